@@ -1,0 +1,74 @@
+package kr.seoul.sane.contracts;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.yaml.snakeyaml.Yaml;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class EventContractsTest {
+
+    static List<String> types() {
+        return EventContracts.EVENT_TYPES;
+    }
+
+    @ParameterizedTest
+    @MethodSource("types")
+    void everyExampleConformsToItsSchema(String type) {
+        assertThat(EventContracts.violations(type, EventContracts.example(type))).isEmpty();
+    }
+
+    @ParameterizedTest
+    @MethodSource("types")
+    void anEnvelopeWithoutEventIdIsRejected(String type) {
+        String broken = EventContracts.example(type).replaceFirst("\"eventId\"\\s*:\\s*\"[^\"]+\",", "");
+        assertThat(EventContracts.violations(type, broken)).anyMatch(v -> v.contains("eventId"));
+    }
+
+    @Test
+    void anExampleOfOneTypeDoesNotPassAsAnother() {
+        assertThat(EventContracts.violations("proposal.routed", EventContracts.example("proposal.submitted")))
+                .isNotEmpty();
+    }
+
+    @Test
+    void aMalformedEmailInTheProposalIsRejected() {
+        String broken = EventContracts.example("proposal.submitted")
+                .replace("seoyeon.kim@example.org", "not-an-address");
+        assertThat(EventContracts.violations("proposal.submitted", broken)).anyMatch(v -> v.contains("email"));
+    }
+
+    @Test
+    void anUnknownFieldCodeIsRejected() {
+        String broken = EventContracts.example("proposal.submitted").replace("ENVIRONMENT_PARKS", "GARDENING");
+        assertThat(EventContracts.violations("proposal.submitted", broken)).isNotEmpty();
+    }
+
+    @Test
+    void assertConformsNamesTheViolation() {
+        assertThatThrownBy(() -> EventContracts.assertConforms("proposal.status-changed", "{}"))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("proposal.status-changed");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void asyncApiDescribesExactlyTheKnownTopics() {
+        Map<String, Object> doc = new Yaml().load(EventContracts.asyncApi());
+        assertThat(doc.get("asyncapi")).isEqualTo("3.0.0");
+        Map<String, Map<String, Object>> channels = (Map<String, Map<String, Object>>) doc.get("channels");
+        assertThat(channels.values().stream().map(c -> (String) c.get("address")))
+                .containsExactlyInAnyOrderElementsOf(EventContracts.EVENT_TYPES);
+    }
+
+    @Test
+    void unknownTypeIsRefused() {
+        assertThatThrownBy(() -> EventContracts.example("proposal.deleted"))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+}

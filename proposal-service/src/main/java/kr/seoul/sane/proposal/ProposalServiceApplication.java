@@ -1,0 +1,12 @@
+package kr.seoul.sane.proposal;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+
+@SpringBootApplication
+public class ProposalServiceApplication {
+
+    public static void main(String[] args) {
+        SpringApplication.run(ProposalServiceApplication.class, args);
+    }
+}
