@@ -27,6 +27,8 @@ public final class EventContracts {
             "proposal.submitted",
             "proposal.routed",
             "proposal.status-changed",
+            "proposal.triaged",
+            "catalog.suggested",
             "notification.delivered",
             "notification.failed");
 
