@@ -1,0 +1,125 @@
+package kr.seoul.sane.proposal.intake;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import kr.seoul.sane.proposal.model.Channel;
+import kr.seoul.sane.proposal.model.PendingEvent;
+import kr.seoul.sane.proposal.model.Proposal;
+import kr.seoul.sane.proposal.model.ProposalStatus;
+import kr.seoul.sane.proposal.model.TimelineEntry;
+import kr.seoul.sane.proposal.outbox.OutboxRelay;
+import kr.seoul.sane.proposal.outbox.SubmittedEvents;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.bson.types.ObjectId;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.stereotype.Service;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * 협력신청 intake: de-duplicates, stores the proposal and its {@code proposal.submitted} event in one insert
+ * (outbox), then hands the event to the relay.
+ */
+@Service
+public class IntakeService {
+
+    private static final Logger log = LoggerFactory.getLogger(IntakeService.class);
+    private static final Pattern LINK = Pattern.compile("(?i)https?://|www\\.");
+    private static final int MANY_LINKS = 4;
+
+    private final MongoTemplate mongo;
+    private final TrackingCodes codes;
+    private final DuplicateDetector duplicates;
+    private final SubmittedEvents events;
+    private final OutboxRelay relay;
+    private final MeterRegistry meters;
+    private final Counter duplicateCounter;
+
+    IntakeService(MongoTemplate mongo, TrackingCodes codes, DuplicateDetector duplicates, SubmittedEvents events,
+                  OutboxRelay relay, MeterRegistry meters) {
+        this.mongo = mongo;
+        this.codes = codes;
+        this.duplicates = duplicates;
+        this.events = events;
+        this.relay = relay;
+        this.meters = meters;
+        this.duplicateCounter = Counter.builder("sane.proposals.duplicates")
+                .description("Submissions answered with an earlier proposal's tracking code").register(meters);
+    }
+
+    /**
+     * @param signals anti-spam signals already observed by the channel (honeypot, fill time); content signals
+     *                are added here. A suspicious proposal is accepted and flagged, never rejected.
+     */
+    public Receipt submit(ValidProposal v, Channel channel, List<String> signals) {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        String emailKey = v.email().toLowerCase(Locale.ROOT);
+        Optional<Proposal> earlier = duplicates.earlierOf(emailKey, v.title(), v.content(), now);
+        if (earlier.isPresent()) {
+            Proposal first = earlier.get();
+            duplicateCounter.increment();
+            log.info("duplicate submission answered with proposal {} ({})", first.getId(), first.getTrackingCode());
+            return new Receipt(first.getId(), first.getTrackingCode(), first.getStatus(), true);
+        }
+        List<String> reasons = new ArrayList<>(signals);
+        if (LINK.matcher(v.content()).results().count() >= MANY_LINKS) {
+            reasons.add("MANY_LINKS");
+        }
+        Proposal p = new Proposal();
+        p.setOrganization(v.organization());
+        p.setOrganizationType(v.organizationType());
+        p.setContactName(v.contactName());
+        p.setEmail(v.email());
+        p.setEmailKey(emailKey);
+        p.setPhone(v.phone());
+        p.setTitle(v.title());
+        p.setContent(v.content());
+        p.setField(v.field());
+        p.setLanguage(v.language());
+        p.setChannel(channel);
+        p.setSuspicious(!reasons.isEmpty());
+        p.setSuspicionReasons(reasons);
+        p.setSubmittedAt(now);
+        p.setStatus(ProposalStatus.SUBMITTED);
+        p.setTimeline(new ArrayList<>(List.of(new TimelineEntry(ProposalStatus.SUBMITTED, now, null))));
+        PendingEvent event = insert(p, now);
+        relay.publishSoon(p.getId(), event);
+        try {
+            duplicates.remember(p);
+        } catch (RuntimeException e) {
+            // the proposal is accepted; only the duplicate check of a later copy is weakened
+            log.warn("proposal {} not remembered for duplicate detection: {}", p.getId(), e.toString());
+        }
+        meters.counter("sane.proposals.submitted",
+                "field", v.field() == null ? "UNKNOWN" : v.field(), "channel", channel.tag()).increment();
+        log.info("proposal {} accepted as {} via {}{}", p.getId(), p.getTrackingCode(), channel.tag(),
+                reasons.isEmpty() ? "" : " (flagged: " + reasons + ")");
+        return new Receipt(p.getId(), p.getTrackingCode(), p.getStatus(), false);
+    }
+
+    /** One insert holds the proposal and its pending event; a tracking-code collision just draws a new code. */
+    private PendingEvent insert(Proposal p, Instant now) {
+        for (int attempt = 0; ; attempt++) {
+            p.setId(new ObjectId().toHexString());
+            p.setTrackingCode(codes.next());
+            PendingEvent event = events.of(p, now);
+            p.setPendingEvents(new ArrayList<>(List.of(event)));
+            try {
+                mongo.insert(p);
+                return event;
+            } catch (DuplicateKeyException e) {
+                if (attempt >= 4) {
+                    throw e;
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,72 @@
+package kr.seoul.sane.proposal.intake;
+
+import kr.seoul.sane.proposal.api.ApiError;
+import org.springframework.stereotype.Component;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads the JSON body by hand so that every wrong type (numbers, arrays, operator objects such as
+ * {@code {"$gt": ""}}) becomes a per-field 400 instead of a binding failure.
+ */
+@Component
+class JsonSubmissionReader {
+
+    static final List<String> TEXT_FIELDS = List.of(
+            "organization", "organizationType", "contactName", "email", "phone", "title", "content", "field",
+            "language");
+    static final int MAX_BODY = 64 * 1024;
+
+    private final JsonMapper json = JsonMapper.builder().build();
+
+    record Parsed(ProposalSubmission submission, List<ApiError> errors) {
+    }
+
+    Parsed read(byte[] body) {
+        if (body == null || body.length == 0) {
+            return new Parsed(null, List.of(new ApiError(null, "요청 본문이 비어 있습니다. 제안 내용을 JSON으로 보내 주세요.")));
+        }
+        if (body.length > MAX_BODY) {
+            return new Parsed(null, List.of(new ApiError(null, "요청이 너무 큽니다. 제안내용은 10,000자 이하로 보내 주세요.")));
+        }
+        JsonNode root;
+        try {
+            root = json.readTree(body);
+        } catch (JacksonException e) {
+            return new Parsed(null, List.of(new ApiError(null, "JSON 형식이 올바르지 않습니다. 괄호, 따옴표, 쉼표를 확인해 주세요.")));
+        }
+        if (root == null || !root.isObject()) {
+            return new Parsed(null, List.of(new ApiError(null, "요청 본문은 JSON 객체({ ... })여야 합니다.")));
+        }
+        List<ApiError> errors = new ArrayList<>();
+        String[] values = new String[TEXT_FIELDS.size()];
+        for (int i = 0; i < values.length; i++) {
+            String name = TEXT_FIELDS.get(i);
+            JsonNode node = root.get(name);
+            if (node == null || node.isNull()) {
+                continue;
+            }
+            if (node.isString()) {
+                values[i] = node.stringValue();
+            } else {
+                errors.add(new ApiError(name, "'" + name + "' 값은 문자열이어야 합니다."));
+            }
+        }
+        Boolean consent = null;
+        JsonNode c = root.get("consent");
+        if (c != null && !c.isNull()) {
+            if (c.isBoolean()) {
+                consent = c.booleanValue();
+            } else {
+                errors.add(new ApiError("consent", "'consent' 값은 true 이어야 합니다 (문자열이 아닌 JSON 불리언)."));
+            }
+        }
+        ProposalSubmission s = new ProposalSubmission(values[0], values[1], values[2], values[3], values[4],
+                values[5], values[6], values[7], consent, values[8]);
+        return new Parsed(s, errors);
+    }
+}

@@ -1,0 +1,66 @@
+package kr.seoul.sane.proposal.intake;
+
+import kr.seoul.sane.proposal.api.ApiError;
+import kr.seoul.sane.proposal.api.ApiErrors;
+import kr.seoul.sane.proposal.model.Channel;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** {@code POST /api/proposals}: the JSON door of 협력신청. */
+@RestController
+class ProposalApiController {
+
+    private final JsonSubmissionReader reader;
+    private final SubmissionValidator validator;
+    private final IntakeService intake;
+
+    ProposalApiController(JsonSubmissionReader reader, SubmissionValidator validator, IntakeService intake) {
+        this.reader = reader;
+        this.validator = validator;
+        this.intake = intake;
+    }
+
+    @PostMapping(path = "/api/proposals", consumes = MediaType.APPLICATION_JSON_VALUE,
+            produces = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<?> submit(InputStream in) throws IOException {
+        // read at most one byte more than allowed, so an endless body cannot fill the memory
+        byte[] body = in.readNBytes(JsonSubmissionReader.MAX_BODY + 1);
+        if (body.length > JsonSubmissionReader.MAX_BODY) {
+            return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(ApiErrors.of(null,
+                    "요청이 너무 큽니다. 제안내용은 10,000자 이하로 보내 주세요."));
+        }
+        JsonSubmissionReader.Parsed parsed = reader.read(body);
+        if (parsed.submission() == null) {
+            return ResponseEntity.badRequest().body(new ApiErrors(parsed.errors()));
+        }
+        SubmissionValidator.Outcome outcome = validator.validate(parsed.submission());
+        if (!parsed.errors().isEmpty() || !outcome.valid()) {
+            List<ApiError> errors = new ArrayList<>(parsed.errors());
+            // a field with the wrong type is reported once, not also as "missing"
+            outcome.errors().stream()
+                    .filter(e -> parsed.errors().stream().noneMatch(p -> p.field() != null && p.field().equals(e.field())))
+                    .forEach(errors::add);
+            return ResponseEntity.badRequest().body(new ApiErrors(errors));
+        }
+        Receipt r = intake.submit(outcome.proposal(), Channel.API, List.of());
+        Map<String, Object> body201 = new LinkedHashMap<>();
+        body201.put("id", r.id());
+        body201.put("trackingCode", r.trackingCode());
+        body201.put("status", r.status().name());
+        if (r.duplicate()) {
+            body201.put("duplicate", true);
+            return ResponseEntity.ok(body201);
+        }
+        return ResponseEntity.status(HttpStatus.CREATED).body(body201);
+    }
+}

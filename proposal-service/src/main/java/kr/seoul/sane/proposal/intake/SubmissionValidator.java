@@ -1,0 +1,158 @@
+package kr.seoul.sane.proposal.intake;
+
+import kr.seoul.sane.proposal.api.ApiError;
+import kr.seoul.sane.proposal.model.FieldCatalog;
+import kr.seoul.sane.proposal.model.OrganizationType;
+import org.springframework.stereotype.Component;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/** The rules of architecture.md for a proposal, with Korean messages a person can act on. */
+@Component
+public class SubmissionValidator {
+
+    /** Korean numbers: Seoul 02, other area codes, mobile 01x, 070, 050x, and 15xx/16xx/18xx representative lines. */
+    private static final Pattern PHONE = Pattern.compile(
+            "^(02-?\\d{3,4}-?\\d{4}"
+                    + "|0(3[1-3]|4[1-4]|5[1-5]|6[1-4])-?\\d{3,4}-?\\d{4}"
+                    + "|01[016789]-?\\d{3,4}-?\\d{4}"
+                    + "|070-?\\d{4}-?\\d{4}"
+                    + "|050\\d-?\\d{3,4}-?\\d{4}"
+                    + "|1[5-9]\\d{2}-?\\d{4})$");
+    private static final Pattern EMAIL = Pattern.compile(
+            "^[A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
+                    + "(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\\.[A-Za-z]{2,63}$");
+    private static final Pattern MARKUP = Pattern.compile("<\\s*/?\\s*[A-Za-z!?][^>]*>");
+    /** Control characters other than tab and line breaks (and the Unicode bidi overrides used to disguise text). */
+    private static final Pattern CONTROL = Pattern.compile("[\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F\\u202A-\\u202E\\u2066-\\u2069]");
+    private static final Pattern LINE_BREAK = Pattern.compile("[\\r\\n\\t]");
+
+    private final FieldCatalog fields;
+
+    public SubmissionValidator(FieldCatalog fields) {
+        this.fields = fields;
+    }
+
+    /** Validation outcome: either errors, or the normalised proposal. */
+    public record Outcome(List<ApiError> errors, ValidProposal proposal) {
+        public boolean valid() {
+            return errors.isEmpty();
+        }
+    }
+
+    public Outcome validate(ProposalSubmission s) {
+        List<ApiError> errors = new ArrayList<>();
+        String organization = singleLine(errors, "organization", s.organization(), "기관·단체명", 1, 100);
+        OrganizationType type = null;
+        if (blank(s.organizationType())) {
+            errors.add(new ApiError("organizationType", "기관 유형을 선택해 주세요."));
+        } else {
+            type = OrganizationType.parse(s.organizationType().trim());
+            if (type == null) {
+                errors.add(new ApiError("organizationType",
+                        "기관 유형은 기업, 비영리단체, 대학, 공공기관, 개인, 해외기관 중 하나를 선택해 주세요."));
+            }
+        }
+        String contactName = singleLine(errors, "contactName", s.contactName(), "담당자 이름", 1, 50);
+        String email = null;
+        if (blank(s.email())) {
+            errors.add(new ApiError("email", "이메일을 입력해 주세요."));
+        } else {
+            String e = s.email().trim();
+            if (e.length() > 254 || !EMAIL.matcher(e).matches()) {
+                errors.add(new ApiError("email", "이메일 주소 형식이 올바르지 않습니다. 예: name@example.org"));
+            } else {
+                email = e;
+            }
+        }
+        String phone = null;
+        if (blank(s.phone())) {
+            errors.add(new ApiError("phone", "연락처를 입력해 주세요."));
+        } else {
+            String p = s.phone().trim().replace(' ', '-');
+            if (p.length() > 20 || !PHONE.matcher(p).matches()) {
+                errors.add(new ApiError("phone", "연락처는 02-1234-5678 또는 010-1234-5678 형식의 국내 번호로 입력해 주세요."));
+            } else {
+                phone = p;
+            }
+        }
+        String title = singleLine(errors, "title", s.title(), "제목", 5, 200);
+        String content = multiLine(errors, "content", s.content(), "제안내용", 20, 10_000);
+        String field = null;
+        if (!blank(s.field())) {
+            String f = s.field().trim();
+            if (fields.contains(f)) {
+                field = f;
+            } else {
+                errors.add(new ApiError("field", "분야는 목록에 있는 값 중 하나를 선택하거나 '잘 모르겠어요'를 선택해 주세요."));
+            }
+        }
+        if (!Boolean.TRUE.equals(s.consent())) {
+            errors.add(new ApiError("consent", "개인정보 수집·이용에 동의해야 제안을 접수할 수 있습니다."));
+        }
+        String language = "ko";
+        if (s.language() != null && !s.language().isBlank()) {
+            String l = s.language().trim().toLowerCase(Locale.ROOT);
+            if (l.equals("ko") || l.equals("en")) {
+                language = l;
+            } else {
+                errors.add(new ApiError("language", "언어는 ko 또는 en 이어야 합니다."));
+            }
+        }
+        if (!errors.isEmpty()) {
+            return new Outcome(List.copyOf(errors), null);
+        }
+        return new Outcome(List.of(),
+                new ValidProposal(organization, type, contactName, email, phone, title, content, field, language));
+    }
+
+    private static String singleLine(List<ApiError> errors, String name, String raw, String label, int min, int max) {
+        if (blank(raw)) {
+            errors.add(new ApiError(name, label + "을(를) 입력해 주세요."));
+            return null;
+        }
+        String v = raw.strip();
+        if (CONTROL.matcher(v).find() || LINE_BREAK.matcher(v).find()) {
+            errors.add(new ApiError(name, label + "에 줄바꿈이나 제어 문자는 쓸 수 없습니다."));
+            return null;
+        }
+        return checked(errors, name, v, label, min, max);
+    }
+
+    private static String multiLine(List<ApiError> errors, String name, String raw, String label, int min, int max) {
+        if (blank(raw)) {
+            errors.add(new ApiError(name, label + "을(를) 입력해 주세요."));
+            return null;
+        }
+        String v = raw.strip().replace("\r\n", "\n");
+        if (CONTROL.matcher(v).find()) {
+            errors.add(new ApiError(name, label + "에 제어 문자는 쓸 수 없습니다."));
+            return null;
+        }
+        return checked(errors, name, v, label, min, max);
+    }
+
+    private static String checked(List<ApiError> errors, String name, String v, String label, int min, int max) {
+        int length = v.codePointCount(0, v.length());
+        if (length < min) {
+            errors.add(new ApiError(name, label + "은(는) " + min + "자 이상 입력해 주세요. (현재 " + length + "자)"));
+            return null;
+        }
+        if (length > max) {
+            errors.add(new ApiError(name, label + "은(는) " + max + "자 이하로 입력해 주세요. (현재 " + length + "자)"));
+            return null;
+        }
+        if (MARKUP.matcher(v).find()) {
+            errors.add(new ApiError(name, label + "에 HTML 태그는 쓸 수 없습니다. 꺾쇠(< >)로 감싼 부분을 지워 주세요."));
+            return null;
+        }
+        return v;
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
+    }
+}

@@ -1,0 +1,32 @@
+package kr.seoul.sane.proposal.model;
+
+import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.index.Index;
+import org.springframework.data.mongodb.core.index.IndexOperations;
+import org.springframework.stereotype.Component;
+
+/** Creates the indexes every query of this service relies on, before the first request. */
+@Component
+class ProposalIndexes implements SmartInitializingSingleton {
+
+    private final MongoTemplate mongo;
+
+    ProposalIndexes(MongoTemplate mongo) {
+        this.mongo = mongo;
+    }
+
+    @Override
+    public void afterSingletonsInstantiated() {
+        IndexOperations ops = mongo.indexOps(Proposal.class);
+        ops.createIndex(new Index().on("trackingCode", Sort.Direction.ASC).unique().named("tracking_code"));
+        // ops listing by status, newest first
+        ops.createIndex(new Index().on("status", Sort.Direction.ASC).on("submittedAt", Sort.Direction.DESC)
+                .named("status_submitted"));
+        ops.createIndex(new Index().on("submittedAt", Sort.Direction.DESC).named("submitted"));
+        // the outbox sweep: documents that still hold an event older than a few seconds
+        ops.createIndex(new Index().on("pendingEvents.occurredAt", Sort.Direction.ASC).sparse()
+                .named("pending_occurred"));
+    }
+}

@@ -1,0 +1,83 @@
+package kr.seoul.sane.proposal.ops;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.MediaType;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+
+/**
+ * Public pages and APIs stay open; /ops and /api/ops need the operator (HTTP Basic). CSRF protects the HTML
+ * forms, not the JSON API (no cookies are involved there).
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfig {
+
+    private static final Logger log = LoggerFactory.getLogger(SecurityConfig.class);
+    static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+            + "font-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'self'; object-src 'none'";
+
+    @Bean
+    SecurityFilterChain security(HttpSecurity http) throws Exception {
+        AuthenticationEntryPoint json401 = (request, response, e) -> {
+            response.setStatus(401);
+            response.setHeader("WWW-Authenticate", "Basic realm=\"sane-ops\", charset=\"UTF-8\"");
+            response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+            response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+            response.getWriter().write("{\"errors\":[{\"field\":null,\"message\":\"운영자 로그인이 필요합니다.\"}]}");
+        };
+        RequestMatcher api = request -> request.getRequestURI().startsWith("/api/");
+        http
+                .authorizeHttpRequests(auth -> auth
+                        .requestMatchers("/api/ops/**", "/ops/**").hasRole("OPERATOR")
+                        .anyRequest().permitAll())
+                .httpBasic(basic -> basic.authenticationEntryPoint(json401).realmName("sane-ops"))
+                .exceptionHandling(ex -> ex.authenticationEntryPoint(json401))
+                // token in a cookie, not a session: any instance behind the gateway can check it
+                .csrf(csrf -> csrf.csrfTokenRepository(new CookieCsrfTokenRepository()).ignoringRequestMatchers(api))
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .requestCache(cache -> cache.disable())
+                .headers(headers -> headers
+                        .contentSecurityPolicy(csp -> csp.policyDirectives(CSP))
+                        .frameOptions(frame -> frame.deny())
+                        .referrerPolicy(ref -> ref.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)));
+        return http.build();
+    }
+
+    @Bean
+    PasswordEncoder passwordEncoder() {
+        return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+    }
+
+    @Bean
+    UserDetailsService operators(@Value("${platform.operator.user:operator}") String user,
+                                 @Value("${platform.operator.password:}") String password,
+                                 PasswordEncoder encoder) {
+        String secret = password;
+        if (secret == null || secret.isBlank()) {
+            byte[] random = new byte[24];
+            new SecureRandom().nextBytes(random);
+            secret = HexFormat.of().formatHex(random);
+            log.warn("PLATFORM_OPERATOR_PASSWORD is not set: the ops API stays locked until it is");
+        }
+        return new InMemoryUserDetailsManager(
+                User.withUsername(user).password(encoder.encode(secret)).roles("OPERATOR").build());
+    }
+}

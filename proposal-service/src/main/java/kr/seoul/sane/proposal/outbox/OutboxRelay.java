@@ -1,0 +1,150 @@
+package kr.seoul.sane.proposal.outbox;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import jakarta.annotation.PreDestroy;
+import kr.seoul.sane.proposal.model.PendingEvent;
+import kr.seoul.sane.proposal.model.Proposal;
+import org.bson.Document;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.cloud.stream.function.StreamBridge;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.kafka.support.KafkaHeaders;
+import org.springframework.messaging.Message;
+import org.springframework.messaging.MessageHeaders;
+import org.springframework.messaging.support.MessageBuilder;
+import org.springframework.stereotype.Component;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Moves pending events from proposal documents to Kafka: send (the binding is synchronous, so the call returns
+ * after the broker acknowledged), then {@code $pull} the event from the document. A crash between the two
+ * publishes the event again later; consumers de-duplicate on eventId, so nothing is lost and nothing is done twice.
+ */
+@Component
+public class OutboxRelay {
+
+    static final String BINDING = "proposalSubmitted-out-0";
+    private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
+    private static final int MAX_IN_FLIGHT = 256;
+
+    private final StreamBridge bridge;
+    private final MongoTemplate mongo;
+    private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+    private final Semaphore permits = new Semaphore(MAX_IN_FLIGHT);
+    /** Events being published right now (eventId -> occurredAt), so the sweep leaves them alone. */
+    private final Map<String, Instant> inFlight = new ConcurrentHashMap<>();
+    private final Timer delay;
+    private final Counter failures;
+    private volatile boolean stopping;
+
+    public OutboxRelay(StreamBridge bridge, MongoTemplate mongo, MeterRegistry meters) {
+        this.bridge = bridge;
+        this.mongo = mongo;
+        this.delay = Timer.builder("sane.outbox.publish.delay")
+                .description("Time from acceptance of a proposal to the broker's acknowledgement of its event")
+                .publishPercentileHistogram()
+                .register(meters);
+        this.failures = Counter.builder("sane.outbox.publish.failures")
+                .description("Attempts to publish an outbox event that failed (retried by the sweep)")
+                .register(meters);
+        Gauge.builder("sane.outbox.in.flight", inFlight, Map::size)
+                .description("Outbox events being sent right now")
+                .register(meters);
+    }
+
+    /** Publishes in the background right after the insert, so the HTTP answer does not wait for Kafka. */
+    public void publishSoon(String proposalId, PendingEvent event) {
+        if (stopping || inFlight.putIfAbsent(event.eventId(), event.occurredAt()) != null) {
+            return;
+        }
+        try {
+            executor.execute(() -> publishClaimed(proposalId, event));
+        } catch (RuntimeException rejected) {
+            inFlight.remove(event.eventId());
+        }
+    }
+
+    /** Publishes and waits; used by the sweep. Returns false when the event is already being sent. */
+    CompletableFuture<Boolean> publishAsync(String proposalId, PendingEvent event) {
+        if (stopping || inFlight.putIfAbsent(event.eventId(), event.occurredAt()) != null) {
+            return CompletableFuture.completedFuture(false);
+        }
+        return CompletableFuture.supplyAsync(() -> publishClaimed(proposalId, event), executor);
+    }
+
+    /** How many publish attempts have failed so far; the sweep reacts to a change at once. */
+    double failureCount() {
+        return failures.count();
+    }
+
+    boolean isInFlight(String eventId) {
+        return inFlight.containsKey(eventId);
+    }
+
+    Instant oldestInFlight() {
+        return inFlight.values().stream().min(Instant::compareTo).orElse(null);
+    }
+
+    int inFlightCount() {
+        return inFlight.size();
+    }
+
+    private boolean publishClaimed(String proposalId, PendingEvent event) {
+        boolean acquired = false;
+        try {
+            permits.acquire();
+            acquired = true;
+            Message<byte[]> message = MessageBuilder
+                    .withPayload(event.envelope().getBytes(StandardCharsets.UTF_8))
+                    .setHeader(KafkaHeaders.KEY, proposalId)
+                    .setHeader(MessageHeaders.CONTENT_TYPE, "application/json")
+                    .build();
+            if (!bridge.send(BINDING, message)) {
+                failures.increment();
+                return false;
+            }
+            mongo.updateFirst(Query.query(Criteria.where("_id").is(proposalId)),
+                    new Update().pull("pendingEvents", new Document("eventId", event.eventId())), Proposal.class);
+            delay.record(Duration.between(event.occurredAt(), Instant.now()));
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (RuntimeException e) {
+            failures.increment();
+            log.warn("outbox event {} of proposal {} not published yet ({}); the sweep retries it",
+                    event.eventId(), proposalId, e.toString());
+            return false;
+        } finally {
+            if (acquired) {
+                permits.release();
+            }
+            inFlight.remove(event.eventId());
+        }
+    }
+
+    @PreDestroy
+    void stop() throws InterruptedException {
+        stopping = true;
+        executor.shutdown();
+        // events not acknowledged by then stay in their documents and go out after the restart
+        executor.awaitTermination(10, TimeUnit.SECONDS);
+    }
+}

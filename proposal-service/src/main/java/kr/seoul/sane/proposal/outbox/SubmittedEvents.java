@@ -1,0 +1,52 @@
+package kr.seoul.sane.proposal.outbox;
+
+import kr.seoul.sane.proposal.model.PendingEvent;
+import kr.seoul.sane.proposal.model.Proposal;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** Builds the {@code proposal.submitted} envelope (contracts/schemas/proposal.submitted.schema.json). */
+@Component
+public class SubmittedEvents {
+
+    public static final String TYPE = "proposal.submitted";
+    static final String PRODUCER = "proposal-service";
+
+    private final JsonMapper json = JsonMapper.builder().build();
+
+    public PendingEvent of(Proposal p, Instant occurredAt) {
+        String eventId = UUID.randomUUID().toString();
+        Map<String, Object> snapshot = new LinkedHashMap<>();
+        snapshot.put("trackingCode", p.getTrackingCode());
+        snapshot.put("organization", p.getOrganization());
+        snapshot.put("organizationType", p.getOrganizationType().name());
+        snapshot.put("contactName", p.getContactName());
+        snapshot.put("email", p.getEmail());
+        snapshot.put("phone", p.getPhone());
+        snapshot.put("title", p.getTitle());
+        snapshot.put("content", p.getContent());
+        snapshot.put("field", p.getField());
+        snapshot.put("language", p.getLanguage());
+        snapshot.put("submittedAt", p.getSubmittedAt().toString());
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("proposal", snapshot);
+        payload.put("suspicious", p.isSuspicious());
+        payload.put("suspicionReasons", List.copyOf(p.getSuspicionReasons()));
+        Map<String, Object> envelope = new LinkedHashMap<>();
+        envelope.put("eventId", eventId);
+        envelope.put("type", TYPE);
+        envelope.put("schemaVersion", 1);
+        envelope.put("occurredAt", occurredAt.toString());
+        envelope.put("proposalId", p.getId());
+        envelope.put("producer", PRODUCER);
+        envelope.put("traceparent", null);
+        envelope.put("payload", payload);
+        return new PendingEvent(eventId, TYPE, occurredAt, json.writeValueAsString(envelope));
+    }
+}

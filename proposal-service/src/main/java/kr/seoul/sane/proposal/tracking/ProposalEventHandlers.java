@@ -1,0 +1,146 @@
+package kr.seoul.sane.proposal.tracking;
+
+import kr.seoul.sane.proposal.model.Proposal;
+import kr.seoul.sane.proposal.model.ProposalStatus;
+import kr.seoul.sane.proposal.model.Suggestions;
+import kr.seoul.sane.proposal.model.TimelineEntry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.messaging.Message;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Consumes what other services decided about a proposal. Each effect and the event id are written in one update
+ * of the proposal document, guarded by "event id not yet processed", so a redelivered event changes nothing.
+ */
+@Configuration(proxyBeanMethods = false)
+class ProposalEventHandlers {
+
+    private static final Logger log = LoggerFactory.getLogger(ProposalEventHandlers.class);
+    /** Routing may (re)assign a department only before a department has started to act on the proposal. */
+    private static final List<ProposalStatus> ROUTABLE = List.of(
+            ProposalStatus.SUBMITTED, ProposalStatus.TRIAGE, ProposalStatus.ROUTED, ProposalStatus.TRANSFERRED);
+
+    private final MongoTemplate mongo;
+    private final JsonMapper json = JsonMapper.builder().build();
+
+    ProposalEventHandlers(MongoTemplate mongo) {
+        this.mongo = mongo;
+    }
+
+    /** An incoming envelope, read tolerantly: only what this service needs. */
+    record Envelope(String eventId, String type, String proposalId, Instant occurredAt, JsonNode payload) {
+    }
+
+    @Bean
+    Consumer<Message<byte[]>> proposalRouted() {
+        return message -> read(message, "proposal.routed").ifPresent(this::onRouted);
+    }
+
+    @Bean
+    Consumer<Message<byte[]>> proposalTriaged() {
+        return message -> read(message, "proposal.triaged").ifPresent(this::onTriaged);
+    }
+
+    @Bean
+    Consumer<Message<byte[]>> catalogSuggested() {
+        return message -> read(message, "catalog.suggested").ifPresent(this::onSuggested);
+    }
+
+    void onRouted(Envelope e) {
+        String code = e.payload().path("departmentCode").asString(null);
+        String name = e.payload().path("departmentName").asString(null);
+        if (code == null || name == null) {
+            log.warn("proposal.routed {} without department; ignored", e.eventId());
+            return;
+        }
+        String routedBy = e.payload().path("routedBy").asString("AUTO");
+        String note = ("TRANSFER".equals(routedBy) ? "이송된 담당부서: " : "담당부서 배정: ") + name;
+        Query query = unprocessed(e)
+                .addCriteria(Criteria.where("status").in(ROUTABLE))
+                .addCriteria(new Criteria().orOperator(
+                        Criteria.where("routedAt").is(null), Criteria.where("routedAt").lt(e.occurredAt())));
+        Update update = processed(e)
+                .set("status", ProposalStatus.ROUTED)
+                .set("departmentCode", code)
+                .set("departmentName", name)
+                .set("routedAt", e.occurredAt())
+                .push("timeline", new TimelineEntry(ProposalStatus.ROUTED, e.occurredAt(), note));
+        apply(e, query, update);
+    }
+
+    void onTriaged(Envelope e) {
+        Query query = unprocessed(e).addCriteria(Criteria.where("status").is(ProposalStatus.SUBMITTED));
+        Update update = processed(e)
+                .set("status", ProposalStatus.TRIAGE)
+                .push("timeline", new TimelineEntry(ProposalStatus.TRIAGE, e.occurredAt(),
+                        "담당부서를 정하기 위해 운영자가 확인하고 있습니다."));
+        apply(e, query, update);
+    }
+
+    void onSuggested(Envelope e) {
+        List<Suggestions.CaseSuggestion> cases = new ArrayList<>();
+        for (JsonNode c : e.payload().path("cases")) {
+            cases.add(new Suggestions.CaseSuggestion(c.path("id").asString(""), c.path("title").asString(""),
+                    c.path("summary").asString(null), c.path("url").asString("")));
+        }
+        List<Suggestions.InstitutionSuggestion> institutions = new ArrayList<>();
+        for (JsonNode i : e.payload().path("institutions")) {
+            String homepage = i.path("homepage").asString("");
+            institutions.add(new Suggestions.InstitutionSuggestion(i.path("id").asString(""),
+                    i.path("name").asString(""), homepage.matches("(?i)^https?://.*") ? homepage : null));
+        }
+        apply(e, unprocessed(e), processed(e).set("suggestions", new Suggestions(cases, institutions)));
+    }
+
+    private static Query unprocessed(Envelope e) {
+        return Query.query(Criteria.where("_id").is(e.proposalId()).and("processedEventIds").ne(e.eventId()));
+    }
+
+    private static Update processed(Envelope e) {
+        return new Update().push("processedEventIds", e.eventId());
+    }
+
+    private void apply(Envelope e, Query query, Update update) {
+        long changed = mongo.updateFirst(query, update, Proposal.class).getModifiedCount();
+        if (changed == 0) {
+            log.info("{} {} for proposal {} changed nothing (already processed, unknown proposal or stale)",
+                    e.type(), e.eventId(), e.proposalId());
+        }
+    }
+
+    private java.util.Optional<Envelope> read(Message<byte[]> message, String expectedType) {
+        try {
+            JsonNode root = json.readTree(message.getPayload());
+            String eventId = root.path("eventId").asString(null);
+            String proposalId = root.path("proposalId").asString(null);
+            String occurredAt = root.path("occurredAt").asString(null);
+            String type = root.path("type").asString(expectedType);
+            JsonNode payload = root.path("payload");
+            if (eventId == null || proposalId == null || occurredAt == null || !payload.isObject()
+                    || !expectedType.equals(type)) {
+                log.warn("{} record without the envelope fields this service needs; ignored", expectedType);
+                return java.util.Optional.empty();
+            }
+            return java.util.Optional.of(
+                    new Envelope(eventId, type, proposalId, Instant.parse(occurredAt), payload));
+        } catch (JacksonException | DateTimeParseException e) {
+            log.warn("unreadable {} record ignored: {}", expectedType, e.getMessage());
+            return java.util.Optional.empty();
+        }
+    }
+}

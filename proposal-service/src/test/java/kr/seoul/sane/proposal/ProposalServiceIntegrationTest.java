@@ -1,0 +1,469 @@
+package kr.seoul.sane.proposal;
+
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import kr.seoul.sane.contracts.EventContracts;
+import kr.seoul.sane.proposal.model.PendingEvent;
+import kr.seoul.sane.proposal.model.Proposal;
+import kr.seoul.sane.proposal.outbox.SubmittedEvents;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.kafka.test.EmbeddedKafkaBroker;
+import org.springframework.kafka.test.context.EmbeddedKafka;
+import org.springframework.kafka.test.utils.KafkaTestUtils;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** The service against a real (embedded) Kafka broker and an in-memory MongoDB wire server. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "platform.rate-limit-per-minute=5",
+        "platform.operator.user=ops",
+        "platform.operator.password=ops-secret",
+        "platform.form.min-fill-seconds=0",
+        "platform.outbox.sweep-interval-ms=300",
+        "platform.outbox.sweep-min-age-ms=500"})
+// the context closes at the end of the class, while the in-memory MongoDB still answers
+@DirtiesContext
+@EmbeddedKafka(partitions = 1, topics = {"proposal.submitted", "proposal.routed", "proposal.triaged",
+        "catalog.suggested"})
+class ProposalServiceIntegrationTest {
+
+    static MongoServer mongoServer;
+    static final AtomicInteger CLIENTS = new AtomicInteger(1);
+    static final JsonMapper JSON = JsonMapper.builder().build();
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        if (mongoServer == null) {
+            mongoServer = new MongoServer(new MemoryBackend());
+            mongoServer.bind("127.0.0.1", 0);
+        }
+        registry.add("spring.mongodb.uri", () -> "mongodb://127.0.0.1:" + mongoServer.getLocalAddress().getPort());
+        registry.add("spring.cloud.stream.kafka.binder.brokers",
+                () -> System.getProperty(EmbeddedKafkaBroker.SPRING_EMBEDDED_KAFKA_BROKERS));
+    }
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    MongoTemplate mongo;
+    @Autowired
+    EmbeddedKafkaBroker broker;
+    @Autowired
+    SubmittedEvents submittedEvents;
+    @Autowired
+    org.springframework.core.env.Environment environment;
+
+    final HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager())
+            .followRedirects(HttpClient.Redirect.NEVER).build();
+
+    // ---------------------------------------------------------------- helpers
+
+    static String validJson(String email, String title) {
+        return """
+                {"organization":"푸른지구 협동조합","organizationType":"NONPROFIT","contactName":"김서연",
+                 "email":"%s","phone":"02-1234-5678","title":"%s",
+                 "content":"동네 카페와 학교에서 병뚜껑을 모아 새활용 공방에서 화분과 생활용품으로 만드는 시민 참여 캠페인을 함께 추진하고 싶습니다.",
+                 "field":"ENVIRONMENT_PARKS","consent":true,"language":"ko"}
+                """.formatted(email, title);
+    }
+
+    static String uniqueEmail() {
+        return "applicant-" + UUID.randomUUID() + "@example.org";
+    }
+
+    static String nextClient() {
+        return "10.0.0." + CLIENTS.incrementAndGet();
+    }
+
+    HttpResponse<String> postJson(String body, String client) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/proposals"))
+                .header("Content-Type", "application/json")
+                .header("X-Forwarded-For", client)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    HttpResponse<String> get(String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    KafkaConsumer<String, String> consumer(String topic) {
+        Map<String, Object> props = KafkaTestUtils.consumerProps(broker, "test-" + UUID.randomUUID(), false);
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props);
+        consumer.subscribe(List.of(topic));
+        return consumer;
+    }
+
+    static ConsumerRecord<String, String> awaitRecord(KafkaConsumer<String, String> consumer, String key) {
+        List<ConsumerRecord<String, String>> found = new ArrayList<>();
+        await().atMost(Duration.ofSeconds(15)).until(() -> {
+            consumer.poll(Duration.ofMillis(200)).forEach(r -> {
+                if (key.equals(r.key())) {
+                    found.add(r);
+                }
+            });
+            return !found.isEmpty();
+        });
+        return found.getFirst();
+    }
+
+    void sendEvent(String topic, String key, String json) {
+        Map<String, Object> props = KafkaTestUtils.producerProps(broker);
+        props.put("key.serializer", StringSerializer.class);
+        props.put("value.serializer", StringSerializer.class);
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(props)) {
+            producer.send(new ProducerRecord<>(topic, key, json));
+            producer.flush();
+        }
+    }
+
+    Proposal stored(String id) {
+        return mongo.findById(id, Proposal.class);
+    }
+
+    // ---------------------------------------------------------------- intake + outbox
+
+    @Test
+    void aSubmittedProposalIsPublishedWithItsIdAsKeyAndConformsToTheContract() throws Exception {
+        try (KafkaConsumer<String, String> consumer = consumer("proposal.submitted")) {
+            String email = uniqueEmail();
+            HttpResponse<String> response = postJson(validJson(email, "폐플라스틱 병뚜껑 새활용 시민 캠페인"), nextClient());
+            assertThat(response.statusCode()).isEqualTo(201);
+            JsonNode body = JSON.readTree(response.body());
+            String id = body.path("id").asString();
+            assertThat(body.path("trackingCode").asString()).matches("SN-[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}");
+            assertThat(body.path("status").asString()).isEqualTo("SUBMITTED");
+
+            ConsumerRecord<String, String> record = awaitRecord(consumer, id);
+            EventContracts.assertConforms("proposal.submitted", record.value());
+            JsonNode event = JSON.readTree(record.value());
+            assertThat(event.path("proposalId").asString()).isEqualTo(id);
+            assertThat(event.path("payload").path("proposal").path("email").asString()).isEqualTo(email);
+            assertThat(event.path("payload").path("proposal").path("trackingCode").asString())
+                    .isEqualTo(body.path("trackingCode").asString());
+
+            await().atMost(Duration.ofSeconds(5)).until(() -> stored(id).getPendingEvents().isEmpty());
+        }
+        // the event is cleared only after the broker acknowledged it: the producer binding is synchronous
+        assertThat(environment.getProperty(
+                "spring.cloud.stream.kafka.bindings.proposalSubmitted-out-0.producer.sync", Boolean.class)).isTrue();
+    }
+
+    @Test
+    void aPendingEventLeftInTheDatabaseIsPublishedByTheSweep() throws Exception {
+        // a proposal as a crashed instance would leave it: stored with its event, never published
+        Proposal p = new Proposal();
+        p.setId(new org.bson.types.ObjectId().toHexString());
+        p.setTrackingCode("SN-TEST-SWEE-P" + (char) ('A' + CLIENTS.incrementAndGet() % 20) + "2");
+        p.setOrganization("재시작 테스트 기관");
+        p.setOrganizationType(kr.seoul.sane.proposal.model.OrganizationType.COMPANY);
+        p.setContactName("이민준");
+        p.setEmail("restart@example.org");
+        p.setEmailKey("restart@example.org");
+        p.setPhone("010-1234-5678");
+        p.setTitle("재시작 뒤에도 발행되는 제안");
+        p.setContent("브로커가 응답하지 않던 사이에 접수된 제안도 빠짐없이 전달되어야 합니다.");
+        p.setLanguage("ko");
+        p.setSubmittedAt(Instant.now().minusSeconds(30));
+        p.setStatus(kr.seoul.sane.proposal.model.ProposalStatus.SUBMITTED);
+        PendingEvent event = submittedEvents.of(p, p.getSubmittedAt());
+        p.setPendingEvents(new ArrayList<>(List.of(event)));
+        try (KafkaConsumer<String, String> consumer = consumer("proposal.submitted")) {
+            mongo.insert(p);
+            ConsumerRecord<String, String> record = awaitRecord(consumer, p.getId());
+            EventContracts.assertConforms("proposal.submitted", record.value());
+            assertThat(JSON.readTree(record.value()).path("eventId").asString()).isEqualTo(event.eventId());
+            await().atMost(Duration.ofSeconds(5)).until(() -> stored(p.getId()).getPendingEvents().isEmpty());
+        }
+    }
+
+    @Test
+    void invalidSubmissionsGetFieldErrorsAndStoreNothing() throws Exception {
+        long before = mongo.count(new Query(), Proposal.class);
+        String valid = validJson(uniqueEmail(), "잘못된 입력을 거르는 제안 제목");
+        Map<String, String> cases = Map.of(
+                "organization", valid.replace("\"푸른지구 협동조합\"", "{\"$gt\":\"\"}"),
+                "organizationType", valid.replace("NONPROFIT", "GOVERNMENT"),
+                "phone", valid.replace("02-1234-5678", "12345"),
+                "email", valid.replace("@example.org", "example.org"),
+                "title", valid.replace("\"title\":\"잘못된 입력을 거르는 제안 제목\"", "\"title\":\"  짧음 \""),
+                "consent", valid.replace("\"consent\":true", "\"consent\":\"true\""),
+                "field", valid.replace("ENVIRONMENT_PARKS", "GARDENING"),
+                "content", valid.replace("\"content\":\"", "\"content\":\"<script>alert(1)</script>"));
+        for (Map.Entry<String, String> c : cases.entrySet()) {
+            HttpResponse<String> response = postJson(c.getValue(), nextClient());
+            assertThat(response.statusCode()).as(c.getKey()).isEqualTo(400);
+            JsonNode errors = JSON.readTree(response.body()).path("errors");
+            assertThat(errors.size()).as(c.getKey()).isEqualTo(1);
+            assertThat(errors.get(0).path("field").asString()).isEqualTo(c.getKey());
+            assertThat(errors.get(0).path("message").asString()).matches(".*[가-힣].*");
+        }
+        HttpResponse<String> malformed = postJson("{\"organization\": \"abc\",", nextClient());
+        assertThat(malformed.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(malformed.body()).path("errors").get(0).path("message").asString()).contains("JSON");
+
+        HttpResponse<String> notAnObject = postJson("[1,2]", nextClient());
+        assertThat(notAnObject.statusCode()).isEqualTo(400);
+
+        HttpResponse<String> wrongType = http.send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + port + "/api/proposals"))
+                .header("Content-Type", "text/plain").header("X-Forwarded-For", nextClient())
+                .POST(HttpRequest.BodyPublishers.ofString(valid)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(wrongType.statusCode()).isEqualTo(415);
+        assertThat(JSON.readTree(wrongType.body()).path("errors").isArray()).isTrue();
+
+        HttpResponse<String> tooLong = postJson(valid.replace("\"content\":\"", "\"content\":\"" + "가".repeat(10_001)),
+                nextClient());
+        assertThat(tooLong.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(tooLong.body()).path("errors").get(0).path("field").asString()).isEqualTo("content");
+        HttpResponse<String> oversized = postJson(valid.replace("\"content\":\"", "\"content\":\"" + "x".repeat(100_000)),
+                nextClient());
+        assertThat(oversized.statusCode()).isEqualTo(413);
+
+        HttpResponse<String> empty = postJson("", nextClient());
+        assertThat(empty.statusCode()).isEqualTo(400);
+        assertThat(mongo.count(new Query(), Proposal.class)).isEqualTo(before);
+    }
+
+    @Test
+    void theSameProposalTwiceWithin24HoursReturnsTheFirst() throws Exception {
+        String email = uniqueEmail();
+        JsonNode first = JSON.readTree(postJson(validJson(email, "어르신 디지털 교육 봉사 협력"), nextClient()).body());
+        String almostSame = validJson(email.toUpperCase(), "어르신  디지털 교육 봉사 협력!")
+                .replace("함께 추진하고 싶습니다.", "함께  추진하고 싶습니다");
+        HttpResponse<String> second = postJson(almostSame, nextClient());
+        assertThat(second.statusCode()).isEqualTo(200);
+        JsonNode body = JSON.readTree(second.body());
+        assertThat(body.path("duplicate").asBoolean()).isTrue();
+        assertThat(body.path("id").asString()).isEqualTo(first.path("id").asString());
+        assertThat(body.path("trackingCode").asString()).isEqualTo(first.path("trackingCode").asString());
+        assertThat(mongo.count(Query.query(Criteria.where("emailKey").is(email.toLowerCase())), Proposal.class))
+                .isEqualTo(1);
+    }
+
+    @Test
+    void tooManySubmissionsFromOneClientGet429WithRetryAfter() throws Exception {
+        String client = "192.0.2.77";
+        int created = 0;
+        HttpResponse<String> last = null;
+        for (int i = 0; i < 6; i++) {
+            last = postJson(validJson(uniqueEmail(), "요청 제한 확인용 제안 " + i), client);
+            if (last.statusCode() == 201) {
+                created++;
+            }
+        }
+        assertThat(created).isEqualTo(5);
+        assertThat(last.statusCode()).isEqualTo(429);
+        assertThat(last.headers().firstValue("Retry-After")).isPresent();
+        assertThat(JSON.readTree(last.body()).path("errors").get(0).path("message").asString()).contains("다시 시도");
+    }
+
+    // ---------------------------------------------------------------- tracking + consumed events
+
+    @Test
+    void trackingNeedsTheRightEmailAndShowsTheDepartmentOnceRouted() throws Exception {
+        String email = uniqueEmail();
+        JsonNode receipt = JSON.readTree(postJson(validJson(email, "병뚜껑 모으기 캠페인 협력"), nextClient()).body());
+        String id = receipt.path("id").asString();
+        String code = receipt.path("trackingCode").asString();
+
+        HttpResponse<String> wrong = get("/api/proposals/" + code + "?email=someone-else@example.org");
+        HttpResponse<String> unknown = get("/api/proposals/SN-2222-3333-4444?email=" + email);
+        assertThat(wrong.statusCode()).isEqualTo(404);
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(wrong.body()).isEqualTo(unknown.body());
+
+        JsonNode before = JSON.readTree(get("/api/proposals/" + code + "?email=" + email.toUpperCase()).body());
+        assertThat(before.path("status").asString()).isEqualTo("SUBMITTED");
+        assertThat(before.path("departmentCode").isNull()).isTrue();
+        assertThat(before.path("suggestions").path("cases").isArray()).isTrue();
+
+        String routed = EventContracts.example("proposal.routed").replace("6741a3f2c9e77b1d2a5f0c11", id);
+        sendEvent("proposal.routed", id, routed);
+        sendEvent("proposal.routed", id, routed); // redelivery changes nothing
+        String suggested = EventContracts.example("catalog.suggested").replace("6741a3f2c9e77b1d2a5f0c11", id);
+        sendEvent("catalog.suggested", id, suggested);
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> stored(id).getSuggestions().cases().size() == 1
+                && "RESOURCE_CIRCULATION".equals(stored(id).getDepartmentCode()));
+        JsonNode after = JSON.readTree(get("/api/proposals/" + code + "?email=" + email).body());
+        assertThat(after.path("status").asString()).isEqualTo("ROUTED");
+        assertThat(after.path("departmentName").asString()).isEqualTo("자원순환과");
+        assertThat(after.path("timeline").size()).isEqualTo(2);
+        assertThat(after.path("suggestions").path("institutions").get(0).path("homepage").asString())
+                .startsWith("https://");
+
+        // a triage decision that arrives late must not pull a routed proposal back
+        String triaged = EventContracts.example("proposal.triaged").replace("6741a3f2c9e77b1d2a5f0c11", id);
+        sendEvent("proposal.triaged", id, triaged);
+        Thread.sleep(500);
+        assertThat(stored(id).getStatus().name()).isEqualTo("ROUTED");
+    }
+
+    @Test
+    void aTriagedProposalShowsTriage() throws Exception {
+        JsonNode receipt = JSON.readTree(postJson(validJson(uniqueEmail(), "분야가 애매한 협력 제안"), nextClient()).body());
+        String id = receipt.path("id").asString();
+        sendEvent("proposal.triaged", id,
+                EventContracts.example("proposal.triaged").replace("6741a3f2c9e77b1d2a5f0c11", id));
+        await().atMost(Duration.ofSeconds(15)).until(() -> "TRIAGE".equals(stored(id).getStatus().name()));
+    }
+
+    // ---------------------------------------------------------------- ops + health
+
+    @Test
+    void opsListNeedsTheOperator() throws Exception {
+        postJson(validJson(uniqueEmail(), "운영자 목록에 보이는 제안"), nextClient());
+        HttpResponse<String> anonymous = get("/api/ops/proposals");
+        assertThat(anonymous.statusCode()).isEqualTo(401);
+        assertThat(JSON.readTree(anonymous.body()).path("errors").isArray()).isTrue();
+
+        String auth = "Basic " + Base64.getEncoder().encodeToString("ops:ops-secret".getBytes(StandardCharsets.UTF_8));
+        HttpResponse<String> listed = http.send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + port + "/api/ops/proposals?status=SUBMITTED&page=0&size=2"))
+                .header("Authorization", auth).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(listed.statusCode()).isEqualTo(200);
+        JsonNode body = JSON.readTree(listed.body());
+        assertThat(body.path("total").asLong()).isPositive();
+        assertThat(body.path("items").size()).isBetween(1, 2);
+        assertThat(body.path("items").get(0).path("trackingCode").asString()).startsWith("SN-");
+    }
+
+    @Test
+    void healthAndMetricsAreOpen() throws Exception {
+        HttpResponse<String> health = get("/actuator/health");
+        assertThat(health.statusCode()).as(health.body()).isEqualTo(200);
+        assertThat(health.body()).contains("\"UP\"");
+        postJson(validJson(uniqueEmail(), "지표에 잡히는 제안 하나"), nextClient());
+        HttpResponse<String> metrics = get("/actuator/prometheus");
+        assertThat(metrics.statusCode()).isEqualTo(200);
+        assertThat(metrics.body()).contains("sane_proposals_submitted_total{", "channel=\"api\"",
+                "sane_outbox_pending", "sane_outbox_oldest_age_seconds");
+    }
+
+    // ---------------------------------------------------------------- pages
+
+    static String csrf(String html) {
+        Matcher m = Pattern.compile("name=\"_csrf\"\\s+value=\"([^\"]+)\"").matcher(html);
+        assertThat(m.find()).as("form carries a CSRF token").isTrue();
+        return m.group(1);
+    }
+
+    HttpResponse<String> postForm(String path, Map<String, String> form, String client) throws Exception {
+        StringBuilder body = new StringBuilder();
+        form.forEach((k, v) -> body.append(body.isEmpty() ? "" : "&").append(URLEncoder.encode(k, StandardCharsets.UTF_8))
+                .append('=').append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("X-Forwarded-For", client)
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void theFormIsKoreanAndASubmissionShowsTheTrackingCode() throws Exception {
+        HttpResponse<String> page = get("/proposals/new");
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("<html lang=\"ko\"", "협력신청", "기관·단체명", "잘 모르겠어요",
+                "개인정보 수집·이용 동의", "보유 기간", "동의 거부 권리", "href=\"/assets/site.css\"", "본문 바로가기");
+        assertThat(page.headers().firstValue("Content-Security-Policy").orElse("")).contains("frame-ancestors 'none'");
+        assertThat(page.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
+        assertThat(page.headers().allValues("Set-Cookie")).noneMatch(c -> c.startsWith("JSESSIONID"));
+        String token = csrf(page.body());
+        String startedAt = Long.toString(System.currentTimeMillis() - 60_000);
+
+        Map<String, String> form = new java.util.LinkedHashMap<>(Map.of(
+                "_csrf", token, "startedAt", startedAt, "website", "",
+                "organization", "서울 나눔 상회", "organizationType", "COMPANY", "contactName", "박지훈",
+                "email", uniqueEmail(), "phone", "010-2345-6789", "field", ""));
+        form.put("title", "");
+        form.put("content", "짧은 내용");
+        HttpResponse<String> invalid = postForm("/proposals", form, nextClient());
+        assertThat(invalid.statusCode()).isEqualTo(400);
+        assertThat(invalid.body()).contains("error-summary", "href=\"#title\"", "제목을(를) 입력해 주세요",
+                "value=\"서울 나눔 상회\"", "aria-invalid=\"true\"", "개인정보 수집·이용에 동의해야");
+
+        form.put("title", "골목 상점과 함께하는 나눔 냉장고");
+        form.put("content", "동네 상점의 남는 식재료를 나눔 냉장고로 모아 이웃과 나누는 사업을 서울시와 함께 하고 싶습니다.");
+        form.put("consent", "true");
+        HttpResponse<String> receipt = postForm("/proposals", form, nextClient());
+        assertThat(receipt.statusCode()).isEqualTo(200);
+        Matcher code = Pattern.compile("(SN-[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4})").matcher(receipt.body());
+        assertThat(code.find()).as(receipt.body()).isTrue();
+        Proposal stored = mongo.findOne(Query.query(Criteria.where("trackingCode").is(code.group(1))), Proposal.class);
+        assertThat(stored.getChannel().name()).isEqualTo("WEB");
+        assertThat(stored.isSuspicious()).isFalse();
+
+        HttpResponse<String> trackPage = get("/track?code=" + code.group(1));
+        HttpResponse<String> tracked = postForm("/track", Map.of("_csrf", csrf(trackPage.body()),
+                "code", code.group(1), "email", form.get("email")), nextClient());
+        assertThat(tracked.statusCode()).isEqualTo(200);
+        assertThat(tracked.body()).contains("골목 상점과 함께하는 나눔 냉장고", "아직 배정되지 않았습니다");
+    }
+
+    @Test
+    void aFilledHoneypotIsFlaggedNotRejected() throws Exception {
+        String token = csrf(get("/proposals/new").body());
+        String email = uniqueEmail();
+        HttpResponse<String> receipt = postForm("/proposals", Map.of("_csrf", token, "website", "http://spam.example",
+                "organization", "스팸 봇", "organizationType", "COMPANY", "contactName", "봇",
+                "email", email, "phone", "02-123-4567", "title", "광고성 제목 입니다",
+                "content", "이 내용은 자동으로 채워진 광고성 문장으로 사람이 쓰지 않았습니다.", "consent", "true"), nextClient());
+        assertThat(receipt.statusCode()).isEqualTo(200);
+        Proposal stored = mongo.findOne(Query.query(Criteria.where("emailKey").is(email)), Proposal.class);
+        assertThat(stored.isSuspicious()).isTrue();
+        assertThat(stored.getSuspicionReasons()).contains("HONEYPOT", "FILL_TIME");
+    }
+
+    @Test
+    void englishIsChosenWithLangAndRemembered() throws Exception {
+        HttpResponse<String> english = get("/?lang=en");
+        assertThat(english.body()).contains("<html lang=\"en\"", "Propose a cooperation project with Seoul");
+        HttpResponse<String> next = get("/proposals/new");
+        assertThat(next.body()).contains("<html lang=\"en\"", "I am not sure");
+        HttpResponse<String> back = get("/?lang=ko");
+        assertThat(back.body()).contains("<html lang=\"ko\"");
+        HttpResponse<String> css = get("/assets/site.css");
+        assertThat(css.statusCode()).isEqualTo(200);
+        assertThat(css.headers().firstValue("Content-Type").orElse("")).startsWith("text/css");
+    }
+}
