@@ -1,0 +1,101 @@
+package kr.seoul.sane.routing.classifier;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Recognises texts that are not cooperation proposals (협력 제안): empty or test input, spam, abuse, a personal
+ * civil complaint that belongs to 응답소, a job application, a bare sales pitch. Rules are phrase cues weighed
+ * against cues of cooperation, so a real proposal that mentions a price or a problem still passes.
+ */
+final class NonProposalDetector {
+
+    record Finding(String kind, String explanation) {
+    }
+
+    private static final List<String> PLACEHOLDER = List.of(
+            "추후작성", "추후기재", "나중에작성", "내용없음", "테스트입니다", "테스트용", "무시하세요", "배정하지마세요",
+            "[test]", "loremipsum", "testtest", "테스트제출", "전송확인");
+    private static final List<String> SPAM = List.of(
+            "대출", "당일입금", "무직자", "신용등급", "연체자", "수신거부", "카톡상담", "카지노", "토토", "도박", "고수익",
+            "원금보장", "수익보장", "비트코인", "암호화폐", "코인투자", "성인용", "즉시입금", "★", "usdt", "crypto",
+            "guaranteedreturn", "monthlyreturn", "telegram", "whatsapp", "casino", "loan", "bitcoin", "clickhere",
+            "investmentopportunity", "limitedslots");
+    private static final List<String> ABUSE = List.of(
+            "가만안둔다", "가만 안둔다", "가만 안 둔다", "죽여버", "xxx들", "씨발", "개새끼", "꺼져", "병신", "담당자 나와", "인터넷에 다 올릴");
+    private static final List<String> COMPLAINT = List.of(
+            "환불", "고장", "신고합니다", "민원", "빨리", "메워", "고쳐주", "처리해주", "어떻게하나요", "어디로신청",
+            "알려주세요", "받을수있나요", "주실수있을까요", "해주세요", "억울", "과태료", "층간소음", "악취", "구멍",
+            "파손", "분실", "문의", "답변바랍니다", "왜안되", "불친절", "제가", "저희집", "우리집", "월세", "생활비",
+            "refund", "complaint", "pothole", "how do i");
+    private static final List<String> JOB = List.of(
+            "이력서", "자기소개서", "입사지원", "지원동기", "채용공고를보고", "채용해주", "일하고싶습니다", "취직",
+            "resume", "coverletter", "curriculumvitae", "applyfortheposition", "jobapplication");
+    private static final List<String> SALES = List.of(
+            "특가", "정가", "단가", "견적", "할인", "구매", "납품", "조달등록", "조달청", "카탈로그", "대당", "설치무료",
+            "공급안내", "가격", "판매", "구입", "만원", "price", "discount", "quotation", "purchase", "catalogue",
+            "catalog");
+    private static final List<String> COOPERATION = List.of(
+            "협력", "제안", "함께", "후원", "기부", "봉사", "프로그램", "캠페인", "운영하", "추진", "참여", "모집",
+            "제공하겠", "협조", "공동", "지원하겠", "기획", "행사", "교육", "무료로", "재능", "나눔", "시민", "자원봉사",
+            "partner", "together", "volunteer", "program", "cooperat", "collaborat", "donat", "campaign",
+            "workshop", "pilot");
+
+    Optional<Finding> detect(ProposalText p, int meaningfulTerms) {
+        String text = normalise(p.title() + " " + p.content());
+        String compact = text.replaceAll("\\s+", "");
+        String content = p.content().strip();
+        if (count(compact, PLACEHOLDER) > 0) {
+            return Optional.of(new Finding("test", "시험 입력이거나 내용을 나중에 쓰겠다는 빈 제출입니다."));
+        }
+        if (content.length() < 20 || meaningfulTerms < 3) {
+            return Optional.of(new Finding("empty", "내용이 거의 없거나 의미 있는 낱말을 찾을 수 없습니다."));
+        }
+        int coop = count(compact, COOPERATION);
+        if (countPhrases(text, ABUSE) > 0) {
+            return Optional.of(new Finding("abuse", "욕설이나 위협이 담긴 글로, 협력 제안이 아닙니다."));
+        }
+        int spam = count(compact, SPAM);
+        if (spam >= 2) {
+            return Optional.of(new Finding("spam", "광고·투자 권유 등 스팸으로 보입니다 (광고 표현 " + spam + "개)."));
+        }
+        if (count(compact, JOB) >= 2 && coop <= 1) {
+            return Optional.of(new Finding("job", "입사 지원(구직) 글로 보여 협력 제안 창구의 대상이 아닙니다."));
+        }
+        int complaint = count(compact, COMPLAINT);
+        if (complaint >= 2 && complaint > coop) {
+            return Optional.of(new Finding("complaint",
+                    "개인 민원·문의로 보입니다. 응답소(서울시 민원 창구) 안내가 필요합니다."));
+        }
+        int sales = count(compact, SALES);
+        if (sales >= 3 && coop <= 1) {
+            return Optional.of(new Finding("sales", "협력 없이 제품을 팔려는 판매 안내로 보입니다 (판매 표현 " + sales + "개)."));
+        }
+        return Optional.empty();
+    }
+
+    private static String normalise(String s) {
+        return s.toLowerCase(Locale.ROOT);
+    }
+
+    private static int countPhrases(String text, List<String> cues) {
+        int n = 0;
+        for (String cue : cues) {
+            if (text.contains(cue)) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    private static int count(String compact, List<String> cues) {
+        int n = 0;
+        for (String cue : cues) {
+            if (compact.contains(cue.replace(" ", ""))) {
+                n++;
+            }
+        }
+        return n;
+    }
+}

@@ -1,0 +1,30 @@
+package kr.seoul.sane.routing.config;
+
+import kr.seoul.sane.routing.classifier.DepartmentDirectory;
+import kr.seoul.sane.routing.classifier.RoutingClassifier;
+import kr.seoul.sane.routing.classifier.TextAnalyzer;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The department directory and the production classifier, with the auto-routing threshold from configuration. */
+@Configuration(proxyBeanMethods = false)
+class ClassifierConfiguration {
+
+    @Bean
+    DepartmentDirectory departmentDirectory() {
+        return DepartmentDirectory.fromClasspath();
+    }
+
+    @Bean(destroyMethod = "")
+    TextAnalyzer textAnalyzer() {
+        return new TextAnalyzer();
+    }
+
+    @Bean
+    RoutingClassifier routingClassifier(DepartmentDirectory directory, TextAnalyzer analyzer,
+                                        @Value("${sane.routing.auto-threshold}") double threshold) {
+        return new RoutingClassifier(directory, analyzer,
+                RoutingClassifier.Settings.defaults().withAutoThreshold(threshold));
+    }
+}

@@ -1,0 +1,6 @@
+package kr.seoul.sane.routing.decision;
+
+import org.springframework.data.mongodb.repository.MongoRepository;
+
+public interface LearnedExampleRepository extends MongoRepository<LearnedExampleRecord, String> {
+}

@@ -1,0 +1,117 @@
+package kr.seoul.sane.routing.decision;
+
+import kr.seoul.sane.routing.classifier.Department;
+import kr.seoul.sane.routing.classifier.DepartmentDirectory;
+import org.springframework.cloud.stream.function.StreamBridge;
+import org.springframework.kafka.support.KafkaHeaders;
+import org.springframework.messaging.support.MessageBuilder;
+import org.springframework.stereotype.Component;
+import org.springframework.util.MimeTypeUtils;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Publishes {@code proposal.routed} and {@code proposal.triaged} envelopes, keyed by proposal id. The event id is
+ * derived from what caused the event, so a retry after a partial failure repeats the same event id and consumers
+ * drop the copy.
+ */
+@Component
+class RoutingEventPublisher {
+
+    static final String ROUTED_BINDING = "proposalRouted-out-0";
+    static final String TRIAGED_BINDING = "proposalTriaged-out-0";
+    private static final String PRODUCER = "routing-service";
+    static final double SUPPORTING_SHARE = 0.3;
+
+    private final StreamBridge bridge;
+    private final DepartmentDirectory directory;
+    private final JsonMapper mapper = JsonMapper.builder().build();
+
+    RoutingEventPublisher(StreamBridge bridge, DepartmentDirectory directory) {
+        this.bridge = bridge;
+        this.directory = directory;
+    }
+
+    void publish(RoutingDecision decision, String causeId) {
+        if (decision.outcome() == RoutingDecision.Outcome.ROUTED) {
+            publishRouted(decision, causeId);
+        } else {
+            publishTriaged(decision, causeId);
+        }
+    }
+
+    private void publishRouted(RoutingDecision d, String causeId) {
+        Department dept = directory.find(d.departmentCode())
+                .orElseThrow(() -> new IllegalStateException("unknown department " + d.departmentCode()));
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("departmentCode", dept.code());
+        payload.put("departmentName", dept.name());
+        payload.put("departmentEmail", dept.email());
+        payload.put("supportingDepartments", supporting(d));
+        payload.put("confidence", d.confidence());
+        payload.put("reasons", d.reasons());
+        payload.put("candidates", candidates(d));
+        payload.put("routedBy", d.routedBy());
+        payload.put("previousDepartmentCode", d.previousDepartmentCode());
+        payload.put("proposal", d.proposal());
+        send(ROUTED_BINDING, "proposal.routed", d, causeId, payload);
+    }
+
+    private void publishTriaged(RoutingDecision d, String causeId) {
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("trackingCode", d.trackingCode());
+        payload.put("reasonCode", d.triageReason());
+        payload.put("reason", d.triageExplanation());
+        payload.put("confidence", d.confidence());
+        payload.put("candidates", candidates(d));
+        send(TRIAGED_BINDING, "proposal.triaged", d, causeId, payload);
+    }
+
+    /**
+     * A proposal that clearly spans two departments: the runner-up holds a large share of the confidence too, so it
+     * is copied as a supporting department (only for automatic routing; an operator's choice stands alone).
+     */
+    private List<Map<String, Object>> supporting(RoutingDecision d) {
+        if (!"AUTO".equals(d.routedBy()) || d.candidates().size() < 2
+                || d.candidates().get(1).score() < SUPPORTING_SHARE) {
+            return List.of();
+        }
+        return directory.find(d.candidates().get(1).departmentCode())
+                .filter(dept -> !dept.code().equals(d.departmentCode()))
+                .map(dept -> List.<Map<String, Object>>of(Map.of("code", dept.code(), "name", dept.name(),
+                        "email", dept.email())))
+                .orElse(List.of());
+    }
+
+    private static List<Map<String, Object>> candidates(RoutingDecision d) {
+        return d.candidates().stream()
+                .map(c -> Map.<String, Object>of("departmentCode", c.departmentCode(), "score", c.score()))
+                .toList();
+    }
+
+    private void send(String binding, String type, RoutingDecision d, String causeId, Map<String, Object> payload) {
+        Map<String, Object> envelope = new LinkedHashMap<>();
+        envelope.put("eventId", UUID.nameUUIDFromBytes((type + "|" + causeId).getBytes(StandardCharsets.UTF_8)).toString());
+        envelope.put("type", type);
+        envelope.put("schemaVersion", 1);
+        envelope.put("occurredAt", Instant.now().toString());
+        envelope.put("proposalId", d.proposalId());
+        envelope.put("producer", PRODUCER);
+        envelope.put("traceparent", d.traceparent());
+        envelope.put("payload", payload);
+        byte[] json = mapper.writeValueAsBytes(envelope);
+        boolean sent = bridge.send(binding, MessageBuilder.withPayload(json)
+                .setHeader(KafkaHeaders.KEY, d.proposalId())
+                .setHeader("contentType", MimeTypeUtils.APPLICATION_JSON_VALUE)
+                .build());
+        if (!sent) {
+            throw new IllegalStateException("could not publish " + type + " for proposal " + d.proposalId());
+        }
+    }
+}
