@@ -1,0 +1,118 @@
+package kr.seoul.sane.catalog.drafts;
+
+import kr.seoul.sane.catalog.cases.CooperationCase;
+import kr.seoul.sane.catalog.cases.Scope;
+import kr.seoul.sane.catalog.field.CooperationField;
+import kr.seoul.sane.catalog.search.CatalogIndex;
+import kr.seoul.sane.catalog.seed.CatalogSeeder;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseBody;
+import org.springframework.web.servlet.ModelAndView;
+
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Ops pages for case drafts (운영자 전용): list, edit and publish. Paths under /ops/catalog so the gateway can route them. */
+@Controller
+class CaseDraftOpsController {
+
+    private final CaseDrafts drafts;
+    private final CatalogSeeder catalog;
+    private final CatalogIndex index;
+
+    CaseDraftOpsController(CaseDrafts drafts, CatalogSeeder catalog, CatalogIndex index) {
+        this.drafts = drafts;
+        this.catalog = catalog;
+        this.index = index;
+    }
+
+    /** Re-applies the seed catalogue and rebuilds the search index from the read models; answers the counts. */
+    @PostMapping("/api/ops/catalog/rebuild")
+    @ResponseBody
+    Map<String, Object> rebuild() {
+        catalog.afterPropertiesSet();
+        return Map.of("cases", index.caseCount(), "institutions", index.institutionCount());
+    }
+
+    @GetMapping("/api/ops/catalog/drafts")
+    @ResponseBody
+    Map<String, Object> draftsApi() {
+        List<CaseDraft> all = drafts.all();
+        return Map.of("items", all, "total", all.size());
+    }
+
+    @GetMapping("/ops/catalog/drafts")
+    String list(Model model) {
+        model.addAttribute("drafts", drafts.all());
+        return "ops/drafts";
+    }
+
+    @GetMapping("/ops/catalog/drafts/{id}")
+    ModelAndView edit(@PathVariable String id) {
+        return drafts.find(id).map(d -> form(new CaseDrafts.Publication(
+                        d.caseId() != null ? d.caseId() : "case-" + suffix(d.id()), d.title(), d.summary(),
+                        d.partners(), d.fields(), Scope.SEOUL.name(), d.period(), d.outcome(), false),
+                        d, List.of(), HttpStatus.OK))
+                .orElseGet(() -> notFound());
+    }
+
+    @PostMapping("/ops/catalog/drafts/{id}/publish")
+    ModelAndView publish(@PathVariable String id,
+                         @RequestParam(defaultValue = "") String slug,
+                         @RequestParam(defaultValue = "") String title,
+                         @RequestParam(defaultValue = "") String summary,
+                         @RequestParam(defaultValue = "") String partners,
+                         @RequestParam(required = false) List<String> fields,
+                         @RequestParam(defaultValue = "") String scope,
+                         @RequestParam(defaultValue = "") String period,
+                         @RequestParam(defaultValue = "") String outcome,
+                         @RequestParam(defaultValue = "false") boolean mainCase) {
+        var draft = drafts.find(id);
+        if (draft.isEmpty()) {
+            return notFound();
+        }
+        CaseDrafts.Publication p = new CaseDrafts.Publication(slug.strip(), title, summary,
+                Arrays.stream(partners.split("[,\\n]")).map(String::strip).filter(s -> !s.isEmpty()).toList(),
+                fields == null ? List.of() : fields, scope, period, outcome, mainCase);
+        List<String[]> problems = drafts.problems(id, p);
+        if (!problems.isEmpty()) {
+            return form(p, draft.get(), problems, HttpStatus.BAD_REQUEST);
+        }
+        CooperationCase published = drafts.publish(id, p);
+        return new ModelAndView("redirect:" + published.url());
+    }
+
+    private ModelAndView form(CaseDrafts.Publication p, CaseDraft draft, List<String[]> problems, HttpStatus status) {
+        ModelAndView mv = new ModelAndView("ops/draft");
+        Map<String, String> errors = new LinkedHashMap<>();
+        problems.forEach(e -> errors.putIfAbsent(e[0], e[1]));
+        mv.addObject("draft", draft);
+        mv.addObject("p", p);
+        mv.addObject("partnersText", String.join(", ", p.partners()));
+        mv.addObject("errors", errors);
+        mv.addObject("allFields", CooperationField.values());
+        mv.addObject("scopes", Scope.values());
+        mv.setStatus(status);
+        return mv;
+    }
+
+    private static ModelAndView notFound() {
+        ModelAndView mv = new ModelAndView("not-found");
+        mv.setStatus(HttpStatus.NOT_FOUND);
+        return mv;
+    }
+
+    private static String suffix(String id) {
+        String clean = id.toLowerCase().replaceAll("[^a-z0-9]", "");
+        return clean.length() > 8 ? clean.substring(clean.length() - 8) : clean;
+    }
+
+}

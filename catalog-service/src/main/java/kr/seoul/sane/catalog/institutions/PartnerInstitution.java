@@ -1,0 +1,28 @@
+package kr.seoul.sane.catalog.institutions;
+
+import org.springframework.data.annotation.Id;
+import org.springframework.data.mongodb.core.mapping.Document;
+
+import java.util.List;
+
+/** 협력기관: an institution a proposer can cooperate with, linked to its own homepage. */
+@Document("institutions")
+public record PartnerInstitution(
+        @Id String id,
+        String name,
+        String nameEn,
+        InstitutionKind kind,
+        List<String> fields,
+        String homepage,
+        String description,
+        List<String> cooperationAreas) {
+
+    public PartnerInstitution {
+        fields = fields == null ? List.of() : List.copyOf(fields);
+        cooperationAreas = cooperationAreas == null ? List.of() : List.copyOf(cooperationAreas);
+    }
+
+    public String displayName(boolean english) {
+        return english && nameEn != null && !nameEn.isBlank() ? nameEn : name;
+    }
+}

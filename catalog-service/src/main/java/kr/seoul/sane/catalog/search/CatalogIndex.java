@@ -1,0 +1,329 @@
+package kr.seoul.sane.catalog.search;
+
+import kr.seoul.sane.catalog.cases.CooperationCase;
+import kr.seoul.sane.catalog.institutions.PartnerInstitution;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.ko.KoreanAnalyzer;
+import org.apache.lucene.analysis.ko.KoreanPartOfSpeechStopFilter;
+import org.apache.lucene.analysis.ko.KoreanTokenizer;
+import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
+import org.apache.lucene.analysis.tokenattributes.OffsetAttribute;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause.Occur;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.BoostQuery;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.store.ByteBuffersDirectory;
+import org.springframework.stereotype.Component;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
+
+/**
+ * In-memory Korean full-text index (Lucene Nori) over the catalogue read models.
+ * The embedded MongoDB stand-in has no {@code $text}, so every text query goes through here;
+ * the index is rebuilt from the read model whenever the catalogue changes.
+ */
+@Component
+public class CatalogIndex implements AutoCloseable {
+
+    private static final String TYPE = "type";
+    private static final String ID = "id";
+    private static final String FIELD = "field";
+    private static final String TITLE = "title";
+    private static final String BODY = "body";
+    private static final String PUBLISHED = "published";
+    private static final String TYPE_CASE = "case";
+    private static final String TYPE_INSTITUTION = "institution";
+    private static final int MAX_QUERY_TERMS = 80;
+    /** A suggestion must score at least this share of the best one, so weak tail matches are not offered. */
+    private static final double MIN_SHARE_OF_BEST = 0.3;
+    private static final float FIELD_BOOST = 6f;
+    private static final Set<String> GENERIC_WORDS = Set.of("서울", "서울시", "시", "시민", "참여", "추진", "함께",
+            "사업", "협력", "지원", "기관", "단체", "기업", "제안", "싶", "하", "있", "되", "주", "바라", "도움", "도와주",
+            "진행", "계획", "프로그램", "활동", "우리", "저희", "것", "등", "수", "위하", "제공", "운영", "장소", "홍보",
+            "대상", "명", "개", "회", "월", "년", "일", "시간", "부탁", "드리", "검토", "가능", "필요", "희망", "원하",
+            "회사", "본사", "직원", "문의", "연락", "담당", "민관", "민간", "공공", "사회", "공헌", "사회공헌", "센터",
+            "서비스", "관련", "경우", "정도", "이번", "올해", "내년", "매년", "자리", "마련", "부분", "방안");
+
+    private final Analyzer analyzer = new KoreanAnalyzer(null, KoreanTokenizer.DecompoundMode.MIXED,
+            KoreanPartOfSpeechStopFilter.DEFAULT_STOP_TAGS, false);
+
+    private volatile Snapshot snapshot = Snapshot.empty();
+
+    private record Snapshot(DirectoryReader reader, IndexSearcher searcher,
+                            Map<String, CooperationCase> cases, Map<String, PartnerInstitution> institutions) {
+        static Snapshot empty() {
+            return new Snapshot(null, null, Map.of(), Map.of());
+        }
+    }
+
+    /** Replaces the index with one built from these entries; searches keep using the old one until it is ready. */
+    public synchronized void rebuild(List<CooperationCase> cases, List<PartnerInstitution> institutions) {
+        ByteBuffersDirectory directory = new ByteBuffersDirectory();
+        try (IndexWriter writer = new IndexWriter(directory, new IndexWriterConfig(analyzer))) {
+            for (CooperationCase c : cases) {
+                Document doc = base(TYPE_CASE, c.id(), c.fields());
+                doc.add(new StringField(PUBLISHED, Boolean.toString(c.published()), Field.Store.NO));
+                doc.add(new TextField(TITLE, join(c.title(), c.titleEn()), Field.Store.NO));
+                doc.add(new TextField(BODY, join(c.summary(), String.join(" ", c.partners()), c.outcome()),
+                        Field.Store.NO));
+                writer.addDocument(doc);
+            }
+            for (PartnerInstitution i : institutions) {
+                Document doc = base(TYPE_INSTITUTION, i.id(), i.fields());
+                doc.add(new TextField(TITLE, join(i.name(), i.nameEn()), Field.Store.NO));
+                doc.add(new TextField(BODY, join(i.description(), String.join(" ", i.cooperationAreas())),
+                        Field.Store.NO));
+                writer.addDocument(doc);
+            }
+            writer.commit();
+            DirectoryReader reader = DirectoryReader.open(directory);
+            Map<String, CooperationCase> caseMap = new LinkedHashMap<>();
+            cases.forEach(c -> caseMap.put(c.id(), c));
+            Map<String, PartnerInstitution> institutionMap = new LinkedHashMap<>();
+            institutions.forEach(i -> institutionMap.put(i.id(), i));
+            // the previous in-memory snapshot is left to the garbage collector rather than closed, so a search
+            // still running on it never meets a closed reader
+            snapshot = new Snapshot(reader, new IndexSearcher(reader), caseMap, institutionMap);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not build the catalogue index", e);
+        }
+    }
+
+    /** Published cases matching the query, best first (main cases first when there is no text). */
+    public SearchPage<CooperationCase> searchCases(CaseQuery query) {
+        Snapshot s = snapshot;
+        Predicate<CooperationCase> filter = c -> c.published()
+                && (query.field() == null || c.fields().contains(query.field()))
+                && (query.scope() == null || c.scope() == query.scope())
+                && (!query.mainOnly() || c.mainCase());
+        List<CooperationCase> matches;
+        if (isBlank(query.text())) {
+            matches = s.cases().values().stream().filter(filter)
+                    .sorted(Comparator.comparing((CooperationCase c) -> !c.mainCase()))
+                    .toList();
+        } else {
+            matches = ranked(s, TYPE_CASE, textQuery(analyze(query.text())), s.cases()::get).stream()
+                    .map(Scored::item).filter(filter).toList();
+        }
+        return page(matches, query.page(), query.size());
+    }
+
+    /** Institutions matching the query, best first (catalogue order when there is no text). */
+    public SearchPage<PartnerInstitution> searchInstitutions(String text, String field, int page, int size) {
+        Snapshot s = snapshot;
+        Predicate<PartnerInstitution> filter = i -> field == null || i.fields().contains(field);
+        List<PartnerInstitution> matches;
+        if (isBlank(text)) {
+            matches = s.institutions().values().stream().filter(filter).toList();
+        } else {
+            matches = ranked(s, TYPE_INSTITUTION, textQuery(analyze(text)), s.institutions()::get).stream()
+                    .map(Scored::item).filter(filter).toList();
+        }
+        return page(matches, page, size);
+    }
+
+    /** Up to {@code limit} published cases most similar to a proposal's text; its field, when given, weighs in. */
+    public List<Scored<CooperationCase>> similarCases(String text, String field, int limit) {
+        Snapshot s = snapshot;
+        return closeToBest(ranked(s, TYPE_CASE, similarityQuery(text, field), s.cases()::get).stream()
+                .filter(hit -> hit.item().published()).limit(limit).toList());
+    }
+
+    /** Up to {@code limit} institutions most related to a proposal's text; its field, when given, weighs in. */
+    public List<Scored<PartnerInstitution>> similarInstitutions(String text, String field, int limit) {
+        Snapshot s = snapshot;
+        return closeToBest(ranked(s, TYPE_INSTITUTION, similarityQuery(text, field), s.institutions()::get).stream()
+                .limit(limit).toList());
+    }
+
+    private static <T> List<Scored<T>> closeToBest(List<Scored<T>> hits) {
+        if (hits.isEmpty()) {
+            return hits;
+        }
+        double best = hits.getFirst().score();
+        return hits.stream().filter(h -> h.score() >= best * MIN_SHARE_OF_BEST).toList();
+    }
+
+    public CooperationCase findCase(String id) {
+        return snapshot.cases().get(id);
+    }
+
+    public List<PartnerInstitution> allInstitutions() {
+        return List.copyOf(snapshot.institutions().values());
+    }
+
+    public int caseCount() {
+        return snapshot.cases().size();
+    }
+
+    public int institutionCount() {
+        return snapshot.institutions().size();
+    }
+
+    /** The analysed terms of a query, used to highlight matches in displayed text. */
+    public Set<String> queryTerms(String text) {
+        return isBlank(text) ? Set.of() : new LinkedHashSet<>(analyze(text));
+    }
+
+    /** Splits {@code text} into plain and matching segments for the given query terms. */
+    public List<Segment> highlight(String text, Set<String> terms) {
+        if (text == null || text.isEmpty()) {
+            return List.of();
+        }
+        if (terms.isEmpty()) {
+            return List.of(new Segment(text, false));
+        }
+        boolean[] marked = new boolean[text.length()];
+        try (TokenStream stream = analyzer.tokenStream(BODY, text)) {
+            CharTermAttribute term = stream.addAttribute(CharTermAttribute.class);
+            OffsetAttribute offset = stream.addAttribute(OffsetAttribute.class);
+            stream.reset();
+            while (stream.incrementToken()) {
+                if (terms.contains(term.toString())) {
+                    for (int i = offset.startOffset(); i < Math.min(offset.endOffset(), text.length()); i++) {
+                        marked[i] = true;
+                    }
+                }
+            }
+            stream.end();
+        } catch (IOException e) {
+            return List.of(new Segment(text, false));
+        }
+        List<Segment> segments = new ArrayList<>();
+        int start = 0;
+        for (int i = 1; i <= text.length(); i++) {
+            if (i == text.length() || marked[i] != marked[start]) {
+                segments.add(new Segment(text.substring(start, i), marked[start]));
+                start = i;
+            }
+        }
+        return segments;
+    }
+
+    List<String> analyze(String text) {
+        List<String> terms = new ArrayList<>();
+        if (isBlank(text)) {
+            return terms;
+        }
+        try (TokenStream stream = analyzer.tokenStream(BODY, text)) {
+            CharTermAttribute term = stream.addAttribute(CharTermAttribute.class);
+            stream.reset();
+            while (stream.incrementToken()) {
+                terms.add(term.toString());
+            }
+            stream.end();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return terms;
+    }
+
+    private Query textQuery(List<String> terms) {
+        BooleanQuery.Builder builder = new BooleanQuery.Builder();
+        terms.stream().distinct().limit(MAX_QUERY_TERMS).forEach(t -> {
+            builder.add(new BoostQuery(new TermQuery(new Term(TITLE, t)), 3f), Occur.SHOULD);
+            builder.add(new TermQuery(new Term(BODY, t)), Occur.SHOULD);
+        });
+        return builder.build();
+    }
+
+    /**
+     * Like the text query, but a word that recurs in the proposal weighs more, and words every proposal uses
+     * (서울, 시민, 협력, 지원, …) carry no topic and are left out.
+     */
+    private Query similarityQuery(String text, String field) {
+        Map<String, Integer> frequency = new LinkedHashMap<>();
+        analyze(text).stream().filter(t -> !GENERIC_WORDS.contains(t))
+                .forEach(t -> frequency.merge(t, 1, Integer::sum));
+        BooleanQuery.Builder terms = new BooleanQuery.Builder();
+        frequency.entrySet().stream().limit(MAX_QUERY_TERMS).forEach(e -> {
+            float weight = (float) Math.min(3, e.getValue());
+            terms.add(new BoostQuery(new TermQuery(new Term(TITLE, e.getKey())), 3f * weight), Occur.SHOULD);
+            terms.add(new BoostQuery(new TermQuery(new Term(BODY, e.getKey())), weight), Occur.SHOULD);
+        });
+        BooleanQuery.Builder builder = new BooleanQuery.Builder();
+        builder.add(terms.build(), Occur.MUST);
+        if (field != null) {
+            builder.add(new BoostQuery(new TermQuery(new Term(FIELD, field)), FIELD_BOOST), Occur.SHOULD);
+        }
+        return builder.build();
+    }
+
+    private <T> List<Scored<T>> ranked(Snapshot s, String type, Query text, Function<String, T> lookup) {
+        if (s.searcher() == null || text instanceof BooleanQuery bq && bq.clauses().isEmpty()) {
+            return List.of();
+        }
+        Query query = new BooleanQuery.Builder()
+                .add(new TermQuery(new Term(TYPE, type)), Occur.FILTER)
+                .add(text, Occur.MUST)
+                .build();
+        try {
+            TopDocs top = s.searcher().search(query, Math.max(1, s.reader().maxDoc()));
+            List<Scored<T>> hits = new ArrayList<>();
+            for (ScoreDoc sd : top.scoreDocs) {
+                String id = s.searcher().storedFields().document(sd.doc).get(ID);
+                T item = lookup.apply(id);
+                if (item != null) {
+                    hits.add(new Scored<>(item, sd.score));
+                }
+            }
+            return hits;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Document base(String type, String id, List<String> fields) {
+        Document doc = new Document();
+        doc.add(new StringField(TYPE, type, Field.Store.NO));
+        doc.add(new StringField(ID, id, Field.Store.YES));
+        fields.forEach(f -> doc.add(new StringField(FIELD, f, Field.Store.NO)));
+        return doc;
+    }
+
+    private static <T> SearchPage<T> page(List<T> all, int page, int size) {
+        long from = (long) page * size;
+        List<T> items = from >= all.size() ? List.of()
+                : all.subList((int) from, (int) Math.min(all.size(), from + size));
+        return new SearchPage<>(items, all.size());
+    }
+
+    private static String join(String... parts) {
+        return String.join("\n", Stream.of(parts).filter(p -> p != null && !p.isBlank()).toList());
+    }
+
+    private static boolean isBlank(String s) {
+        return s == null || s.isBlank();
+    }
+
+    @Override
+    public synchronized void close() throws IOException {
+        if (snapshot.reader() != null) {
+            snapshot.reader().close();
+        }
+    }
+}

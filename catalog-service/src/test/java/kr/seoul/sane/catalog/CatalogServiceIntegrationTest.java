@@ -1,0 +1,406 @@
+package kr.seoul.sane.catalog;
+
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import kr.seoul.sane.contracts.EventContracts;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.test.EmbeddedKafkaBroker;
+import org.springframework.kafka.test.context.EmbeddedKafka;
+import org.springframework.kafka.test.utils.KafkaTestUtils;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.servlet.MockMvc;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+import jakarta.servlet.http.Cookie;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.matchesPattern;
+import static org.hamcrest.Matchers.not;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.cookie;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+/** The whole service against a real (embedded) Kafka broker and an in-memory MongoDB wire server. */
+@SpringBootTest(properties = {"logging.level.org.apache.kafka=WARN", "logging.level.kafka=WARN",
+        "logging.level.state.change.logger=WARN", "logging.level.org.apache.kafka.clients.NetworkClient=ERROR",
+        "platform.operator.user=operator", "management.endpoint.health.show-details=always", "platform.operator.password=" + CatalogServiceIntegrationTest.OPERATOR_PASSWORD})
+@AutoConfigureMockMvc
+@EmbeddedKafka(partitions = 1,
+        topics = {"proposal.submitted", "proposal.routed", "proposal.status-changed", "catalog.suggested"},
+        bootstrapServersProperty = "spring.cloud.stream.kafka.binder.brokers")
+class CatalogServiceIntegrationTest {
+
+    static final String OPERATOR_PASSWORD = "test-operator-secret";
+    private static final MongoServer MONGO = new MongoServer(new MemoryBackend());
+    private static final String MONGO_URI = "mongodb://" + hostPort(MONGO);
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    @Autowired
+    MockMvc mvc;
+    @Autowired
+    EmbeddedKafkaBroker broker;
+
+    @DynamicPropertySource
+    static void mongo(DynamicPropertyRegistry registry) {
+        registry.add("spring.mongodb.uri", () -> MONGO_URI);
+    }
+
+    @AfterAll
+    static void stopMongo() {
+        MONGO.shutdownNow();
+    }
+
+    private static String hostPort(MongoServer server) {
+        var address = server.bind();
+        return address.getHostString() + ":" + address.getPort();
+    }
+
+    // --- events ---------------------------------------------------------------------------------------------
+
+    @Test
+    void submittedProposalGetsConformingSuggestionsOnceEvenWhenRedelivered() throws Exception {
+        String submitted = EventContracts.example("proposal.submitted");
+        String proposalId = JSON.readTree(submitted).path("proposalId").asString();
+        ObjectNode marker = (ObjectNode) JSON.readTree(submitted);
+        marker.put("eventId", UUID.randomUUID().toString());
+        marker.put("proposalId", "marker-" + UUID.randomUUID());
+        ((ObjectNode) marker.path("payload").path("proposal")).put("field", "WELFARE");
+
+        int environmentBefore = proposalsInField("ENVIRONMENT_PARKS");
+        int welfareBefore = proposalsInField("WELFARE");
+        try (Consumer<String, String> consumer = suggestedConsumer();
+             Producer<String, String> producer = producer()) {
+            producer.send(new ProducerRecord<>("proposal.submitted", proposalId, submitted)).get();
+            producer.send(new ProducerRecord<>("proposal.submitted", proposalId, submitted)).get();
+            producer.send(new ProducerRecord<>("proposal.submitted", marker.path("proposalId").asString(),
+                    JSON.writeValueAsString(marker))).get();
+
+            List<ConsumerRecord<String, String>> records =
+                    pollUntilKey(consumer, marker.path("proposalId").asString(), Duration.ofSeconds(30));
+            List<ConsumerRecord<String, String>> forProposal =
+                    records.stream().filter(r -> proposalId.equals(r.key())).toList();
+            assertThat(forProposal).as("one suggestion per submitted event, none for the redelivery").hasSize(1);
+
+            String json = forProposal.getFirst().value();
+            EventContracts.assertConforms("catalog.suggested", json);
+            JsonNode event = JSON.readTree(json);
+            assertThat(event.path("proposalId").asString()).isEqualTo(proposalId);
+            assertThat(event.path("producer").asString()).isEqualTo("catalog-service");
+            List<String> caseIds = new ArrayList<>();
+            event.path("payload").path("cases").forEach(c -> caseIds.add(c.path("id").asString()));
+            assertThat(caseIds).hasSizeBetween(1, 3).contains("waste-vinyl-fuel");
+            assertThat(event.path("payload").path("institutions").size()).isBetween(1, 3);
+            event.path("payload").path("institutions")
+                    .forEach(i -> assertThat(i.path("homepage").asString()).matches("^https?://.+"));
+        }
+
+        assertThat(proposalsInField("ENVIRONMENT_PARKS")).as("redelivery counted once").isEqualTo(environmentBefore + 1);
+        assertThat(proposalsInField("WELFARE")).isEqualTo(welfareBefore + 1);
+    }
+
+    private int proposalsInField(String field) throws Exception {
+        String body = mvc.perform(get("/api/catalog/stats")).andExpect(status().isOk()).andReturn().getResponse()
+                .getContentAsString(StandardCharsets.UTF_8);
+        return JSON.readTree(body).path("proposalsByField").path(field).asInt(0);
+    }
+
+    @Test
+    void routedProposalsAreCountedPerDepartment() throws Exception {
+        String routed = EventContracts.example("proposal.routed");
+        String proposalId = JSON.readTree(routed).path("proposalId").asString();
+        try (Producer<String, String> producer = producer()) {
+            producer.send(new ProducerRecord<>("proposal.routed", proposalId, routed)).get();
+            producer.send(new ProducerRecord<>("proposal.routed", proposalId, routed)).get();
+        }
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        JsonNode byDepartment = JSON.createObjectNode();
+        while (System.nanoTime() < deadline) {
+            String body = mvc.perform(get("/api/catalog/stats")).andReturn().getResponse()
+                    .getContentAsString(StandardCharsets.UTF_8);
+            byDepartment = JSON.readTree(body).path("proposalsByDepartment");
+            if (!byDepartment.isEmpty()) {
+                break;
+            }
+            Thread.sleep(200);
+        }
+        assertThat(byDepartment.path("RESOURCE_CIRCULATION").asInt()).isEqualTo(1);
+        assertThat(byDepartment.size()).isEqualTo(1);
+    }
+
+    @Test
+    void completedProposalBecomesADraftThatAnOperatorPublishesAsASearchableCase() throws Exception {
+        String proposalId = "completed-" + UUID.randomUUID();
+        ObjectNode submitted = (ObjectNode) JSON.readTree(EventContracts.example("proposal.submitted"));
+        submitted.put("eventId", UUID.randomUUID().toString());
+        submitted.put("proposalId", proposalId);
+        ObjectNode proposal = (ObjectNode) submitted.path("payload").path("proposal");
+        proposal.put("title", "골목마다 폐건전지 수거함 설치");
+        proposal.put("content", "주민센터와 편의점에 폐건전지 수거함을 두고 모인 건전지를 재활용 업체에 보내는 협력을 제안합니다.");
+        ObjectNode completed = (ObjectNode) JSON.readTree(EventContracts.example("proposal.status-changed"));
+        completed.put("eventId", UUID.randomUUID().toString());
+        completed.put("proposalId", proposalId);
+        ((ObjectNode) completed.path("payload")).put("status", "COMPLETED").put("previousStatus", "IN_DISCUSSION")
+                .put("note", "수거함 120개를 설치했습니다.");
+
+        try (Consumer<String, String> consumer = suggestedConsumer();
+             Producer<String, String> producer = producer()) {
+            producer.send(new ProducerRecord<>("proposal.submitted", proposalId, JSON.writeValueAsString(submitted))).get();
+            pollUntilKey(consumer, proposalId, Duration.ofSeconds(30));
+            producer.send(new ProducerRecord<>("proposal.status-changed", proposalId,
+                    JSON.writeValueAsString(completed))).get();
+        }
+
+        mvc.perform(get("/api/ops/catalog/drafts")).andExpect(status().isUnauthorized());
+        mvc.perform(get("/ops/catalog/drafts")).andExpect(status().isUnauthorized());
+        var operator = httpBasic("operator", OPERATOR_PASSWORD);
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        String drafts = "";
+        while (System.nanoTime() < deadline && !drafts.contains(proposalId)) {
+            Thread.sleep(200);
+            drafts = mvc.perform(get("/api/ops/catalog/drafts").with(operator)).andReturn().getResponse()
+                    .getContentAsString(StandardCharsets.UTF_8);
+        }
+        assertThat(drafts).contains(proposalId).contains("골목마다 폐건전지 수거함 설치").contains("수거함 120개를 설치했습니다.");
+        mvc.perform(get("/ops/catalog/drafts/" + proposalId).with(operator))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("협력사례로 공개")));
+
+        mvc.perform(post("/ops/catalog/drafts/" + proposalId + "/publish").with(operator).with(csrf())
+                        .param("slug", "Bad Slug!").param("title", "골목마다 폐건전지 수거함 설치")
+                        .param("summary", "짧음").param("partners", "푸른지구 협동조합").param("scope", "SEOUL"))
+                .andExpect(status().isBadRequest())
+                .andExpect(content().string(containsString("주소 이름은 영문 소문자")))
+                .andExpect(content().string(containsString("분야를 하나 이상")));
+        mvc.perform(post("/ops/catalog/drafts/" + proposalId + "/publish").with(operator)
+                        .param("slug", "battery-collection").param("title", "골목마다 폐건전지 수거함 설치")
+                        .param("summary", "주민센터와 편의점에 폐건전지 수거함을 두고 재활용 업체와 함께 수거했습니다.")
+                        .param("partners", "푸른지구 협동조합, 서울특별시 자원순환과").param("fields", "ENVIRONMENT_PARKS")
+                        .param("scope", "SEOUL"))
+                .andExpect(status().isForbidden());
+        mvc.perform(post("/ops/catalog/drafts/" + proposalId + "/publish").with(operator).with(csrf())
+                        .param("slug", "battery-collection").param("title", "골목마다 폐건전지 수거함 설치")
+                        .param("summary", "주민센터와 편의점에 폐건전지 수거함을 두고 재활용 업체와 함께 수거했습니다.")
+                        .param("partners", "푸른지구 협동조합, 서울특별시 자원순환과").param("fields", "ENVIRONMENT_PARKS")
+                        .param("scope", "SEOUL").param("period", "2026년").param("outcome", "수거함 120개 설치"))
+                .andExpect(status().is3xxRedirection())
+                .andExpect(header().string("Location", "/cases/battery-collection"));
+
+        mvc.perform(post("/api/ops/catalog/rebuild")).andExpect(status().isUnauthorized());
+        mvc.perform(post("/api/ops/catalog/rebuild").with(operator))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.cases", greaterThanOrEqualTo(25)))
+                .andExpect(jsonPath("$.institutions", greaterThanOrEqualTo(30)));
+        mvc.perform(get("/api/cases").param("q", "건전지"))
+                .andExpect(jsonPath("$.items[0].id").value("battery-collection"));
+        mvc.perform(get("/cases/battery-collection"))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("골목마다 폐건전지 수거함 설치")));
+    }
+
+    // --- API ------------------------------------------------------------------------------------------------
+
+    @Test
+    void koreanSearchFindsTheHousingWelfareCase() throws Exception {
+        mvc.perform(get("/api/cases").param("q", "주거"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.items[*].id", hasItem("housing-finance-solar-housing-welfare")))
+                .andExpect(jsonPath("$.items[0].url", matchesPattern("^/cases/[a-z0-9-]+$")));
+        mvc.perform(get("/api/cases").param("q", "플라스틱"))
+                .andExpect(jsonPath("$.items[0].fields", hasItem("ENVIRONMENT_PARKS")))
+                .andExpect(jsonPath("$.items[*].id", hasItem("waste-vinyl-fuel")));
+    }
+
+    @Test
+    void fieldFilterLimitsCasesAndInstitutions() throws Exception {
+        mvc.perform(get("/api/cases").param("field", "WELFARE"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.items", not(hasSize(0))))
+                .andExpect(jsonPath("$.items[*].fields", everyItem(hasItem("WELFARE"))));
+        mvc.perform(get("/api/institutions").param("field", "ENVIRONMENT_PARKS").param("q", "에너지"))
+                .andExpect(jsonPath("$.items[*].id", hasItem("seoul-energy-corp")))
+                .andExpect(jsonPath("$.items[*].fields", everyItem(hasItem("ENVIRONMENT_PARKS"))));
+    }
+
+    @Test
+    void sizeUpTo500IsHonouredAndPagesDoNotOverlap() throws Exception {
+        mvc.perform(get("/api/cases").param("size", "500"))
+                .andExpect(jsonPath("$.total", greaterThanOrEqualTo(20)))
+                .andExpect(jsonPath("$.items.length()", greaterThanOrEqualTo(20)));
+        mvc.perform(get("/api/institutions").param("size", "500"))
+                .andExpect(jsonPath("$.total", greaterThanOrEqualTo(30)))
+                .andExpect(jsonPath("$.items.length()", greaterThanOrEqualTo(30)))
+                .andExpect(jsonPath("$.items[*].homepage", everyItem(matchesPattern("^https?://.+"))));
+        JsonNode first = JSON.readTree(mvc.perform(get("/api/cases?page=0&size=5")).andReturn().getResponse()
+                .getContentAsString(StandardCharsets.UTF_8));
+        JsonNode second = JSON.readTree(mvc.perform(get("/api/cases?page=1&size=5")).andReturn().getResponse()
+                .getContentAsString(StandardCharsets.UTF_8));
+        assertThat(first.path("items").size()).isEqualTo(5);
+        assertThat(second.path("items").size()).isEqualTo(5);
+        assertThat(first.path("total").asInt()).isEqualTo(second.path("total").asInt());
+        List<String> firstIds = new ArrayList<>();
+        first.path("items").forEach(i -> firstIds.add(i.path("id").asString()));
+        second.path("items").forEach(i -> assertThat(firstIds).doesNotContain(i.path("id").asString()));
+    }
+
+    @Test
+    void badParametersGet400WithKoreanMessages() throws Exception {
+        mvc.perform(get("/api/cases").param("size", "501"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("size"))
+                .andExpect(jsonPath("$.errors[0].message", containsString("페이지")));
+        mvc.perform(get("/api/cases").param("page", "abc").param("field", "NOPE"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[*].field", hasItem("page")))
+                .andExpect(jsonPath("$.errors[*].field", hasItem("field")));
+        mvc.perform(get("/api/institutions").param("size", "0"))
+                .andExpect(status().isBadRequest());
+        mvc.perform(get("/api/cases").param("q", "가".repeat(201)))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("q"));
+    }
+
+    // --- pages ----------------------------------------------------------------------------------------------
+
+    @Test
+    void casesPageIsKoreanWithTabsAndHighlightedMatches() throws Exception {
+        mvc.perform(get("/cases"))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("lang=\"ko\"")))
+                .andExpect(content().string(containsString("주요 사례")))
+                .andExpect(content().string(containsString("분야별")))
+                .andExpect(content().string(containsString("국내·외")))
+                .andExpect(content().string(containsString("명동관광정보센터")))
+                .andExpect(content().string(containsString("href=\"/assets/site.css\"")))
+                .andExpect(content().string(containsString("href=\"/track\"")))
+                .andExpect(content().string(containsString("href=\"/proposals/new\"")));
+        mvc.perform(get("/cases").param("q", "플라스틱"))
+                .andExpect(content().string(containsString("<mark>플라스틱</mark>")));
+        mvc.perform(get("/cases").param("view", "scope").param("scope", "INTERNATIONAL"))
+                .andExpect(content().string(containsString("샌프란시스코")))
+                .andExpect(content().string(not(containsString("명동관광정보센터"))));
+    }
+
+    @Test
+    void casePageCarriesOpenGraphTwitterAndShareLinks() throws Exception {
+        mvc.perform(get("/cases/waste-vinyl-fuel"))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("<meta property=\"og:title\" content=\"폐비닐·폐플라스틱 재생연료화 협력\">")))
+                .andExpect(content().string(containsString("property=\"og:description\"")))
+                .andExpect(content().string(containsString("name=\"twitter:card\" content=\"summary\"")))
+                .andExpect(content().string(containsString("https://www.facebook.com/sharer/sharer.php?u=")))
+                .andExpect(content().string(containsString("https://share.naver.com/web/shareView?url=")))
+                .andExpect(content().string(containsString("링크 복사")))
+                .andExpect(content().string(containsString("https://twitter.com/intent/tweet?url=")))
+                .andExpect(content().string(containsString("https://story.kakao.com/share?url=")))
+                .andExpect(content().string(not(containsString("<script"))));
+    }
+
+    @Test
+    void unknownCaseGetsAKorean404Page() throws Exception {
+        mvc.perform(get("/cases/no-such-case"))
+                .andExpect(status().isNotFound())
+                .andExpect(content().string(containsString("페이지를 찾을 수 없습니다")));
+        mvc.perform(get("/api/cases/no-such-case"))
+                .andExpect(status().isNotFound())
+                .andExpect(jsonPath("$.errors[0].message", containsString("찾을 수 없습니다")));
+    }
+
+    @Test
+    void institutionsPageGroupsByFieldWithExternalHomepageLinks() throws Exception {
+        mvc.perform(get("/institutions"))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("복지·어르신·장애인")))
+                .andExpect(content().string(containsString("href=\"https://www.i-sh.co.kr\" target=\"_blank\" rel=\"noopener noreferrer\"")))
+                .andExpect(content().string(containsString("새 창, 외부 사이트")));
+    }
+
+    @Test
+    void englishIsChosenByParameterAndRememberedInACookie() throws Exception {
+        mvc.perform(get("/cases").param("lang", "en"))
+                .andExpect(status().isOk())
+                .andExpect(cookie().value("lang", "en"))
+                .andExpect(content().string(containsString("lang=\"en\"")))
+                .andExpect(content().string(containsString("Cooperation cases")));
+        mvc.perform(get("/institutions").cookie(new Cookie("lang", "en")))
+                .andExpect(content().string(containsString("Partner institutions")));
+        mvc.perform(get("/cases/myeongdong-tourist-info-center").cookie(new Cookie("lang", "en")))
+                .andExpect(content().string(containsString("<h1>Myeongdong Tourist Information Centre")))
+                .andExpect(content().string(containsString("명동")));
+        mvc.perform(get("/cases").param("lang", "ko").cookie(new Cookie("lang", "en")))
+                .andExpect(cookie().value("lang", "ko"))
+                .andExpect(content().string(containsString("주요 사례")));
+    }
+
+    @Test
+    void healthIsOpenWithoutLogin() throws Exception {
+        mvc.perform(get("/actuator/health"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.status").value("UP"))
+                .andExpect(jsonPath("$.components.mongo.status").value("UP"));
+    }
+
+    // --- helpers --------------------------------------------------------------------------------------------
+
+    private Producer<String, String> producer() {
+        Map<String, Object> props = KafkaTestUtils.producerProps(broker);
+        return new DefaultKafkaProducerFactory<>(props, new StringSerializer(), new StringSerializer())
+                .createProducer();
+    }
+
+    private Consumer<String, String> suggestedConsumer() {
+        Map<String, Object> props = KafkaTestUtils.consumerProps(broker, "test-" + UUID.randomUUID(), false);
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        Consumer<String, String> consumer = new DefaultKafkaConsumerFactory<>(props, new StringDeserializer(),
+                new StringDeserializer()).createConsumer();
+        consumer.subscribe(List.of("catalog.suggested"));
+        return consumer;
+    }
+
+    private static List<ConsumerRecord<String, String>> pollUntilKey(Consumer<String, String> consumer, String key,
+                                                                      Duration timeout) {
+        List<ConsumerRecord<String, String>> seen = new ArrayList<>();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(300))) {
+                seen.add(r);
+            }
+            if (seen.stream().anyMatch(r -> key.equals(r.key()))) {
+                return seen;
+            }
+        }
+        throw new AssertionError("no catalog.suggested with key " + key + " within " + timeout + "; saw " + seen);
+    }
+}
