@@ -3,6 +3,7 @@ package kr.seoul.sane.proposal;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import kr.seoul.sane.contracts.EventContracts;
+import kr.seoul.sane.proposal.department.LinkTokens;
 import kr.seoul.sane.proposal.model.PendingEvent;
 import kr.seoul.sane.proposal.model.Proposal;
 import kr.seoul.sane.proposal.outbox.SubmittedEvents;
@@ -61,7 +62,7 @@ import static org.awaitility.Awaitility.await;
 // the context closes at the end of the class, while the in-memory MongoDB still answers
 @DirtiesContext
 @EmbeddedKafka(partitions = 1, topics = {"proposal.submitted", "proposal.routed", "proposal.triaged",
-        "catalog.suggested"})
+        "catalog.suggested", "proposal.status-changed"})
 class ProposalServiceIntegrationTest {
 
     static MongoServer mongoServer;
@@ -89,6 +90,8 @@ class ProposalServiceIntegrationTest {
     SubmittedEvents submittedEvents;
     @Autowired
     org.springframework.core.env.Environment environment;
+    @Autowired
+    LinkTokens links;
 
     final HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager())
             .followRedirects(HttpClient.Redirect.NEVER).build();
@@ -465,5 +468,270 @@ class ProposalServiceIntegrationTest {
         HttpResponse<String> css = get("/assets/site.css");
         assertThat(css.statusCode()).isEqualTo(200);
         assertThat(css.headers().firstValue("Content-Type").orElse("")).startsWith("text/css");
+    }
+
+    // ---------------------------------------------------------------- department actions, lifecycle, applicant answer
+
+    /** Submits a proposal and routes it to RESOURCE_CIRCULATION; returns {id, trackingCode, email}. */
+    String[] routedProposal(String title) throws Exception {
+        String email = uniqueEmail();
+        JsonNode receipt = JSON.readTree(postJson(validJson(email, title), nextClient()).body());
+        String id = receipt.path("id").asString();
+        sendEvent("proposal.routed", id, EventContracts.example("proposal.routed")
+                .replace("6741a3f2c9e77b1d2a5f0c11", id)
+                .replace("1c7a4d3f-9b52-4d4f-8e1b-7a2f3c8d0b12", UUID.randomUUID().toString()));
+        await().atMost(Duration.ofSeconds(15)).until(() -> "ROUTED".equals(stored(id).getStatus().name()));
+        return new String[]{id, receipt.path("trackingCode").asString(), email};
+    }
+
+    HttpResponse<String> departmentAction(String id, String token, String action, String note, String department)
+            throws Exception {
+        Map<String, Object> body = new java.util.LinkedHashMap<>();
+        body.put("token", token);
+        body.put("action", action);
+        body.put("note", note);
+        body.put("departmentCode", department);
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                        + "/api/department/proposals/" + id + "/actions"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    static List<ConsumerRecord<String, String>> awaitRecords(KafkaConsumer<String, String> consumer, String key,
+                                                             int count, List<ConsumerRecord<String, String>> found) {
+        await().atMost(Duration.ofSeconds(15)).until(() -> {
+            consumer.poll(Duration.ofMillis(200)).forEach(r -> {
+                if (key.equals(r.key())) {
+                    found.add(r);
+                }
+            });
+            return found.size() >= count;
+        });
+        return found;
+    }
+
+    @Test
+    void aDepartmentActsThroughItsSignedLinkAndEachChangeIsPublished() throws Exception {
+        String[] p = routedProposal("공원 유휴부지 시민 텃밭 협력");
+        String id = p[0];
+        String token = links.sign(id, "RESOURCE_CIRCULATION", Duration.ofDays(30));
+        List<ConsumerRecord<String, String>> events = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = consumer("proposal.status-changed")) {
+            // the GET only shows: content, organisation, contact, status and the POST-only forms
+            HttpResponse<String> page = get("/department/proposals/" + id + "?token=" + token);
+            assertThat(page.statusCode()).isEqualTo(200);
+            assertThat(page.body()).contains("공원 유휴부지 시민 텃밭 협력", "푸른지구 협동조합", "김서연", "02-1234-5678",
+                    "부서 배정", "수락하기", "반려 사유", "이송할 부서", "추가정보 요청하기", "method=\"post\"");
+            assertThat(page.headers().firstValue("Cache-Control").orElse("")).contains("no-store");
+            assertThat(stored(id).getStatus().name()).isEqualTo("ROUTED");
+
+            // a form POST without the CSRF token changes nothing
+            HttpResponse<String> noCsrf = postForm("/department/proposals/" + id + "/actions",
+                    Map.of("token", token, "action", "ACCEPT"), nextClient());
+            assertThat(noCsrf.statusCode()).isEqualTo(403);
+            // a decline without a reason is refused next to the field
+            HttpResponse<String> noReason = postForm("/department/proposals/" + id + "/actions",
+                    Map.of("_csrf", csrf(page.body()), "token", token, "action", "DECLINE", "note", " "), nextClient());
+            assertThat(noReason.statusCode()).isEqualTo(400);
+            assertThat(noReason.body()).contains("반려 사유를 입력해 주세요", "aria-invalid=\"true\"");
+            assertThat(stored(id).getStatus().name()).isEqualTo("ROUTED");
+
+            // ask the applicant (JSON variant)
+            HttpResponse<String> asked = departmentAction(id, token, "REQUEST_INFO", "예상 참여 인원과 운영 기간을 알려 주세요.", null);
+            assertThat(asked.statusCode()).as(asked.body()).isEqualTo(200);
+            assertThat(JSON.readTree(asked.body()).path("status").asString()).isEqualTo("INFO_REQUESTED");
+            assertThat(JSON.readTree(get("/api/proposals/" + p[1] + "?email=" + p[2]).body()).path("question")
+                    .asString()).isEqualTo("예상 참여 인원과 운영 기간을 알려 주세요.");
+
+            // the applicant sees the question on the tracking page and answers it there
+            HttpResponse<String> trackPage = get("/track?code=" + p[1]);
+            HttpResponse<String> tracked = postForm("/track", Map.of("_csrf", csrf(trackPage.body()),
+                    "code", p[1], "email", p[2]), nextClient());
+            assertThat(tracked.body()).contains("예상 참여 인원과 운영 기간을 알려 주세요.", "name=\"answer\"");
+            HttpResponse<String> empty = postForm("/track/answer", Map.of("_csrf", csrf(tracked.body()),
+                    "code", p[1], "email", p[2], "answer", ""), nextClient());
+            assertThat(empty.statusCode()).isEqualTo(400);
+            assertThat(empty.body()).contains("답변 내용을 입력해 주세요");
+            HttpResponse<String> wrongMail = postForm("/track/answer", Map.of("_csrf", csrf(tracked.body()),
+                    "code", p[1], "email", "other@example.org", "answer", "엉뚱한 사람의 답변"), nextClient());
+            assertThat(wrongMail.statusCode()).isEqualTo(404);
+            HttpResponse<String> answered = postForm("/track/answer", Map.of("_csrf", csrf(tracked.body()),
+                    "code", p[1], "email", p[2], "answer", "주민 40명이 6개월 동안 운영합니다."), nextClient());
+            assertThat(answered.statusCode()).isEqualTo(200);
+            assertThat(answered.body()).contains("답변을 보냈습니다", "주민 40명이 6개월 동안 운영합니다.");
+            assertThat(stored(id).getStatus().name()).isEqualTo("IN_REVIEW");
+
+            // accept with the page form (CSRF-protected), then discussion and completion
+            HttpResponse<String> again = get("/department/proposals/" + id + "?token=" + token);
+            HttpResponse<String> accepted = postForm("/department/proposals/" + id + "/actions",
+                    Map.of("_csrf", csrf(again.body()), "token", token, "action", "ACCEPT", "note", "함께 하겠습니다."),
+                    nextClient());
+            assertThat(accepted.statusCode()).isEqualTo(200);
+            assertThat(accepted.body()).contains("제안을 수락했습니다", "협의 시작하기");
+
+            // an illegal transition: 409 with a Korean message, nothing changes
+            long version = stored(id).getStateVersion();
+            HttpResponse<String> illegal = departmentAction(id, token, "DECLINE", "늦은 반려", null);
+            assertThat(illegal.statusCode()).isEqualTo(409);
+            assertThat(JSON.readTree(illegal.body()).path("errors").get(0).path("message").asString())
+                    .contains("지금 상태(수락)", "할 수 없습니다");
+            assertThat(stored(id).getStateVersion()).isEqualTo(version);
+
+            assertThat(departmentAction(id, token, "START_DISCUSSION", null, null).statusCode()).isEqualTo(200);
+            assertThat(departmentAction(id, token, "COMPLETE", "협력을 마쳤습니다.", null).statusCode()).isEqualTo(200);
+
+            awaitRecords(consumer, id, 5, events);
+        }
+        List<String> statuses = new ArrayList<>();
+        for (ConsumerRecord<String, String> r : events) {
+            EventContracts.assertConforms("proposal.status-changed", r.value());
+            statuses.add(JSON.readTree(r.value()).path("payload").path("status").asString());
+        }
+        assertThat(statuses).containsExactly("INFO_REQUESTED", "IN_REVIEW", "ACCEPTED", "IN_DISCUSSION", "COMPLETED");
+        JsonNode info = JSON.readTree(events.get(0).value()).path("payload");
+        assertThat(info.path("previousStatus").asString()).isEqualTo("ROUTED");
+        assertThat(info.path("actor").asString()).isEqualTo("DEPARTMENT");
+        assertThat(info.path("departmentCode").asString()).isEqualTo("RESOURCE_CIRCULATION");
+        assertThat(info.path("trackingCode").asString()).isEqualTo(p[1]);
+        JsonNode answer = JSON.readTree(events.get(1).value()).path("payload");
+        assertThat(answer.path("actor").asString()).isEqualTo("APPLICANT");
+        assertThat(answer.path("note").asString()).isEqualTo("주민 40명이 6개월 동안 운영합니다.");
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> stored(id).getPendingEvents().isEmpty());
+        JsonNode tracked = JSON.readTree(get("/api/proposals/" + p[1] + "?email=" + p[2]).body());
+        assertThat(tracked.path("status").asString()).isEqualTo("COMPLETED");
+        JsonNode timeline = tracked.path("timeline");
+        assertThat(timeline.size()).isEqualTo(7);
+        assertThat(timeline.get(3).path("actor").asString()).isEqualTo("APPLICANT");
+        assertThat(timeline.get(2).path("note").asString()).isEqualTo("예상 참여 인원과 운영 기간을 알려 주세요.");
+    }
+
+    @Test
+    void forgedExpiredAndForeignLinksAreRefusedAndChangeNothing() throws Exception {
+        String[] p = routedProposal("가로수 그늘 쉼터 조성 협력");
+        String id = p[0];
+        String valid = links.sign(id, "RESOURCE_CIRCULATION", Duration.ofDays(30));
+        String forged = new LinkTokens("not the platform secret".getBytes(StandardCharsets.UTF_8),
+                java.time.Clock.systemUTC()).sign(id, "RESOURCE_CIRCULATION", Duration.ofDays(30));
+        String tampered = Base64.getUrlEncoder().withoutPadding().encodeToString(
+                (id + "|CLIMATE|" + Instant.now().plusSeconds(3600).getEpochSecond()).getBytes(StandardCharsets.UTF_8))
+                + valid.substring(valid.indexOf('.'));
+        String expired = links.sign(id, "RESOURCE_CIRCULATION", Instant.now().minusSeconds(5), null);
+        String otherDepartment = links.sign(id, "CLIMATE", Duration.ofDays(30));
+        String otherProposal = links.sign(new org.bson.types.ObjectId().toHexString(), "RESOURCE_CIRCULATION",
+                Duration.ofDays(30));
+        String acceptOnly = links.sign(id, "RESOURCE_CIRCULATION", Instant.now().plusSeconds(3600),
+                java.util.Set.of(kr.seoul.sane.proposal.lifecycle.Action.ACCEPT));
+        Map<String, String> refused = new java.util.LinkedHashMap<>();
+        refused.put("forged", forged);
+        refused.put("tampered", tampered);
+        refused.put("expired", expired);
+        refused.put("other department", otherDepartment);
+        refused.put("other proposal", otherProposal);
+        refused.put("garbage", "not-a-token");
+        for (Map.Entry<String, String> t : refused.entrySet()) {
+            HttpResponse<String> page = get("/department/proposals/" + id + "?token="
+                    + URLEncoder.encode(t.getValue(), StandardCharsets.UTF_8));
+            assertThat(page.statusCode()).as(t.getKey()).isEqualTo(403);
+            assertThat(page.body()).as(t.getKey()).contains("이 링크로는 제안을 열 수 없습니다", "아무것도 바뀌지 않았습니다")
+                    .doesNotContain("김서연");
+            HttpResponse<String> api = departmentAction(id, t.getValue(), "ACCEPT", null, null);
+            assertThat(api.statusCode()).as(t.getKey()).isEqualTo(403);
+            assertThat(JSON.readTree(api.body()).path("errors").get(0).path("message").asString()).matches(".*[가-힣].*");
+        }
+        assertThat(get("/department/proposals/" + id + "?token=" + expired).body()).contains("유효 기간이 지났습니다");
+        assertThat(get("/department/proposals/" + id).statusCode()).isEqualTo(403);
+        assertThat(departmentAction(id, acceptOnly, "DECLINE", "사유", null).statusCode()).isEqualTo(403);
+        Proposal unchanged = stored(id);
+        assertThat(unchanged.getStatus().name()).isEqualTo("ROUTED");
+        assertThat(unchanged.getTimeline()).hasSize(2);
+
+        // transfer: status-changed carries the target department; the routing that follows retires the old link
+        try (KafkaConsumer<String, String> consumer = consumer("proposal.status-changed")) {
+            HttpResponse<String> noTarget = departmentAction(id, valid, "TRANSFER", "기후 분야 소관입니다.", null);
+            assertThat(noTarget.statusCode()).isEqualTo(400);
+            assertThat(JSON.readTree(noTarget.body()).path("errors").get(0).path("field").asString())
+                    .isEqualTo("departmentCode");
+            HttpResponse<String> transferred = departmentAction(id, valid, "TRANSFER", "기후 분야 소관입니다.", "CLIMATE");
+            assertThat(transferred.statusCode()).as(transferred.body()).isEqualTo(200);
+            ConsumerRecord<String, String> record = awaitRecord(consumer, id);
+            EventContracts.assertConforms("proposal.status-changed", record.value());
+            JsonNode payload = JSON.readTree(record.value()).path("payload");
+            assertThat(payload.path("status").asString()).isEqualTo("TRANSFERRED");
+            assertThat(payload.path("departmentCode").asString()).isEqualTo("CLIMATE");
+            assertThat(payload.path("note").asString()).isEqualTo("기후 분야 소관입니다.");
+        }
+        assertThat(departmentAction(id, valid, "ACCEPT", null, null).statusCode()).isEqualTo(409);
+        sendEvent("proposal.routed", id, EventContracts.example("proposal.routed")
+                .replace("6741a3f2c9e77b1d2a5f0c11", id)
+                .replace("1c7a4d3f-9b52-4d4f-8e1b-7a2f3c8d0b12", UUID.randomUUID().toString())
+                .replace("2026-11-23T09:15:31Z", Instant.now().toString())
+                .replace("\"departmentCode\": \"RESOURCE_CIRCULATION\"", "\"departmentCode\": \"CLIMATE\"")
+                .replace("자원순환과", "기후환경정책과")
+                .replace("\"routedBy\": \"AUTO\"", "\"routedBy\": \"TRANSFER\""));
+        await().atMost(Duration.ofSeconds(15)).until(() -> "CLIMATE".equals(stored(id).getDepartmentCode()));
+        assertThat(stored(id).getStatus().name()).isEqualTo("ROUTED");
+        assertThat(departmentAction(id, valid, "ACCEPT", null, null).statusCode()).isEqualTo(403);
+        assertThat(departmentAction(id, otherDepartment, "ACCEPT", null, null).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void languageFollowsLangThenCookieThenAcceptLanguage() throws Exception {
+        HttpClient fresh = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+        java.util.function.Function<String, HttpRequest> english = path -> HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + port + path)).header("Accept-Language", "en-US,en;q=0.9").GET().build();
+        assertThat(fresh.send(english.apply("/"), HttpResponse.BodyHandlers.ofString()).body())
+                .contains("<html lang=\"en\"", "Propose a cooperation project with Seoul");
+        assertThat(fresh.send(english.apply("/?lang=ko"), HttpResponse.BodyHandlers.ofString()).body())
+                .contains("<html lang=\"ko\"");
+        // the cookie set by ?lang=ko now wins over Accept-Language
+        assertThat(fresh.send(english.apply("/track"), HttpResponse.BodyHandlers.ofString()).body())
+                .contains("<html lang=\"ko\"", "진행상황 조회");
+    }
+
+    @Test
+    void concurrentDecisionsApplyExactlyOnce() throws Exception {
+        String id = routedProposal("동시에 처리되는 협력 제안")[0];
+        String token = links.sign(id, "RESOURCE_CIRCULATION", Duration.ofDays(1));
+        List<java.util.concurrent.Callable<Integer>> calls = List.of(
+                () -> departmentAction(id, token, "ACCEPT", null, null).statusCode(),
+                () -> departmentAction(id, token, "DECLINE", "예산이 없습니다.", null).statusCode(),
+                () -> departmentAction(id, token, "REQUEST_INFO", "일정을 알려 주세요.", null).statusCode(),
+                () -> departmentAction(id, token, "TRANSFER", "소관이 아닙니다.", "CLIMATE").statusCode());
+        List<Integer> codes = new ArrayList<>();
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(calls.size())) {
+            for (var f : pool.invokeAll(calls)) {
+                codes.add(f.get());
+            }
+        }
+        assertThat(codes).containsOnly(200, 409);
+        assertThat(codes.stream().filter(c -> c == 200).count()).as(codes.toString()).isEqualTo(1);
+        Proposal after = stored(id);
+        assertThat(after.getTimeline()).hasSize(3);
+        assertThat(after.getStateVersion()).isEqualTo(2);
+        await().atMost(Duration.ofSeconds(5)).until(() -> stored(id).getPendingEvents().isEmpty());
+    }
+
+    @Test
+    void operatorsActAndReissueDepartmentLinks() throws Exception {
+        String id = routedProposal("운영자가 다시 보내는 부서 링크")[0];
+        String auth = "Basic " + Base64.getEncoder().encodeToString("ops:ops-secret".getBytes(StandardCharsets.UTF_8));
+        URI actions = URI.create("http://127.0.0.1:" + port + "/api/ops/proposals/" + id + "/actions");
+        HttpRequest.Builder review = HttpRequest.newBuilder(actions).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"action\":\"START_REVIEW\"}"));
+        assertThat(http.send(review.build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(401);
+        HttpResponse<String> reviewed = http.send(review.header("Authorization", auth).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(reviewed.statusCode()).as(reviewed.body()).isEqualTo(200);
+        assertThat(stored(id).getTimeline().getLast().actor()).isEqualTo("OPERATOR");
+
+        HttpResponse<String> link = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                + "/api/ops/proposals/" + id + "/department-link")).header("Authorization", auth).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(link.statusCode()).isEqualTo(200);
+        HttpResponse<String> page = get(JSON.readTree(link.body()).path("path").asString());
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("검토 중", "수락하기").doesNotContain("검토 시작하기");
     }
 }

@@ -36,6 +36,10 @@ public class Proposal {
     private String departmentCode;
     private String departmentName;
     private Instant routedAt;
+    /** Raised by every status change; a status change applies only to the version it was decided on. */
+    private long stateVersion;
+    /** The department a transfer asked for, until routing assigns it. */
+    private String transferTo;
     private List<TimelineEntry> timeline = new ArrayList<>();
     private Suggestions suggestions = Suggestions.NONE;
     /** Outbox: events not yet acknowledged by the broker. */
@@ -82,6 +86,10 @@ public class Proposal {
     public void setDepartmentName(String departmentName) { this.departmentName = departmentName; }
     public Instant getRoutedAt() { return routedAt; }
     public void setRoutedAt(Instant routedAt) { this.routedAt = routedAt; }
+    public long getStateVersion() { return stateVersion; }
+    public void setStateVersion(long stateVersion) { this.stateVersion = stateVersion; }
+    public String getTransferTo() { return transferTo; }
+    public void setTransferTo(String transferTo) { this.transferTo = transferTo; }
     public List<TimelineEntry> getTimeline() { return timeline; }
     public void setTimeline(List<TimelineEntry> timeline) { this.timeline = timeline; }
     public Suggestions getSuggestions() { return suggestions; }

@@ -41,6 +41,10 @@ import java.util.concurrent.TimeUnit;
 public class OutboxRelay {
 
     static final String BINDING = "proposalSubmitted-out-0";
+    /** Output binding per event type; each binding's destination is the topic of the same name. */
+    static final Map<String, String> BINDINGS = Map.of(
+            SubmittedEvents.TYPE, BINDING,
+            StatusChangedEvents.TYPE, "proposalStatusChanged-out-0");
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
     private static final int MAX_IN_FLIGHT = 256;
 
@@ -116,7 +120,14 @@ public class OutboxRelay {
                     .setHeader(KafkaHeaders.KEY, proposalId)
                     .setHeader(MessageHeaders.CONTENT_TYPE, "application/json")
                     .build();
-            if (!bridge.send(BINDING, message)) {
+            String binding = BINDINGS.get(event.type());
+            if (binding == null) {
+                log.error("outbox event {} of proposal {} has unknown type {}; left in the document",
+                        event.eventId(), proposalId, event.type());
+                failures.increment();
+                return false;
+            }
+            if (!bridge.send(binding, message)) {
                 failures.increment();
                 return false;
             }

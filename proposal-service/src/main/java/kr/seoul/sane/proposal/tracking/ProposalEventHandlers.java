@@ -79,7 +79,9 @@ class ProposalEventHandlers {
                 .set("departmentCode", code)
                 .set("departmentName", name)
                 .set("routedAt", e.occurredAt())
-                .push("timeline", new TimelineEntry(ProposalStatus.ROUTED, e.occurredAt(), note));
+                .unset("transferTo")
+                .inc("stateVersion", 1)
+                .push("timeline", new TimelineEntry(ProposalStatus.ROUTED, e.occurredAt(), note, "SYSTEM"));
         apply(e, query, update);
     }
 
@@ -87,8 +89,9 @@ class ProposalEventHandlers {
         Query query = unprocessed(e).addCriteria(Criteria.where("status").is(ProposalStatus.SUBMITTED));
         Update update = processed(e)
                 .set("status", ProposalStatus.TRIAGE)
+                .inc("stateVersion", 1)
                 .push("timeline", new TimelineEntry(ProposalStatus.TRIAGE, e.occurredAt(),
-                        "담당부서를 정하기 위해 운영자가 확인하고 있습니다."));
+                        "담당부서를 정하기 위해 운영자가 확인하고 있습니다.", "SYSTEM"));
         apply(e, query, update);
     }
 

@@ -1,13 +1,22 @@
 package kr.seoul.sane.proposal.tracking;
 
+import kr.seoul.sane.proposal.actions.ActionResponses;
+import kr.seoul.sane.proposal.actions.StatusChangeService;
 import kr.seoul.sane.proposal.api.ApiErrors;
+import kr.seoul.sane.proposal.lifecycle.Action;
+import kr.seoul.sane.proposal.lifecycle.Actor;
+import kr.seoul.sane.proposal.model.ProposalStatus;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+
+import tools.jackson.databind.JsonNode;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -19,9 +28,11 @@ class TrackingApiController {
     static final String NOT_FOUND = "접수번호와 이메일이 일치하는 제안을 찾을 수 없습니다. 두 값을 다시 확인해 주세요.";
 
     private final TrackingService tracking;
+    private final StatusChangeService changes;
 
-    TrackingApiController(TrackingService tracking) {
+    TrackingApiController(TrackingService tracking, StatusChangeService changes) {
         this.tracking = tracking;
+        this.changes = changes;
     }
 
     @GetMapping(path = "/api/proposals/{trackingCode}", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -29,6 +40,27 @@ class TrackingApiController {
         return tracking.find(trackingCode, email)
                 .<ResponseEntity<?>>map(v -> ResponseEntity.ok(body(v)))
                 .orElseGet(() -> ResponseEntity.status(HttpStatus.NOT_FOUND).body(ApiErrors.of(null, NOT_FOUND)));
+    }
+
+    /** The applicant answers an information request: {@code {email, answer}} → the new status. */
+    @PostMapping(path = "/api/proposals/{trackingCode}/answer", consumes = MediaType.APPLICATION_JSON_VALUE,
+            produces = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<Object> answer(@PathVariable String trackingCode, @RequestBody JsonNode body) {
+        String email = body.path("email").isString() ? body.path("email").asString() : null;
+        JsonNode answer = body.path("answer");
+        if (!answer.isString() && !answer.isMissingNode() && !answer.isNull()) {
+            return ActionResponses.error(HttpStatus.BAD_REQUEST, "answer", "답변은 글자로 보내 주세요.");
+        }
+        var proposal = tracking.authenticate(trackingCode, email);
+        if (proposal.isEmpty()) {
+            return ActionResponses.error(HttpStatus.NOT_FOUND, null, NOT_FOUND);
+        }
+        try {
+            return ActionResponses.ok(changes.change(new StatusChangeService.Command(proposal.get().getId(),
+                    Action.ANSWER, Actor.APPLICANT, answer.isString() ? answer.asString() : null, null, null)));
+        } catch (RuntimeException e) {
+            return ActionResponses.refused(e);
+        }
     }
 
     private static Map<String, Object> body(TrackingView v) {
@@ -44,8 +76,19 @@ class TrackingApiController {
             entry.put("status", t.status().name());
             entry.put("at", t.at());
             entry.put("note", t.note());
+            entry.put("actor", t.actor());
             return entry;
         }).toList());
+        // the department's open question, answered with POST /api/proposals/{trackingCode}/answer
+        String question = null;
+        if ("INFO_REQUESTED".equals(v.status())) {
+            for (var t : v.timeline()) {
+                if (t.status() == ProposalStatus.INFO_REQUESTED) {
+                    question = t.note();
+                }
+            }
+        }
+        body.put("question", question);
         body.put("suggestions", Map.of(
                 "cases", v.suggestions().cases(),
                 "institutions", v.suggestions().institutions()));

@@ -30,6 +30,11 @@ public class TrackingService {
     }
 
     public Optional<TrackingView> find(String trackingCode, String email) {
+        return authenticate(trackingCode, email).map(TrackingService::view);
+    }
+
+    /** The proposal whose tracking code and e-mail both match; the same empty answer for either mismatch. */
+    public Optional<Proposal> authenticate(String trackingCode, String email) {
         String code = TrackingCodes.normalise(trackingCode);
         byte[] given = sha256(email == null ? "" : email.strip().toLowerCase(Locale.ROOT));
         Proposal p = CODE.matcher(code).matches()
@@ -40,10 +45,14 @@ public class TrackingService {
         if (p == null || !match) {
             return Optional.empty();
         }
+        return Optional.of(p);
+    }
+
+    public static TrackingView view(Proposal p) {
         Suggestions s = p.getSuggestions() == null ? Suggestions.NONE : p.getSuggestions();
-        return Optional.of(new TrackingView(p.getTrackingCode(), p.getTitle(), p.getOrganization(),
+        return new TrackingView(p.getTrackingCode(), p.getTitle(), p.getOrganization(),
                 p.getSubmittedAt(), p.getStatus().name(), p.getDepartmentCode(), p.getDepartmentName(),
-                p.getTimeline() == null ? List.of() : List.copyOf(p.getTimeline()), s));
+                p.getTimeline() == null ? List.of() : List.copyOf(p.getTimeline()), s);
     }
 
     private static byte[] sha256(String s) {

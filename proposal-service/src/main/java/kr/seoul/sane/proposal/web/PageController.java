@@ -1,13 +1,20 @@
 package kr.seoul.sane.proposal.web;
 
 import jakarta.servlet.http.HttpServletResponse;
+import kr.seoul.sane.proposal.actions.StatusChangeService;
 import kr.seoul.sane.proposal.api.ApiError;
 import kr.seoul.sane.proposal.intake.IntakeService;
 import kr.seoul.sane.proposal.intake.Receipt;
 import kr.seoul.sane.proposal.intake.SubmissionValidator;
 import kr.seoul.sane.proposal.model.Channel;
 import kr.seoul.sane.proposal.model.FieldCatalog;
+import kr.seoul.sane.proposal.lifecycle.Action;
+import kr.seoul.sane.proposal.lifecycle.Actor;
+import kr.seoul.sane.proposal.lifecycle.IllegalTransitionException;
 import kr.seoul.sane.proposal.model.OrganizationType;
+import kr.seoul.sane.proposal.model.Proposal;
+import kr.seoul.sane.proposal.model.ProposalStatus;
+import kr.seoul.sane.proposal.model.TimelineEntry;
 import kr.seoul.sane.proposal.tracking.TrackingService;
 import kr.seoul.sane.proposal.tracking.TrackingView;
 import org.springframework.beans.factory.annotation.Value;
@@ -38,16 +45,18 @@ class PageController {
     private final SubmissionValidator validator;
     private final IntakeService intake;
     private final TrackingService tracking;
+    private final StatusChangeService changes;
     private final FieldCatalog fields;
     private final MessageSource messages;
     private final long minFillMillis;
 
     PageController(SubmissionValidator validator, IntakeService intake, TrackingService tracking,
-                   FieldCatalog fields, MessageSource messages,
+                   StatusChangeService changes, FieldCatalog fields, MessageSource messages,
                    @Value("${platform.form.min-fill-seconds:3}") long minFillSeconds) {
         this.validator = validator;
         this.intake = intake;
         this.tracking = tracking;
+        this.changes = changes;
         this.fields = fields;
         this.messages = messages;
         this.minFillMillis = minFillSeconds * 1000;
@@ -117,23 +126,74 @@ class PageController {
             model.addAttribute("notFound", messages.getMessage("track.missing", null, locale));
             return "track";
         }
-        var view = tracking.find(code, email);
-        if (view.isEmpty()) {
+        var proposal = tracking.authenticate(code, email);
+        if (proposal.isEmpty()) {
             response.setStatus(404);
             model.addAttribute("notFound", messages.getMessage("track.notFound", null, locale));
             return "track";
         }
-        TrackingView v = view.get();
+        return showResult(model, proposal.get());
+    }
+
+    /** The applicant answers an information request; code and e-mail are checked again. */
+    @PostMapping("/track/answer")
+    String answer(@RequestParam(required = false) String code, @RequestParam(required = false) String email,
+                  @RequestParam(required = false) String answer, Model model, Locale locale,
+                  HttpServletResponse response) {
+        model.addAttribute("page", "track");
+        model.addAttribute("code", code == null ? "" : code);
+        model.addAttribute("email", email == null ? "" : email);
+        var proposal = tracking.authenticate(code, email);
+        if (proposal.isEmpty()) {
+            response.setStatus(404);
+            model.addAttribute("notFound", messages.getMessage("track.notFound", null, locale));
+            return "track";
+        }
+        try {
+            changes.change(new StatusChangeService.Command(proposal.get().getId(), Action.ANSWER, Actor.APPLICANT,
+                    answer, null, null));
+            model.addAttribute("answered", true);
+        } catch (IllegalTransitionException e) {
+            response.setStatus(409);
+            model.addAttribute("answerProblem", e.getMessage());
+        } catch (StatusChangeService.InvalidActionException e) {
+            response.setStatus(400);
+            model.addAttribute("answerError", localisedAnswerError(e, locale));
+            model.addAttribute("answerValue", answer == null ? "" : answer);
+        }
+        return showResult(model, tracking.authenticate(code, email).orElse(proposal.get()));
+    }
+
+    private String showResult(Model model, Proposal p) {
+        TrackingView v = TrackingService.view(p);
         model.addAttribute("result", v);
         model.addAttribute("submittedAt", format(v.submittedAt()));
         List<Map<String, String>> timeline = new ArrayList<>();
-        v.timeline().forEach(t -> timeline.add(Map.of(
-                "status", t.status().name(),
-                "at", format(t.at()),
-                "iso", t.at().toString(),
-                "note", t.note() == null ? "" : t.note())));
+        String question = null;
+        for (TimelineEntry t : v.timeline()) {
+            timeline.add(Map.of(
+                    "status", t.status().name(),
+                    "at", format(t.at()),
+                    "iso", t.at().toString(),
+                    "note", t.note() == null ? "" : t.note(),
+                    "actor", t.actor() == null ? "" : t.actor()));
+            if (t.status() == ProposalStatus.INFO_REQUESTED) {
+                question = t.note();
+            }
+        }
         model.addAttribute("timeline", timeline);
+        if (p.getStatus() == ProposalStatus.INFO_REQUESTED) {
+            model.addAttribute("question", question == null ? "" : question);
+        }
         return "track";
+    }
+
+    private String localisedAnswerError(StatusChangeService.InvalidActionException e, Locale locale) {
+        if (!"en".equals(locale.getLanguage())) {
+            return e.getMessage();
+        }
+        return e.getMessage().contains("2000") ? "Please keep the answer within 2,000 characters."
+                : "Please write your answer.";
     }
 
     private String showForm(Model model, ProposalForm form, Map<String, String> errors) {

@@ -11,13 +11,18 @@ import org.springframework.web.servlet.i18n.CookieLocaleResolver;
 import org.springframework.web.servlet.i18n.LocaleChangeInterceptor;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 
-/** Korean first; {@code ?lang=en} switches to English and a cookie remembers the choice. */
+/**
+ * Korean first. {@code ?lang=} wins and is remembered in the cookie {@code lang}; without either, the
+ * {@code Accept-Language} header picks English when it prefers English over Korean; otherwise Korean.
+ */
 @Configuration(proxyBeanMethods = false)
 class WebConfig implements WebMvcConfigurer {
 
     static final Locale KOREAN = Locale.KOREAN;
+    private static final List<String> SUPPORTED = List.of("ko", "en");
 
     @Bean
     LocaleResolver localeResolver() {
@@ -29,10 +34,24 @@ class WebConfig implements WebMvcConfigurer {
                 super.setLocale(request, response, chosen);
             }
         };
-        resolver.setDefaultLocaleFunction(request -> KOREAN);
+        // no ?lang= and no cookie: the browser's Accept-Language decides between the two languages
+        resolver.setDefaultLocaleFunction(request -> fromAcceptLanguage(request.getHeader("Accept-Language")));
         resolver.setCookieMaxAge(Duration.ofDays(365));
         resolver.setCookieSameSite("Lax");
         return resolver;
+    }
+
+    /** The best of {@code ko} and {@code en} for an Accept-Language header; Korean when neither fits. */
+    static Locale fromAcceptLanguage(String header) {
+        if (header == null || header.isBlank() || header.length() > 512) {
+            return KOREAN;
+        }
+        try {
+            String best = Locale.lookupTag(Locale.LanguageRange.parse(header), SUPPORTED);
+            return "en".equals(best) ? Locale.ENGLISH : KOREAN;
+        } catch (IllegalArgumentException e) {
+            return KOREAN;
+        }
     }
 
     @Override

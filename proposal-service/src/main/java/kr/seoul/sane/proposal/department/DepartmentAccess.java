@@ -1,0 +1,49 @@
+package kr.seoul.sane.proposal.department;
+
+import kr.seoul.sane.proposal.lifecycle.Action;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Checks a department link against the proposal it is used for: signature, expiry, proposal and (for an action)
+ * the actions it allows. Whether the department is still in charge is checked with the stored proposal.
+ */
+@Component
+class DepartmentAccess {
+
+    static final String INVALID = "이 링크는 올바르지 않습니다. 메일에 있는 링크를 잘리거나 바뀌지 않게 그대로 열어 주세요.";
+    static final String EXPIRED = "이 링크는 유효 기간이 지났습니다. 서울사네 운영팀(민관협력담당관)에 새 링크를 요청해 주세요.";
+    static final String ACTION_NOT_ALLOWED = "이 링크로는 이 처리를 할 수 없습니다.";
+
+    private static final Logger log = LoggerFactory.getLogger(DepartmentAccess.class);
+
+    private final LinkTokens tokens;
+
+    DepartmentAccess(LinkTokens tokens) {
+        this.tokens = tokens;
+    }
+
+    /** A refused link; nothing was read or changed. */
+    static class Refused extends RuntimeException {
+        Refused(String message) {
+            super(message);
+        }
+    }
+
+    LinkTokens.Claims check(String proposalId, String token, Action action) {
+        LinkTokens.Verification v = tokens.verify(token);
+        if (!v.valid()) {
+            log.info("department link for proposal {} refused: {}", proposalId, v.failure());
+            throw new Refused(v.failure() == LinkTokens.Failure.EXPIRED ? EXPIRED : INVALID);
+        }
+        if (!v.claims().proposalId().equals(proposalId)) {
+            log.info("department link for proposal {} names another proposal", proposalId);
+            throw new Refused(INVALID);
+        }
+        if (action != null && !v.claims().allows(action)) {
+            throw new Refused(ACTION_NOT_ALLOWED);
+        }
+        return v.claims();
+    }
+}

@@ -1,0 +1,46 @@
+package kr.seoul.sane.proposal.outbox;
+
+import kr.seoul.sane.proposal.model.PendingEvent;
+import kr.seoul.sane.proposal.model.ProposalStatus;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+/** Builds the {@code proposal.status-changed} envelope (contracts/schemas/proposal.status-changed.schema.json). */
+@Component
+public class StatusChangedEvents {
+
+    public static final String TYPE = "proposal.status-changed";
+
+    private final JsonMapper json = JsonMapper.builder().build();
+
+    /**
+     * @param departmentCode the department in charge; for a transfer the department the proposal goes to
+     * @param actor          {@code DEPARTMENT}, {@code OPERATOR}, {@code APPLICANT} or {@code SYSTEM}
+     */
+    public PendingEvent of(String proposalId, String trackingCode, ProposalStatus status, ProposalStatus previous,
+                           String departmentCode, String actor, String note, Instant occurredAt) {
+        String eventId = UUID.randomUUID().toString();
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("trackingCode", trackingCode);
+        payload.put("status", status.name());
+        payload.put("previousStatus", previous.name());
+        payload.put("departmentCode", departmentCode);
+        payload.put("actor", actor);
+        payload.put("note", note);
+        Map<String, Object> envelope = new LinkedHashMap<>();
+        envelope.put("eventId", eventId);
+        envelope.put("type", TYPE);
+        envelope.put("schemaVersion", 1);
+        envelope.put("occurredAt", occurredAt.toString());
+        envelope.put("proposalId", proposalId);
+        envelope.put("producer", SubmittedEvents.PRODUCER);
+        envelope.put("traceparent", null);
+        envelope.put("payload", payload);
+        return new PendingEvent(eventId, TYPE, occurredAt, json.writeValueAsString(envelope));
+    }
+}

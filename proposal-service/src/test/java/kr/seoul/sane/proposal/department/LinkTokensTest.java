@@ -1,0 +1,72 @@
+package kr.seoul.sane.proposal.department;
+
+import kr.seoul.sane.proposal.lifecycle.Action;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Base64;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class LinkTokensTest {
+
+    static final byte[] SECRET = "test-secret-0123456789-abcdefghijklmnop".getBytes(StandardCharsets.UTF_8);
+    static final Instant NOW = Instant.parse("2026-11-23T09:00:00Z");
+    static final LinkTokens TOKENS = new LinkTokens(SECRET, Clock.fixed(NOW, ZoneOffset.UTC));
+
+    /** The exact format notification-service reproduces (README): computed independently with Python's hmac. */
+    @Test
+    void theDocumentedFormatIsReproducible() {
+        String token = TOKENS.sign("6741a3f2c9e77b1d2a5f0c11", "RESOURCE_CIRCULATION",
+                Instant.ofEpochSecond(1798761600L), null);
+        assertThat(token).isEqualTo("Njc0MWEzZjJjOWU3N2IxZDJhNWYwYzExfFJFU09VUkNFX0NJUkNVTEFUSU9OfDE3OTg3NjE2MDA"
+                + ".MjCHCZQ8_jfWIo2SqvMzhZe-ifFz4BGK0km3MU_5Kcw");
+        LinkTokens.Verification v = TOKENS.verify(token);
+        assertThat(v.valid()).isTrue();
+        assertThat(v.claims().proposalId()).isEqualTo("6741a3f2c9e77b1d2a5f0c11");
+        assertThat(v.claims().departmentCode()).isEqualTo("RESOURCE_CIRCULATION");
+        assertThat(v.claims().actions()).isEqualTo(Action.DEPARTMENT_ACTIONS);
+    }
+
+    @Test
+    void forgedTamperedAndMalformedTokensAreRefused() {
+        String token = TOKENS.sign("abc123", "CLIMATE", Duration.ofDays(30));
+        String forged = new LinkTokens("another secret".getBytes(StandardCharsets.UTF_8), Clock.systemUTC())
+                .sign("abc123", "CLIMATE", Duration.ofDays(30));
+        assertThat(TOKENS.verify(forged).failure()).isEqualTo(LinkTokens.Failure.BAD_SIGNATURE);
+
+        String signature = token.substring(token.indexOf('.'));
+        String otherPayload = Base64.getUrlEncoder().withoutPadding().encodeToString(
+                ("abc123|PARTNERSHIP|" + NOW.plusSeconds(3600).getEpochSecond()).getBytes(StandardCharsets.UTF_8));
+        assertThat(TOKENS.verify(otherPayload + signature).failure()).isEqualTo(LinkTokens.Failure.BAD_SIGNATURE);
+
+        for (String bad : new String[]{null, "", "no-dot", "a.b.c", ".x", "x.", "!!!.???", "x".repeat(2000)}) {
+            assertThat(TOKENS.verify(bad).valid()).as(String.valueOf(bad)).isFalse();
+        }
+        assertThat(TOKENS.verify(token).valid()).isTrue();
+    }
+
+    @Test
+    void anExpiredTokenIsRefused() {
+        String expired = TOKENS.sign("abc123", "CLIMATE", NOW.minusSeconds(1), null);
+        String edge = TOKENS.sign("abc123", "CLIMATE", NOW, null);
+        assertThat(TOKENS.verify(expired).failure()).isEqualTo(LinkTokens.Failure.EXPIRED);
+        assertThat(TOKENS.verify(edge).failure()).isEqualTo(LinkTokens.Failure.EXPIRED);
+        assertThat(TOKENS.verify(TOKENS.sign("abc123", "CLIMATE", NOW.plusSeconds(1), null)).valid()).isTrue();
+    }
+
+    @Test
+    void anActionSetRestrictsTheToken() {
+        String token = TOKENS.sign("abc123", "CLIMATE", NOW.plusSeconds(60), Set.of(Action.ACCEPT, Action.DECLINE));
+        LinkTokens.Claims claims = TOKENS.verify(token).claims();
+        assertThat(claims.allows(Action.ACCEPT)).isTrue();
+        assertThat(claims.allows(Action.DECLINE)).isTrue();
+        assertThat(claims.allows(Action.TRANSFER)).isFalse();
+        assertThat(claims.allows(Action.ANSWER)).isFalse();
+    }
+}

@@ -1,0 +1,67 @@
+package kr.seoul.sane.proposal.lifecycle;
+
+import kr.seoul.sane.proposal.model.ProposalStatus;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static kr.seoul.sane.proposal.model.ProposalStatus.*;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class LifecycleTest {
+
+    @Test
+    void theAllowedPathsLeadWhereTheyShould() {
+        assertThat(Lifecycle.next(ROUTED, Action.START_REVIEW)).isEqualTo(IN_REVIEW);
+        assertThat(Lifecycle.next(ROUTED, Action.ACCEPT)).isEqualTo(ACCEPTED);
+        assertThat(Lifecycle.next(ROUTED, Action.DECLINE)).isEqualTo(DECLINED);
+        assertThat(Lifecycle.next(ROUTED, Action.TRANSFER)).isEqualTo(TRANSFERRED);
+        assertThat(Lifecycle.next(ROUTED, Action.REQUEST_INFO)).isEqualTo(INFO_REQUESTED);
+        assertThat(Lifecycle.next(IN_REVIEW, Action.ACCEPT)).isEqualTo(ACCEPTED);
+        assertThat(Lifecycle.next(INFO_REQUESTED, Action.ANSWER)).isEqualTo(IN_REVIEW);
+        assertThat(Lifecycle.next(ACCEPTED, Action.START_DISCUSSION)).isEqualTo(IN_DISCUSSION);
+        assertThat(Lifecycle.next(IN_DISCUSSION, Action.COMPLETE)).isEqualTo(COMPLETED);
+    }
+
+    @Test
+    void everythingElseIsRefusedWithAKoreanMessage() {
+        int refused = 0;
+        for (ProposalStatus from : ProposalStatus.values()) {
+            for (Action a : Action.values()) {
+                if (!Lifecycle.allowed(from).contains(a)) {
+                    refused++;
+                    assertThatThrownBy(() -> Lifecycle.next(from, a))
+                            .isInstanceOf(IllegalTransitionException.class)
+                            .hasMessageContaining("할 수 없습니다");
+                }
+            }
+        }
+        assertThat(refused).isEqualTo(ProposalStatus.values().length * Action.values().length - 13);
+        assertThatThrownBy(() -> Lifecycle.next(SUBMITTED, Action.ACCEPT)).hasMessageContaining("접수");
+        assertThatThrownBy(() -> Lifecycle.next(ROUTED, Action.COMPLETE)).hasMessageContaining("지금 할 수 있는 처리");
+        assertThatThrownBy(() -> Lifecycle.next(COMPLETED, Action.ACCEPT)).hasMessageContaining("더 할 수 있는 처리가 없습니다");
+    }
+
+    @Test
+    void reasonsQuestionsAndTransferTargetsAreRequired() {
+        assertThat(Lifecycle.check(Action.ACCEPT, null, null, "A", c -> true)).isEmpty();
+        assertThat(fields(Lifecycle.check(Action.DECLINE, "  ", null, "A", c -> true))).containsExactly("note");
+        assertThat(Lifecycle.check(Action.REQUEST_INFO, null, null, "A", c -> true).getFirst().message())
+                .contains("물어볼 내용");
+        assertThat(fields(Lifecycle.check(Action.TRANSFER, "소관이 아닙니다", null, "A", c -> true)))
+                .containsExactly("departmentCode");
+        assertThat(fields(Lifecycle.check(Action.TRANSFER, "소관이 아닙니다", "NOPE", "A", c -> false)))
+                .containsExactly("departmentCode");
+        assertThat(fields(Lifecycle.check(Action.TRANSFER, "소관이 아닙니다", "A", "A", c -> true)))
+                .containsExactly("departmentCode");
+        assertThat(Lifecycle.check(Action.TRANSFER, "소관이 아닙니다", "CLIMATE", "A", c -> true)).isEmpty();
+        assertThat(fields(Lifecycle.check(Action.ANSWER, "가".repeat(2001), null, "A", c -> true)))
+                .containsExactly("note");
+        assertThat(fields(Lifecycle.check(Action.ANSWER, "답\u0000변", null, "A", c -> true))).containsExactly("note");
+    }
+
+    private static List<String> fields(List<Lifecycle.Problem> problems) {
+        return problems.stream().map(Lifecycle.Problem::field).toList();
+    }
+}
