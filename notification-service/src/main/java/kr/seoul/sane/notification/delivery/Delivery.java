@@ -1,0 +1,44 @@
+package kr.seoul.sane.notification.delivery;
+
+import org.springframework.data.annotation.Id;
+import org.springframework.data.mongodb.core.mapping.Document;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * One mail that an event calls for, written before it is sent. Unique per (source event, template, recipient),
+ * so a redelivered or replayed event finds its delivery already there and sends nothing.
+ * The rendered mail is kept, so a retry or a resend does not need the event again.
+ */
+@Document("deliveries")
+public record Delivery(
+        @Id String id,
+        String sourceEventId,
+        String sourceEventType,
+        Instant sourceOccurredAt,
+        String proposalId,
+        String traceparent,
+        String template,
+        RecipientRole recipientRole,
+        String departmentCode,
+        String recipient,
+        List<String> cc,
+        String subject,
+        String textBody,
+        String htmlBody,
+        DeliveryStatus status,
+        int attempts,
+        Instant createdAt,
+        Instant nextAttemptAt,
+        Instant leaseUntil,
+        Instant sentAt,
+        String lastError,
+        boolean permanentFailure,
+        String fallbackDeliveryId) {
+
+    /** The id the contract shows: {@code <sourceEventId>:<template>:<role>}. */
+    public static String idFor(String sourceEventId, String template, RecipientRole role) {
+        return sourceEventId + ":" + template + ":" + role;
+    }
+}

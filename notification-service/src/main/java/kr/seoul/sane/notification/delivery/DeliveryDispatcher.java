@@ -1,0 +1,244 @@
+package kr.seoul.sane.notification.delivery;
+
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import jakarta.annotation.PreDestroy;
+import kr.seoul.sane.notification.config.NotificationProperties;
+import kr.seoul.sane.notification.directory.Department;
+import kr.seoul.sane.notification.directory.DepartmentDirectory;
+import kr.seoul.sane.notification.mail.MailComposer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.web.util.HtmlUtils;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Sends recorded deliveries with a bounded pool of senders. A new delivery is tried at once; a scheduled poll
+ * picks up whatever is due (retries with growing delays kept in MongoDB, deliveries of a crashed sender, new
+ * ones the pool had no room for), so the schedule survives a restart. Each delivery is claimed by one
+ * conditional update before it is sent, so it is never sent by two senders.
+ */
+@Component
+public class DeliveryDispatcher {
+
+    private static final Logger log = LoggerFactory.getLogger(DeliveryDispatcher.class);
+
+    private final DeliveryStore store;
+    private final SmtpGateway smtp;
+    private final NotificationEvents events;
+    private final DeliveryMetrics metrics;
+    private final DepartmentDirectory directory;
+    private final Clock clock;
+    private final NotificationProperties.Dispatch config;
+    private final ThreadPoolExecutor senders;
+    private final AtomicLong lastDrain = new AtomicLong();
+
+    public DeliveryDispatcher(DeliveryStore store, SmtpGateway smtp, NotificationEvents events,
+                              DeliveryMetrics metrics, DepartmentDirectory directory, Clock clock,
+                              NotificationProperties properties) {
+        this.store = store;
+        this.smtp = smtp;
+        this.events = events;
+        this.metrics = metrics;
+        this.directory = directory;
+        this.clock = clock;
+        this.config = properties.dispatch();
+        AtomicInteger threadNumber = new AtomicInteger();
+        this.senders = new ThreadPoolExecutor(config.senders(), config.senders(), 30, TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(config.queueCapacity()), runnable -> {
+                    Thread thread = new Thread(runnable, "mail-sender-" + threadNumber.incrementAndGet());
+                    thread.setDaemon(true);
+                    return thread;
+                }, new ThreadPoolExecutor.AbortPolicy());
+        smtp.circuitBreaker().getEventPublisher().onStateTransition(event -> {
+            log.warn("SMTP circuit {}", event.getStateTransition());
+            if (event.getStateTransition().getToState() == CircuitBreaker.State.CLOSED) {
+                drainSoon();
+            }
+        });
+    }
+
+    /** Tries a freshly recorded delivery now, if a sender has room; otherwise the poll picks it up. */
+    public void trigger(String deliveryId) {
+        if (!smtpMayBeTried()) {
+            return;
+        }
+        submit(() -> store.claimFresh(deliveryId, clock.instant(), config.lease()).ifPresent(this::send));
+    }
+
+    /** Sends every due delivery the senders have room for. */
+    @Scheduled(fixedDelayString = "${sane.notification.dispatch.poll-interval:2s}", initialDelay = 2000)
+    public void poll() {
+        try {
+            CircuitBreaker.State state = smtp.circuitBreaker().getState();
+            if (state == CircuitBreaker.State.OPEN || state == CircuitBreaker.State.FORCED_OPEN) {
+                return;
+            }
+            if (state == CircuitBreaker.State.HALF_OPEN) {
+                probe();
+                return;
+            }
+            int room = Math.min(config.pollBatch(), senders.getQueue().remainingCapacity());
+            if (room <= 0) {
+                return;
+            }
+            Instant now = clock.instant();
+            for (String id : store.dueIds(now, room)) {
+                if (!submit(() -> store.claimDue(id, clock.instant(), config.lease()).ifPresent(this::send))) {
+                    break;
+                }
+            }
+        } catch (RuntimeException e) {
+            log.warn("delivery poll failed: {}", e.toString());
+        }
+    }
+
+    /** Outstanding work of the senders (queued + running), for tests and shutdown. */
+    public int inFlight() {
+        return senders.getQueue().size() + senders.getActiveCount();
+    }
+
+    void send(Delivery delivery) {
+        long started = System.nanoTime();
+        try {
+            smtp.send(delivery);
+            store.markSent(delivery.id(), clock.instant());
+            metrics.sent(delivery, Duration.ofNanos(System.nanoTime() - started));
+            log.info("delivery {} sent (attempt {})", delivery.id(), delivery.attempts());
+            events.delivered(delivery);
+        } catch (CallNotPermittedException e) {
+            // nothing was tried: no attempt used; the drain after the circuit closes brings it back early
+            Instant next = clock.instant().plus(config.maxRetryDelay());
+            store.scheduleRetry(delivery.id(), next, "SMTP 회로 차단 중 (circuit open)", false);
+        } catch (PermanentMailFailure e) {
+            failPermanently(delivery, e.getMessage());
+        } catch (TransientMailFailure e) {
+            retryLater(delivery, e.getMessage());
+        } catch (RuntimeException e) {
+            log.error("delivery {} failed unexpectedly", delivery.id(), e);
+            retryLater(delivery, e.getClass().getSimpleName());
+        }
+    }
+
+    private void retryLater(Delivery delivery, String error) {
+        metrics.failed(delivery, false);
+        if (delivery.attempts() >= config.maxAttempts()) {
+            failPermanently(delivery, "재시도 한도를 넘었습니다: " + error);
+            return;
+        }
+        Instant next = clock.instant().plus(retryDelay(delivery.attempts()));
+        store.scheduleRetry(delivery.id(), next, error, true);
+        log.warn("delivery {} attempt {} failed, next at {}: {}", delivery.id(), delivery.attempts(), next, error);
+        if (delivery.attempts() == config.reportTransientAfterAttempts()) {
+            events.failed(delivery, delivery.attempts(), false, error);
+        }
+    }
+
+    private void failPermanently(Delivery delivery, String error) {
+        metrics.failed(delivery, true);
+        String fallbackId = fallback(delivery);
+        store.markFailed(delivery.id(), error, true, fallbackId);
+        log.error("delivery {} failed permanently{}: {}", delivery.id(),
+                fallbackId == null ? "" : ", fallback " + fallbackId, error);
+        events.failed(delivery, delivery.attempts(), true, error);
+        if (fallbackId != null) {
+            trigger(fallbackId);
+        }
+    }
+
+    /** A department mail that cannot reach its department goes to the PARTNERSHIP mailbox, so the proposal is not stranded. */
+    private String fallback(Delivery delivery) {
+        Department partnership = directory.fallback();
+        if (delivery.recipientRole() != RecipientRole.DEPARTMENT
+                || partnership.email().equalsIgnoreCase(delivery.recipient())) {
+            return null;
+        }
+        String id = delivery.id() + ":FALLBACK";
+        String original = directory.nameOf(delivery.departmentCode());
+        String notice = "원래 담당부서(" + original + ")의 메일 주소로 보낼 수 없어 "
+                + partnership.name() + "에게 전달합니다. 알맞은 부서로 이관해 주세요.";
+        String html = delivery.htmlBody().replaceFirst("(<body[^>]*>)", "$1"
+                + java.util.regex.Matcher.quoteReplacement("<p style=\"margin:0;padding:12px 24px;background:#fff4e5;"
+                + "border-bottom:2px solid #d97706;\">※ " + HtmlUtils.htmlEscape(notice) + "</p>"));
+        Instant now = clock.instant();
+        Delivery copy = new Delivery(id, delivery.sourceEventId(), delivery.sourceEventType(),
+                delivery.sourceOccurredAt(), delivery.proposalId(), delivery.traceparent(), delivery.template(),
+                RecipientRole.DEPARTMENT, partnership.code(), partnership.email(), List.of(), delivery.subject(),
+                "※ " + notice + "\n\n" + delivery.textBody(), html, DeliveryStatus.PENDING, 0, now,
+                now.plus(config.pendingGrace()), null, null, null, false, null);
+        store.insert(copy);
+        return id;
+    }
+
+    private Duration retryDelay(int attempts) {
+        long base = config.firstRetryDelay().toMillis();
+        long delay = base << Math.min(Math.max(attempts - 1, 0), 20);
+        delay = Math.min(delay, config.maxRetryDelay().toMillis());
+        long jitter = delay / 5 == 0 ? 0 : ThreadLocalRandom.current().nextLong(delay / 5);
+        return Duration.ofMillis(delay - delay / 10 + jitter);
+    }
+
+    private void probe() {
+        submit(() -> {
+            try {
+                smtp.probe();
+            } catch (RuntimeException e) {
+                log.info("SMTP still unavailable: {}", e.getMessage());
+            }
+        });
+    }
+
+    private void drainSoon() {
+        long now = System.currentTimeMillis();
+        if (now - lastDrain.getAndSet(now) < 1000) {
+            return;
+        }
+        submit(() -> {
+            long due = store.makeRetriesDue(clock.instant());
+            if (due > 0) {
+                log.info("SMTP is back: {} waiting deliveries are due now", due);
+            }
+            poll();
+        });
+    }
+
+    private boolean smtpMayBeTried() {
+        return smtp.circuitBreaker().getState() == CircuitBreaker.State.CLOSED;
+    }
+
+    private boolean submit(Runnable task) {
+        try {
+            senders.execute(() -> {
+                try {
+                    task.run();
+                } catch (RuntimeException e) {
+                    log.warn("sender task failed: {}", e.toString());
+                }
+            });
+            return true;
+        } catch (RejectedExecutionException e) {
+            return false;
+        }
+    }
+
+    @PreDestroy
+    void stop() throws InterruptedException {
+        senders.shutdown();
+        if (!senders.awaitTermination(10, TimeUnit.SECONDS)) {
+            senders.shutdownNow();
+        }
+    }
+}

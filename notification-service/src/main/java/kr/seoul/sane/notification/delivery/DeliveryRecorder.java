@@ -1,0 +1,68 @@
+package kr.seoul.sane.notification.delivery;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import kr.seoul.sane.notification.config.NotificationProperties;
+import kr.seoul.sane.notification.mail.MailTemplate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * Writes the deliveries an event calls for, before anything is sent, and hands them to the dispatcher.
+ * Fast and never blocked by SMTP: consumers only call this.
+ */
+@Component
+public class DeliveryRecorder {
+
+    private static final Logger log = LoggerFactory.getLogger(DeliveryRecorder.class);
+
+    private final DeliveryStore store;
+    private final DeliveryDispatcher dispatcher;
+    private final Clock clock;
+    private final NotificationProperties properties;
+    private final Counter duplicates;
+
+    public DeliveryRecorder(DeliveryStore store, DeliveryDispatcher dispatcher, Clock clock,
+                            NotificationProperties properties, MeterRegistry meters) {
+        this.store = store;
+        this.dispatcher = dispatcher;
+        this.clock = clock;
+        this.properties = properties;
+        this.duplicates = Counter.builder("sane.mail.duplicates")
+                .description("Mails an event called for that were already recorded (redelivered or replayed events)")
+                .register(meters);
+    }
+
+    /**
+     * Records the mail unless this (event, template, recipient role) is already known. The unique index decides
+     * (one round trip); a duplicate only costs the rendering.
+     * @return true when a new delivery was recorded
+     */
+    public boolean record(SourceEvent source, MailTemplate template, Supplier<MailRequest> request) {
+        return insert(Delivery.idFor(source.eventId(), template.key(), template.role()), source, request.get());
+    }
+
+    /** Records a mail under an explicit id (fallback copies), then triggers it. */
+    public boolean insert(String id, SourceEvent source, MailRequest request) {
+        Instant now = clock.instant();
+        Delivery delivery = new Delivery(id, source.eventId(), source.type(), source.occurredAt(),
+                source.proposalId(), source.traceparent(), request.template().key(), request.template().role(),
+                request.departmentCode(), request.recipient(), request.cc() == null ? List.of() : request.cc(),
+                request.mail().subject(), request.mail().text(), request.mail().html(), DeliveryStatus.PENDING, 0,
+                now, now.plus(properties.dispatch().pendingGrace()), null, null, null, false, null);
+        if (!store.insert(delivery)) {
+            duplicates.increment();
+            log.debug("delivery {} already recorded", id);
+            return false;
+        }
+        log.info("delivery {} recorded for proposal {}", id, source.proposalId());
+        dispatcher.trigger(id);
+        return true;
+    }
+}

@@ -1,0 +1,169 @@
+package kr.seoul.sane.notification.delivery;
+
+import org.bson.Document;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.FindAndModifyOptions;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.index.Index;
+import org.springframework.data.mongodb.core.index.IndexOperations;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.stereotype.Component;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The {@code deliveries} collection. Every state change is one conditional single-document update, so two
+ * senders (threads or instances) never send the same delivery at once; no transactions are needed.
+ */
+@Component
+public class DeliveryStore {
+
+    static final String COLLECTION = "deliveries";
+    static final List<DeliveryStatus> WAITING = List.of(DeliveryStatus.PENDING, DeliveryStatus.RETRY);
+    static final List<DeliveryStatus> BACKLOG =
+            List.of(DeliveryStatus.PENDING, DeliveryStatus.RETRY, DeliveryStatus.SENDING);
+
+    private final MongoTemplate mongo;
+
+    public DeliveryStore(MongoTemplate mongo) {
+        this.mongo = mongo;
+        IndexOperations indexes = mongo.indexOps(Delivery.class);
+        indexes.createIndex(new Index().on("sourceEventId", Sort.Direction.ASC).on("template", Sort.Direction.ASC)
+                .on("recipient", Sort.Direction.ASC).unique().named("one_mail_per_event_template_recipient"));
+        indexes.createIndex(new Index().on("status", Sort.Direction.ASC).on("nextAttemptAt", Sort.Direction.ASC)
+                .named("due"));
+        indexes.createIndex(new Index().on("createdAt", Sort.Direction.ASC).named("created"));
+    }
+
+    public boolean exists(String id) {
+        return mongo.exists(Query.query(Criteria.where("_id").is(id)), Delivery.class);
+    }
+
+    /** Stores a new delivery; false when this (event, template, recipient) is already recorded. */
+    public boolean insert(Delivery delivery) {
+        try {
+            mongo.insert(delivery);
+            return true;
+        } catch (DuplicateKeyException e) {
+            return false;
+        }
+    }
+
+    public Optional<Delivery> find(String id) {
+        return Optional.ofNullable(mongo.findById(id, Delivery.class));
+    }
+
+    /** Claims a fresh delivery for sending right after it was recorded. */
+    public Optional<Delivery> claimFresh(String id, Instant now, Duration lease) {
+        return claim(Criteria.where("_id").is(id).and("status").is(DeliveryStatus.PENDING), now, lease);
+    }
+
+    /** Claims a delivery that is due, or whose sender died while holding it (lease expired). */
+    public Optional<Delivery> claimDue(String id, Instant now, Duration lease) {
+        return claim(Criteria.where("_id").is(id).orOperator(dueCriteria(now)), now, lease);
+    }
+
+    /** Ids of due deliveries, the longest-waiting first. */
+    public List<String> dueIds(Instant now, int limit) {
+        Query query = Query.query(new Criteria().orOperator(dueCriteria(now)))
+                .with(Sort.by("nextAttemptAt")).limit(limit);
+        query.fields().include("_id");
+        return mongo.find(query, Document.class, COLLECTION).stream().map(d -> d.getString("_id")).toList();
+    }
+
+    public void markSent(String id, Instant now) {
+        mongo.updateFirst(Query.query(Criteria.where("_id").is(id).and("status").is(DeliveryStatus.SENDING)),
+                new Update().set("status", DeliveryStatus.SENT).set("sentAt", now).unset("leaseUntil")
+                        .unset("nextAttemptAt").set("lastError", null),
+                Delivery.class);
+    }
+
+    /** Puts the delivery back in the queue; {@code countAttempt=false} when the mail was never tried. */
+    public void scheduleRetry(String id, Instant next, String error, boolean countAttempt) {
+        Update update = new Update().set("status", DeliveryStatus.RETRY).set("nextAttemptAt", next)
+                .unset("leaseUntil").set("lastError", error);
+        if (!countAttempt) {
+            update.inc("attempts", -1);
+        }
+        mongo.updateFirst(Query.query(Criteria.where("_id").is(id).and("status").is(DeliveryStatus.SENDING)),
+                update, Delivery.class);
+    }
+
+    public void markFailed(String id, String error, boolean permanent, String fallbackDeliveryId) {
+        mongo.updateFirst(Query.query(Criteria.where("_id").is(id).and("status").is(DeliveryStatus.SENDING)),
+                new Update().set("status", DeliveryStatus.FAILED).set("lastError", error)
+                        .set("permanentFailure", permanent).set("fallbackDeliveryId", fallbackDeliveryId)
+                        .unset("leaseUntil").unset("nextAttemptAt"),
+                Delivery.class);
+    }
+
+    /** After an outage: every waiting retry becomes due now, so the backlog drains without waiting its delay. */
+    public long makeRetriesDue(Instant now) {
+        return mongo.updateMulti(Query.query(Criteria.where("status").is(DeliveryStatus.RETRY)
+                                .and("nextAttemptAt").gt(now)),
+                        new Update().set("nextAttemptAt", now), Delivery.class)
+                .getModifiedCount();
+    }
+
+    /** An operator's resend of a failed delivery; false when it is not FAILED. */
+    public boolean requeueFailed(String id, Instant now) {
+        return mongo.updateFirst(Query.query(Criteria.where("_id").is(id).and("status").is(DeliveryStatus.FAILED)),
+                        new Update().set("status", DeliveryStatus.RETRY).set("nextAttemptAt", now)
+                                .set("attempts", 0).set("permanentFailure", false),
+                        Delivery.class)
+                .getModifiedCount() == 1;
+    }
+
+    /** Removes the rendered mail of deliveries sent before {@code cutoff}; the record stays as exactly-once key. */
+    public long stripSentBodies(Instant cutoff) {
+        return mongo.updateMulti(Query.query(Criteria.where("status").is(DeliveryStatus.SENT)
+                                .and("sentAt").lt(cutoff).and("textBody").ne(null)),
+                        new Update().unset("textBody").unset("htmlBody"), Delivery.class)
+                .getModifiedCount();
+    }
+
+    public long countBacklog() {
+        return mongo.count(Query.query(Criteria.where("status").in(BACKLOG)), Delivery.class);
+    }
+
+    public Optional<Instant> oldestBacklogCreatedAt() {
+        Query query = Query.query(Criteria.where("status").in(BACKLOG)).with(Sort.by("createdAt")).limit(1);
+        query.fields().include("createdAt");
+        return Optional.ofNullable(mongo.findOne(query, Document.class, COLLECTION))
+                .map(d -> d.getDate("createdAt")).map(java.util.Date::toInstant);
+    }
+
+    public List<Delivery> findByStatus(DeliveryStatus status, int page, int size) {
+        Query query = Query.query(Criteria.where("status").is(status))
+                .with(Sort.by(Sort.Direction.DESC, "createdAt")).skip((long) page * size).limit(size);
+        return mongo.find(query, Delivery.class);
+    }
+
+    public long countByStatus(DeliveryStatus status) {
+        return mongo.count(Query.query(Criteria.where("status").is(status)), Delivery.class);
+    }
+
+    public List<Delivery> findBySourceEvent(String sourceEventId) {
+        return mongo.find(Query.query(Criteria.where("sourceEventId").is(sourceEventId)), Delivery.class);
+    }
+
+    private Optional<Delivery> claim(Criteria criteria, Instant now, Duration lease) {
+        Update update = new Update().set("status", DeliveryStatus.SENDING).set("leaseUntil", now.plus(lease))
+                .inc("attempts", 1);
+        return Optional.ofNullable(mongo.findAndModify(Query.query(criteria), update,
+                FindAndModifyOptions.options().returnNew(true), Delivery.class));
+    }
+
+    private static Criteria[] dueCriteria(Instant now) {
+        return new Criteria[] {
+                Criteria.where("status").in(WAITING).and("nextAttemptAt").lte(now),
+                Criteria.where("status").is(DeliveryStatus.SENDING).and("leaseUntil").lte(now)
+        };
+    }
+}

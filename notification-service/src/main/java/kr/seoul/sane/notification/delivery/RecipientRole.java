@@ -1,0 +1,5 @@
+package kr.seoul.sane.notification.delivery;
+
+public enum RecipientRole {
+    APPLICANT, DEPARTMENT, OPERATOR
+}

@@ -1,0 +1,196 @@
+package kr.seoul.sane.notification.delivery;
+
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryRegistry;
+import jakarta.mail.MessagingException;
+import jakarta.mail.SendFailedException;
+import jakarta.mail.internet.AddressException;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import kr.seoul.sane.notification.config.NotificationProperties;
+import kr.seoul.sane.notification.mail.MailComposer;
+import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
+import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
+import org.springframework.mail.MailAuthenticationException;
+import org.springframework.mail.MailException;
+import org.springframework.mail.MailParseException;
+import org.springframework.mail.MailPreparationException;
+import org.springframework.mail.MailSendException;
+import org.springframework.mail.javamail.JavaMailSenderImpl;
+import org.springframework.mail.javamail.MimeMessageHelper;
+import org.springframework.stereotype.Component;
+
+import java.io.UnsupportedEncodingException;
+import java.nio.charset.StandardCharsets;
+import java.util.regex.Pattern;
+
+/**
+ * The only way out to SMTP: builds the MIME message and sends it through a short in-process retry and the
+ * {@code smtp} circuit breaker. Every failure becomes a {@link TransientMailFailure} (try again later; counts
+ * against the circuit) or a {@link PermanentMailFailure} (never retried; does not open the circuit).
+ */
+@Component
+public class SmtpGateway {
+
+    private static final Pattern ADDRESS = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
+
+    private static final Pattern NAMED_ADDRESS = Pattern.compile("^(.*)<([^>]+)>$");
+    private static final Pattern ANY_ADDRESS = Pattern.compile("[^\\s<>\"'@]+@[^\\s<>\"'@]+");
+
+    private final JavaMailSenderImpl sender;
+    private final CircuitBreaker circuitBreaker;
+    private final Retry retry;
+    private final InternetAddress from;
+
+    public SmtpGateway(JavaMailSenderImpl sender, CircuitBreakerRegistry circuitBreakers, RetryRegistry retries,
+                       NotificationProperties properties) {
+        this.sender = sender;
+        this.circuitBreaker = circuitBreakers.circuitBreaker("smtp");
+        this.retry = retries.retry("smtp");
+        try {
+            var named = NAMED_ADDRESS.matcher(properties.from().strip());
+            this.from = named.matches()
+                    ? new InternetAddress(named.group(2).strip(), named.group(1).strip(), "UTF-8")
+                    : new InternetAddress(properties.from().strip(), true);
+            this.from.validate();
+        } catch (AddressException | UnsupportedEncodingException e) {
+            throw new IllegalStateException("sane.notification.from is not a valid address", e);
+        }
+    }
+
+    public CircuitBreaker circuitBreaker() {
+        return circuitBreaker;
+    }
+
+    /** Sends the delivery's mail; throws {@link TransientMailFailure}, {@link PermanentMailFailure} or
+     * {@link io.github.resilience4j.circuitbreaker.CallNotPermittedException} (circuit open, nothing tried). */
+    public void send(Delivery delivery) {
+        MimeMessage message = build(delivery);
+        Runnable guarded = CircuitBreaker.decorateRunnable(circuitBreaker, () -> transmit(message));
+        Retry.decorateRunnable(retry, guarded).run();
+    }
+
+    /** A connection check through the circuit breaker, used to probe a half-open circuit. */
+    public void probe() {
+        circuitBreaker.executeRunnable(() -> {
+            try {
+                sender.testConnection();
+            } catch (MessagingException e) {
+                throw new TransientMailFailure("SMTP 서버에 연결할 수 없습니다: " + e.getMessage(), e);
+            }
+        });
+    }
+
+    private void transmit(MimeMessage message) {
+        try {
+            sender.send(message);
+        } catch (MailException e) {
+            throw classify(e);
+        }
+    }
+
+    private MimeMessage build(Delivery delivery) {
+        try {
+            MimeMessage message = new FixedIdMimeMessage(sender.getSession(), messageId(delivery));
+            MimeMessageHelper helper = new MimeMessageHelper(message, true, StandardCharsets.UTF_8.name());
+            helper.setFrom(from);
+            helper.setTo(address(delivery.recipient()));
+            for (String cc : delivery.cc() == null ? java.util.List.<String>of() : delivery.cc()) {
+                helper.addCc(address(cc));
+            }
+            helper.setSubject(MailComposer.headerSafe(delivery.subject()));
+            helper.setText(delivery.textBody(), delivery.htmlBody());
+            message.setHeader("X-Sane-Delivery", MailComposer.headerSafe(delivery.template()));
+            return message;
+        } catch (MessagingException e) {
+            throw new PermanentMailFailure("메일을 만들 수 없습니다: " + e.getMessage(), e);
+        }
+    }
+
+    /** Validates one address strictly (no lists, no header tricks). */
+    static InternetAddress address(String value) {
+        if (value == null || !ADDRESS.matcher(value).matches() || value.length() > 254
+                || !MailComposer.headerSafe(value).equals(value)) {
+            throw new PermanentMailFailure("올바르지 않은 메일 주소입니다");
+        }
+        try {
+            InternetAddress address = new InternetAddress(value, true);
+            address.validate();
+            return address;
+        } catch (AddressException e) {
+            throw new PermanentMailFailure("올바르지 않은 메일 주소입니다", e);
+        }
+    }
+
+    /** Stable per delivery, so a mail sent twice after a crash can be recognised as the same mail. */
+    private static String messageId(Delivery delivery) {
+        return "<" + delivery.id().replaceAll("[^A-Za-z0-9.-]", ".") + "@notification.sane.seoul.example>";
+    }
+
+    static RuntimeException classify(MailException e) {
+        if (e instanceof MailParseException || e instanceof MailPreparationException) {
+            return new PermanentMailFailure("메일을 만들 수 없습니다: " + e.getMessage(), e);
+        }
+        if (e instanceof MailAuthenticationException) {
+            return new TransientMailFailure("SMTP 인증에 실패했습니다", e);
+        }
+        if (e instanceof MailSendException send) {
+            for (Exception failed : send.getFailedMessages().values()) {
+                Integer code = smtpCode(failed);
+                if (code != null && code >= 500) {
+                    return new PermanentMailFailure("SMTP 서버가 메일을 거부했습니다 (" + code + ")", e);
+                }
+                if (code == null && failed instanceof SendFailedException sfe && sfe.getInvalidAddresses() != null
+                        && sfe.getInvalidAddresses().length > 0) {
+                    return new PermanentMailFailure("받는 주소가 거부되었습니다", e);
+                }
+            }
+        }
+        return new TransientMailFailure("SMTP 서버에 보낼 수 없습니다: " + rootMessage(e), e);
+    }
+
+    private static Integer smtpCode(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SMTPAddressFailedException a) {
+                return a.getReturnCode();
+            }
+            if (t instanceof SMTPSendFailedException s) {
+                return s.getReturnCode();
+            }
+            if (t instanceof MessagingException m && m.getNextException() != null && m.getNextException() != t) {
+                Integer nested = smtpCode(m.getNextException());
+                if (nested != null) {
+                    return nested;
+                }
+            }
+        }
+        return null;
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
+        // error texts travel in events and logs: no addresses in them
+        message = ANY_ADDRESS.matcher(message).replaceAll("<address>");
+        return message.length() > 300 ? message.substring(0, 300) : message;
+    }
+
+    private static final class FixedIdMimeMessage extends MimeMessage {
+        private final String id;
+
+        FixedIdMimeMessage(jakarta.mail.Session session, String id) {
+            super(session);
+            this.id = id;
+        }
+
+        @Override
+        protected void updateMessageID() throws MessagingException {
+            setHeader("Message-ID", id);
+        }
+    }
+}

@@ -1,0 +1,7 @@
+package kr.seoul.sane.notification.event;
+
+import java.util.List;
+
+/** Payload of {@code proposal.submitted}. */
+public record ProposalSubmitted(ProposalSnapshot proposal, boolean suspicious, List<String> suspicionReasons) {
+}

@@ -1,0 +1,258 @@
+package kr.seoul.sane.notification.intake;
+
+import kr.seoul.sane.notification.config.NotificationProperties;
+import kr.seoul.sane.notification.contact.ApplicantContact;
+import kr.seoul.sane.notification.contact.ApplicantContacts;
+import kr.seoul.sane.notification.delivery.DeliveryRecorder;
+import kr.seoul.sane.notification.delivery.MailRequest;
+import kr.seoul.sane.notification.delivery.SourceEvent;
+import kr.seoul.sane.notification.directory.DepartmentDirectory;
+import kr.seoul.sane.notification.event.EventEnvelope;
+import kr.seoul.sane.notification.event.EventReader;
+import kr.seoul.sane.notification.event.InvalidEventException;
+import kr.seoul.sane.notification.event.ProposalRouted;
+import kr.seoul.sane.notification.event.ProposalSnapshot;
+import kr.seoul.sane.notification.event.ProposalStatusChanged;
+import kr.seoul.sane.notification.event.ProposalSubmitted;
+import kr.seoul.sane.notification.mail.MailComposer;
+import kr.seoul.sane.notification.mail.MailTemplate;
+import kr.seoul.sane.notification.reminder.DepartmentAssignment;
+import kr.seoul.sane.notification.reminder.DepartmentAssignments;
+import kr.seoul.sane.notification.reminder.DepartmentReminders;
+import org.springframework.stereotype.Component;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/** Decides which mails an event calls for and renders them; the recorder stores them before anything is sent. */
+@Component
+class MailPlanner {
+
+    static final ZoneId SEOUL = ZoneId.of("Asia/Seoul");
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm '(KST)'");
+    private static final DateTimeFormatter DATE_KO = DateTimeFormatter.ofPattern("yyyy년 M월 d일 (E)", Locale.KOREAN);
+    private static final Map<String, String> ORGANIZATION_TYPES = Map.of(
+            "COMPANY", "기업", "NONPROFIT", "비영리 단체", "UNIVERSITY", "대학",
+            "PUBLIC_INSTITUTION", "공공기관", "INDIVIDUAL", "개인", "FOREIGN", "해외 기관");
+    private static final Map<String, MailTemplate> DECISIONS = Map.of(
+            "ACCEPTED", MailTemplate.APPLICANT_ACCEPTED,
+            "DECLINED", MailTemplate.APPLICANT_DECLINED,
+            "TRANSFERRED", MailTemplate.APPLICANT_TRANSFERRED,
+            "INFO_REQUESTED", MailTemplate.APPLICANT_INFO_REQUESTED);
+    private static final List<String[]> ACTIONS = List.of(
+            new String[] {"ACCEPT", "채택하기"}, new String[] {"REQUEST_INFO", "보완 요청"},
+            new String[] {"TRANSFER", "다른 부서로 이관"}, new String[] {"DECLINE", "반려"});
+
+    /** Statuses that show the department has acted on the proposal: no reminder after them. */
+    private static final Set<String> DEPARTMENT_ACTED = Set.of("IN_REVIEW", "INFO_REQUESTED", "ACCEPTED", "DECLINED",
+            "TRANSFERRED", "IN_DISCUSSION", "COMPLETED", "NOT_A_PROPOSAL");
+
+    private final EventReader reader;
+    private final DepartmentAssignments assignments;
+    private final DepartmentReminders reminders;
+    private final DeliveryRecorder recorder;
+    private final MailComposer composer;
+    private final ApplicantContacts contacts;
+    private final DepartmentDirectory directory;
+    private final NotificationProperties properties;
+    private final Clock clock;
+
+    MailPlanner(EventReader reader, DeliveryRecorder recorder, MailComposer composer, ApplicantContacts contacts,
+                DepartmentDirectory directory, NotificationProperties properties,
+                Clock clock, DepartmentAssignments assignments, DepartmentReminders reminders) {
+        this.assignments = assignments;
+        this.reminders = reminders;
+        this.reader = reader;
+        this.recorder = recorder;
+        this.composer = composer;
+        this.contacts = contacts;
+        this.directory = directory;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    void onSubmitted(byte[] value) {
+        EventEnvelope event = reader.envelope(value, "proposal.submitted");
+        ProposalSnapshot proposal = require(reader.payload(event, ProposalSubmitted.class).proposal(), event);
+        Instant now = clock.instant();
+        contacts.remember(event.proposalId(), proposal.trackingCode(), proposal.email(),
+                proposal.languageOrDefault(), proposal.title(), proposal.organization(), now);
+        recorder.record(source(event), MailTemplate.APPLICANT_RECEIPT, () -> applicantMail(
+                MailTemplate.APPLICANT_RECEIPT, proposal.email(), proposal.languageOrDefault(),
+                applicantModel(proposal.trackingCode(), proposal.title(), proposal.organization(),
+                        proposal.contactName(), proposal.submittedAt(), null, null, null), null));
+    }
+
+    void onRouted(byte[] value) {
+        EventEnvelope event = reader.envelope(value, "proposal.routed");
+        ProposalRouted routed = reader.payload(event, ProposalRouted.class);
+        ProposalSnapshot proposal = require(routed.proposal(), event);
+        if (routed.departmentEmail() == null || routed.departmentCode() == null) {
+            throw new InvalidEventException("proposal.routed " + event.eventId() + " without department");
+        }
+        String departmentName = routed.departmentName() != null ? routed.departmentName()
+                : directory.nameOf(routed.departmentCode());
+        SourceEvent source = source(event);
+        // the department's mail first: it is what the proposal waits for
+        recorder.record(source, MailTemplate.DEPARTMENT_NEW_PROPOSAL,
+                () -> departmentMail(event, routed, proposal, departmentName));
+        recorder.record(source, MailTemplate.APPLICANT_ROUTED, () -> applicantMail(
+                MailTemplate.APPLICANT_ROUTED, proposal.email(), proposal.languageOrDefault(),
+                applicantModel(proposal.trackingCode(), proposal.title(), proposal.organization(),
+                        proposal.contactName(), null, departmentName, routed.departmentEmail(), null),
+                routed.departmentCode()));
+        // bookkeeping after the mails are recorded: it must not delay the department's mail; all of it is idempotent
+        Instant now = clock.instant();
+        contacts.rememberRouted(event.proposalId(), proposal.trackingCode(), proposal.email(),
+                proposal.languageOrDefault(), proposal.title(), proposal.organization(), routed.departmentCode(),
+                departmentName, routed.departmentEmail(), now);
+        Instant routedAt = event.occurredAt() != null ? event.occurredAt() : now;
+        assignments.assigned(new DepartmentAssignment(event.proposalId(), event.eventId(), event.traceparent(),
+                proposal.trackingCode(), proposal.title(), proposal.organization(), routed.departmentCode(),
+                departmentName, routed.departmentEmail(), routedAt,
+                reminders.afterBusinessDays(routedAt, properties.answerBusinessDays()),
+                reminders.afterBusinessDays(routedAt, properties.escalationBusinessDays()), false, false, false));
+    }
+
+    void onStatusChanged(byte[] value) {
+        EventEnvelope event = reader.envelope(value, "proposal.status-changed");
+        ProposalStatusChanged change = reader.payload(event, ProposalStatusChanged.class);
+        if (change.status() != null && DEPARTMENT_ACTED.contains(change.status())) {
+            assignments.acted(event.proposalId(), change.departmentCode());
+        }
+        MailTemplate template = change.status() == null ? null : DECISIONS.get(change.status());
+        if (template == null) {
+            return;
+        }
+        ApplicantContact contact = contacts.find(event.proposalId())
+                .orElseThrow(() -> new ContactNotYetKnownException(event.proposalId()));
+        String departmentCode = change.departmentCode() != null ? change.departmentCode() : contact.departmentCode();
+        String departmentName = departmentCode != null && departmentCode.equals(contact.departmentCode())
+                && contact.departmentName() != null ? contact.departmentName() : directory.nameOf(departmentCode);
+        String trackingCode = change.trackingCode() != null ? change.trackingCode() : contact.trackingCode();
+        recorder.record(source(event), template, () -> applicantMail(template, contact.email(), contact.language(),
+                applicantModel(trackingCode, contact.title(), contact.organization(), null, null,
+                        template == MailTemplate.APPLICANT_TRANSFERRED ? null : departmentName, null, change.note()),
+                departmentCode));
+    }
+
+    private MailRequest applicantMail(MailTemplate template, String email, String language, Map<String, Object> model,
+                                      String departmentCode) {
+        Locale locale = "en".equals(language) ? Locale.ENGLISH : MailComposer.KOREAN;
+        Object[] subjectArgs = {model.get("trackingCode"), model.getOrDefault("departmentName", ""), model.get("title")};
+        if (subjectArgs[1] == null) {
+            subjectArgs[1] = "";
+        }
+        return new MailRequest(template, email, List.of(), departmentCode,
+                composer.compose(template, locale, subjectArgs, model));
+    }
+
+    private Map<String, Object> applicantModel(String trackingCode, String title, String organization,
+                                               String contactName, Instant submittedAt, String departmentName,
+                                               String departmentEmail, String note) {
+        Map<String, Object> model = new HashMap<>();
+        model.put("trackingCode", trackingCode);
+        model.put("title", title);
+        model.put("organization", organization);
+        model.put("contactName", contactName);
+        model.put("submittedAt", submittedAt == null ? null : TIME.format(submittedAt.atZone(SEOUL)));
+        model.put("departmentName", departmentName);
+        model.put("departmentEmail", departmentEmail);
+        model.put("note", note == null || note.isBlank() ? null : note);
+        model.put("trackUrl", properties.trackUrl() + "?code=" + url(trackingCode));
+        return model;
+    }
+
+    private MailRequest departmentMail(EventEnvelope event, ProposalRouted routed, ProposalSnapshot proposal,
+                                       String departmentName) {
+        Instant routedAt = event.occurredAt() != null ? event.occurredAt() : clock.instant();
+        LocalDate deadline = reminders.afterBusinessDays(routedAt, properties.answerBusinessDays())
+                .atZone(SEOUL).toLocalDate();
+        Map<String, Object> model = new HashMap<>();
+        model.put("departmentName", departmentName);
+        model.put("trackingCode", proposal.trackingCode());
+        model.put("title", proposal.title());
+        model.put("content", proposal.content());
+        model.put("fieldName", directory.fieldName(proposal.field()));
+        model.put("organization", proposal.organization());
+        model.put("organizationTypeName", ORGANIZATION_TYPES.getOrDefault(proposal.organizationType(),
+                String.valueOf(proposal.organizationType())));
+        model.put("contactName", proposal.contactName());
+        model.put("email", proposal.email());
+        model.put("phone", proposal.phone());
+        model.put("submittedAt", proposal.submittedAt() == null ? "" : TIME.format(proposal.submittedAt().atZone(SEOUL)));
+        model.put("deadline", DATE_KO.format(deadline));
+        model.put("reasons", routed.reasonsOrEmpty());
+        model.put("routedByLabel", switch (String.valueOf(routed.routedBy())) {
+            case "OPERATOR" -> "운영자가 검토해 배정했습니다.";
+            case "TRANSFER" -> "다른 부서에서 이관했습니다.";
+            default -> "제안 내용을 분석해 자동으로 배정했습니다 (신뢰도 " + Math.round(routed.confidence() * 100) + "%).";
+        });
+        List<Map<String, Object>> candidates = new ArrayList<>();
+        for (ProposalRouted.Candidate candidate : routed.candidatesOrEmpty()) {
+            if (candidate == null || candidate.departmentCode() == null) {
+                continue;
+            }
+            candidates.add(Map.of("name", directory.nameOf(candidate.departmentCode()),
+                    "code", candidate.departmentCode(), "percent", Math.round(candidate.score() * 100)));
+        }
+        model.put("candidates", candidates);
+        Set<String> cc = new LinkedHashSet<>();
+        List<String> supporting = new ArrayList<>();
+        for (ProposalRouted.SupportingDepartment department : routed.supportingDepartmentsOrEmpty()) {
+            if (department.email() != null && !department.email().equalsIgnoreCase(routed.departmentEmail())) {
+                cc.add(department.email());
+                supporting.add((department.name() != null ? department.name() : directory.nameOf(department.code()))
+                        + " (" + department.email() + ")");
+            }
+        }
+        model.put("supporting", supporting);
+        model.put("previousDepartmentName", "TRANSFER".equals(routed.routedBy()) && routed.previousDepartmentCode() != null
+                ? directory.nameOf(routed.previousDepartmentCode()) : null);
+        model.put("partnershipEmail", directory.fallback().email());
+        model.put("actions", actions(event.proposalId(), proposal.trackingCode()));
+        Object[] subjectArgs = {proposal.trackingCode(), departmentName, proposal.title()};
+        return new MailRequest(MailTemplate.DEPARTMENT_NEW_PROPOSAL, routed.departmentEmail(), List.copyOf(cc),
+                routed.departmentCode(), composer.compose(MailTemplate.DEPARTMENT_NEW_PROPOSAL, MailComposer.KOREAN,
+                subjectArgs, model));
+    }
+
+    private List<Map<String, String>> actions(String proposalId, String trackingCode) {
+        String pattern = properties.departmentActionUrl();
+        if (pattern == null || pattern.isBlank()) {
+            return List.of();
+        }
+        return ACTIONS.stream().map(a -> Map.of("label", a[1], "url", pattern
+                .replace("{proposalId}", url(proposalId)).replace("{trackingCode}", url(trackingCode))
+                .replace("{action}", a[0]))).toList();
+    }
+
+    private static ProposalSnapshot require(ProposalSnapshot proposal, EventEnvelope event) {
+        if (proposal == null || proposal.email() == null || proposal.title() == null
+                || proposal.trackingCode() == null) {
+            throw new InvalidEventException(event.type() + " " + event.eventId() + " without a usable proposal");
+        }
+        return proposal;
+    }
+
+    private static SourceEvent source(EventEnvelope event) {
+        return new SourceEvent(event.eventId(), event.type(), event.occurredAt(), event.proposalId(),
+                event.traceparent());
+    }
+
+    private static String url(String value) {
+        return URLEncoder.encode(value == null ? "" : value, StandardCharsets.UTF_8);
+    }
+}

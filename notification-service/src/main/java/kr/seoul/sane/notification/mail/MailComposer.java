@@ -1,0 +1,77 @@
+package kr.seoul.sane.notification.mail;
+
+import org.springframework.context.MessageSource;
+import org.springframework.context.support.ResourceBundleMessageSource;
+import org.springframework.stereotype.Component;
+import org.thymeleaf.context.Context;
+import org.thymeleaf.spring6.SpringTemplateEngine;
+import org.thymeleaf.templatemode.TemplateMode;
+import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
+
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Renders mails from the Thymeleaf templates under {@code mail/}: a plain-text part ({@code .txt}) and an HTML
+ * part ({@code .html}, every value escaped by {@code th:text}). Texts and subjects come from
+ * {@code mail/messages*.properties} in the recipient's language.
+ */
+@Component
+public class MailComposer {
+
+    public static final Locale KOREAN = Locale.KOREAN;
+
+    private final SpringTemplateEngine engine = new SpringTemplateEngine();
+    private final MessageSource messages;
+
+    public MailComposer() {
+        ResourceBundleMessageSource source = new ResourceBundleMessageSource();
+        source.setBasename("mail/messages");
+        source.setDefaultEncoding("UTF-8");
+        source.setFallbackToSystemLocale(false);
+        source.setAlwaysUseMessageFormat(true);
+        this.messages = source;
+        engine.addTemplateResolver(resolver(TemplateMode.HTML, ".html", 1));
+        engine.addTemplateResolver(resolver(TemplateMode.TEXT, ".txt", 2));
+        engine.setTemplateEngineMessageSource(source);
+    }
+
+    /**
+     * @param subjectArgs {0} tracking code, {1} department name, {2} proposal title
+     */
+    public ComposedMail compose(MailTemplate template, Locale locale, Object[] subjectArgs, Map<String, Object> model) {
+        String subject = headerSafe(messages.getMessage(template.key() + ".subject", subjectArgs, locale));
+        Context context = new Context(locale);
+        context.setVariables(model);
+        context.setVariable("kind", template.key());
+        context.setVariable("subject", subject);
+        String text = engine.process(template.view() + ".txt", context);
+        String html = engine.process(template.view() + ".html", context);
+        return new ComposedMail(subject, text, html);
+    }
+
+    public String message(String key, Locale locale, Object... args) {
+        return messages.getMessage(key, args, locale);
+    }
+
+    /** CR, LF and other control characters never reach a header: they become spaces. */
+    public static String headerSafe(String value) {
+        if (value == null) {
+            return "";
+        }
+        return value.replaceAll("[\\p{Cntrl}\\u2028\\u2029\\u0085]+", " ").strip();
+    }
+
+    private static ClassLoaderTemplateResolver resolver(TemplateMode mode, String suffix, int order) {
+        ClassLoaderTemplateResolver resolver = new ClassLoaderTemplateResolver();
+        resolver.setPrefix("mail/");
+        resolver.setTemplateMode(mode);
+        resolver.setResolvablePatterns(Set.of("*" + suffix));
+        resolver.setCharacterEncoding("UTF-8");
+        resolver.setCacheable(true);
+        resolver.setOrder(order);
+        resolver.setCheckExistence(true);
+        return resolver;
+    }
+}

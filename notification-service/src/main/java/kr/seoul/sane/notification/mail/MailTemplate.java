@@ -1,0 +1,38 @@
+package kr.seoul.sane.notification.mail;
+
+import kr.seoul.sane.notification.delivery.RecipientRole;
+
+/** Every kind of mail. Each applicant mail has a subject of its own (mail/messages*.properties). */
+public enum MailTemplate {
+    APPLICANT_RECEIPT("applicant-receipt", RecipientRole.APPLICANT),
+    DEPARTMENT_NEW_PROPOSAL("department-new-proposal", RecipientRole.DEPARTMENT),
+    APPLICANT_ROUTED("applicant-routed", RecipientRole.APPLICANT),
+    APPLICANT_ACCEPTED("applicant-accepted", RecipientRole.APPLICANT),
+    APPLICANT_DECLINED("applicant-declined", RecipientRole.APPLICANT),
+    APPLICANT_TRANSFERRED("applicant-transferred", RecipientRole.APPLICANT),
+    APPLICANT_INFO_REQUESTED("applicant-info-requested", RecipientRole.APPLICANT),
+    DEPARTMENT_REMINDER("department-reminder", RecipientRole.DEPARTMENT),
+    OPERATOR_ESCALATION("operator-escalation", RecipientRole.OPERATOR);
+
+    private final String key;
+    private final RecipientRole role;
+
+    MailTemplate(String key, RecipientRole role) {
+        this.key = key;
+        this.role = role;
+    }
+
+    /** The name used in delivery ids, events and metrics. */
+    public String key() {
+        return key;
+    }
+
+    public RecipientRole role() {
+        return role;
+    }
+
+    /** The Thymeleaf template (without .html / .txt) that renders it. */
+    String view() {
+        return role == RecipientRole.APPLICANT ? "applicant" : key;
+    }
+}

@@ -1,0 +1,104 @@
+package kr.seoul.sane.notification.ops;
+
+import kr.seoul.sane.notification.delivery.Delivery;
+import kr.seoul.sane.notification.delivery.DeliveryDispatcher;
+import kr.seoul.sane.notification.delivery.DeliveryStatus;
+import kr.seoul.sane.notification.delivery.DeliveryStore;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Operators see deliveries by status (failed ones first of all) and resend a failed one. */
+@RestController
+@RequestMapping("/api/ops/deliveries")
+class OpsDeliveryController {
+
+    private final DeliveryStore store;
+    private final DeliveryDispatcher dispatcher;
+    private final Clock clock;
+
+    OpsDeliveryController(DeliveryStore store, DeliveryDispatcher dispatcher, Clock clock) {
+        this.store = store;
+        this.dispatcher = dispatcher;
+        this.clock = clock;
+    }
+
+    @GetMapping
+    ResponseEntity<?> list(@RequestParam(defaultValue = "FAILED") String status,
+                           @RequestParam(defaultValue = "0") int page,
+                           @RequestParam(defaultValue = "50") int size) {
+        DeliveryStatus wanted;
+        try {
+            wanted = DeliveryStatus.valueOf(status.strip().toUpperCase());
+        } catch (IllegalArgumentException e) {
+            return ResponseEntity.badRequest().body(error("status",
+                    "status는 " + Arrays.toString(DeliveryStatus.values()) + " 중 하나여야 합니다."));
+        }
+        int pageSize = Math.clamp(size, 1, 500);
+        List<Map<String, Object>> items = store.findByStatus(wanted, Math.max(page, 0), pageSize).stream()
+                .map(OpsDeliveryController::view).toList();
+        return ResponseEntity.ok(Map.of("items", items, "total", store.countByStatus(wanted)));
+    }
+
+    @PostMapping("/{id}/resend")
+    ResponseEntity<?> resend(@PathVariable String id) {
+        if (store.find(id).isEmpty()) {
+            return ResponseEntity.status(HttpStatus.NOT_FOUND).body(error(null, "해당 발송 기록이 없습니다."));
+        }
+        if (!store.requeueFailed(id, clock.instant())) {
+            return ResponseEntity.status(HttpStatus.CONFLICT)
+                    .body(error(null, "실패(FAILED) 상태인 발송만 다시 보낼 수 있습니다."));
+        }
+        dispatcher.poll();
+        return ResponseEntity.accepted().body(Map.of("id", id, "status", DeliveryStatus.RETRY.name()));
+    }
+
+    private static Map<String, Object> view(Delivery d) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("id", d.id());
+        view.put("proposalId", d.proposalId());
+        view.put("template", d.template());
+        view.put("recipientRole", d.recipientRole());
+        view.put("departmentCode", d.departmentCode());
+        view.put("recipient", mask(d.recipient()));
+        view.put("status", d.status());
+        view.put("attempts", d.attempts());
+        view.put("createdAt", d.createdAt());
+        view.put("nextAttemptAt", d.nextAttemptAt());
+        view.put("sentAt", d.sentAt());
+        view.put("lastError", d.lastError());
+        view.put("permanentFailure", d.permanentFailure());
+        view.put("fallbackDeliveryId", d.fallbackDeliveryId());
+        return view;
+    }
+
+    /** s***@example.org: enough to recognise, not to harvest. */
+    static String mask(String address) {
+        if (address == null) {
+            return null;
+        }
+        int at = address.indexOf('@');
+        if (at <= 0) {
+            return "***";
+        }
+        return address.charAt(0) + "***" + address.substring(at);
+    }
+
+    private static Map<String, Object> error(String field, String message) {
+        Map<String, Object> error = new LinkedHashMap<>();
+        error.put("field", field);
+        error.put("message", message);
+        return Map.of("errors", List.of(error));
+    }
+}

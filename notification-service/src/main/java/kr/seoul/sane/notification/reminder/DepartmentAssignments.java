@@ -1,0 +1,75 @@
+package kr.seoul.sane.notification.reminder;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.stereotype.Component;
+
+import java.time.Instant;
+import java.util.List;
+
+@Component
+public class DepartmentAssignments {
+
+    private final MongoTemplate mongo;
+
+    public DepartmentAssignments(MongoTemplate mongo) {
+        this.mongo = mongo;
+    }
+
+    /**
+     * A routing (first or after a transfer) starts the department's clock again. One conditional upsert: it only
+     * replaces an older routing; the same routing replayed, or an older one, hits the unique _id and changes nothing.
+     */
+    public void assigned(DepartmentAssignment a) {
+        Query older = Query.query(Criteria.where("_id").is(a.proposalId()).and("routedAt").lt(a.routedAt()));
+        Update update = new Update().set("routedEventId", a.routedEventId()).set("traceparent", a.traceparent())
+                .set("trackingCode", a.trackingCode()).set("title", a.title()).set("organization", a.organization())
+                .set("departmentCode", a.departmentCode()).set("departmentName", a.departmentName())
+                .set("departmentEmail", a.departmentEmail()).set("routedAt", a.routedAt())
+                .set("remindAt", a.remindAt()).set("escalateAt", a.escalateAt())
+                .set("acted", false).set("reminded", false).set("escalated", false);
+        try {
+            mongo.upsert(older, update, DepartmentAssignment.class);
+        } catch (DuplicateKeyException e) {
+            // a routing at least as new is already there
+        }
+    }
+
+    /** The department did something with the proposal: no reminder, no escalation. */
+    public void acted(String proposalId, String departmentCode) {
+        Criteria criteria = Criteria.where("_id").is(proposalId);
+        if (departmentCode != null) {
+            criteria = criteria.and("departmentCode").is(departmentCode);
+        }
+        mongo.updateFirst(Query.query(criteria), new Update().set("acted", true), DepartmentAssignment.class);
+    }
+
+    public List<DepartmentAssignment> dueForReminder(Instant now, int limit) {
+        return mongo.find(Query.query(Criteria.where("acted").is(false).and("reminded").is(false)
+                .and("remindAt").lte(now)).with(Sort.by("remindAt")).limit(limit), DepartmentAssignment.class);
+    }
+
+    public List<DepartmentAssignment> dueForEscalation(Instant now, int limit) {
+        return mongo.find(Query.query(Criteria.where("acted").is(false).and("escalated").is(false)
+                .and("escalateAt").lte(now)).with(Sort.by("escalateAt")).limit(limit), DepartmentAssignment.class);
+    }
+
+    public void markReminded(String proposalId, String routedEventId) {
+        mongo.updateFirst(Query.query(Criteria.where("_id").is(proposalId).and("routedEventId").is(routedEventId)),
+                new Update().set("reminded", true), DepartmentAssignment.class);
+    }
+
+    public void markEscalated(String proposalId, String routedEventId) {
+        mongo.updateFirst(Query.query(Criteria.where("_id").is(proposalId).and("routedEventId").is(routedEventId)),
+                new Update().set("escalated", true), DepartmentAssignment.class);
+    }
+
+    public long countOverdue(Instant now) {
+        return mongo.count(Query.query(Criteria.where("acted").is(false).and("escalateAt").lte(now)),
+                DepartmentAssignment.class);
+    }
+}

@@ -1,0 +1,144 @@
+package kr.seoul.sane.notification.reminder;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import kr.seoul.sane.notification.config.NotificationProperties;
+import kr.seoul.sane.notification.delivery.DeliveryRecorder;
+import kr.seoul.sane.notification.delivery.MailRequest;
+import kr.seoul.sane.notification.delivery.SourceEvent;
+import kr.seoul.sane.notification.directory.DepartmentDirectory;
+import kr.seoul.sane.notification.mail.BusinessCalendar;
+import kr.seoul.sane.notification.mail.MailComposer;
+import kr.seoul.sane.notification.mail.MailTemplate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Reminds a department that has not acted on a routed proposal within {@code answer-business-days}, and tells
+ * operators after {@code escalation-business-days}. Each mail is a delivery keyed by the routing event, so it
+ * goes out once per routing, whichever instance or run finds it due.
+ */
+@Component
+public class DepartmentReminders {
+
+    private static final Logger log = LoggerFactory.getLogger(DepartmentReminders.class);
+    private static final ZoneId SEOUL = ZoneId.of("Asia/Seoul");
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm '(KST)'");
+    private static final DateTimeFormatter DATE_KO = DateTimeFormatter.ofPattern("yyyy년 M월 d일 (E)", Locale.KOREAN);
+
+    private final DepartmentAssignments assignments;
+    private final DeliveryRecorder recorder;
+    private final MailComposer composer;
+    private final DepartmentDirectory directory;
+    private final BusinessCalendar calendar;
+    private final NotificationProperties properties;
+    private final Clock clock;
+    private final AtomicLong overdue = new AtomicLong();
+
+    public DepartmentReminders(DepartmentAssignments assignments, DeliveryRecorder recorder, MailComposer composer,
+                               DepartmentDirectory directory, BusinessCalendar calendar,
+                               NotificationProperties properties, Clock clock, MeterRegistry meters) {
+        this.assignments = assignments;
+        this.recorder = recorder;
+        this.composer = composer;
+        this.directory = directory;
+        this.calendar = calendar;
+        this.properties = properties;
+        this.clock = clock;
+        Gauge.builder("sane.proposals.overdue", overdue, AtomicLong::get)
+                .description("Routed proposals whose department has not acted within the escalation business days")
+                .register(meters);
+    }
+
+    /** The moment {@code businessDays} business days after {@code from}, at the same time of day in Seoul. */
+    public Instant afterBusinessDays(Instant from, int businessDays) {
+        ZonedDateTime start = from.atZone(SEOUL);
+        return calendar.plusBusinessDays(start.toLocalDate(), businessDays).atTime(start.toLocalTime())
+                .atZone(SEOUL).toInstant();
+    }
+
+    @Scheduled(fixedDelayString = "${sane.notification.reminders.check-interval:5m}", initialDelay = 5000)
+    public void run() {
+        try {
+            Instant now = clock.instant();
+            for (DepartmentAssignment assignment : assignments.dueForReminder(now, 500)) {
+                remind(assignment);
+            }
+            for (DepartmentAssignment assignment : assignments.dueForEscalation(now, 500)) {
+                escalate(assignment);
+            }
+            overdue.set(assignments.countOverdue(now));
+        } catch (RuntimeException e) {
+            log.warn("reminder run failed: {}", e.toString());
+        }
+    }
+
+    private void remind(DepartmentAssignment a) {
+        Map<String, Object> model = model(a);
+        model.put("deadline", DATE_KO.format(a.escalateAt().atZone(SEOUL)));
+        model.put("partnershipEmail", directory.fallback().email());
+        model.put("actions", actions(a));
+        recorder.record(source(a), MailTemplate.DEPARTMENT_REMINDER, () -> new MailRequest(
+                MailTemplate.DEPARTMENT_REMINDER, a.departmentEmail(), List.of(), a.departmentCode(),
+                composer.compose(MailTemplate.DEPARTMENT_REMINDER, MailComposer.KOREAN, subjectArgs(a), model)));
+        assignments.markReminded(a.proposalId(), a.routedEventId());
+        log.info("reminder recorded for proposal {} ({})", a.proposalId(), a.departmentCode());
+    }
+
+    private void escalate(DepartmentAssignment a) {
+        Map<String, Object> model = model(a);
+        model.put("days", properties.escalationBusinessDays());
+        String operators = properties.operatorEmail() == null || properties.operatorEmail().isBlank()
+                ? directory.fallback().email() : properties.operatorEmail();
+        recorder.record(source(a), MailTemplate.OPERATOR_ESCALATION, () -> new MailRequest(
+                MailTemplate.OPERATOR_ESCALATION, operators, List.of(), a.departmentCode(),
+                composer.compose(MailTemplate.OPERATOR_ESCALATION, MailComposer.KOREAN, subjectArgs(a), model)));
+        assignments.markEscalated(a.proposalId(), a.routedEventId());
+        log.warn("proposal {} is overdue at {}: operators told", a.proposalId(), a.departmentCode());
+    }
+
+    private Map<String, Object> model(DepartmentAssignment a) {
+        Map<String, Object> model = new HashMap<>();
+        model.put("departmentName", a.departmentName());
+        model.put("departmentCode", a.departmentCode());
+        model.put("departmentEmail", a.departmentEmail());
+        model.put("title", a.title());
+        model.put("trackingCode", a.trackingCode());
+        model.put("organization", a.organization());
+        model.put("routedAt", TIME.format(a.routedAt().atZone(SEOUL)));
+        return model;
+    }
+
+    private List<Map<String, String>> actions(DepartmentAssignment a) {
+        String pattern = properties.departmentActionUrl();
+        if (pattern == null || pattern.isBlank()) {
+            return List.of();
+        }
+        return List.of(new String[] {"ACCEPT", "채택하기"}, new String[] {"REQUEST_INFO", "보완 요청"},
+                        new String[] {"TRANSFER", "다른 부서로 이관"}, new String[] {"DECLINE", "반려"}).stream()
+                .map(action -> Map.of("label", action[1], "url", pattern.replace("{proposalId}", a.proposalId())
+                        .replace("{trackingCode}", a.trackingCode()).replace("{action}", action[0])))
+                .toList();
+    }
+
+    private static Object[] subjectArgs(DepartmentAssignment a) {
+        return new Object[] {a.trackingCode(), a.departmentName(), a.title()};
+    }
+
+    private static SourceEvent source(DepartmentAssignment a) {
+        return new SourceEvent(a.routedEventId(), "proposal.routed", a.routedAt(), a.proposalId(), a.traceparent());
+    }
+}

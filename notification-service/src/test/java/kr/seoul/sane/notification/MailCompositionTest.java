@@ -1,0 +1,101 @@
+package kr.seoul.sane.notification;
+
+import kr.seoul.sane.notification.mail.BusinessCalendar;
+import kr.seoul.sane.notification.mail.ComposedMail;
+import kr.seoul.sane.notification.mail.MailComposer;
+import kr.seoul.sane.notification.mail.MailTemplate;
+import org.junit.jupiter.api.Test;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Templates and subjects without Spring: each applicant mail has its own subject, in both languages. */
+class MailCompositionTest {
+
+    private final MailComposer composer = new MailComposer();
+
+    @Test
+    void everyApplicantMailHasASubjectOfItsOwnInKoreanAndEnglish() {
+        List<MailTemplate> applicantMails = List.of(MailTemplate.APPLICANT_RECEIPT, MailTemplate.APPLICANT_ROUTED,
+                MailTemplate.APPLICANT_ACCEPTED, MailTemplate.APPLICANT_DECLINED, MailTemplate.APPLICANT_TRANSFERRED,
+                MailTemplate.APPLICANT_INFO_REQUESTED);
+        for (Locale locale : List.of(Locale.KOREAN, Locale.ENGLISH)) {
+            Set<String> subjects = new HashSet<>();
+            for (MailTemplate template : applicantMails) {
+                ComposedMail mail = composer.compose(template, locale,
+                        new Object[] {"SN-TEST-0000-0001", "자원순환과", "제목"}, model("검토 의견입니다"));
+                subjects.add(mail.subject());
+                assertThat(mail.subject()).contains("SN-TEST-0000-0001");
+                assertThat(mail.text()).contains("SN-TEST-0000-0001").doesNotContain("??");
+                assertThat(mail.html()).contains("SN-TEST-0000-0001").doesNotContain("??");
+            }
+            assertThat(subjects).as("distinct subjects in " + locale).hasSize(applicantMails.size());
+        }
+    }
+
+    @Test
+    void userTextIsEscapedInHtmlAndKeptAsIsInText() {
+        ComposedMail mail = composer.compose(MailTemplate.APPLICANT_DECLINED, Locale.KOREAN,
+                new Object[] {"SN-TEST-0000-0001", "자원순환과", "<img src=x onerror=alert(1)>"},
+                model("<script>alert('x')</script> & 사유"));
+        assertThat(mail.html()).doesNotContain("<script>", "<img src=x").contains("&lt;script&gt;");
+        assertThat(mail.text()).contains("<script>alert('x')</script> & 사유");
+        assertThat(mail.subject()).isEqualTo("[서울사네] 협력제안 검토 결과를 알려 드립니다 (접수번호 SN-TEST-0000-0001)");
+    }
+
+    @Test
+    void headersNeverCarryLineBreaks() {
+        assertThat(MailComposer.headerSafe("제목\r\nBcc: victim@example.org")).isEqualTo("제목 Bcc: victim@example.org");
+        ComposedMail mail = composer.compose(MailTemplate.DEPARTMENT_NEW_PROPOSAL, Locale.KOREAN,
+                new Object[] {"SN-1", "부서", "줄바꿈\n있는 제목"}, departmentModel());
+        assertThat(mail.subject()).isEqualTo("[서울사네 협력제안] 줄바꿈 있는 제목");
+    }
+
+    @Test
+    void answerDeadlineSkipsWeekendsAndKoreanHolidays() {
+        BusinessCalendar calendar = new BusinessCalendar();
+        // Friday 2026-09-18 + 3 business days: 21, 22, 23 (Chuseok holidays start on 24)
+        assertThat(calendar.plusBusinessDays(LocalDate.of(2026, 9, 18), 3)).isEqualTo(LocalDate.of(2026, 9, 23));
+        // Wednesday 2026-09-23 + 3: 24, 25 Chuseok, 26/27 weekend, 28 substitute holiday -> 29, 30, Oct 1
+        assertThat(calendar.plusBusinessDays(LocalDate.of(2026, 9, 23), 3)).isEqualTo(LocalDate.of(2026, 10, 1));
+    }
+
+    private static Map<String, Object> model(String note) {
+        Map<String, Object> model = new HashMap<>();
+        model.put("trackingCode", "SN-TEST-0000-0001");
+        model.put("title", "제목");
+        model.put("organization", "기관");
+        model.put("contactName", "홍길동");
+        model.put("submittedAt", "2026-11-23 18:15 (KST)");
+        model.put("departmentName", "자원순환과");
+        model.put("departmentEmail", "resource-circulation@dept.seoul.example");
+        model.put("note", note);
+        model.put("trackUrl", "http://localhost:8080/track?code=SN-TEST-0000-0001");
+        return model;
+    }
+
+    private static Map<String, Object> departmentModel() {
+        Map<String, Object> model = new HashMap<>(model(null));
+        model.put("content", "내용");
+        model.put("fieldName", null);
+        model.put("organizationTypeName", "기업");
+        model.put("email", "a@example.org");
+        model.put("phone", "02-1234-5678");
+        model.put("deadline", "2026년 11월 26일 (목)");
+        model.put("reasons", List.of("이유"));
+        model.put("routedByLabel", "자동");
+        model.put("candidates", new ArrayList<>());
+        model.put("supporting", List.of());
+        model.put("actions", List.of());
+        model.put("partnershipEmail", "partnership@dept.seoul.example");
+        return model;
+    }
+}

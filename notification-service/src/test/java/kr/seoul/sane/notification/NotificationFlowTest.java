@@ -1,0 +1,450 @@
+package kr.seoul.sane.notification;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.mail.Address;
+import jakarta.mail.Message;
+import jakarta.mail.Multipart;
+import jakarta.mail.Part;
+import jakarta.mail.internet.MimeMessage;
+import kr.seoul.sane.contracts.EventContracts;
+import kr.seoul.sane.notification.delivery.Delivery;
+import kr.seoul.sane.notification.delivery.DeliveryStatus;
+import kr.seoul.sane.notification.delivery.DeliveryStore;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.web.client.RestClient;
+import org.springframework.kafka.test.EmbeddedKafkaBroker;
+import org.springframework.kafka.test.context.EmbeddedKafka;
+import org.springframework.kafka.test.utils.KafkaTestUtils;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.BooleanSupplier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The service against a real Kafka broker (embedded), an in-memory MongoDB wire server and a GreenMail SMTP
+ * server, all on free ports: contract examples in, mails and notification events out.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "PLATFORM_OPERATOR_USER=operator",
+        "PLATFORM_OPERATOR_PASSWORD=s3cret-for-tests",
+        "sane.notification.dispatch.poll-interval=300ms",
+        "sane.notification.dispatch.pending-grace=1s",
+        "sane.notification.dispatch.first-retry-delay=300ms",
+        "sane.notification.dispatch.max-retry-delay=1s",
+        "sane.notification.metrics-refresh=1s",
+        "resilience4j.circuitbreaker.instances.smtp.minimum-number-of-calls=2",
+        "resilience4j.circuitbreaker.instances.smtp.wait-duration-in-open-state=1s",
+        "resilience4j.retry.instances.smtp.wait-duration=50ms",
+        "spring.mail.properties[mail.smtp.connectiontimeout]=1000",
+        "sane.notification.reminders.check-interval=500ms"})
+@EmbeddedKafka(partitions = 1, topics = {"proposal.submitted", "proposal.routed", "proposal.status-changed",
+        "notification.delivered", "notification.failed"})
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class NotificationFlowTest {
+
+    private static final String APPLICANT = "seoyeon.kim@example.org";
+    private static final String DEPARTMENT = "resource-circulation@dept.seoul.example";
+    private static final String PARTNERSHIP = "partnership@dept.seoul.example";
+    private static final String TITLE = "폐플라스틱 병뚜껑 새활용 시민 캠페인";
+
+    private static final MongoServer MONGO = new MongoServer(new MemoryBackend());
+    private static final InetSocketAddress MONGO_ADDRESS = MONGO.bind();
+    private static final ServerSetup SMTP = new ServerSetup(freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP);
+    private static final GreenMail greenMail = startGreenMail();
+    /** The service talks to GreenMail through this relay, so a test can take SMTP away and bring it back. */
+    private static final SmtpOutage RELAY = new SmtpOutage(freePort(), SMTP.getPort());
+
+    static {
+        RELAY.up();
+    }
+
+    @TestConfiguration
+    static class MovableTime {
+        @Bean
+        @Primary
+        MutableClock mutableClock() {
+            return new MutableClock();
+        }
+    }
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    MutableClock clock;
+    @Autowired
+    EmbeddedKafkaBroker broker;
+    @Autowired
+    DeliveryStore deliveries;
+    @Autowired
+    MeterRegistry meters;
+    @Autowired
+    CircuitBreakerRegistry circuitBreakers;
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) {
+        registry.add("spring.mongodb.uri",
+                () -> "mongodb://" + MONGO_ADDRESS.getHostString() + ":" + MONGO_ADDRESS.getPort());
+        registry.add("spring.mail.host", () -> "127.0.0.1");
+        registry.add("spring.mail.port", RELAY::port);
+        registry.add("spring.cloud.stream.kafka.binder.brokers", () -> "${spring.embedded.kafka.brokers}");
+    }
+
+    // MongoDB, GreenMail and the relay stay up until the JVM exits: the application context closes after
+    // @AfterAll methods and would otherwise wait for a vanished MongoDB while shutting down.
+
+    @Test
+    @Order(1)
+    void departmentAndApplicantGetOneMailEachEvenWhenEventsAreRedelivered() throws Exception {
+        try (Producer<String, String> producer = producer()) {
+            send(producer, "proposal.submitted", EventContracts.example("proposal.submitted"));
+            send(producer, "proposal.routed", EventContracts.example("proposal.routed"));
+
+            await(Duration.ofSeconds(30), () -> greenMail.getReceivedMessages().length >= 3);
+
+            MimeMessage receipt = only(to(APPLICANT), "접수되었습니다");
+            assertThat(receipt.getSubject()).isEqualTo("[서울사네] 협력제안이 접수되었습니다 (접수번호 SN-7K2F-9QXD-4MHT)");
+            assertThat(text(receipt)).contains("SN-7K2F-9QXD-4MHT", "앞으로 이렇게 진행됩니다", "개인정보 안내");
+
+            MimeMessage department = only(to(DEPARTMENT), TITLE);
+            assertThat(department.getSubject()).isEqualTo("[서울사네 협력제안] " + TITLE);
+            String departmentText = text(department);
+            assertThat(departmentText).contains("푸른지구 협동조합", "비영리 단체", "김서연", "02-1234-5678",
+                    "수거함 설치 장소와 홍보를 도와주시기 바랍니다.", "왜 이 부서로 배정되었나요",
+                    "핵심어: 플라스틱, 새활용, 수거", "기후환경정책과");
+            assertThat(html(department)).contains("푸른지구 협동조합");
+
+            MimeMessage routed = only(to(APPLICANT), "담당부서(자원순환과)에 전달되었습니다");
+            assertThat(text(routed)).contains("자원순환과", "SN-7K2F-9QXD-4MHT");
+
+            // the same events again, as after a rebalance or a replay
+            double duplicatesBefore = duplicates();
+            send(producer, "proposal.submitted", EventContracts.example("proposal.submitted"));
+            send(producer, "proposal.routed", EventContracts.example("proposal.routed"));
+            await(Duration.ofSeconds(20), () -> duplicates() >= duplicatesBefore + 3);
+            Thread.sleep(500);
+            assertThat(greenMail.getReceivedMessages()).hasSize(3);
+        }
+
+        List<String> delivered = read("notification.delivered", 3);
+        assertThat(delivered).hasSize(3);
+        for (String event : delivered) {
+            EventContracts.assertConforms("notification.delivered", event);
+            assertThat(event).doesNotContain("@").contains("6741a3f2c9e77b1d2a5f0c11");
+        }
+        assertThat(delivered).anySatisfy(e -> assertThat(e)
+                .contains("\"deliveryId\":\"1c7a4d3f-9b52-4d4f-8e1b-7a2f3c8d0b12:department-new-proposal:DEPARTMENT\"")
+                .contains("\"departmentCode\":\"RESOURCE_CIRCULATION\""));
+        assertThat(meters.get("sane.mail.sent").tag("template", "department-new-proposal").counter().count())
+                .isEqualTo(1.0);
+    }
+
+    @Test
+    @Order(2)
+    void mailWaitsWhileSmtpIsDownAndArrivesOnceWhenItIsBack() throws Exception {
+        List<CircuitBreaker.State> circuitStates = new java.util.concurrent.CopyOnWriteArrayList<>();
+        circuitBreakers.circuitBreaker("smtp").getEventPublisher()
+                .onStateTransition(e -> circuitStates.add(e.getStateTransition().getToState()));
+        RELAY.down();
+        greenMail.purgeEmailFromAllMailboxes();
+        String eventId = UUID.randomUUID().toString();
+        String submitted = EventContracts.example("proposal.submitted")
+                .replace("0b6f3c2e-8a41-4c3e-9d0a-6f1e2b7c9a01", eventId)
+                .replace("6741a3f2c9e77b1d2a5f0c11", "6741a3f2c9e77b1d2a5f0c22")
+                .replace("SN-7K2F-9QXD-4MHT", "SN-AAAA-BBBB-CCCC")
+                .replace(APPLICANT, "second.applicant@example.org")
+                .replace("\"language\": \"ko\"", "\"language\": \"en\"");
+        String accepted = EventContracts.example("proposal.status-changed");
+        try (Producer<String, String> producer = producer()) {
+            send(producer, "proposal.submitted", submitted);
+            send(producer, "proposal.status-changed", accepted);
+
+            // both mails are recorded and wait; SMTP has been tried and failed
+            String statusEventId = "2d8b5e40-ac63-4e50-9f2c-8b3a4d9e1c23";
+            await(Duration.ofSeconds(30), () -> waiting(eventId) && waiting(statusEventId)
+                    && (retrying(eventId) || retrying(statusEventId)));
+            assertThat(greenMail.getReceivedMessages()).isEmpty();
+
+            Thread.sleep(1000);
+            assertThat(greenMail.getReceivedMessages()).isEmpty();
+            RELAY.up();
+            await(Duration.ofSeconds(30), () -> greenMail.getReceivedMessages().length >= 2);
+            Thread.sleep(1500);
+        }
+        MimeMessage receipt = only(to("second.applicant@example.org"), "received");
+        assertThat(receipt.getSubject())
+                .isEqualTo("[Seoul SANE] Your cooperation proposal has been received (tracking code SN-AAAA-BBBB-CCCC)");
+        assertThat(text(receipt)).contains("What happens next", "Privacy notice");
+        MimeMessage decision = only(to(APPLICANT), "채택되었습니다");
+        assertThat(text(decision)).contains("수거함 설치 장소를 함께 검토하겠습니다.", "자원순환과");
+        assertThat(greenMail.getReceivedMessages()).hasSize(2);
+        assertThat(deliveries.findBySourceEvent(eventId)).singleElement()
+                .satisfies(d -> assertThat(d.status()).isEqualTo(DeliveryStatus.SENT));
+        assertThat(circuitStates).as("the SMTP circuit opened during the outage and closed again")
+                .contains(CircuitBreaker.State.OPEN).endsWith(CircuitBreaker.State.CLOSED);
+    }
+
+    @Test
+    @Order(3)
+    void departmentMailThatCannotBeDeliveredGoesToThePartnershipMailbox() throws Exception {
+        String eventId = UUID.randomUUID().toString();
+        String title = "<b>공원</b> & 숲 \"함께\" 가꾸기 제안";
+        String routed = EventContracts.example("proposal.routed")
+                .replace("1c7a4d3f-9b52-4d4f-8e1b-7a2f3c8d0b12", eventId)
+                .replace("6741a3f2c9e77b1d2a5f0c11", "6741a3f2c9e77b1d2a5f0c33")
+                .replace(DEPARTMENT, "broken(address@dept.seoul.example")
+                .replace(TITLE, title.replace("\"", "\\\""));
+        EventContracts.assertConforms("proposal.routed", routed);
+        greenMail.purgeEmailFromAllMailboxes();
+        try (Producer<String, String> producer = producer()) {
+            send(producer, "proposal.routed", routed);
+            await(Duration.ofSeconds(30), () -> to(PARTNERSHIP).size() == 1 && to(APPLICANT).size() == 1);
+        }
+        MimeMessage fallback = to(PARTNERSHIP).getFirst();
+        assertThat(fallback.getSubject()).isEqualTo("[서울사네 협력제안] " + title);
+        assertThat(text(fallback)).contains("원래 담당부서(자원순환과)의 메일 주소로 보낼 수 없어", "푸른지구 협동조합");
+        assertThat(html(fallback)).contains("&lt;b&gt;공원&lt;/b&gt; &amp; 숲").doesNotContain("<b>공원</b>");
+
+        Delivery failed = deliveries.find(eventId + ":department-new-proposal:DEPARTMENT").orElseThrow();
+        assertThat(failed.status()).isEqualTo(DeliveryStatus.FAILED);
+        assertThat(failed.permanentFailure()).isTrue();
+        assertThat(failed.fallbackDeliveryId()).isEqualTo(failed.id() + ":FALLBACK");
+
+        List<String> failures = read("notification.failed", 1);
+        assertThat(failures).anySatisfy(e -> {
+            EventContracts.assertConforms("notification.failed", e);
+            assertThat(e).contains(eventId, "\"permanent\":true").doesNotContain("@");
+        });
+    }
+
+    @Test
+    @Order(4)
+    void operatorsSeeFailedDeliveriesAndActuatorIsOpen() {
+        RestClient http = RestClient.builder().baseUrl("http://127.0.0.1:" + port).build();
+        HttpStatusCode anonymous = http.get().uri("/api/ops/deliveries?status=FAILED").retrieve()
+                .onStatus(status -> true, (request, response) -> { })
+                .toBodilessEntity().getStatusCode();
+        assertThat(anonymous.value()).isEqualTo(401);
+
+        String failed = http.get().uri("/api/ops/deliveries?status=FAILED")
+                .headers(h -> h.setBasicAuth("operator", "s3cret-for-tests")).retrieve().body(String.class);
+        assertThat(failed).contains("\"total\":1", ":department-new-proposal:DEPARTMENT\"", "\"permanentFailure\":true")
+                .doesNotContain("broken(address@");
+
+        String health = http.get().uri("/actuator/health").retrieve()
+                .onStatus(status -> true, (request, response) -> { }).body(String.class);
+        assertThat(health).contains("\"status\":\"UP\"");
+        String metrics = http.get().uri("/actuator/prometheus").retrieve().body(String.class);
+        assertThat(metrics).contains("sane_mail_sent_total{", "template=\"department-new-proposal\"",
+                "sane_mail_failed_total{", "permanent=\"true\"", "sane_mail_backlog ",
+                "sane_mail_backlog_oldest_age_seconds ", "resilience4j_circuitbreaker_state");
+    }
+
+    @Test
+    @Order(5)
+    void departmentThatDoesNotActIsRemindedOnceAndOperatorsAreToldLater() throws Exception {
+        String title = "한강공원 반려견 산책 예절 캠페인 협력 제안";
+        String routed = EventContracts.example("proposal.routed")
+                .replace("1c7a4d3f-9b52-4d4f-8e1b-7a2f3c8d0b12", UUID.randomUUID().toString())
+                .replace("6741a3f2c9e77b1d2a5f0c11", "6741a3f2c9e77b1d2a5f0c44")
+                .replace("SN-7K2F-9QXD-4MHT", "SN-REMI-NDER-0044")
+                .replace(TITLE, title);
+        try (Producer<String, String> producer = producer()) {
+            send(producer, "proposal.routed", routed);
+            await(Duration.ofSeconds(30), () -> to(DEPARTMENT).stream().anyMatch(m -> subject(m).contains(title)));
+        }
+        await(Duration.ofSeconds(10), () -> deliveries.countBacklog() == 0);
+        greenMail.purgeEmailFromAllMailboxes();
+
+        // routed on Monday 2026-11-23: reminder after 3 business days, escalation after 7
+        clock.advance(Duration.ofDays(6));
+        await(Duration.ofSeconds(30), () -> to(DEPARTMENT).stream().anyMatch(m -> subject(m).contains(title)));
+        Thread.sleep(1500);
+        MimeMessage reminder = only(to(DEPARTMENT), title);
+        assertThat(reminder.getSubject()).isEqualTo("[서울사네 협력제안·회신 요청] " + title);
+        assertThat(text(reminder)).contains("아직 검토 결과가 없습니다", "SN-REMI-NDER-0044");
+        assertThat(to(DEPARTMENT)).as("the department that accepted its proposal is not reminded")
+                .noneMatch(m -> subject(m).contains(TITLE));
+        assertThat(to(PARTNERSHIP)).noneMatch(m -> subject(m).contains("기한 초과"));
+
+        clock.advance(Duration.ofDays(5));
+        await(Duration.ofSeconds(30), () -> to(PARTNERSHIP).stream().anyMatch(m -> subject(m).contains(title)));
+        Thread.sleep(1500);
+        MimeMessage escalation = only(to(PARTNERSHIP), title);
+        assertThat(escalation.getSubject()).isEqualTo("[서울사네 운영·기한 초과] " + title + " (SN-REMI-NDER-0044)");
+        assertThat(text(escalation)).contains("자원순환과", "7 영업일");
+        assertThat(to(DEPARTMENT).stream().filter(m -> subject(m).contains(title))).hasSize(1);
+    }
+
+    @Test
+    @Order(6)
+    void unreadableEventGoesToTheDeadLetterTopicWithoutMail() throws Exception {
+        int before = greenMail.getReceivedMessages().length;
+        try (Producer<String, String> producer = producer()) {
+            producer.send(new ProducerRecord<>("proposal.submitted", "poison-1", "{\"eventId\": 42, not json")).get();
+        }
+        List<String> deadLetters = read("error.proposal.submitted.notification-service", 1);
+        assertThat(deadLetters).anySatisfy(value -> assertThat(value).contains("not json"));
+        assertThat(greenMail.getReceivedMessages()).hasSize(before);
+    }
+
+    private static String subject(MimeMessage message) {
+        try {
+            return message.getSubject();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private boolean waiting(String sourceEventId) {
+        List<Delivery> found = deliveries.findBySourceEvent(sourceEventId);
+        return found.size() == 1 && found.getFirst().status() != DeliveryStatus.SENT;
+    }
+
+    private boolean retrying(String sourceEventId) {
+        return deliveries.findBySourceEvent(sourceEventId).stream()
+                .anyMatch(d -> d.status() == DeliveryStatus.RETRY && d.lastError() != null);
+    }
+
+    private double duplicates() {
+        var counter = meters.find("sane.mail.duplicates").counter();
+        return counter == null ? 0 : counter.count();
+    }
+
+    private Producer<String, String> producer() {
+        Map<String, Object> props = KafkaTestUtils.producerProps(broker);
+        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        return new KafkaProducer<>(props);
+    }
+
+    private static void send(Producer<String, String> producer, String topic, String json) throws Exception {
+        String key = json.replaceAll("(?s).*\"proposalId\"\\s*:\\s*\"([^\"]+)\".*", "$1");
+        producer.send(new ProducerRecord<>(topic, key, json)).get();
+    }
+
+    private List<String> read(String topic, int atLeast) {
+        Map<String, Object> props = KafkaTestUtils.consumerProps(broker, "it-" + UUID.randomUUID(), false);
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        List<String> values = new ArrayList<>();
+        try (Consumer<String, String> consumer = new KafkaConsumer<>(props)) {
+            consumer.subscribe(List.of(topic));
+            long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+            while (values.size() < atLeast && System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(300))) {
+                    values.add(record.value());
+                }
+            }
+        }
+        return values;
+    }
+
+    private static List<MimeMessage> to(String address) {
+        return Arrays.stream(greenMail.getReceivedMessages()).filter(m -> {
+            try {
+                Address[] recipients = m.getRecipients(Message.RecipientType.TO);
+                return recipients != null && Arrays.stream(recipients).anyMatch(a -> a.toString().contains(address));
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }).toList();
+    }
+
+    private static MimeMessage only(List<MimeMessage> messages, String subjectPart) {
+        List<MimeMessage> matching = messages.stream().filter(m -> {
+            try {
+                return m.getSubject().contains(subjectPart);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }).toList();
+        assertThat(matching).as("mails whose subject contains " + subjectPart).hasSize(1);
+        return matching.getFirst();
+    }
+
+    private static String text(Part part) throws Exception {
+        return part(part, "text/plain");
+    }
+
+    private static String html(Part part) throws Exception {
+        return part(part, "text/html");
+    }
+
+    private static String part(Part part, String type) throws Exception {
+        if (part.isMimeType(type)) {
+            return (String) part.getContent();
+        }
+        if (part.getContent() instanceof Multipart multipart) {
+            for (int i = 0; i < multipart.getCount(); i++) {
+                String found = part(multipart.getBodyPart(i), type);
+                if (found != null) {
+                    return found;
+                }
+            }
+        }
+        return null;
+    }
+
+    private static void await(Duration timeout, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("condition not met within " + timeout);
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    private static GreenMail startGreenMail() {
+        GreenMail mail = new GreenMail(SMTP);
+        mail.start();
+        return mail;
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
