@@ -1,12 +1,475 @@
 package kr.seoul.sane.infra;
 
-/** Starts the local platform: Kafka broker, MongoDB-compatible store, SMTP sink and the services. */
+import java.io.File;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Stream;
+
+/**
+ * Starts the local platform in the foreground: a Kafka broker (KRaft, single node), the MongoDB-compatible store,
+ * the mail sink, the four services and the gateway, each as a supervised child JVM. Prints
+ * {@code READY http://localhost:8080} once every health check passes; SIGINT/SIGTERM stops everything.
+ */
 public final class PlatformLauncher {
 
-    private PlatformLauncher() {
+    static final String HOST = "127.0.0.1";
+    static final int GATEWAY_PORT = 8080;
+    static final int KAFKA_PORT = 9092;
+    static final int KAFKA_CONTROLLER_PORT = 9093;
+    static final int MONGO_PORT = 27017;
+    static final int SMTP_PORT = 2525;
+    static final int MAIL_API_PORT = 8025;
+    /** IMAP of the mail sink, for the benchmark's incremental reading of department inboxes. */
+    static final int MAIL_IMAP_PORT = Integer.getInteger("platform.mail.imap.port", 3143);
+    static final List<String> SERVICES = List.of("proposal-service", "routing-service", "notification-service",
+            "catalog-service");
+    static final Map<String, Integer> SERVICE_PORTS = Map.of("proposal-service", 8081, "routing-service", 8082,
+            "notification-service", 8083, "catalog-service", 8084, "gateway", GATEWAY_PORT);
+
+    /** Time the services (together) and then the infrastructure (together) get to stop before SIGKILL. */
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(20);
+    private static final PrintStream OUT = new PrintStream(new FileOutputStream(FileDescriptor.out),
+            true, StandardCharsets.UTF_8);
+
+    private final Path root;
+    private final Path home;
+    private final Map<String, String> env;
+    private final String java;
+    private final AtomicBoolean stopping = new AtomicBoolean();
+    private final List<Child> infraChildren = new ArrayList<>();
+    private final List<Child> appChildren = new ArrayList<>();
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private volatile Process oneShot;
+
+    PlatformLauncher(Path root, Path home, Map<String, String> env, String java) {
+        this.root = root;
+        this.home = home;
+        this.env = env;
+        this.java = java;
     }
 
-    public static void main(String[] args) {
-        System.out.println("platform launcher: not yet implemented");
+    public static void main(String[] args) throws Exception {
+        if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
+            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+        }
+        String command = args.length == 0 ? "up" : args[0];
+        if (!"up".equals(command)) {
+            System.err.println("usage: PlatformLauncher up");
+            System.exit(2);
+        }
+        Path root = Path.of(System.getProperty("platform.root", ".")).toAbsolutePath().normalize();
+        Map<String, String> env = System.getenv();
+        Path home = Optional.ofNullable(blankToNull(env.get("PLATFORM_HOME"))).map(Path::of)
+                .orElse(root.resolve(".platform")).toAbsolutePath().normalize();
+        String java = ProcessHandle.current().info().command()
+                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        PlatformLauncher launcher = new PlatformLauncher(root, home, env, java);
+        int code = launcher.up();
+        if (code != 0) {
+            System.exit(code);
+        }
+    }
+
+    int up() throws Exception {
+        long t0 = System.nanoTime();
+        boolean embeddedKafka = blankToNull(env.get("KAFKA_BOOTSTRAP_SERVERS")) == null;
+        boolean embeddedMongo = blankToNull(env.get("MONGODB_URI")) == null;
+        boolean embeddedMail = blankToNull(env.get("SMTP_HOST")) == null && blankToNull(env.get("SMTP_PORT")) == null;
+
+        List<String> missing = missingArtifacts();
+        if (!missing.isEmpty()) {
+            say("cannot start, these are not built: " + String.join(", ", missing)
+                    + " (run ./mvnw -B -DskipTests package, or bin/platform up which builds them)");
+            return 1;
+        }
+        List<Integer> ports = new ArrayList<>(List.of(GATEWAY_PORT, 8081, 8082, 8083, 8084));
+        if (embeddedKafka) {
+            ports.addAll(List.of(KAFKA_PORT, KAFKA_CONTROLLER_PORT));
+        }
+        if (embeddedMongo) {
+            ports.add(MONGO_PORT);
+        }
+        if (embeddedMail) {
+            ports.addAll(List.of(SMTP_PORT, MAIL_API_PORT, MAIL_IMAP_PORT));
+        }
+        List<Integer> busy = ports.stream().filter(PlatformLauncher::inUse).toList();
+        if (!busy.isEmpty()) {
+            say("cannot start: port(s) " + busy + " already in use on " + HOST
+                    + " (is another platform running? see: ss -ltnp | grep -E ':(" + joinPorts(busy) + ")\\b')");
+            return 3;
+        }
+        Files.createDirectories(home.resolve("logs"));
+        Files.createDirectories(home.resolve("run"));
+        say("home " + home + " (logs in " + home.resolve("logs") + ")");
+
+        Runtime.getRuntime().addShutdownHook(new Thread(this::stopAll, "platform-stop"));
+
+        String kafkaBootstrap = embeddedKafka ? HOST + ":" + KAFKA_PORT : env.get("KAFKA_BOOTSTRAP_SERVERS");
+        String mongoUri = embeddedMongo ? "mongodb://" + HOST + ":" + MONGO_PORT : env.get("MONGODB_URI");
+        String smtpHost = embeddedMail ? HOST : Optional.ofNullable(blankToNull(env.get("SMTP_HOST"))).orElse(HOST);
+        String smtpPort = embeddedMail ? Integer.toString(SMTP_PORT)
+                : Optional.ofNullable(blankToNull(env.get("SMTP_PORT"))).orElse(Integer.toString(SMTP_PORT));
+
+        // infrastructure first, in parallel
+        if (embeddedKafka) {
+            KafkaNode kafka = new KafkaNode(home.resolve("kafka"), HOST, KAFKA_PORT, KAFKA_CONTROLLER_PORT);
+            kafka.prepare(this::runOnce, kafkaClasspath(), java);
+            if (stopping.get()) {
+                return 0;
+            }
+            infraChildren.add(child("kafka", kafka.command(java, kafkaClasspath()), Map.of()));
+        } else {
+            say("using external Kafka at " + kafkaBootstrap);
+        }
+        if (embeddedMongo) {
+            infraChildren.add(child("mongo-store", List.of(java, "-Xmx192m", "-Xss512k", "-XX:+UseSerialGC",
+                    "-XX:+ExitOnOutOfMemoryError", "-Dplatform.child=mongo-store", "-cp", launcherClasspath(),
+                    MongoStoreMain.class.getName(), home.resolve("mongo").resolve("sane.mv").toString(), HOST,
+                    Integer.toString(MONGO_PORT)), Map.of()));
+        } else {
+            say("using external MongoDB at " + maskUri(mongoUri));
+        }
+        if (embeddedMail) {
+            infraChildren.add(child("mail-sink", List.of(java, "-Xmx128m", "-Xss512k", "-XX:+UseSerialGC",
+                    "-XX:+ExitOnOutOfMemoryError", "-Dplatform.child=mail-sink",
+                    "-Dgreenmail.smtp.hostname=" + HOST, "-Dgreenmail.smtp.port=" + SMTP_PORT,
+                    "-Dgreenmail.api.hostname=" + HOST, "-Dgreenmail.api.port=" + MAIL_API_PORT,
+                    "-Dgreenmail.imap.hostname=" + HOST, "-Dgreenmail.imap.port=" + MAIL_IMAP_PORT,
+                    "-Dgreenmail.auth.disabled", "-jar", greenmailJar().toString()), Map.of()));
+        } else {
+            say("using external SMTP at " + smtpHost + ":" + smtpPort + " (READY does not wait for it)");
+        }
+        for (Child child : infraChildren) {
+            child.start();
+            say("started " + child.name() + " (pid " + child.process().pid() + ")");
+        }
+        if (embeddedKafka && !waitUntil("kafka", Duration.ofSeconds(90), () -> portOpen(KAFKA_PORT))) {
+            return failStart("Kafka did not open " + HOST + ":" + KAFKA_PORT);
+        }
+        if (embeddedMongo && !waitUntil("mongo-store", Duration.ofSeconds(60), () -> portOpen(MONGO_PORT))) {
+            return failStart("the MongoDB store did not open " + HOST + ":" + MONGO_PORT);
+        }
+        if (embeddedKafka) {
+            KafkaTopics.ensure(kafkaBootstrap, Duration.ofSeconds(60), this::say);
+        }
+
+        // services and gateway
+        Map<String, String> serviceEnv = new LinkedHashMap<>();
+        serviceEnv.put("MONGODB_URI", mongoUri);
+        if (embeddedMongo) {
+            // Boot's MongoDB health check sends {hello: 1}, which mongo-java-server does not know; the launcher
+            // watches the embedded store itself
+            serviceEnv.put("MANAGEMENT_HEALTH_MONGODB_ENABLED", "false");
+        }
+        serviceEnv.put("KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrap);
+        serviceEnv.put("SMTP_HOST", smtpHost);
+        serviceEnv.put("SMTP_PORT", smtpPort);
+        serviceEnv.put("PLATFORM_PUBLIC_URL", Optional.ofNullable(blankToNull(env.get("PLATFORM_PUBLIC_URL")))
+                .orElse("http://localhost:" + GATEWAY_PORT));
+        serviceEnv.put("PLATFORM_OPERATOR_USER", Optional.ofNullable(blankToNull(env.get("PLATFORM_OPERATOR_USER")))
+                .orElse("operator"));
+        String password = blankToNull(env.get("PLATFORM_OPERATOR_PASSWORD"));
+        if (password == null) {
+            password = randomPassword();
+            say("operator login for /ops: user '" + serviceEnv.get("PLATFORM_OPERATOR_USER") + "', password '"
+                    + password + "' (generated for this run; set PLATFORM_OPERATOR_PASSWORD to choose one)");
+        }
+        serviceEnv.put("PLATFORM_OPERATOR_PASSWORD", password);
+        String rateLimit = blankToNull(env.get("PLATFORM_RATE_LIMIT_PER_MINUTE"));
+        if (rateLimit != null) {
+            serviceEnv.put("PLATFORM_RATE_LIMIT_PER_MINUTE", rateLimit);
+        }
+        SERVICES.forEach(service -> serviceEnv.put(
+                service.replace("-service", "").toUpperCase(Locale.ROOT) + "_SERVICE_URL",
+                "http://" + HOST + ":" + SERVICE_PORTS.get(service)));
+
+        List<String> modules = new ArrayList<>(SERVICES);
+        modules.add("gateway");
+        for (String module : modules) {
+            Map<String, String> moduleEnv = new LinkedHashMap<>(serviceEnv);
+            moduleEnv.put("SERVER_PORT", Integer.toString(SERVICE_PORTS.get(module)));
+            Child child = child(module, serviceCommand(module), moduleEnv);
+            appChildren.add(child);
+            child.start();
+            say("started " + module + " (pid " + child.process().pid() + ")");
+        }
+
+        boolean ready = waitForHealth(modules, embeddedMail);
+        if (!ready) {
+            return failStart("the platform did not become healthy");
+        }
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        OUT.println("READY http://localhost:" + GATEWAY_PORT);
+        say(String.format(Locale.ROOT, "ready in %.1f s; resident memory of all children %s", seconds,
+                memoryReport()));
+        stopped.await();
+        return 0;
+    }
+
+    private boolean waitForHealth(List<String> modules, boolean embeddedMail) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
+        long nextReport = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!stopping.get()) {
+            List<String> waiting = new ArrayList<>();
+            for (String module : modules) {
+                if (!healthy(SERVICE_PORTS.get(module))) {
+                    waiting.add(module);
+                }
+            }
+            if (infraChildren.stream().anyMatch(c -> c.name().equals("kafka")) && !portOpen(KAFKA_PORT)) {
+                waiting.add("kafka");
+            }
+            if (infraChildren.stream().anyMatch(c -> c.name().equals("mongo-store")) && !portOpen(MONGO_PORT)) {
+                waiting.add("mongo-store");
+            }
+            if (embeddedMail && !(portOpen(SMTP_PORT) && portOpen(MAIL_API_PORT))) {
+                waiting.add("mail-sink");
+            }
+            if (waiting.isEmpty()) {
+                return true;
+            }
+            if (System.nanoTime() > nextReport) {
+                say("still waiting for " + waiting + " (logs in " + home.resolve("logs") + ")");
+                nextReport = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            }
+            if (System.nanoTime() > deadline) {
+                say("gave up waiting for " + waiting);
+                return false;
+            }
+            Thread.sleep(500);
+        }
+        return false;
+    }
+
+    private boolean healthy(int port) {
+        try {
+            HttpResponse<Void> response = http.send(HttpRequest.newBuilder(
+                            URI.create("http://" + HOST + ":" + port + "/actuator/health"))
+                    .timeout(Duration.ofSeconds(3)).GET().build(), HttpResponse.BodyHandlers.discarding());
+            return response.statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private List<String> serviceCommand(String module) {
+        Path jar = execJar(module).orElseThrow();
+        return List.of(java, "-Xms64m", "-Xmx256m", "-Xss512k", "-XX:+UseSerialGC", "-XX:MaxMetaspaceSize=256m",
+                "-XX:ReservedCodeCacheSize=96m", "-XX:+ExitOnOutOfMemoryError", "-Dfile.encoding=UTF-8",
+                "-Dplatform.child=" + module, "-jar", jar.toString());
+    }
+
+    private Optional<Path> execJar(String module) {
+        Path target = root.resolve(module).resolve("target");
+        if (!Files.isDirectory(target)) {
+            return Optional.empty();
+        }
+        try (Stream<Path> files = Files.list(target)) {
+            return files.filter(p -> {
+                String name = p.getFileName().toString();
+                return name.startsWith(module + "-") && name.endsWith("-exec.jar");
+            }).findFirst();
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    private List<String> missingArtifacts() {
+        List<String> missing = new ArrayList<>();
+        List<String> modules = new ArrayList<>(SERVICES);
+        modules.add("gateway");
+        for (String module : modules) {
+            if (execJar(module).isEmpty()) {
+                missing.add(module + "/target/" + module + "-*-exec.jar");
+            }
+        }
+        if (!Files.isDirectory(libDir())) {
+            missing.add(root.relativize(libDir()).toString());
+        }
+        if (!Files.isDirectory(root.resolve("infra/target/greenmail"))) {
+            missing.add("infra/target/greenmail");
+        }
+        return missing;
+    }
+
+    private Path libDir() {
+        return root.resolve("infra/target/lib");
+    }
+
+    private String launcherClasspath() {
+        return root.resolve("infra/target/classes") + File.pathSeparator + libDir() + "/*";
+    }
+
+    private String kafkaClasspath() {
+        return libDir() + "/*";
+    }
+
+    private Path greenmailJar() throws IOException {
+        try (Stream<Path> files = Files.list(root.resolve("infra/target/greenmail"))) {
+            return files.filter(p -> p.getFileName().toString().startsWith("greenmail-standalone"))
+                    .findFirst().orElseThrow(() -> new IOException("greenmail-standalone jar not found"));
+        }
+    }
+
+    private Child child(String name, List<String> command, Map<String, String> extraEnv) {
+        BooleanSupplier isStopping = stopping::get;
+        return new Child(name, command, extraEnv, root, home, isStopping, this::say);
+    }
+
+    /** Runs a short helper process to completion (e.g. formatting Kafka's storage). */
+    int runOnce(String name, List<String> command) throws IOException, InterruptedException {
+        Path log = home.resolve("logs").resolve(name + ".log");
+        Process process = new ProcessBuilder(command).directory(root.toFile()).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        oneShot = process;
+        try {
+            if (!process.waitFor(120, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new IOException(name + " did not finish within 120 s (see " + log + ")");
+            }
+            return process.exitValue();
+        } finally {
+            oneShot = null;
+        }
+    }
+
+    private boolean waitUntil(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!stopping.get() && System.nanoTime() < deadline) {
+            if (condition.getAsBoolean()) {
+                return true;
+            }
+            Thread.sleep(200);
+        }
+        if (!stopping.get()) {
+            say(what + " is not ready after " + timeout.toSeconds() + " s (see " + home.resolve("logs")
+                    .resolve(what + ".log") + ")");
+        }
+        return false;
+    }
+
+    private int failStart(String reason) {
+        if (stopping.get()) {
+            return 0;
+        }
+        say("start failed: " + reason);
+        return 1;
+    }
+
+    /** Shutdown hook: services first, then infrastructure; nothing is restarted meanwhile. */
+    private void stopAll() {
+        if (!stopping.compareAndSet(false, true)) {
+            return;
+        }
+        say("stopping ...");
+        long t0 = System.nanoTime();
+        Process helper = oneShot;
+        if (helper != null) {
+            helper.destroyForcibly();
+        }
+        stopTogether(appChildren);
+        stopTogether(infraChildren);
+        // stragglers started by a restart racing with the stop
+        ProcessHandle.current().descendants().forEach(ProcessHandle::destroyForcibly);
+        say(String.format(Locale.ROOT, "stopped in %.1f s", (System.nanoTime() - t0) / 1e9));
+        stopped.countDown();
+    }
+
+    private void stopTogether(List<Child> children) {
+        children.forEach(Child::terminate);
+        long deadline = System.nanoTime() + STOP_TIMEOUT.toNanos();
+        for (Child child : children) {
+            long left = Math.max(0, deadline - System.nanoTime());
+            child.awaitOrKill(Duration.ofNanos(left));
+        }
+    }
+
+    private String memoryReport() {
+        long total = 0;
+        StringBuilder parts = new StringBuilder();
+        List<Child> all = new ArrayList<>(infraChildren);
+        all.addAll(appChildren);
+        for (Child child : all) {
+            long kib = child.residentKib();
+            total += kib;
+            parts.append(parts.isEmpty() ? "" : ", ").append(child.name()).append(' ').append(kib / 1024)
+                    .append(" MiB");
+        }
+        return String.format(Locale.ROOT, "%d MiB (%s)", total / 1024, parts);
+    }
+
+    void say(String line) {
+        OUT.println("platform: " + line);
+    }
+
+    static boolean portOpen(int port) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(HOST, port), 500);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    static boolean inUse(int port) {
+        if (portOpen(port)) {
+            return true;
+        }
+        try (java.net.ServerSocket socket = new java.net.ServerSocket()) {
+            socket.setReuseAddress(true);
+            socket.bind(new InetSocketAddress(HOST, port));
+            return false;
+        } catch (IOException e) {
+            return true;
+        }
+    }
+
+    private static String joinPorts(List<Integer> ports) {
+        return String.join("|", ports.stream().map(String::valueOf).toList());
+    }
+
+    private static String randomPassword() {
+        String alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
+        SecureRandom random = new SecureRandom();
+        StringBuilder password = new StringBuilder();
+        for (int i = 0; i < 20; i++) {
+            password.append(alphabet.charAt(random.nextInt(alphabet.length())));
+        }
+        return password.toString();
+    }
+
+    private static String maskUri(String uri) {
+        return uri == null ? null : uri.replaceAll("//[^@/]*@", "//***@");
+    }
+
+    static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.trim();
     }
 }

@@ -1,0 +1,54 @@
+package kr.seoul.sane.infra;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+
+/**
+ * The local MongoDB stand-in: mongo-java-server with its H2 backend, data kept in one file.
+ * Run as its own JVM by the launcher: {@code MongoStoreMain <data file> <host> <port>}.
+ */
+public final class MongoStoreMain {
+
+    private MongoStoreMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path file = Path.of(args.length > 0 ? args[0] : ".platform/mongo/sane.mv");
+        String host = args.length > 1 ? args[1] : "127.0.0.1";
+        int port = args.length > 2 ? Integer.parseInt(args[2]) : 27017;
+        Files.createDirectories(file.toAbsolutePath().getParent());
+
+        H2Backend backend = new H2Backend(file.toAbsolutePath().toString());
+        MongoServer server = new MongoServer(backend);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                server.shutdownNow();
+            } finally {
+                backend.close(); // flushes the store file
+                stopped.countDown();
+            }
+        }, "mongo-store-shutdown"));
+        server.bind(host, port);
+        System.out.println("mongo-store: listening on " + host + ":" + port + ", data in " + file.toAbsolutePath());
+        // the H2 store writes on its own every second; commit also on a short timer so a kill -9 loses little
+        Thread committer = Thread.ofPlatform().daemon().name("mongo-store-commit").start(() -> {
+            while (stopped.getCount() > 0) {
+                try {
+                    Thread.sleep(500);
+                    backend.commit();
+                } catch (InterruptedException e) {
+                    return;
+                } catch (RuntimeException e) {
+                    // the store is closing
+                }
+            }
+        });
+        stopped.await();
+        committer.interrupt();
+    }
+}

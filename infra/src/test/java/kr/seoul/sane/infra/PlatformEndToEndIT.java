@@ -1,0 +1,338 @@
+package kr.seoul.sane.infra;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import kr.seoul.sane.infra.mail.MailSinkClient;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The whole platform as a user runs it: {@code bin/platform up} with every service as its own JVM, a real Kafka
+ * broker, the MongoDB store and the mail sink on the fixed ports. One proposal travels from the public API to the
+ * department's inbox; the platform stops cleanly and a second start still knows the proposal.
+ */
+class PlatformEndToEndIT {
+
+    static final List<Integer> FIXED_PORTS = List.of(8080, 8081, 8082, 8083, 8084, 9092, 9093, 27017, 2525, 8025);
+    static final List<String> MODULES = List.of("proposal-service", "routing-service", "notification-service",
+            "catalog-service", "gateway");
+    static final String GATEWAY = "http://localhost:8080";
+    /** 180 s; a machine shared with other heavy work may need more: -Dplatform.e2e.ready-timeout=600 */
+    static final Duration READY_TIMEOUT = Duration.ofSeconds(Long.getLong("platform.e2e.ready-timeout", 180));
+
+    private final ObjectMapper json = new ObjectMapper();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final MailSinkClient mailSink = new MailSinkClient("http://127.0.0.1:8025");
+    private final Path root = Path.of(System.getProperty("platform.root", "..")).toAbsolutePath().normalize();
+
+    @TempDir
+    Path platformHome;
+
+    private Platform running;
+
+    @BeforeEach
+    void preconditions() {
+        for (String module : MODULES) {
+            assertThat(execJar(module))
+                    .as("%s/target/%s-*-exec.jar must be built before this test (./mvnw verify builds it)", module, module)
+                    .isPresent();
+        }
+        List<Integer> busy = FIXED_PORTS.stream().filter(PlatformEndToEndIT::inUse).toList();
+        if (!busy.isEmpty()) {
+            fail("the end-to-end test needs the platform's fixed ports, but %s are in use (another platform running?"
+                    + " stop it, or check with: ss -ltnp)", busy);
+        }
+    }
+
+    @AfterEach
+    void stopWhatIsLeft() throws Exception {
+        if (running != null) {
+            running.stop();
+        }
+    }
+
+    @Test
+    void aProposalTravelsToTheDepartmentAndSurvivesARestart() throws Exception {
+        running = Platform.start(root, platformHome);
+        running.awaitReady(READY_TIMEOUT);
+        assertChildrenNamedByModule(running);
+
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        String title = "한강공원 플라스틱 줍기와 다회용기 캠페인 " + suffix;
+        String applicant = "e2e-" + suffix + "@applicant.example";
+        ObjectNode proposal = json.createObjectNode()
+                .put("organization", "(사)지구를지키는사람들")
+                .put("organizationType", "NONPROFIT")
+                .put("contactName", "김서울")
+                .put("email", applicant)
+                .put("phone", "02-1234-5678")
+                .put("title", title)
+                .put("content", "한강공원에서 매달 시민 200명과 플라스틱 쓰레기를 줍고, 공원 매점과 함께 다회용기 대여를 "
+                        + "시범 운영하려고 합니다. 수거한 플라스틱은 재활용 업체와 연계해 자원순환 교육 자료로 만들겠습니다. "
+                        + "장소 사용 협조와 홍보를 부탁드립니다.")
+                .put("field", "ENVIRONMENT_PARKS")
+                .put("consent", true)
+                .put("language", "ko");
+
+        HttpResponse<String> created = send(HttpRequest.newBuilder(URI.create(GATEWAY + "/api/proposals"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(proposal.toString(), StandardCharsets.UTF_8)));
+        assertThat(created.statusCode()).as("POST /api/proposals: %s", created.body()).isEqualTo(201);
+        JsonNode receipt = json.readTree(created.body());
+        String trackingCode = receipt.path("trackingCode").asText();
+        assertThat(trackingCode).isNotBlank();
+        assertThat(receipt.path("id").asText()).isNotBlank();
+
+        String trackUrl = GATEWAY + "/api/proposals/" + URLEncoder.encode(trackingCode, StandardCharsets.UTF_8)
+                + "?email=" + URLEncoder.encode(applicant, StandardCharsets.UTF_8);
+        JsonNode tracked = await(Duration.ofSeconds(30), "the tracking API to show a department", () -> {
+            HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(trackUrl)));
+            if (response.statusCode() != 200) {
+                return null;
+            }
+            JsonNode body = json.readTree(response.body());
+            return body.path("departmentCode").isTextual() ? body : null;
+        });
+        String department = tracked.path("departmentCode").asText();
+        String departmentAddress = departmentAddress(department);
+
+        List<MailSinkClient.Mail> departmentMails = await(Duration.ofSeconds(30),
+                "a mail to " + departmentAddress + " with the title", () -> {
+                    List<MailSinkClient.Mail> mails = mailSink.mails(departmentAddress);
+                    return mails.stream().anyMatch(mail -> mail.mentions(title)) ? mails : null;
+                });
+        assertThat(departmentMails).anyMatch(mail -> mail.mentions(title) && mail.mentions("지구를지키는사람들"));
+        await(Duration.ofSeconds(30), "a receipt for the applicant",
+                () -> mailSink.mails(applicant).isEmpty() ? null : Boolean.TRUE);
+
+        // a service killed with SIGKILL comes back by itself
+        ProcessHandle notification = childFor(running, "notification-service").orElseThrow();
+        notification.destroyForcibly();
+        running.awaitLine(line -> line.contains("notification-service") && line.contains("restarted"),
+                Duration.ofSeconds(60));
+        await(READY_TIMEOUT, "notification-service healthy again", () -> healthy(8083) ? Boolean.TRUE : null);
+
+        // SIGTERM: everything stops, every port is free
+        long stopStarted = System.nanoTime();
+        running.terminate();
+        assertThat(running.waitFor(Duration.ofSeconds(60))).as("launcher stopped within 60 s").isTrue();
+        await(Duration.ofSeconds(60).minusNanos(System.nanoTime() - stopStarted), "every port free",
+                () -> FIXED_PORTS.stream().noneMatch(PlatformEndToEndIT::inUse) ? Boolean.TRUE : null);
+        assertThat(running.descendantsAtStop()).allSatisfy(child -> assertThat(child.isAlive()).isFalse());
+        running = null;
+
+        // a second start keeps the data
+        running = Platform.start(root, platformHome);
+        running.awaitReady(READY_TIMEOUT);
+        HttpResponse<String> again = send(HttpRequest.newBuilder(URI.create(trackUrl)));
+        assertThat(again.statusCode()).as("tracking after restart: %s", again.body()).isEqualTo(200);
+        assertThat(json.readTree(again.body()).path("departmentCode").asText()).isEqualTo(department);
+    }
+
+    private void assertChildrenNamedByModule(Platform platform) {
+        List<String> commandLines = platform.process.descendants()
+                .map(handle -> handle.info().commandLine().orElse("")).toList();
+        for (String module : MODULES) {
+            assertThat(commandLines).as("a child JVM with %s in its command line", module)
+                    .anyMatch(line -> line.contains(module));
+        }
+    }
+
+    private Optional<ProcessHandle> childFor(Platform platform, String module) {
+        return platform.process.children()
+                .filter(handle -> handle.info().commandLine().orElse("").contains(module + "-")).findFirst();
+    }
+
+    /** The department's directory address, from the project's copy of the directory. */
+    private String departmentAddress(String code) throws IOException {
+        Path directory = root.resolve("routing-service/src/main/resources/departments.json");
+        if (Files.exists(directory)) {
+            for (JsonNode department : json.readTree(directory.toFile()).path("departments")) {
+                if (code.equals(department.path("code").asText())) {
+                    return department.path("email").asText();
+                }
+            }
+        }
+        return code.toLowerCase(Locale.ROOT).replace('_', '-') + "@dept.seoul.example";
+    }
+
+    private boolean healthy(int port) {
+        try {
+            return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health")))
+                    .statusCode() == 200;
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    private HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
+        return http.send(request.timeout(Duration.ofSeconds(20)).build(),
+                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    }
+
+    private Optional<Path> execJar(String module) {
+        try (Stream<Path> files = Files.list(root.resolve(module).resolve("target"))) {
+            return files.filter(p -> p.getFileName().toString().endsWith("-exec.jar")).findFirst();
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    @FunctionalInterface
+    interface Probe<T> {
+        T get() throws Exception;
+    }
+
+    private static <T> T await(Duration timeout, String what, Probe<T> probe) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Exception last = null;
+        do {
+            try {
+                T value = probe.get();
+                if (value != null) {
+                    return value;
+                }
+            } catch (InterruptedException e) {
+                throw e;
+            } catch (Exception e) {
+                last = e;
+            }
+            Thread.sleep(250);
+        } while (System.nanoTime() < deadline);
+        throw new AssertionError("timed out after " + timeout.toSeconds() + " s waiting for " + what
+                + (last == null ? "" : " (last error: " + last + ")"));
+    }
+
+    static boolean inUse(int port) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 300);
+            return true;
+        } catch (IOException e) {
+            // nobody listens; can we bind it?
+        }
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.setReuseAddress(true);
+            socket.bind(new InetSocketAddress("127.0.0.1", port));
+            return false;
+        } catch (IOException e) {
+            return true;
+        }
+    }
+
+    /** {@code bin/platform up} as a child process, its output collected line by line. */
+    static final class Platform {
+
+        final Process process;
+        final List<String> lines = new CopyOnWriteArrayList<>();
+        private List<ProcessHandle> descendants = List.of();
+
+        private Platform(Process process) {
+            this.process = process;
+            Thread.ofPlatform().daemon().name("platform-output").start(() -> {
+                try (BufferedReader reader = new BufferedReader(
+                        new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                    String line;
+                    while ((line = reader.readLine()) != null) {
+                        lines.add(line);
+                        System.out.println("[platform] " + line);
+                    }
+                } catch (IOException e) {
+                    // process ended
+                }
+            });
+        }
+
+        static Platform start(Path root, Path home) throws IOException {
+            ProcessBuilder builder = new ProcessBuilder(root.resolve("bin/platform").toString(), "up")
+                    .directory(root.toFile()).redirectErrorStream(true);
+            builder.environment().put("PLATFORM_HOME", home.toString());
+            builder.environment().put("PLATFORM_RATE_LIMIT_PER_MINUTE", "0");
+            builder.environment().put("PLATFORM_OPERATOR_PASSWORD", "e2e-" + UUID.randomUUID());
+            for (String external : List.of("MONGODB_URI", "KAFKA_BOOTSTRAP_SERVERS", "SMTP_HOST", "SMTP_PORT")) {
+                builder.environment().remove(external);
+            }
+            builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+            return new Platform(builder.start());
+        }
+
+        void awaitReady(Duration timeout) throws InterruptedException {
+            awaitLine(line -> line.equals("READY http://localhost:8080"), timeout);
+        }
+
+        void awaitLine(Predicate<String> wanted, Duration timeout) throws InterruptedException {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (System.nanoTime() < deadline) {
+                if (lines.stream().anyMatch(wanted)) {
+                    return;
+                }
+                if (!process.isAlive()) {
+                    throw new AssertionError("bin/platform up ended with code " + process.exitValue()
+                            + "; its output:\n" + String.join("\n", lines));
+                }
+                Thread.sleep(250);
+            }
+            throw new AssertionError("bin/platform up did not print the expected line within " + timeout.toSeconds()
+                    + " s; its output:\n" + String.join("\n", lastLines(40)));
+        }
+
+        private List<String> lastLines(int count) {
+            List<String> copy = new ArrayList<>(lines);
+            return copy.subList(Math.max(0, copy.size() - count), copy.size());
+        }
+
+        void terminate() {
+            descendants = process.descendants().toList();
+            process.destroy(); // SIGTERM
+        }
+
+        boolean waitFor(Duration timeout) throws InterruptedException {
+            return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        }
+
+        List<ProcessHandle> descendantsAtStop() {
+            return descendants;
+        }
+
+        void stop() throws InterruptedException {
+            if (process.isAlive()) {
+                terminate();
+                if (!waitFor(Duration.ofSeconds(60))) {
+                    descendants.forEach(ProcessHandle::destroyForcibly);
+                    process.destroyForcibly();
+                }
+            }
+        }
+    }
+
+}
