@@ -2,6 +2,7 @@ package kr.seoul.sane.catalog;
 
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import kr.seoul.sane.catalog.curation.CatalogReadModels;
 import kr.seoul.sane.contracts.EventContracts;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -59,7 +60,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
         "platform.operator.user=operator", "management.endpoint.health.show-details=always", "platform.operator.password=" + CatalogServiceIntegrationTest.OPERATOR_PASSWORD})
 @AutoConfigureMockMvc
 @EmbeddedKafka(partitions = 1,
-        topics = {"proposal.submitted", "proposal.routed", "proposal.status-changed", "catalog.suggested"},
+        topics = {"proposal.submitted", "proposal.routed", "proposal.status-changed", "catalog.suggested",
+                "catalog.case-published", "catalog.case-withdrawn", "catalog.institution-upserted"},
         bootstrapServersProperty = "spring.cloud.stream.kafka.binder.brokers")
 class CatalogServiceIntegrationTest {
 
@@ -72,6 +74,8 @@ class CatalogServiceIntegrationTest {
     MockMvc mvc;
     @Autowired
     EmbeddedKafkaBroker broker;
+    @Autowired
+    CatalogReadModels readModels;
 
     @DynamicPropertySource
     static void mongo(DynamicPropertyRegistry registry) {
@@ -230,6 +234,108 @@ class CatalogServiceIntegrationTest {
                 .andExpect(content().string(containsString("골목마다 폐건전지 수거함 설치")));
     }
 
+    @Test
+    void rebuildingTheReadModelsFromTheCatalogueTopicsGivesTheSameState() throws Exception {
+        var operator = httpBasic("operator", OPERATOR_PASSWORD);
+        // curation through events: a consumed institution event, an operator's withdrawal
+        ObjectNode institution = (ObjectNode) JSON.readTree(EventContracts.example("catalog.institution-upserted"));
+        institution.put("eventId", UUID.randomUUID().toString()).put("proposalId", "gangnam-rooftop-farm-coop");
+        ((ObjectNode) institution.path("payload").path("institution")).put("id", "gangnam-rooftop-farm-coop")
+                .put("name", "옥상텃밭 사회적협동조합").put("kind", "PRIVATE")
+                .put("homepage", "https://rooftop.example.org");
+        try (Producer<String, String> producer = producer()) {
+            producer.send(new ProducerRecord<>("catalog.institution-upserted", "gangnam-rooftop-farm-coop",
+                    JSON.writeValueAsString(institution))).get();
+        }
+        awaitBody("/api/institutions?q=옥상텃밭", "gangnam-rooftop-farm-coop");
+
+        mvc.perform(post("/api/ops/catalog/cases/seoul-bike-ttareungyi/withdraw")).andExpect(status().isUnauthorized());
+        mvc.perform(post("/api/ops/catalog/cases/no-such-case/withdraw").with(operator))
+                .andExpect(status().isNotFound());
+        mvc.perform(post("/api/ops/catalog/cases/seoul-bike-ttareungyi/withdraw").with(operator)
+                        .param("reason", "협력 기관 요청"))
+                .andExpect(status().isOk());
+        mvc.perform(get("/api/cases/seoul-bike-ttareungyi")).andExpect(status().isNotFound());
+        mvc.perform(get("/cases/seoul-bike-ttareungyi")).andExpect(status().isNotFound());
+        mvc.perform(get("/api/cases").param("q", "따릉이").param("size", "500"))
+                .andExpect(jsonPath("$.items[*].id", not(hasItem("seoul-bike-ttareungyi"))));
+
+        // what was sent conforms to the contract, keyed by the case id
+        try (Consumer<String, String> consumer = consumer("catalog.case-withdrawn", "catalog.case-published")) {
+            List<ConsumerRecord<String, String>> records = new ArrayList<>(pollUntilKey(consumer,
+                    "seoul-bike-ttareungyi", Duration.ofSeconds(30)));
+            if (records.stream().noneMatch(r -> "myeongdong-tourist-info-center".equals(r.key()))) {
+                records.addAll(pollUntilKey(consumer, "myeongdong-tourist-info-center", Duration.ofSeconds(30)));
+            }
+            records.forEach(r -> EventContracts.assertConforms(r.topic(), r.value()));
+            assertThat(records).anyMatch(r -> r.topic().equals("catalog.case-withdrawn"));
+            assertThat(records).anyMatch(r -> r.topic().equals("catalog.case-published")
+                    && r.key().equals("myeongdong-tourist-info-center"));
+        }
+
+        Thread.sleep(500); // let the live binding apply its (no-op) copies before the comparison
+        var before = readModels.snapshot();
+        String casesBefore = body("/api/cases?size=500");
+        String institutionsBefore = body("/api/institutions?size=500");
+        String rebuilt = mvc.perform(post("/api/ops/catalog/rebuild").with(operator))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
+        assertThat(JSON.readTree(rebuilt).path("events").asInt()).isGreaterThanOrEqualTo(24 + 43 + 2);
+        assertThat(readModels.snapshot()).as("read models rebuilt from the topics").isEqualTo(before);
+        assertThat(body("/api/cases?size=500")).isEqualTo(casesBefore);
+        assertThat(body("/api/institutions?size=500")).isEqualTo(institutionsBefore).contains("옥상텃밭");
+        mvc.perform(get("/api/cases/seoul-bike-ttareungyi")).andExpect(status().isNotFound());
+
+        // the same from the ops page (form with CSRF token)
+        mvc.perform(get("/ops/catalog/drafts").with(operator))
+                .andExpect(content().string(containsString("action=\"/ops/catalog/rebuild\"")))
+                .andExpect(content().string(containsString("name=\"_csrf\"")));
+        mvc.perform(post("/ops/catalog/rebuild").with(operator)).andExpect(status().isForbidden());
+        mvc.perform(post("/ops/catalog/rebuild").with(operator).with(csrf()))
+                .andExpect(status().is3xxRedirection())
+                .andExpect(header().string("Location", matchesPattern("^/ops/catalog/drafts\\?rebuilt=\\d+$")));
+        assertThat(readModels.snapshot()).isEqualTo(before);
+    }
+
+    @Test
+    void aStaleOrRedeliveredCatalogueEventChangesNothing() throws Exception {
+        ObjectNode stale = (ObjectNode) JSON.readTree(EventContracts.example("catalog.case-published"));
+        stale.put("occurredAt", "2000-01-01T00:00:00Z"); // older than the seed's own event
+        // a newer event behind it on the same partition: once it is visible, the stale one has been handled
+        ObjectNode marker = (ObjectNode) JSON.readTree(EventContracts.example("catalog.case-published"));
+        marker.put("eventId", UUID.randomUUID().toString()).put("proposalId", "ordering-marker-case")
+                .put("occurredAt", java.time.Instant.now().toString());
+        ((ObjectNode) marker.path("payload").path("case")).put("id", "ordering-marker-case")
+                .put("title", "순서 확인용 표식 사례").put("summary", "이벤트 순서를 확인하려고 넣은 표식입니다.")
+                .put("mainCase", false);
+        try (Producer<String, String> producer = producer()) {
+            producer.send(new ProducerRecord<>("catalog.case-published", "waste-vinyl-fuel",
+                    JSON.writeValueAsString(stale))).get();
+            producer.send(new ProducerRecord<>("catalog.case-published", "waste-vinyl-fuel",
+                    JSON.writeValueAsString(stale))).get();
+            producer.send(new ProducerRecord<>("catalog.case-published", "ordering-marker-case",
+                    JSON.writeValueAsString(marker))).get();
+        }
+        awaitBody("/api/cases?q=표식", "ordering-marker-case");
+        mvc.perform(get("/api/cases/waste-vinyl-fuel"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.summary", not(containsString("자치구와 기업이 함께 폐비닐을"))));
+    }
+
+    private String body(String uri) throws Exception {
+        return mvc.perform(get(uri)).andExpect(status().isOk()).andReturn().getResponse()
+                .getContentAsString(StandardCharsets.UTF_8);
+    }
+
+    private void awaitBody(String uri, String expected) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        String body = "";
+        while (System.nanoTime() < deadline && !body.contains(expected)) {
+            Thread.sleep(200);
+            body = body(uri);
+        }
+        assertThat(body).contains(expected);
+    }
+
     // --- API ------------------------------------------------------------------------------------------------
 
     @Test
@@ -381,11 +487,15 @@ class CatalogServiceIntegrationTest {
     }
 
     private Consumer<String, String> suggestedConsumer() {
+        return consumer("catalog.suggested");
+    }
+
+    private Consumer<String, String> consumer(String... topics) {
         Map<String, Object> props = KafkaTestUtils.consumerProps(broker, "test-" + UUID.randomUUID(), false);
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         Consumer<String, String> consumer = new DefaultKafkaConsumerFactory<>(props, new StringDeserializer(),
                 new StringDeserializer()).createConsumer();
-        consumer.subscribe(List.of("catalog.suggested"));
+        consumer.subscribe(List.of(topics));
         return consumer;
     }
 
@@ -401,6 +511,6 @@ class CatalogServiceIntegrationTest {
                 return seen;
             }
         }
-        throw new AssertionError("no catalog.suggested with key " + key + " within " + timeout + "; saw " + seen);
+        throw new AssertionError("no record with key " + key + " within " + timeout + "; saw " + seen);
     }
 }

@@ -30,7 +30,10 @@ public final class EventContracts {
             "proposal.triaged",
             "catalog.suggested",
             "notification.delivered",
-            "notification.failed");
+            "notification.failed",
+            "catalog.case-published",
+            "catalog.case-withdrawn",
+            "catalog.institution-upserted");
 
     private static final String SCHEMA_BASE = "https://sane.seoul.example/contracts/schemas/";
     private static final String CLASSPATH_BASE = "classpath:contracts/schemas/";

@@ -4,8 +4,9 @@ import kr.seoul.sane.catalog.cases.CooperationCase;
 import kr.seoul.sane.catalog.cases.Scope;
 import kr.seoul.sane.catalog.field.CooperationField;
 import kr.seoul.sane.catalog.search.CatalogIndex;
-import kr.seoul.sane.catalog.seed.CatalogSeeder;
+import kr.seoul.sane.catalog.curation.CatalogCuration;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -25,21 +26,49 @@ import java.util.Map;
 class CaseDraftOpsController {
 
     private final CaseDrafts drafts;
-    private final CatalogSeeder catalog;
+    private final CatalogCuration curation;
     private final CatalogIndex index;
 
-    CaseDraftOpsController(CaseDrafts drafts, CatalogSeeder catalog, CatalogIndex index) {
+    CaseDraftOpsController(CaseDrafts drafts, CatalogCuration curation, CatalogIndex index) {
         this.drafts = drafts;
-        this.catalog = catalog;
+        this.curation = curation;
         this.index = index;
     }
 
-    /** Re-applies the seed catalogue and rebuilds the search index from the read models; answers the counts. */
+    /**
+     * Drops the cases and institutions read models and replays the catalogue topics from their beginning, then
+     * rebuilds the search index; answers the counts.
+     */
     @PostMapping("/api/ops/catalog/rebuild")
     @ResponseBody
     Map<String, Object> rebuild() {
-        catalog.afterPropertiesSet();
-        return Map.of("cases", index.caseCount(), "institutions", index.institutionCount());
+        CatalogCuration.RebuildResult result = curation.rebuild();
+        return Map.of("cases", result.cases(), "institutions", result.institutions(), "events", result.events(),
+                "millis", result.millis());
+    }
+
+    /** The same rebuild from the ops page (form with CSRF token). */
+    @PostMapping("/ops/catalog/rebuild")
+    String rebuildFromPage() {
+        CatalogCuration.RebuildResult result = curation.rebuild();
+        return "redirect:/ops/catalog/drafts?rebuilt=" + result.events();
+    }
+
+    /** Takes a published case off the public catalogue through {@code catalog.case-withdrawn}. */
+    @PostMapping("/api/ops/catalog/cases/{id}/withdraw")
+    @ResponseBody
+    ResponseEntity<Object> withdraw(@PathVariable String id, @RequestParam(required = false) String reason) {
+        CooperationCase c = index.findCase(id);
+        if (c == null || !c.published()) {
+            return ResponseEntity.status(HttpStatus.NOT_FOUND).body(Map.of("errors",
+                    List.of(Map.of("field", "id", "message", "공개된 협력사례 중에 해당 주소 이름이 없습니다."))));
+        }
+        if (reason != null && reason.length() > 500) {
+            return ResponseEntity.badRequest().body(Map.of("errors",
+                    List.of(Map.of("field", "reason", "message", "사유는 500자 이내로 입력해 주세요."))));
+        }
+        curation.withdrawCase(id, reason);
+        return ResponseEntity.ok(Map.of("id", id, "published", false));
     }
 
     @GetMapping("/api/ops/catalog/drafts")
@@ -50,8 +79,9 @@ class CaseDraftOpsController {
     }
 
     @GetMapping("/ops/catalog/drafts")
-    String list(Model model) {
+    String list(Model model, @RequestParam(required = false) Integer rebuilt) {
         model.addAttribute("drafts", drafts.all());
+        model.addAttribute("rebuilt", rebuilt);
         return "ops/drafts";
     }
 

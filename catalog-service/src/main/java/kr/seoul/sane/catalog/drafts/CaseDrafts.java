@@ -5,7 +5,7 @@ import kr.seoul.sane.catalog.cases.CooperationCase;
 import kr.seoul.sane.catalog.cases.Scope;
 import kr.seoul.sane.catalog.field.CooperationField;
 import kr.seoul.sane.catalog.proposals.ProposalDigest;
-import kr.seoul.sane.catalog.seed.CatalogSeeder;
+import kr.seoul.sane.catalog.curation.CatalogCuration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
@@ -31,12 +31,12 @@ public class CaseDrafts {
 
     private final MongoTemplate mongo;
     private final CaseRepository cases;
-    private final CatalogSeeder catalog;
+    private final CatalogCuration curation;
 
-    public CaseDrafts(MongoTemplate mongo, CaseRepository cases, CatalogSeeder catalog) {
+    public CaseDrafts(MongoTemplate mongo, CaseRepository cases, CatalogCuration curation) {
         this.mongo = mongo;
         this.cases = cases;
-        this.catalog = catalog;
+        this.curation = curation;
     }
 
     /** What an operator submits when publishing; lists are already split. */
@@ -79,8 +79,8 @@ public class CaseDrafts {
     /** Checks the operator's input; an empty list means it can be published. Messages are Korean. */
     public List<String[]> problems(String draftId, Publication p) {
         List<String[]> errors = new ArrayList<>();
-        if (p.slug() == null || !SLUG.matcher(p.slug()).matches() || p.slug().length() > 80) {
-            errors.add(new String[]{"slug", "주소 이름은 영문 소문자, 숫자, 하이픈(-)으로 80자 이내로 입력해 주세요."});
+        if (p.slug() == null || !SLUG.matcher(p.slug()).matches() || p.slug().length() > 64) {
+            errors.add(new String[]{"slug", "주소 이름은 영문 소문자, 숫자, 하이픈(-)으로 64자 이내로 입력해 주세요."});
         } else {
             Optional<CooperationCase> existing = cases.findById(p.slug());
             boolean ownCase = find(draftId).map(d -> p.slug().equals(d.caseId())).orElse(false);
@@ -106,17 +106,19 @@ public class CaseDrafts {
         return errors;
     }
 
-    /** Publishes the draft as a case and refreshes the search index, so it is searchable and suggestible at once. */
+    /**
+     * Publishes the draft as a case through {@code catalog.case-published} (sent and confirmed before the read model
+     * and the search index change), so it is searchable and suggestible at once and survives a rebuild.
+     */
     public CooperationCase publish(String draftId, Publication p) {
         CaseDraft draft = find(draftId).orElseThrow();
         CooperationCase published = new CooperationCase(p.slug(), p.title().strip(), null, p.summary().strip(),
                 p.partners(), p.fields(), Scope.fromCode(p.scope()).orElseThrow(), blankToDash(p.period()),
                 blankToDash(p.outcome()), p.mainCase(), true, null);
-        cases.save(published);
+        curation.publishCase(published, CatalogCuration.Origin.OPERATOR, draft.id());
         mongo.save(new CaseDraft(draft.id(), published.title(), published.summary(), published.partners(),
                 published.fields(), published.period(), published.outcome(), CaseDraft.Status.PUBLISHED,
                 published.id(), draft.completedAt(), Instant.now()));
-        catalog.refreshIndex();
         log.info("case {} published from the draft of proposal {}", published.id(), draftId);
         return published;
     }

@@ -1,0 +1,166 @@
+package kr.seoul.sane.catalog.curation;
+
+import kr.seoul.sane.catalog.cases.CaseRepository;
+import kr.seoul.sane.catalog.cases.CooperationCase;
+import kr.seoul.sane.catalog.institutions.InstitutionRepository;
+import kr.seoul.sane.catalog.institutions.PartnerInstitution;
+import kr.seoul.sane.catalog.search.CatalogIndex;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Curation of the catalogue through events. Every change (seed loader, operator's publish or withdraw) is first
+ * sent to its catalogue topic and confirmed by Kafka, then applied to the read model at once (so the operator sees
+ * it immediately); the live binding applies the same event again, which is a no-op. {@link #rebuild()} drops the
+ * read models and replays the topics from their beginning, so the read models are always derivable from Kafka.
+ */
+@Component
+public class CatalogCuration {
+
+    /** Who caused a catalogue event. */
+    public enum Origin { SEED, OPERATOR }
+
+    /** Counts after a rebuild. */
+    public record RebuildResult(int events, int cases, int institutions, long millis) {
+    }
+
+    private static final Logger log = LoggerFactory.getLogger(CatalogCuration.class);
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final CatalogEventLog eventLog;
+    private final CatalogReadModels readModels;
+    private final CaseRepository cases;
+    private final InstitutionRepository institutions;
+    private final CatalogIndex index;
+    private volatile boolean rebuilding;
+
+    public CatalogCuration(CatalogEventLog eventLog, CatalogReadModels readModels, CaseRepository cases,
+                           InstitutionRepository institutions, CatalogIndex index) {
+        this.eventLog = eventLog;
+        this.readModels = readModels;
+        this.cases = cases;
+        this.institutions = institutions;
+        this.index = index;
+    }
+
+    /** Publishes (or republishes with new text) one case. */
+    public void publishCase(CooperationCase c, Origin origin, String draftId) {
+        publish(List.of(casePublished(c, origin, draftId)));
+    }
+
+    /** Takes a case off the public catalogue. */
+    public void withdrawCase(String caseId, String reason) {
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("caseId", caseId);
+        payload.put("reason", reason == null || reason.isBlank() ? null : reason.strip());
+        publish(List.of(envelope(CatalogEventLog.CASE_WITHDRAWN, caseId, payload)));
+    }
+
+    /** Sends a batch of catalogue events (confirmed by Kafka), applies them and refreshes the search index. */
+    public void publish(List<CatalogEventLog.Outgoing> events) {
+        if (events.isEmpty()) {
+            return;
+        }
+        eventLog.sendAll(events);
+        for (CatalogEventLog.Outgoing e : events) {
+            readModels.apply(JSON.readTree(e.value()));
+        }
+        refreshIndex();
+    }
+
+    /** An event from the live binding (group catalog-service): applied, and the index refreshed if it changed. */
+    public void onEvent(byte[] message) {
+        if (readModels.apply(JSON.readTree(message)) && !rebuilding) {
+            refreshIndex();
+        }
+    }
+
+    /** Drops the read models and replays every catalogue topic from its beginning, then rebuilds the index. */
+    public synchronized RebuildResult rebuild() {
+        long start = System.nanoTime();
+        rebuilding = true;
+        int events;
+        try {
+            readModels.drop();
+            events = eventLog.replay(value -> readModels.apply(JSON.readTree(value)));
+        } finally {
+            rebuilding = false;
+            refreshIndex();
+        }
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        log.info("catalogue read models rebuilt from {} events in {} ms: {} cases, {} institutions", events, millis,
+                index.caseCount(), index.institutionCount());
+        return new RebuildResult(events, index.caseCount(), index.institutionCount(), millis);
+    }
+
+    /** Replays the topics into empty read models (a fresh or wiped database); answers the events read. */
+    public int replayIntoEmptyReadModels() {
+        return eventLog.replay(value -> readModels.apply(JSON.readTree(value)));
+    }
+
+    /** Rebuilds the search index from the read models (placeholders of withdrawn, never-read cases left out). */
+    public void refreshIndex() {
+        index.rebuild(cases.findAll().stream().filter(c -> c.title() != null && c.scope() != null).toList(),
+                institutions.findAll().stream().filter(i -> i.name() != null).toList());
+    }
+
+    public CatalogEventLog.Outgoing casePublished(CooperationCase c, Origin origin, String draftId) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("id", c.id());
+        body.put("title", c.title());
+        body.put("titleEn", c.titleEn());
+        body.put("summary", c.summary());
+        body.put("partners", c.partners());
+        body.put("fields", c.fields());
+        body.put("scope", c.scope().name());
+        body.put("period", c.period());
+        body.put("outcome", c.outcome());
+        body.put("mainCase", c.mainCase());
+        body.put("sourceUrl", c.sourceUrl());
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("origin", origin.name());
+        payload.put("draftId", draftId);
+        payload.put("case", body);
+        return envelope(CatalogEventLog.CASE_PUBLISHED, c.id(), payload);
+    }
+
+    public CatalogEventLog.Outgoing institutionUpserted(PartnerInstitution i, Origin origin) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("id", i.id());
+        body.put("name", i.name());
+        body.put("nameEn", i.nameEn());
+        body.put("kind", i.kind().name());
+        body.put("fields", i.fields());
+        body.put("homepage", i.homepage());
+        body.put("description", i.description());
+        body.put("cooperationAreas", i.cooperationAreas());
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("origin", origin.name());
+        payload.put("institution", body);
+        return envelope(CatalogEventLog.INSTITUTION_UPSERTED, i.id(), payload);
+    }
+
+    /** The platform envelope; for catalogue events {@code proposalId} (and the record key) is the entry's id. */
+    private static CatalogEventLog.Outgoing envelope(String type, String id, Map<String, Object> payload) {
+        Map<String, Object> envelope = new LinkedHashMap<>();
+        envelope.put("eventId", UUID.randomUUID().toString());
+        envelope.put("type", type);
+        envelope.put("schemaVersion", 1);
+        envelope.put("occurredAt", Instant.now().toString());
+        envelope.put("proposalId", id);
+        envelope.put("producer", "catalog-service");
+        envelope.put("traceparent", null);
+        envelope.put("payload", payload);
+        return new CatalogEventLog.Outgoing(type, id,
+                JSON.writeValueAsString(envelope).getBytes(StandardCharsets.UTF_8));
+    }
+}

@@ -1,0 +1,255 @@
+package kr.seoul.sane.catalog;
+
+import com.deque.html.axecore.results.Results;
+import com.deque.html.axecore.results.Rule;
+import com.deque.html.axecore.selenium.AxeBuilder;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
+import org.springframework.kafka.test.context.EmbeddedKafka;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.web.servlet.config.annotation.ResourceHandlerRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * The public pages in a real headless Chromium: Korean text rendered, share meta present, and no serious or critical
+ * axe-core violations. Needs /usr/bin/chromium and /usr/bin/chromedriver (Debian packages {@code chromium},
+ * {@code chromium-driver}); without them the test fails, unless {@code SANE_SKIP_BROWSER_TESTS=true} (environment or
+ * system property) skips it. The pages' stylesheet (/assets/site.css, served by proposal-service in the platform)
+ * is served here from the proposal-service sources when they are next to this module, so contrast is checked
+ * against the real look.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "logging.level.org.apache.kafka=WARN", "logging.level.kafka=WARN", "logging.level.state.change.logger=WARN",
+        "logging.level.org.apache.kafka.clients.NetworkClient=ERROR", "catalog.public-base-url=https://sane.example.kr"})
+@EmbeddedKafka(partitions = 1,
+        topics = {"proposal.submitted", "proposal.routed", "proposal.status-changed", "catalog.suggested",
+                "catalog.case-published", "catalog.case-withdrawn", "catalog.institution-upserted"},
+        bootstrapServersProperty = "spring.cloud.stream.kafka.binder.brokers")
+class CatalogPagesBrowserTest {
+
+    static final String CHROMIUM = env("CHROMIUM_BIN", "/usr/bin/chromium");
+    static final String CHROMEDRIVER = env("CHROMEDRIVER_BIN", "/usr/bin/chromedriver");
+    static final Path SITE_CSS = Path.of("../proposal-service/src/main/resources/static/assets/site.css");
+    static final Path SCREENSHOT = Path.of(System.getProperty("java.io.tmpdir"), "catalog-cases.png");
+    private static final MongoServer MONGO = new MongoServer(new MemoryBackend());
+    private static final String MONGO_URI = "mongodb://" + hostPort(MONGO);
+
+    private static WebDriver driver;
+    private static Path profile;
+
+    @LocalServerPort
+    int port;
+
+    @DynamicPropertySource
+    static void mongo(DynamicPropertyRegistry registry) {
+        registry.add("spring.mongodb.uri", () -> MONGO_URI);
+    }
+
+    /** Serves the platform stylesheet as the gateway would (test only). */
+    @TestConfiguration
+    static class PlatformStylesheet {
+        @Bean
+        WebMvcConfigurer siteCss() {
+            return new WebMvcConfigurer() {
+                @Override
+                public void addResourceHandlers(ResourceHandlerRegistry registry) {
+                    if (Files.isRegularFile(SITE_CSS)) {
+                        registry.addResourceHandler("/assets/**").addResourceLocations(
+                                SITE_CSS.toAbsolutePath().normalize().getParent().toUri().toString());
+                    }
+                }
+            };
+        }
+    }
+
+    @BeforeAll
+    static void startChromium() throws IOException {
+        boolean installed = Files.isExecutable(Path.of(CHROMIUM)) && Files.isExecutable(Path.of(CHROMEDRIVER));
+        if (!installed) {
+            if (skipRequested()) {
+                Assumptions.abort("browser tests skipped (SANE_SKIP_BROWSER_TESTS=true)");
+            }
+            fail("Chromium is needed for the browser tests: install the Debian packages 'chromium' and "
+                    + "'chromium-driver' (" + CHROMIUM + ", " + CHROMEDRIVER + "), or set SANE_SKIP_BROWSER_TESTS=true "
+                    + "to skip them");
+        }
+        profile = Files.createTempDirectory("catalog-chromium-");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM);
+        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--no-first-run", "--window-size=1280,1600", "--lang=ko-KR", "--user-data-dir=" + profile);
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File(CHROMEDRIVER)).usingAnyFreePort().build();
+        driver = new ChromeDriver(service, options);
+        driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60));
+        driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(60));
+    }
+
+    @BeforeEach
+    void freshCookies() {
+        open("/actuator/health");
+        driver.manage().deleteAllCookies();
+    }
+
+    @AfterAll
+    static void stop() throws IOException {
+        if (driver != null) {
+            driver.quit();
+        }
+        MONGO.shutdownNow();
+        if (profile != null) {
+            try (var files = Files.walk(profile)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    @Test
+    void casesPageRendersKoreanAndHasNoSeriousAccessibilityViolations() throws IOException {
+        open("/cases");
+        assertKoreanPage();
+        assertThat(driver.findElement(By.tagName("h1")).getText()).contains("협력사례");
+        assertThat(driver.findElements(By.cssSelector("main a[href^='/cases/']")).size()).isGreaterThanOrEqualTo(12);
+        assertThat(bodyText()).contains("주요 사례").contains("분야별").contains("국내·외").contains("명동관광정보센터");
+        byte[] png = ((org.openqa.selenium.TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES);
+        Files.write(SCREENSHOT, png);
+        assertNoSeriousViolations("/cases");
+
+        open("/cases?q=" + java.net.URLEncoder.encode("플라스틱", java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(driver.findElements(By.tagName("mark"))).isNotEmpty()
+                .allSatisfy(m -> assertThat(m.getText()).isEqualTo("플라스틱"));
+        assertNoSeriousViolations("/cases?q=플라스틱");
+    }
+
+    @Test
+    void casePageCarriesShareMetaAndHasNoSeriousAccessibilityViolations() {
+        open("/cases/yellow-carpet-school-zone");
+        assertKoreanPage();
+        String title = driver.findElement(By.tagName("h1")).getText();
+        assertThat(title).containsPattern("[가-힣]");
+        assertThat(meta("property", "og:title")).isEqualTo(title);
+        assertThat(meta("property", "og:description")).containsPattern("[가-힣]").hasSizeGreaterThan(20);
+        assertThat(meta("property", "og:url")).isEqualTo("https://sane.example.kr/cases/yellow-carpet-school-zone");
+        assertThat(meta("property", "og:locale")).isEqualTo("ko_KR");
+        assertThat(meta("name", "twitter:card")).isEqualTo("summary");
+        assertThat(meta("name", "twitter:title")).isEqualTo(title);
+        assertThat(driver.findElement(By.id("share-url")).getDomProperty("value"))
+                .isEqualTo("https://sane.example.kr/cases/yellow-carpet-school-zone");
+        assertThat(driver.findElements(By.cssSelector("ul.share a")).stream().map(a -> a.getDomAttribute("href")))
+                .anyMatch(h -> h.startsWith("https://www.facebook.com/sharer/sharer.php?u="))
+                .anyMatch(h -> h.startsWith("https://twitter.com/intent/tweet?url="));
+        assertNoSeriousViolations("/cases/yellow-carpet-school-zone");
+
+        open("/cases/no-such-case");
+        assertThat(bodyText()).contains("페이지를 찾을 수 없습니다");
+        assertNoSeriousViolations("/cases/no-such-case");
+    }
+
+    @Test
+    void institutionsPageRendersKoreanAndHasNoSeriousAccessibilityViolations() {
+        open("/institutions");
+        assertKoreanPage();
+        assertThat(bodyText()).contains("협력기관").contains("서울주택도시공사");
+        List<WebElement> homepages = driver.findElements(By.cssSelector("main a[target='_blank']"));
+        assertThat(homepages).hasSizeGreaterThanOrEqualTo(30)
+                .allSatisfy(a -> assertThat(a.getDomAttribute("href")).matches("^https?://.+"));
+        assertNoSeriousViolations("/institutions");
+
+        open("/institutions?lang=en");
+        assertThat((String) js("return document.documentElement.lang")).isEqualTo("en");
+        assertThat(bodyText()).contains("Partner institutions");
+    }
+
+    // --- helpers --------------------------------------------------------------------------------------------
+
+    private void open(String path) {
+        driver.get("http://localhost:" + port + path);
+    }
+
+    private static void assertKoreanPage() {
+        assertThat((String) js("return document.documentElement.lang")).isEqualTo("ko");
+        assertThat((String) js("return document.characterSet")).isEqualTo("UTF-8");
+        assertThat(driver.getTitle()).containsPattern("[가-힣]");
+        // rendered, not only present: Hangul laid out with a real font has width, and the text is visible
+        WebElement h1 = driver.findElement(By.tagName("h1"));
+        assertThat(h1.isDisplayed()).isTrue();
+        assertThat(h1.getText()).containsPattern("[가-힣]");
+        Number hangulWidth = (Number) js("""
+                const c = document.createElement('canvas').getContext('2d');
+                c.font = getComputedStyle(document.querySelector('h1')).font;
+                return c.measureText('협력사례').width;""");
+        assertThat(hangulWidth.doubleValue()).isGreaterThan(20);
+    }
+
+    private static String bodyText() {
+        return driver.findElement(By.tagName("body")).getText();
+    }
+
+    private static String meta(String attribute, String name) {
+        List<WebElement> found = driver.findElements(By.cssSelector("meta[" + attribute + "='" + name + "']"));
+        assertThat(found).as("meta " + name).hasSize(1);
+        return found.getFirst().getDomAttribute("content");
+    }
+
+    private static Object js(String script) {
+        return ((JavascriptExecutor) driver).executeScript(script);
+    }
+
+    private static void assertNoSeriousViolations(String page) {
+        Results results = new AxeBuilder().analyze(driver);
+        assertThat(results.isErrored()).as("axe-core ran on " + page + ": " + results.getErrorMessage()).isFalse();
+        List<Rule> serious = results.getViolations().stream()
+                .filter(v -> "serious".equals(v.getImpact()) || "critical".equals(v.getImpact())).toList();
+        assertThat(serious).as("serious or critical axe-core violations on " + page + ":\n" + serious.stream()
+                        .map(v -> v.getId() + " (" + v.getImpact() + "): " + v.getHelp() + " at "
+                                + v.getNodes().stream().map(n -> String.valueOf(n.getTarget()))
+                                .collect(Collectors.joining(", ")))
+                        .collect(Collectors.joining("\n")))
+                .isEmpty();
+    }
+
+    private static boolean skipRequested() {
+        return "true".equalsIgnoreCase(System.getProperty("SANE_SKIP_BROWSER_TESTS"))
+                || "true".equalsIgnoreCase(System.getenv("SANE_SKIP_BROWSER_TESTS"));
+    }
+
+    private static String env(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : value;
+    }
+
+    private static String hostPort(MongoServer server) {
+        var address = server.bind();
+        return address.getHostString() + ":" + address.getPort();
+    }
+}
