@@ -381,7 +381,8 @@ class ProposalServiceIntegrationTest {
         HttpResponse<String> metrics = get("/actuator/prometheus");
         assertThat(metrics.statusCode()).isEqualTo(200);
         assertThat(metrics.body()).contains("sane_proposals_submitted_total{", "channel=\"api\"",
-                "sane_outbox_pending", "sane_outbox_oldest_age_seconds");
+                "sane_outbox_pending", "sane_outbox_oldest_age_seconds", "sane_proposals_triage_backlog",
+                "sane_proposals_overdue{", "department=\"RESOURCE_CIRCULATION\"");
     }
 
     // ---------------------------------------------------------------- pages
@@ -694,10 +695,12 @@ class ProposalServiceIntegrationTest {
     void concurrentDecisionsApplyExactlyOnce() throws Exception {
         String id = routedProposal("동시에 처리되는 협력 제안")[0];
         String token = links.sign(id, "RESOURCE_CIRCULATION", Duration.ofDays(1));
+        // no two of these are valid one after the other (DECLINE would still be valid after REQUEST_INFO), so
+        // exactly one may apply whatever the order in which the requests arrive
         List<java.util.concurrent.Callable<Integer>> calls = List.of(
                 () -> departmentAction(id, token, "ACCEPT", null, null).statusCode(),
                 () -> departmentAction(id, token, "DECLINE", "예산이 없습니다.", null).statusCode(),
-                () -> departmentAction(id, token, "REQUEST_INFO", "일정을 알려 주세요.", null).statusCode(),
+                () -> departmentAction(id, token, "DECLINE", "올해 계획에 없습니다.", null).statusCode(),
                 () -> departmentAction(id, token, "TRANSFER", "소관이 아닙니다.", "CLIMATE").statusCode());
         List<Integer> codes = new ArrayList<>();
         try (var pool = java.util.concurrent.Executors.newFixedThreadPool(calls.size())) {
@@ -733,5 +736,366 @@ class ProposalServiceIntegrationTest {
         HttpResponse<String> page = get(JSON.readTree(link.body()).path("path").asString());
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.body()).contains("검토 중", "수락하기").doesNotContain("검토 시작하기");
+    }
+
+    // ---------------------------------------------------------------- attachments
+
+    /** A multipart body: each part is {name, filename-or-null, content-type-or-null, bytes}. */
+    static byte[] multipart(String boundary, List<Object[]> parts) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        for (Object[] part : parts) {
+            StringBuilder head = new StringBuilder("--").append(boundary).append("\r\n")
+                    .append("Content-Disposition: form-data; name=\"").append(part[0]).append('"');
+            if (part[1] != null) {
+                head.append("; filename=\"").append(part[1]).append('"');
+            }
+            head.append("\r\n");
+            if (part[2] != null) {
+                head.append("Content-Type: ").append(part[2]).append("\r\n");
+            }
+            head.append("\r\n");
+            out.writeBytes(head.toString().getBytes(StandardCharsets.UTF_8));
+            out.writeBytes(part[3] instanceof byte[] b ? b : part[3].toString().getBytes(StandardCharsets.UTF_8));
+            out.writeBytes("\r\n".getBytes(StandardCharsets.UTF_8));
+        }
+        out.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        return out.toByteArray();
+    }
+
+    HttpResponse<String> postMultipart(String path, List<Object[]> parts, String client) throws Exception {
+        String boundary = "----sane" + UUID.randomUUID();
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .header("X-Forwarded-For", client)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(multipart(boundary, parts))).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    List<Object[]> formParts(String email, String title, Object[] file) throws Exception {
+        List<Object[]> parts = new ArrayList<>();
+        parts.add(new Object[]{"_csrf", null, null, csrf(get("/proposals/new").body())});
+        Map<String, String> fields = new java.util.LinkedHashMap<>();
+        fields.put("startedAt", Long.toString(System.currentTimeMillis() - 60_000));
+        fields.put("organization", "첨부 협동조합");
+        fields.put("organizationType", "NONPROFIT");
+        fields.put("contactName", "정하늘");
+        fields.put("email", email);
+        fields.put("phone", "02-2133-0000");
+        fields.put("field", "");
+        fields.put("title", title);
+        fields.put("content", "제안서 파일을 함께 보내 드리니 자세한 내용은 첨부파일을 확인해 주시기 바랍니다. " + title);
+        fields.put("consent", "true");
+        fields.forEach((k, v) -> parts.add(new Object[]{k, null, null, v}));
+        if (file != null) {
+            parts.add(file);
+        }
+        return parts;
+    }
+
+    @Test
+    void aFormWithAnAttachmentStoresItAndItIsDownloadedOnlyThroughItsSignedLink() throws Exception {
+        byte[] pdf = kr.seoul.sane.proposal.attachment.AttachmentTypeTest.pdf();
+        String email = uniqueEmail();
+        HttpResponse<String> receipt = postMultipart("/proposals", formParts(email, "첨부파일이 있는 협력 제안",
+                new Object[]{"attachment", "C:\\제안서 최종.pdf", "application/octet-stream", pdf}), nextClient());
+        assertThat(receipt.statusCode()).as(receipt.body()).isEqualTo(200);
+        Proposal p = mongo.findOne(Query.query(Criteria.where("emailKey").is(email)), Proposal.class);
+        assertThat(p.getAttachment().filename()).isEqualTo("제안서 최종.pdf");
+        assertThat(p.getAttachment().size()).isEqualTo(pdf.length);
+        var stored = mongo.findById(p.getAttachment().id(), kr.seoul.sane.proposal.attachment.Attachment.class);
+        assertThat(stored.getProposalId()).isEqualTo(p.getId());
+        assertThat(stored.getData()).isEqualTo(pdf);
+
+        // the event carries the reference and a signed path, and still conforms to the contract
+        String envelope = submittedEvents.of(p, p.getSubmittedAt()).envelope();
+        EventContracts.assertConforms("proposal.submitted", envelope);
+        JsonNode attachment = JSON.readTree(envelope).path("payload").path("proposal").path("attachment");
+        assertThat(attachment.path("filename").asString()).isEqualTo("제안서 최종.pdf");
+        String path = attachment.path("downloadPath").asString();
+        assertThat(path).startsWith("/attachments/" + stored.getId() + "?token=");
+
+        HttpResponse<byte[]> download = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(download.statusCode()).isEqualTo(200);
+        assertThat(download.body()).isEqualTo(pdf);
+        assertThat(download.headers().firstValue("Content-Type").orElse("")).startsWith("application/pdf");
+        assertThat(download.headers().firstValue("Content-Disposition").orElse(""))
+                .startsWith("attachment;").contains("filename*=UTF-8''%EC%A0%9C%EC%95%88%EC%84%9C%20%EC%B5%9C%EC%A2%85.pdf");
+        assertThat(download.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
+
+        String token = path.substring(path.indexOf("token=") + 6);
+        assertThat(get("/attachments/" + stored.getId() + "?token=" + token.substring(0, token.length() - 3) + "AAA")
+                .statusCode()).isEqualTo(403);
+        assertThat(get("/attachments/" + stored.getId()).statusCode()).isEqualTo(403);
+        String department = links.sign(p.getId(), "RESOURCE_CIRCULATION", Duration.ofDays(1));
+        HttpResponse<String> foreign = get("/attachments/" + stored.getId() + "?token=" + department);
+        assertThat(foreign.statusCode()).isEqualTo(403);
+        assertThat(foreign.body()).contains("첨부파일 링크가 올바르지 않거나 만료되었습니다");
+
+        // the department page links the file for as long as the department's own link is valid
+        mongo.updateFirst(Query.query(Criteria.where("_id").is(p.getId())),
+                new org.springframework.data.mongodb.core.query.Update().set("departmentCode", "RESOURCE_CIRCULATION")
+                        .set("status", "ROUTED"), Proposal.class);
+        HttpResponse<String> page = get("/department/proposals/" + p.getId() + "?token=" + department);
+        assertThat(page.statusCode()).isEqualTo(200);
+        Matcher link = Pattern.compile("href=\"(/attachments/[^\"]+)\"").matcher(page.body());
+        assertThat(link.find()).as(page.body()).isTrue();
+        assertThat(page.body()).contains("제안서 최종.pdf (1 KB)");
+        assertThat(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                        + link.group(1).replace("&amp;", "&"))).GET().build(), HttpResponse.BodyHandlers.ofByteArray())
+                .body()).isEqualTo(pdf);
+    }
+
+    @Test
+    void wrongTypesAndOversizedFilesAreRefusedWithKoreanMessagesAndNothingIsStored() throws Exception {
+        long files = mongo.count(new Query(), kr.seoul.sane.proposal.attachment.Attachment.class);
+        String email = uniqueEmail();
+        HttpResponse<String> wrongType = postMultipart("/proposals", formParts(email, "이름만 PDF인 실행 파일",
+                new Object[]{"attachment", "제안서.pdf", "application/pdf",
+                        "MZ this is not a document at all".getBytes(StandardCharsets.US_ASCII)}), nextClient());
+        assertThat(wrongType.statusCode()).isEqualTo(400);
+        assertThat(wrongType.body()).contains("PDF, HWP, HWPX, DOCX 형식만", "href=\"#attachment\"", "value=\"첨부 협동조합\"");
+
+        byte[] big = new byte[(int) kr.seoul.sane.proposal.attachment.AttachmentCheck.MAX_BYTES + 1];
+        System.arraycopy(kr.seoul.sane.proposal.attachment.AttachmentTypeTest.pdf(), 0, big, 0, 8);
+        HttpResponse<String> tooLarge = postMultipart("/proposals", formParts(email, "10MB를 넘는 첨부파일",
+                new Object[]{"attachment", "big.pdf", "application/pdf", big}), nextClient());
+        assertThat(tooLarge.statusCode()).isEqualTo(413);
+        assertThat(tooLarge.body()).contains("10MB 이하의 파일만");
+
+        HttpResponse<String> api = postMultipart("/api/proposals", List.of(
+                new Object[]{"proposal", null, "application/json", validJson(email, "API로 보낸 잘못된 첨부")},
+                new Object[]{"attachment", "x.docx", null, "PK not really a zip".getBytes(StandardCharsets.US_ASCII)}),
+                nextClient());
+        assertThat(api.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(api.body()).path("errors").get(0).path("field").asString()).isEqualTo("attachment");
+
+        assertThat(mongo.count(Query.query(Criteria.where("emailKey").is(email)), Proposal.class)).isZero();
+        assertThat(mongo.count(new Query(), kr.seoul.sane.proposal.attachment.Attachment.class)).isEqualTo(files);
+    }
+
+    @Test
+    void aBodyFarBeyondTheLimitIsRefusedBeforeItIsRead() throws Exception {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(("POST /proposals HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                    + "Content-Type: multipart/form-data; boundary=x\r\nContent-Length: 52428800\r\n"
+                    + "X-Forwarded-For: " + nextClient() + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            // the server answers without waiting for the 50 MB that never come
+            java.io.ByteArrayOutputStream answer = new java.io.ByteArrayOutputStream();
+            byte[] buffer = new byte[4096];
+            int n;
+            while (!answer.toString(StandardCharsets.UTF_8).contains("</html>")
+                    && (n = socket.getInputStream().read(buffer)) > 0) {
+                answer.write(buffer, 0, n);
+            }
+            assertThat(answer.toString(StandardCharsets.UTF_8)).startsWith("HTTP/1.1 413").contains("10MB 이하의 파일만");
+        }
+    }
+
+    @Test
+    void theApiTakesADocxAsMultipart() throws Exception {
+        String email = uniqueEmail();
+        HttpResponse<String> created = postMultipart("/api/proposals", List.of(
+                new Object[]{"proposal", "proposal.json", "application/json", validJson(email, "DOCX 제안서를 붙인 API 제안")},
+                new Object[]{"attachment", "plan.docx", "application/octet-stream",
+                        kr.seoul.sane.proposal.attachment.AttachmentTypeTest.docx()}), nextClient());
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        Proposal p = stored(JSON.readTree(created.body()).path("id").asString());
+        assertThat(p.getAttachment().contentType())
+                .isEqualTo("application/vnd.openxmlformats-officedocument.wordprocessingml.document");
+        assertThat(p.getChannel().name()).isEqualTo("API");
+    }
+
+    @Test
+    void theJanitorRemovesOrphanFilesAndLinksLateOnes() {
+        Instant old = Instant.now().minus(Duration.ofHours(2));
+        var orphan = new kr.seoul.sane.proposal.attachment.Attachment();
+        orphan.setId(new org.bson.types.ObjectId().toHexString());
+        orphan.setData(new byte[]{1});
+        orphan.setCreatedAt(old);
+        var late = new kr.seoul.sane.proposal.attachment.Attachment();
+        late.setId(new org.bson.types.ObjectId().toHexString());
+        late.setData(new byte[]{2});
+        late.setCreatedAt(old);
+        var fresh = new kr.seoul.sane.proposal.attachment.Attachment();
+        fresh.setId(new org.bson.types.ObjectId().toHexString());
+        fresh.setCreatedAt(Instant.now());
+        mongo.insert(orphan);
+        mongo.insert(late);
+        mongo.insert(fresh);
+        Proposal owner = oldProposal(kr.seoul.sane.proposal.model.ProposalStatus.SUBMITTED, Instant.now());
+        owner.setAttachment(new kr.seoul.sane.proposal.model.AttachmentRef(late.getId(), "a.pdf", 1, "application/pdf"));
+        mongo.insert(owner);
+
+        assertThat(janitor.sweep(Instant.now())).isEqualTo(1);
+        var attachments = kr.seoul.sane.proposal.attachment.Attachment.class;
+        assertThat(mongo.findById(orphan.getId(), attachments)).isNull();
+        assertThat(mongo.findById(late.getId(), attachments).getProposalId()).isEqualTo(owner.getId());
+        assertThat(mongo.findById(fresh.getId(), attachments)).as("may still be in its request").isNotNull();
+    }
+
+    // ---------------------------------------------------------------- retention
+
+    @Autowired
+    kr.seoul.sane.proposal.retention.RetentionJob retention;
+    @Autowired
+    kr.seoul.sane.proposal.attachment.AttachmentJanitor janitor;
+
+    Proposal oldProposal(kr.seoul.sane.proposal.model.ProposalStatus status, Instant closedAt) {
+        Proposal p = new Proposal();
+        p.setId(new org.bson.types.ObjectId().toHexString());
+        String alphabet = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
+        StringBuilder code = new StringBuilder("SN-");
+        java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+        for (int i = 0; i < 12; i++) {
+            code.append(i > 0 && i % 4 == 0 ? "-" : "").append(alphabet.charAt(random.nextInt(alphabet.length())));
+        }
+        p.setTrackingCode(code.toString());
+        p.setOrganization("보존 기간 기관");
+        p.setOrganizationType(kr.seoul.sane.proposal.model.OrganizationType.COMPANY);
+        p.setContactName("최보존");
+        p.setEmail("Keep.Me@example.org");
+        p.setEmailKey("keep.me@example.org");
+        p.setPhone("010-9876-5432");
+        p.setTitle("보존 기간이 지난 제안");
+        p.setContent("보존 기간이 지나면 개인정보가 익명 처리되어야 합니다.");
+        p.setLanguage("ko");
+        p.setSubmittedAt(closedAt.minus(Duration.ofDays(30)));
+        p.setStatus(status);
+        p.setTimeline(new ArrayList<>(List.of(
+                new kr.seoul.sane.proposal.model.TimelineEntry(kr.seoul.sane.proposal.model.ProposalStatus.SUBMITTED,
+                        p.getSubmittedAt(), null),
+                new kr.seoul.sane.proposal.model.TimelineEntry(status, closedAt, null, "DEPARTMENT"))));
+        return p;
+    }
+
+    @Test
+    void theRetentionJobAnonymisesClosedProposalsAfterThePeriodAndDeletesTheirFiles() throws Exception {
+        Instant now = Instant.now();
+        Instant longAgo = now.minus(Duration.ofDays(1095 + 10));
+        Proposal expired = oldProposal(kr.seoul.sane.proposal.model.ProposalStatus.COMPLETED, longAgo);
+        var file = new kr.seoul.sane.proposal.attachment.Attachment();
+        file.setId(new org.bson.types.ObjectId().toHexString());
+        file.setProposalId(expired.getId());
+        file.setData(new byte[]{1, 2, 3});
+        file.setCreatedAt(expired.getSubmittedAt());
+        mongo.insert(file);
+        expired.setAttachment(new kr.seoul.sane.proposal.model.AttachmentRef(file.getId(), "a.pdf", 3, "application/pdf"));
+        Proposal declined = oldProposal(kr.seoul.sane.proposal.model.ProposalStatus.DECLINED, longAgo);
+        // submitted long ago but closed recently: the period runs from the closing
+        Proposal closedLately = oldProposal(kr.seoul.sane.proposal.model.ProposalStatus.COMPLETED, now.minus(Duration.ofDays(10)));
+        closedLately.setSubmittedAt(longAgo.minus(Duration.ofDays(400)));
+        Proposal stillOpen = oldProposal(kr.seoul.sane.proposal.model.ProposalStatus.IN_DISCUSSION, longAgo);
+        for (Proposal p : List.of(expired, declined, closedLately, stillOpen)) {
+            mongo.insert(p);
+        }
+
+        assertThat(retention.run(now)).isGreaterThanOrEqualTo(2);
+        Proposal a = stored(expired.getId());
+        assertThat(a.getContactName()).isEqualTo(kr.seoul.sane.proposal.retention.RetentionJob.ANONYMOUS);
+        assertThat(a.getEmail()).isNull();
+        assertThat(a.getEmailKey()).isNull();
+        assertThat(a.getPhone()).isNull();
+        assertThat(a.getAttachment()).isNull();
+        assertThat(a.getAnonymizedAt()).isNotNull();
+        assertThat(a.getTitle()).isEqualTo("보존 기간이 지난 제안");
+        assertThat(mongo.findById(file.getId(), kr.seoul.sane.proposal.attachment.Attachment.class)).isNull();
+        assertThat(stored(declined.getId()).getPhone()).isNull();
+        assertThat(stored(closedLately.getId()).getEmail()).isEqualTo("Keep.Me@example.org");
+        assertThat(stored(stillOpen.getId()).getContactName()).isEqualTo("최보존");
+        // idempotent; and an anonymised proposal cannot be tracked any more
+        assertThat(retention.run(now)).isZero();
+        assertThat(get("/api/proposals/" + expired.getTrackingCode() + "?email=keep.me@example.org").statusCode())
+                .isEqualTo(404);
+    }
+
+    // ---------------------------------------------------------------- ops console
+
+    @Test
+    void theOpsConsoleNeedsALoginAndShowsTodaysNumbers() throws Exception {
+        HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager())
+                .followRedirects(HttpClient.Redirect.NEVER).build();
+        java.util.function.Function<String, HttpResponse<String>> open = path -> {
+            try {
+                return browser.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET().build(),
+                        HttpResponse.BodyHandlers.ofString());
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        };
+        HttpResponse<String> anonymous = open.apply("/ops");
+        assertThat(anonymous.statusCode()).isEqualTo(302);
+        assertThat(anonymous.headers().firstValue("Location").orElse("")).endsWith("/ops/login");
+        assertThat(open.apply("/ops/proposals/abc").statusCode()).isEqualTo(302);
+        HttpResponse<String> api = open.apply("/api/ops/proposals");
+        assertThat(api.statusCode()).isEqualTo(401);
+        assertThat(api.headers().firstValue("Content-Type").orElse("")).startsWith("application/json");
+
+        HttpResponse<String> login = open.apply("/ops/login");
+        assertThat(login.statusCode()).isEqualTo(200);
+        assertThat(login.body()).contains("<html lang=\"ko\"", "운영자 로그인", "아이디", "비밀번호", "/assets/site.css");
+        java.util.function.BiFunction<String, Map<String, String>, HttpResponse<String>> post = (path, form) -> {
+            StringBuilder body = new StringBuilder();
+            form.forEach((k, v) -> body.append(body.isEmpty() ? "" : "&").append(URLEncoder.encode(k, StandardCharsets.UTF_8))
+                    .append('=').append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
+            try {
+                return browser.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(), HttpResponse.BodyHandlers.ofString());
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        };
+        assertThat(post.apply("/ops/login", Map.of("username", "ops", "password", "ops-secret")).statusCode())
+                .as("no CSRF token").isEqualTo(403);
+        HttpResponse<String> wrong = post.apply("/ops/login", Map.of("_csrf", csrf(login.body()),
+                "username", "ops", "password", "wrong"));
+        assertThat(wrong.headers().firstValue("Location").orElse("")).endsWith("/ops/login?error");
+        assertThat(open.apply("/ops/login?error").body()).contains("아이디 또는 비밀번호가 올바르지 않습니다");
+
+        String id = routedProposal("운영 콘솔에서 보는 오늘의 제안")[0];
+        HttpResponse<String> ok = post.apply("/ops/login", Map.of("_csrf", csrf(open.apply("/ops/login").body()),
+                "username", "ops", "password", "ops-secret"));
+        assertThat(ok.statusCode()).isEqualTo(302);
+        // back to the page asked for before the login
+        assertThat(ok.headers().firstValue("Location").orElse("")).contains("/ops/proposals/abc");
+
+        HttpResponse<String> overview = open.apply("/ops");
+        assertThat(overview.statusCode()).isEqualTo(200);
+        assertThat(overview.body()).contains("운영 개요", "오늘 접수", "오늘 부서 배정", "부서 확인 대기", "처리 지연",
+                "최근 7일 접수", "class=\"bar bar-", "로그아웃");
+        Matcher submittedToday = Pattern.compile("<span class=\"stat-value\">(\\d+)</span><span class=\"stat-label\">오늘 접수")
+                .matcher(overview.body());
+        assertThat(submittedToday.find()).isTrue();
+        assertThat(Long.parseLong(submittedToday.group(1))).isPositive();
+
+        HttpResponse<String> withFile = postMultipart("/api/proposals", List.of(
+                new Object[]{"proposal", null, null, validJson(uniqueEmail(), "운영자가 첨부파일을 내려받는 제안")},
+                new Object[]{"attachment", "계획서.hwp", null, kr.seoul.sane.proposal.attachment.AttachmentTypeTest.hwp()}),
+                nextClient());
+        assertThat(withFile.statusCode()).as(withFile.body()).isEqualTo(201);
+        HttpResponse<String> fileDetail = open.apply("/ops/proposals/" + JSON.readTree(withFile.body()).path("id").asString());
+        assertThat(fileDetail.statusCode()).isEqualTo(200);
+        assertThat(fileDetail.body()).contains("계획서.hwp (2 KB)", "href=\"/attachments/");
+
+        HttpResponse<String> list = open.apply("/ops/proposals?status=ROUTED");
+        assertThat(list.statusCode()).isEqualTo(200);
+        assertThat(list.body()).contains("운영 콘솔에서 보는 오늘의 제안", "/ops/proposals/" + id);
+
+        HttpResponse<String> detail = open.apply("/ops/proposals/" + id);
+        assertThat(detail.statusCode()).isEqualTo(200);
+        assertThat(detail.body()).contains("진행 기록", "새 부서 링크 만들기", "수락 처리하기");
+        HttpResponse<String> issued = post.apply("/ops/proposals/" + id + "/department-link",
+                Map.of("_csrf", csrf(detail.body())));
+        assertThat(issued.statusCode()).isEqualTo(200);
+        assertThat(issued.body()).contains("/department/proposals/" + id + "?token=");
+        HttpResponse<String> accepted = post.apply("/ops/proposals/" + id + "/actions",
+                Map.of("_csrf", csrf(issued.body()), "action", "ACCEPT", "note", ""));
+        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(200);
+        assertThat(accepted.body()).contains("처리했습니다");
+        assertThat(stored(id).getStatus().name()).isEqualTo("ACCEPTED");
+        assertThat(stored(id).getTimeline().getLast().actor()).isEqualTo("OPERATOR");
     }
 }

@@ -94,10 +94,17 @@ public class StatusChangeService {
     }
 
     public Result change(Command c) {
+        ProposalStatus decidedOn = null;
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             Proposal p = mongo.findById(c.proposalId(), Proposal.class);
             if (p == null) {
                 throw new NotFoundException();
+            }
+            if (decidedOn == null) {
+                decidedOn = p.getStatus();
+            } else if (decidedOn != p.getStatus()) {
+                // another decision was applied in between: this one was made on a state that no longer exists
+                break;
             }
             if (c.expectedDepartment() != null && !c.expectedDepartment().equals(p.getDepartmentCode())) {
                 throw new WrongDepartmentException();

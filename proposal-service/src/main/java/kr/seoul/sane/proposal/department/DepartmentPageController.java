@@ -2,6 +2,7 @@ package kr.seoul.sane.proposal.department;
 
 import jakarta.servlet.http.HttpServletResponse;
 import kr.seoul.sane.proposal.actions.StatusChangeService;
+import kr.seoul.sane.proposal.attachment.AttachmentStore;
 import kr.seoul.sane.proposal.lifecycle.Action;
 import kr.seoul.sane.proposal.lifecycle.Actor;
 import kr.seoul.sane.proposal.lifecycle.IllegalTransitionException;
@@ -41,9 +42,11 @@ class DepartmentPageController {
     private final MongoTemplate mongo;
     private final DepartmentDirectory departments;
     private final FieldCatalog fields;
+    private final AttachmentStore attachments;
 
     DepartmentPageController(DepartmentAccess access, StatusChangeService changes, MongoTemplate mongo,
-                             DepartmentDirectory departments, FieldCatalog fields) {
+                             DepartmentDirectory departments, FieldCatalog fields, AttachmentStore attachments) {
+        this.attachments = attachments;
         this.access = access;
         this.changes = changes;
         this.mongo = mongo;
@@ -123,6 +126,10 @@ class DepartmentPageController {
         model.addAttribute("fieldName", fields.name(p.getField()));
         model.addAttribute("submittedAt", format(p.getSubmittedAt()));
         model.addAttribute("expires", format(claims.expires()));
+        if (p.getAttachment() != null) {
+            // valid as long as the department's own link
+            model.addAttribute("attachmentPath", attachments.downloadPath(p.getAttachment().id(), claims.expires()));
+        }
         List<Action> actions = new ArrayList<>();
         for (Action a : Lifecycle.allowed(p.getStatus())) {
             if (claims.allows(a)) {

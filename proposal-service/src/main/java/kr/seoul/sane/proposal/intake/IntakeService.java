@@ -2,6 +2,9 @@ package kr.seoul.sane.proposal.intake;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import kr.seoul.sane.proposal.attachment.AttachmentStore;
+import kr.seoul.sane.proposal.attachment.AttachmentUpload;
+import kr.seoul.sane.proposal.model.AttachmentRef;
 import kr.seoul.sane.proposal.model.Channel;
 import kr.seoul.sane.proposal.model.PendingEvent;
 import kr.seoul.sane.proposal.model.Proposal;
@@ -42,10 +45,12 @@ public class IntakeService {
     private final OutboxRelay relay;
     private final MeterRegistry meters;
     private final Counter duplicateCounter;
+    private final AttachmentStore attachments;
 
     IntakeService(MongoTemplate mongo, TrackingCodes codes, DuplicateDetector duplicates, SubmittedEvents events,
-                  OutboxRelay relay, MeterRegistry meters) {
+                  OutboxRelay relay, MeterRegistry meters, AttachmentStore attachments) {
         this.mongo = mongo;
+        this.attachments = attachments;
         this.codes = codes;
         this.duplicates = duplicates;
         this.events = events;
@@ -60,6 +65,16 @@ public class IntakeService {
      *                are added here. A suspicious proposal is accepted and flagged, never rejected.
      */
     public Receipt submit(ValidProposal v, Channel channel, List<String> signals) {
+        return submit(v, channel, signals, null);
+    }
+
+    /**
+     * @param upload an already checked attachment or null. It is stored first (on its own), then the proposal
+     *               that refers to it; a failed proposal insert deletes it again, a crash in between leaves an
+     *               orphan file for {@link kr.seoul.sane.proposal.attachment.AttachmentJanitor}. A duplicate
+     *               stores nothing.
+     */
+    public Receipt submit(ValidProposal v, Channel channel, List<String> signals, AttachmentUpload upload) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         String emailKey = v.email().toLowerCase(Locale.ROOT);
         Optional<Proposal> earlier = duplicates.earlierOf(emailKey, v.title(), v.content(), now);
@@ -90,7 +105,29 @@ public class IntakeService {
         p.setSubmittedAt(now);
         p.setStatus(ProposalStatus.SUBMITTED);
         p.setTimeline(new ArrayList<>(List.of(new TimelineEntry(ProposalStatus.SUBMITTED, now, null))));
-        PendingEvent event = insert(p, now);
+        AttachmentRef attachment = upload == null ? null : attachments.save(upload, now);
+        p.setAttachment(attachment);
+        PendingEvent event;
+        try {
+            event = insert(p, now);
+        } catch (RuntimeException e) {
+            if (attachment != null) {
+                try {
+                    attachments.delete(attachment.id());
+                } catch (RuntimeException cleanup) {
+                    e.addSuppressed(cleanup);
+                }
+            }
+            throw e;
+        }
+        if (attachment != null) {
+            try {
+                attachments.link(attachment.id(), p.getId());
+            } catch (RuntimeException e) {
+                log.warn("attachment {} of proposal {} not linked yet (the janitor will): {}", attachment.id(),
+                        p.getId(), e.toString());
+            }
+        }
         relay.publishSoon(p.getId(), event);
         try {
             duplicates.remember(p);

@@ -2,7 +2,11 @@ package kr.seoul.sane.proposal.intake;
 
 import kr.seoul.sane.proposal.api.ApiError;
 import kr.seoul.sane.proposal.api.ApiErrors;
+import kr.seoul.sane.proposal.attachment.AttachmentCheck;
+import kr.seoul.sane.proposal.attachment.AttachmentUpload;
 import kr.seoul.sane.proposal.model.Channel;
+import org.springframework.web.multipart.MultipartFile;
+import org.springframework.web.multipart.MultipartHttpServletRequest;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -11,6 +15,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,7 +39,38 @@ class ProposalApiController {
             produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<?> submit(InputStream in) throws IOException {
         // read at most one byte more than allowed, so an endless body cannot fill the memory
-        byte[] body = in.readNBytes(JsonSubmissionReader.MAX_BODY + 1);
+        return submit(in.readNBytes(JsonSubmissionReader.MAX_BODY + 1), null);
+    }
+
+    /**
+     * The same door as multipart/form-data: the JSON submission in the part {@code proposal} (a field or a file
+     * part), the optional file in the part {@code attachment}.
+     */
+    @PostMapping(path = "/api/proposals", consumes = MediaType.MULTIPART_FORM_DATA_VALUE,
+            produces = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<?> submitMultipart(MultipartHttpServletRequest request) throws IOException {
+        byte[] json;
+        MultipartFile part = request.getFile("proposal");
+        if (part != null) {
+            try (InputStream in = part.getInputStream()) {
+                json = in.readNBytes(JsonSubmissionReader.MAX_BODY + 1);
+            }
+        } else {
+            String field = request.getParameter("proposal");
+            if (field == null) {
+                return ResponseEntity.badRequest().body(ApiErrors.of("proposal",
+                        "제안 내용(JSON)을 proposal 부분에 담아 보내 주세요."));
+            }
+            json = field.getBytes(StandardCharsets.UTF_8);
+        }
+        AttachmentCheck.Outcome file = AttachmentCheck.check(request.getFile("attachment"));
+        if (file.refused()) {
+            return ResponseEntity.status(file.status()).body(ApiErrors.of("attachment", file.message()));
+        }
+        return submit(json, file.upload());
+    }
+
+    private ResponseEntity<?> submit(byte[] body, AttachmentUpload upload) {
         if (body.length > JsonSubmissionReader.MAX_BODY) {
             return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(ApiErrors.of(null,
                     "요청이 너무 큽니다. 제안내용은 10,000자 이하로 보내 주세요."));
@@ -52,7 +88,7 @@ class ProposalApiController {
                     .forEach(errors::add);
             return ResponseEntity.badRequest().body(new ApiErrors(errors));
         }
-        Receipt r = intake.submit(outcome.proposal(), Channel.API, List.of());
+        Receipt r = intake.submit(outcome.proposal(), Channel.API, List.of(), upload);
         Map<String, Object> body201 = new LinkedHashMap<>();
         body201.put("id", r.id());
         body201.put("trackingCode", r.trackingCode());

@@ -45,6 +45,10 @@ public class Proposal {
     /** Outbox: events not yet acknowledged by the broker. */
     private List<PendingEvent> pendingEvents = new ArrayList<>();
     private List<String> processedEventIds = new ArrayList<>();
+    /** The optional attached file (bytes in {@code attachments}); null when none or after retention. */
+    private AttachmentRef attachment;
+    /** When the retention job removed the personal fields; null while they are kept. */
+    private Instant anonymizedAt;
 
     public String getId() { return id; }
     public void setId(String id) { this.id = id; }
@@ -98,4 +102,8 @@ public class Proposal {
     public void setPendingEvents(List<PendingEvent> pendingEvents) { this.pendingEvents = pendingEvents; }
     public List<String> getProcessedEventIds() { return processedEventIds; }
     public void setProcessedEventIds(List<String> processedEventIds) { this.processedEventIds = processedEventIds; }
+    public AttachmentRef getAttachment() { return attachment; }
+    public void setAttachment(AttachmentRef attachment) { this.attachment = attachment; }
+    public Instant getAnonymizedAt() { return anonymizedAt; }
+    public void setAnonymizedAt(Instant anonymizedAt) { this.anonymizedAt = anonymizedAt; }
 }

@@ -1,5 +1,7 @@
 package kr.seoul.sane.proposal.outbox;
 
+import kr.seoul.sane.proposal.attachment.AttachmentStore;
+import kr.seoul.sane.proposal.model.AttachmentRef;
 import kr.seoul.sane.proposal.model.PendingEvent;
 import kr.seoul.sane.proposal.model.Proposal;
 import org.springframework.stereotype.Component;
@@ -19,6 +21,11 @@ public class SubmittedEvents {
     static final String PRODUCER = "proposal-service";
 
     private final JsonMapper json = JsonMapper.builder().build();
+    private final AttachmentStore attachments;
+
+    SubmittedEvents(AttachmentStore attachments) {
+        this.attachments = attachments;
+    }
 
     public PendingEvent of(Proposal p, Instant occurredAt) {
         String eventId = UUID.randomUUID().toString();
@@ -34,6 +41,17 @@ public class SubmittedEvents {
         snapshot.put("field", p.getField());
         snapshot.put("language", p.getLanguage());
         snapshot.put("submittedAt", p.getSubmittedAt().toString());
+        if (p.getAttachment() != null) {
+            // the snapshot allows additional properties; only present when a file was attached
+            AttachmentRef a = p.getAttachment();
+            Map<String, Object> attachment = new LinkedHashMap<>();
+            attachment.put("id", a.id());
+            attachment.put("filename", a.filename());
+            attachment.put("size", a.size());
+            attachment.put("contentType", a.contentType());
+            attachment.put("downloadPath", attachments.downloadPath(a.id()));
+            snapshot.put("attachment", attachment);
+        }
         Map<String, Object> payload = new LinkedHashMap<>();
         payload.put("proposal", snapshot);
         payload.put("suspicious", p.isSuspicious());

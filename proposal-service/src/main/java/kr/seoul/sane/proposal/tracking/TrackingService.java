@@ -40,9 +40,11 @@ public class TrackingService {
         Proposal p = CODE.matcher(code).matches()
                 ? mongo.findOne(Query.query(Criteria.where("trackingCode").is(code)), Proposal.class)
                 : null;
-        byte[] expected = p == null ? DUMMY : sha256(p.getEmailKey());
+        // an anonymised proposal (retention) has no e-mail left: nobody can open it any more
+        boolean anonymous = p == null || p.getEmailKey() == null;
+        byte[] expected = anonymous ? DUMMY : sha256(p.getEmailKey());
         boolean match = MessageDigest.isEqual(given, expected);
-        if (p == null || !match) {
+        if (anonymous || !match) {
             return Optional.empty();
         }
         return Optional.of(p);

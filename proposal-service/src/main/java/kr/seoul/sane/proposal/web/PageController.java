@@ -3,6 +3,7 @@ package kr.seoul.sane.proposal.web;
 import jakarta.servlet.http.HttpServletResponse;
 import kr.seoul.sane.proposal.actions.StatusChangeService;
 import kr.seoul.sane.proposal.api.ApiError;
+import kr.seoul.sane.proposal.attachment.AttachmentCheck;
 import kr.seoul.sane.proposal.intake.IntakeService;
 import kr.seoul.sane.proposal.intake.Receipt;
 import kr.seoul.sane.proposal.intake.SubmissionValidator;
@@ -25,6 +26,9 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.multipart.MultipartFile;
+
+import java.io.IOException;
 
 import java.time.Instant;
 import java.time.ZoneId;
@@ -88,18 +92,26 @@ class PageController {
     }
 
     @PostMapping("/proposals")
-    String submit(@ModelAttribute("form") ProposalForm form, Model model, Locale locale,
-                  HttpServletResponse response) {
+    String submit(@ModelAttribute("form") ProposalForm form,
+                  @RequestParam(name = "attachment", required = false) MultipartFile attachment, Model model,
+                  Locale locale, HttpServletResponse response) throws IOException {
         SubmissionValidator.Outcome outcome = validator.validate(form.toSubmission(locale.getLanguage()));
-        if (!outcome.valid()) {
+        AttachmentCheck.Outcome file = AttachmentCheck.check(attachment);
+        if (!outcome.valid() || file.refused()) {
             Map<String, String> errors = new LinkedHashMap<>();
             for (ApiError e : outcome.errors()) {
                 errors.putIfAbsent(e.field(), localised(e, locale));
             }
-            response.setStatus(400);
+            if (file.refused()) {
+                errors.put("attachment", "en".equals(locale.getLanguage())
+                        ? messages.getMessage(file.status() == 413 ? "error.attachment.size" : "error.attachment.type",
+                        null, file.message(), locale)
+                        : file.message());
+            }
+            response.setStatus(outcome.valid() ? file.status() : 400);
             return showForm(model, form, errors);
         }
-        Receipt receipt = intake.submit(outcome.proposal(), Channel.WEB, signals(form));
+        Receipt receipt = intake.submit(outcome.proposal(), Channel.WEB, signals(form), file.upload());
         model.addAttribute("page", "proposal");
         model.addAttribute("receipt", receipt);
         model.addAttribute("email", outcome.proposal().email());

@@ -69,4 +69,22 @@ class LinkTokensTest {
         assertThat(claims.allows(Action.TRANSFER)).isFalse();
         assertThat(claims.allows(Action.ANSWER)).isFalse();
     }
+
+    /** Attachment download tokens: documented vector, bound to one file, never interchangeable with a department token. */
+    @Test
+    void attachmentTokensAreTheirOwnKind() {
+        String token = TOKENS.signAttachment("6741a3f2c9e77b1d2a5f0c12", Instant.ofEpochSecond(1798761600L));
+        assertThat(token).isEqualTo("YXR0YWNobWVudHw2NzQxYTNmMmM5ZTc3YjFkMmE1ZjBjMTJ8MTc5ODc2MTYwMA"
+                + ".hekaJzmhHAQRZaEnOYxbYPeJJY4BHT9XgXqf0v6wWYQ");
+        assertThat(TOKENS.verifyAttachment(token, "6741a3f2c9e77b1d2a5f0c12")).isTrue();
+        assertThat(TOKENS.verifyAttachment(token, "6741a3f2c9e77b1d2a5f0c13")).isFalse();
+        assertThat(TOKENS.verify(token).valid()).isFalse();
+        String department = TOKENS.sign("6741a3f2c9e77b1d2a5f0c12", "RESOURCE_CIRCULATION", Duration.ofDays(1));
+        assertThat(TOKENS.verifyAttachment(department, "6741a3f2c9e77b1d2a5f0c12")).isFalse();
+        assertThat(TOKENS.verifyAttachment(TOKENS.signAttachment("6741a3f2c9e77b1d2a5f0c12", NOW),
+                "6741a3f2c9e77b1d2a5f0c12")).as("expired").isFalse();
+        assertThat(TOKENS.verifyAttachment(token.substring(0, token.length() - 2) + "AA", "6741a3f2c9e77b1d2a5f0c12"))
+                .isFalse();
+        assertThat(TOKENS.verifyAttachment(null, "6741a3f2c9e77b1d2a5f0c12")).isFalse();
+    }
 }
