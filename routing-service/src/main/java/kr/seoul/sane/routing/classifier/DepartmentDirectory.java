@@ -12,12 +12,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** The departments that receive proposals and the 분야 (fields) applicants choose from, read from departments.json. */
+/**
+ * The departments that receive proposals and the 분야 (fields) applicants choose from, first read from
+ * departments.json. The set of codes is fixed; an operator may replace the content of a department
+ * ({@link #replace}), which readers see at once (the map is swapped, never changed in place).
+ */
 public final class DepartmentDirectory {
 
     public static final String RESOURCE = "departments.json";
 
-    private final Map<String, Department> departments;
+    private volatile Map<String, Department> departments;
     private final Map<String, String> fieldNames;
     private final List<String> order;
 
@@ -61,11 +65,34 @@ public final class DepartmentDirectory {
     }
 
     public List<Department> all() {
-        return order.stream().map(departments::get).toList();
+        Map<String, Department> current = departments;
+        List<Department> out = new ArrayList<>(order.size());
+        for (String code : order) {
+            out.add(current.get(code));
+        }
+        return out;
     }
 
     public Optional<Department> find(String code) {
-        return Optional.ofNullable(code).map(departments::get);
+        return code == null ? Optional.empty() : Optional.ofNullable(departments.get(code));
+    }
+
+    public boolean contains(String code) {
+        return code != null && departments.containsKey(code);
+    }
+
+    /**
+     * Replaces the department with the same code.
+     *
+     * @throws IllegalArgumentException when the code is not in the directory (codes are never added or removed)
+     */
+    public synchronized void replace(Department department) {
+        if (!departments.containsKey(department.code())) {
+            throw new IllegalArgumentException("unknown department " + department.code());
+        }
+        Map<String, Department> next = new LinkedHashMap<>(departments);
+        next.put(department.code(), department);
+        departments = Map.copyOf(next);
     }
 
     public String fieldName(String fieldCode) {

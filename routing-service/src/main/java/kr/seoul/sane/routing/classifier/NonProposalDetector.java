@@ -14,29 +14,29 @@ final class NonProposalDetector {
     record Finding(String kind, String explanation) {
     }
 
-    private static final List<String> PLACEHOLDER = List.of(
+    private static final List<String> PLACEHOLDER = compact(
             "추후작성", "추후기재", "나중에작성", "내용없음", "테스트입니다", "테스트용", "무시하세요", "배정하지마세요",
             "[test]", "loremipsum", "testtest", "테스트제출", "전송확인");
-    private static final List<String> SPAM = List.of(
+    private static final List<String> SPAM = compact(
             "대출", "당일입금", "무직자", "신용등급", "연체자", "수신거부", "카톡상담", "카지노", "토토", "도박", "고수익",
             "원금보장", "수익보장", "비트코인", "암호화폐", "코인투자", "성인용", "즉시입금", "★", "usdt", "crypto",
             "guaranteedreturn", "monthlyreturn", "telegram", "whatsapp", "casino", "loan", "bitcoin", "clickhere",
             "investmentopportunity", "limitedslots");
     private static final List<String> ABUSE = List.of(
             "가만안둔다", "가만 안둔다", "가만 안 둔다", "죽여버", "xxx들", "씨발", "개새끼", "꺼져", "병신", "담당자 나와", "인터넷에 다 올릴");
-    private static final List<String> COMPLAINT = List.of(
+    private static final List<String> COMPLAINT = compact(
             "환불", "고장", "신고합니다", "민원", "빨리", "메워", "고쳐주", "처리해주", "어떻게하나요", "어디로신청",
             "알려주세요", "받을수있나요", "주실수있을까요", "해주세요", "억울", "과태료", "층간소음", "악취", "구멍",
             "파손", "분실", "문의", "답변바랍니다", "왜안되", "불친절", "제가", "저희집", "우리집", "월세", "생활비",
             "refund", "complaint", "pothole", "how do i");
-    private static final List<String> JOB = List.of(
+    private static final List<String> JOB = compact(
             "이력서", "자기소개서", "입사지원", "지원동기", "채용공고를보고", "채용해주", "일하고싶습니다", "취직",
             "resume", "coverletter", "curriculumvitae", "applyfortheposition", "jobapplication");
-    private static final List<String> SALES = List.of(
+    private static final List<String> SALES = compact(
             "특가", "정가", "단가", "견적", "할인", "구매", "납품", "조달등록", "조달청", "카탈로그", "대당", "설치무료",
             "공급안내", "가격", "판매", "구입", "만원", "price", "discount", "quotation", "purchase", "catalogue",
             "catalog");
-    private static final List<String> COOPERATION = List.of(
+    private static final List<String> COOPERATION = compact(
             "협력", "제안", "함께", "후원", "기부", "봉사", "프로그램", "캠페인", "운영하", "추진", "참여", "모집",
             "제공하겠", "협조", "공동", "지원하겠", "기획", "행사", "교육", "무료로", "재능", "나눔", "시민", "자원봉사",
             "partner", "together", "volunteer", "program", "cooperat", "collaborat", "donat", "campaign",
@@ -44,7 +44,7 @@ final class NonProposalDetector {
 
     Optional<Finding> detect(ProposalText p, int meaningfulTerms) {
         String text = normalise(p.title() + " " + p.content());
-        String compact = text.replaceAll("\\s+", "");
+        String compact = withoutWhitespace(text);
         String content = p.content().strip();
         if (count(compact, PLACEHOLDER) > 0) {
             return Optional.of(new Finding("test", "시험 입력이거나 내용을 나중에 쓰겠다는 빈 제출입니다."));
@@ -89,13 +89,30 @@ final class NonProposalDetector {
         return n;
     }
 
-    private static int count(String compact, List<String> cues) {
+    /** Counts the cues found in the text without whitespace; the cues are given without spaces too. */
+    private static int count(String compact, List<String> compactCues) {
         int n = 0;
-        for (String cue : cues) {
-            if (compact.contains(cue.replace(" ", ""))) {
+        for (String cue : compactCues) {
+            if (compact.contains(cue)) {
                 n++;
             }
         }
         return n;
+    }
+
+    private static List<String> compact(String... cues) {
+        return java.util.Arrays.stream(cues).map(c -> c.replace(" ", "")).toList();
+    }
+
+    /** The text without the characters of the regex class {@code \\s} (space, tab, line breaks, form feed). */
+    private static String withoutWhitespace(String s) {
+        StringBuilder b = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c != ' ' && c != '\t' && c != '\n' && c != '\u000B' && c != '\f' && c != '\r') {
+                b.append(c);
+            }
+        }
+        return b.toString();
     }
 }

@@ -12,7 +12,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * Turns Korean and English text into index terms: Nori morphology (MIXED decompounding keeps 서울시 and 서울/시)
@@ -20,8 +19,6 @@ import java.util.regex.Pattern;
  */
 public final class TextAnalyzer implements AutoCloseable {
 
-    private static final Pattern HANGUL_OR_DIGIT = Pattern.compile("[\\p{IsHangul}0-9]+");
-    private static final Pattern LATIN = Pattern.compile(".*[a-z].*");
 
     /** Single-syllable nouns that still name a topic; other one-syllable tokens are mostly morphology noise. */
     private static final java.util.Set<String> SHORT_TOPICS = java.util.Set.of("숲", "책", "꽃", "약", "집", "빛", "물", "술", "빚");
@@ -41,17 +38,51 @@ public final class TextAnalyzer implements AutoCloseable {
             return out;
         }
         for (String t : run(korean, text)) {
-            if (HANGUL_OR_DIGIT.matcher(t).matches() && !t.chars().allMatch(Character::isDigit)
-                    && (t.length() > 1 || SHORT_TOPICS.contains(t)) && !GENERIC.contains(t)) {
+            if (hangulWithDigits(t) && (t.length() > 1 || SHORT_TOPICS.contains(t)) && !GENERIC.contains(t)) {
                 out.add(t);
             }
         }
-        for (String t : run(english, text)) {
-            if (LATIN.matcher(t).matches() && t.length() > 1) {
-                out.add(t);
+        if (hasLatinLetter(text)) {
+            // most proposals are Korean only: the English pass runs only when a Latin letter can come out of it
+            for (String t : run(english, text)) {
+                if (t.length() > 1 && hasLatinLetter(t)) {
+                    out.add(t);
+                }
             }
         }
         return out;
+    }
+
+    /**
+     * True when the token is made of Hangul-script characters and ASCII digits, with at least one Hangul one
+     * (what {@code [\\p{IsHangul}0-9]+} and not all digits says, without a regex on the hot path).
+     */
+    static boolean hangulWithDigits(String t) {
+        boolean hangul = false;
+        for (int i = 0; i < t.length(); ) {
+            int cp = t.codePointAt(i);
+            i += Character.charCount(cp);
+            if (cp >= '0' && cp <= '9') {
+                continue;
+            }
+            if ((cp >= 0xAC00 && cp <= 0xD7A3) || Character.UnicodeScript.of(cp) == Character.UnicodeScript.HANGUL) {
+                hangul = true;
+            } else {
+                return false;
+            }
+        }
+        return hangul;
+    }
+
+    /** True when a character lower-cases to a-z (what the English pass keeps). */
+    private static boolean hasLatinLetter(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = Character.toLowerCase(s.charAt(i));
+            if (c >= 'a' && c <= 'z') {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static List<String> run(Analyzer analyzer, String text) {

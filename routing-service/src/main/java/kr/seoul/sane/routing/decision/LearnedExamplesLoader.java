@@ -8,7 +8,7 @@ import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.stereotype.Component;
 
-/** Gives the classifier every stored operator correction when the service starts. */
+/** Gives the classifier every stored correction, transfer and "not a proposal" verdict when the service starts. */
 @Component
 class LearnedExamplesLoader implements ApplicationRunner {
 
@@ -24,7 +24,16 @@ class LearnedExamplesLoader implements ApplicationRunner {
 
     @Override
     public void run(ApplicationArguments args) {
-        examples.findAll().forEach(e -> classifier.learn(new LearnedExample(e.title(), e.content(), e.departmentCode())));
-        log.info("classifier knows {} learned examples", classifier.learnedCount());
+        java.util.List<LearnedExample> confirmed = new java.util.ArrayList<>();
+        examples.findAll().forEach(e -> {
+            if (e.negative()) {
+                classifier.learnNotAProposal(e.title(), e.content());
+            } else {
+                confirmed.add(new LearnedExample(e.title(), e.content(), e.departmentCode()));
+            }
+        });
+        classifier.learnAll(confirmed);
+        log.info("classifier knows {} learned examples and {} texts that are not proposals",
+                classifier.learnedCount(), classifier.notAProposalCount());
     }
 }

@@ -63,11 +63,7 @@ public class ProposalRouter {
         if (eventId.equals(decision.sourceEventId())) {
             publisher.publish(decision, eventId);
         }
-        try {
-            processed.insert(new ProcessedEvent(eventId, "proposal.submitted", Instant.now()));
-        } catch (DuplicateKeyException concurrentCopy) {
-            log.debug("event {} recorded concurrently", eventId);
-        }
+        markProcessed(eventId, "proposal.submitted");
     }
 
     /**
@@ -81,18 +77,150 @@ public class ProposalRouter {
         if (current.isEmpty()) {
             return Optional.empty();
         }
-        RoutingDecision updated = current.get().reassignedTo(departmentCode, "OPERATOR");
+        String causeId = "operator|" + proposalId + "|" + UUID.randomUUID();
+        RoutingDecision updated = current.get().reassignedTo(departmentCode, "OPERATOR", causeId);
         decisions.save(updated);
-        publisher.publish(updated, "operator|" + proposalId + "|" + UUID.randomUUID());
-        String title = String.valueOf(updated.proposal().getOrDefault("title", ""));
-        String content = String.valueOf(updated.proposal().getOrDefault("content", ""));
-        learnedExamples.save(new LearnedExampleRecord(proposalId, title, content, departmentCode, "OPERATOR",
-                Instant.now()));
-        classifier.learn(new LearnedExample(title, content, departmentCode));
+        publisher.publish(updated, causeId);
+        learnRouting(updated, "OPERATOR");
         metrics.reassigned();
         log.info("proposal {} assigned by an operator to {} (was {})", proposalId, departmentCode,
                 current.get().departmentCode());
         return Optional.of(updated);
+    }
+
+    /**
+     * Handles {@code proposal.status-changed}. {@code NOT_A_PROPOSAL} takes the proposal out of triage and learns it
+     * as a negative example (see {@link #recordNotAProposal}). {@code TRANSFERRED}: the department recorded in the
+     * stored decision hands the proposal to {@code payload.departmentCode}; a new {@code proposal.routed}
+     * (routedBy TRANSFER, previousDepartmentCode = the department that transferred) is published and the transfer
+     * becomes a learned example at once. A target that is not in the directory (or none) sends the proposal to
+     * triage. Idempotent on the incoming eventId; a retry after a failed publish re-publishes the stored result under
+     * the same event id.
+     *
+     * @param json the envelope of a {@code proposal.status-changed} event
+     */
+    public void onStatusChanged(byte[] json) {
+        JsonNode event = mapper.readTree(json);
+        String eventId = event.path("eventId").asString(null);
+        String proposalId = event.path("proposalId").asString(null);
+        JsonNode payload = event.path("payload");
+        String status = payload.path("status").asString(null);
+        if (!"TRANSFERRED".equals(status) && !"NOT_A_PROPOSAL".equals(status)) {
+            return;
+        }
+        if (eventId == null || proposalId == null) {
+            throw new IllegalArgumentException("proposal.status-changed without eventId or proposalId");
+        }
+        if (processed.existsById(eventId)) {
+            log.debug("event {} for proposal {} already handled", eventId, proposalId);
+            return;
+        }
+        Optional<RoutingDecision> current = decisions.findById(proposalId);
+        if (current.isEmpty()) {
+            log.warn("transfer of proposal {} ignored: no routing decision is stored for it", proposalId);
+            markProcessed(eventId, "proposal.status-changed");
+            return;
+        }
+        if ("NOT_A_PROPOSAL".equals(status)) {
+            recordNotAProposal(current.get(), payload.path("note").isString() ? payload.path("note").asString() : null,
+                    "status|" + eventId);
+            markProcessed(eventId, "proposal.status-changed");
+            return;
+        }
+        String causeId = "transfer|" + eventId;
+        RoutingDecision decision = current.get();
+        if (!causeId.equals(decision.lastCauseId())) {
+            String target = payload.path("departmentCode").isString() ? payload.path("departmentCode").asString() : null;
+            String from = decision.departmentCode();
+            if (target != null && target.equals(from)) {
+                log.info("transfer of proposal {} to its own department {} ignored", proposalId, target);
+                markProcessed(eventId, "proposal.status-changed");
+                return;
+            }
+            if (classifier.directory().contains(target)) {
+                decision = decision.reassignedTo(target, "TRANSFER", causeId);
+                decisions.save(decision);
+                learnRouting(decision, "TRANSFER");
+                metrics.transferred();
+                log.info("proposal {} transferred from {} to {}", proposalId, from, target);
+            } else {
+                String fromName = classifier.directory().find(from).map(d -> d.name()).orElse("없음");
+                decision = decision.toTriage("LOW_CONFIDENCE", "부서 이관 요청의 대상 부서 코드(" + target
+                        + ")가 부서 목록에 없어 운영자 확인이 필요합니다. 이관한 부서: " + fromName + ".", "TRANSFER", causeId);
+                decisions.save(decision);
+                metrics.retriaged();
+                log.warn("transfer of proposal {} from {} names unknown department {}; sent to triage", proposalId,
+                        from, target);
+            }
+        }
+        publisher.publish(decision, causeId);
+        markProcessed(eventId, "proposal.status-changed");
+    }
+
+    /**
+     * An operator judges the proposal not to be a cooperation proposal: the decision leaves the triage queue,
+     * {@code proposal.triaged} (reasonCode NOT_A_PROPOSAL, decidedBy OPERATOR, the operator's reason) is published,
+     * and the text is learned as a negative example at once.
+     *
+     * @return the new decision, empty when the proposal is unknown
+     */
+    public Optional<RoutingDecision> markNotAProposal(String proposalId, String reason, String operator) {
+        Optional<RoutingDecision> current = decisions.findById(proposalId);
+        if (current.isEmpty()) {
+            return Optional.empty();
+        }
+        String causeId = "not-a-proposal|" + proposalId + "|" + UUID.randomUUID();
+        RoutingDecision updated = current.get().notAProposal(reason, causeId);
+        decisions.save(updated);
+        publisher.publish(updated, causeId);
+        String title = text(updated, "title");
+        String content = text(updated, "content");
+        learnedExamples.save(new LearnedExampleRecord(proposalId, title, content, null,
+                LearnedExampleRecord.NOT_A_PROPOSAL, Instant.now()));
+        classifier.learnNotAProposal(title, content);
+        metrics.notAProposal();
+        log.info("proposal {} marked as not a proposal by operator {}", proposalId, operator);
+        return Optional.of(updated);
+    }
+
+    /**
+     * proposal-service reports status NOT_A_PROPOSAL (e.g. set from its own ops console): the decision leaves the
+     * triage queue and the text is learned as a negative example; nothing is published, the status is already known.
+     * When the verdict came from this service's API the decision already says so and nothing changes.
+     */
+    private void recordNotAProposal(RoutingDecision current, String note, String causeId) {
+        if (current.outcome() == RoutingDecision.Outcome.NOT_A_PROPOSAL) {
+            return;
+        }
+        String reason = note == null || note.isBlank() ? "운영자가 협력 제안이 아니라고 판단했습니다." : note;
+        RoutingDecision updated = current.notAProposal(reason, causeId);
+        decisions.save(updated);
+        learnedExamples.save(new LearnedExampleRecord(updated.proposalId(), text(updated, "title"),
+                text(updated, "content"), null, LearnedExampleRecord.NOT_A_PROPOSAL, Instant.now()));
+        classifier.learnNotAProposal(text(updated, "title"), text(updated, "content"));
+        metrics.notAProposal();
+        log.info("proposal {} is not a proposal according to proposal-service", updated.proposalId());
+    }
+
+    private void learnRouting(RoutingDecision d, String source) {
+        String title = text(d, "title");
+        String content = text(d, "content");
+        learnedExamples.save(new LearnedExampleRecord(d.proposalId(), title, content, d.departmentCode(), source,
+                Instant.now()));
+        classifier.learn(new LearnedExample(title, content, d.departmentCode()));
+    }
+
+    private static String text(RoutingDecision d, String field) {
+        Object value = d.proposal() == null ? null : d.proposal().get(field);
+        return value == null ? "" : String.valueOf(value);
+    }
+
+    private void markProcessed(String eventId, String type) {
+        try {
+            processed.insert(new ProcessedEvent(eventId, type, Instant.now()));
+        } catch (DuplicateKeyException concurrentCopy) {
+            log.debug("event {} recorded concurrently", eventId);
+        }
     }
 
     /** Proposals waiting in the triage queue, oldest first. */
@@ -117,10 +245,10 @@ public class ProposalRouter {
         RoutingDecision d = c.autoRouted()
                 ? new RoutingDecision(proposalId, eventId, p.path("trackingCode").asString(null),
                 RoutingDecision.Outcome.ROUTED, c.topDepartment(), candidates, confidence, c.reasons(), null, null,
-                "AUTO", null, Instant.now(), traceparent, snapshot)
+                "AUTO", null, Instant.now(), traceparent, snapshot, eventId)
                 : new RoutingDecision(proposalId, eventId, p.path("trackingCode").asString(null),
                 RoutingDecision.Outcome.TRIAGE, null, candidates, confidence, c.reasons(),
-                c.triageReason().name(), c.triageExplanation(), null, null, Instant.now(), traceparent, snapshot);
+                c.triageReason().name(), c.triageExplanation(), null, null, Instant.now(), traceparent, snapshot, eventId);
         try {
             decisions.insert(d);
         } catch (DuplicateKeyException concurrentCopy) {

@@ -9,8 +9,10 @@ import java.util.Map;
 
 /**
  * The routing of one proposal, keyed by proposal id: the candidates, the confidence, the reasons and whether it
- * went to a department ({@code AUTO}/{@code OPERATOR}) or waits in triage. The proposal snapshot is kept so an
- * operator's reassignment can publish a complete {@code proposal.routed}.
+ * went to a department ({@code AUTO}/{@code OPERATOR}/{@code TRANSFER}), waits in triage, or was judged not to be a
+ * proposal by an operator. The proposal snapshot is kept so a reassignment or a transfer can publish a complete
+ * {@code proposal.routed}. {@code lastCauseId} names what caused the latest change (e.g. {@code transfer|<eventId>}),
+ * so a retried event re-publishes the stored result instead of changing it twice.
  */
 @Document("routing_decisions")
 public record RoutingDecision(
@@ -28,15 +30,31 @@ public record RoutingDecision(
         String previousDepartmentCode,
         Instant decidedAt,
         String traceparent,
-        Map<String, Object> proposal) {
+        Map<String, Object> proposal,
+        String lastCauseId) {
 
-    public enum Outcome { ROUTED, TRIAGE }
+    public enum Outcome { ROUTED, TRIAGE, NOT_A_PROPOSAL }
 
     public record CandidateScore(String departmentCode, double score) {
     }
 
-    RoutingDecision reassignedTo(String department, String by) {
+    /** Routed to {@code department} by {@code by} (OPERATOR or TRANSFER); the current department becomes the previous one. */
+    RoutingDecision reassignedTo(String department, String by, String causeId) {
         return new RoutingDecision(proposalId, sourceEventId, trackingCode, Outcome.ROUTED, department, candidates,
-                confidence, reasons, null, null, by, departmentCode, Instant.now(), traceparent, proposal);
+                confidence, reasons, null, null, by, departmentCode, Instant.now(), traceparent, proposal, causeId);
+    }
+
+    /** Back to the triage queue (e.g. a transfer to a department code that is not in the directory). */
+    RoutingDecision toTriage(String reasonCode, String explanation, String by, String causeId) {
+        return new RoutingDecision(proposalId, sourceEventId, trackingCode, Outcome.TRIAGE, null, candidates,
+                confidence, reasons, reasonCode, explanation, by, departmentCode, Instant.now(), traceparent, proposal,
+                causeId);
+    }
+
+    /** An operator's verdict: not a cooperation proposal; leaves the triage queue. */
+    RoutingDecision notAProposal(String reason, String causeId) {
+        return new RoutingDecision(proposalId, sourceEventId, trackingCode, Outcome.NOT_A_PROPOSAL, null, candidates,
+                confidence, reasons, "NOT_A_PROPOSAL", reason, "OPERATOR", departmentCode, Instant.now(), traceparent,
+                proposal, causeId);
     }
 }

@@ -17,7 +17,7 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * Publishes {@code proposal.routed} and {@code proposal.triaged} envelopes, keyed by proposal id. The event id is
+ * Publishes {@code proposal.routed} (outcome ROUTED) and {@code proposal.triaged} (TRIAGE, NOT_A_PROPOSAL) envelopes, keyed by proposal id. The event id is
  * derived from what caused the event, so a retry after a partial failure repeats the same event id and consumers
  * drop the copy.
  */
@@ -70,6 +70,9 @@ class RoutingEventPublisher {
         payload.put("reason", d.triageExplanation());
         payload.put("confidence", d.confidence());
         payload.put("candidates", candidates(d));
+        // additive fields (the schema allows them): who decided, and the department the proposal came from
+        payload.put("decidedBy", d.routedBy() == null ? "AUTO" : d.routedBy());
+        payload.put("previousDepartmentCode", d.previousDepartmentCode());
         send(TRIAGED_BINDING, "proposal.triaged", d, causeId, payload);
     }
 

@@ -6,7 +6,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.stereotype.Component;
 
 /**
- * {@code sane_routing_decisions_total{outcome=auto|triage|operator}} and the distribution of the classifier's
+ * {@code sane_routing_decisions_total{outcome=auto|triage|operator|transfer|not_a_proposal}} and the distribution of the classifier's
  * confidence ({@code sane_routing_confidence}).
  */
 @Component
@@ -15,12 +15,16 @@ class RoutingMetrics {
     private final Counter auto;
     private final Counter triage;
     private final Counter operator;
+    private final Counter transfer;
+    private final Counter notAProposal;
     private final DistributionSummary confidence;
 
     RoutingMetrics(MeterRegistry registry) {
         auto = decisions(registry, "auto");
         triage = decisions(registry, "triage");
         operator = decisions(registry, "operator");
+        transfer = decisions(registry, "transfer");
+        notAProposal = decisions(registry, "not_a_proposal");
         confidence = DistributionSummary.builder("sane.routing.confidence")
                 .description("Calibrated confidence of the first suggested department")
                 .serviceLevelObjectives(0.3, 0.5, 0.7, 0.9)
@@ -39,7 +43,20 @@ class RoutingMetrics {
         confidence.record(d.confidence());
     }
 
+    /** Back to triage after the classifier's decision (a transfer to an unknown department): no new confidence. */
+    void retriaged() {
+        triage.increment();
+    }
+
     void reassigned() {
         operator.increment();
+    }
+
+    void transferred() {
+        transfer.increment();
+    }
+
+    void notAProposal() {
+        notAProposal.increment();
     }
 }

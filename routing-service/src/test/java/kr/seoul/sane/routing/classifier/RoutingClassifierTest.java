@@ -129,4 +129,46 @@ class RoutingClassifierTest {
         assertThat(DevSetSupport.measure(learning, dev).top1())
                 .isGreaterThanOrEqualTo(DevSetSupport.measure(plain, dev).top1());
     }
+
+    @Test
+    void aChangedDepartmentIsUsedAtOnceWithoutTouchingTheOthers() {
+        RoutingClassifier classifier = new RoutingClassifier(DepartmentDirectory.fromClasspath(), analyzer,
+                RoutingClassifier.Settings.defaults().withAutoThreshold(RouteEvaluationCommand.configuredThreshold()));
+        ProposalText text = new ProposalText("반딧불이 야간 관찰 탐사",
+                "여름밤 반딧불이 서식지를 찾아 아이들과 야간 관찰 탐사를 하고 반딧불이 보전 활동을 함께 하고 싶습니다.",
+                null, "NONPROFIT", "반딧불이 모임", false);
+        assertThat(classifier.classify(text).topDepartment()).isNotEqualTo("SPORTS");
+
+        Department sports = classifier.directory().find("SPORTS").orElseThrow();
+        classifier.replaceDepartment(new Department(sports.code(), sports.name(), sports.office(), sports.email(),
+                sports.fields(), sports.responsibilities(), sports.notFor(),
+                sports.keywords() + " 반딧불이 반딧불이 관찰 야간 탐사", sports.aliases(), sports.targetGroup()));
+
+        assertThat(classifier.classify(text).topDepartment()).isEqualTo("SPORTS");
+        assertThat(classifier.directory().find("SPORTS").orElseThrow().keywords()).contains("반딧불이");
+        // the rest of the directory routes as before
+        assertThat(DevSetSupport.measure(classifier, dev).top1()).isGreaterThanOrEqualTo(0.90);
+    }
+
+    @Test
+    void aTextAnOperatorRejectedHoldsBackTextsLikeIt() {
+        RoutingClassifier classifier = production();
+        String title = "폐플라스틱 병뚜껑 새활용 시민 캠페인";
+        String content = "동네 카페와 학교에서 병뚜껑을 모아 새활용 공방에서 화분과 생활용품으로 만드는 시민 참여 캠페인을 "
+                + "서울시와 함께 추진하고 싶습니다. 수거함 설치 장소와 홍보를 도와주시기 바랍니다.";
+        assertThat(classifier.classify(new ProposalText(title, content, null, "NONPROFIT", "x", false)).autoRouted())
+                .isTrue();
+
+        classifier.learnNotAProposal(title, content);
+
+        Classification again = classifier.classify(new ProposalText(title + "!", content + " 감사합니다.", null,
+                "NONPROFIT", "x", false));
+        assertThat(again.triageReason()).isEqualTo(TriageReason.NOT_A_PROPOSAL);
+        assertThat(again.triageExplanation()).contains("운영자가 협력 제안이 아니라고 판단한 글");
+        assertThat(classifier.notAProposalCount()).isEqualTo(1);
+        // other proposals are not affected
+        RouteMetrics m = DevSetSupport.measure(classifier, dev);
+        assertThat(m.coverage()).isGreaterThanOrEqualTo(0.78);
+        assertThat(m.top1()).isGreaterThanOrEqualTo(0.90);
+    }
 }

@@ -47,7 +47,8 @@ import static org.assertj.core.api.Assertions.assertThat;
         "sane.operator.password=ops-secret",
         "spring.cloud.stream.kafka.binder.brokers=${spring.embedded.kafka.brokers}",
         "spring.cloud.stream.bindings.routeProposal-in-0.consumer.back-off-initial-interval=100"})
-@EmbeddedKafka(partitions = 1, topics = {"proposal.submitted", "proposal.routed", "proposal.triaged"})
+@EmbeddedKafka(partitions = 1,
+        topics = {"proposal.submitted", "proposal.status-changed", "proposal.routed", "proposal.triaged"})
 class RoutingIntegrationTest {
 
     private static final MongoServer MONGO = new MongoServer(new MemoryBackend());
@@ -73,6 +74,15 @@ class RoutingIntegrationTest {
     LearnedExampleRepository learned;
     @Autowired
     org.springframework.core.env.Environment environment;
+    @Autowired
+    kr.seoul.sane.routing.classifier.RoutingClassifier classifier;
+    @Autowired
+    kr.seoul.sane.routing.directory.DepartmentVersionRepository departmentVersions;
+    @Autowired
+    kr.seoul.sane.routing.directory.DepartmentDirectoryService directoryService;
+
+    private static final String BASIC = "Basic "
+            + Base64.getEncoder().encodeToString("ops:ops-secret".getBytes(StandardCharsets.UTF_8));
 
     @Test
     void routesTheContractExampleOnceAndTriagesTestInput() throws Exception {
@@ -183,6 +193,210 @@ class RoutingIntegrationTest {
             assertThat(metrics).contains("sane_routing_decisions_total{").contains("outcome=\"operator\"")
                     .contains("sane_routing_confidence");
         }
+    }
+
+    @Test
+    void departmentTransferIsRoutedAgainOnceAndAnUnknownTargetGoesToTriage() throws Exception {
+        KafkaTemplate<String, String> producer = producer();
+        try (Consumer<String, String> consumer = consumer("routing-transfer-test")) {
+            String id = "transfer-" + UUID.randomUUID();
+            ObjectNode submitted = (ObjectNode) JSON.readTree(EventContracts.example("proposal.submitted"));
+            submitted.put("eventId", UUID.randomUUID().toString());
+            submitted.put("proposalId", id);
+            // a text of its own: the transfer is learned, and must not sway the other tests' proposals
+            ObjectNode proposal = (ObjectNode) submitted.path("payload").path("proposal");
+            proposal.put("title", "어르신 스마트폰 사용법 교실");
+            proposal.put("content", "대학생 봉사자가 경로당을 찾아가 어르신들께 스마트폰으로 병원 예약, 키오스크 주문, "
+                    + "영상통화 하는 법을 가르치는 교실을 열고 싶습니다.");
+            producer.send(new ProducerRecord<>("proposal.submitted", id, JSON.writeValueAsString(submitted))).get();
+            List<ConsumerRecord<String, String>> auto = poll(consumer, Set.of(id), 1, Duration.ofSeconds(30));
+            assertThat(auto).hasSize(1);
+            assertThat(auto.getFirst().topic()).isEqualTo("proposal.routed");
+            String before = JSON.readTree(auto.getFirst().value()).path("payload").path("departmentCode").asString();
+            assertThat(before).isNotEqualTo("CLIMATE");
+
+            String transfer = statusChanged(id, "TRANSFERRED", "CLIMATE");
+            EventContracts.assertConforms("proposal.status-changed", transfer);
+            producer.send(new ProducerRecord<>("proposal.status-changed", id, transfer)).get();
+            producer.send(new ProducerRecord<>("proposal.status-changed", id, transfer)).get(); // redelivered
+            producer.send(new ProducerRecord<>("proposal.status-changed", id, statusChanged(id, "ACCEPTED", "CLIMATE"))).get();
+            producer.send(new ProducerRecord<>("proposal.status-changed", id, statusChanged(id, "TRANSFERRED", "NOPE"))).get();
+
+            // same topic and key: the unknown-target transfer is handled after the others, so once its triage
+            // event is here, everything the earlier events caused is here too
+            List<ConsumerRecord<String, String>> out = new ArrayList<>();
+            long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (out.stream().noneMatch(r -> r.topic().equals("proposal.triaged")) && System.nanoTime() < end) {
+                out.addAll(poll(consumer, Set.of(id), 1, Duration.ofSeconds(1)));
+            }
+            List<ConsumerRecord<String, String>> routed = out.stream().filter(r -> r.topic().equals("proposal.routed")).toList();
+            List<ConsumerRecord<String, String>> triaged = out.stream().filter(r -> r.topic().equals("proposal.triaged")).toList();
+            assertThat(routed).hasSize(1);
+            assertThat(triaged).hasSize(1);
+
+            EventContracts.assertConforms("proposal.routed", routed.getFirst().value());
+            assertThat(routed.getFirst().key()).isEqualTo(id);
+            JsonNode payload = JSON.readTree(routed.getFirst().value()).path("payload");
+            assertThat(payload.path("routedBy").asString()).isEqualTo("TRANSFER");
+            assertThat(payload.path("departmentCode").asString()).isEqualTo("CLIMATE");
+            assertThat(payload.path("previousDepartmentCode").asString()).isEqualTo(before);
+            assertThat(payload.path("proposal").path("title").asString()).isEqualTo("어르신 스마트폰 사용법 교실");
+            assertThat(learned.findById(id)).get().satisfies(e -> {
+                assertThat(e.departmentCode()).isEqualTo("CLIMATE");
+                assertThat(e.source()).isEqualTo("TRANSFER");
+            });
+
+            EventContracts.assertConforms("proposal.triaged", triaged.getFirst().value());
+            JsonNode triage = JSON.readTree(triaged.getFirst().value()).path("payload");
+            assertThat(triage.path("reasonCode").asString()).isEqualTo("LOW_CONFIDENCE");
+            assertThat(triage.path("reason").asString()).contains("NOPE");
+            assertThat(triage.path("decidedBy").asString()).isEqualTo("TRANSFER");
+            assertThat(triage.path("previousDepartmentCode").asString()).isEqualTo("CLIMATE");
+            assertThat(decisions.findById(id)).get()
+                    .satisfies(d -> assertThat(d.outcome()).isEqualTo(RoutingDecision.Outcome.TRIAGE));
+
+            // proposal-service reports NOT_A_PROPOSAL (its own ops console): out of triage, learned, nothing published
+            ObjectNode verdict = (ObjectNode) JSON.readTree(statusChanged(id, "NOT_A_PROPOSAL", null));
+            ((ObjectNode) verdict.path("payload")).put("actor", "OPERATOR");
+            EventContracts.assertConforms("proposal.status-changed", JSON.writeValueAsString(verdict));
+            producer.send(new ProducerRecord<>("proposal.status-changed", id, JSON.writeValueAsString(verdict))).get();
+            long until = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (decisions.findById(id).orElseThrow().outcome() != RoutingDecision.Outcome.NOT_A_PROPOSAL
+                    && System.nanoTime() < until) {
+                Thread.sleep(100);
+            }
+            assertThat(decisions.findById(id).orElseThrow().outcome()).isEqualTo(RoutingDecision.Outcome.NOT_A_PROPOSAL);
+            assertThat(learned.findById(id)).get()
+                    .satisfies(e -> assertThat(e.source()).isEqualTo(LearnedExampleRecord.NOT_A_PROPOSAL));
+        }
+    }
+
+    @Test
+    void operatorMarksNotAProposalAndChangesTheDirectory() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        String base = "http://127.0.0.1:" + environment.getProperty("local.server.port") + "/api/ops/routing";
+        try (Consumer<String, String> consumer = consumer("routing-not-a-proposal-test")) {
+            String id = "nap-" + UUID.randomUUID();
+            ObjectNode submitted = (ObjectNode) JSON.readTree(EventContracts.example("proposal.submitted"));
+            submitted.put("eventId", UUID.randomUUID().toString());
+            submitted.put("proposalId", id);
+            ObjectNode proposal = (ObjectNode) submitted.path("payload").path("proposal");
+            proposal.put("title", "사무용 복합기 렌탈 안내");
+            proposal.put("content", "구청과 주민센터에 복합기를 월 렌탈료로 공급해 드립니다. 설치와 유지보수는 모두 저희가 맡습니다.");
+            producer().send(new ProducerRecord<>("proposal.submitted", id, JSON.writeValueAsString(submitted))).get();
+            assertThat(poll(consumer, Set.of(id), 1, Duration.ofSeconds(30))).hasSize(1);
+
+            String url = base + "/" + id + "/not-a-proposal";
+            assertThat(send(http, "POST", url, null, "{\"reason\":\"판매 안내\"}").statusCode()).isEqualTo(401);
+            HttpResponse<String> blank = send(http, "POST", url, BASIC, "{\"reason\":\"  \"}");
+            assertThat(blank.statusCode()).isEqualTo(400);
+            assertThat(blank.body()).contains("이유");
+            assertThat(send(http, "POST", base + "/unknown-" + id + "/not-a-proposal", BASIC,
+                    "{\"reason\":\"판매 안내\"}").statusCode()).isEqualTo(404);
+            String reason = "제품 판매 안내로, 협력 제안이 아닙니다. 조달 절차를 안내해 주세요.";
+            HttpResponse<String> ok = send(http, "POST", url, BASIC, JSON.writeValueAsString(Map.of("reason", reason)));
+            assertThat(ok.statusCode()).isEqualTo(200);
+
+            List<ConsumerRecord<String, String>> verdict = poll(consumer, Set.of(id), 1, Duration.ofSeconds(30));
+            assertThat(verdict).hasSize(1);
+            assertThat(verdict.getFirst().topic()).isEqualTo("proposal.triaged");
+            EventContracts.assertConforms("proposal.triaged", verdict.getFirst().value());
+            JsonNode payload = JSON.readTree(verdict.getFirst().value()).path("payload");
+            assertThat(payload.path("reasonCode").asString()).isEqualTo("NOT_A_PROPOSAL");
+            assertThat(payload.path("reason").asString()).isEqualTo(reason);
+            assertThat(payload.path("decidedBy").asString()).isEqualTo("OPERATOR");
+            assertThat(decisions.findById(id)).get()
+                    .satisfies(d -> assertThat(d.outcome()).isEqualTo(RoutingDecision.Outcome.NOT_A_PROPOSAL));
+            assertThat(learned.findById(id)).get()
+                    .satisfies(e -> assertThat(e.source()).isEqualTo(LearnedExampleRecord.NOT_A_PROPOSAL));
+            assertThat(send(http, "GET", base + "/triage", BASIC, null).body()).doesNotContain(id);
+        }
+
+        // the versioned directory
+        HttpResponse<String> list = send(http, "GET", base + "/departments", BASIC, null);
+        assertThat(list.statusCode()).isEqualTo(200);
+        JsonNode items = JSON.readTree(list.body()).path("items");
+        assertThat(items.size()).isEqualTo(33);
+        assertThat(items.get(0).path("changedBy").asString()).isEqualTo("departments.json");
+        assertThat(send(http, "GET", base + "/departments", null, null).statusCode()).isEqualTo(401);
+
+        String dept = base + "/departments/PARTNERSHIP";
+        JsonNode partnership = items.get(0);
+        HttpResponse<String> invalid = send(http, "PUT", dept, BASIC, JSON.writeValueAsString(Map.of(
+                "name", partnership.path("name").asString(), "email", "no-at-sign",
+                "responsibilities", "짧음")));
+        assertThat(invalid.statusCode()).isEqualTo(400);
+        assertThat(invalid.body()).contains("email").contains("responsibilities").contains("형식이 올바르지 않습니다");
+        assertThat(send(http, "PUT", base + "/departments/NOPE", BASIC, "{}").statusCode()).isEqualTo(404);
+        assertThat(send(http, "PUT", dept, BASIC, "not json").statusCode()).isEqualTo(400);
+
+        String keywords = partnership.path("keywords").asString() + " 반딧불이축제";
+        HttpResponse<String> changed = send(http, "PUT", dept, BASIC, JSON.writeValueAsString(Map.of(
+                "name", partnership.path("name").asString(), "email", "partnership-desk@dept.seoul.example",
+                "responsibilities", partnership.path("responsibilities").asString(), "keywords", keywords)));
+        assertThat(changed.statusCode()).isEqualTo(200);
+        JsonNode version = JSON.readTree(changed.body());
+        assertThat(version.path("version").asInt()).isEqualTo(2);
+        assertThat(version.path("changedBy").asString()).isEqualTo("ops");
+        assertThat(version.path("effectiveFrom").isMissingNode()).isFalse();
+        assertThat(version.path("notFor").asString()).isEqualTo(partnership.path("notFor").asString());
+        assertThat(classifier.directory().find("PARTNERSHIP")).get().satisfies(d -> {
+            assertThat(d.email()).isEqualTo("partnership-desk@dept.seoul.example");
+            assertThat(d.keywords()).endsWith("반딧불이축제");
+        });
+        JsonNode versions = JSON.readTree(send(http, "GET", dept + "/versions", BASIC, null).body());
+        assertThat(versions.path("total").asInt()).isEqualTo(2);
+        assertThat(versions.path("items").get(0).path("version").asInt()).isEqualTo(2);
+        assertThat(versions.path("items").get(1).path("changedBy").asString()).isEqualTo("departments.json");
+
+        // a version stored by another instance is taken over by the periodic refresh
+        kr.seoul.sane.routing.directory.DepartmentVersion seed = departmentVersions.findById("HOUSING@1").orElseThrow();
+        departmentVersions.insert(new kr.seoul.sane.routing.directory.DepartmentVersion("HOUSING@2", "HOUSING", 2,
+                seed.name(), seed.office(), "housing-desk@dept.seoul.example", seed.fields(), seed.responsibilities(),
+                seed.notFor(), seed.keywords(), seed.aliases(), seed.targetGroup(), java.time.Instant.now(), "other"));
+        directoryService.refresh();
+        assertThat(classifier.directory().find("HOUSING")).get()
+                .satisfies(d -> assertThat(d.email()).isEqualTo("housing-desk@dept.seoul.example"));
+    }
+
+    private KafkaTemplate<String, String> producer() {
+        return new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(
+                KafkaTestUtils.producerProps(broker), new StringSerializer(), new StringSerializer()));
+    }
+
+    private Consumer<String, String> consumer(String group) {
+        Consumer<String, String> consumer = new DefaultKafkaConsumerFactory<>(
+                KafkaTestUtils.consumerProps(broker, group, false),
+                new StringDeserializer(), new StringDeserializer()).createConsumer();
+        consumer.subscribe(List.of("proposal.routed", "proposal.triaged"));
+        return consumer;
+    }
+
+    private static String statusChanged(String proposalId, String status, String departmentCode) {
+        ObjectNode event = (ObjectNode) JSON.readTree(EventContracts.example("proposal.status-changed"));
+        event.put("eventId", UUID.randomUUID().toString());
+        event.put("proposalId", proposalId);
+        ObjectNode payload = (ObjectNode) event.path("payload");
+        payload.put("status", status);
+        payload.put("previousStatus", "ROUTED");
+        if (departmentCode == null) {
+            payload.putNull("departmentCode");
+        } else {
+            payload.put("departmentCode", departmentCode);
+        }
+        payload.put("actor", "DEPARTMENT");
+        return JSON.writeValueAsString(event);
+    }
+
+    private static HttpResponse<String> send(HttpClient http, String method, String url, String authorization,
+                                             String body) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body));
+        if (authorization != null) {
+            b.header("Authorization", authorization);
+        }
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static List<ConsumerRecord<String, String>> poll(Consumer<String, String> consumer, Set<String> keys,
