@@ -26,7 +26,8 @@ class MailCompositionTest {
     void everyApplicantMailHasASubjectOfItsOwnInKoreanAndEnglish() {
         List<MailTemplate> applicantMails = List.of(MailTemplate.APPLICANT_RECEIPT, MailTemplate.APPLICANT_ROUTED,
                 MailTemplate.APPLICANT_ACCEPTED, MailTemplate.APPLICANT_DECLINED, MailTemplate.APPLICANT_TRANSFERRED,
-                MailTemplate.APPLICANT_INFO_REQUESTED);
+                MailTemplate.APPLICANT_INFO_REQUESTED, MailTemplate.APPLICANT_IN_DISCUSSION,
+                MailTemplate.APPLICANT_COMPLETED);
         for (Locale locale : List.of(Locale.KOREAN, Locale.ENGLISH)) {
             Set<String> subjects = new HashSet<>();
             for (MailTemplate template : applicantMails) {
@@ -57,6 +58,27 @@ class MailCompositionTest {
         ComposedMail mail = composer.compose(MailTemplate.DEPARTMENT_NEW_PROPOSAL, Locale.KOREAN,
                 new Object[] {"SN-1", "부서", "줄바꿈\n있는 제목"}, departmentModel());
         assertThat(mail.subject()).isEqualTo("[서울사네 협력제안] 줄바꿈 있는 제목");
+    }
+
+    @Test
+    void departmentMailHasActionButtonsTheSameLinkInTextAndTheSuggestions() {
+        Map<String, Object> model = departmentModel();
+        String url = "https://sane.seoul.example/department/proposals/6741a3f2c9e77b1d2a5f0c11?token=abc.def";
+        model.put("actionUrl", url);
+        model.put("actionExpires", "2026년 12월 23일 18:15");
+        model.put("actions", kr.seoul.sane.notification.links.DepartmentLinks.BUTTONS);
+        model.put("cases", List.of(Map.of("title", "폐비닐 <재생>연료화 협력",
+                "url", "https://sane.seoul.example/cases/waste-vinyl-fuel")));
+        model.put("institutions", List.of(Map.of("name", "서울에너지공사", "homepage", "https://www.i-se.co.kr")));
+        ComposedMail mail = composer.compose(MailTemplate.DEPARTMENT_NEW_PROPOSAL, Locale.KOREAN,
+                new Object[] {"SN-1", "자원순환과", "제목"}, model);
+        assertThat(mail.html()).contains("href=\"" + url.replace("&", "&amp;") + "\"", ">검토 시작</a>", ">수락</a>",
+                        ">반려</a>", ">이송</a>", ">추가정보 요청</a>", "비슷한 협력사례 · 함께할 수 있는 협력기관",
+                        "폐비닐 &lt;재생&gt;연료화 협력", "https://www.i-se.co.kr", "2026년 11월 26일 (목)")
+                .doesNotContain("<form");
+        assertThat(mail.text()).contains(url, "회신 기한: 2026년 11월 26일 (목)",
+                "- 폐비닐 <재생>연료화 협력: https://sane.seoul.example/cases/waste-vinyl-fuel",
+                "- 서울에너지공사: https://www.i-se.co.kr");
     }
 
     @Test
@@ -95,6 +117,8 @@ class MailCompositionTest {
         model.put("candidates", new ArrayList<>());
         model.put("supporting", List.of());
         model.put("actions", List.of());
+        model.put("cases", List.of());
+        model.put("institutions", List.of());
         model.put("partnershipEmail", "partnership@dept.seoul.example");
         return model;
     }

@@ -73,9 +73,11 @@ import static org.assertj.core.api.Assertions.assertThat;
         "resilience4j.circuitbreaker.instances.smtp.wait-duration-in-open-state=1s",
         "resilience4j.retry.instances.smtp.wait-duration=50ms",
         "spring.mail.properties[mail.smtp.connectiontimeout]=1000",
-        "sane.notification.reminders.check-interval=500ms"})
+        "sane.notification.reminders.check-interval=500ms",
+        "PLATFORM_PUBLIC_URL=https://sane.seoul.example",
+        "PLATFORM_LINK_SECRET=" + NotificationFlowTest.LINK_SECRET})
 @EmbeddedKafka(partitions = 1, topics = {"proposal.submitted", "proposal.routed", "proposal.status-changed",
-        "notification.delivered", "notification.failed"})
+        "catalog.suggested", "notification.delivered", "notification.failed"})
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class NotificationFlowTest {
 
@@ -83,6 +85,9 @@ class NotificationFlowTest {
     private static final String DEPARTMENT = "resource-circulation@dept.seoul.example";
     private static final String PARTNERSHIP = "partnership@dept.seoul.example";
     private static final String TITLE = "폐플라스틱 병뚜껑 새활용 시민 캠페인";
+    static final String LINK_SECRET = "test-secret-0123456789-abcdefghijklmnop";
+    private static final String SOCIAL_INNOVATION = "social-innovation@dept.seoul.example";
+    private static final String LINK_PREFIX = "https://sane.seoul.example/department/proposals/";
 
     private static final MongoServer MONGO = new MongoServer(new MemoryBackend());
     private static final InetSocketAddress MONGO_ADDRESS = MONGO.bind();
@@ -116,6 +121,8 @@ class NotificationFlowTest {
     MeterRegistry meters;
     @Autowired
     CircuitBreakerRegistry circuitBreakers;
+    @Autowired
+    kr.seoul.sane.notification.suggestion.ProposalSuggestions suggestions;
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
@@ -148,7 +155,10 @@ class NotificationFlowTest {
             assertThat(departmentText).contains("푸른지구 협동조합", "비영리 단체", "김서연", "02-1234-5678",
                     "수거함 설치 장소와 홍보를 도와주시기 바랍니다.", "왜 이 부서로 배정되었나요",
                     "핵심어: 플라스틱, 새활용, 수거", "기후환경정책과");
-            assertThat(html(department)).contains("푸른지구 협동조합");
+            assertThat(html(department)).contains("푸른지구 협동조합", ">수락</a>", ">추가정보 요청</a>")
+                    .doesNotContain("<form", "비슷한 협력사례");
+            assertThat(payloadOfLink(departmentText, "6741a3f2c9e77b1d2a5f0c11"))
+                    .startsWith("6741a3f2c9e77b1d2a5f0c11|RESOURCE_CIRCULATION|");
 
             MimeMessage routed = only(to(APPLICANT), "담당부서(자원순환과)에 전달되었습니다");
             assertThat(text(routed)).contains("자원순환과", "SN-7K2F-9QXD-4MHT");
@@ -277,7 +287,7 @@ class NotificationFlowTest {
     }
 
     @Test
-    @Order(5)
+    @Order(8)
     void departmentThatDoesNotActIsRemindedOnceAndOperatorsAreToldLater() throws Exception {
         String title = "한강공원 반려견 산책 예절 캠페인 협력 제안";
         String routed = EventContracts.example("proposal.routed")
@@ -313,7 +323,7 @@ class NotificationFlowTest {
     }
 
     @Test
-    @Order(6)
+    @Order(9)
     void unreadableEventGoesToTheDeadLetterTopicWithoutMail() throws Exception {
         int before = greenMail.getReceivedMessages().length;
         try (Producer<String, String> producer = producer()) {
@@ -322,6 +332,180 @@ class NotificationFlowTest {
         List<String> deadLetters = read("error.proposal.submitted.notification-service", 1);
         assertThat(deadLetters).anySatisfy(value -> assertThat(value).contains("not json"));
         assertThat(greenMail.getReceivedMessages()).hasSize(before);
+    }
+
+    private static final String P5 = "6741a3f2c9e77b1d2a5f0c55";
+    private static final String P5_APPLICANT = "transfer.applicant@example.org";
+    private static final String P5_TITLE = "마을 공유부엌으로 어르신 반찬 나눔 협력 제안";
+
+    @Test
+    @Order(5)
+    void suggestionsThatArrivedFirstAreInTheDepartmentMailWithItsSignedLink() throws Exception {
+        String suggested = EventContracts.example("catalog.suggested")
+                .replace("6bcf9284-e0a7-4294-b36a-cf7e81d2a067", UUID.randomUUID().toString())
+                .replace("6741a3f2c9e77b1d2a5f0c11", P5);
+        EventContracts.assertConforms("catalog.suggested", suggested);
+        try (Producer<String, String> producer = producer()) {
+            send(producer, "catalog.suggested", suggested);
+            send(producer, "catalog.suggested", suggested); // a replay changes nothing
+            await(Duration.ofSeconds(30), () -> suggestions.find(P5).isPresent());
+            send(producer, "proposal.routed", routedP5(UUID.randomUUID().toString(), "RESOURCE_CIRCULATION", "자원순환과",
+                    DEPARTMENT, "AUTO", null, "2026-11-23T09:15:31Z"));
+            await(Duration.ofSeconds(30), () -> to(DEPARTMENT).stream().anyMatch(m -> subject(m).contains(P5_TITLE))
+                    && to(P5_APPLICANT).size() == 1);
+        }
+        MimeMessage mail = only(to(DEPARTMENT), P5_TITLE);
+        String text = text(mail);
+        String html = html(mail);
+        assertThat(text).contains("[비슷한 협력사례]", "- 폐비닐 재생연료화 협력: https://sane.seoul.example/cases/waste-vinyl-fuel",
+                "[함께할 수 있는 협력기관]", "- 서울에너지공사: https://www.i-se.co.kr", "회신 기한: ");
+        assertThat(html).contains("비슷한 협력사례 · 함께할 수 있는 협력기관",
+                "href=\"https://sane.seoul.example/cases/waste-vinyl-fuel\"", "href=\"https://www.i-se.co.kr\"",
+                ">검토 시작</a>", ">수락</a>", ">반려</a>", ">이송</a>", ">추가정보 요청</a>").doesNotContain("<form");
+        String payload = payloadOfLink(text, P5);
+        long expires = Long.parseLong(payload.split("\\|")[2]);
+        assertThat(payload).startsWith(P5 + "|RESOURCE_CIRCULATION|");
+        assertThat(expires - clock.instant().getEpochSecond()).isBetween(Duration.ofDays(30).toSeconds() - 120,
+                Duration.ofDays(30).toSeconds());
+        assertThat(html).contains("href=\"" + linkIn(text, P5) + "\"");
+    }
+
+    @Test
+    @Order(6)
+    void transferTellsApplicantAndOldDepartmentAndTheNewOneOnlyWhenRouted() throws Exception {
+        greenMail.purgeEmailFromAllMailboxes();
+        try (Producer<String, String> producer = producer()) {
+            send(producer, "proposal.status-changed", statusChanged(P5, "TRANSFERRED", "ROUTED", "SOCIAL_INNOVATION",
+                    "DEPARTMENT", "마을 공동체 사업이라 사회혁신담당관 소관입니다."));
+            await(Duration.ofSeconds(30), () -> to(P5_APPLICANT).size() == 1 && to(DEPARTMENT).size() == 1);
+            Thread.sleep(1000);
+            assertThat(to(SOCIAL_INNOVATION)).as("the target waits for its proposal.routed").isEmpty();
+            assertThat(text(only(to(P5_APPLICANT), "담당부서가 바뀌었습니다"))).contains("마을 공동체 사업이라",
+                    "https://sane.seoul.example/track?code=SN-TRAN-SFER-0055");
+            MimeMessage note = only(to(DEPARTMENT), "이송 완료");
+            assertThat(text(note)).contains("사회혁신담당관", "마을 공동체 사업이라", P5_TITLE);
+
+            send(producer, "proposal.routed", routedP5(UUID.randomUUID().toString(), "SOCIAL_INNOVATION", "사회혁신담당관",
+                    SOCIAL_INNOVATION, "TRANSFER", "\"RESOURCE_CIRCULATION\"", "2026-11-23T10:00:00Z"));
+            await(Duration.ofSeconds(30), () -> to(SOCIAL_INNOVATION).size() == 1 && to(P5_APPLICANT).size() == 2);
+        }
+        MimeMessage mail = only(to(SOCIAL_INNOVATION), P5_TITLE);
+        assertThat(mail.getSubject()).isEqualTo("[서울사네 협력제안] " + P5_TITLE);
+        String text = text(mail);
+        assertThat(text).contains("자원순환과에서 이관된 제안입니다", "다른 부서에서 이관했습니다.");
+        assertThat(payloadOfLink(text, P5)).startsWith(P5 + "|SOCIAL_INNOVATION|");
+    }
+
+    @Test
+    @Order(7)
+    void applicantHearsOfEachStepAndTheDepartmentGetsTheAnswerWithAFreshLink() throws Exception {
+        greenMail.purgeEmailFromAllMailboxes();
+        try (Producer<String, String> producer = producer()) {
+            send(producer, "proposal.status-changed", statusChanged(P5, "INFO_REQUESTED", "ROUTED", "SOCIAL_INNOVATION",
+                    "DEPARTMENT", "참여 어르신 수와 공유부엌 위치를 알려 주세요."));
+            await(Duration.ofSeconds(30), () -> to(P5_APPLICANT).size() == 1);
+            send(producer, "proposal.status-changed", statusChanged(P5, "IN_REVIEW", "INFO_REQUESTED", "SOCIAL_INNOVATION",
+                    "APPLICANT", "어르신 40명, 망원동 공유부엌입니다."));
+            await(Duration.ofSeconds(30), () -> to(SOCIAL_INNOVATION).size() == 1);
+            send(producer, "proposal.status-changed", statusChanged(P5, "IN_DISCUSSION", "ACCEPTED", "SOCIAL_INNOVATION",
+                    "DEPARTMENT", "다음 주에 일정 협의 연락드리겠습니다."));
+            send(producer, "proposal.status-changed", statusChanged(P5, "COMPLETED", "IN_DISCUSSION", "SOCIAL_INNOVATION",
+                    "DEPARTMENT", null));
+            await(Duration.ofSeconds(30), () -> to(P5_APPLICANT).size() == 3);
+        }
+        assertThat(text(only(to(P5_APPLICANT), "보완 정보가 필요합니다"))).contains("참여 어르신 수와 공유부엌 위치를 알려 주세요.",
+                "진행상황 조회", "https://sane.seoul.example/track?code=SN-TRAN-SFER-0055");
+        assertThat(text(only(to(P5_APPLICANT), "협의가 시작되었습니다"))).contains("다음 주에 일정 협의 연락드리겠습니다.",
+                "사회혁신담당관");
+        assertThat(text(only(to(P5_APPLICANT), "협력이 완료되었습니다"))).contains("사회혁신담당관");
+        MimeMessage answer = only(to(SOCIAL_INNOVATION), "보완 답변 도착");
+        String text = text(answer);
+        assertThat(text).contains("어르신 40명, 망원동 공유부엌입니다.", P5_TITLE, "회신 기한: ");
+        assertThat(payloadOfLink(text, P5)).startsWith(P5 + "|SOCIAL_INNOVATION|");
+        assertThat(html(answer)).contains(">수락</a>").doesNotContain("<form");
+        assertThat(greenMail.getReceivedMessages()).hasSize(4);
+    }
+
+    private static String routedP5(String eventId, String code, String name, String email, String routedBy,
+                                   String previousCode, String occurredAt) {
+        return EventContracts.example("proposal.routed")
+                .replace("1c7a4d3f-9b52-4d4f-8e1b-7a2f3c8d0b12", eventId)
+                .replace("6741a3f2c9e77b1d2a5f0c11", P5)
+                .replace("\"occurredAt\": \"2026-11-23T09:15:31Z\"", "\"occurredAt\": \"" + occurredAt + "\"")
+                .replace("\"departmentCode\": \"RESOURCE_CIRCULATION\",\n    \"departmentName\": \"자원순환과\",\n    \"departmentEmail\": \""
+                                + DEPARTMENT + "\"",
+                        "\"departmentCode\": \"" + code + "\",\n    \"departmentName\": \"" + name
+                                + "\",\n    \"departmentEmail\": \"" + email + "\"")
+                .replace("\"routedBy\": \"AUTO\"", "\"routedBy\": \"" + routedBy + "\"")
+                .replace("\"previousDepartmentCode\": null", "\"previousDepartmentCode\": " + previousCode)
+                .replace("SN-7K2F-9QXD-4MHT", "SN-TRAN-SFER-0055")
+                .replace(APPLICANT, P5_APPLICANT)
+                .replace(TITLE, P5_TITLE);
+    }
+
+    private static String statusChanged(String proposalId, String status, String previous, String departmentCode,
+                                        String actor, String note) {
+        String json = EventContracts.example("proposal.status-changed")
+                .replace("2d8b5e40-ac63-4e50-9f2c-8b3a4d9e1c23", UUID.randomUUID().toString())
+                .replace("6741a3f2c9e77b1d2a5f0c11", proposalId)
+                .replace("SN-7K2F-9QXD-4MHT", "SN-TRAN-SFER-0055")
+                .replace("\"status\": \"ACCEPTED\"", "\"status\": \"" + status + "\"")
+                .replace("\"previousStatus\": \"ROUTED\"", "\"previousStatus\": \"" + previous + "\"")
+                .replace("\"departmentCode\": \"RESOURCE_CIRCULATION\"", "\"departmentCode\": \"" + departmentCode + "\"")
+                .replace("\"actor\": \"DEPARTMENT\"", "\"actor\": \"" + actor + "\"")
+                .replace("\"note\": \"수거함 설치 장소를 함께 검토하겠습니다.\"",
+                        "\"note\": " + (note == null ? "null" : "\"" + note + "\""));
+        EventContracts.assertConforms("proposal.status-changed", json);
+        return json;
+    }
+
+    /** The department link in a mail's text part. */
+    private static String linkIn(String text, String proposalId) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(java.util.regex.Pattern.quote(LINK_PREFIX + proposalId)
+                + "\\?token=([A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+)").matcher(text);
+        assertThat(m.find()).as("department link in the mail").isTrue();
+        return m.group();
+    }
+
+    /** The verified payload of the department link in a mail (HMAC checked as proposal-service does). */
+    private static String payloadOfLink(String text, String proposalId) {
+        String link = linkIn(text, proposalId);
+        String payload = kr.seoul.sane.notification.links.DepartmentLinksTest.verify(
+                link.substring(link.indexOf("token=") + 6), LINK_SECRET);
+        assertThat(payload).as("a token signed with the shared secret").isNotNull();
+        return payload;
+    }
+
+    @Test
+    @Order(10)
+    void operatorsListDeadLettersAndReplayOneToItsTopic() throws Exception {
+        RestClient http = RestClient.builder().baseUrl("http://127.0.0.1:" + port).build();
+        assertThat(http.get().uri("/api/ops/dead-letters").retrieve().onStatus(status -> true, (rq, rs) -> { })
+                .toBodilessEntity().getStatusCode().value()).isEqualTo(401);
+        String listing = http.get().uri("/api/ops/dead-letters")
+                .headers(h -> h.setBasicAuth("operator", "s3cret-for-tests")).retrieve().body(String.class);
+        assertThat(listing).contains("\"topic\":\"error.proposal.submitted.notification-service\"",
+                "\"originalTopic\":\"proposal.submitted\"", "\"key\":\"poison-1\"", "not json");
+        java.util.regex.Matcher place = java.util.regex.Pattern.compile(
+                "\"topic\":\"error\\.proposal\\.submitted\\.notification-service\",\"partition\":(\\d+),\"offset\":(\\d+)")
+                .matcher(listing);
+        assertThat(place.find()).isTrue();
+        String base = "/api/ops/dead-letters/error.proposal.submitted.notification-service/" + place.group(1) + "/";
+
+        var replayed = http.post().uri(base + place.group(2) + "/replay")
+                .headers(h -> h.setBasicAuth("operator", "s3cret-for-tests")).retrieve().toEntity(String.class);
+        assertThat(replayed.getStatusCode().value()).isEqualTo(202);
+        assertThat(replayed.getBody()).contains("\"topic\":\"proposal.submitted\"");
+        await(Duration.ofSeconds(20), () -> read("proposal.submitted", 1000, Duration.ofSeconds(3)).stream()
+                .filter(v -> v.contains("not json")).count() == 2);
+
+        assertThat(http.post().uri(base + "999999/replay").headers(h -> h.setBasicAuth("operator", "s3cret-for-tests"))
+                .retrieve().onStatus(status -> true, (rq, rs) -> { }).toBodilessEntity().getStatusCode().value())
+                .isEqualTo(404);
+        assertThat(http.post().uri("/api/ops/dead-letters/proposal.submitted/0/0/replay")
+                .headers(h -> h.setBasicAuth("operator", "s3cret-for-tests"))
+                .retrieve().onStatus(status -> true, (rq, rs) -> { }).toBodilessEntity().getStatusCode().value())
+                .isEqualTo(400);
     }
 
     private static String subject(MimeMessage message) {
@@ -360,6 +544,10 @@ class NotificationFlowTest {
     }
 
     private List<String> read(String topic, int atLeast) {
+        return read(topic, atLeast, Duration.ofSeconds(15));
+    }
+
+    private List<String> read(String topic, int atLeast, Duration budget) {
         Map<String, Object> props = KafkaTestUtils.consumerProps(broker, "it-" + UUID.randomUUID(), false);
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
@@ -367,7 +555,7 @@ class NotificationFlowTest {
         List<String> values = new ArrayList<>();
         try (Consumer<String, String> consumer = new KafkaConsumer<>(props)) {
             consumer.subscribe(List.of(topic));
-            long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+            long deadline = System.nanoTime() + budget.toNanos();
             while (values.size() < atLeast && System.nanoTime() < deadline) {
                 for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(300))) {
                     values.add(record.value());

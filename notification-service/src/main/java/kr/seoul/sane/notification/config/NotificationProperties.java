@@ -11,13 +11,17 @@ public record NotificationProperties(
         @DefaultValue("서울사네 <no-reply@sane.seoul.example>") String from,
         @DefaultValue("http://localhost:8080") String publicBaseUrl,
         @DefaultValue("http://localhost:8080/track") String trackUrl,
-        @DefaultValue("") String departmentActionUrl,
         @DefaultValue("3") int answerBusinessDays,
         @DefaultValue("7") int escalationBusinessDays,
         @DefaultValue("") String operatorEmail,
         @DefaultValue Dispatch dispatch,
         @DefaultValue Operator operator,
-        @DefaultValue Retention retention) {
+        @DefaultValue Retention retention,
+        @DefaultValue Links links) {
+
+    /** Signed department links (the same secret as proposal-service's {@code platform.links.secret}). */
+    public record Links(@DefaultValue("") String secret, @DefaultValue("30d") Duration validity) {
+    }
 
     /** How deliveries are sent and retried. */
     public record Dispatch(

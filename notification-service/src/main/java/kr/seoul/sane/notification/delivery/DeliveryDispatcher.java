@@ -17,7 +17,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.PriorityBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -45,6 +45,7 @@ public class DeliveryDispatcher {
     private final NotificationProperties.Dispatch config;
     private final ThreadPoolExecutor senders;
     private final AtomicLong lastDrain = new AtomicLong();
+    private final AtomicLong sequence = new AtomicLong();
 
     public DeliveryDispatcher(DeliveryStore store, SmtpGateway smtp, NotificationEvents events,
                               DeliveryMetrics metrics, DepartmentDirectory directory, Clock clock,
@@ -57,8 +58,9 @@ public class DeliveryDispatcher {
         this.clock = clock;
         this.config = properties.dispatch();
         AtomicInteger threadNumber = new AtomicInteger();
+        // department mails first: under a backlog the mail a proposal waits for overtakes receipts and copies
         this.senders = new ThreadPoolExecutor(config.senders(), config.senders(), 30, TimeUnit.SECONDS,
-                new ArrayBlockingQueue<>(config.queueCapacity()), runnable -> {
+                new PriorityBlockingQueue<>(Math.max(16, config.queueCapacity())), runnable -> {
                     Thread thread = new Thread(runnable, "mail-sender-" + threadNumber.incrementAndGet());
                     thread.setDaemon(true);
                     return thread;
@@ -76,7 +78,8 @@ public class DeliveryDispatcher {
         if (!smtpMayBeTried()) {
             return;
         }
-        submit(() -> store.claimFresh(deliveryId, clock.instant(), config.lease()).ifPresent(this::send));
+        submit(priorityOf(deliveryId),
+                () -> store.claimFresh(deliveryId, clock.instant(), config.lease()).ifPresent(this::send));
     }
 
     /** Sends every due delivery the senders have room for. */
@@ -91,13 +94,14 @@ public class DeliveryDispatcher {
                 probe();
                 return;
             }
-            int room = Math.min(config.pollBatch(), senders.getQueue().remainingCapacity());
+            int room = Math.min(config.pollBatch(), config.queueCapacity() - senders.getQueue().size());
             if (room <= 0) {
                 return;
             }
             Instant now = clock.instant();
             for (String id : store.dueIds(now, room)) {
-                if (!submit(() -> store.claimDue(id, clock.instant(), config.lease()).ifPresent(this::send))) {
+                if (!submit(priorityOf(id),
+                        () -> store.claimDue(id, clock.instant(), config.lease()).ifPresent(this::send))) {
                     break;
                 }
             }
@@ -220,17 +224,47 @@ public class DeliveryDispatcher {
     }
 
     private boolean submit(Runnable task) {
+        return submit(URGENT, task);
+    }
+
+    /** Queues a task unless the queue is full (it is bounded by {@code queue-capacity}); lower priority first. */
+    private boolean submit(int priority, Runnable task) {
+        if (senders.getQueue().size() >= config.queueCapacity()) {
+            return false;
+        }
         try {
-            senders.execute(() -> {
-                try {
-                    task.run();
-                } catch (RuntimeException e) {
-                    log.warn("sender task failed: {}", e.toString());
-                }
-            });
+            senders.execute(new Prioritized(priority, sequence.incrementAndGet(), task));
             return true;
         } catch (RejectedExecutionException e) {
             return false;
+        }
+    }
+
+    /** Department mails (and their fallback copies) before applicant and operator mails. */
+    static int priorityOf(String deliveryId) {
+        return deliveryId.contains(":" + RecipientRole.DEPARTMENT.name()) ? DEPARTMENT : OTHERS;
+    }
+
+    private static final int URGENT = 0;
+    private static final int DEPARTMENT = 1;
+    private static final int OTHERS = 2;
+
+    /** A sender task ordered by priority, then first come first served. */
+    private record Prioritized(int priority, long sequence, Runnable task) implements Runnable, Comparable<Prioritized> {
+
+        @Override
+        public void run() {
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                log.warn("sender task failed: {}", e.toString());
+            }
+        }
+
+        @Override
+        public int compareTo(Prioritized other) {
+            int byPriority = Integer.compare(priority, other.priority);
+            return byPriority != 0 ? byPriority : Long.compare(sequence, other.sequence);
         }
     }
 

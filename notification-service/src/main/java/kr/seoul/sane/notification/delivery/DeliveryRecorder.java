@@ -10,7 +10,9 @@ import org.springframework.stereotype.Component;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -48,14 +50,38 @@ public class DeliveryRecorder {
         return insert(Delivery.idFor(source.eventId(), template.key(), template.role()), source, request.get());
     }
 
+    /** One mail an event calls for, rendered only when recorded. */
+    public record Planned(MailTemplate template, Supplier<MailRequest> request) {
+    }
+
+    /**
+     * Records several mails of one event in one bulk insert, in the given order (the first is triggered first),
+     * then hands the new ones to the dispatcher.
+     * @return how many were new
+     */
+    public int recordAll(SourceEvent source, List<Planned> mails) {
+        Instant now = clock.instant();
+        List<Delivery> deliveries = new ArrayList<>(mails.size());
+        for (Planned mail : mails) {
+            deliveries.add(delivery(Delivery.idFor(source.eventId(), mail.template().key(), mail.template().role()),
+                    source, mail.request().get(), now));
+        }
+        Set<String> inserted = store.insertAll(deliveries);
+        for (Delivery delivery : deliveries) {
+            if (inserted.contains(delivery.id())) {
+                log.info("delivery {} recorded for proposal {}", delivery.id(), source.proposalId());
+                dispatcher.trigger(delivery.id());
+            } else {
+                duplicates.increment();
+                log.debug("delivery {} already recorded", delivery.id());
+            }
+        }
+        return inserted.size();
+    }
+
     /** Records a mail under an explicit id (fallback copies), then triggers it. */
     public boolean insert(String id, SourceEvent source, MailRequest request) {
-        Instant now = clock.instant();
-        Delivery delivery = new Delivery(id, source.eventId(), source.type(), source.occurredAt(),
-                source.proposalId(), source.traceparent(), request.template().key(), request.template().role(),
-                request.departmentCode(), request.recipient(), request.cc() == null ? List.of() : request.cc(),
-                request.mail().subject(), request.mail().text(), request.mail().html(), DeliveryStatus.PENDING, 0,
-                now, now.plus(properties.dispatch().pendingGrace()), null, null, null, false, null);
+        Delivery delivery = delivery(id, source, request, clock.instant());
         if (!store.insert(delivery)) {
             duplicates.increment();
             log.debug("delivery {} already recorded", id);
@@ -64,5 +90,13 @@ public class DeliveryRecorder {
         log.info("delivery {} recorded for proposal {}", id, source.proposalId());
         dispatcher.trigger(id);
         return true;
+    }
+
+    private Delivery delivery(String id, SourceEvent source, MailRequest request, Instant now) {
+        return new Delivery(id, source.eventId(), source.type(), source.occurredAt(),
+                source.proposalId(), source.traceparent(), request.template().key(), request.template().role(),
+                request.departmentCode(), request.recipient(), request.cc() == null ? List.of() : request.cc(),
+                request.mail().subject(), request.mail().text(), request.mail().html(), DeliveryStatus.PENDING, 0,
+                now, now.plus(properties.dispatch().pendingGrace()), null, null, null, false, null);
     }
 }

@@ -3,6 +3,10 @@ package kr.seoul.sane.notification.delivery;
 import org.bson.Document;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
+import com.mongodb.MongoBulkWriteException;
+import com.mongodb.bulk.BulkWriteError;
+import org.springframework.data.mongodb.BulkOperationException;
+import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.index.Index;
@@ -14,7 +18,9 @@ import org.springframework.stereotype.Component;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Optional;
 
 /**
@@ -25,6 +31,7 @@ import java.util.Optional;
 public class DeliveryStore {
 
     static final String COLLECTION = "deliveries";
+    private static final int DUPLICATE_KEY = 11000;
     static final List<DeliveryStatus> WAITING = List.of(DeliveryStatus.PENDING, DeliveryStatus.RETRY);
     static final List<DeliveryStatus> BACKLOG =
             List.of(DeliveryStatus.PENDING, DeliveryStatus.RETRY, DeliveryStatus.SENDING);
@@ -53,6 +60,51 @@ public class DeliveryStore {
         } catch (DuplicateKeyException e) {
             return false;
         }
+    }
+
+    /**
+     * Stores new deliveries in one unordered bulk insert (one round trip); those whose (event, template,
+     * recipient) is already recorded are skipped.
+     * @return the ids actually inserted
+     */
+    public Set<String> insertAll(List<Delivery> deliveries) {
+        if (deliveries.isEmpty()) {
+            return Set.of();
+        }
+        if (deliveries.size() == 1) {
+            return insert(deliveries.getFirst()) ? Set.of(deliveries.getFirst().id()) : Set.of();
+        }
+        Set<String> inserted = new LinkedHashSet<>();
+        deliveries.forEach(d -> inserted.add(d.id()));
+        try {
+            mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, Delivery.class).insert(deliveries).execute();
+        } catch (BulkOperationException e) {
+            for (BulkWriteError error : e.getErrors()) {
+                if (error.getCode() != DUPLICATE_KEY) {
+                    throw e;
+                }
+                inserted.remove(deliveries.get(error.getIndex()).id());
+            }
+        } catch (DuplicateKeyException e) {
+            if (e.getCause() instanceof MongoBulkWriteException bulk) {
+                for (BulkWriteError error : bulk.getWriteErrors()) {
+                    if (error.getCode() != DUPLICATE_KEY) {
+                        throw e;
+                    }
+                    inserted.remove(deliveries.get(error.getIndex()).id());
+                }
+            } else {
+                // no detail: the unordered bulk inserted what it could; a delivery inserted here but reported
+                // as known is picked up by the poll after pending-grace
+                inserted.clear();
+                for (Delivery delivery : deliveries) {
+                    if (insert(delivery)) {
+                        inserted.add(delivery.id());
+                    }
+                }
+            }
+        }
+        return inserted;
     }
 
     public Optional<Delivery> find(String id) {

@@ -4,7 +4,10 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryRegistry;
+import jakarta.annotation.PreDestroy;
+import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.MessagingException;
+import jakarta.mail.Transport;
 import jakarta.mail.SendFailedException;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
@@ -24,6 +27,11 @@ import org.springframework.stereotype.Component;
 
 import java.io.UnsupportedEncodingException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Date;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
@@ -83,11 +91,99 @@ public class SmtpGateway {
         });
     }
 
+    /**
+     * Sends over this sender thread's open SMTP connection (one connect + EHLO saved per mail); a connection idle
+     * longer than {@link #IDLE_NANOS} or broken is replaced by a fresh one at once. A server's answer to the mail
+     * (a {@link SendFailedException}) is classified as it is, never retried on another connection here.
+     */
     private void transmit(MimeMessage message) {
         try {
-            sender.send(message);
-        } catch (MailException e) {
-            throw classify(e);
+            if (message.getSentDate() == null) {
+                message.setSentDate(new Date());
+            }
+            message.saveChanges();
+        } catch (MessagingException e) {
+            throw new PermanentMailFailure("메일을 만들 수 없습니다: " + e.getMessage(), e);
+        }
+        Connection reused = connections.get();
+        if (reused != null) {
+            connections.remove();
+            if (System.nanoTime() - reused.lastUsed <= IDLE_NANOS) {
+                try {
+                    reused.send(message);
+                    connections.set(reused);
+                    return;
+                } catch (MessagingException e) {
+                    reused.close();
+                    if (e instanceof SendFailedException) {
+                        throw classify(new MailSendException(Map.of(message, e)));
+                    }
+                    // a connection the server dropped: try once on a fresh one
+                }
+            } else {
+                reused.close();
+            }
+        }
+        Connection fresh = connect();
+        try {
+            fresh.send(message);
+            connections.set(fresh);
+        } catch (MessagingException e) {
+            fresh.close();
+            throw classify(new MailSendException(Map.of(message, e)));
+        }
+    }
+
+    private Connection connect() {
+        try {
+            Transport transport = sender.getSession().getTransport(
+                    sender.getProtocol() != null ? sender.getProtocol() : "smtp");
+            transport.connect(sender.getHost(), sender.getPort(), blankToNull(sender.getUsername()),
+                    blankToNull(sender.getPassword()));
+            Connection connection = new Connection(transport);
+            open.add(connection);
+            return connection;
+        } catch (AuthenticationFailedException e) {
+            throw classify(new MailAuthenticationException(e));
+        } catch (MessagingException e) {
+            throw classify(new MailSendException("Mail server connection failed", e));
+        }
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isEmpty() ? null : value;
+    }
+
+    @PreDestroy
+    void closeConnections() {
+        open.forEach(Connection::close);
+    }
+
+    private static final long IDLE_NANOS = Duration.ofSeconds(20).toNanos();
+    private final ThreadLocal<Connection> connections = new ThreadLocal<>();
+    private final Set<Connection> open = ConcurrentHashMap.newKeySet();
+
+    /** An open SMTP connection of one sender thread. */
+    private final class Connection {
+        private final Transport transport;
+        private volatile long lastUsed = System.nanoTime();
+
+        Connection(Transport transport) {
+            this.transport = transport;
+        }
+
+        void send(MimeMessage message) throws MessagingException {
+            transport.sendMessage(message, message.getAllRecipients());
+            lastUsed = System.nanoTime();
+        }
+
+        void close() {
+            open.remove(this);
+            try {
+                transport.close();
+            } catch (MessagingException | RuntimeException e) {
+                // already gone
+            }
         }
     }
 

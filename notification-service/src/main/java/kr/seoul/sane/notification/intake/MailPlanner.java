@@ -4,8 +4,10 @@ import kr.seoul.sane.notification.config.NotificationProperties;
 import kr.seoul.sane.notification.contact.ApplicantContact;
 import kr.seoul.sane.notification.contact.ApplicantContacts;
 import kr.seoul.sane.notification.delivery.DeliveryRecorder;
+import kr.seoul.sane.notification.delivery.DeliveryRecorder.Planned;
 import kr.seoul.sane.notification.delivery.MailRequest;
 import kr.seoul.sane.notification.delivery.SourceEvent;
+import kr.seoul.sane.notification.directory.Department;
 import kr.seoul.sane.notification.directory.DepartmentDirectory;
 import kr.seoul.sane.notification.event.EventEnvelope;
 import kr.seoul.sane.notification.event.EventReader;
@@ -15,10 +17,14 @@ import kr.seoul.sane.notification.event.ProposalSnapshot;
 import kr.seoul.sane.notification.event.ProposalStatusChanged;
 import kr.seoul.sane.notification.event.ProposalSubmitted;
 import kr.seoul.sane.notification.mail.MailComposer;
+import kr.seoul.sane.notification.links.DepartmentLinks;
 import kr.seoul.sane.notification.mail.MailTemplate;
 import kr.seoul.sane.notification.reminder.DepartmentAssignment;
 import kr.seoul.sane.notification.reminder.DepartmentAssignments;
 import kr.seoul.sane.notification.reminder.DepartmentReminders;
+import kr.seoul.sane.notification.suggestion.ProposalSuggestions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 import java.net.URLEncoder;
@@ -34,6 +40,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /** Decides which mails an event calls for and renders them; the recorder stores them before anything is sent. */
@@ -46,14 +53,16 @@ class MailPlanner {
     private static final Map<String, String> ORGANIZATION_TYPES = Map.of(
             "COMPANY", "기업", "NONPROFIT", "비영리 단체", "UNIVERSITY", "대학",
             "PUBLIC_INSTITUTION", "공공기관", "INDIVIDUAL", "개인", "FOREIGN", "해외 기관");
-    private static final Map<String, MailTemplate> DECISIONS = Map.of(
+    private static final Logger log = LoggerFactory.getLogger(MailPlanner.class);
+    /** Status changes the applicant is told about (proposal-service's emitted statuses). */
+    private static final Map<String, MailTemplate> APPLICANT_MAILS = Map.of(
             "ACCEPTED", MailTemplate.APPLICANT_ACCEPTED,
             "DECLINED", MailTemplate.APPLICANT_DECLINED,
             "TRANSFERRED", MailTemplate.APPLICANT_TRANSFERRED,
-            "INFO_REQUESTED", MailTemplate.APPLICANT_INFO_REQUESTED);
-    private static final List<String[]> ACTIONS = List.of(
-            new String[] {"ACCEPT", "채택하기"}, new String[] {"REQUEST_INFO", "보완 요청"},
-            new String[] {"TRANSFER", "다른 부서로 이관"}, new String[] {"DECLINE", "반려"});
+            "INFO_REQUESTED", MailTemplate.APPLICANT_INFO_REQUESTED,
+            "IN_DISCUSSION", MailTemplate.APPLICANT_IN_DISCUSSION,
+            "COMPLETED", MailTemplate.APPLICANT_COMPLETED);
+    private static final int MAX_SUGGESTIONS = 3;
 
     /** Statuses that show the department has acted on the proposal: no reminder after them. */
     private static final Set<String> DEPARTMENT_ACTED = Set.of("IN_REVIEW", "INFO_REQUESTED", "ACCEPTED", "DECLINED",
@@ -68,10 +77,15 @@ class MailPlanner {
     private final DepartmentDirectory directory;
     private final NotificationProperties properties;
     private final Clock clock;
+    private final DepartmentLinks links;
+    private final ProposalSuggestions suggestions;
 
     MailPlanner(EventReader reader, DeliveryRecorder recorder, MailComposer composer, ApplicantContacts contacts,
                 DepartmentDirectory directory, NotificationProperties properties,
-                Clock clock, DepartmentAssignments assignments, DepartmentReminders reminders) {
+                Clock clock, DepartmentAssignments assignments, DepartmentReminders reminders,
+                DepartmentLinks links, ProposalSuggestions suggestions) {
+        this.links = links;
+        this.suggestions = suggestions;
         this.assignments = assignments;
         this.reminders = reminders;
         this.reader = reader;
@@ -106,13 +120,14 @@ class MailPlanner {
                 : directory.nameOf(routed.departmentCode());
         SourceEvent source = source(event);
         // the department's mail first: it is what the proposal waits for
-        recorder.record(source, MailTemplate.DEPARTMENT_NEW_PROPOSAL,
-                () -> departmentMail(event, routed, proposal, departmentName));
-        recorder.record(source, MailTemplate.APPLICANT_ROUTED, () -> applicantMail(
-                MailTemplate.APPLICANT_ROUTED, proposal.email(), proposal.languageOrDefault(),
-                applicantModel(proposal.trackingCode(), proposal.title(), proposal.organization(),
-                        proposal.contactName(), null, departmentName, routed.departmentEmail(), null),
-                routed.departmentCode()));
+        recorder.recordAll(source, List.of(
+                new Planned(MailTemplate.DEPARTMENT_NEW_PROPOSAL,
+                        () -> departmentMail(event, routed, proposal, departmentName)),
+                new Planned(MailTemplate.APPLICANT_ROUTED, () -> applicantMail(
+                        MailTemplate.APPLICANT_ROUTED, proposal.email(), proposal.languageOrDefault(),
+                        applicantModel(proposal.trackingCode(), proposal.title(), proposal.organization(),
+                                proposal.contactName(), null, departmentName, routed.departmentEmail(), null),
+                        routed.departmentCode()))));
         // bookkeeping after the mails are recorded: it must not delay the department's mail; all of it is idempotent
         Instant now = clock.instant();
         contacts.rememberRouted(event.proposalId(), proposal.trackingCode(), proposal.email(),
@@ -126,26 +141,120 @@ class MailPlanner {
                 reminders.afterBusinessDays(routedAt, properties.escalationBusinessDays()), false, false, false));
     }
 
+    /**
+     * ACCEPTED, DECLINED, INFO_REQUESTED, IN_DISCUSSION, COMPLETED: the applicant's mail. TRANSFERRED: the
+     * applicant's mail and a note to the department it left; the new department is mailed on the
+     * {@code proposal.routed} (routedBy TRANSFER) that follows. IN_REVIEW by the APPLICANT: the department gets
+     * the answer with a fresh action link.
+     */
     void onStatusChanged(byte[] value) {
         EventEnvelope event = reader.envelope(value, "proposal.status-changed");
         ProposalStatusChanged change = reader.payload(event, ProposalStatusChanged.class);
-        if (change.status() != null && DEPARTMENT_ACTED.contains(change.status())) {
-            assignments.acted(event.proposalId(), change.departmentCode());
+        String status = change.status();
+        if (status == null) {
+            return;
         }
-        MailTemplate template = change.status() == null ? null : DECISIONS.get(change.status());
-        if (template == null) {
+        boolean transferred = "TRANSFERRED".equals(status);
+        boolean answered = "IN_REVIEW".equals(status) && "APPLICANT".equals(change.actor());
+        MailTemplate applicantTemplate = APPLICANT_MAILS.get(status);
+        if (applicantTemplate == null && !answered) {
+            if (DEPARTMENT_ACTED.contains(status)) {
+                assignments.acted(event.proposalId(), change.departmentCode());
+            }
             return;
         }
         ApplicantContact contact = contacts.find(event.proposalId())
                 .orElseThrow(() -> new ContactNotYetKnownException(event.proposalId()));
-        String departmentCode = change.departmentCode() != null ? change.departmentCode() : contact.departmentCode();
-        String departmentName = departmentCode != null && departmentCode.equals(contact.departmentCode())
-                && contact.departmentName() != null ? contact.departmentName() : directory.nameOf(departmentCode);
         String trackingCode = change.trackingCode() != null ? change.trackingCode() : contact.trackingCode();
-        recorder.record(source(event), template, () -> applicantMail(template, contact.email(), contact.language(),
-                applicantModel(trackingCode, contact.title(), contact.organization(), null, null,
-                        template == MailTemplate.APPLICANT_TRANSFERRED ? null : departmentName, null, change.note()),
-                departmentCode));
+        SourceEvent source = source(event);
+        List<Planned> mails = new ArrayList<>(2);
+        if (answered) {
+            String code = change.departmentCode() != null ? change.departmentCode() : contact.departmentCode();
+            String email = departmentEmail(code, contact);
+            if (email == null) {
+                log.warn("no mailbox for department {}: the answer to proposal {} is not mailed", code,
+                        event.proposalId());
+            } else {
+                mails.add(new Planned(MailTemplate.DEPARTMENT_INFO_ANSWERED,
+                        () -> answerMail(event, change, contact, trackingCode, code, email)));
+            }
+        } else if (transferred) {
+            // departmentCode is the target; the contact still names the department that transferred it
+            String targetName = directory.nameOf(change.departmentCode());
+            mails.add(new Planned(applicantTemplate, () -> applicantMail(applicantTemplate, contact.email(),
+                    contact.language(), applicantModel(trackingCode, contact.title(), contact.organization(), null,
+                            null, null, null, change.note()), change.departmentCode())));
+            String previous = contact.departmentCode();
+            String previousEmail = previous == null || previous.equals(change.departmentCode()) ? null
+                    : departmentEmail(previous, contact);
+            if (previousEmail != null) {
+                mails.add(new Planned(MailTemplate.DEPARTMENT_TRANSFERRED, () -> transferNote(contact,
+                        trackingCode, previous, previousEmail, targetName, change.note())));
+            }
+        } else {
+            String departmentCode = change.departmentCode() != null ? change.departmentCode()
+                    : contact.departmentCode();
+            String departmentName = departmentCode != null && departmentCode.equals(contact.departmentCode())
+                    && contact.departmentName() != null ? contact.departmentName() : directory.nameOf(departmentCode);
+            mails.add(new Planned(applicantTemplate, () -> applicantMail(applicantTemplate, contact.email(),
+                    contact.language(), applicantModel(trackingCode, contact.title(), contact.organization(), null,
+                            null, departmentName, null, change.note()), departmentCode)));
+        }
+        recorder.recordAll(source, mails);
+        if (transferred) {
+            // whoever held it has acted; the target's reminder starts with its own routing
+            assignments.acted(event.proposalId(), null);
+        } else if (DEPARTMENT_ACTED.contains(status) && !answered) {
+            assignments.acted(event.proposalId(), change.departmentCode());
+        }
+    }
+
+    private String departmentEmail(String code, ApplicantContact contact) {
+        if (code == null) {
+            return null;
+        }
+        if (code.equals(contact.departmentCode()) && contact.departmentEmail() != null) {
+            return contact.departmentEmail();
+        }
+        return directory.find(code).map(Department::email).orElse(null);
+    }
+
+    private MailRequest transferNote(ApplicantContact contact, String trackingCode, String departmentCode,
+                                     String email, String targetName, String reason) {
+        String departmentName = departmentCode.equals(contact.departmentCode()) && contact.departmentName() != null
+                ? contact.departmentName() : directory.nameOf(departmentCode);
+        Map<String, Object> model = new HashMap<>();
+        model.put("departmentName", departmentName);
+        model.put("trackingCode", trackingCode);
+        model.put("title", contact.title());
+        model.put("organization", contact.organization());
+        model.put("targetName", targetName);
+        model.put("note", reason == null || reason.isBlank() ? null : reason);
+        model.put("partnershipEmail", directory.fallback().email());
+        Object[] subjectArgs = {trackingCode, departmentName, contact.title()};
+        return new MailRequest(MailTemplate.DEPARTMENT_TRANSFERRED, email, List.of(), departmentCode,
+                composer.compose(MailTemplate.DEPARTMENT_TRANSFERRED, MailComposer.KOREAN, subjectArgs, model));
+    }
+
+    private MailRequest answerMail(EventEnvelope event, ProposalStatusChanged change, ApplicantContact contact,
+                                   String trackingCode, String departmentCode, String email) {
+        String departmentName = departmentCode.equals(contact.departmentCode()) && contact.departmentName() != null
+                ? contact.departmentName() : directory.nameOf(departmentCode);
+        Instant answeredAt = event.occurredAt() != null ? event.occurredAt() : clock.instant();
+        Map<String, Object> model = new HashMap<>();
+        model.put("departmentName", departmentName);
+        model.put("trackingCode", trackingCode);
+        model.put("title", contact.title());
+        model.put("organization", contact.organization());
+        model.put("answeredAt", TIME.format(answeredAt.atZone(SEOUL)));
+        model.put("note", change.note() == null || change.note().isBlank() ? null : change.note());
+        model.put("deadline", DATE_KO.format(reminders.afterBusinessDays(answeredAt, properties.answerBusinessDays())
+                .atZone(SEOUL).toLocalDate()));
+        model.put("partnershipEmail", directory.fallback().email());
+        links.putInto(model, event.proposalId(), departmentCode, clock.instant());
+        Object[] subjectArgs = {trackingCode, departmentName, contact.title()};
+        return new MailRequest(MailTemplate.DEPARTMENT_INFO_ANSWERED, email, List.of(), departmentCode,
+                composer.compose(MailTemplate.DEPARTMENT_INFO_ANSWERED, MailComposer.KOREAN, subjectArgs, model));
     }
 
     private MailRequest applicantMail(MailTemplate template, String email, String language, Map<String, Object> model,
@@ -222,21 +331,17 @@ class MailPlanner {
         model.put("previousDepartmentName", "TRANSFER".equals(routed.routedBy()) && routed.previousDepartmentCode() != null
                 ? directory.nameOf(routed.previousDepartmentCode()) : null);
         model.put("partnershipEmail", directory.fallback().email());
-        model.put("actions", actions(event.proposalId(), proposal.trackingCode()));
+        links.putInto(model, event.proposalId(), routed.departmentCode(), clock.instant());
+        // suggestions that arrived before this mail is rendered are included; the mail never waits for them
+        Optional<ProposalSuggestions.Suggestions> suggested = suggestions.find(event.proposalId());
+        model.put("cases", suggested.map(x -> x.casesOrEmpty().stream().limit(MAX_SUGGESTIONS)
+                .map(c -> Map.of("title", c.title(), "url", c.url())).toList()).orElse(List.of()));
+        model.put("institutions", suggested.map(x -> x.institutionsOrEmpty().stream().limit(MAX_SUGGESTIONS)
+                .map(i -> Map.of("name", i.name(), "homepage", i.homepage())).toList()).orElse(List.of()));
         Object[] subjectArgs = {proposal.trackingCode(), departmentName, proposal.title()};
         return new MailRequest(MailTemplate.DEPARTMENT_NEW_PROPOSAL, routed.departmentEmail(), List.copyOf(cc),
                 routed.departmentCode(), composer.compose(MailTemplate.DEPARTMENT_NEW_PROPOSAL, MailComposer.KOREAN,
                 subjectArgs, model));
-    }
-
-    private List<Map<String, String>> actions(String proposalId, String trackingCode) {
-        String pattern = properties.departmentActionUrl();
-        if (pattern == null || pattern.isBlank()) {
-            return List.of();
-        }
-        return ACTIONS.stream().map(a -> Map.of("label", a[1], "url", pattern
-                .replace("{proposalId}", url(proposalId)).replace("{trackingCode}", url(trackingCode))
-                .replace("{action}", a[0]))).toList();
     }
 
     private static ProposalSnapshot require(ProposalSnapshot proposal, EventEnvelope event) {

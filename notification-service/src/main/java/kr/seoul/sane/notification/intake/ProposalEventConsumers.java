@@ -20,6 +20,11 @@ class ProposalEventConsumers {
     }
 
     @Bean
+    Consumer<byte[]> catalogSuggested(SuggestionIntake intake) {
+        return intake::onSuggested;
+    }
+
+    @Bean
     Consumer<byte[]> proposalStatusChanged(MailPlanner planner) {
         return planner::onStatusChanged;
     }

@@ -11,6 +11,12 @@ public enum MailTemplate {
     APPLICANT_DECLINED("applicant-declined", RecipientRole.APPLICANT),
     APPLICANT_TRANSFERRED("applicant-transferred", RecipientRole.APPLICANT),
     APPLICANT_INFO_REQUESTED("applicant-info-requested", RecipientRole.APPLICANT),
+    APPLICANT_IN_DISCUSSION("applicant-in-discussion", RecipientRole.APPLICANT),
+    APPLICANT_COMPLETED("applicant-completed", RecipientRole.APPLICANT),
+    /** The department a proposal was transferred away from: a short note. */
+    DEPARTMENT_TRANSFERRED("department-transferred", RecipientRole.DEPARTMENT),
+    /** The applicant answered the department's information request. */
+    DEPARTMENT_INFO_ANSWERED("department-info-answered", RecipientRole.DEPARTMENT),
     DEPARTMENT_REMINDER("department-reminder", RecipientRole.DEPARTMENT),
     OPERATOR_ESCALATION("operator-escalation", RecipientRole.OPERATOR);
 

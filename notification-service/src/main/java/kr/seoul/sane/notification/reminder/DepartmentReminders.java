@@ -7,6 +7,7 @@ import kr.seoul.sane.notification.delivery.DeliveryRecorder;
 import kr.seoul.sane.notification.delivery.MailRequest;
 import kr.seoul.sane.notification.delivery.SourceEvent;
 import kr.seoul.sane.notification.directory.DepartmentDirectory;
+import kr.seoul.sane.notification.links.DepartmentLinks;
 import kr.seoul.sane.notification.mail.BusinessCalendar;
 import kr.seoul.sane.notification.mail.MailComposer;
 import kr.seoul.sane.notification.mail.MailTemplate;
@@ -46,11 +47,14 @@ public class DepartmentReminders {
     private final BusinessCalendar calendar;
     private final NotificationProperties properties;
     private final Clock clock;
+    private final DepartmentLinks links;
     private final AtomicLong overdue = new AtomicLong();
 
     public DepartmentReminders(DepartmentAssignments assignments, DeliveryRecorder recorder, MailComposer composer,
                                DepartmentDirectory directory, BusinessCalendar calendar,
-                               NotificationProperties properties, Clock clock, MeterRegistry meters) {
+                               NotificationProperties properties, Clock clock, MeterRegistry meters,
+                               DepartmentLinks links) {
+        this.links = links;
         this.assignments = assignments;
         this.recorder = recorder;
         this.composer = composer;
@@ -90,7 +94,7 @@ public class DepartmentReminders {
         Map<String, Object> model = model(a);
         model.put("deadline", DATE_KO.format(a.escalateAt().atZone(SEOUL)));
         model.put("partnershipEmail", directory.fallback().email());
-        model.put("actions", actions(a));
+        links.putInto(model, a.proposalId(), a.departmentCode(), clock.instant());
         recorder.record(source(a), MailTemplate.DEPARTMENT_REMINDER, () -> new MailRequest(
                 MailTemplate.DEPARTMENT_REMINDER, a.departmentEmail(), List.of(), a.departmentCode(),
                 composer.compose(MailTemplate.DEPARTMENT_REMINDER, MailComposer.KOREAN, subjectArgs(a), model)));
@@ -120,18 +124,6 @@ public class DepartmentReminders {
         model.put("organization", a.organization());
         model.put("routedAt", TIME.format(a.routedAt().atZone(SEOUL)));
         return model;
-    }
-
-    private List<Map<String, String>> actions(DepartmentAssignment a) {
-        String pattern = properties.departmentActionUrl();
-        if (pattern == null || pattern.isBlank()) {
-            return List.of();
-        }
-        return List.of(new String[] {"ACCEPT", "채택하기"}, new String[] {"REQUEST_INFO", "보완 요청"},
-                        new String[] {"TRANSFER", "다른 부서로 이관"}, new String[] {"DECLINE", "반려"}).stream()
-                .map(action -> Map.of("label", action[1], "url", pattern.replace("{proposalId}", a.proposalId())
-                        .replace("{trackingCode}", a.trackingCode()).replace("{action}", action[0])))
-                .toList();
     }
 
     private static Object[] subjectArgs(DepartmentAssignment a) {

@@ -1,0 +1,135 @@
+package kr.seoul.sane.notification.links;
+
+import kr.seoul.sane.notification.config.NotificationProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.stereotype.Component;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Signed one-click links to proposal-service's department page, in the format proposal-service verifies:
+ * {@code payload = proposalId|departmentCode|expiresEpochSeconds[|ACTION,ACTION]},
+ * {@code token = base64url(payload) "." base64url(HMAC-SHA256(PLATFORM_LINK_SECRET, payload))}, no padding.
+ * Without a secret no links are built (proposal-service would refuse them) and a warning is logged.
+ */
+@Component
+public class DepartmentLinks {
+
+    private static final Logger log = LoggerFactory.getLogger(DepartmentLinks.class);
+    private static final ZoneId SEOUL = ZoneId.of("Asia/Seoul");
+    private static final DateTimeFormatter EXPIRES = DateTimeFormatter.ofPattern("yyyy년 M월 d일 HH:mm", Locale.KOREAN);
+    private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
+
+    private final byte[] key;
+    private final String publicBaseUrl;
+    private final Duration validity;
+    private final ThreadLocal<Mac> macs;
+
+    @Autowired
+    public DepartmentLinks(NotificationProperties properties) {
+        this(properties.links().secret(), properties.publicBaseUrl(), properties.links().validity());
+    }
+
+    public DepartmentLinks(String secret, String publicBaseUrl, Duration validity) {
+        this.key = secret == null || secret.isBlank() ? null : secret.getBytes(StandardCharsets.UTF_8);
+        this.publicBaseUrl = stripTrailingSlash(publicBaseUrl);
+        this.validity = validity;
+        this.macs = ThreadLocal.withInitial(this::newMac);
+        if (key == null) {
+            log.warn("PLATFORM_LINK_SECRET (sane.notification.links.secret) is not set: department mails go out "
+                    + "without one-click action links. Set the same value as proposal-service's.");
+        }
+    }
+
+    public boolean enabled() {
+        return key != null;
+    }
+
+    /**
+     * The department page link, valid {@code validity} from {@code now}; empty without a secret.
+     */
+    public Optional<Link> departmentPage(String proposalId, String departmentCode, Instant now) {
+        if (key == null || proposalId == null || departmentCode == null) {
+            return Optional.empty();
+        }
+        Instant expires = now.plus(validity);
+        String token = token(proposalId, departmentCode, expires.getEpochSecond(), null);
+        return Optional.of(new Link(publicBaseUrl + "/department/proposals/"
+                + URLEncoder.encode(proposalId, StandardCharsets.UTF_8) + "?token=" + token, expires));
+    }
+
+    /** The token itself; {@code actions} null or empty = every department action. */
+    public String token(String proposalId, String departmentCode, long expiresEpochSeconds,
+                        Collection<String> actions) {
+        if (key == null) {
+            throw new IllegalStateException("no link secret configured");
+        }
+        StringBuilder payload = new StringBuilder(proposalId).append('|').append(departmentCode).append('|')
+                .append(expiresEpochSeconds);
+        if (actions != null && !actions.isEmpty()) {
+            payload.append('|').append(String.join(",", actions));
+        }
+        byte[] bytes = payload.toString().getBytes(StandardCharsets.UTF_8);
+        Mac mac = macs.get();
+        byte[] signature = mac.doFinal(bytes);
+        return BASE64URL.encodeToString(bytes) + "." + BASE64URL.encodeToString(signature);
+    }
+
+    private Mac newMac() {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key, "HmacSHA256"));
+            return mac;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 unavailable", e);
+        }
+    }
+
+    private static String stripTrailingSlash(String url) {
+        String value = url == null ? "" : url.strip();
+        while (value.endsWith("/")) {
+            value = value.substring(0, value.length() - 1);
+        }
+        return value;
+    }
+
+    /**
+     * Puts the department page link into a mail model: {@code actionUrl} (null without a secret),
+     * {@code actionExpires} (Korean date) and {@code actions} (the buttons, each {@code label} and
+     * {@code description}; every button opens the same page, where each action is a POST form).
+     */
+    public void putInto(Map<String, Object> model, String proposalId, String departmentCode, Instant now) {
+        Optional<Link> link = departmentPage(proposalId, departmentCode, now);
+        model.put("actionUrl", link.map(Link::url).orElse(null));
+        model.put("actionExpires", link.map(l -> EXPIRES.format(l.expiresAt().atZone(SEOUL))).orElse(null));
+        model.put("actions", link.isPresent() ? BUTTONS : List.of());
+    }
+
+    /** The department page's actions, as buttons in the mail: label and what it does (for screen readers). */
+    public static final List<Map<String, String>> BUTTONS = List.of(
+            Map.of("label", "검토 시작", "description", "검토를 시작했다고 표시합니다"),
+            Map.of("label", "수락", "description", "제안을 채택합니다"),
+            Map.of("label", "반려", "description", "사유를 적어 반려합니다"),
+            Map.of("label", "이송", "description", "다른 부서로 이송합니다"),
+            Map.of("label", "추가정보 요청", "description", "제안자에게 보완 정보를 요청합니다"));
+
+    /** A link and when it stops working. */
+    public record Link(String url, Instant expiresAt) {
+    }
+}

@@ -1,0 +1,219 @@
+package kr.seoul.sane.notification.ops;
+
+import jakarta.annotation.PreDestroy;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The binder's dead-letter topics of this service ({@code error.<topic>.notification-service}), read with a plain
+ * consumer from the beginning (no consumer group, nothing committed) and bounded in records and time; a replay
+ * publishes one record again to its original topic.
+ */
+@Component
+class DeadLetters {
+
+    static final Pattern DLQ_TOPIC = Pattern.compile("^error\\.(.+)\\.notification-service$");
+    private static final Duration READ_BUDGET = Duration.ofSeconds(10);
+    private static final int MAX_TEXT = 2000;
+
+    private final String brokers;
+    private volatile KafkaProducer<String, byte[]> producer;
+
+    DeadLetters(@Value("${spring.cloud.stream.kafka.binder.brokers}") String brokers) {
+        this.brokers = brokers;
+    }
+
+    /** A dead letter as operators see it. */
+    record Entry(String topic, int partition, long offset, Instant timestamp, String key, String originalTopic,
+                 String error, String value) {
+    }
+
+    record Listing(List<Entry> items, long total, boolean truncated) {
+    }
+
+    Listing list(int limit) {
+        try (KafkaConsumer<String, byte[]> consumer = consumer()) {
+            List<TopicPartition> partitions = new ArrayList<>();
+            consumer.listTopics(Duration.ofSeconds(5)).forEach((topic, infos) -> {
+                if (DLQ_TOPIC.matcher(topic).matches()) {
+                    for (PartitionInfo info : infos) {
+                        partitions.add(new TopicPartition(topic, info.partition()));
+                    }
+                }
+            });
+            if (partitions.isEmpty()) {
+                return new Listing(List.of(), 0, false);
+            }
+            partitions.sort(Comparator.comparing(TopicPartition::topic).thenComparing(TopicPartition::partition));
+            Map<TopicPartition, Long> begin = consumer.beginningOffsets(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            long total = 0;
+            List<TopicPartition> pending = new ArrayList<>();
+            for (TopicPartition partition : partitions) {
+                long size = end.get(partition) - begin.get(partition);
+                total += size;
+                if (size > 0) {
+                    pending.add(partition);
+                }
+            }
+            List<Entry> items = new ArrayList<>();
+            if (pending.isEmpty()) {
+                return new Listing(items, 0, false);
+            }
+            consumer.assign(pending);
+            consumer.seekToBeginning(pending);
+            long deadline = System.nanoTime() + READ_BUDGET.toNanos();
+            Map<TopicPartition, Long> position = new HashMap<>(begin);
+            while (items.size() < limit && System.nanoTime() < deadline
+                    && pending.stream().anyMatch(p -> position.get(p) < end.get(p))) {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(300))) {
+                    TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+                    position.put(partition, record.offset() + 1);
+                    if (record.offset() < end.get(partition) && items.size() < limit) {
+                        items.add(entry(record));
+                    }
+                }
+            }
+            return new Listing(items, total, items.size() < total);
+        }
+    }
+
+    /** The record at that place, if it is still there. */
+    Optional<ConsumerRecord<String, byte[]>> find(String topic, int partition, long offset) {
+        try (KafkaConsumer<String, byte[]> consumer = consumer()) {
+            TopicPartition place = new TopicPartition(topic, partition);
+            List<PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(5));
+            if (infos == null || infos.stream().noneMatch(i -> i.partition() == partition)) {
+                return Optional.empty();
+            }
+            long begin = consumer.beginningOffsets(List.of(place)).get(place);
+            long end = consumer.endOffsets(List.of(place)).get(place);
+            if (offset < begin || offset >= end) {
+                return Optional.empty();
+            }
+            consumer.assign(List.of(place));
+            consumer.seek(place, offset);
+            long deadline = System.nanoTime() + READ_BUDGET.toNanos();
+            while (System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(300))) {
+                    if (record.offset() == offset) {
+                        return Optional.of(record);
+                    }
+                    if (record.offset() > offset) {
+                        return Optional.empty();
+                    }
+                }
+            }
+            return Optional.empty();
+        }
+    }
+
+    /** Publishes the record's key and value to its original topic; waits for the broker's acknowledgement. */
+    RecordMetadata replay(ConsumerRecord<String, byte[]> record) throws Exception {
+        String target = originalTopic(record);
+        ProducerRecord<String, byte[]> copy = new ProducerRecord<>(target, record.key(), record.value());
+        copy.headers().add("x-replayed-from", (record.topic() + "/" + record.partition() + "/" + record.offset())
+                .getBytes(StandardCharsets.UTF_8));
+        return producer().send(copy).get(15, TimeUnit.SECONDS);
+    }
+
+    static String originalTopic(ConsumerRecord<String, byte[]> record) {
+        String header = header(record, "kafka_dlt-original-topic");
+        if (header == null) {
+            header = header(record, "x-original-topic");
+        }
+        if (header != null && !header.isBlank()) {
+            return header;
+        }
+        Matcher matcher = DLQ_TOPIC.matcher(record.topic());
+        return matcher.matches() ? matcher.group(1) : record.topic();
+    }
+
+    private static Entry entry(ConsumerRecord<String, byte[]> record) {
+        String error = header(record, "kafka_dlt-exception-message");
+        if (error == null) {
+            error = header(record, "x-exception-message");
+        }
+        return new Entry(record.topic(), record.partition(), record.offset(),
+                record.timestamp() >= 0 ? Instant.ofEpochMilli(record.timestamp()) : null, record.key(),
+                originalTopic(record), cut(error),
+                record.value() == null ? null : cut(new String(record.value(), StandardCharsets.UTF_8)));
+    }
+
+    private static String header(ConsumerRecord<String, byte[]> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        return header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    private static String cut(String value) {
+        return value == null || value.length() <= MAX_TEXT ? value : value.substring(0, MAX_TEXT) + "…";
+    }
+
+    private KafkaConsumer<String, byte[]> consumer() {
+        Map<String, Object> props = new HashMap<>();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers);
+        props.put(ConsumerConfig.CLIENT_ID_CONFIG, "notification-service-dlq-reader-" + UUID.randomUUID());
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500);
+        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        return new KafkaConsumer<>(props);
+    }
+
+    private KafkaProducer<String, byte[]> producer() {
+        KafkaProducer<String, byte[]> current = producer;
+        if (current == null) {
+            synchronized (this) {
+                current = producer;
+                if (current == null) {
+                    Map<String, Object> props = new HashMap<>();
+                    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers);
+                    props.put(ProducerConfig.ACKS_CONFIG, "all");
+                    props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+                    props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+                    props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+                    current = new KafkaProducer<>(props);
+                    producer = current;
+                }
+            }
+        }
+        return current;
+    }
+
+    @PreDestroy
+    void close() {
+        KafkaProducer<String, byte[]> current = producer;
+        if (current != null) {
+            current.close(Duration.ofSeconds(2));
+        }
+    }
+}

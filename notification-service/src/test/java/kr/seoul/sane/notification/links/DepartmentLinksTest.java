@@ -1,0 +1,85 @@
+package kr.seoul.sane.notification.links;
+
+import org.junit.jupiter.api.Test;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tokens in the format proposal-service verifies (its README, "Department links"), checked against its published
+ * test vector and with an independent verification written after that description.
+ */
+public class DepartmentLinksTest {
+
+    // the reference vector of proposal-service (department/LinkTokensTest)
+    private static final String SECRET = "test-secret-0123456789-abcdefghijklmnop";
+    private static final String VECTOR_TOKEN = "Njc0MWEzZjJjOWU3N2IxZDJhNWYwYzExfFJFU09VUkNFX0NJUkNVTEFUSU9OfDE3OTg3NjE2MDA"
+            + ".MjCHCZQ8_jfWIo2SqvMzhZe-ifFz4BGK0km3MU_5Kcw";
+
+    private final DepartmentLinks links = new DepartmentLinks(SECRET, "https://sane.seoul.example/", Duration.ofDays(30));
+
+    @Test
+    void buildsTheReferenceVector() {
+        assertThat(links.token("6741a3f2c9e77b1d2a5f0c11", "RESOURCE_CIRCULATION", 1798761600L, null))
+                .isEqualTo(VECTOR_TOKEN);
+        assertThat(verify(VECTOR_TOKEN, SECRET)).isEqualTo("6741a3f2c9e77b1d2a5f0c11|RESOURCE_CIRCULATION|1798761600");
+    }
+
+    @Test
+    void linkPointsToTheDepartmentPageAndIsValidForThirtyDays() {
+        Instant now = Instant.parse("2026-11-23T09:15:31Z");
+        DepartmentLinks.Link link = links.departmentPage("6741a3f2c9e77b1d2a5f0c11", "RESOURCE_CIRCULATION", now)
+                .orElseThrow();
+        assertThat(link.url()).startsWith("https://sane.seoul.example/department/proposals/6741a3f2c9e77b1d2a5f0c11?token=");
+        String token = URI.create(link.url()).getQuery().substring("token=".length());
+        assertThat(token).doesNotContain("=", "+", "/");
+        assertThat(verify(token, SECRET)).isEqualTo("6741a3f2c9e77b1d2a5f0c11|RESOURCE_CIRCULATION|"
+                + now.plus(Duration.ofDays(30)).getEpochSecond());
+        assertThat(verify(token, "another-secret")).isNull();
+        assertThat(link.expiresAt()).isEqualTo(now.plus(Duration.ofDays(30)));
+    }
+
+    @Test
+    void actionListIsTheOptionalFourthPart() {
+        String token = links.token("6741a3f2c9e77b1d2a5f0c11", "RESOURCE_CIRCULATION", 1798761600L,
+                List.of("ACCEPT", "DECLINE"));
+        assertThat(verify(token, SECRET)).isEqualTo("6741a3f2c9e77b1d2a5f0c11|RESOURCE_CIRCULATION|1798761600|ACCEPT,DECLINE");
+    }
+
+    @Test
+    void withoutASecretThereAreNoLinksAndTheMailSaysWhomToAnswer() {
+        DepartmentLinks none = new DepartmentLinks("", "https://sane.seoul.example", Duration.ofDays(30));
+        assertThat(none.enabled()).isFalse();
+        assertThat(none.departmentPage("6741a3f2c9e77b1d2a5f0c11", "RESOURCE_CIRCULATION", Instant.now())).isEmpty();
+        Map<String, Object> model = new HashMap<>();
+        none.putInto(model, "6741a3f2c9e77b1d2a5f0c11", "RESOURCE_CIRCULATION", Instant.now());
+        assertThat(model.get("actionUrl")).isNull();
+        assertThat((List<?>) model.get("actions")).isEmpty();
+    }
+
+    /** Independent check, as the README describes it: the payload when the signature matches, else null. */
+    public static String verify(String token, String secret) {
+        try {
+            int dot = token.indexOf('.');
+            byte[] payload = Base64.getUrlDecoder().decode(token.substring(0, dot));
+            byte[] signature = Base64.getUrlDecoder().decode(token.substring(dot + 1));
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            return MessageDigest.isEqual(mac.doFinal(payload), signature)
+                    ? new String(payload, StandardCharsets.UTF_8) : null;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
