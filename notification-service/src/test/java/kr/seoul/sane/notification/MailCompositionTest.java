@@ -27,7 +27,7 @@ class MailCompositionTest {
         List<MailTemplate> applicantMails = List.of(MailTemplate.APPLICANT_RECEIPT, MailTemplate.APPLICANT_ROUTED,
                 MailTemplate.APPLICANT_ACCEPTED, MailTemplate.APPLICANT_DECLINED, MailTemplate.APPLICANT_TRANSFERRED,
                 MailTemplate.APPLICANT_INFO_REQUESTED, MailTemplate.APPLICANT_IN_DISCUSSION,
-                MailTemplate.APPLICANT_COMPLETED);
+                MailTemplate.APPLICANT_COMPLETED, MailTemplate.APPLICANT_NOT_A_PROPOSAL);
         for (Locale locale : List.of(Locale.KOREAN, Locale.ENGLISH)) {
             Set<String> subjects = new HashSet<>();
             for (MailTemplate template : applicantMails) {
@@ -50,6 +50,34 @@ class MailCompositionTest {
         assertThat(mail.html()).doesNotContain("<script>", "<img src=x").contains("&lt;script&gt;");
         assertThat(mail.text()).contains("<script>alert('x')</script> & 사유");
         assertThat(mail.subject()).isEqualTo("[서울사네] 협력제안 검토 결과를 알려 드립니다 (접수번호 SN-TEST-0000-0001)");
+    }
+
+    @Test
+    void notAProposalMailPointsToTheRightChannelsWithTheOperatorsNoteEscaped() {
+        ComposedMail mail = composer.compose(MailTemplate.APPLICANT_NOT_A_PROPOSAL, Locale.KOREAN,
+                new Object[] {"SN-TEST-0000-0001", "", "제목"}, model("개인 민원은 <응답소>로 & 문의해 주세요"));
+        assertThat(mail.subject()).isEqualTo("[서울사네] 접수하신 내용을 안내해 드립니다 (접수번호 SN-TEST-0000-0001)");
+        assertThat(mail.text()).contains("민관 협력사업을 제안받는 창구", "서울시 응답소: https://eungdapso.seoul.go.kr",
+                "서울일자리포털: https://job.seoul.go.kr", "https://www.seoul.go.kr", "담당자 안내",
+                "개인 민원은 <응답소>로 & 문의해 주세요");
+        assertThat(mail.html()).contains("href=\"https://eungdapso.seoul.go.kr\"", "href=\"https://job.seoul.go.kr\"",
+                "href=\"https://www.seoul.go.kr\"", "&lt;응답소&gt;로 &amp; 문의해").doesNotContain("<응답소>");
+    }
+
+    @Test
+    void departmentMailLinksTheAttachmentWithNameAndSize() {
+        Map<String, Object> model = departmentModel();
+        model.put("attachment", Map.of("filename", "<계획서>.pdf", "size", "1.2 MB",
+                "url", "https://sane.seoul.example/attachments/abc?token=x.y"));
+        ComposedMail mail = composer.compose(MailTemplate.DEPARTMENT_NEW_PROPOSAL, Locale.KOREAN,
+                new Object[] {"SN-1", "자원순환과", "제목"}, model);
+        assertThat(mail.text()).contains("[첨부파일]", "<계획서>.pdf (1.2 MB)", "https://sane.seoul.example/attachments/abc?token=x.y");
+        assertThat(mail.html()).contains("href=\"https://sane.seoul.example/attachments/abc?token=x.y\"",
+                "&lt;계획서&gt;.pdf").doesNotContain("<계획서>");
+        ComposedMail without = composer.compose(MailTemplate.DEPARTMENT_NEW_PROPOSAL, Locale.KOREAN,
+                new Object[] {"SN-1", "자원순환과", "제목"}, departmentModel());
+        assertThat(without.text()).doesNotContain("첨부파일");
+        assertThat(without.html()).doesNotContain("첨부파일");
     }
 
     @Test

@@ -445,13 +445,19 @@ class NotificationFlowTest {
 
     private static String statusChanged(String proposalId, String status, String previous, String departmentCode,
                                         String actor, String note) {
+        return statusChanged(proposalId, "SN-TRAN-SFER-0055", status, previous, departmentCode, actor, note);
+    }
+
+    private static String statusChanged(String proposalId, String trackingCode, String status, String previous,
+                                        String departmentCode, String actor, String note) {
         String json = EventContracts.example("proposal.status-changed")
                 .replace("2d8b5e40-ac63-4e50-9f2c-8b3a4d9e1c23", UUID.randomUUID().toString())
                 .replace("6741a3f2c9e77b1d2a5f0c11", proposalId)
-                .replace("SN-7K2F-9QXD-4MHT", "SN-TRAN-SFER-0055")
+                .replace("SN-7K2F-9QXD-4MHT", trackingCode)
                 .replace("\"status\": \"ACCEPTED\"", "\"status\": \"" + status + "\"")
                 .replace("\"previousStatus\": \"ROUTED\"", "\"previousStatus\": \"" + previous + "\"")
-                .replace("\"departmentCode\": \"RESOURCE_CIRCULATION\"", "\"departmentCode\": \"" + departmentCode + "\"")
+                .replace("\"departmentCode\": \"RESOURCE_CIRCULATION\"", "\"departmentCode\": "
+                        + (departmentCode == null ? "null" : "\"" + departmentCode + "\""))
                 .replace("\"actor\": \"DEPARTMENT\"", "\"actor\": \"" + actor + "\"")
                 .replace("\"note\": \"수거함 설치 장소를 함께 검토하겠습니다.\"",
                         "\"note\": " + (note == null ? "null" : "\"" + note + "\""));
@@ -506,6 +512,101 @@ class NotificationFlowTest {
                 .headers(h -> h.setBasicAuth("operator", "s3cret-for-tests"))
                 .retrieve().onStatus(status -> true, (rq, rs) -> { }).toBodilessEntity().getStatusCode().value())
                 .isEqualTo(400);
+    }
+
+    private static final String P11 = "6741a3f2c9e77b1d2a5f0c66";
+    private static final String P11_APPLICANT = "triage.applicant@example.org";
+    private static final String P11_TITLE = "한강 야간 달리기 동호회 안전 순찰 협력 제안";
+    private static final String P11_CODE = "SN-TRIA-GE22-0066";
+    private static final String SAFETY = "safety@dept.seoul.example";
+
+    @Test
+    @Order(11)
+    void operatorAssignmentFromTriageMailsOnlyWhenRoutedAndTheDepartmentGetsTheAttachmentLink() throws Exception {
+        String download = "/attachments/6741a3f2c9e77b1d2a5f0c77?token=YXR0YWNobWVudA.c2lnbmF0dXJl";
+        String routed = EventContracts.example("proposal.routed")
+                .replace("1c7a4d3f-9b52-4d4f-8e1b-7a2f3c8d0b12", UUID.randomUUID().toString())
+                .replace("6741a3f2c9e77b1d2a5f0c11", P11)
+                .replace("\"occurredAt\": \"2026-11-23T09:15:31Z\"", "\"occurredAt\": \"" + clock.instant() + "\"")
+                .replace("\"departmentCode\": \"RESOURCE_CIRCULATION\",\n    \"departmentName\": \"자원순환과\",\n    \"departmentEmail\": \""
+                        + DEPARTMENT + "\"", "\"departmentCode\": \"SAFETY\",\n    \"departmentName\": \"안전총괄과\",\n"
+                        + "    \"departmentEmail\": \"" + SAFETY + "\"")
+                .replace("\"routedBy\": \"AUTO\"", "\"routedBy\": \"OPERATOR\"")
+                .replace("\"submittedAt\": \"2026-11-23T09:15:30Z\"", "\"submittedAt\": \"2026-11-23T09:15:30Z\",\n"
+                        + "      \"attachment\": {\"id\": \"6741a3f2c9e77b1d2a5f0c77\", \"filename\": \"순찰 계획서.pdf\", "
+                        + "\"size\": 1258291, \"contentType\": \"application/pdf\", \"downloadPath\": \"" + download + "\"}")
+                .replace("SN-7K2F-9QXD-4MHT", P11_CODE)
+                .replace(APPLICANT, P11_APPLICANT)
+                .replace(TITLE, P11_TITLE);
+        EventContracts.assertConforms("proposal.routed", routed);
+        assertThat(routed).contains("\"attachment\"", "\"routedBy\": \"OPERATOR\"", "\"previousDepartmentCode\": null");
+        String assigned = statusChanged(P11, P11_CODE, "TRANSFERRED", "TRIAGE", "SAFETY", "OPERATOR",
+                "야간 순찰이라 안전총괄과 소관입니다.");
+        try (Producer<String, String> producer = producer()) {
+            send(producer, "proposal.submitted", submitted(P11, P11_CODE, P11_APPLICANT, P11_TITLE, "ko"));
+            await(Duration.ofSeconds(30), () -> to(P11_APPLICANT).size() == 1);
+            send(producer, "proposal.status-changed", assigned);
+            send(producer, "proposal.routed", routed);
+            await(Duration.ofSeconds(30), () -> to(SAFETY).size() == 1 && to(P11_APPLICANT).size() == 2);
+            // the same events again: nothing more
+            send(producer, "proposal.status-changed", assigned);
+            send(producer, "proposal.routed", routed);
+            Thread.sleep(1500);
+        }
+        assertThat(to(SAFETY)).hasSize(1);
+        assertThat(to(P11_APPLICANT)).hasSize(2);
+        assertThat(to(P11_APPLICANT)).noneMatch(m -> subject(m).contains("담당부서가 바뀌었습니다"));
+        assertThat(Arrays.stream(greenMail.getReceivedMessages()).filter(m -> subject(m).contains("이송 완료"))).isEmpty();
+        assertThat(text(only(to(P11_APPLICANT), "담당부서(안전총괄과)에 전달되었습니다"))).contains(P11_CODE);
+
+        MimeMessage mail = only(to(SAFETY), P11_TITLE);
+        String text = text(mail);
+        assertThat(text).contains("운영자가 검토해 배정했습니다.", "[첨부파일]", "순찰 계획서.pdf (1.2 MB)",
+                "https://sane.seoul.example" + download).doesNotContain("이관된 제안입니다");
+        assertThat(html(mail)).contains("href=\"https://sane.seoul.example" + download + "\"", ">순찰 계획서.pdf</a>",
+                " (1.2 MB)");
+        assertThat(payloadOfLink(text, P11)).startsWith(P11 + "|SAFETY|");
+    }
+
+    private static final String P12 = "6741a3f2c9e77b1d2a5f0c88";
+    private static final String P12_APPLICANT = "not.a.proposal@example.org";
+    private static final String P12_CODE = "SN-NOTA-PR0P-0088";
+
+    @Test
+    @Order(12)
+    void operatorsVerdictNotAProposalTellsTheApplicantWhereToTurnOnce() throws Exception {
+        String verdict = statusChanged(P12, P12_CODE, "NOT_A_PROPOSAL", "TRIAGE", null, "OPERATOR",
+                "A personal complaint about <b>noise</b> & parking.");
+        try (Producer<String, String> producer = producer()) {
+            send(producer, "proposal.submitted", submitted(P12, P12_CODE, P12_APPLICANT, "Noise at night in my street", "en"));
+            await(Duration.ofSeconds(30), () -> to(P12_APPLICANT).size() == 1);
+            send(producer, "proposal.status-changed", verdict);
+            await(Duration.ofSeconds(30), () -> to(P12_APPLICANT).size() == 2);
+            double before = duplicates();
+            send(producer, "proposal.status-changed", verdict); // redelivered
+            await(Duration.ofSeconds(20), () -> duplicates() >= before + 1);
+            Thread.sleep(500);
+        }
+        assertThat(to(P12_APPLICANT)).hasSize(2);
+        MimeMessage mail = only(to(P12_APPLICANT), "About your submission");
+        assertThat(mail.getSubject()).isEqualTo("[Seoul SANE] About your submission (tracking code " + P12_CODE + ")");
+        assertThat(text(mail)).contains("public-private cooperation proposals", "https://eungdapso.seoul.go.kr",
+                "https://job.seoul.go.kr", "https://www.seoul.go.kr", "A personal complaint about <b>noise</b> & parking.",
+                "https://sane.seoul.example/track?code=" + P12_CODE);
+        assertThat(html(mail)).contains("href=\"https://eungdapso.seoul.go.kr\"", "href=\"https://job.seoul.go.kr\"",
+                "A personal complaint about &lt;b&gt;noise&lt;/b&gt; &amp; parking.").doesNotContain("<b>noise");
+    }
+
+    private static String submitted(String proposalId, String trackingCode, String email, String title, String language) {
+        String json = EventContracts.example("proposal.submitted")
+                .replace("0b6f3c2e-8a41-4c3e-9d0a-6f1e2b7c9a01", UUID.randomUUID().toString())
+                .replace("6741a3f2c9e77b1d2a5f0c11", proposalId)
+                .replace("SN-7K2F-9QXD-4MHT", trackingCode)
+                .replace(APPLICANT, email)
+                .replace(TITLE, title)
+                .replace("\"language\": \"ko\"", "\"language\": \"" + language + "\"");
+        EventContracts.assertConforms("proposal.submitted", json);
+        return json;
     }
 
     private static String subject(MimeMessage message) {

@@ -14,7 +14,12 @@ public record ProposalSnapshot(
         String content,
         String field,
         String language,
-        Instant submittedAt) {
+        Instant submittedAt,
+        Attachment attachment) {
+
+    /** The applicant's file, present only when one was attached; {@code downloadPath} is signed and expires. */
+    public record Attachment(String id, String filename, Long size, String contentType, String downloadPath) {
+    }
 
     /** {@code en} or {@code ko}; anything else falls back to Korean. */
     public String languageOrDefault() {

@@ -62,6 +62,8 @@ class MailPlanner {
             "INFO_REQUESTED", MailTemplate.APPLICANT_INFO_REQUESTED,
             "IN_DISCUSSION", MailTemplate.APPLICANT_IN_DISCUSSION,
             "COMPLETED", MailTemplate.APPLICANT_COMPLETED);
+    /** Only the operators' verdict "not a proposal" is explained to the applicant. */
+    private static final String OPERATOR = "OPERATOR";
     private static final int MAX_SUGGESTIONS = 3;
 
     /** Statuses that show the department has acted on the proposal: no reminder after them. */
@@ -144,8 +146,11 @@ class MailPlanner {
     /**
      * ACCEPTED, DECLINED, INFO_REQUESTED, IN_DISCUSSION, COMPLETED: the applicant's mail. TRANSFERRED: the
      * applicant's mail and a note to the department it left; the new department is mailed on the
-     * {@code proposal.routed} (routedBy TRANSFER) that follows. IN_REVIEW by the APPLICANT: the department gets
-     * the answer with a fresh action link.
+     * {@code proposal.routed} (routedBy TRANSFER) that follows. TRANSFERRED by an OPERATOR from TRIAGE is the
+     * operator's assignment of a proposal no department had: no mail now, the {@code proposal.routed} (routedBy
+     * OPERATOR) that follows brings the department's and the applicant's usual mails. NOT_A_PROPOSAL by an OPERATOR:
+     * the applicant is told where to turn instead. IN_REVIEW by the APPLICANT: the department gets the answer with a
+     * fresh action link.
      */
     void onStatusChanged(byte[] value) {
         EventEnvelope event = reader.envelope(value, "proposal.status-changed");
@@ -155,8 +160,16 @@ class MailPlanner {
             return;
         }
         boolean transferred = "TRANSFERRED".equals(status);
+        if (transferred && OPERATOR.equals(change.actor()) && "TRIAGE".equals(change.previousStatus())) {
+            // the operator's assignment out of triage: nobody held it, the routed event carries the mails
+            log.debug("proposal {} assigned from triage by an operator: mails follow its proposal.routed",
+                    event.proposalId());
+            return;
+        }
         boolean answered = "IN_REVIEW".equals(status) && "APPLICANT".equals(change.actor());
-        MailTemplate applicantTemplate = APPLICANT_MAILS.get(status);
+        boolean notAProposal = "NOT_A_PROPOSAL".equals(status) && OPERATOR.equals(change.actor());
+        MailTemplate applicantTemplate = notAProposal ? MailTemplate.APPLICANT_NOT_A_PROPOSAL
+                : APPLICANT_MAILS.get(status);
         if (applicantTemplate == null && !answered) {
             if (DEPARTMENT_ACTED.contains(status)) {
                 assignments.acted(event.proposalId(), change.departmentCode());
@@ -178,6 +191,10 @@ class MailPlanner {
                 mails.add(new Planned(MailTemplate.DEPARTMENT_INFO_ANSWERED,
                         () -> answerMail(event, change, contact, trackingCode, code, email)));
             }
+        } else if (notAProposal) {
+            mails.add(new Planned(applicantTemplate, () -> applicantMail(applicantTemplate, contact.email(),
+                    contact.language(), applicantModel(trackingCode, contact.title(), contact.organization(), null,
+                            null, null, null, change.note()), null)));
         } else if (transferred) {
             // departmentCode is the target; the contact still names the department that transferred it
             String targetName = directory.nameOf(change.departmentCode());
@@ -331,6 +348,7 @@ class MailPlanner {
         model.put("previousDepartmentName", "TRANSFER".equals(routed.routedBy()) && routed.previousDepartmentCode() != null
                 ? directory.nameOf(routed.previousDepartmentCode()) : null);
         model.put("partnershipEmail", directory.fallback().email());
+        model.put("attachment", attachment(proposal.attachment()));
         links.putInto(model, event.proposalId(), routed.departmentCode(), clock.instant());
         // suggestions that arrived before this mail is rendered are included; the mail never waits for them
         Optional<ProposalSuggestions.Suggestions> suggested = suggestions.find(event.proposalId());
@@ -342,6 +360,38 @@ class MailPlanner {
         return new MailRequest(MailTemplate.DEPARTMENT_NEW_PROPOSAL, routed.departmentEmail(), List.copyOf(cc),
                 routed.departmentCode(), composer.compose(MailTemplate.DEPARTMENT_NEW_PROPOSAL, MailComposer.KOREAN,
                 subjectArgs, model));
+    }
+
+    /**
+     * The applicant's file as the department mail shows it: name, size and the signed download link on the public
+     * origin ({@code PLATFORM_PUBLIC_URL} + {@code downloadPath}). Null when there is none or the path is not one of
+     * proposal-service's download paths.
+     */
+    private Map<String, Object> attachment(ProposalSnapshot.Attachment file) {
+        if (file == null || file.downloadPath() == null || !file.downloadPath().startsWith("/attachments/")
+                || file.downloadPath().chars().anyMatch(c -> c <= ' ' || c == '"' || c == '<' || c == '>')) {
+            return null;
+        }
+        String base = properties.publicBaseUrl();
+        while (base.endsWith("/")) {
+            base = base.substring(0, base.length() - 1);
+        }
+        Map<String, Object> model = new HashMap<>();
+        String name = file.filename() == null ? "" : MailComposer.headerSafe(file.filename());
+        model.put("filename", name.isEmpty() ? "첨부파일" : name);
+        model.put("size", file.size() == null ? null : sizeLabel(file.size()));
+        model.put("url", base + file.downloadPath());
+        return model;
+    }
+
+    static String sizeLabel(long bytes) {
+        if (bytes < 1024) {
+            return bytes + " B";
+        }
+        if (bytes < 1024 * 1024) {
+            return String.format(Locale.ROOT, "%.1f KB", bytes / 1024.0);
+        }
+        return String.format(Locale.ROOT, "%.1f MB", bytes / (1024.0 * 1024.0));
     }
 
     private static ProposalSnapshot require(ProposalSnapshot proposal, EventEnvelope event) {

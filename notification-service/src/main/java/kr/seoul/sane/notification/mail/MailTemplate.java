@@ -13,6 +13,8 @@ public enum MailTemplate {
     APPLICANT_INFO_REQUESTED("applicant-info-requested", RecipientRole.APPLICANT),
     APPLICANT_IN_DISCUSSION("applicant-in-discussion", RecipientRole.APPLICANT),
     APPLICANT_COMPLETED("applicant-completed", RecipientRole.APPLICANT),
+    /** An operator found that the text is not a cooperation proposal: where to turn instead. */
+    APPLICANT_NOT_A_PROPOSAL("applicant-not-a-proposal", RecipientRole.APPLICANT),
     /** The department a proposal was transferred away from: a short note. */
     DEPARTMENT_TRANSFERRED("department-transferred", RecipientRole.DEPARTMENT),
     /** The applicant answered the department's information request. */

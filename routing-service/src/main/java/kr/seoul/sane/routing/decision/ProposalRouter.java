@@ -36,6 +36,9 @@ public class ProposalRouter {
 
     private final LearnedExampleRepository learnedExamples;
 
+    private static final String OPERATOR = "OPERATOR";
+    private static final String TRANSFER = "TRANSFER";
+
     ProposalRouter(RoutingClassifier classifier, RoutingDecisionRepository decisions,
                    ProcessedEventRepository processed, RoutingEventPublisher publisher, RoutingMetrics metrics,
                    LearnedExampleRepository learnedExamples) {
@@ -78,14 +81,31 @@ public class ProposalRouter {
             return Optional.empty();
         }
         String causeId = "operator|" + proposalId + "|" + UUID.randomUUID();
-        RoutingDecision updated = current.get().reassignedTo(departmentCode, "OPERATOR", causeId);
-        decisions.save(updated);
+        RoutingDecision updated = reassign(current.get(), departmentCode, OPERATOR, causeId);
         publisher.publish(updated, causeId);
-        learnRouting(updated, "OPERATOR");
-        metrics.reassigned();
-        log.info("proposal {} assigned by an operator to {} (was {})", proposalId, departmentCode,
-                current.get().departmentCode());
         return Optional.of(updated);
+    }
+
+    /**
+     * The one path of every reassignment, the operators' ({@link #assign}, or their assignment reported by
+     * proposal-service) and the departments' transfers: the decision is stored as ROUTED to {@code departmentCode}
+     * by {@code by} (the current department becomes the previous one, none for a proposal in triage, so it leaves
+     * the triage queue), and the correction is learned at once. The caller publishes.
+     */
+    private RoutingDecision reassign(RoutingDecision current, String departmentCode, String by, String causeId) {
+        RoutingDecision updated = current.reassignedTo(departmentCode, by, causeId);
+        decisions.save(updated);
+        learnRouting(updated, by);
+        if (OPERATOR.equals(by)) {
+            metrics.reassigned();
+            log.info("proposal {} assigned by an operator to {} (was {})", current.proposalId(), departmentCode,
+                    current.outcome() == RoutingDecision.Outcome.ROUTED ? current.departmentCode() : current.outcome());
+        } else {
+            metrics.transferred();
+            log.info("proposal {} transferred from {} to {}", current.proposalId(), current.departmentCode(),
+                    departmentCode);
+        }
+        return updated;
     }
 
     /**
@@ -93,8 +113,10 @@ public class ProposalRouter {
      * as a negative example (see {@link #recordNotAProposal}). {@code TRANSFERRED}: the department recorded in the
      * stored decision hands the proposal to {@code payload.departmentCode}; a new {@code proposal.routed}
      * (routedBy TRANSFER, previousDepartmentCode = the department that transferred) is published and the transfer
-     * becomes a learned example at once. A target that is not in the directory (or none) sends the proposal to
-     * triage. Idempotent on the incoming eventId; a retry after a failed publish re-publishes the stored result under
+     * becomes a learned example at once. With {@code actor: OPERATOR} it is an operator's correction (e.g. the
+     * one-click assignment of a proposal in triage): routedBy OPERATOR, previousDepartmentCode null when the proposal
+     * was in triage, learned with source OPERATOR, through the same path as {@link #assign}. A target that is not in
+     * the directory (or none) sends the proposal to triage. Idempotent on the incoming eventId; a retry after a failed publish re-publishes the stored result under
      * the same event id.
      *
      * @param json the envelope of a {@code proposal.status-changed} event
@@ -137,16 +159,15 @@ public class ProposalRouter {
                 markProcessed(eventId, "proposal.status-changed");
                 return;
             }
+            // an operator's transfer (e.g. the one-click assignment from triage) is an operator's correction
+            String by = OPERATOR.equals(payload.path("actor").asString(null)) ? OPERATOR : TRANSFER;
             if (classifier.directory().contains(target)) {
-                decision = decision.reassignedTo(target, "TRANSFER", causeId);
-                decisions.save(decision);
-                learnRouting(decision, "TRANSFER");
-                metrics.transferred();
-                log.info("proposal {} transferred from {} to {}", proposalId, from, target);
+                decision = reassign(decision, target, by, causeId);
             } else {
                 String fromName = classifier.directory().find(from).map(d -> d.name()).orElse("없음");
-                decision = decision.toTriage("LOW_CONFIDENCE", "부서 이관 요청의 대상 부서 코드(" + target
-                        + ")가 부서 목록에 없어 운영자 확인이 필요합니다. 이관한 부서: " + fromName + ".", "TRANSFER", causeId);
+                decision = decision.toTriage("LOW_CONFIDENCE", (OPERATOR.equals(by) ? "운영자" : "부서")
+                        + " 이관 요청의 대상 부서 코드(" + target + ")가 부서 목록에 없어 운영자 확인이 필요합니다. 이관한 부서: "
+                        + fromName + ".", by, causeId);
                 decisions.save(decision);
                 metrics.retriaged();
                 log.warn("transfer of proposal {} from {} names unknown department {}; sent to triage", proposalId,

@@ -196,6 +196,55 @@ class RoutingIntegrationTest {
     }
 
     @Test
+    void operatorAssignmentFromTriageReportedByProposalServiceIsRoutedByOperatorOnce() throws Exception {
+        KafkaTemplate<String, String> producer = producer();
+        HttpClient http = HttpClient.newHttpClient();
+        String triageUrl = "http://127.0.0.1:" + environment.getProperty("local.server.port") + "/api/ops/routing/triage";
+        try (Consumer<String, String> consumer = consumer("routing-operator-transfer-test")) {
+            String id = "triage-" + UUID.randomUUID();
+            ObjectNode submitted = (ObjectNode) JSON.readTree(EventContracts.example("proposal.submitted"));
+            submitted.put("eventId", UUID.randomUUID().toString());
+            submitted.put("proposalId", id);
+            ((ObjectNode) submitted.path("payload")).put("suspicious", true); // triage whatever the text
+            ObjectNode proposal = (ObjectNode) submitted.path("payload").path("proposal");
+            proposal.put("title", "한강 야간 달리기 동호회 안전 순찰");
+            proposal.put("content", "달리기 동호회 회원들이 밤마다 한강 산책로를 달리며 고장 난 가로등과 위험한 곳을 "
+                    + "찾아 알려 드리는 순찰을 하고 싶습니다.");
+            producer.send(new ProducerRecord<>("proposal.submitted", id, JSON.writeValueAsString(submitted))).get();
+            List<ConsumerRecord<String, String>> triaged = poll(consumer, Set.of(id), 1, Duration.ofSeconds(30));
+            assertThat(triaged).hasSize(1);
+            assertThat(triaged.getFirst().topic()).isEqualTo("proposal.triaged");
+            assertThat(send(http, "GET", triageUrl, BASIC, null).body()).contains(id);
+
+            // the operators' console in proposal-service: one click assigns it to a department
+            String assigned = statusChanged(id, "TRANSFERRED", "TRIAGE", "SAFETY", "OPERATOR", "한강 야간 안전 순찰");
+            producer.send(new ProducerRecord<>("proposal.status-changed", id, assigned)).get();
+            producer.send(new ProducerRecord<>("proposal.status-changed", id, assigned)).get(); // redelivered
+            List<ConsumerRecord<String, String>> routed = poll(consumer, Set.of(id), 1, Duration.ofSeconds(30));
+            routed.addAll(poll(consumer, Set.of(id), Integer.MAX_VALUE, Duration.ofSeconds(2)));
+            assertThat(routed).hasSize(1);
+            assertThat(routed.getFirst().topic()).isEqualTo("proposal.routed");
+            assertThat(routed.getFirst().key()).isEqualTo(id);
+            EventContracts.assertConforms("proposal.routed", routed.getFirst().value());
+            JsonNode payload = JSON.readTree(routed.getFirst().value()).path("payload");
+            assertThat(payload.path("routedBy").asString()).isEqualTo("OPERATOR");
+            assertThat(payload.path("departmentCode").asString()).isEqualTo("SAFETY");
+            assertThat(payload.path("previousDepartmentCode").isNull()).isTrue();
+            assertThat(payload.path("supportingDepartments").size()).isZero();
+            assertThat(payload.path("proposal").path("title").asString()).isEqualTo("한강 야간 달리기 동호회 안전 순찰");
+            assertThat(decisions.findById(id)).get().satisfies(d -> {
+                assertThat(d.outcome()).isEqualTo(RoutingDecision.Outcome.ROUTED);
+                assertThat(d.routedBy()).isEqualTo("OPERATOR");
+            });
+            assertThat(learned.findById(id)).get().satisfies(e -> {
+                assertThat(e.departmentCode()).isEqualTo("SAFETY");
+                assertThat(e.source()).isEqualTo("OPERATOR");
+            });
+            assertThat(send(http, "GET", triageUrl, BASIC, null).body()).doesNotContain(id);
+        }
+    }
+
+    @Test
     void departmentTransferIsRoutedAgainOnceAndAnUnknownTargetGoesToTriage() throws Exception {
         KafkaTemplate<String, String> producer = producer();
         try (Consumer<String, String> consumer = consumer("routing-transfer-test")) {
@@ -373,19 +422,31 @@ class RoutingIntegrationTest {
     }
 
     private static String statusChanged(String proposalId, String status, String departmentCode) {
+        return statusChanged(proposalId, status, "ROUTED", departmentCode, "DEPARTMENT", null);
+    }
+
+    private static String statusChanged(String proposalId, String status, String previousStatus,
+                                        String departmentCode, String actor, String note) {
         ObjectNode event = (ObjectNode) JSON.readTree(EventContracts.example("proposal.status-changed"));
         event.put("eventId", UUID.randomUUID().toString());
         event.put("proposalId", proposalId);
         ObjectNode payload = (ObjectNode) event.path("payload");
         payload.put("status", status);
-        payload.put("previousStatus", "ROUTED");
+        payload.put("previousStatus", previousStatus);
         if (departmentCode == null) {
             payload.putNull("departmentCode");
         } else {
             payload.put("departmentCode", departmentCode);
         }
-        payload.put("actor", "DEPARTMENT");
-        return JSON.writeValueAsString(event);
+        payload.put("actor", actor);
+        if (note == null) {
+            payload.putNull("note");
+        } else {
+            payload.put("note", note);
+        }
+        String json = JSON.writeValueAsString(event);
+        EventContracts.assertConforms("proposal.status-changed", json);
+        return json;
     }
 
     private static HttpResponse<String> send(HttpClient http, String method, String url, String authorization,
