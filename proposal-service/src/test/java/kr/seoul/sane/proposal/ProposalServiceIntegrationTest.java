@@ -14,6 +14,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -1097,5 +1098,20 @@ class ProposalServiceIntegrationTest {
         assertThat(accepted.body()).contains("처리했습니다");
         assertThat(stored(id).getStatus().name()).isEqualTo("ACCEPTED");
         assertThat(stored(id).getTimeline().getLast().actor()).isEqualTo("OPERATOR");
+    }
+
+    /** The hostile-input suite and the security checks, run in this class's Spring context. */
+    @Nested
+    class HostileInputAndSecurity extends SecuritySuite {
+
+        @Autowired
+        org.springframework.core.env.Environment nestedEnvironment;
+
+        @org.junit.jupiter.api.Order(0)
+        @Test
+        void runsInTheSameSpringContextAsTheEnclosingClass() {
+            assertThat(nestedEnvironment).isSameAs(ProposalServiceIntegrationTest.this.environment);
+            assertThat(port).isEqualTo(ProposalServiceIntegrationTest.this.port);
+        }
     }
 }

@@ -117,13 +117,17 @@ public class StatusChangeService {
                 throw new InvalidActionException(problems);
             }
             String note = c.note() == null || c.note().isBlank() ? null : c.note().strip();
-            String target = c.action() == Action.TRANSFER ? c.targetDepartment().strip() : null;
-            String eventDepartment = target != null ? target : p.getDepartmentCode();
+            boolean moves = c.action() == Action.TRANSFER || c.action() == Action.ASSIGN;
+            String target = moves ? c.targetDepartment().strip() : null;
+            // after "not a proposal" no department is in charge any more
+            String eventDepartment = target != null ? target
+                    : next == ProposalStatus.NOT_A_PROPOSAL ? null : p.getDepartmentCode();
             Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
             PendingEvent event = events.of(p.getId(), p.getTrackingCode(), next, previous, eventDepartment,
                     c.actor().name(), note, now);
             String timelineNote = target == null ? note
-                    : "이송 요청: " + departments.name(target) + (note == null ? "" : " — " + note);
+                    : (c.action() == Action.ASSIGN ? "운영자 배정: " : "이송 요청: ") + departments.name(target)
+                    + (note == null ? "" : " — " + note);
 
             Query guard = Query.query(Criteria.where("_id").is(p.getId()).and("status").is(previous))
                     .addCriteria(p.getStateVersion() == 0
@@ -149,5 +153,70 @@ public class StatusChangeService {
         }
         throw new IllegalTransitionException(null, c.action(),
                 "다른 처리가 동시에 반영되어 이 처리를 적용하지 못했습니다. 새로 고친 뒤 다시 시도해 주세요.");
+    }
+
+    /** The statuses in which routing-service's "not a proposal" verdict still applies (see {@link #applyVerdict}). */
+    static final List<ProposalStatus> VERDICT_APPLIES = List.of(ProposalStatus.SUBMITTED, ProposalStatus.TRIAGE,
+            ProposalStatus.ROUTED, ProposalStatus.IN_REVIEW, ProposalStatus.TRANSFERRED);
+
+    /**
+     * An operator's "not a proposal" verdict that arrived as {@code proposal.triaged} (decidedBy OPERATOR, reasonCode
+     * NOT_A_PROPOSAL, from routing-service's own API): the same change as {@link Action#NOT_A_PROPOSAL}, actor
+     * OPERATOR, note = the reason, applied in one update together with the consumed event id, so a redelivered event
+     * changes and publishes nothing. The emitted event's id is derived from the consumed one. Applies while no
+     * department has gone further than reviewing ({@link #VERDICT_APPLIES}: routing may not know the later statuses,
+     * and an unseen routing event may still be on its way); otherwise the event is only recorded as processed.
+     *
+     * @return whether the status changed
+     */
+    public boolean applyVerdict(String proposalId, String consumedEventId, String reason, Instant at) {
+        String note = reason == null || reason.isBlank() ? "운영자가 협력제안이 아니라고 판단했습니다." : reason.strip();
+        if (note.length() > Lifecycle.MAX_NOTE) {
+            note = note.substring(0, Lifecycle.MAX_NOTE);
+        }
+        Instant when = (at == null ? Instant.now() : at).truncatedTo(ChronoUnit.MILLIS);
+        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+            Proposal p = mongo.findById(proposalId, Proposal.class);
+            if (p == null || p.getProcessedEventIds() != null && p.getProcessedEventIds().contains(consumedEventId)) {
+                return false;
+            }
+            ProposalStatus previous = p.getStatus();
+            Query unprocessed = Query.query(Criteria.where("_id").is(proposalId)
+                    .and("processedEventIds").ne(consumedEventId));
+            if (!VERDICT_APPLIES.contains(previous)) {
+                mongo.updateFirst(unprocessed, new Update().push("processedEventIds", consumedEventId),
+                        Proposal.class);
+                log.info("verdict {} for proposal {} not applied in status {}", consumedEventId, proposalId, previous);
+                return false;
+            }
+            PendingEvent event = events.of(java.util.UUID.nameUUIDFromBytes(("status|" + consumedEventId)
+                            .getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString(), p.getId(),
+                    p.getTrackingCode(), ProposalStatus.NOT_A_PROPOSAL, previous, null, Actor.OPERATOR.name(), note,
+                    when);
+            Query guard = unprocessed.addCriteria(Criteria.where("status").is(previous))
+                    .addCriteria(p.getStateVersion() == 0
+                            ? new Criteria().orOperator(Criteria.where("stateVersion").is(0L),
+                            Criteria.where("stateVersion").exists(false))
+                            : Criteria.where("stateVersion").is(p.getStateVersion()));
+            Update update = new Update()
+                    .set("status", ProposalStatus.NOT_A_PROPOSAL)
+                    .inc("stateVersion", 1)
+                    .unset("transferTo")
+                    .push("timeline", new TimelineEntry(ProposalStatus.NOT_A_PROPOSAL, when, note,
+                            Actor.OPERATOR.name()))
+                    .push("pendingEvents", event)
+                    .push("processedEventIds", consumedEventId);
+            if (mongo.updateFirst(guard, update, Proposal.class).getModifiedCount() == 1) {
+                relay.publishSoon(p.getId(), event);
+                meters.counter("sane.proposals.status.changes", "status", ProposalStatus.NOT_A_PROPOSAL.name(),
+                        "actor", Actor.OPERATOR.name()).increment();
+                log.info("proposal {} {} -> NOT_A_PROPOSAL by OPERATOR (verdict {})", proposalId, previous,
+                        consumedEventId);
+                return true;
+            }
+        }
+        // changed concurrently three times: let the binder redeliver the event
+        throw new IllegalStateException("verdict " + consumedEventId + " for proposal " + proposalId
+                + " could not be applied: the proposal kept changing");
     }
 }

@@ -1,6 +1,10 @@
 package kr.seoul.sane.proposal.api;
 
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpStatus;
+import org.springframework.web.multipart.MaxUploadSizeExceededException;
+import org.springframework.web.multipart.MultipartException;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.HttpMediaTypeNotAcceptableException;
@@ -10,6 +14,8 @@ import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+
+import java.io.IOException;
 
 /** Bad requests to the JSON APIs get the platform's error body with a Korean message, never a 5xx. */
 @RestControllerAdvice
@@ -38,6 +44,24 @@ class ApiExceptionHandler {
     ResponseEntity<ApiErrors> method(HttpRequestMethodNotSupportedException e) {
         return ResponseEntity.status(HttpStatus.METHOD_NOT_ALLOWED)
                 .body(ApiErrors.of(null, "이 주소에서는 " + e.getMethod() + " 요청을 쓸 수 없습니다."));
+    }
+
+    /**
+     * A multipart body that cannot be parsed (no boundary, a cut-off part): 400 with the error body on the API, the
+     * Korean error page on the form, instead of a 500. Uploads beyond the size limit are 413.
+     */
+    @ExceptionHandler(MultipartException.class)
+    Object multipart(MultipartException e, HttpServletRequest request, HttpServletResponse response) throws IOException {
+        boolean tooLarge = e instanceof MaxUploadSizeExceededException;
+        HttpStatus status = tooLarge ? HttpStatus.CONTENT_TOO_LARGE : HttpStatus.BAD_REQUEST;
+        if (!request.getRequestURI().startsWith("/api/")) {
+            response.sendError(status.value());
+            return null;
+        }
+        return ResponseEntity.status(status).contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+                .body(ApiErrors.of(tooLarge ? "attachment" : null, tooLarge
+                        ? "요청이 너무 큽니다. 첨부파일은 10MB 이하로 올려 주세요."
+                        : "multipart 요청을 읽을 수 없습니다. 경계(boundary)와 각 부분의 형식을 확인해 주세요."));
     }
 
     @ExceptionHandler(MissingServletRequestParameterException.class)

@@ -37,7 +37,7 @@ public class AttachmentJanitor {
         try {
             sweep(Instant.now());
         } catch (RuntimeException e) {
-            log.warn("attachment janitor pass failed: {}", e.toString());
+            log.warn("attachment janitor pass failed: {}", kr.seoul.sane.proposal.model.PersonalData.describe(e));
         }
     }
 

@@ -125,7 +125,7 @@ public class IntakeService {
                 attachments.link(attachment.id(), p.getId());
             } catch (RuntimeException e) {
                 log.warn("attachment {} of proposal {} not linked yet (the janitor will): {}", attachment.id(),
-                        p.getId(), e.toString());
+                        p.getId(), kr.seoul.sane.proposal.model.PersonalData.describe(e));
             }
         }
         relay.publishSoon(p.getId(), event);
@@ -133,7 +133,7 @@ public class IntakeService {
             duplicates.remember(p);
         } catch (RuntimeException e) {
             // the proposal is accepted; only the duplicate check of a later copy is weakened
-            log.warn("proposal {} not remembered for duplicate detection: {}", p.getId(), e.toString());
+            log.warn("proposal {} not remembered for duplicate detection: {}", p.getId(), kr.seoul.sane.proposal.model.PersonalData.describe(e));
         }
         meters.counter("sane.proposals.submitted",
                 "field", v.field() == null ? "UNKNOWN" : v.field(), "channel", channel.tag()).increment();

@@ -3,9 +3,16 @@ package kr.seoul.sane.proposal.intake;
 import kr.seoul.sane.proposal.api.ApiError;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.StreamReadFeature;
+import tools.jackson.core.exc.StreamReadException;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -21,7 +28,24 @@ class JsonSubmissionReader {
             "language");
     static final int MAX_BODY = 64 * 1024;
 
-    private final JsonMapper json = JsonMapper.builder().build();
+    /** Duplicate keys are refused: two parsers (gateway, service, a log viewer) must never see two different values. */
+    private final JsonMapper json = JsonMapper.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
+
+    /** Refuses malformed, overlong and surrogate-encoding byte sequences, which a lenient decoder would let through. */
+    static boolean strictUtf8(byte[] body) {
+        try {
+            StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(body));
+            return true;
+        } catch (CharacterCodingException e) {
+            return false;
+        }
+    }
 
     record Parsed(ProposalSubmission submission, List<ApiError> errors) {
     }
@@ -33,9 +57,17 @@ class JsonSubmissionReader {
         if (body.length > MAX_BODY) {
             return new Parsed(null, List.of(new ApiError(null, "요청이 너무 큽니다. 제안내용은 10,000자 이하로 보내 주세요.")));
         }
+        if (!strictUtf8(body)) {
+            return new Parsed(null, List.of(new ApiError(null, "요청 본문이 올바른 UTF-8이 아닙니다. UTF-8로 인코딩해 보내 주세요.")));
+        }
         JsonNode root;
         try {
             root = json.readTree(body);
+        } catch (StreamReadException e) {
+            if (e.getMessage() != null && e.getMessage().contains("Duplicate Object property")) {
+                return new Parsed(null, List.of(new ApiError(null, "같은 항목 이름이 두 번 들어 있습니다. 항목마다 한 번만 보내 주세요.")));
+            }
+            return new Parsed(null, List.of(new ApiError(null, "JSON 형식이 올바르지 않습니다. 괄호, 따옴표, 쉼표를 확인해 주세요.")));
         } catch (JacksonException e) {
             return new Parsed(null, List.of(new ApiError(null, "JSON 형식이 올바르지 않습니다. 괄호, 따옴표, 쉼표를 확인해 주세요.")));
         }
@@ -43,6 +75,13 @@ class JsonSubmissionReader {
             return new Parsed(null, List.of(new ApiError(null, "요청 본문은 JSON 객체({ ... })여야 합니다.")));
         }
         List<ApiError> errors = new ArrayList<>();
+        // names that can only be an attempt at a query operator or a dotted path are refused, not ignored
+        for (String name : root.propertyNames()) {
+            if (name.isEmpty() || name.startsWith("$") || name.indexOf('.') >= 0 || name.indexOf('\0') >= 0) {
+                return new Parsed(null, List.of(new ApiError(null,
+                        "허용되지 않는 항목 이름이 있습니다. '$'나 '.'이 들어간 이름은 쓸 수 없습니다.")));
+            }
+        }
         String[] values = new String[TEXT_FIELDS.size()];
         for (int i = 0; i < values.length; i++) {
             String name = TEXT_FIELDS.get(i);

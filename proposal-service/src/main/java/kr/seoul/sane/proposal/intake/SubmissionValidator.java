@@ -5,6 +5,7 @@ import kr.seoul.sane.proposal.model.FieldCatalog;
 import kr.seoul.sane.proposal.model.OrganizationType;
 import org.springframework.stereotype.Component;
 
+import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -28,7 +29,14 @@ public class SubmissionValidator {
     private static final Pattern MARKUP = Pattern.compile("<\\s*/?\\s*[A-Za-z!?][^>]*>");
     /** Control characters other than tab and line breaks (and the Unicode bidi overrides used to disguise text). */
     private static final Pattern CONTROL = Pattern.compile("[\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F\\u202A-\\u202E\\u2066-\\u2069]");
-    private static final Pattern LINE_BREAK = Pattern.compile("[\\r\\n\\t]");
+    /** Line breaks of any kind (CR, LF, NEL, the Unicode line and paragraph separators) and tabs. */
+    private static final Pattern LINE_BREAK = Pattern.compile("[\\r\\n\\t\\u0085\\u2028\\u2029]");
+    /**
+     * Invisible characters that only serve to disguise text: zero-width space, word joiner, BOM, Mongolian vowel
+     * separator, the bidi marks (LRM, RLM, ALM) and the Unicode tag characters. ZWJ and ZWNJ stay allowed (emoji
+     * sequences, some scripts).
+     */
+    private static final Pattern INVISIBLE = Pattern.compile("[\\u200B\\u2060\\uFEFF\\u180E\\u200E\\u200F\\u061C\\x{E0000}-\\x{E007F}]");
 
     private final FieldCatalog fields;
 
@@ -43,8 +51,9 @@ public class SubmissionValidator {
         }
     }
 
-    public Outcome validate(ProposalSubmission s) {
+    public Outcome validate(ProposalSubmission raw) {
         List<ApiError> errors = new ArrayList<>();
+        ProposalSubmission s = normalised(errors, raw);
         String organization = singleLine(errors, "organization", s.organization(), "기관·단체명", 1, 100);
         OrganizationType type = null;
         if (blank(s.organizationType())) {
@@ -103,10 +112,69 @@ public class SubmissionValidator {
             }
         }
         if (!errors.isEmpty()) {
+            // one message per field: a refused character is not also reported as a missing value
+            java.util.Set<String> seen = new java.util.HashSet<>();
+            errors.removeIf(e -> e.field() != null && !seen.add(e.field()));
             return new Outcome(List.copyOf(errors), null);
         }
         return new Outcome(List.of(),
                 new ValidProposal(organization, type, contactName, email, phone, title, content, field, language));
+    }
+
+    /**
+     * Unicode rules shared by every text field, before the field rules: text is normalised to NFC (decomposed
+     * Korean from macOS or pasted text becomes the usual precomposed syllables, so it is stored, compared and shown
+     * the same way); a lone surrogate (not a character at all) or an invisible disguising character is refused
+     * with a per-field 400 and the field is then treated as absent.
+     */
+    private static ProposalSubmission normalised(List<ApiError> errors, ProposalSubmission s) {
+        String[] names = {"organization", "organizationType", "contactName", "email", "phone", "title", "content",
+                "field", "language"};
+        String[] values = {s.organization(), s.organizationType(), s.contactName(), s.email(), s.phone(), s.title(),
+                s.content(), s.field(), s.language()};
+        for (int i = 0; i < values.length; i++) {
+            String v = values[i];
+            if (v == null) {
+                continue;
+            }
+            if (hasLoneSurrogate(v)) {
+                errors.add(new ApiError(names[i], "입력값에 올바르지 않은 문자(깨진 유니코드)가 있습니다. 다시 입력해 주세요."));
+                values[i] = null;
+                continue;
+            }
+            if (CONTROL.matcher(v).find()) {
+                // checked before trimming: a NUL or escape at the end is refused, not silently cut off
+                errors.add(new ApiError(names[i], "입력값에 제어 문자(NUL 등)는 쓸 수 없습니다. 지우고 다시 입력해 주세요."));
+                values[i] = null;
+                continue;
+            }
+            if (INVISIBLE.matcher(v).find()) {
+                errors.add(new ApiError(names[i],
+                        "입력값에 보이지 않는 문자(폭 없는 공백, 방향 표시 등)가 있습니다. 지우고 다시 입력해 주세요."));
+                values[i] = null;
+                continue;
+            }
+            values[i] = Normalizer.normalize(v, Normalizer.Form.NFC);
+        }
+        return new ProposalSubmission(values[0], values[1], values[2], values[3], values[4], values[5], values[6],
+                values[7], s.consent(), values[8]);
+    }
+
+    private static boolean hasLoneSurrogate(String v) {
+        for (int i = 0; i < v.length(); i++) {
+            char c = v.charAt(i);
+            if (Character.isHighSurrogate(c)) {
+                if (i + 1 < v.length() && Character.isLowSurrogate(v.charAt(i + 1))) {
+                    i++;
+                    continue;
+                }
+                return true;
+            }
+            if (Character.isLowSurrogate(c)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String singleLine(List<ApiError> errors, String name, String raw, String label, int min, int max) {

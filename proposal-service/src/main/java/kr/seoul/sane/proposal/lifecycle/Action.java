@@ -2,6 +2,7 @@ package kr.seoul.sane.proposal.lifecycle;
 
 import kr.seoul.sane.proposal.model.ProposalStatus;
 
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Set;
@@ -23,10 +24,25 @@ public enum Action {
     /** 완료 */
     COMPLETE(ProposalStatus.COMPLETED, false, "완료"),
     /** The applicant answers an information request: answer required */
-    ANSWER(ProposalStatus.IN_REVIEW, true, "추가정보 답변");
+    ANSWER(ProposalStatus.IN_REVIEW, true, "추가정보 답변"),
+    /** An operator gives a proposal in triage to a department: target required, note optional */
+    ASSIGN(ProposalStatus.TRANSFERRED, false, "담당부서 배정"),
+    /** An operator's verdict that the text is not a cooperation proposal: reason for the applicant required */
+    NOT_A_PROPOSAL(ProposalStatus.NOT_A_PROPOSAL, true, "협력제안 아님");
 
     /** What a department may do through its signed link. */
-    public static final Set<Action> DEPARTMENT_ACTIONS = EnumSet.complementOf(EnumSet.of(ANSWER));
+    public static final Set<Action> DEPARTMENT_ACTIONS = Collections.unmodifiableSet(EnumSet.of(START_REVIEW, ACCEPT,
+            DECLINE, TRANSFER, REQUEST_INFO, START_DISCUSSION, COMPLETE));
+    /** Only operators: assignment from triage and the "not a proposal" verdict. */
+    public static final Set<Action> OPERATOR_ONLY = Collections.unmodifiableSet(EnumSet.of(ASSIGN, NOT_A_PROPOSAL));
+    /** What an operator may do (ops console and ops API): everything a department may, and the operator's own. */
+    public static final Set<Action> OPERATOR_ACTIONS;
+
+    static {
+        EnumSet<Action> operator = EnumSet.copyOf(DEPARTMENT_ACTIONS);
+        operator.addAll(OPERATOR_ONLY);
+        OPERATOR_ACTIONS = Collections.unmodifiableSet(operator);
+    }
 
     private final ProposalStatus target;
     private final boolean noteRequired;

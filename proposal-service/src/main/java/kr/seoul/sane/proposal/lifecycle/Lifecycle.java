@@ -15,7 +15,9 @@ import java.util.regex.Pattern;
  * The one state machine of a proposal after routing. Arrival states (SUBMITTED, TRIAGE, ROUTED) are set by the
  * consumed events; from ROUTED on, people act:
  * <pre>
+ * TRIAGE               → TRANSFERRED (ASSIGN: an operator picks the department) · NOT_A_PROPOSAL (operator)
  * ROUTED, IN_REVIEW    → IN_REVIEW (ROUTED only) · ACCEPTED · DECLINED · TRANSFERRED · INFO_REQUESTED
+ *                        · NOT_A_PROPOSAL (operator)
  * INFO_REQUESTED       → IN_REVIEW (the applicant answers) · DECLINED (no answer)
  * ACCEPTED             → IN_DISCUSSION → COMPLETED
  * DECLINED, TRANSFERRED, COMPLETED, NOT_A_PROPOSAL: no action (a transfer goes on with the next routing)
@@ -31,10 +33,11 @@ public final class Lifecycle {
     private static final Map<ProposalStatus, Set<Action>> ALLOWED = new EnumMap<>(ProposalStatus.class);
 
     static {
+        ALLOWED.put(ProposalStatus.TRIAGE, EnumSet.of(Action.ASSIGN, Action.NOT_A_PROPOSAL));
         ALLOWED.put(ProposalStatus.ROUTED, EnumSet.of(Action.START_REVIEW, Action.ACCEPT, Action.DECLINE,
-                Action.TRANSFER, Action.REQUEST_INFO));
+                Action.TRANSFER, Action.REQUEST_INFO, Action.NOT_A_PROPOSAL));
         ALLOWED.put(ProposalStatus.IN_REVIEW, EnumSet.of(Action.ACCEPT, Action.DECLINE, Action.TRANSFER,
-                Action.REQUEST_INFO));
+                Action.REQUEST_INFO, Action.NOT_A_PROPOSAL));
         ALLOWED.put(ProposalStatus.INFO_REQUESTED, EnumSet.of(Action.ANSWER, Action.DECLINE));
         ALLOWED.put(ProposalStatus.ACCEPTED, EnumSet.of(Action.START_DISCUSSION));
         ALLOWED.put(ProposalStatus.IN_DISCUSSION, EnumSet.of(Action.COMPLETE));
@@ -76,6 +79,7 @@ public final class Lifecycle {
                 case TRANSFER -> "이송 사유를 입력해 주세요.";
                 case REQUEST_INFO -> "신청인에게 물어볼 내용을 입력해 주세요.";
                 case ANSWER -> "답변 내용을 입력해 주세요.";
+                case NOT_A_PROPOSAL -> "신청인에게 안내할 사유를 입력해 주세요.";
                 default -> "내용을 입력해 주세요.";
             }));
         } else if (n.length() > MAX_NOTE) {
@@ -83,12 +87,13 @@ public final class Lifecycle {
         } else if (CONTROL.matcher(n).find()) {
             problems.add(new Problem("note", "내용에 쓸 수 없는 제어 문자가 들어 있습니다."));
         }
-        if (action == Action.TRANSFER) {
+        if (action == Action.TRANSFER || action == Action.ASSIGN) {
+            String verb = action == Action.TRANSFER ? "이송할" : "배정할";
             String target = targetDepartment == null ? "" : targetDepartment.strip();
             if (target.isEmpty()) {
-                problems.add(new Problem("departmentCode", "이송할 부서를 골라 주세요."));
+                problems.add(new Problem("departmentCode", verb + " 부서를 골라 주세요."));
             } else if (!DEPARTMENT_CODE.matcher(target).matches() || !knownDepartment.test(target)) {
-                problems.add(new Problem("departmentCode", "이송할 부서 코드가 부서 목록에 없습니다."));
+                problems.add(new Problem("departmentCode", verb + " 부서 코드가 부서 목록에 없습니다."));
             } else if (target.equals(currentDepartment)) {
                 problems.add(new Problem("departmentCode", "지금 담당부서와 다른 부서를 골라 주세요."));
             }
@@ -98,8 +103,14 @@ public final class Lifecycle {
 
     private static String refusal(ProposalStatus from, Action action) {
         String now = from == null ? "알 수 없음" : label(from);
-        Set<Action> possible = allowed(from);
-        String hint = possible.isEmpty()
+        // a department or an applicant is not offered the operators' own actions beside its own
+        Set<Action> possible = allowed(from).stream()
+                .filter(a -> Action.OPERATOR_ONLY.contains(action) || !Action.OPERATOR_ONLY.contains(a))
+                .collect(java.util.stream.Collectors.toCollection(() -> EnumSet.noneOf(Action.class)));
+        String hint = possible.isEmpty() && !allowed(from).isEmpty()
+                ? "이 상태에서는 운영자만 처리할 수 있습니다 (" + String.join(", ",
+                allowed(from).stream().map(Action::label).toList()) + ")."
+                : possible.isEmpty()
                 ? "이 상태에서는 더 할 수 있는 처리가 없습니다."
                 : "지금 할 수 있는 처리: " + String.join(", ", possible.stream().map(Action::label).toList()) + ".";
         return "지금 상태(" + now + ")에서는 '" + action.label() + "'을(를) 할 수 없습니다. " + hint;

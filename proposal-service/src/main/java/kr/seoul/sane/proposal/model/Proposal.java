@@ -40,6 +40,8 @@ public class Proposal {
     private long stateVersion;
     /** The department a transfer asked for, until routing assigns it. */
     private String transferTo;
+    /** Why the proposal went to triage and routing's candidates (the latest {@code proposal.triaged} applied). */
+    private TriageInfo triage;
     private List<TimelineEntry> timeline = new ArrayList<>();
     private Suggestions suggestions = Suggestions.NONE;
     /** Outbox: events not yet acknowledged by the broker. */
@@ -94,6 +96,8 @@ public class Proposal {
     public void setStateVersion(long stateVersion) { this.stateVersion = stateVersion; }
     public String getTransferTo() { return transferTo; }
     public void setTransferTo(String transferTo) { this.transferTo = transferTo; }
+    public TriageInfo getTriage() { return triage; }
+    public void setTriage(TriageInfo triage) { this.triage = triage; }
     public List<TimelineEntry> getTimeline() { return timeline; }
     public void setTimeline(List<TimelineEntry> timeline) { this.timeline = timeline; }
     public Suggestions getSuggestions() { return suggestions; }

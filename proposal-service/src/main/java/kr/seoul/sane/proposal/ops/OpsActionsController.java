@@ -48,10 +48,10 @@ class OpsActionsController {
             produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<Object> act(@PathVariable String id, @RequestBody JsonNode body) {
         Action action = Action.parse(body.path("action").isString() ? body.path("action").asString() : null);
-        if (action == null || !Action.DEPARTMENT_ACTIONS.contains(action)) {
+        if (action == null || !Action.OPERATOR_ACTIONS.contains(action)) {
             return ActionResponses.error(HttpStatus.BAD_REQUEST, "action",
                     "처리 종류(action)는 START_REVIEW, ACCEPT, DECLINE, TRANSFER, REQUEST_INFO, START_DISCUSSION, "
-                            + "COMPLETE 중 하나여야 합니다.");
+                            + "COMPLETE, ASSIGN, NOT_A_PROPOSAL 중 하나여야 합니다.");
         }
         try {
             return ActionResponses.ok(changes.change(new StatusChangeService.Command(id, action, Actor.OPERATOR,

@@ -64,7 +64,7 @@ class OpsMetrics {
             }
             publish(counts);
         } catch (RuntimeException e) {
-            log.warn("ops gauges not refreshed: {}", e.toString());
+            log.warn("ops gauges not refreshed: {}", kr.seoul.sane.proposal.model.PersonalData.describe(e));
         }
     }
 

@@ -149,7 +149,7 @@ class OpsPageController {
                @RequestParam(required = false) String note, @RequestParam(required = false) String departmentCode,
                Model model, HttpServletResponse response) {
         Action a = Action.parse(action);
-        if (a == null || !Action.DEPARTMENT_ACTIONS.contains(a)) {
+        if (a == null || !Action.OPERATOR_ACTIONS.contains(a)) {
             response.setStatus(400);
             model.addAttribute("problem", "처리 종류를 고르세요.");
             return show(id, model, response);
@@ -207,7 +207,7 @@ class OpsPageController {
         model.addAttribute("submittedAt", format(p.getSubmittedAt()));
         model.addAttribute("routedAt", format(p.getRoutedAt()));
         model.addAttribute("actions", Lifecycle.allowed(p.getStatus()).stream()
-                .filter(Action.DEPARTMENT_ACTIONS::contains).toList());
+                .filter(Action.OPERATOR_ACTIONS::contains).toList());
         model.addAttribute("departments", departments.all().stream()
                 .filter(d -> !d.code().equals(p.getDepartmentCode())).toList());
         if (p.getAttachment() != null) {

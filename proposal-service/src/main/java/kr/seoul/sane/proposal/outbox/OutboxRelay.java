@@ -141,7 +141,7 @@ public class OutboxRelay {
         } catch (RuntimeException e) {
             failures.increment();
             log.warn("outbox event {} of proposal {} not published yet ({}); the sweep retries it",
-                    event.eventId(), proposalId, e.toString());
+                    event.eventId(), proposalId, kr.seoul.sane.proposal.model.PersonalData.describe(e));
             return false;
         } finally {
             if (acquired) {

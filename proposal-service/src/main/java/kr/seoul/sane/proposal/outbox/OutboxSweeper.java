@@ -76,7 +76,7 @@ class OutboxSweeper {
             // leftovers found: keep going every interval until the backlog is gone
             nextQueryAt = published > 0 ? 0 : now + Math.min(30_000, lastQueryMillis * 20);
         } catch (RuntimeException e) {
-            log.warn("outbox sweep failed: {}", e.toString());
+            log.warn("outbox sweep failed: {}", kr.seoul.sane.proposal.model.PersonalData.describe(e));
         }
     }
 

@@ -24,7 +24,14 @@ public class StatusChangedEvents {
      */
     public PendingEvent of(String proposalId, String trackingCode, ProposalStatus status, ProposalStatus previous,
                            String departmentCode, String actor, String note, Instant occurredAt) {
-        String eventId = UUID.randomUUID().toString();
+        return of(UUID.randomUUID().toString(), proposalId, trackingCode, status, previous, departmentCode, actor,
+                note, occurredAt);
+    }
+
+    /** The same with a given event id (e.g. derived from the consumed event that caused the change). */
+    public PendingEvent of(String eventId, String proposalId, String trackingCode, ProposalStatus status,
+                           ProposalStatus previous, String departmentCode, String actor, String note,
+                           Instant occurredAt) {
         Map<String, Object> payload = new LinkedHashMap<>();
         payload.put("trackingCode", trackingCode);
         payload.put("status", status.name());

@@ -55,7 +55,7 @@ public class RetentionJob {
         try {
             run(Instant.now());
         } catch (RuntimeException e) {
-            log.warn("retention pass failed (next run retries): {}", e.toString());
+            log.warn("retention pass failed (next run retries): {}", kr.seoul.sane.proposal.model.PersonalData.describe(e));
         }
     }
 

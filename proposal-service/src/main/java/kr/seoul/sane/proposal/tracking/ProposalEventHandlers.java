@@ -1,9 +1,11 @@
 package kr.seoul.sane.proposal.tracking;
 
+import kr.seoul.sane.proposal.actions.StatusChangeService;
 import kr.seoul.sane.proposal.model.Proposal;
 import kr.seoul.sane.proposal.model.ProposalStatus;
 import kr.seoul.sane.proposal.model.Suggestions;
 import kr.seoul.sane.proposal.model.TimelineEntry;
+import kr.seoul.sane.proposal.model.TriageInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
@@ -36,10 +38,12 @@ class ProposalEventHandlers {
             ProposalStatus.SUBMITTED, ProposalStatus.TRIAGE, ProposalStatus.ROUTED, ProposalStatus.TRANSFERRED);
 
     private final MongoTemplate mongo;
+    private final StatusChangeService changes;
     private final JsonMapper json = JsonMapper.builder().build();
 
-    ProposalEventHandlers(MongoTemplate mongo) {
+    ProposalEventHandlers(MongoTemplate mongo, StatusChangeService changes) {
         this.mongo = mongo;
+        this.changes = changes;
     }
 
     /** An incoming envelope, read tolerantly: only what this service needs. */
@@ -69,7 +73,11 @@ class ProposalEventHandlers {
             return;
         }
         String routedBy = e.payload().path("routedBy").asString("AUTO");
-        String note = ("TRANSFER".equals(routedBy) ? "이송된 담당부서: " : "담당부서 배정: ") + name;
+        String note = switch (routedBy) {
+            case "TRANSFER" -> "이송된 담당부서: ";
+            case "OPERATOR" -> "운영자가 배정한 담당부서: ";
+            default -> "담당부서 배정: ";
+        } + name;
         Query query = unprocessed(e)
                 .addCriteria(Criteria.where("status").in(ROUTABLE))
                 .addCriteria(new Criteria().orOperator(
@@ -85,14 +93,47 @@ class ProposalEventHandlers {
         apply(e, query, update);
     }
 
+    /**
+     * {@code proposal.triaged}: the proposal waits for an operator (status TRIAGE, with the reason and routing's top 3
+     * candidates stored for the triage console). Applies to a proposal not yet routed; one that an operator or a
+     * department sent to a department unknown to routing (decidedBy OPERATOR or TRANSFER, status TRANSFERRED) comes
+     * back to triage without a department. With decidedBy OPERATOR and reasonCode NOT_A_PROPOSAL it is an
+     * operator's final verdict: status NOT_A_PROPOSAL, published as {@code proposal.status-changed} once.
+     */
     void onTriaged(Envelope e) {
-        Query query = unprocessed(e).addCriteria(Criteria.where("status").is(ProposalStatus.SUBMITTED));
+        String reasonCode = e.payload().path("reasonCode").asString(null);
+        String decidedBy = e.payload().path("decidedBy").asString("AUTO");
+        String reason = e.payload().path("reason").isString() ? e.payload().path("reason").asString() : null;
+        if ("OPERATOR".equals(decidedBy) && "NOT_A_PROPOSAL".equals(reasonCode)) {
+            if (!changes.applyVerdict(e.proposalId(), e.eventId(), reason, e.occurredAt())) {
+                log.info("proposal.triaged {} (operator verdict) for proposal {} changed nothing", e.eventId(),
+                        e.proposalId());
+            }
+            return;
+        }
+        List<TriageInfo.Candidate> candidates = new ArrayList<>();
+        for (JsonNode c : e.payload().path("candidates")) {
+            String code = c.path("departmentCode").asString(null);
+            if (code != null && c.path("score").isNumber() && candidates.size() < 3) {
+                candidates.add(new TriageInfo.Candidate(code, c.path("score").asDouble()));
+            }
+        }
+        JsonNode confidence = e.payload().path("confidence");
+        TriageInfo triage = new TriageInfo(reasonCode, reason, confidence.isNumber() ? confidence.asDouble() : null,
+                candidates, decidedBy, e.occurredAt());
+        Criteria from = "AUTO".equals(decidedBy)
+                ? Criteria.where("status").is(ProposalStatus.SUBMITTED)
+                : Criteria.where("status").in(ProposalStatus.SUBMITTED, ProposalStatus.TRANSFERRED);
         Update update = processed(e)
                 .set("status", ProposalStatus.TRIAGE)
+                .set("triage", triage)
+                .unset("departmentCode")
+                .unset("departmentName")
+                .unset("transferTo")
                 .inc("stateVersion", 1)
                 .push("timeline", new TimelineEntry(ProposalStatus.TRIAGE, e.occurredAt(),
                         "담당부서를 정하기 위해 운영자가 확인하고 있습니다.", "SYSTEM"));
-        apply(e, query, update);
+        apply(e, unprocessed(e).addCriteria(from), update);
     }
 
     void onSuggested(Envelope e) {
@@ -142,7 +183,7 @@ class ProposalEventHandlers {
             return java.util.Optional.of(
                     new Envelope(eventId, type, proposalId, Instant.parse(occurredAt), payload));
         } catch (JacksonException | DateTimeParseException e) {
-            log.warn("unreadable {} record ignored: {}", expectedType, e.getMessage());
+            log.warn("unreadable {} record ignored: {}", expectedType, kr.seoul.sane.proposal.model.PersonalData.describe(e));
             return java.util.Optional.empty();
         }
     }

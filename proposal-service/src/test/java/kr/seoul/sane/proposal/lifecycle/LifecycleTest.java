@@ -22,6 +22,23 @@ class LifecycleTest {
         assertThat(Lifecycle.next(INFO_REQUESTED, Action.ANSWER)).isEqualTo(IN_REVIEW);
         assertThat(Lifecycle.next(ACCEPTED, Action.START_DISCUSSION)).isEqualTo(IN_DISCUSSION);
         assertThat(Lifecycle.next(IN_DISCUSSION, Action.COMPLETE)).isEqualTo(COMPLETED);
+        assertThat(Lifecycle.next(TRIAGE, Action.ASSIGN)).isEqualTo(TRANSFERRED);
+        assertThat(Lifecycle.next(TRIAGE, Action.NOT_A_PROPOSAL)).isEqualTo(NOT_A_PROPOSAL);
+        assertThat(Lifecycle.next(ROUTED, Action.NOT_A_PROPOSAL)).isEqualTo(NOT_A_PROPOSAL);
+        assertThat(Lifecycle.next(IN_REVIEW, Action.NOT_A_PROPOSAL)).isEqualTo(NOT_A_PROPOSAL);
+    }
+
+    @Test
+    void triageDecisionsAreTheOperatorsOnly() {
+        assertThat(Action.DEPARTMENT_ACTIONS).doesNotContain(Action.ASSIGN, Action.NOT_A_PROPOSAL, Action.ANSWER);
+        assertThat(Action.OPERATOR_ACTIONS).containsAll(Action.DEPARTMENT_ACTIONS)
+                .contains(Action.ASSIGN, Action.NOT_A_PROPOSAL).doesNotContain(Action.ANSWER);
+        assertThatThrownBy(() -> Lifecycle.next(ROUTED, Action.ASSIGN)).hasMessageContaining("부서 배정");
+        assertThatThrownBy(() -> Lifecycle.next(ROUTED, Action.COMPLETE)).message().doesNotContain("협력제안 아님");
+        assertThat(fields(Lifecycle.check(Action.ASSIGN, null, null, null, c -> true))).containsExactly("departmentCode");
+        assertThat(Lifecycle.check(Action.ASSIGN, null, "CLIMATE", null, c -> true)).isEmpty();
+        assertThat(Lifecycle.check(Action.NOT_A_PROPOSAL, " ", null, null, c -> true).getFirst().message())
+                .contains("신청인에게 안내할 사유");
     }
 
     @Test
@@ -37,7 +54,7 @@ class LifecycleTest {
                 }
             }
         }
-        assertThat(refused).isEqualTo(ProposalStatus.values().length * Action.values().length - 13);
+        assertThat(refused).isEqualTo(ProposalStatus.values().length * Action.values().length - 17);
         assertThatThrownBy(() -> Lifecycle.next(SUBMITTED, Action.ACCEPT)).hasMessageContaining("접수");
         assertThatThrownBy(() -> Lifecycle.next(ROUTED, Action.COMPLETE)).hasMessageContaining("지금 할 수 있는 처리");
         assertThatThrownBy(() -> Lifecycle.next(COMPLETED, Action.ACCEPT)).hasMessageContaining("더 할 수 있는 처리가 없습니다");
