@@ -64,11 +64,18 @@ final class KafkaNode {
     }
 
     List<String> command(String java, String classpath) {
-        return List.of(java, "-Xms128m", "-Xmx384m", "-Xss512k", "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError",
-                "-Djava.awt.headless=true", "-Dplatform.child=kafka",
-                "-Dorg.slf4j.simpleLogger.showDateTime=true",
-                "-Dorg.slf4j.simpleLogger.dateTimeFormat=yyyy-MM-dd'T'HH:mm:ss.SSSZ", "-cp", classpath, "kafka.Kafka",
-                propertiesFile().toString());
+        return command(java, classpath, List.of());
+    }
+
+    /** The broker's command line; {@code jvmFlags} (e.g. class-data sharing) go before the class path. */
+    List<String> command(String java, String classpath, List<String> jvmFlags) {
+        List<String> command = new java.util.ArrayList<>(List.of(java, "-Xms128m", "-Xmx384m", "-Xss512k",
+                "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError", "-Djava.awt.headless=true",
+                "-Dplatform.child=kafka", "-Dorg.slf4j.simpleLogger.showDateTime=true",
+                "-Dorg.slf4j.simpleLogger.dateTimeFormat=yyyy-MM-dd'T'HH:mm:ss.SSSZ"));
+        command.addAll(jvmFlags);
+        command.addAll(List.of("-cp", classpath, "kafka.Kafka", propertiesFile().toString()));
+        return command;
     }
 
     String serverProperties() {

@@ -1,7 +1,9 @@
 package kr.seoul.sane.infra;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
@@ -10,6 +12,7 @@ import java.util.function.Consumer;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewPartitions;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.TopicExistsException;
 
@@ -21,6 +24,24 @@ final class KafkaTopics {
     static final int PARTITIONS = Integer.getInteger("platform.kafka.partitions", 3);
 
     private KafkaTopics() {
+    }
+
+    /** A topic a client created first (with the broker's default partitions) gets the configured count. */
+    private static void widen(Admin admin, Set<String> existing, Consumer<String> out) throws Exception {
+        List<String> present = TOPICS.stream().filter(existing::contains).toList();
+        if (present.isEmpty()) {
+            return;
+        }
+        Map<String, NewPartitions> more = new HashMap<>();
+        admin.describeTopics(present).allTopicNames().get(10, TimeUnit.SECONDS).forEach((name, description) -> {
+            if (description.partitions().size() < PARTITIONS) {
+                more.put(name, NewPartitions.increaseTo(PARTITIONS));
+            }
+        });
+        if (!more.isEmpty()) {
+            admin.createPartitions(more).all().get(10, TimeUnit.SECONDS);
+            out.accept("raised the partitions of " + more.keySet() + " to " + PARTITIONS);
+        }
     }
 
     /** Returns true when every topic exists; retries until the broker answers or the timeout passes. */
@@ -35,6 +56,7 @@ final class KafkaTopics {
             while (System.nanoTime() < deadline) {
                 try {
                     Set<String> existing = admin.listTopics().names().get(10, TimeUnit.SECONDS);
+                    widen(admin, existing, out);
                     List<NewTopic> missing = TOPICS.stream().filter(t -> !existing.contains(t))
                             .map(t -> new NewTopic(t, PARTITIONS, (short) 1)).toList();
                     if (!missing.isEmpty()) {

@@ -22,6 +22,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -51,6 +53,8 @@ public final class PlatformLauncher {
 
     /** Time the services (together) and then the infrastructure (together) get to stop before SIGKILL. */
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(20);
+    /** The services' stop time when one of them writes its class-data archive on exit (first stop after a build). */
+    private static final Duration STOP_TIMEOUT_WRITING_ARCHIVES = Duration.ofSeconds(35);
     private static final PrintStream OUT = new PrintStream(new FileOutputStream(FileDescriptor.out),
             true, StandardCharsets.UTF_8);
 
@@ -59,11 +63,14 @@ public final class PlatformLauncher {
     private final Map<String, String> env;
     private final String java;
     private final AtomicBoolean stopping = new AtomicBoolean();
-    private final List<Child> infraChildren = new ArrayList<>();
-    private final List<Child> appChildren = new ArrayList<>();
+    private final List<Child> infraChildren = new CopyOnWriteArrayList<>();
+    private final List<Child> appChildren = new CopyOnWriteArrayList<>();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private volatile Process oneShot;
+    private boolean withPrometheus;
+    private final Map<String, AppImage> images = new java.util.concurrent.ConcurrentHashMap<>();
+    private long t0 = System.nanoTime();
 
     PlatformLauncher(Path root, Path home, Map<String, String> env, String java) {
         this.root = root;
@@ -77,8 +84,17 @@ public final class PlatformLauncher {
             System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
         }
         String command = args.length == 0 ? "up" : args[0];
+        boolean withPrometheus = false;
+        for (int i = 1; i < args.length; i++) {
+            if ("--with-prometheus".equals(args[i])) {
+                withPrometheus = true;
+            } else {
+                System.err.println("unknown option " + args[i] + "; usage: bin/platform up [--with-prometheus]");
+                System.exit(2);
+            }
+        }
         if (!"up".equals(command)) {
-            System.err.println("usage: PlatformLauncher up");
+            System.err.println("usage: PlatformLauncher up [--with-prometheus]");
             System.exit(2);
         }
         Path root = Path.of(System.getProperty("platform.root", ".")).toAbsolutePath().normalize();
@@ -88,6 +104,7 @@ public final class PlatformLauncher {
         String java = ProcessHandle.current().info().command()
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         PlatformLauncher launcher = new PlatformLauncher(root, home, env, java);
+        launcher.withPrometheus = withPrometheus;
         int code = launcher.up();
         if (code != 0) {
             System.exit(code);
@@ -95,7 +112,7 @@ public final class PlatformLauncher {
     }
 
     int up() throws Exception {
-        long t0 = System.nanoTime();
+        t0 = System.nanoTime();
         boolean embeddedKafka = blankToNull(env.get("KAFKA_BOOTSTRAP_SERVERS")) == null;
         boolean embeddedMongo = blankToNull(env.get("MONGODB_URI")) == null;
         boolean embeddedMail = blankToNull(env.get("SMTP_HOST")) == null && blankToNull(env.get("SMTP_PORT")) == null;
@@ -116,17 +133,41 @@ public final class PlatformLauncher {
         if (embeddedMail) {
             ports.addAll(List.of(SMTP_PORT, MAIL_API_PORT, MAIL_IMAP_PORT));
         }
+        Optional<Path> prometheus = Optional.empty();
+        if (withPrometheus) {
+            prometheus = Prometheus.binary(env);
+            if (prometheus.isEmpty()) {
+                say("--with-prometheus: no prometheus binary found (Debian: apt-get install prometheus; or set"
+                        + " PROMETHEUS_BIN); starting without it");
+            } else {
+                ports.add(Prometheus.PORT);
+            }
+        }
         List<Integer> busy = ports.stream().filter(PlatformLauncher::inUse).toList();
         if (!busy.isEmpty()) {
-            say("cannot start: port(s) " + busy + " already in use on " + HOST
+            say("cannot start: port(s) " + busy + " already in use on " + HOST + ": "
+                    + String.join("; ", busy.stream().map(PortOwner::describe).toList())
                     + " (is another platform running? see: ss -ltnp | grep -E ':(" + joinPorts(busy) + ")\\b')");
             return 3;
         }
         Files.createDirectories(home.resolve("logs"));
         Files.createDirectories(home.resolve("run"));
+        if (cdsEnabled()) {
+            Files.createDirectories(cdsDir());
+        }
         say("home " + home + " (logs in " + home.resolve("logs") + ")");
 
         Runtime.getRuntime().addShutdownHook(new Thread(this::stopAll, "platform-stop"));
+
+        // the services' start commands (extracting each exec jar once for class-data sharing) are prepared while
+        // the infrastructure starts
+        List<String> modules = new ArrayList<>(SERVICES);
+        modules.add("gateway");
+        Map<String, CompletableFuture<List<String>>> commands = new LinkedHashMap<>();
+        for (String module : modules) {
+            commands.put(module, CompletableFuture.supplyAsync(() -> serviceCommand(module),
+                    runnable -> Thread.ofPlatform().daemon().name("prepare-" + module).start(runnable)));
+        }
 
         String kafkaBootstrap = embeddedKafka ? HOST + ":" + KAFKA_PORT : env.get("KAFKA_BOOTSTRAP_SERVERS");
         String mongoUri = embeddedMongo ? "mongodb://" + HOST + ":" + MONGO_PORT : env.get("MONGODB_URI");
@@ -134,32 +175,27 @@ public final class PlatformLauncher {
         String smtpPort = embeddedMail ? Integer.toString(SMTP_PORT)
                 : Optional.ofNullable(blankToNull(env.get("SMTP_PORT"))).orElse(Integer.toString(SMTP_PORT));
 
-        // infrastructure first, in parallel
-        if (embeddedKafka) {
-            KafkaNode kafka = new KafkaNode(home.resolve("kafka"), HOST, KAFKA_PORT, KAFKA_CONTROLLER_PORT);
-            kafka.prepare(this::runOnce, kafkaClasspath(), java);
-            if (stopping.get()) {
-                return 0;
-            }
-            infraChildren.add(child("kafka", kafka.command(java, kafkaClasspath()), Map.of()));
-        } else {
-            say("using external Kafka at " + kafkaBootstrap);
-        }
+        // infrastructure first, in parallel: the store and the mail sink start while Kafka's storage is formatted
         if (embeddedMongo) {
-            infraChildren.add(child("mongo-store", List.of(java, "-Xmx192m", "-Xss512k", "-XX:+UseSerialGC",
-                    "-XX:+ExitOnOutOfMemoryError", "-Dplatform.child=mongo-store", "-cp", launcherClasspath(),
-                    MongoStoreMain.class.getName(), home.resolve("mongo").resolve("sane.mv").toString(), HOST,
-                    Integer.toString(MONGO_PORT)), Map.of()));
+            List<String> store = new ArrayList<>(List.of(java, "-Xmx192m", "-Xss512k", "-XX:+UseSerialGC",
+                    "-XX:+ExitOnOutOfMemoryError", "-Dplatform.child=mongo-store"));
+            store.addAll(cdsFlags("mongo-store"));
+            store.addAll(List.of("-cp", launcherClasspath(), MongoStoreMain.class.getName(),
+                    home.resolve("mongo").resolve("sane.mv").toString(), HOST, Integer.toString(MONGO_PORT)));
+            infraChildren.add(child("mongo-store", store, Map.of()));
         } else {
             say("using external MongoDB at " + maskUri(mongoUri));
         }
         if (embeddedMail) {
-            infraChildren.add(child("mail-sink", List.of(java, "-Xmx128m", "-Xss512k", "-XX:+UseSerialGC",
+            List<String> mail = new ArrayList<>(List.of(java, "-Xmx128m", "-Xss512k", "-XX:+UseSerialGC",
                     "-XX:+ExitOnOutOfMemoryError", "-Dplatform.child=mail-sink",
                     "-Dgreenmail.smtp.hostname=" + HOST, "-Dgreenmail.smtp.port=" + SMTP_PORT,
                     "-Dgreenmail.api.hostname=" + HOST, "-Dgreenmail.api.port=" + MAIL_API_PORT,
                     "-Dgreenmail.imap.hostname=" + HOST, "-Dgreenmail.imap.port=" + MAIL_IMAP_PORT,
-                    "-Dgreenmail.auth.disabled", "-jar", greenmailJar().toString()), Map.of()));
+                    "-Dgreenmail.auth.disabled"));
+            mail.addAll(cdsFlags("mail-sink"));
+            mail.addAll(List.of("-jar", greenmailJar().toString()));
+            infraChildren.add(child("mail-sink", mail, Map.of()));
         } else {
             say("using external SMTP at " + smtpHost + ":" + smtpPort + " (READY does not wait for it)");
         }
@@ -167,14 +203,36 @@ public final class PlatformLauncher {
             child.start();
             say("started " + child.name() + " (pid " + child.process().pid() + ")");
         }
-        if (embeddedKafka && !waitUntil("kafka", Duration.ofSeconds(90), () -> portOpen(KAFKA_PORT))) {
-            return failStart("Kafka did not open " + HOST + ":" + KAFKA_PORT);
+        if (embeddedKafka) {
+            KafkaNode kafka = new KafkaNode(home.resolve("kafka"), HOST, KAFKA_PORT, KAFKA_CONTROLLER_PORT);
+            kafka.prepare(this::runOnce, kafkaClasspath(), java);
+            if (stopping.get()) {
+                return 0;
+            }
+            Child child = child("kafka", kafka.command(java, kafkaClasspath(), cdsFlags("kafka")), Map.of());
+            infraChildren.add(0, child);
+            child.start();
+            say("started kafka (pid " + child.process().pid() + ")");
+        } else {
+            say("using external Kafka at " + kafkaBootstrap);
         }
-        if (embeddedMongo && !waitUntil("mongo-store", Duration.ofSeconds(60), () -> portOpen(MONGO_PORT))) {
+        if (embeddedMongo && !waitUntil("mongo-store", Duration.ofSeconds(90), () -> portOpen(MONGO_PORT))) {
             return failStart("the MongoDB store did not open " + HOST + ":" + MONGO_PORT);
         }
+        // The services spend most of their start (tens of seconds) before they first talk to Kafka, and their
+        // Kafka clients wait for the broker; so they start now, while the broker still starts, and the topics are
+        // created as soon as it accepts connections. READY waits for the broker too.
         if (embeddedKafka) {
-            KafkaTopics.ensure(kafkaBootstrap, Duration.ofSeconds(60), this::say);
+            Thread.ofPlatform().daemon().name("kafka-topics").start(() -> {
+                try {
+                    if (waitUntil("kafka", Duration.ofSeconds(180), () -> portOpen(KAFKA_PORT))) {
+                        say(String.format(Locale.ROOT, "kafka accepts connections after %.1f s", elapsed()));
+                        KafkaTopics.ensure(kafkaBootstrap, Duration.ofSeconds(90), this::say);
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
         }
 
         // services and gateway
@@ -199,6 +257,7 @@ public final class PlatformLauncher {
                     + password + "' (generated for this run; set PLATFORM_OPERATOR_PASSWORD to choose one)");
         }
         serviceEnv.put("PLATFORM_OPERATOR_PASSWORD", password);
+        serviceEnv.put("PLATFORM_LINK_SECRET", linkSecret(env));
         String rateLimit = blankToNull(env.get("PLATFORM_RATE_LIMIT_PER_MINUTE"));
         if (rateLimit != null) {
             serviceEnv.put("PLATFORM_RATE_LIMIT_PER_MINUTE", rateLimit);
@@ -207,22 +266,30 @@ public final class PlatformLauncher {
                 service.replace("-service", "").toUpperCase(Locale.ROOT) + "_SERVICE_URL",
                 "http://" + HOST + ":" + SERVICE_PORTS.get(service)));
 
-        List<String> modules = new ArrayList<>(SERVICES);
-        modules.add("gateway");
         for (String module : modules) {
             Map<String, String> moduleEnv = new LinkedHashMap<>(serviceEnv);
             moduleEnv.put("SERVER_PORT", Integer.toString(SERVICE_PORTS.get(module)));
-            Child child = child(module, serviceCommand(module), moduleEnv);
+            Child child = child(module, commands.get(module).join(), moduleEnv);
             appChildren.add(child);
             child.start();
             say("started " + module + " (pid " + child.process().pid() + ")");
+        }
+
+        say(String.format(Locale.ROOT, "services started after %.1f s", elapsed()));
+        if (prometheus.isPresent()) {
+            Prometheus local = new Prometheus(prometheus.get(), root, home);
+            Child child = child("prometheus", local.command(), Map.of());
+            infraChildren.add(child);
+            child.start();
+            say("started prometheus (pid " + child.process().pid() + ") on http://" + HOST + ":" + Prometheus.PORT
+                    + " with " + root.relativize(local.config()) + ", data in " + local.dataDir());
         }
 
         boolean ready = waitForHealth(modules, embeddedMail);
         if (!ready) {
             return failStart("the platform did not become healthy");
         }
-        double seconds = (System.nanoTime() - t0) / 1e9;
+        double seconds = elapsed();
         OUT.println("READY http://localhost:" + GATEWAY_PORT);
         say(String.format(Locale.ROOT, "ready in %.1f s; resident memory of all children %s", seconds,
                 memoryReport()));
@@ -231,6 +298,7 @@ public final class PlatformLauncher {
     }
 
     private boolean waitForHealth(List<String> modules, boolean embeddedMail) throws InterruptedException {
+        Map<String, Double> healthyAt = new LinkedHashMap<>();
         long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
         long nextReport = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (!stopping.get()) {
@@ -249,11 +317,24 @@ public final class PlatformLauncher {
             if (embeddedMail && !(portOpen(SMTP_PORT) && portOpen(MAIL_API_PORT))) {
                 waiting.add("mail-sink");
             }
+            if (infraChildren.stream().anyMatch(c -> c.name().equals("prometheus")) && !portOpen(Prometheus.PORT)) {
+                waiting.add("prometheus");
+            }
+            for (String module : modules) {
+                if (!waiting.contains(module) && !healthyAt.containsKey(module)) {
+                    healthyAt.put(module, elapsed());
+                }
+            }
             if (waiting.isEmpty()) {
+                StringBuilder times = new StringBuilder();
+                healthyAt.forEach((module, at) -> times.append(times.isEmpty() ? "" : ", ")
+                        .append(String.format(Locale.ROOT, "%s %.1f s", module, at)));
+                say("healthy after: " + times);
                 return true;
             }
             if (System.nanoTime() > nextReport) {
-                say("still waiting for " + waiting + " (logs in " + home.resolve("logs") + ")");
+                say(String.format(Locale.ROOT, "still waiting for %s after %.0f s (healthy: %s; logs in %s)",
+                        waiting, elapsed(), healthyAt.isEmpty() ? "none" : healthyAt.keySet(), home.resolve("logs")));
                 nextReport = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             }
             if (System.nanoTime() > deadline) {
@@ -279,11 +360,56 @@ public final class PlatformLauncher {
         }
     }
 
+    /**
+     * {@code java <flags> -jar <module jar>}: small heap, serial GC, and (unless {@code PLATFORM_CDS=off}) the
+     * module's class-data sharing archive; {@code PLATFORM_JAVA_OPTS} is added before the jar.
+     */
     private List<String> serviceCommand(String module) {
         Path jar = execJar(module).orElseThrow();
-        return List.of(java, "-Xms64m", "-Xmx256m", "-Xss512k", "-XX:+UseSerialGC", "-XX:MaxMetaspaceSize=256m",
-                "-XX:ReservedCodeCacheSize=96m", "-XX:+ExitOnOutOfMemoryError", "-Dfile.encoding=UTF-8",
-                "-Dplatform.child=" + module, "-jar", jar.toString());
+        List<String> command = new ArrayList<>(List.of(java, "-Xms64m", "-Xmx256m", "-Xss512k", "-XX:+UseSerialGC",
+                "-XX:MaxMetaspaceSize=256m", "-XX:ReservedCodeCacheSize=96m", "-XX:+ExitOnOutOfMemoryError",
+                "-Dfile.encoding=UTF-8", "-Dspring.jmx.enabled=false", "-Dplatform.child=" + module));
+        command.addAll(extraJavaOptions());
+        if (cdsEnabled()) {
+            AppImage image = new AppImage(module, jar, cdsDir());
+            images.put(module, image);
+            command.addAll(image.prepare(java, this::say));
+        } else {
+            command.addAll(List.of("-jar", jar.toString()));
+        }
+        return command;
+    }
+
+    /** Dynamic class-data sharing for the infrastructure JVMs (plain class path, nothing to extract). */
+    private List<String> cdsFlags(String name) {
+        if (!cdsEnabled()) {
+            return List.of();
+        }
+        return List.of("-XX:SharedArchiveFile=" + cdsDir().resolve(name + ".jsa"), "-XX:+AutoCreateSharedArchive",
+                "-Xlog:cds=off,cds+dynamic=off");
+    }
+
+    private boolean cdsEnabled() {
+        return !"off".equalsIgnoreCase(Optional.ofNullable(blankToNull(env.get("PLATFORM_CDS"))).orElse("on"));
+    }
+
+    /**
+     * Where the extracted jars and class-data archives live: {@code PLATFORM_CDS_DIR}, else
+     * {@code <checkout>/.platform/cds}. They depend only on the built jars and the JDK, so every
+     * {@code PLATFORM_HOME} of a checkout shares them.
+     */
+    Path cdsDir() {
+        return Optional.ofNullable(blankToNull(env.get("PLATFORM_CDS_DIR"))).map(Path::of)
+                .orElse(root.resolve(".platform").resolve("cds")).toAbsolutePath().normalize();
+    }
+
+    private List<String> extraJavaOptions() {
+        String opts = blankToNull(env.get("PLATFORM_JAVA_OPTS"));
+        return opts == null ? List.of() : List.of(opts.split("\\s+"));
+    }
+
+    private double elapsed() {
+        return (System.nanoTime() - t0) / 1e9;
     }
 
     private Optional<Path> execJar(String module) {
@@ -394,17 +520,22 @@ public final class PlatformLauncher {
         if (helper != null) {
             helper.destroyForcibly();
         }
-        stopTogether(appChildren);
-        stopTogether(infraChildren);
+        List<String> writing = appChildren.stream().map(Child::name)
+                .filter(name -> images.containsKey(name) && images.get(name).archiveDue()).toList();
+        if (!writing.isEmpty()) {
+            say("class-data archives are written while these stop (first stop after a build): " + writing);
+        }
+        stopTogether(appChildren, writing.isEmpty() ? STOP_TIMEOUT : STOP_TIMEOUT_WRITING_ARCHIVES);
+        stopTogether(infraChildren, STOP_TIMEOUT);
         // stragglers started by a restart racing with the stop
         ProcessHandle.current().descendants().forEach(ProcessHandle::destroyForcibly);
         say(String.format(Locale.ROOT, "stopped in %.1f s", (System.nanoTime() - t0) / 1e9));
         stopped.countDown();
     }
 
-    private void stopTogether(List<Child> children) {
+    private void stopTogether(List<Child> children, Duration timeout) {
         children.forEach(Child::terminate);
-        long deadline = System.nanoTime() + STOP_TIMEOUT.toNanos();
+        long deadline = System.nanoTime() + timeout.toNanos();
         for (Child child : children) {
             long left = Math.max(0, deadline - System.nanoTime());
             child.awaitOrKill(Duration.ofNanos(left));
@@ -453,6 +584,29 @@ public final class PlatformLauncher {
 
     private static String joinPorts(List<Integer> ports) {
         return String.join("|", ports.stream().map(String::valueOf).toList());
+    }
+
+    /**
+     * The HMAC key of the signed department and attachment links: from the environment, otherwise generated once
+     * and kept under the platform home, so links mailed before a restart keep working.
+     */
+    private String linkSecret(Map<String, String> env) throws IOException {
+        String given = blankToNull(env.get("PLATFORM_LINK_SECRET"));
+        if (given != null) {
+            return given;
+        }
+        Path file = home.resolve("link-secret");
+        if (Files.exists(file)) {
+            String kept = Files.readString(file, StandardCharsets.UTF_8).strip();
+            if (!kept.isEmpty()) {
+                return kept;
+            }
+        }
+        String secret = randomPassword() + randomPassword();
+        Files.writeString(file, secret, StandardCharsets.UTF_8);
+        file.toFile().setReadable(false, false);
+        file.toFile().setReadable(true, true);
+        return secret;
     }
 
     private static String randomPassword() {

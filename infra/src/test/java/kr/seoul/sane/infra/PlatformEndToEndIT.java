@@ -21,7 +21,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -32,6 +36,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import kr.seoul.sane.infra.mail.MailSinkClient;
+import kr.seoul.sane.infra.monitoring.MonitoringFiles;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -44,12 +49,15 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class PlatformEndToEndIT {
 
-    static final List<Integer> FIXED_PORTS = List.of(8080, 8081, 8082, 8083, 8084, 9092, 9093, 27017, 2525, 8025);
+    static final List<Integer> FIXED_PORTS = List.of(8080, 8081, 8082, 8083, 8084, 9092, 9093, 27017, 2525, 8025,
+            3143);
+    /** The ports whose /actuator/prometheus the monitoring files may query. */
+    static final List<Integer> SCRAPED_PORTS = List.of(8081, 8082, 8083, 8084, 8080);
     static final List<String> MODULES = List.of("proposal-service", "routing-service", "notification-service",
             "catalog-service", "gateway");
     static final String GATEWAY = "http://localhost:8080";
-    /** 180 s; a machine shared with other heavy work may need more: -Dplatform.e2e.ready-timeout=600 */
-    static final Duration READY_TIMEOUT = Duration.ofSeconds(Long.getLong("platform.e2e.ready-timeout", 180));
+    /** 300 s (CI); a machine shared with other heavy work may need more: -Dplatform.e2e.ready-timeout=600 */
+    static final Duration READY_TIMEOUT = Duration.ofSeconds(Long.getLong("platform.e2e.ready-timeout", 300));
 
     private final ObjectMapper json = new ObjectMapper();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -70,8 +78,9 @@ class PlatformEndToEndIT {
         }
         List<Integer> busy = FIXED_PORTS.stream().filter(PlatformEndToEndIT::inUse).toList();
         if (!busy.isEmpty()) {
-            fail("the end-to-end test needs the platform's fixed ports, but %s are in use (another platform running?"
-                    + " stop it, or check with: ss -ltnp)", busy);
+            fail("the end-to-end test needs the platform's fixed ports, but these are in use: %s (another platform"
+                    + " running? stop it; check with: ss -ltnp)",
+                    String.join("; ", busy.stream().map(PortOwner::describe).toList()));
         }
     }
 
@@ -136,6 +145,9 @@ class PlatformEndToEndIT {
         await(Duration.ofSeconds(30), "a receipt for the applicant",
                 () -> mailSink.mails(applicant).isEmpty() ? null : Boolean.TRUE);
 
+        // every metric the alert rules and dashboards query is exposed now that one proposal went through
+        assertMonitoringFilesQueryExposedMetrics();
+
         // a service killed with SIGKILL comes back by itself
         ProcessHandle notification = childFor(running, "notification-service").orElseThrow();
         notification.destroyForcibly();
@@ -158,6 +170,35 @@ class PlatformEndToEndIT {
         HttpResponse<String> again = send(HttpRequest.newBuilder(URI.create(trackUrl)));
         assertThat(again.statusCode()).as("tracking after restart: %s", again.body()).isEqualTo(200);
         assertThat(json.readTree(again.body()).path("departmentCode").asText()).isEqualTo(department);
+    }
+
+    /**
+     * Scrapes {@code /actuator/prometheus} of the services and the gateway; every metric name in
+     * {@code infra/prometheus/*.yml} and {@code infra/grafana/dashboards/*.json} must be exposed by one of them,
+     * be defined by a recording rule, or be one Prometheus makes itself ({@code up}).
+     */
+    private void assertMonitoringFilesQueryExposedMetrics() throws Exception {
+        Map<String, Set<String>> referenced = MonitoringFiles.referenced(root);
+        Set<String> recorded = MonitoringFiles.recorded(root);
+        // metrics registered on first use (mail templates, status changes) appear a moment after the mail
+        Map<String, Set<String>> missing = await(Duration.ofSeconds(20), "a scrape of every service", () -> {
+            Set<String> exposed = new TreeSet<>();
+            for (int port : SCRAPED_PORTS) {
+                HttpResponse<String> scrape = send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + port + "/actuator/prometheus")));
+                if (scrape.statusCode() != 200) {
+                    return null;
+                }
+                exposed.addAll(MonitoringFiles.exposed(scrape.body()));
+            }
+            Map<String, Set<String>> absent = new TreeMap<>(referenced);
+            absent.keySet().removeIf(name -> exposed.contains(name) || recorded.contains(name)
+                    || MonitoringFiles.BUILT_IN.contains(name));
+            return absent;
+        });
+        assertThat(missing).as("metrics queried by infra/prometheus/*.yml or infra/grafana/dashboards/*.json that no"
+                + " service exposes on /actuator/prometheus (ports %s) and no recording rule defines; each with"
+                + " the rules and panels that query it", SCRAPED_PORTS).isEmpty();
     }
 
     private void assertChildrenNamedByModule(Platform platform) {
@@ -256,9 +297,16 @@ class PlatformEndToEndIT {
         final Process process;
         final List<String> lines = new CopyOnWriteArrayList<>();
         private List<ProcessHandle> descendants = List.of();
+        /** The process group of bin/platform and every child (its own, when started with setsid). */
+        private final boolean ownGroup;
+        private final Thread cleanup;
 
-        private Platform(Process process) {
+        private Platform(Process process, boolean ownGroup) {
             this.process = process;
+            this.ownGroup = ownGroup;
+            // should the test JVM itself be stopped (failsafe timeout, Ctrl-C), nothing may stay behind
+            this.cleanup = new Thread(this::killEverything, "platform-e2e-cleanup");
+            Runtime.getRuntime().addShutdownHook(cleanup);
             Thread.ofPlatform().daemon().name("platform-output").start(() -> {
                 try (BufferedReader reader = new BufferedReader(
                         new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
@@ -274,8 +322,14 @@ class PlatformEndToEndIT {
         }
 
         static Platform start(Path root, Path home) throws IOException {
-            ProcessBuilder builder = new ProcessBuilder(root.resolve("bin/platform").toString(), "up")
-                    .directory(root.toFile()).redirectErrorStream(true);
+            // setsid: bin/platform leads a process group of its own (pgid = its pid), which cleanup can kill whole
+            boolean setsid = Files.isExecutable(Path.of("/usr/bin/setsid"));
+            List<String> command = new ArrayList<>();
+            if (setsid) {
+                command.add("/usr/bin/setsid");
+            }
+            command.addAll(List.of(root.resolve("bin/platform").toString(), "up"));
+            ProcessBuilder builder = new ProcessBuilder(command).directory(root.toFile()).redirectErrorStream(true);
             builder.environment().put("PLATFORM_HOME", home.toString());
             builder.environment().put("PLATFORM_RATE_LIMIT_PER_MINUTE", "0");
             builder.environment().put("PLATFORM_OPERATOR_PASSWORD", "e2e-" + UUID.randomUUID());
@@ -283,7 +337,7 @@ class PlatformEndToEndIT {
                 builder.environment().remove(external);
             }
             builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
-            return new Platform(builder.start());
+            return new Platform(builder.start(), setsid);
         }
 
         void awaitReady(Duration timeout) throws InterruptedException {
@@ -324,12 +378,37 @@ class PlatformEndToEndIT {
             return descendants;
         }
 
+        /** SIGTERM and up to 60 s for an orderly stop, then SIGKILL to whatever is left of the process group. */
         void stop() throws InterruptedException {
-            if (process.isAlive()) {
-                terminate();
-                if (!waitFor(Duration.ofSeconds(60))) {
-                    descendants.forEach(ProcessHandle::destroyForcibly);
-                    process.destroyForcibly();
+            try {
+                if (process.isAlive()) {
+                    terminate();
+                    waitFor(Duration.ofSeconds(60));
+                }
+            } finally {
+                killEverything();
+                try {
+                    Runtime.getRuntime().removeShutdownHook(cleanup);
+                } catch (IllegalStateException e) {
+                    // the JVM is shutting down already
+                }
+            }
+        }
+
+        private void killEverything() {
+            List<ProcessHandle> all = new ArrayList<>(descendants);
+            all.addAll(process.descendants().toList());
+            all.forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+            if (ownGroup) {
+                // children whose parent died already were re-parented, but they are still in the group
+                try {
+                    new ProcessBuilder("kill", "-KILL", "--", "-" + process.pid()).redirectErrorStream(true)
+                            .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor(10, TimeUnit.SECONDS);
+                } catch (IOException e) {
+                    // no kill command: the handles above were all there is
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
                 }
             }
         }
