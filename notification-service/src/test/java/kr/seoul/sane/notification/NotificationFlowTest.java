@@ -69,6 +69,7 @@ import static org.assertj.core.api.Assertions.assertThat;
         "sane.notification.dispatch.first-retry-delay=300ms",
         "sane.notification.dispatch.max-retry-delay=1s",
         "sane.notification.metrics-refresh=1s",
+        "sane.notification.dead-letter-metrics-refresh=1s",
         "resilience4j.circuitbreaker.instances.smtp.minimum-number-of-calls=2",
         "resilience4j.circuitbreaker.instances.smtp.wait-duration-in-open-state=1s",
         "resilience4j.retry.instances.smtp.wait-duration=50ms",
@@ -284,6 +285,11 @@ class NotificationFlowTest {
         assertThat(metrics).contains("sane_mail_sent_total{", "template=\"department-new-proposal\"",
                 "sane_mail_failed_total{", "permanent=\"true\"", "sane_mail_backlog ",
                 "sane_mail_backlog_oldest_age_seconds ", "resilience4j_circuitbreaker_state");
+        // registered up front for every template: 0 until the first failure
+        assertThat(metrics).containsPattern(
+                "sane_mail_failed_total\\{[^}]*permanent=\"false\",template=\"operator-escalation\"[^}]*} 0\\.0")
+                .containsPattern(
+                "sane_mail_failed_total\\{[^}]*permanent=\"true\",template=\"applicant-completed\"[^}]*} 0\\.0");
     }
 
     @Test
@@ -497,6 +503,10 @@ class NotificationFlowTest {
                 .matcher(listing);
         assertThat(place.find()).isTrue();
         String base = "/api/ops/dead-letters/error.proposal.submitted.notification-service/" + place.group(1) + "/";
+        java.util.regex.Pattern deadLetterSeries = java.util.regex.Pattern.compile(
+                "sane_dead_letters\\{[^}]*topic=\"error\\.proposal\\.submitted\\.notification-service\"[^}]*} [1-9]");
+        await(Duration.ofSeconds(20), () -> deadLetterSeries.matcher(
+                http.get().uri("/actuator/prometheus").retrieve().body(String.class)).find());
 
         var replayed = http.post().uri(base + place.group(2) + "/replay")
                 .headers(h -> h.setBasicAuth("operator", "s3cret-for-tests")).retrieve().toEntity(String.class);

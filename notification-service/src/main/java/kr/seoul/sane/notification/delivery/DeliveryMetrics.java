@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import kr.seoul.sane.notification.mail.MailTemplate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -41,6 +42,11 @@ public class DeliveryMetrics {
                 .description("Deliveries not yet sent (pending, sending, waiting for a retry)").register(meters);
         Gauge.builder("sane.mail.backlog.oldest.age.seconds", oldestAgeSeconds, AtomicLong::get)
                 .description("Age of the oldest delivery not yet sent, in seconds").register(meters);
+        // every template with both permanent values, so that the series exist with 0 before the first failure
+        for (MailTemplate template : MailTemplate.values()) {
+            failedCounter(template.key(), true);
+            failedCounter(template.key(), false);
+        }
     }
 
     void sent(Delivery delivery, Duration sendTime) {
@@ -56,9 +62,12 @@ public class DeliveryMetrics {
     }
 
     void failed(Delivery delivery, boolean permanent) {
-        Counter.builder("sane.mail.failed").description("Failed mail attempts; permanent=true ends the delivery")
-                .tag("template", delivery.template()).tag("permanent", Boolean.toString(permanent))
-                .register(meters).increment();
+        failedCounter(delivery.template(), permanent).increment();
+    }
+
+    private Counter failedCounter(String template, boolean permanent) {
+        return Counter.builder("sane.mail.failed").description("Failed mail attempts; permanent=true ends the delivery")
+                .tag("template", template).tag("permanent", Boolean.toString(permanent)).register(meters);
     }
 
     @Scheduled(fixedDelayString = "${sane.notification.metrics-refresh:5s}", initialDelay = 1000)

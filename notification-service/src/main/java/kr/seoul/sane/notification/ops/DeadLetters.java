@@ -106,6 +106,34 @@ class DeadLetters {
         }
     }
 
+    /**
+     * Records waiting in each dead-letter topic of this service: end offsets minus beginning offsets, summed over
+     * the partitions (offsets only; no record is read).
+     */
+    Map<String, Long> sizes() {
+        try (KafkaConsumer<String, byte[]> consumer = consumer()) {
+            List<TopicPartition> partitions = new ArrayList<>();
+            consumer.listTopics(Duration.ofSeconds(5)).forEach((topic, infos) -> {
+                if (DLQ_TOPIC.matcher(topic).matches()) {
+                    for (PartitionInfo info : infos) {
+                        partitions.add(new TopicPartition(topic, info.partition()));
+                    }
+                }
+            });
+            Map<String, Long> sizes = new HashMap<>();
+            if (partitions.isEmpty()) {
+                return sizes;
+            }
+            Map<TopicPartition, Long> begin = consumer.beginningOffsets(partitions, Duration.ofSeconds(5));
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions, Duration.ofSeconds(5));
+            for (TopicPartition partition : partitions) {
+                long size = Math.max(0, end.getOrDefault(partition, 0L) - begin.getOrDefault(partition, 0L));
+                sizes.merge(partition.topic(), size, Long::sum);
+            }
+            return sizes;
+        }
+    }
+
     /** The record at that place, if it is still there. */
     Optional<ConsumerRecord<String, byte[]>> find(String topic, int partition, long offset) {
         try (KafkaConsumer<String, byte[]> consumer = consumer()) {

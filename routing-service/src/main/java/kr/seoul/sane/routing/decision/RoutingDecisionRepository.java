@@ -7,4 +7,7 @@ import java.util.List;
 public interface RoutingDecisionRepository extends MongoRepository<RoutingDecision, String> {
 
     List<RoutingDecision> findByOutcomeOrderByDecidedAtAsc(RoutingDecision.Outcome outcome);
+
+    /** A count on the server: no documents travel. */
+    long countByOutcome(RoutingDecision.Outcome outcome);
 }

@@ -2,15 +2,24 @@ package kr.seoul.sane.routing.decision;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * {@code sane_routing_decisions_total{outcome=auto|triage|operator|transfer|not_a_proposal}} and the distribution of the classifier's
- * confidence ({@code sane_routing_confidence}).
+ * confidence ({@code sane_routing_confidence}); {@code sane_routing_triage_backlog}, the proposals in the triage
+ * queue now (stored decisions with outcome TRIAGE, counted by the store every 15 s, not on each scrape).
  */
 @Component
 class RoutingMetrics {
+
+    private static final Logger log = LoggerFactory.getLogger(RoutingMetrics.class);
 
     private final Counter auto;
     private final Counter triage;
@@ -18,8 +27,11 @@ class RoutingMetrics {
     private final Counter transfer;
     private final Counter notAProposal;
     private final DistributionSummary confidence;
+    private final RoutingDecisionRepository decisions;
+    private final AtomicLong triageBacklog = new AtomicLong();
 
-    RoutingMetrics(MeterRegistry registry) {
+    RoutingMetrics(MeterRegistry registry, RoutingDecisionRepository decisions) {
+        this.decisions = decisions;
         auto = decisions(registry, "auto");
         triage = decisions(registry, "triage");
         operator = decisions(registry, "operator");
@@ -29,6 +41,18 @@ class RoutingMetrics {
                 .description("Calibrated confidence of the first suggested department")
                 .serviceLevelObjectives(0.3, 0.5, 0.7, 0.9)
                 .register(registry);
+        Gauge.builder("sane.routing.triage.backlog", triageBacklog, AtomicLong::get)
+                .description("Proposals in the triage queue (routing decisions with outcome TRIAGE)")
+                .register(registry);
+    }
+
+    @Scheduled(fixedDelayString = "${sane.routing.triage-backlog-refresh:15s}", initialDelay = 1000)
+    void refreshTriageBacklog() {
+        try {
+            triageBacklog.set(decisions.countByOutcome(RoutingDecision.Outcome.TRIAGE));
+        } catch (RuntimeException e) {
+            log.debug("triage backlog not refreshed: {}", e.toString());
+        }
     }
 
     private static Counter decisions(MeterRegistry registry, String outcome) {

@@ -46,7 +46,8 @@ import static org.assertj.core.api.Assertions.assertThat;
         "sane.operator.user=ops",
         "sane.operator.password=ops-secret",
         "spring.cloud.stream.kafka.binder.brokers=${spring.embedded.kafka.brokers}",
-        "spring.cloud.stream.bindings.routeProposal-in-0.consumer.back-off-initial-interval=100"})
+        "spring.cloud.stream.bindings.routeProposal-in-0.consumer.back-off-initial-interval=100",
+        "sane.routing.triage-backlog-refresh=300ms"})
 @EmbeddedKafka(partitions = 1,
         topics = {"proposal.submitted", "proposal.status-changed", "proposal.routed", "proposal.triaged"})
 class RoutingIntegrationTest {
@@ -192,6 +193,17 @@ class RoutingIntegrationTest {
                     HttpResponse.BodyHandlers.ofString()).body();
             assertThat(metrics).contains("sane_routing_decisions_total{").contains("outcome=\"operator\"")
                     .contains("sane_routing_confidence");
+            // the gauge follows the stored triage queue (refreshed every 300 ms here)
+            long queued = decisions.countByOutcome(RoutingDecision.Outcome.TRIAGE);
+            java.util.regex.Pattern backlog = java.util.regex.Pattern.compile(
+                    "(?m)^sane_routing_triage_backlog(\\{[^}]*})? " + queued + "\\.0$");
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (!backlog.matcher(metrics).find() && System.nanoTime() < deadline) {
+                Thread.sleep(200);
+                metrics = http.send(HttpRequest.newBuilder(URI.create(base + "/actuator/prometheus")).build(),
+                        HttpResponse.BodyHandlers.ofString()).body();
+            }
+            assertThat(metrics).containsPattern(backlog);
         }
     }
 
