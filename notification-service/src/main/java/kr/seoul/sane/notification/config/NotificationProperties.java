@@ -27,7 +27,7 @@ public record NotificationProperties(
     public record Dispatch(
             @DefaultValue("8") int senders,
             @DefaultValue("2000") int queueCapacity,
-            @DefaultValue("2s") Duration pollInterval,
+            @DefaultValue("20s") Duration pollInterval,
             @DefaultValue("500") int pollBatch,
             @DefaultValue("2m") Duration lease,
             @DefaultValue("15s") Duration pendingGrace,

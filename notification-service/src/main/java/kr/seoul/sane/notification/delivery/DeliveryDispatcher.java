@@ -18,7 +18,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.PriorityBlockingQueue;
+import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -26,10 +28,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Sends recorded deliveries with a bounded pool of senders. A new delivery is tried at once; a scheduled poll
- * picks up whatever is due (retries with growing delays kept in MongoDB, deliveries of a crashed sender, new
- * ones the pool had no room for), so the schedule survives a restart. Each delivery is claimed by one
- * conditional update before it is sent, so it is never sent by two senders.
+ * Sends recorded deliveries with a bounded pool of senders. A new delivery is tried at once, and a failed one
+ * is tried again by an in-process timer when its retry is due. The schedule itself lives in MongoDB: a slower
+ * poll (and one right after start) picks up whatever is due that no timer of this process knows about —
+ * retries of a restarted or crashed instance, deliveries whose sender died, new ones the pool had no room for.
+ * The poll's query reads many documents on a store without secondary indexes, which is why the timers, not the
+ * poll, carry the normal load. Each delivery is claimed by one conditional update before it is sent, so it is
+ * never sent by two senders.
  */
 @Component
 public class DeliveryDispatcher {
@@ -44,6 +49,7 @@ public class DeliveryDispatcher {
     private final Clock clock;
     private final NotificationProperties.Dispatch config;
     private final ThreadPoolExecutor senders;
+    private final ScheduledExecutorService retryTimer;
     private final AtomicLong lastDrain = new AtomicLong();
     private final AtomicLong sequence = new AtomicLong();
 
@@ -65,6 +71,11 @@ public class DeliveryDispatcher {
                     thread.setDaemon(true);
                     return thread;
                 }, new ThreadPoolExecutor.AbortPolicy());
+        this.retryTimer = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "mail-retry-timer");
+            thread.setDaemon(true);
+            return thread;
+        });
         smtp.circuitBreaker().getEventPublisher().onStateTransition(event -> {
             log.warn("SMTP circuit {}", event.getStateTransition());
             if (event.getStateTransition().getToState() == CircuitBreaker.State.CLOSED) {
@@ -83,7 +94,7 @@ public class DeliveryDispatcher {
     }
 
     /** Sends every due delivery the senders have room for. */
-    @Scheduled(fixedDelayString = "${sane.notification.dispatch.poll-interval:2s}", initialDelay = 2000)
+    @Scheduled(fixedDelayString = "${sane.notification.dispatch.poll-interval:20s}", initialDelay = 2000)
     public void poll() {
         try {
             CircuitBreaker.State state = smtp.circuitBreaker().getState();
@@ -143,8 +154,10 @@ public class DeliveryDispatcher {
             failPermanently(delivery, "재시도 한도를 넘었습니다: " + error);
             return;
         }
-        Instant next = clock.instant().plus(retryDelay(delivery.attempts()));
+        Duration delay = retryDelay(delivery.attempts());
+        Instant next = clock.instant().plus(delay);
         store.scheduleRetry(delivery.id(), next, error, true);
+        retryWhenDue(delivery.id(), delay);
         log.warn("delivery {} attempt {} failed, next at {}: {}", delivery.id(), delivery.attempts(), next, error);
         if (delivery.attempts() == config.reportTransientAfterAttempts()) {
             events.failed(delivery, delivery.attempts(), false, error);
@@ -185,6 +198,20 @@ public class DeliveryDispatcher {
                 now.plus(config.pendingGrace()), null, null, null, false, null);
         store.insert(copy);
         return id;
+    }
+
+    /** Tries the delivery again when its retry is due; if this process dies first, the poll finds it instead. */
+    private void retryWhenDue(String deliveryId, Duration delay) {
+        try {
+            retryTimer.schedule(() -> {
+                if (smtpMayBeTried()) {
+                    submit(priorityOf(deliveryId),
+                            () -> store.claimDue(deliveryId, clock.instant(), config.lease()).ifPresent(this::send));
+                }
+            }, delay.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException stopping) {
+            // shutting down: the schedule is in MongoDB
+        }
     }
 
     private Duration retryDelay(int attempts) {
@@ -270,6 +297,7 @@ public class DeliveryDispatcher {
 
     @PreDestroy
     void stop() throws InterruptedException {
+        retryTimer.shutdownNow();
         senders.shutdown();
         if (!senders.awaitTermination(10, TimeUnit.SECONDS)) {
             senders.shutdownNow();

@@ -70,7 +70,7 @@ public class DeliveryMetrics {
                 .tag("template", template).tag("permanent", Boolean.toString(permanent)).register(meters);
     }
 
-    @Scheduled(fixedDelayString = "${sane.notification.metrics-refresh:5s}", initialDelay = 1000)
+    @Scheduled(fixedDelayString = "${sane.notification.metrics-refresh:15s}", initialDelay = 1000)
     public void refresh() {
         try {
             Instant now = clock.instant();

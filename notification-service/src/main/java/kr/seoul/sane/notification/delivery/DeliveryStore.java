@@ -49,7 +49,11 @@ public class DeliveryStore {
     }
 
     public boolean exists(String id) {
-        return mongo.exists(Query.query(Criteria.where("_id").is(id)), Delivery.class);
+        // a key lookup, not exists(): that counts through an aggregation, which the embedded store answers by
+        // reading the whole collection
+        Query byId = Query.query(Criteria.where("_id").is(id));
+        byId.fields().include("_id");
+        return mongo.findOne(byId, Document.class, COLLECTION) != null;
     }
 
     /** Stores a new delivery; false when this (event, template, recipient) is already recorded. */
