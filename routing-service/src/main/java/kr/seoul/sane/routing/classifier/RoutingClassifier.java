@@ -18,17 +18,42 @@ import java.util.stream.Collectors;
  */
 public final class RoutingClassifier {
 
-    /** Tunable weights; {@link #defaults()} are the production values. */
+    /**
+     * Tunable weights; {@link #defaults()} are the production values. {@code formWeight} scales the proposal's form
+     * words ({@link TextAnalyzer#FORM_WORDS}), {@code titleBoost} adds the title's own match to each department's
+     * score, {@code calibration} holds the logistic model of the confidence: intercept, then one weight per
+     * {@link #features} entry (margin, evidence, title agreement).
+     */
     public record Settings(double autoThreshold, double sharpness, double fieldPrior, double boundaryPenalty,
-                           double learnedWeight, double minEvidence, double absentGroupPenalty) {
+                           double learnedWeight, double minEvidence, double absentGroupPenalty, double titleWeight,
+                           double formWeight, double titleBoost, double[] calibration, double supportingRatio,
+                           double supportingFloor) {
+
+        /**
+         * Fitted by L2-regularised logistic regression (lambda 0.1) on the proposals of shared/data/routing-dev.jsonl
+         * that reach the threshold step: P(first department is right). Cross-validated in README "Confidence".
+         */
+        public static final double[] CALIBRATION = {-0.445, 3.441, 0.454, 0.681};
 
         public static Settings defaults() {
-            return new Settings(0.5, 3.0, 0.25, 0.8, 0.8, 2.0, 0.5);
+            return new Settings(0.5, 3.0, 0.25, 0.8, 0.8, 2.0, 0.5, 2.0, 0.2, 0.5, CALIBRATION, 0.7, 10.0);
         }
 
         public Settings withAutoThreshold(double threshold) {
             return new Settings(threshold, sharpness, fieldPrior, boundaryPenalty, learnedWeight, minEvidence,
-                    absentGroupPenalty);
+                    absentGroupPenalty, titleWeight, formWeight, titleBoost, calibration, supportingRatio,
+                    supportingFloor);
+        }
+
+        public Settings withCalibration(double[] weights) {
+            return new Settings(autoThreshold, sharpness, fieldPrior, boundaryPenalty, learnedWeight, minEvidence,
+                    absentGroupPenalty, titleWeight, formWeight, titleBoost, weights.clone(), supportingRatio,
+                    supportingFloor);
+        }
+
+        public Settings withSupporting(double ratio, double floor) {
+            return new Settings(autoThreshold, sharpness, fieldPrior, boundaryPenalty, learnedWeight, minEvidence,
+                    absentGroupPenalty, titleWeight, formWeight, titleBoost, calibration, ratio, floor);
         }
     }
 
@@ -104,12 +129,12 @@ public final class RoutingClassifier {
 
     private static final double K1 = 1.2;
     private static final int NEIGHBOURS = 3;
-    private static final java.util.regex.Pattern HANGUL_WORD = java.util.regex.Pattern.compile("\\p{IsHangul}+");
     private static final java.util.regex.Pattern CLAUSE_SPLIT = java.util.regex.Pattern.compile("[,.]|\\s및\\s");
     private static final double MIN_SIMILARITY = 0.1;
     /** How close a proposal must be to one an operator marked "not a proposal" to be held back for the same reason. */
     static final double NOT_A_PROPOSAL_SIMILARITY = 0.6;
-    private static final double TITLE_WEIGHT = 2.0;
+    /** Cap of the margin feature: beyond a first department e^3 = 20 times ahead, the lead is as clear as it gets. */
+    private static final double MAX_MARGIN = 3.0;
     /** Words a boundary clause uses to point elsewhere, not topics. */
     private static final Set<String> BOUNDARY_FILLER = Set.of("대상", "하", "사업", "일반", "등", "분야", "예",
             "해당", "부서", "목적", "가", "가다", "만", "경우", "으로", "로", "은", "는", "간다", "정해지", "분명");
@@ -122,7 +147,7 @@ public final class RoutingClassifier {
     private final List<Example> examples = new ArrayList<>();
     private final List<Map<String, Double>> negativeExamples = new ArrayList<>();
     /** Guarded by {@code this}: analysed directory texts, so a rebuild re-analyses only what changed. */
-    private Map<String, List<String>> analysed = new HashMap<>();
+    private Map<String, TextAnalyzer.Terms> analysed = new HashMap<>();
     private volatile Model model;
 
     public RoutingClassifier(DepartmentDirectory directory, TextAnalyzer analyzer, Settings settings) {
@@ -156,7 +181,7 @@ public final class RoutingClassifier {
     }
 
     private synchronized void rebuild() {
-        Map<String, List<String>> cache = new HashMap<>();
+        Map<String, TextAnalyzer.Terms> cache = new HashMap<>();
         List<Department> all = directory.all();
         String[] codes = new String[all.size()];
         List<Map<String, Double>> raw = new ArrayList<>();
@@ -243,11 +268,15 @@ public final class RoutingClassifier {
                 Map.copyOf(fieldDepartments), LearnedIndex.of(learned), List.copyOf(negatives));
     }
 
-    private List<String> terms(String text, Map<String, List<String>> cache) {
+    private List<String> terms(String text, Map<String, TextAnalyzer.Terms> cache) {
+        return analysedText(text, cache).terms();
+    }
+
+    private TextAnalyzer.Terms analysedText(String text, Map<String, TextAnalyzer.Terms> cache) {
         String key = text == null ? "" : text;
         return cache.computeIfAbsent(key, k -> {
-            List<String> known = analysed.get(k);
-            return known != null ? known : List.copyOf(analyzer.terms(k));
+            TextAnalyzer.Terms known = analysed.get(k);
+            return known != null ? known : analyzer.analyse(k);
         });
     }
 
@@ -258,10 +287,14 @@ public final class RoutingClassifier {
         return (close > 0 ? c.substring(0, close) : c).strip();
     }
 
-    private void add(Map<String, Double> profile, String text, double weight, Map<String, List<String>> cache) {
-        for (String t : new HashSet<>(terms(text, cache))) {
-            profile.merge(t, weight, Double::sum);
+    /** Adds a directory text to a profile: each term once, with the text's weight times the term's own weight. */
+    private void add(Map<String, Double> profile, String text, double weight, Map<String, TextAnalyzer.Terms> cache) {
+        TextAnalyzer.Terms terms = analysedText(text, cache);
+        Map<String, Double> once = new HashMap<>();
+        for (int i = 0; i < terms.size(); i++) {
+            once.merge(terms.terms().get(i), terms.weights()[i], Math::max);
         }
+        once.forEach((t, w) -> profile.merge(t, weight * w, Double::sum));
     }
 
     /** Remembers a confirmed routing; later proposals that resemble it lean towards its department. */
@@ -315,17 +348,37 @@ public final class RoutingClassifier {
         return model.negatives().size();
     }
 
-    public Classification classify(ProposalText p) {
+    /**
+     * What the scoring found for one proposal before the decision: the final score of every department (after the
+     * boundary, target-group, field and learned-example adjustments), the order, and the evidence the calibration
+     * reads. Package-private for the calibration tests and tools.
+     */
+    record Scoring(Map<String, Double> q, int meaningful, double[] scores, int[] order, double evidence,
+                   int titleBest, double titleEvidence, List<BoundaryRule> boundaryReasons, boolean[] groupMentioned,
+                   Map<String, Double> learnedSim, Vector v) {
+
+            double best() {
+            return scores[order[0]];
+        }
+
+        double second() {
+            return order.length > 1 ? scores[order[1]] : 0;
+        }
+    }
+
+    Scoring score(ProposalText p) {
         Model m = model;
         Map<String, Posting> postings = m.postings();
-        Map<String, Double> q = queryTerms(p.title(), p.content());
+        TextAnalyzer.Terms title = analyzer.analyse(p.title());
+        TextAnalyzer.Terms content = analyzer.analyse(p.content());
+        Map<String, Double> q = queryTerms(title, content);
         int meaningful = 0;
         int n = m.codes().length;
         double[] scores = new double[n];
         for (var qt : q.entrySet()) {
             Posting posting = postings.get(qt.getKey());
             if (posting == null) {
-                if (qt.getKey().length() >= 2 && HANGUL_WORD.matcher(qt.getKey()).matches()) {
+                if (qt.getKey().length() >= 2 && isHangulWord(qt.getKey())) {
                     meaningful++;
                 }
                 continue;
@@ -339,11 +392,29 @@ public final class RoutingClassifier {
                 scores[depts[k]] += posting.idf() * weights[k] * saturation;
             }
         }
+        // the title on its own: an independent witness of the topic (a title names what the proposal is about)
+        double[] titleScores = new double[n];
+        Map<String, Double> titleOnce = new HashMap<>();
+        for (int i = 0; i < title.size(); i++) {
+            titleOnce.merge(title.terms().get(i), title.weights()[i], Math::max);
+        }
+        for (var e : titleOnce.entrySet()) {
+            Posting posting = postings.get(e.getKey());
+            if (posting != null) {
+                int[] depts = posting.departments();
+                double[] weights = posting.weights();
+                for (int k = 0; k < depts.length; k++) {
+                    titleScores[depts[k]] += posting.idf() * weights[k] * e.getValue();
+                }
+            }
+        }
         double evidence = 0;
         for (double s : scores) {
             evidence = Math.max(evidence, s);
         }
 
+        double[] factor = new double[n];
+        java.util.Arrays.fill(factor, 1.0);
         List<BoundaryRule> boundaryReasons = new ArrayList<>();
         for (BoundaryRule rule : m.boundaries()) {
             int hits = 0;
@@ -353,7 +424,7 @@ public final class RoutingClassifier {
                 }
             }
             if (hits > 0 && hits * 2 > rule.terms().size()) {
-                scores[rule.owner()] *= settings.boundaryPenalty();
+                factor[rule.owner()] *= settings.boundaryPenalty();
                 boundaryReasons.add(rule);
             }
         }
@@ -371,7 +442,7 @@ public final class RoutingClassifier {
             if (mentioned) {
                 groupMentioned[groupDepartments[g]] = true;
             } else {
-                scores[groupDepartments[g]] *= settings.absentGroupPenalty();
+                factor[groupDepartments[g]] *= settings.absentGroupPenalty();
             }
         }
 
@@ -379,14 +450,25 @@ public final class RoutingClassifier {
             int[] fieldDepts = m.fieldDepartments().get(p.field());
             if (fieldDepts != null) {
                 for (int d : fieldDepts) {
-                    scores[d] *= (1 + settings.fieldPrior());
+                    factor[d] *= (1 + settings.fieldPrior());
                 }
+            }
+        }
+        double titleEvidence = 0;
+        int titleBest = -1;
+        for (int d = 0; d < n; d++) {
+            titleScores[d] *= factor[d];
+            scores[d] = scores[d] * factor[d] + settings.titleBoost() * titleScores[d];
+            if (titleScores[d] > titleEvidence) {
+                titleEvidence = titleScores[d];
+                titleBest = d;
             }
         }
 
         Vector v = m.learned().isEmpty() && m.negatives().isEmpty() ? null : vector(q, postings);
-        Map<String, Double> learnedSim = new HashMap<>();
+        Map<String, Double> learnedSim = Map.of();
         if (!m.learned().isEmpty()) {
+            learnedSim = new HashMap<>();
             // nearest confirmed examples vote for their department, weighted by similarity (earlier ones win ties);
             // dot products only for the examples that share a term with the proposal
             LearnedIndex index = m.learned();
@@ -436,18 +518,87 @@ public final class RoutingClassifier {
             }
         }
 
-        Integer[] order = new Integer[n];
+        String[] codes = m.codes();
+        int[] order = rank(scores, codes);
+        return new Scoring(q, meaningful, scores, order, evidence, titleBest, titleEvidence, boundaryReasons,
+                groupMentioned, learnedSim, v);
+    }
+
+    /** Department indexes by descending score, ties by code; a partial selection sort of the few that matter. */
+    private static int[] rank(double[] scores, String[] codes) {
+        int n = scores.length;
+        int[] order = new int[n];
         for (int i = 0; i < n; i++) {
             order[i] = i;
         }
+        for (int i = 0; i < n - 1; i++) {
+            int best = i;
+            for (int j = i + 1; j < n; j++) {
+                int a = order[j];
+                int b = order[best];
+                if (scores[a] > scores[b] || (scores[a] == scores[b] && codes[a].compareTo(codes[b]) < 0)) {
+                    best = j;
+                }
+            }
+            int tmp = order[i];
+            order[i] = order[best];
+            order[best] = tmp;
+            if (scores[order[i]] <= 0) {
+                // the rest score zero too; keep them in code order for a stable result
+                int[] rest = java.util.Arrays.copyOfRange(order, i, n);
+                Integer[] boxed = new Integer[rest.length];
+                for (int k = 0; k < rest.length; k++) {
+                    boxed[k] = rest[k];
+                }
+                java.util.Arrays.sort(boxed, (x, y) -> codes[x].compareTo(codes[y]));
+                for (int k = 0; k < boxed.length; k++) {
+                    order[i + k] = boxed[k];
+                }
+                break;
+            }
+        }
+        return order;
+    }
+
+    /**
+     * The inputs of the calibrated confidence, each a fact about the evidence that holds across topics: how far the
+     * first department is ahead of the second (log of the score ratio, capped at {@value #MAX_MARGIN}), how much
+     * matching evidence there is at all (log of the best raw score), and whether the title on its own points to the
+     * same department (+1 yes, 0 the title matches nothing, -1 another department: two sources of evidence that
+     * disagree). The applicant's 분야 was tried as a fourth input and left out: its fitted weight was about zero.
+     */
+    public double[] features(ProposalText p) {
+        return features(score(p));
+    }
+
+    double[] features(Scoring s) {
+        double best = s.best();
+        double second = s.second();
+        double margin = best <= 0 ? 0 : Math.min(MAX_MARGIN, Math.log((best + 1e-9) / (second + best * 0.01)));
+        double evidence = Math.log1p(s.evidence());
+        double title = s.titleBest() < 0 ? 0 : s.titleBest() == s.order()[0] ? 1 : -1;
+        return new double[]{margin, evidence, title};
+    }
+
+    /** The probability that the first department is right, from {@link #features} through a logistic model. */
+    double calibratedConfidence(double[] x) {
+        double[] w = settings.calibration();
+        double z = w[0];
+        for (int i = 0; i < x.length; i++) {
+            z += w[i + 1] * x[i];
+        }
+        return 1 / (1 + Math.exp(-z));
+    }
+
+    public Classification classify(ProposalText p) {
+        Scoring s = score(p);
+        Model m = model;
         String[] codes = m.codes();
-        java.util.Arrays.sort(order, (a, b) -> {
-            int c = Double.compare(scores[b], scores[a]);
-            return c != 0 ? c : codes[a].compareTo(codes[b]);
-        });
+        int[] order = s.order();
+        int n = codes.length;
         double[] ranked = new double[n];
         for (int i = 0; i < n; i++) {
-            ranked[i] = scores[order[i]];
+            ranked[i] = s.scores()[order[i]];
         }
         double[] shares = calibrate(ranked);
         List<Candidate> top = new ArrayList<>(3);
@@ -456,7 +607,8 @@ public final class RoutingClassifier {
                 top.add(new Candidate(codes[order[i]], round(shares[i])));
             }
         }
-        double confidence = top.isEmpty() ? 0 : shares[0];
+        double confidence = top.isEmpty() ? 0 : calibratedConfidence(features(s));
+        Map<String, Double> q = s.q();
 
         List<String> reasons = new ArrayList<>();
         if (!top.isEmpty()) {
@@ -468,7 +620,7 @@ public final class RoutingClassifier {
                 Double w = profile.get(qt.getKey());
                 if (w != null) {
                     double tf = qt.getValue();
-                    contrib.put(qt.getKey(), postings.get(qt.getKey()).idf() * w * (tf * (K1 + 1) / (tf + K1)));
+                    contrib.put(qt.getKey(), m.postings().get(qt.getKey()).idf() * w * (tf * (K1 + 1) / (tf + K1)));
                 }
             }
             String terms = contrib.entrySet().stream()
@@ -481,43 +633,83 @@ public final class RoutingClassifier {
                 boolean agrees = directory.find(best).map(d -> d.fields().contains(p.field())).orElse(false);
                 reasons.add("분야: " + directory.fieldName(p.field()) + (agrees ? " (신청자 선택과 일치)" : " (신청자 선택과 다름, 약한 참고)"));
             }
-            if (groupMentioned[bestIndex]) {
+            if (s.groupMentioned()[bestIndex]) {
                 reasons.add("대상: " + directory.find(best).map(Department::name).orElse(best) + "의 대상 집단이 언급됨");
             }
-            for (int k = 0; k < Math.min(2, boundaryReasons.size()); k++) {
-                reasons.add("경계 규칙: " + boundaryReasons.get(k).clause());
+            for (int k = 0; k < Math.min(2, s.boundaryReasons().size()); k++) {
+                reasons.add("경계 규칙: " + s.boundaryReasons().get(k).clause());
             }
-            Double sim = learnedSim.get(best);
+            Double sim = s.learnedSim().get(best);
             if (sim != null) {
                 reasons.add(String.format("운영자 확정 사례와 유사 (%.2f)", sim));
             }
         }
+        List<String> supporting = supporting(s, codes);
 
         if (p.suspicious()) {
             return new Classification(top, confidence, reasons, TriageReason.SUSPICIOUS,
-                    "접수 단계의 스팸 의심 신호가 있어 운영자 확인이 필요합니다.");
+                    "접수 단계의 스팸 의심 신호가 있어 운영자 확인이 필요합니다.", List.of());
         }
-        Optional<NonProposalDetector.Finding> finding = nonProposals.detect(p, meaningful);
+        Optional<NonProposalDetector.Finding> finding = nonProposals.detect(p, s.meaningful());
         if (finding.isPresent()) {
             return new Classification(top, confidence, reasons, TriageReason.NOT_A_PROPOSAL,
-                    finding.get().explanation());
+                    finding.get().explanation(), List.of());
         }
         double rejected = 0;
         for (Vector negative : m.negatives()) {
-            rejected = Math.max(rejected, cosine(v, negative));
+            rejected = Math.max(rejected, cosine(s.v(), negative));
         }
         if (rejected >= NOT_A_PROPOSAL_SIMILARITY) {
             return new Classification(top, confidence, reasons, TriageReason.NOT_A_PROPOSAL,
-                    String.format("운영자가 협력 제안이 아니라고 판단한 글과 매우 비슷합니다 (유사도 %.2f).", rejected));
+                    String.format("운영자가 협력 제안이 아니라고 판단한 글과 매우 비슷합니다 (유사도 %.2f).", rejected), List.of());
         }
-        if (top.isEmpty() || evidence < settings.minEvidence()) {
+        if (top.isEmpty() || s.evidence() < settings.minEvidence()) {
             return new Classification(top, confidence, reasons, TriageReason.LOW_CONFIDENCE,
-                    "부서 업무와 맞는 낱말이 거의 없어 운영자 확인이 필요합니다.");
+                    "부서 업무와 맞는 낱말이 거의 없어 운영자 확인이 필요합니다.", List.of());
         }
         if (confidence < settings.autoThreshold()) {
-            return new Classification(top, confidence, reasons, TriageReason.LOW_CONFIDENCE, lowConfidence(top));
+            return new Classification(top, confidence, reasons, TriageReason.LOW_CONFIDENCE, lowConfidence(top),
+                    List.of());
         }
-        return new Classification(top, confidence, reasons, null, null);
+        if (!supporting.isEmpty()) {
+            reasons.add("협조 부서: " + supporting.stream()
+                    .map(c -> directory.find(c).map(Department::name).orElse(c)).collect(Collectors.joining(", "))
+                    + " (점수가 담당 부서에 가까움)");
+        }
+        return new Classification(top, confidence, reasons, null, null, supporting);
+    }
+
+    /**
+     * Departments that share the proposal with the lead one: the runner-up (and the third) when its score is at
+     * least {@code supportingRatio} of the lead's and both carry real evidence ({@code supportingFloor} or more of
+     * raw matching score each). A proposal that is mainly one department's stays alone.
+     */
+    private List<String> supporting(Scoring s, String[] codes) {
+        int[] order = s.order();
+        double best = s.best();
+        if (order.length < 2 || best < settings.supportingFloor()) {
+            return List.of();
+        }
+        List<String> out = new ArrayList<>(2);
+        for (int i = 1; i < Math.min(3, order.length); i++) {
+            double sc = s.scores()[order[i]];
+            if (sc >= settings.supportingFloor() && sc >= settings.supportingRatio() * best) {
+                out.add(codes[order[i]]);
+            } else {
+                break;
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    private static boolean isHangulWord(String t) {
+        for (int i = 0; i < t.length(); i++) {
+            char c = t.charAt(i);
+            if (!(c >= 0xAC00 && c <= 0xD7A3) && Character.UnicodeScript.of(c) != Character.UnicodeScript.HANGUL) {
+                return false;
+            }
+        }
+        return !t.isEmpty();
     }
 
     private String lowConfidence(List<Candidate> top) {
@@ -547,9 +739,21 @@ public final class RoutingClassifier {
     }
 
     private Map<String, Double> queryTerms(String title, String content) {
-        Map<String, Double> q = new HashMap<>();
-        analyzer.terms(title).forEach(t -> q.merge(t, TITLE_WEIGHT, Double::sum));
-        analyzer.terms(content).forEach(t -> q.merge(t, 1.0, Double::sum));
+        return queryTerms(analyzer.analyse(title), analyzer.analyse(content));
+    }
+
+    /** Term frequencies of a proposal: a title term counts {@code titleWeight} times, a compound's part partly. */
+    private Map<String, Double> queryTerms(TextAnalyzer.Terms title, TextAnalyzer.Terms content) {
+        Map<String, Double> q = new HashMap<>(2 * (title.size() + content.size()));
+        double form = settings.formWeight();
+        for (int i = 0; i < title.size(); i++) {
+            String t = title.terms().get(i);
+            q.merge(t, settings.titleWeight() * title.weights()[i] * (TextAnalyzer.FORM_WORDS.contains(t) ? form : 1), Double::sum);
+        }
+        for (int i = 0; i < content.size(); i++) {
+            String t = content.terms().get(i);
+            q.merge(t, content.weights()[i] * (TextAnalyzer.FORM_WORDS.contains(t) ? form : 1), Double::sum);
+        }
         return q;
     }
 

@@ -58,7 +58,7 @@ public class ProposalRouter {
         if (eventId == null || proposalId == null) {
             throw new IllegalArgumentException("proposal.submitted without eventId or proposalId");
         }
-        if (processed.existsById(eventId)) {
+        if (alreadyProcessed(eventId)) {
             log.debug("event {} for proposal {} already handled", eventId, proposalId);
             return;
         }
@@ -133,7 +133,7 @@ public class ProposalRouter {
         if (eventId == null || proposalId == null) {
             throw new IllegalArgumentException("proposal.status-changed without eventId or proposalId");
         }
-        if (processed.existsById(eventId)) {
+        if (alreadyProcessed(eventId)) {
             log.debug("event {} for proposal {} already handled", eventId, proposalId);
             return;
         }
@@ -236,6 +236,14 @@ public class ProposalRouter {
         return value == null ? "" : String.valueOf(value);
     }
 
+    /**
+     * A key lookup: {@code existsById} counts through an aggregation, which the embedded store answers by reading
+     * the whole collection.
+     */
+    private boolean alreadyProcessed(String eventId) {
+        return processed.findById(eventId).isPresent();
+    }
+
     private void markProcessed(String eventId, String type) {
         try {
             processed.insert(new ProcessedEvent(eventId, type, Instant.now()));
@@ -266,10 +274,11 @@ public class ProposalRouter {
         RoutingDecision d = c.autoRouted()
                 ? new RoutingDecision(proposalId, eventId, p.path("trackingCode").asString(null),
                 RoutingDecision.Outcome.ROUTED, c.topDepartment(), candidates, confidence, c.reasons(), null, null,
-                "AUTO", null, Instant.now(), traceparent, snapshot, eventId)
+                "AUTO", null, Instant.now(), traceparent, snapshot, eventId, c.supportingDepartments())
                 : new RoutingDecision(proposalId, eventId, p.path("trackingCode").asString(null),
                 RoutingDecision.Outcome.TRIAGE, null, candidates, confidence, c.reasons(),
-                c.triageReason().name(), c.triageExplanation(), null, null, Instant.now(), traceparent, snapshot, eventId);
+                c.triageReason().name(), c.triageExplanation(), null, null, Instant.now(), traceparent, snapshot, eventId,
+                List.of());
         try {
             decisions.insert(d);
         } catch (DuplicateKeyException concurrentCopy) {

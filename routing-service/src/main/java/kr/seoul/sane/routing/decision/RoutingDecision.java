@@ -12,7 +12,9 @@ import java.util.Map;
  * went to a department ({@code AUTO}/{@code OPERATOR}/{@code TRANSFER}), waits in triage, or was judged not to be a
  * proposal by an operator. The proposal snapshot is kept so a reassignment or a transfer can publish a complete
  * {@code proposal.routed}. {@code lastCauseId} names what caused the latest change (e.g. {@code transfer|<eventId>}),
- * so a retried event re-publishes the stored result instead of changing it twice.
+ * so a retried event re-publishes the stored result instead of changing it twice. {@code supportingDepartments}:
+ * codes of the departments an automatic routing shares the proposal with (empty otherwise; a reassignment drops them,
+ * an operator's or a department's choice stands alone).
  */
 @Document("routing_decisions")
 public record RoutingDecision(
@@ -31,7 +33,12 @@ public record RoutingDecision(
         Instant decidedAt,
         String traceparent,
         Map<String, Object> proposal,
-        String lastCauseId) {
+        String lastCauseId,
+        List<String> supportingDepartments) {
+
+    public RoutingDecision {
+        supportingDepartments = supportingDepartments == null ? List.of() : List.copyOf(supportingDepartments);
+    }
 
     public enum Outcome { ROUTED, TRIAGE, NOT_A_PROPOSAL }
 
@@ -41,20 +48,20 @@ public record RoutingDecision(
     /** Routed to {@code department} by {@code by} (OPERATOR or TRANSFER); the current department becomes the previous one. */
     RoutingDecision reassignedTo(String department, String by, String causeId) {
         return new RoutingDecision(proposalId, sourceEventId, trackingCode, Outcome.ROUTED, department, candidates,
-                confidence, reasons, null, null, by, departmentCode, Instant.now(), traceparent, proposal, causeId);
+                confidence, reasons, null, null, by, departmentCode, Instant.now(), traceparent, proposal, causeId, List.of());
     }
 
     /** Back to the triage queue (e.g. a transfer to a department code that is not in the directory). */
     RoutingDecision toTriage(String reasonCode, String explanation, String by, String causeId) {
         return new RoutingDecision(proposalId, sourceEventId, trackingCode, Outcome.TRIAGE, null, candidates,
                 confidence, reasons, reasonCode, explanation, by, departmentCode, Instant.now(), traceparent, proposal,
-                causeId);
+                causeId, List.of());
     }
 
     /** An operator's verdict: not a cooperation proposal; leaves the triage queue. */
     RoutingDecision notAProposal(String reason, String causeId) {
         return new RoutingDecision(proposalId, sourceEventId, trackingCode, Outcome.NOT_A_PROPOSAL, null, candidates,
                 confidence, reasons, "NOT_A_PROPOSAL", reason, "OPERATOR", departmentCode, Instant.now(), traceparent,
-                proposal, causeId);
+                proposal, causeId, List.of());
     }
 }

@@ -11,6 +11,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +28,6 @@ class RoutingEventPublisher {
     static final String ROUTED_BINDING = "proposalRouted-out-0";
     static final String TRIAGED_BINDING = "proposalTriaged-out-0";
     private static final String PRODUCER = "routing-service";
-    static final double SUPPORTING_SHARE = 0.3;
 
     private final StreamBridge bridge;
     private final DepartmentDirectory directory;
@@ -53,7 +53,7 @@ class RoutingEventPublisher {
         payload.put("departmentCode", dept.code());
         payload.put("departmentName", dept.name());
         payload.put("departmentEmail", dept.email());
-        payload.put("supportingDepartments", supporting(d));
+        payload.put("supportingDepartments", supporting(d, directory));
         payload.put("confidence", d.confidence());
         payload.put("reasons", d.reasons());
         payload.put("candidates", candidates(d));
@@ -77,19 +77,23 @@ class RoutingEventPublisher {
     }
 
     /**
-     * A proposal that clearly spans two departments: the runner-up holds a large share of the confidence too, so it
-     * is copied as a supporting department (only for automatic routing; an operator's choice stands alone).
+     * The supporting departments the classifier found for an automatic routing (a proposal that clearly spans two
+     * departments: the runner-up's score close to the lead's, both with real evidence), with the directory's name and
+     * address so they can be copied on the department mail; none for an operator's or a department's choice.
      */
-    private List<Map<String, Object>> supporting(RoutingDecision d) {
-        if (!"AUTO".equals(d.routedBy()) || d.candidates().size() < 2
-                || d.candidates().get(1).score() < SUPPORTING_SHARE) {
+    static List<Map<String, Object>> supporting(RoutingDecision d, DepartmentDirectory directory) {
+        if (!"AUTO".equals(d.routedBy())) {
             return List.of();
         }
-        return directory.find(d.candidates().get(1).departmentCode())
-                .filter(dept -> !dept.code().equals(d.departmentCode()))
-                .map(dept -> List.<Map<String, Object>>of(Map.of("code", dept.code(), "name", dept.name(),
-                        "email", dept.email())))
-                .orElse(List.of());
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (String code : d.supportingDepartments()) {
+            if (code.equals(d.departmentCode())) {
+                continue;
+            }
+            directory.find(code).ifPresent(dept -> out.add(Map.of("code", dept.code(), "name", dept.name(),
+                    "email", dept.email())));
+        }
+        return List.copyOf(out);
     }
 
     private static List<Map<String, Object>> candidates(RoutingDecision d) {

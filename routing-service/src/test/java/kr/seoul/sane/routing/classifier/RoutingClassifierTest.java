@@ -42,12 +42,13 @@ class RoutingClassifierTest {
     @Test
     void devSetAccuracyStaysAboveItsFloor() {
         RouteMetrics m = DevSetSupport.measure(production(), dev);
-        // floors a little under today's figures, so a regression breaks the build
+        // the targets (today: top1 0.942, top3 1.0, autoPrecision 0.976, coverage 0.913, triageRecall 1.0),
+        // so a regression breaks the build
         assertThat(m.items()).isEqualTo(150);
-        assertThat(m.top1()).isGreaterThanOrEqualTo(0.90);
-        assertThat(m.top3()).isGreaterThanOrEqualTo(0.97);
-        assertThat(m.autoPrecision()).isGreaterThanOrEqualTo(0.93);
-        assertThat(m.coverage()).isGreaterThanOrEqualTo(0.78);
+        assertThat(m.top1()).isGreaterThanOrEqualTo(0.92);
+        assertThat(m.top3()).isGreaterThanOrEqualTo(0.98);
+        assertThat(m.autoPrecision()).isGreaterThanOrEqualTo(0.97);
+        assertThat(m.coverage()).isGreaterThanOrEqualTo(0.85);
         assertThat(m.triageRecall()).isGreaterThanOrEqualTo(0.9);
     }
 

@@ -75,6 +75,25 @@ class RouteEvaluationCommandTest {
     }
 
     @Test
+    void crossValidationPicksTheConfiguredThresholdAndSpeedIsPrinted() throws Exception {
+        Path dev = Path.of(getClass().getClassLoader().getResource("routing-dev.jsonl").toURI());
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int code = RouteEvaluationCommand.run(dev, false, true, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+        assertThat(code).isZero();
+        String text = out.toString(StandardCharsets.UTF_8);
+        String configured = String.format(java.util.Locale.ROOT, "%.2f", RouteEvaluationCommand.configuredThreshold());
+        // the threshold in application.yml is the one the documented rule picks from the data
+        assertThat(text).contains("10-fold autoPrecision >= 0.975): " + configured + "; configured " + configured);
+        assertThat(text).containsPattern("throughput \\(one thread, after a \\d+-pass warm-up\\): \\d+ classifications/s")
+                .containsPattern("latency per proposal p50 [0-9.]+ ms, p99 [0-9.]+ ms");
+        List<String> lines = text.lines().toList();
+        JsonNode m = JSON.readTree(lines.getLast());
+        assertThat(m.propertyNames()).containsExactlyInAnyOrder("items", "top1", "top3", "autoPrecision", "coverage",
+                "triageRecall");
+    }
+
+    @Test
     void metricsFollowTheArchitectureDefinitions() {
         RouteMetrics.Tally tally = new RouteMetrics.Tally();
         tally.add("PARKS", List.of("PARKS", "CLIMATE"), "PARKS");          // right, auto
