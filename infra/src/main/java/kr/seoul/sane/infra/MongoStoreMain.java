@@ -5,10 +5,11 @@ import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import kr.seoul.sane.infra.store.KeyedH2Backend;
 
 /**
- * The local MongoDB stand-in: mongo-java-server with its H2 backend, data kept in one file.
+ * The local MongoDB stand-in: mongo-java-server with its H2 backend (primary-key lookups planned by
+ * {@link KeyedH2Backend}), data kept in one file.
  * Run as its own JVM by the launcher: {@code MongoStoreMain <data file> <host> <port>}.
  */
 public final class MongoStoreMain {
@@ -22,7 +23,7 @@ public final class MongoStoreMain {
         int port = args.length > 2 ? Integer.parseInt(args[2]) : 27017;
         Files.createDirectories(file.toAbsolutePath().getParent());
 
-        H2Backend backend = new H2Backend(file.toAbsolutePath().toString());
+        KeyedH2Backend backend = new KeyedH2Backend(file.toAbsolutePath().toString());
         MongoServer server = new MongoServer(backend);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -35,12 +36,21 @@ public final class MongoStoreMain {
         }, "mongo-store-shutdown"));
         server.bind(host, port);
         System.out.println("mongo-store: listening on " + host + ":" + port + ", data in " + file.toAbsolutePath());
-        // the H2 store writes on its own every second; commit also on a short timer so a kill -9 loses little
+        // the H2 store writes on its own every second; commit also on a short timer so a kill -9 loses little.
+        // Once a minute the log names the collections that were read whole (queries no index could answer).
         Thread committer = Thread.ofPlatform().daemon().name("mongo-store-commit").start(() -> {
+            long nextReport = System.currentTimeMillis() + 60_000;
             while (stopped.getCount() > 0) {
                 try {
                     Thread.sleep(500);
                     backend.commit();
+                    if (System.currentTimeMillis() >= nextReport) {
+                        nextReport += 60_000;
+                        var scans = backend.drainScansByCollection();
+                        if (!scans.isEmpty()) {
+                            System.out.println("mongo-store: full collection scans in the last minute " + scans);
+                        }
+                    }
                 } catch (InterruptedException e) {
                     return;
                 } catch (RuntimeException e) {

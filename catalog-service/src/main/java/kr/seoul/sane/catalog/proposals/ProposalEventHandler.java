@@ -176,7 +176,9 @@ public class ProposalEventHandler {
     }
 
     private boolean alreadyProcessed(String eventId) {
-        if (mongo.exists(Query.query(Criteria.where("_id").is(eventId)), ProcessedEvent.class)) {
+        // a key lookup rather than exists(), which counts through an aggregation the embedded store answers by
+        // reading the whole collection
+        if (mongo.findById(eventId, ProcessedEvent.class) != null) {
             duplicatesSkipped.increment();
             log.debug("event {} already handled", eventId);
             return true;
