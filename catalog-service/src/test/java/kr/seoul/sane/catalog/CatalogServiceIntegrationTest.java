@@ -13,8 +13,13 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.apache.kafka.common.header.Header;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.micrometer.tracing.test.autoconfigure.AutoConfigureTracing;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
@@ -59,6 +64,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
         "logging.level.state.change.logger=WARN", "logging.level.org.apache.kafka.clients.NetworkClient=ERROR",
         "platform.operator.user=operator", "management.endpoint.health.show-details=always", "platform.operator.password=" + CatalogServiceIntegrationTest.OPERATOR_PASSWORD})
 @AutoConfigureMockMvc
+@AutoConfigureTracing
 @EmbeddedKafka(partitions = 1,
         topics = {"proposal.submitted", "proposal.routed", "proposal.status-changed", "catalog.suggested",
                 "catalog.case-published", "catalog.case-withdrawn", "catalog.institution-upserted"},
@@ -133,6 +139,57 @@ class CatalogServiceIntegrationTest {
 
         assertThat(proposalsInField("ENVIRONMENT_PARKS")).as("redelivery counted once").isEqualTo(environmentBefore + 1);
         assertThat(proposalsInField("WELFARE")).isEqualTo(welfareBefore + 1);
+    }
+
+    /**
+     * One trace across Kafka: catalog.suggested (envelope and record header) and the log line of the suggestion
+     * carry the trace id of the proposal.submitted they answer, whether it came in the envelope or only in the
+     * record header.
+     */
+    @Test
+    @ExtendWith(OutputCaptureExtension.class)
+    void suggestionsContinueTheTraceOfTheSubmittedEvent(CapturedOutput output) throws Exception {
+        String inEnvelope = "0af7651916cd43dd8448eb211c80319c";
+        String inHeader = "4bf92f3577b34da6a3ce929d0e0e4736";
+        ObjectNode first = (ObjectNode) JSON.readTree(EventContracts.example("proposal.submitted"));
+        String firstId = "trace-" + UUID.randomUUID();
+        first.put("eventId", UUID.randomUUID().toString());
+        first.put("proposalId", firstId);
+        first.put("traceparent", "00-" + inEnvelope + "-b7ad6b7169203331-01");
+        ObjectNode second = (ObjectNode) JSON.readTree(EventContracts.example("proposal.submitted"));
+        String secondId = "trace-" + UUID.randomUUID();
+        second.put("eventId", UUID.randomUUID().toString());
+        second.put("proposalId", secondId);
+        second.putNull("traceparent");
+        ProducerRecord<String, String> headerOnly = new ProducerRecord<>("proposal.submitted", secondId,
+                JSON.writeValueAsString(second));
+        headerOnly.headers().add("traceparent",
+                ("00-" + inHeader + "-00f067aa0ba902b7-01").getBytes(StandardCharsets.UTF_8));
+
+        try (Consumer<String, String> consumer = suggestedConsumer();
+             Producer<String, String> producer = producer()) {
+            producer.send(new ProducerRecord<>("proposal.submitted", firstId, JSON.writeValueAsString(first))).get();
+            producer.send(headerOnly).get();
+            List<ConsumerRecord<String, String>> seen = new ArrayList<>(pollUntilKey(consumer, firstId,
+                    Duration.ofSeconds(30)));
+            if (seen.stream().noneMatch(r -> secondId.equals(r.key()))) {
+                seen.addAll(pollUntilKey(consumer, secondId, Duration.ofSeconds(30)));
+            }
+            for (Map.Entry<String, String> expected : Map.of(firstId, inEnvelope, secondId, inHeader).entrySet()) {
+                ConsumerRecord<String, String> suggested = seen.stream()
+                        .filter(r -> expected.getKey().equals(r.key())).findFirst().orElseThrow();
+                EventContracts.assertConforms("catalog.suggested", suggested.value());
+                assertThat(JSON.readTree(suggested.value()).path("traceparent").asString())
+                        .startsWith("00-" + expected.getValue() + "-");
+                Header header = suggested.headers().lastHeader("traceparent");
+                assertThat(header).as("traceparent header of %s", expected.getKey()).isNotNull();
+                assertThat(new String(header.value(), StandardCharsets.UTF_8))
+                        .startsWith("00-" + expected.getValue() + "-");
+                assertThat(output.getOut().lines()
+                        .filter(line -> line.contains("institutions for proposal " + expected.getKey())))
+                        .singleElement().asString().contains(expected.getValue());
+            }
+        }
     }
 
     private int proposalsInField(String field) throws Exception {

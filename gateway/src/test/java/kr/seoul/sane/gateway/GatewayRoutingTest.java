@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import org.springframework.boot.micrometer.tracing.test.autoconfigure.AutoConfigureTracing;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -30,10 +31,11 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /** Real HTTP through the gateway to four stub services (JDK HttpServer), one per backend. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@AutoConfigureTracing
 class GatewayRoutingTest {
 
     record Seen(String service, String method, String pathAndQuery, String body, List<String> forwardedFor,
-                String forwardedProto) {
+                String forwardedProto, String traceparent) {
     }
 
     private static final Map<String, HttpServer> BACKENDS = new ConcurrentHashMap<>();
@@ -146,6 +148,21 @@ class GatewayRoutingTest {
     }
 
     @Test
+    void startsOrContinuesTheTraceAndHandsItToTheService() throws Exception {
+        send(HttpRequest.newBuilder(gateway("/api/proposals")).POST(HttpRequest.BodyPublishers.ofString("{}")));
+        assertThat(SEEN).singleElement().satisfies(seen -> assertThat(seen.traceparent())
+                .as("a trace started by the gateway").matches("00-[0-9a-f]{32}-[0-9a-f]{16}-01"));
+
+        SEEN.clear();
+        String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
+        send(HttpRequest.newBuilder(gateway("/api/proposals"))
+                .header("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01")
+                .POST(HttpRequest.BodyPublishers.ofString("{}")));
+        assertThat(SEEN).singleElement().satisfies(seen -> assertThat(seen.traceparent())
+                .as("the caller's trace").startsWith("00-" + traceId + "-"));
+    }
+
+    @Test
     void passesBackendErrorsThrough() throws Exception {
         HttpResponse<String> response = send(HttpRequest.newBuilder(gateway("/api/proposals/missing?status=404")));
 
@@ -193,7 +210,8 @@ class GatewayRoutingTest {
                 .map(String::trim)
                 .toList();
         SEEN.add(new Seen(name, exchange.getRequestMethod(), pathAndQuery, body, forwardedFor,
-                exchange.getRequestHeaders().getFirst("X-Forwarded-Proto")));
+                exchange.getRequestHeaders().getFirst("X-Forwarded-Proto"),
+                exchange.getRequestHeaders().getFirst("traceparent")));
 
         int status = 200;
         String reply = "{\"service\":\"" + name + "\",\"message\":\"정상\"}";

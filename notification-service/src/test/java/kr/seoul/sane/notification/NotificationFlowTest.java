@@ -30,8 +30,13 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.apache.kafka.common.header.Header;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.micrometer.tracing.test.autoconfigure.AutoConfigureTracing;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
@@ -77,6 +82,7 @@ import static org.assertj.core.api.Assertions.assertThat;
         "sane.notification.reminders.check-interval=500ms",
         "PLATFORM_PUBLIC_URL=https://sane.seoul.example",
         "PLATFORM_LINK_SECRET=" + NotificationFlowTest.LINK_SECRET})
+@AutoConfigureTracing
 @EmbeddedKafka(partitions = 1, topics = {"proposal.submitted", "proposal.routed", "proposal.status-changed",
         "catalog.suggested", "notification.delivered", "notification.failed"})
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -90,6 +96,8 @@ class NotificationFlowTest {
     private static final String SOCIAL_INNOVATION = "social-innovation@dept.seoul.example";
     private static final String LINK_PREFIX = "https://sane.seoul.example/department/proposals/";
 
+    private static final tools.jackson.databind.json.JsonMapper JSON =
+            tools.jackson.databind.json.JsonMapper.builder().build();
     private static final MongoServer MONGO = new MongoServer(new MemoryBackend());
     private static final InetSocketAddress MONGO_ADDRESS = MONGO.bind();
     private static final ServerSetup SMTP = new ServerSetup(freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP);
@@ -605,6 +613,70 @@ class NotificationFlowTest {
                 "https://sane.seoul.example/track?code=" + P12_CODE);
         assertThat(html(mail)).contains("href=\"https://eungdapso.seoul.go.kr\"", "href=\"https://job.seoul.go.kr\"",
                 "A personal complaint about &lt;b&gt;noise&lt;/b&gt; &amp; parking.").doesNotContain("<b>noise");
+    }
+
+    /**
+     * One trace across Kafka and the mail senders: the trace id of proposal.submitted (in its envelope, or only in
+     * the record header) is in the log lines of recording and of sending the receipt (another thread, later), and
+     * in notification.delivered, envelope and record header.
+     */
+    @Test
+    @Order(13)
+    @ExtendWith(OutputCaptureExtension.class)
+    void theReceiptIsRecordedSentAndReportedInTheTraceOfTheSubmittedEvent(CapturedOutput output) throws Exception {
+        String inEnvelope = "0af7651916cd43dd8448eb211c80319c";
+        String inHeader = "5c2f1e0d9b8a76543210fedcba987654";
+        String first = "6741a3f2c9e77b1d2a5f0d13";
+        String second = "6741a3f2c9e77b1d2a5f0d14";
+        String envelopeOnly = submitted(first, "SN-TRCE-ENV1-2345", "trace-one@example.org", "골목 화단 가꾸기", "ko")
+                .replace("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01",
+                        "00-" + inEnvelope + "-b7ad6b7169203331-01");
+        String headerOnly = submitted(second, "SN-TRCE-HDR2-2345", "trace-two@example.org", "한강 걷기 모임", "ko")
+                .replace("\"00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01\"", "null");
+        Map<String, String> eventIds = Map.of(first, JSON.readTree(envelopeOnly).path("eventId").asString(),
+                second, JSON.readTree(headerOnly).path("eventId").asString());
+        try (Producer<String, String> producer = producer()) {
+            producer.send(new ProducerRecord<>("proposal.submitted", first, envelopeOnly)).get();
+            ProducerRecord<String, String> record = new ProducerRecord<>("proposal.submitted", second, headerOnly);
+            record.headers().add("traceparent",
+                    ("00-" + inHeader + "-00f067aa0ba902b7-01").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            producer.send(record).get();
+        }
+        await(Duration.ofSeconds(30), () -> to("trace-one@example.org").size() == 1
+                && to("trace-two@example.org").size() == 1);
+
+        Map<String, ConsumerRecord<String, String>> delivered = new java.util.HashMap<>();
+        Map<String, Object> props = KafkaTestUtils.consumerProps(broker, "it-" + UUID.randomUUID(), false);
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        try (Consumer<String, String> consumer = new KafkaConsumer<>(props)) {
+            consumer.subscribe(List.of("notification.delivered"));
+            long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+            while (delivered.size() < 2 && System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(300))) {
+                    if (eventIds.containsKey(r.key())) {
+                        delivered.put(r.key(), r);
+                    }
+                }
+            }
+        }
+        for (Map.Entry<String, String> expected : Map.of(first, inEnvelope, second, inHeader).entrySet()) {
+            ConsumerRecord<String, String> event = delivered.get(expected.getKey());
+            assertThat(event).as("notification.delivered of %s", expected.getKey()).isNotNull();
+            EventContracts.assertConforms("notification.delivered", event.value());
+            assertThat(JSON.readTree(event.value()).path("traceparent").asString())
+                    .startsWith("00-" + expected.getValue() + "-");
+            Header header = event.headers().lastHeader("traceparent");
+            assertThat(header).as("traceparent header of %s", expected.getKey()).isNotNull();
+            assertThat(new String(header.value(), java.nio.charset.StandardCharsets.UTF_8))
+                    .startsWith("00-" + expected.getValue() + "-");
+            String delivery = "delivery " + eventIds.get(expected.getKey()) + ":";
+            List<String> lines = output.getOut().lines().filter(line -> line.contains(delivery)).toList();
+            assertThat(lines).anyMatch(line -> line.contains(" recorded for proposal "))
+                    .anyMatch(line -> line.contains(" sent (attempt "))
+                    .allMatch(line -> line.contains("[" + expected.getValue() + "-"));
+        }
     }
 
     private static String submitted(String proposalId, String trackingCode, String email, String title, String language) {

@@ -16,8 +16,13 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.apache.kafka.common.header.Header;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.micrometer.tracing.test.autoconfigure.AutoConfigureTracing;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -62,6 +67,7 @@ import static org.awaitility.Awaitility.await;
         "platform.outbox.sweep-min-age-ms=500"})
 // the context closes at the end of the class, while the in-memory MongoDB still answers
 @DirtiesContext
+@AutoConfigureTracing
 @EmbeddedKafka(partitions = 1, topics = {"proposal.submitted", "proposal.routed", "proposal.triaged",
         "catalog.suggested", "proposal.status-changed"})
 class ProposalServiceIntegrationTest {
@@ -191,6 +197,64 @@ class ProposalServiceIntegrationTest {
         // the event is cleared only after the broker acknowledged it: the producer binding is synchronous
         assertThat(environment.getProperty(
                 "spring.cloud.stream.kafka.bindings.proposalSubmitted-out-0.producer.sync", Boolean.class)).isTrue();
+    }
+
+    /**
+     * One trace from the HTTP POST to Kafka: the relay publishes later, on another thread, within the trace of
+     * the request that created the pending event. With a caller's traceparent the trace is the caller's; without
+     * one the service starts it, and the log line of the acceptance names the same trace id as the event.
+     */
+    @Test
+    @ExtendWith(OutputCaptureExtension.class)
+    void thePublishedEventContinuesTheTraceOfTheSubmittingRequest(CapturedOutput output) throws Exception {
+        Pattern correlation = Pattern.compile("\\[([0-9a-f]{32})-([0-9a-f]{16})]");
+        try (KafkaConsumer<String, String> consumer = consumer("proposal.submitted")) {
+            String callersTrace = "5c2f1e0d9b8a76543210fedcba987654";
+            HttpResponse<String> traced = http.send(HttpRequest.newBuilder(
+                            URI.create("http://127.0.0.1:" + port + "/api/proposals"))
+                    .header("Content-Type", "application/json")
+                    .header("X-Forwarded-For", nextClient())
+                    .header("traceparent", "00-" + callersTrace + "-1111111111111111-01")
+                    .POST(HttpRequest.BodyPublishers.ofString(validJson(uniqueEmail(), "골목 화단 가꾸기 주민 모임")))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(traced.statusCode()).isEqualTo(201);
+            String tracedId = JSON.readTree(traced.body()).path("id").asString();
+
+            HttpResponse<String> untraced = postJson(validJson(uniqueEmail(), "한강 공원 쓰레기 줍기 걷기 모임"),
+                    nextClient());
+            assertThat(untraced.statusCode()).isEqualTo(201);
+            String untracedId = JSON.readTree(untraced.body()).path("id").asString();
+            String acceptance = output.getOut().lines()
+                    .filter(line -> line.contains("proposal " + untracedId + " accepted"))
+                    .findFirst().orElseThrow();
+            Matcher logged = correlation.matcher(acceptance);
+            assertThat(logged.find()).as("trace and span ids in %s", acceptance).isTrue();
+            String startedTrace = logged.group(1);
+            assertThat(startedTrace).isNotEqualTo(callersTrace);
+            assertThat(output.getOut().lines().filter(line -> line.contains("proposal " + tracedId + " accepted")))
+                    .singleElement().asString().contains("[" + callersTrace + "-");
+
+            Map<String, String> expectedTraces = Map.of(tracedId, callersTrace, untracedId, startedTrace);
+            Map<String, ConsumerRecord<String, String>> published = new java.util.HashMap<>();
+            await().atMost(Duration.ofSeconds(15)).until(() -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(r -> {
+                    if (expectedTraces.containsKey(r.key())) {
+                        published.put(r.key(), r);
+                    }
+                });
+                return published.size() == expectedTraces.size();
+            });
+            for (Map.Entry<String, String> expected : expectedTraces.entrySet()) {
+                ConsumerRecord<String, String> record = published.get(expected.getKey());
+                EventContracts.assertConforms("proposal.submitted", record.value());
+                assertThat(JSON.readTree(record.value()).path("traceparent").asString())
+                        .startsWith("00-" + expected.getValue() + "-");
+                Header header = record.headers().lastHeader("traceparent");
+                assertThat(header).as("traceparent header of %s", expected.getKey()).isNotNull();
+                assertThat(new String(header.value(), StandardCharsets.UTF_8))
+                        .startsWith("00-" + expected.getValue() + "-");
+            }
+        }
     }
 
     @Test

@@ -1,5 +1,6 @@
 package kr.seoul.sane.catalog.proposals;
 
+import kr.seoul.sane.catalog.tracing.EventTracing;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.messaging.Message;
@@ -7,22 +8,25 @@ import org.springframework.messaging.Message;
 import java.util.function.Consumer;
 
 /** Functional Spring Cloud Stream bindings: proposalSubmitted-in-0, proposalRouted-in-0 and
- * proposalStatusChanged-in-0 (see application.yml). */
+ * proposalStatusChanged-in-0 (see application.yml), each event handled inside its trace. */
 @Configuration(proxyBeanMethods = false)
 class ProposalEventBindings {
 
     @Bean
-    Consumer<Message<byte[]>> proposalSubmitted(ProposalEventHandler handler) {
-        return message -> handler.onSubmitted(message.getPayload());
+    Consumer<Message<byte[]>> proposalSubmitted(ProposalEventHandler handler, EventTracing tracing) {
+        return message -> tracing.consume(message.getPayload(), "proposal.submitted",
+                () -> handler.onSubmitted(message.getPayload()));
     }
 
     @Bean
-    Consumer<Message<byte[]>> proposalStatusChanged(ProposalEventHandler handler) {
-        return message -> handler.onStatusChanged(message.getPayload());
+    Consumer<Message<byte[]>> proposalStatusChanged(ProposalEventHandler handler, EventTracing tracing) {
+        return message -> tracing.consume(message.getPayload(), "proposal.status-changed",
+                () -> handler.onStatusChanged(message.getPayload()));
     }
 
     @Bean
-    Consumer<Message<byte[]>> proposalRouted(ProposalEventHandler handler) {
-        return message -> handler.onRouted(message.getPayload());
+    Consumer<Message<byte[]>> proposalRouted(ProposalEventHandler handler, EventTracing tracing) {
+        return message -> tracing.consume(message.getPayload(), "proposal.routed",
+                () -> handler.onRouted(message.getPayload()));
     }
 }

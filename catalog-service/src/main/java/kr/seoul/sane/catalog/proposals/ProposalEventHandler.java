@@ -8,6 +8,7 @@ import kr.seoul.sane.catalog.field.CooperationField;
 import kr.seoul.sane.catalog.institutions.PartnerInstitution;
 import kr.seoul.sane.catalog.search.CatalogIndex;
 import kr.seoul.sane.catalog.search.Scored;
+import kr.seoul.sane.catalog.tracing.EventTracing;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.cloud.stream.function.StreamBridge;
@@ -49,10 +50,12 @@ public class ProposalEventHandler {
     private final CaseDrafts caseDrafts;
     private final Counter suggestionsPublished;
     private final Counter duplicatesSkipped;
+    private final EventTracing tracing;
 
     public ProposalEventHandler(MongoTemplate mongo, CatalogIndex index, StreamBridge streamBridge,
-                                CaseDrafts caseDrafts, MeterRegistry meters) {
+                                CaseDrafts caseDrafts, MeterRegistry meters, EventTracing tracing) {
         this.mongo = mongo;
+        this.tracing = tracing;
         this.caseDrafts = caseDrafts;
         this.index = index;
         this.streamBridge = streamBridge;
@@ -96,7 +99,9 @@ public class ProposalEventHandler {
                         .set("suggestedAt", now),
                 ProposalDigest.class);
 
-        byte[] suggested = suggestedEvent(proposalId, traceparent(event), cases, institutions);
+        String current = tracing.traceparent();
+        byte[] suggested = suggestedEvent(proposalId, current != null ? current : traceparent(event), cases,
+                institutions);
         boolean sent = streamBridge.send(SUGGESTED_BINDING, MessageBuilder.withPayload(suggested)
                 .setHeader(KafkaHeaders.KEY, proposalId)
                 .setHeader("contentType", "application/json")

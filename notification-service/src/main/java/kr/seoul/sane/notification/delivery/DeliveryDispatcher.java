@@ -7,6 +7,7 @@ import kr.seoul.sane.notification.config.NotificationProperties;
 import kr.seoul.sane.notification.directory.Department;
 import kr.seoul.sane.notification.directory.DepartmentDirectory;
 import kr.seoul.sane.notification.mail.MailComposer;
+import kr.seoul.sane.notification.tracing.EventTracing;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -47,6 +48,7 @@ public class DeliveryDispatcher {
     private final DeliveryMetrics metrics;
     private final DepartmentDirectory directory;
     private final Clock clock;
+    private final EventTracing tracing;
     private final NotificationProperties.Dispatch config;
     private final ThreadPoolExecutor senders;
     private final ScheduledExecutorService retryTimer;
@@ -55,8 +57,9 @@ public class DeliveryDispatcher {
 
     public DeliveryDispatcher(DeliveryStore store, SmtpGateway smtp, NotificationEvents events,
                               DeliveryMetrics metrics, DepartmentDirectory directory, Clock clock,
-                              NotificationProperties properties) {
+                              NotificationProperties properties, EventTracing tracing) {
         this.store = store;
+        this.tracing = tracing;
         this.smtp = smtp;
         this.events = events;
         this.metrics = metrics;
@@ -126,7 +129,15 @@ public class DeliveryDispatcher {
         return senders.getQueue().size() + senders.getActiveCount();
     }
 
+    /** One attempt, inside the trace of the event that called for the mail (its log lines and events carry it). */
     void send(Delivery delivery) {
+        tracing.within(delivery.traceparent(), "mail delivery", () -> {
+            attempt(delivery);
+            return null;
+        });
+    }
+
+    private void attempt(Delivery delivery) {
         long started = System.nanoTime();
         try {
             smtp.send(delivery);

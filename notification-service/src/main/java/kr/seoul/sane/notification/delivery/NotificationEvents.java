@@ -1,5 +1,6 @@
 package kr.seoul.sane.notification.delivery;
 
+import kr.seoul.sane.notification.tracing.EventTracing;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.cloud.stream.function.StreamBridge;
@@ -27,11 +28,13 @@ public class NotificationEvents {
     private final StreamBridge streamBridge;
     private final JsonMapper jsonMapper;
     private final Clock clock;
+    private final EventTracing tracing;
 
-    public NotificationEvents(StreamBridge streamBridge, JsonMapper jsonMapper, Clock clock) {
+    public NotificationEvents(StreamBridge streamBridge, JsonMapper jsonMapper, Clock clock, EventTracing tracing) {
         this.streamBridge = streamBridge;
         this.jsonMapper = jsonMapper;
         this.clock = clock;
+        this.tracing = tracing;
     }
 
     public void delivered(Delivery delivery) {
@@ -68,7 +71,8 @@ public class NotificationEvents {
         envelope.put("occurredAt", clock.instant().toString());
         envelope.put("proposalId", delivery.proposalId());
         envelope.put("producer", "notification-service");
-        envelope.put("traceparent", delivery.traceparent());
+        String traceparent = tracing.traceparent();
+        envelope.put("traceparent", traceparent != null ? traceparent : delivery.traceparent());
         envelope.put("payload", payload);
         try {
             byte[] json = jsonMapper.writeValueAsBytes(envelope);

@@ -23,6 +23,7 @@ import kr.seoul.sane.notification.reminder.DepartmentAssignment;
 import kr.seoul.sane.notification.reminder.DepartmentAssignments;
 import kr.seoul.sane.notification.reminder.DepartmentReminders;
 import kr.seoul.sane.notification.suggestion.ProposalSuggestions;
+import kr.seoul.sane.notification.tracing.EventTracing;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -81,11 +82,13 @@ class MailPlanner {
     private final Clock clock;
     private final DepartmentLinks links;
     private final ProposalSuggestions suggestions;
+    private final EventTracing tracing;
 
     MailPlanner(EventReader reader, DeliveryRecorder recorder, MailComposer composer, ApplicantContacts contacts,
                 DepartmentDirectory directory, NotificationProperties properties,
                 Clock clock, DepartmentAssignments assignments, DepartmentReminders reminders,
-                DepartmentLinks links, ProposalSuggestions suggestions) {
+                DepartmentLinks links, ProposalSuggestions suggestions, EventTracing tracing) {
+        this.tracing = tracing;
         this.links = links;
         this.suggestions = suggestions;
         this.assignments = assignments;
@@ -136,7 +139,7 @@ class MailPlanner {
                 proposal.languageOrDefault(), proposal.title(), proposal.organization(), routed.departmentCode(),
                 departmentName, routed.departmentEmail(), now);
         Instant routedAt = event.occurredAt() != null ? event.occurredAt() : now;
-        assignments.assigned(new DepartmentAssignment(event.proposalId(), event.eventId(), event.traceparent(),
+        assignments.assigned(new DepartmentAssignment(event.proposalId(), event.eventId(), traceparent(event),
                 proposal.trackingCode(), proposal.title(), proposal.organization(), routed.departmentCode(),
                 departmentName, routed.departmentEmail(), routedAt,
                 reminders.afterBusinessDays(routedAt, properties.answerBusinessDays()),
@@ -402,9 +405,15 @@ class MailPlanner {
         return proposal;
     }
 
-    private static SourceEvent source(EventEnvelope event) {
+    private SourceEvent source(EventEnvelope event) {
         return new SourceEvent(event.eventId(), event.type(), event.occurredAt(), event.proposalId(),
-                event.traceparent());
+                traceparent(event));
+    }
+
+    /** The trace the event is handled in (its mails are sent later in it), else the one its envelope names. */
+    private String traceparent(EventEnvelope event) {
+        String current = tracing.traceparent();
+        return current != null ? current : event.traceparent();
     }
 
     private static String url(String value) {

@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.Timer;
 import jakarta.annotation.PreDestroy;
 import kr.seoul.sane.proposal.model.PendingEvent;
 import kr.seoul.sane.proposal.model.Proposal;
+import kr.seoul.sane.proposal.tracing.EventTracing;
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,6 +37,7 @@ import java.util.concurrent.TimeUnit;
  * Moves pending events from proposal documents to Kafka: send (the binding is synchronous, so the call returns
  * after the broker acknowledged), then {@code $pull} the event from the document. A crash between the two
  * publishes the event again later; consumers de-duplicate on eventId, so nothing is lost and nothing is done twice.
+ * Each event is published within the trace its envelope names (the request that caused it), however much later.
  */
 @Component
 public class OutboxRelay {
@@ -50,6 +52,7 @@ public class OutboxRelay {
 
     private final StreamBridge bridge;
     private final MongoTemplate mongo;
+    private final EventTracing tracing;
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
     private final Semaphore permits = new Semaphore(MAX_IN_FLIGHT);
     /** Events being published right now (eventId -> occurredAt), so the sweep leaves them alone. */
@@ -58,9 +61,10 @@ public class OutboxRelay {
     private final Counter failures;
     private volatile boolean stopping;
 
-    public OutboxRelay(StreamBridge bridge, MongoTemplate mongo, MeterRegistry meters) {
+    public OutboxRelay(StreamBridge bridge, MongoTemplate mongo, MeterRegistry meters, EventTracing tracing) {
         this.bridge = bridge;
         this.mongo = mongo;
+        this.tracing = tracing;
         this.delay = Timer.builder("sane.outbox.publish.delay")
                 .description("Time from acceptance of a proposal to the broker's acknowledgement of its event")
                 .publishPercentileHistogram()
@@ -115,8 +119,24 @@ public class OutboxRelay {
         try {
             permits.acquire();
             acquired = true;
+            byte[] envelope = event.envelope().getBytes(StandardCharsets.UTF_8);
+            return tracing.within(tracing.traceparentOf(envelope), "outbox publish",
+                    () -> publish(proposalId, event, envelope));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } finally {
+            if (acquired) {
+                permits.release();
+            }
+            inFlight.remove(event.eventId());
+        }
+    }
+
+    private boolean publish(String proposalId, PendingEvent event, byte[] envelope) {
+        try {
             Message<byte[]> message = MessageBuilder
-                    .withPayload(event.envelope().getBytes(StandardCharsets.UTF_8))
+                    .withPayload(envelope)
                     .setHeader(KafkaHeaders.KEY, proposalId)
                     .setHeader(MessageHeaders.CONTENT_TYPE, "application/json")
                     .build();
@@ -135,19 +155,11 @@ public class OutboxRelay {
                     new Update().pull("pendingEvents", new Document("eventId", event.eventId())), Proposal.class);
             delay.record(Duration.between(event.occurredAt(), Instant.now()));
             return true;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
         } catch (RuntimeException e) {
             failures.increment();
             log.warn("outbox event {} of proposal {} not published yet ({}); the sweep retries it",
                     event.eventId(), proposalId, kr.seoul.sane.proposal.model.PersonalData.describe(e));
             return false;
-        } finally {
-            if (acquired) {
-                permits.release();
-            }
-            inFlight.remove(event.eventId());
         }
     }
 

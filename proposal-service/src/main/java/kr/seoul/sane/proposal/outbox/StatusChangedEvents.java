@@ -2,6 +2,7 @@ package kr.seoul.sane.proposal.outbox;
 
 import kr.seoul.sane.proposal.model.PendingEvent;
 import kr.seoul.sane.proposal.model.ProposalStatus;
+import kr.seoul.sane.proposal.tracing.EventTracing;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -17,6 +18,11 @@ public class StatusChangedEvents {
     public static final String TYPE = "proposal.status-changed";
 
     private final JsonMapper json = JsonMapper.builder().build();
+    private final EventTracing tracing;
+
+    StatusChangedEvents(EventTracing tracing) {
+        this.tracing = tracing;
+    }
 
     /**
      * @param departmentCode the department in charge; for a transfer the department the proposal goes to
@@ -46,7 +52,8 @@ public class StatusChangedEvents {
         envelope.put("occurredAt", occurredAt.toString());
         envelope.put("proposalId", proposalId);
         envelope.put("producer", SubmittedEvents.PRODUCER);
-        envelope.put("traceparent", null);
+        // the action's request, or the consumed event that caused the change
+        envelope.put("traceparent", tracing.traceparent());
         envelope.put("payload", payload);
         return new PendingEvent(eventId, TYPE, occurredAt, json.writeValueAsString(envelope));
     }

@@ -4,6 +4,7 @@ import kr.seoul.sane.proposal.attachment.AttachmentStore;
 import kr.seoul.sane.proposal.model.AttachmentRef;
 import kr.seoul.sane.proposal.model.PendingEvent;
 import kr.seoul.sane.proposal.model.Proposal;
+import kr.seoul.sane.proposal.tracing.EventTracing;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -22,9 +23,11 @@ public class SubmittedEvents {
 
     private final JsonMapper json = JsonMapper.builder().build();
     private final AttachmentStore attachments;
+    private final EventTracing tracing;
 
-    SubmittedEvents(AttachmentStore attachments) {
+    SubmittedEvents(AttachmentStore attachments, EventTracing tracing) {
         this.attachments = attachments;
+        this.tracing = tracing;
     }
 
     public PendingEvent of(Proposal p, Instant occurredAt) {
@@ -63,7 +66,8 @@ public class SubmittedEvents {
         envelope.put("occurredAt", occurredAt.toString());
         envelope.put("proposalId", p.getId());
         envelope.put("producer", PRODUCER);
-        envelope.put("traceparent", null);
+        // the request that submitted the proposal; the relay publishes later within this trace
+        envelope.put("traceparent", tracing.traceparent());
         envelope.put("payload", payload);
         return new PendingEvent(eventId, TYPE, occurredAt, json.writeValueAsString(envelope));
     }

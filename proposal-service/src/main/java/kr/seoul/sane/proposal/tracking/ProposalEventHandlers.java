@@ -6,6 +6,7 @@ import kr.seoul.sane.proposal.model.ProposalStatus;
 import kr.seoul.sane.proposal.model.Suggestions;
 import kr.seoul.sane.proposal.model.TimelineEntry;
 import kr.seoul.sane.proposal.model.TriageInfo;
+import kr.seoul.sane.proposal.tracing.EventTracing;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
@@ -39,11 +40,13 @@ class ProposalEventHandlers {
 
     private final MongoTemplate mongo;
     private final StatusChangeService changes;
+    private final EventTracing tracing;
     private final JsonMapper json = JsonMapper.builder().build();
 
-    ProposalEventHandlers(MongoTemplate mongo, StatusChangeService changes) {
+    ProposalEventHandlers(MongoTemplate mongo, StatusChangeService changes, EventTracing tracing) {
         this.mongo = mongo;
         this.changes = changes;
+        this.tracing = tracing;
     }
 
     /** An incoming envelope, read tolerantly: only what this service needs. */
@@ -52,17 +55,20 @@ class ProposalEventHandlers {
 
     @Bean
     Consumer<Message<byte[]>> proposalRouted() {
-        return message -> read(message, "proposal.routed").ifPresent(this::onRouted);
+        return message -> tracing.consume(message.getPayload(), "proposal.routed",
+                () -> read(message, "proposal.routed").ifPresent(this::onRouted));
     }
 
     @Bean
     Consumer<Message<byte[]>> proposalTriaged() {
-        return message -> read(message, "proposal.triaged").ifPresent(this::onTriaged);
+        return message -> tracing.consume(message.getPayload(), "proposal.triaged",
+                () -> read(message, "proposal.triaged").ifPresent(this::onTriaged));
     }
 
     @Bean
     Consumer<Message<byte[]>> catalogSuggested() {
-        return message -> read(message, "catalog.suggested").ifPresent(this::onSuggested);
+        return message -> tracing.consume(message.getPayload(), "catalog.suggested",
+                () -> read(message, "catalog.suggested").ifPresent(this::onSuggested));
     }
 
     void onRouted(Envelope e) {

@@ -1,5 +1,6 @@
 package kr.seoul.sane.routing.decision;
 
+import kr.seoul.sane.routing.tracing.EventTracing;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.messaging.Message;
@@ -8,18 +9,20 @@ import java.util.function.Consumer;
 
 /**
  * Binds {@code proposal.submitted} (binding {@code routeProposal-in-0}) and {@code proposal.status-changed}
- * (binding {@code transferProposal-in-0}) to the router.
+ * (binding {@code transferProposal-in-0}) to the router, each inside the trace of its event.
  */
 @Configuration(proxyBeanMethods = false)
 class ProposalSubmittedBinding {
 
     @Bean
-    Consumer<Message<byte[]>> routeProposal(ProposalRouter router) {
-        return message -> router.onSubmitted(message.getPayload());
+    Consumer<Message<byte[]>> routeProposal(ProposalRouter router, EventTracing tracing) {
+        return message -> tracing.consume(message.getPayload(), "route proposal",
+                () -> router.onSubmitted(message.getPayload()));
     }
 
     @Bean
-    Consumer<Message<byte[]>> transferProposal(ProposalRouter router) {
-        return message -> router.onStatusChanged(message.getPayload());
+    Consumer<Message<byte[]>> transferProposal(ProposalRouter router, EventTracing tracing) {
+        return message -> tracing.consume(message.getPayload(), "transfer proposal",
+                () -> router.onStatusChanged(message.getPayload()));
     }
 }

@@ -2,6 +2,7 @@ package kr.seoul.sane.routing.decision;
 
 import kr.seoul.sane.routing.classifier.Department;
 import kr.seoul.sane.routing.classifier.DepartmentDirectory;
+import kr.seoul.sane.routing.tracing.EventTracing;
 import org.springframework.cloud.stream.function.StreamBridge;
 import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.messaging.support.MessageBuilder;
@@ -31,11 +32,13 @@ class RoutingEventPublisher {
 
     private final StreamBridge bridge;
     private final DepartmentDirectory directory;
+    private final EventTracing tracing;
     private final JsonMapper mapper = JsonMapper.builder().build();
 
-    RoutingEventPublisher(StreamBridge bridge, DepartmentDirectory directory) {
+    RoutingEventPublisher(StreamBridge bridge, DepartmentDirectory directory, EventTracing tracing) {
         this.bridge = bridge;
         this.directory = directory;
+        this.tracing = tracing;
     }
 
     void publish(RoutingDecision decision, String causeId) {
@@ -110,7 +113,9 @@ class RoutingEventPublisher {
         envelope.put("occurredAt", Instant.now().toString());
         envelope.put("proposalId", d.proposalId());
         envelope.put("producer", PRODUCER);
-        envelope.put("traceparent", d.traceparent());
+        // the span publishing it (the consumed event's trace, or the operator's request); the stored one otherwise
+        String traceparent = tracing.traceparent();
+        envelope.put("traceparent", traceparent != null ? traceparent : d.traceparent());
         envelope.put("payload", payload);
         byte[] json = mapper.writeValueAsBytes(envelope);
         boolean sent = bridge.send(binding, MessageBuilder.withPayload(json)

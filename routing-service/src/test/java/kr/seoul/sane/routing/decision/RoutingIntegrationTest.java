@@ -11,8 +11,13 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.apache.kafka.common.header.Header;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.micrometer.tracing.test.autoconfigure.AutoConfigureTracing;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -48,6 +53,7 @@ import static org.assertj.core.api.Assertions.assertThat;
         "spring.cloud.stream.kafka.binder.brokers=${spring.embedded.kafka.brokers}",
         "spring.cloud.stream.bindings.routeProposal-in-0.consumer.back-off-initial-interval=100",
         "sane.routing.triage-backlog-refresh=300ms"})
+@AutoConfigureTracing
 @EmbeddedKafka(partitions = 1,
         topics = {"proposal.submitted", "proposal.status-changed", "proposal.routed", "proposal.triaged"})
 class RoutingIntegrationTest {
@@ -418,6 +424,56 @@ class RoutingIntegrationTest {
         directoryService.refresh();
         assertThat(classifier.directory().find("HOUSING")).get()
                 .satisfies(d -> assertThat(d.email()).isEqualTo("housing-desk@dept.seoul.example"));
+    }
+
+    /**
+     * One trace across Kafka: the trace id of the consumed proposal.submitted (in the envelope, or only in the
+     * record header the producing binder writes) is the trace id of the routing log line and of the published
+     * proposal.routed, in its envelope and in its record header.
+     */
+    @Test
+    @ExtendWith(OutputCaptureExtension.class)
+    void routingContinuesTheTraceOfTheSubmittedEvent(CapturedOutput output) throws Exception {
+        KafkaTemplate<String, String> producer = producer();
+        try (Consumer<String, String> consumer = consumer("routing-trace-test")) {
+            // (1) the envelope's traceparent, no header (a producer without observation)
+            String inEnvelope = "0af7651916cd43dd8448eb211c80319c";
+            String id = "trace-" + UUID.randomUUID();
+            ObjectNode event = (ObjectNode) JSON.readTree(EventContracts.example("proposal.submitted"));
+            event.put("eventId", UUID.randomUUID().toString());
+            event.put("proposalId", id);
+            event.put("traceparent", "00-" + inEnvelope + "-b7ad6b7169203331-01");
+            producer.send(new ProducerRecord<>("proposal.submitted", id, JSON.writeValueAsString(event))).get();
+
+            // (2) only the record header (the envelope's traceparent null)
+            String inHeader = "4bf92f3577b34da6a3ce929d0e0e4736";
+            String other = "trace-" + UUID.randomUUID();
+            ObjectNode second = (ObjectNode) JSON.readTree(EventContracts.example("proposal.submitted"));
+            second.put("eventId", UUID.randomUUID().toString());
+            second.put("proposalId", other);
+            second.putNull("traceparent");
+            ProducerRecord<String, String> record = new ProducerRecord<>("proposal.submitted", other,
+                    JSON.writeValueAsString(second));
+            record.headers().add("traceparent",
+                    ("00-" + inHeader + "-00f067aa0ba902b7-01").getBytes(StandardCharsets.UTF_8));
+            producer.send(record).get();
+
+            List<ConsumerRecord<String, String>> routed = poll(consumer, Set.of(id, other), 2, Duration.ofSeconds(30));
+            assertThat(routed).hasSize(2);
+            for (ConsumerRecord<String, String> r : routed) {
+                String traceId = r.key().equals(id) ? inEnvelope : inHeader;
+                assertThat(r.topic()).isEqualTo("proposal.routed");
+                EventContracts.assertConforms("proposal.routed", r.value());
+                String traceparent = JSON.readTree(r.value()).path("traceparent").asString(null);
+                assertThat(traceparent).as("envelope traceparent of %s", r.key()).startsWith("00-" + traceId + "-");
+                Header header = r.headers().lastHeader("traceparent");
+                assertThat(header).as("traceparent header of %s", r.key()).isNotNull();
+                assertThat(new String(header.value(), StandardCharsets.UTF_8)).startsWith("00-" + traceId + "-");
+                // the decision's log line ("proposal <id> (<tracking code>) -> <department> ...") carries the trace id
+                assertThat(output.getOut().lines().filter(line -> line.contains("proposal " + r.key() + " (")))
+                        .singleElement().asString().contains(traceId);
+            }
+        }
     }
 
     private KafkaTemplate<String, String> producer() {
