@@ -8,7 +8,7 @@ import kr.seoul.sane.catalog.field.CooperationField;
 import kr.seoul.sane.catalog.institutions.PartnerInstitution;
 import kr.seoul.sane.catalog.search.CatalogIndex;
 import kr.seoul.sane.catalog.search.Scored;
-import kr.seoul.sane.catalog.tracing.EventTracing;
+import kr.seoul.sane.tracing.EventTracing;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.cloud.stream.function.StreamBridge;

@@ -7,7 +7,7 @@ import kr.seoul.sane.notification.config.NotificationProperties;
 import kr.seoul.sane.notification.directory.Department;
 import kr.seoul.sane.notification.directory.DepartmentDirectory;
 import kr.seoul.sane.notification.mail.MailComposer;
-import kr.seoul.sane.notification.tracing.EventTracing;
+import kr.seoul.sane.tracing.EventTracing;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;

@@ -1,6 +1,6 @@
 package kr.seoul.sane.notification.delivery;
 
-import kr.seoul.sane.notification.tracing.EventTracing;
+import kr.seoul.sane.tracing.EventTracing;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.cloud.stream.function.StreamBridge;

@@ -23,7 +23,7 @@ import kr.seoul.sane.notification.reminder.DepartmentAssignment;
 import kr.seoul.sane.notification.reminder.DepartmentAssignments;
 import kr.seoul.sane.notification.reminder.DepartmentReminders;
 import kr.seoul.sane.notification.suggestion.ProposalSuggestions;
-import kr.seoul.sane.notification.tracing.EventTracing;
+import kr.seoul.sane.tracing.EventTracing;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;

@@ -1,6 +1,6 @@
 package kr.seoul.sane.notification.intake;
 
-import kr.seoul.sane.notification.tracing.EventTracing;
+import kr.seoul.sane.tracing.EventTracing;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 

@@ -2,7 +2,7 @@ package kr.seoul.sane.proposal.outbox;
 
 import kr.seoul.sane.proposal.model.PendingEvent;
 import kr.seoul.sane.proposal.model.ProposalStatus;
-import kr.seoul.sane.proposal.tracing.EventTracing;
+import kr.seoul.sane.tracing.EventTracing;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 

@@ -4,7 +4,7 @@ import kr.seoul.sane.proposal.attachment.AttachmentStore;
 import kr.seoul.sane.proposal.model.AttachmentRef;
 import kr.seoul.sane.proposal.model.PendingEvent;
 import kr.seoul.sane.proposal.model.Proposal;
-import kr.seoul.sane.proposal.tracing.EventTracing;
+import kr.seoul.sane.tracing.EventTracing;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 

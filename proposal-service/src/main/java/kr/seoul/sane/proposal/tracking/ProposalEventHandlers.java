@@ -6,7 +6,7 @@ import kr.seoul.sane.proposal.model.ProposalStatus;
 import kr.seoul.sane.proposal.model.Suggestions;
 import kr.seoul.sane.proposal.model.TimelineEntry;
 import kr.seoul.sane.proposal.model.TriageInfo;
-import kr.seoul.sane.proposal.tracing.EventTracing;
+import kr.seoul.sane.tracing.EventTracing;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;

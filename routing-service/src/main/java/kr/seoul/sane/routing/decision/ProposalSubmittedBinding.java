@@ -1,6 +1,6 @@
 package kr.seoul.sane.routing.decision;
 
-import kr.seoul.sane.routing.tracing.EventTracing;
+import kr.seoul.sane.tracing.EventTracing;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.messaging.Message;

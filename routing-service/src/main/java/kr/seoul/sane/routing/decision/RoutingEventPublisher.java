@@ -2,7 +2,7 @@ package kr.seoul.sane.routing.decision;
 
 import kr.seoul.sane.routing.classifier.Department;
 import kr.seoul.sane.routing.classifier.DepartmentDirectory;
-import kr.seoul.sane.routing.tracing.EventTracing;
+import kr.seoul.sane.tracing.EventTracing;
 import org.springframework.cloud.stream.function.StreamBridge;
 import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.messaging.support.MessageBuilder;

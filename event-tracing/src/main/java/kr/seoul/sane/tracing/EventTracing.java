@@ -1,11 +1,10 @@
-package kr.seoul.sane.proposal.tracing;
+package kr.seoul.sane.tracing;
 
 import io.micrometer.tracing.Span;
 import io.micrometer.tracing.TraceContext;
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.propagation.Propagator;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.stereotype.Component;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
@@ -20,9 +19,8 @@ import java.util.regex.Pattern;
  * The W3C trace context an event envelope carries in {@code traceparent}. Handlers of consumed events run inside
  * the trace of the event (the binder's consumer span when the record header carried it, else a span continued
  * from the envelope), and every envelope produced names the current span, so one proposal keeps one trace id
- * across HTTP, Kafka and every service.
+ * across HTTP, Kafka and every service. Each service gets one as a bean from {@link EventTracingAutoConfiguration}.
  */
-@Component
 public class EventTracing {
 
     private static final Pattern TRACEPARENT = Pattern.compile("^[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$");
