@@ -21,7 +21,7 @@ final class KafkaTopics {
 
     static final List<String> TOPICS = List.of("proposal.submitted", "proposal.routed", "proposal.status-changed",
             "proposal.triaged", "catalog.suggested", "notification.delivered", "notification.failed");
-    static final int PARTITIONS = Integer.getInteger("platform.kafka.partitions", 3);
+    static final int PARTITIONS = Integer.getInteger("platform.kafka.partitions", 6);
 
     private KafkaTopics() {
     }

@@ -5,11 +5,11 @@ import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 
 import de.bwaldvogel.mongo.MongoServer;
-import kr.seoul.sane.infra.store.KeyedH2Backend;
+import kr.seoul.sane.infra.store.DurableMemoryBackend;
 
 /**
- * The local MongoDB stand-in: mongo-java-server with its H2 backend (primary-key lookups planned by
- * {@link KeyedH2Backend}), data kept in one file.
+ * The local MongoDB stand-in: mongo-java-server answering from memory, every change written to one file a few
+ * times a second and at shutdown ({@link DurableMemoryBackend}).
  * Run as its own JVM by the launcher: {@code MongoStoreMain <data file> <host> <port>}.
  */
 public final class MongoStoreMain {
@@ -23,27 +23,27 @@ public final class MongoStoreMain {
         int port = args.length > 2 ? Integer.parseInt(args[2]) : 27017;
         Files.createDirectories(file.toAbsolutePath().getParent());
 
-        KeyedH2Backend backend = new KeyedH2Backend(file.toAbsolutePath().toString());
+        DurableMemoryBackend backend = new DurableMemoryBackend(file);
         MongoServer server = new MongoServer(backend);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
                 server.shutdownNow();
             } finally {
-                backend.close(); // flushes the store file
+                backend.close(); // writes what is still queued and closes the file
                 stopped.countDown();
             }
         }, "mongo-store-shutdown"));
         server.bind(host, port);
         System.out.println("mongo-store: listening on " + host + ":" + port + ", data in " + file.toAbsolutePath());
-        // the H2 store writes on its own every second; commit also on a short timer so a kill -9 loses little.
+        // changes reach the file every 200 ms, so a kill -9 of the store loses at most that much.
         // Once a minute the log names the collections that were read whole (queries no index could answer).
         Thread committer = Thread.ofPlatform().daemon().name("mongo-store-commit").start(() -> {
             long nextReport = System.currentTimeMillis() + 60_000;
             while (stopped.getCount() > 0) {
                 try {
-                    Thread.sleep(500);
-                    backend.commit();
+                    Thread.sleep(200);
+                    backend.flush();
                     if (System.currentTimeMillis() >= nextReport) {
                         nextReport += 60_000;
                         var scans = backend.drainScansByCollection();

@@ -52,6 +52,9 @@ public final class PlatformLauncher {
             "notification-service", 8083, "catalog-service", 8084, "gateway", GATEWAY_PORT);
 
     /** Time the services (together) and then the infrastructure (together) get to stop before SIGKILL. */
+    /** Heap of the store, which holds its data in memory; PLATFORM_STORE_HEAP=2g for a store that outgrew 1 GiB. */
+    private static final String STORE_HEAP = Optional.ofNullable(System.getenv("PLATFORM_STORE_HEAP"))
+            .filter(v -> v.matches("\\d+[mMgG]")).orElse("1g");
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(20);
     /** The services' stop time when one of them writes its class-data archive on exit (first stop after a build). */
     private static final Duration STOP_TIMEOUT_WRITING_ARCHIVES = Duration.ofSeconds(35);
@@ -177,7 +180,8 @@ public final class PlatformLauncher {
 
         // infrastructure first, in parallel: the store and the mail sink start while Kafka's storage is formatted
         if (embeddedMongo) {
-            List<String> store = new ArrayList<>(List.of(java, "-Xmx192m", "-Xss512k", "-XX:+UseSerialGC",
+            // the store answers from memory (DurableMemoryBackend): its heap holds the data
+            List<String> store = new ArrayList<>(List.of(java, "-Xmx" + STORE_HEAP, "-Xss512k", "-XX:+UseSerialGC",
                     "-XX:+ExitOnOutOfMemoryError", "-Dplatform.child=mongo-store"));
             store.addAll(cdsFlags("mongo-store"));
             store.addAll(List.of("-cp", launcherClasspath(), MongoStoreMain.class.getName(),

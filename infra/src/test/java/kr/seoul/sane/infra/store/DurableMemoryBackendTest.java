@@ -1,6 +1,7 @@
 package kr.seoul.sane.infra.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,27 +13,32 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Updates;
 
 import de.bwaldvogel.mongo.MongoServer;
 
-/** Through the real MongoDB driver: guarded single-document operations use the key and still check every condition. */
-class KeyedH2BackendTest {
+/**
+ * Through the real MongoDB driver: guarded single-document operations use the key and still check every condition;
+ * what was written is there again after the store is reopened from its file.
+ */
+class DurableMemoryBackendTest {
 
-    private KeyedH2Backend backend;
+    private DurableMemoryBackend backend;
     private MongoServer server;
     private MongoClient client;
     private MongoCollection<Document> deliveries;
 
     @BeforeEach
     void start() {
-        backend = KeyedH2Backend.inMemoryStore();
+        backend = DurableMemoryBackend.inMemoryStore();
         server = new MongoServer(backend);
         client = MongoClients.create(server.bindAndGetConnectionString());
         deliveries = client.getDatabase("sane-test").getCollection("deliveries");
@@ -90,31 +96,50 @@ class KeyedH2BackendTest {
     }
 
     @Test
-    void reopensAFileWrittenBeforeAndKeepsItsDocuments(@TempDir Path dir) {
-        String file = dir.resolve("store.mv").toString();
-        writeThenClose(file, new Document("_id", "p-1").append("status", "SUBMITTED"));
+    void reopeningTheFileBringsBackDocumentsUpdatesRemovalsAndUniqueIndexes(@TempDir Path dir) {
+        Path file = dir.resolve("store.mv");
+        withStore(file, proposals -> {
+            proposals.createIndex(new Document("trackingCode", 1), new IndexOptions().unique(true));
+            proposals.insertMany(List.of(
+                    new Document("_id", "p-1").append("status", "SUBMITTED").append("trackingCode", "SN-1"),
+                    new Document("_id", "p-2").append("status", "SUBMITTED").append("trackingCode", "SN-2"),
+                    new Document("_id", "p-3").append("status", "SUBMITTED").append("trackingCode", "SN-3")));
+            proposals.updateOne(new Document("_id", "p-1").append("status", "SUBMITTED"),
+                    Updates.set("status", "ROUTED"));
+            proposals.deleteOne(Filters.eq("_id", "p-3"));
+            client.getDatabase("sane-test").getCollection("dropped").insertOne(new Document("_id", 1));
+            client.getDatabase("sane-test").getCollection("dropped").drop();
+        });
 
-        KeyedH2Backend reopened = new KeyedH2Backend(file);
-        MongoServer again = new MongoServer(reopened);
-        try (MongoClient other = MongoClients.create(again.bindAndGetConnectionString())) {
-            MongoCollection<Document> proposals = other.getDatabase("sane-test").getCollection("proposals");
-            assertThat(proposals.updateOne(new Document("_id", "p-1").append("status", "SUBMITTED"),
-                    Updates.set("status", "ROUTED")).getModifiedCount()).isEqualTo(1);
-            assertThat(proposals.find(Filters.eq("status", "ROUTED")).first()).isNotNull();
-        } finally {
-            again.shutdownNow();
-            reopened.close();
-        }
+        withStore(file, proposals -> {
+            assertThat(proposals.find().sort(new Document("_id", 1)).into(new ArrayList<>()))
+                    .extracting(d -> d.getString("_id") + "=" + d.getString("status"))
+                    .containsExactly("p-1=ROUTED", "p-2=SUBMITTED");
+            assertThatThrownBy(() -> proposals.insertOne(new Document("_id", "p-9").append("trackingCode", "SN-2")))
+                    .as("the unique index on trackingCode is rebuilt from the file")
+                    .isInstanceOf(MongoWriteException.class);
+            assertThat(client.getDatabase("sane-test").listCollectionNames().into(new ArrayList<>()))
+                    .doesNotContain("dropped");
+            // a change made after reopening is kept too
+            proposals.updateOne(Filters.eq("_id", "p-2"), Updates.set("status", "ACCEPTED"));
+        });
+
+        withStore(file, proposals -> assertThat(proposals.find(Filters.eq("_id", "p-2")).first().getString("status"))
+                .isEqualTo("ACCEPTED"));
     }
 
-    private static void writeThenClose(String file, Document document) {
-        KeyedH2Backend first = new KeyedH2Backend(file);
-        MongoServer server = new MongoServer(first);
-        try (MongoClient client = MongoClients.create(server.bindAndGetConnectionString())) {
-            client.getDatabase("sane-test").getCollection("proposals").insertOne(document);
+    /** Opens the file as the store does, runs the work through the driver, closes the store (which writes the file). */
+    private void withStore(Path file, java.util.function.Consumer<MongoCollection<Document>> work) {
+        DurableMemoryBackend store = new DurableMemoryBackend(file);
+        MongoServer fileServer = new MongoServer(store);
+        MongoClient previous = client;
+        try (MongoClient fileClient = MongoClients.create(fileServer.bindAndGetConnectionString())) {
+            client = fileClient;
+            work.accept(fileClient.getDatabase("sane-test").getCollection("proposals"));
         } finally {
-            server.shutdownNow();
-            first.close();
+            client = previous;
+            fileServer.shutdownNow();
+            store.close();
         }
     }
 
