@@ -23,7 +23,7 @@ class KafkaNodeTest {
         assertThat(props.getProperty("log.dirs")).isEqualTo("/tmp/platform/kafka/data");
         assertThat(props.getProperty("offsets.topic.replication.factor")).isEqualTo("1");
         assertThat(props.getProperty("transaction.state.log.replication.factor")).isEqualTo("1");
-        assertThat(props.getProperty("num.partitions")).isEqualTo("3");
+        assertThat(props.getProperty("num.partitions")).isEqualTo("6");
         assertThat(node.command("java", "cp")).contains("kafka.Kafka", "-Dplatform.child=kafka");
     }
 }

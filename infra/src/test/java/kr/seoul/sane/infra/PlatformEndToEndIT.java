@@ -215,8 +215,13 @@ class PlatformEndToEndIT {
                 .filter(handle -> handle.info().commandLine().orElse("").contains(module + "-")).findFirst();
     }
 
-    /** The department's directory address, from the project's copy of the directory. */
     private String departmentAddress(String code) throws IOException {
+        return departmentAddress(root, code);
+    }
+
+    /** The department's directory address, from the project's copy of the directory. */
+    static String departmentAddress(Path root, String code) throws IOException {
+        ObjectMapper json = new ObjectMapper();
         Path directory = root.resolve("routing-service/src/main/resources/departments.json");
         if (Files.exists(directory)) {
             for (JsonNode department : json.readTree(directory.toFile()).path("departments")) {
@@ -255,7 +260,7 @@ class PlatformEndToEndIT {
         T get() throws Exception;
     }
 
-    private static <T> T await(Duration timeout, String what, Probe<T> probe) throws InterruptedException {
+    static <T> T await(Duration timeout, String what, Probe<T> probe) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         Exception last = null;
         do {
@@ -322,6 +327,10 @@ class PlatformEndToEndIT {
         }
 
         static Platform start(Path root, Path home) throws IOException {
+            return start(root, home, Map.of());
+        }
+
+        static Platform start(Path root, Path home, Map<String, String> extraEnvironment) throws IOException {
             // setsid: bin/platform leads a process group of its own (pgid = its pid), which cleanup can kill whole
             boolean setsid = Files.isExecutable(Path.of("/usr/bin/setsid"));
             List<String> command = new ArrayList<>();
@@ -337,6 +346,7 @@ class PlatformEndToEndIT {
                 builder.environment().remove(external);
             }
             builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+            builder.environment().putAll(extraEnvironment);
             return new Platform(builder.start(), setsid);
         }
 

@@ -25,8 +25,15 @@ import jakarta.mail.internet.MimeMessage;
 /** Reads the local mail sink (GreenMail standalone REST API): the messages an address received, decoded. */
 public final class MailSinkClient {
 
-    /** One received mail: decoded subject and the text of all its text parts (plain and HTML). */
-    public record Mail(String subject, String text) {
+    /**
+     * One received mail: decoded subject, the text of all its text parts (plain and HTML) and its Message-ID (the
+     * same for every SMTP transmission of one message).
+     */
+    public record Mail(String subject, String text, String messageId) {
+
+        public Mail(String subject, String text) {
+            this(subject, text, null);
+        }
 
         public boolean mentions(String value) {
             return (subject != null && subject.contains(value)) || (text != null && text.contains(value));
@@ -81,7 +88,7 @@ public final class MailSinkClient {
             }
             StringBuilder text = new StringBuilder();
             collectText(mime, text);
-            return new Mail(subject, text.toString());
+            return new Mail(subject, text.toString(), mime.getMessageID());
         } catch (MessagingException | IOException e) {
             return new Mail(subject, raw);
         }

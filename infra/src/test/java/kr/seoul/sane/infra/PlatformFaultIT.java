@@ -1,0 +1,359 @@
+package kr.seoul.sane.infra;
+
+import static kr.seoul.sane.infra.PlatformEndToEndIT.await;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import kr.seoul.sane.infra.mail.MailSinkClient;
+
+/**
+ * The fault suite: while proposals keep arriving through the gateway, the platform is hit by (a) the Kafka broker
+ * stopped for 15 s, (b) the SMTP server unresponsive for 60 s, (c) kill -9 of routing-service and
+ * notification-service, (d) a restart of the MongoDB store and (e) a poison event. Afterwards every accepted
+ * proposal must be routed (to a department or to triage), every required mail delivered exactly once, and the
+ * poison event must sit in the dead-letter topic and be replayable. The counts are printed.
+ *
+ * <p>Runs with {@code ./mvnw verify} (about six minutes); {@code -Dplatform.faults.skip=true} leaves it out.
+ */
+class PlatformFaultIT {
+
+    private static final String GATEWAY = PlatformEndToEndIT.GATEWAY;
+    private static final String OPERATOR = "operator";
+    private static final String PASSWORD = "faults-" + UUID.randomUUID();
+    private static final List<String[]> TOPICS = List.of(
+            new String[] {"한강공원 플라스틱 줍기와 다회용기 대여", "한강공원에서 시민과 함께 플라스틱 쓰레기를 줍고 공원 매점과 다회용기 대여를 시범 운영하려고 합니다.", "ENVIRONMENT_PARKS"},
+            new String[] {"어르신 디지털 교육 봉사단", "동네 복지관에서 어르신께 스마트폰과 키오스크 사용법을 가르치는 대학생 봉사단을 운영하고 싶습니다.", "WELFARE"},
+            new String[] {"청년 창업 멘토링 협력", "우리 회사 임직원이 청년 창업가에게 사업계획과 투자 유치를 멘토링하는 프로그램을 서울시와 함께 만들고 싶습니다.", "ECONOMY_JOBS"},
+            new String[] {"어린이 보호구역 안전 캠페인", "초등학교 앞 어린이 보호구역에서 등하굣길 교통안전 캠페인과 옐로카펫 설치를 함께 하고 싶습니다.", "SAFETY_TRANSPORT"});
+
+    private final ObjectMapper json = new ObjectMapper();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final MailSinkClient mailSink = new MailSinkClient("http://127.0.0.1:8025");
+    private final Path root = Path.of(System.getProperty("platform.root", "..")).toAbsolutePath().normalize();
+    private final List<Accepted> accepted = new CopyOnWriteArrayList<>();
+    private final AtomicInteger refused = new AtomicInteger();
+    private final AtomicBoolean submitting = new AtomicBoolean(true);
+
+    @TempDir
+    Path platformHome;
+
+    private PlatformEndToEndIT.Platform running;
+
+    record Accepted(String trackingCode, String email, String title) {
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        submitting.set(false);
+        if (running != null) {
+            running.stop();
+        }
+    }
+
+    @Test
+    void nothingAcceptedIsLostAndNoMailIsSentTwice() throws Exception {
+        assumeFalse(Boolean.getBoolean("platform.faults.skip"), "fault suite skipped (-Dplatform.faults.skip=true)");
+        assertThat(PlatformEndToEndIT.FIXED_PORTS.stream().filter(PlatformEndToEndIT::inUse).toList())
+                .as("the fault suite needs the platform's fixed ports").isEmpty();
+        running = PlatformEndToEndIT.Platform.start(root, platformHome,
+                Map.of("PLATFORM_OPERATOR_USER", OPERATOR, "PLATFORM_OPERATOR_PASSWORD", PASSWORD));
+        running.awaitReady(PlatformEndToEndIT.READY_TIMEOUT);
+
+        Thread submitter = Thread.ofPlatform().name("fault-submitter").start(this::submitWhileRunning);
+        pause(5);
+
+        // (a) the broker is stopped for 15 s, then comes back
+        log("(a) Kafka broker stopped for 15 s");
+        holdDown("kafka", Duration.ofSeconds(15), false);
+        pause(10);
+
+        // (b) the SMTP server stops answering for 60 s (the process is frozen, its mailboxes are kept)
+        log("(b) SMTP server unresponsive for 60 s");
+        ProcessHandle mailSink = child("mail-sink");
+        signal("STOP", mailSink);
+        pause(60);
+        signal("CONT", mailSink);
+        pause(5);
+
+        // (c) kill -9 of routing-service and notification-service; the launcher restarts them
+        log("(c) kill -9 routing-service and notification-service");
+        child("routing-service").destroyForcibly();
+        child("notification-service").destroyForcibly();
+        await(Duration.ofMinutes(3), "routing and notification healthy again",
+                () -> healthy(8082) && healthy(8083) ? Boolean.TRUE : null);
+        pause(5);
+
+        // (d) the store is restarted
+        log("(d) MongoDB store restarted");
+        child("mongo-store").destroy();
+        pause(15);
+
+        // (e) a poison event on proposal.submitted
+        log("(e) poison event");
+        String poisonKey = "poison-" + UUID.randomUUID();
+        publishPoison(poisonKey);
+        pause(5);
+
+        submitting.set(false);
+        submitter.join(30_000);
+        log("submissions stopped: " + accepted.size() + " accepted, " + refused.get() + " refused during faults");
+
+        Outcome outcome = await(Duration.ofMinutes(6), "every accepted proposal routed and its mails delivered",
+                () -> {
+                    Outcome now = outcome();
+                    return now.settled() ? now : null;
+                });
+        log(String.format("counts: accepted=%d routed=%d (to a department %d, to triage %d) mailsExpected=%d"
+                        + " delivered=%d duplicates=%d lost=%d (SMTP retransmissions of a delivered message,"
+                        + " same Message-ID: %d)", accepted.size(), outcome.routed(), outcome.toDepartment(),
+                outcome.toTriage(), outcome.expected(), outcome.delivered(), outcome.duplicates(), outcome.lost(),
+                outcome.retransmissions()));
+
+        assertThat(accepted.size()).as("proposals accepted during the faults").isGreaterThan(100);
+        assertThat(outcome.routed()).isEqualTo(accepted.size());
+        assertThat(outcome.lost()).as("mails never delivered").isZero();
+        assertThat(outcome.duplicates()).as("mails delivered twice: %s", outcome.duplicateDetails()).isZero();
+
+        // the poison event is in notification-service's dead-letter topic, and a replay puts it through again
+        String dlq = "error.proposal.submitted.notification-service";
+        JsonNode letter = await(Duration.ofMinutes(2), "the poison event in " + dlq,
+                () -> deadLetters(poisonKey).stream().filter(d -> d.path("topic").asText().equals(dlq))
+                        .findFirst().orElse(null));
+        HttpResponse<String> replay = send(HttpRequest.newBuilder(URI.create(GATEWAY + "/api/ops/dead-letters/"
+                        + dlq + "/" + letter.path("partition").asInt() + "/" + letter.path("offset").asLong()
+                        + "/replay")).header("Authorization", basic()).POST(HttpRequest.BodyPublishers.noBody()));
+        assertThat(replay.statusCode()).as("replay: %s", replay.body()).isEqualTo(202);
+        await(Duration.ofMinutes(2), "the replayed poison event back in " + dlq, () -> deadLetters(poisonKey).stream()
+                .filter(d -> d.path("topic").asText().equals(dlq)).count() >= 2 ? Boolean.TRUE : null);
+        log("poison event " + poisonKey + " found in " + dlq + " and replayed");
+    }
+
+    private void submitWhileRunning() {
+        int i = 0;
+        while (submitting.get()) {
+            String suffix = UUID.randomUUID().toString().substring(0, 8);
+            String[] topic = TOPICS.get(i++ % TOPICS.size());
+            String email = "fault-" + suffix + "@applicant.example";
+            String title = topic[0] + " " + suffix;
+            ObjectNode body = json.createObjectNode().put("organization", "(사)함께하는서울 " + suffix)
+                    .put("organizationType", "NONPROFIT").put("contactName", "김서울").put("email", email)
+                    .put("phone", "02-1234-5678").put("title", title)
+                    .put("content", topic[1] + " 장소 협조와 홍보를 부탁드립니다. (" + suffix + ")")
+                    .put("field", topic[2]).put("consent", true).put("language", "ko");
+            try {
+                HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(GATEWAY + "/api/proposals"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8)));
+                if (response.statusCode() == 201) {
+                    accepted.add(new Accepted(json.readTree(response.body()).path("trackingCode").asText(), email,
+                            title));
+                } else {
+                    refused.incrementAndGet();
+                }
+            } catch (Exception e) {
+                refused.incrementAndGet();
+            }
+            try {
+                Thread.sleep(400);
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    record Outcome(int routed, int toDepartment, int toTriage, int expected, int delivered, int duplicates,
+                   int retransmissions, int lost, List<String> duplicateDetails, boolean settled) {
+    }
+
+    /**
+     * Expected per proposal: the applicant's receipt, and for a proposal routed to a department the department's
+     * mail (in the lead department's inbox, naming the proposal's title). A duplicate is a second message (another
+     * Message-ID) of the same subject in an applicant's inbox, or a second department message naming the same title.
+     * A retransmission is a second copy of one message (same Message-ID): SMTP sends a message again when the
+     * server's acknowledgement of the first copy never arrived (RFC 5321 §6.1); receiving systems collapse it.
+     */
+    private Outcome outcome() throws Exception {
+        int routed = 0;
+        int toDepartment = 0;
+        int toTriage = 0;
+        int expected = 0;
+        int delivered = 0;
+        int duplicates = 0;
+        int retransmissions = 0;
+        List<String> details = new ArrayList<>();
+        Map<String, List<MailSinkClient.Mail>> departmentInboxes = new LinkedHashMap<>();
+        for (Accepted proposal : accepted) {
+            HttpResponse<String> tracked = send(HttpRequest.newBuilder(URI.create(GATEWAY + "/api/proposals/"
+                    + URLEncoder.encode(proposal.trackingCode(), StandardCharsets.UTF_8) + "?email="
+                    + URLEncoder.encode(proposal.email(), StandardCharsets.UTF_8))));
+            JsonNode body = tracked.statusCode() == 200 ? json.readTree(tracked.body()) : json.createObjectNode();
+            String department = body.path("departmentCode").isTextual() ? body.path("departmentCode").asText() : null;
+            boolean triaged = "TRIAGE".equals(body.path("status").asText());
+            if (department != null || triaged) {
+                routed++;
+            }
+            List<MailSinkClient.Mail> applicantMails = mailSink.mails(proposal.email());
+            expected++;
+            Map<String, Set<String>> idsBySubject = new LinkedHashMap<>();
+            for (MailSinkClient.Mail mail : applicantMails) {
+                if (!idsBySubject.computeIfAbsent(mail.subject(), s -> new HashSet<>()).add(String.valueOf(mail.messageId()))) {
+                    retransmissions++;
+                }
+            }
+            for (Map.Entry<String, Set<String>> subject : idsBySubject.entrySet()) {
+                if (subject.getValue().size() > 1) {
+                    duplicates += subject.getValue().size() - 1;
+                    details.add(proposal.email() + ": " + subject.getKey());
+                }
+            }
+            if (!applicantMails.isEmpty()) {
+                delivered++;
+            }
+            if (department != null) {
+                toDepartment++;
+                expected++;
+                String address = PlatformEndToEndIT.departmentAddress(root, department);
+                List<MailSinkClient.Mail> inbox = departmentInboxes.get(address);
+                if (inbox == null) {
+                    inbox = mailSink.mails(address);
+                    departmentInboxes.put(address, inbox);
+                }
+                List<MailSinkClient.Mail> naming = inbox.stream().filter(mail -> mail.subject() != null
+                        && mail.subject().contains(proposal.title())).toList();
+                long messages = naming.stream().map(mail -> String.valueOf(mail.messageId())).distinct().count();
+                if (messages > 0) {
+                    delivered++;
+                }
+                retransmissions += naming.size() - (int) messages;
+                if (messages > 1) {
+                    duplicates += (int) messages - 1;
+                    details.add(address + ": " + proposal.title() + " x" + messages);
+                }
+            } else if (triaged) {
+                toTriage++;
+            }
+        }
+        int lost = expected - delivered;
+        boolean settled = routed == accepted.size() && lost == 0;
+        return new Outcome(routed, toDepartment, toTriage, expected, delivered, duplicates, retransmissions, lost,
+                details, settled);
+    }
+
+    private List<JsonNode> deadLetters(String key) throws Exception {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(GATEWAY
+                + "/api/ops/dead-letters?limit=1000")).header("Authorization", basic()));
+        List<JsonNode> found = new ArrayList<>();
+        if (response.statusCode() == 200) {
+            for (JsonNode item : json.readTree(response.body()).path("items")) {
+                if (key.equals(item.path("key").asText())) {
+                    found.add(item);
+                }
+            }
+        }
+        return found;
+    }
+
+    private void publishPoison(String key) throws Exception {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:9092");
+        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props)) {
+            producer.send(new ProducerRecord<>("proposal.submitted", key,
+                    "{\"eventType\": \"proposal.submitted\", \"payload\": [이것은 JSON이 아닙니다".getBytes(
+                            StandardCharsets.UTF_8))).get(30, TimeUnit.SECONDS);
+        }
+    }
+
+    /** Keeps a child down for a while: the launcher restarts it once its hold file is gone. */
+    private void holdDown(String name, Duration duration, boolean kill) throws Exception {
+        Path hold = platformHome.resolve("run").resolve(name + ".hold");
+        Files.createDirectories(hold.getParent());
+        Files.writeString(hold, "fault suite");
+        ProcessHandle process = child(name);
+        if (kill) {
+            process.destroyForcibly();
+        } else {
+            process.destroy();
+        }
+        process.onExit().get(60, TimeUnit.SECONDS);
+        pause((int) duration.toSeconds());
+        Files.delete(hold);
+    }
+
+    private ProcessHandle child(String name) {
+        return running.process.children()
+                .filter(handle -> handle.info().arguments().map(List::of).orElse(List.of()).stream()
+                        .anyMatch(arg -> arg.equals("-Dplatform.child=" + name)))
+                .findFirst().orElseThrow(() -> new AssertionError("no child process " + name));
+    }
+
+    private static void signal(String signal, ProcessHandle process) throws Exception {
+        Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).inheritIO().start();
+        assertThat(kill.waitFor()).isZero();
+    }
+
+    private boolean healthy(int port) {
+        try {
+            return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health")))
+                    .statusCode() == 200;
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    private HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
+        return http.send(request.timeout(Duration.ofSeconds(20)).build(),
+                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    }
+
+    private static String basic() {
+        return "Basic " + Base64.getEncoder().encodeToString((OPERATOR + ":" + PASSWORD)
+                .getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static void pause(int seconds) throws InterruptedException {
+        Thread.sleep(seconds * 1000L);
+    }
+
+    private static void log(String line) {
+        System.out.println("[faults] " + line);
+    }
+}
