@@ -60,7 +60,7 @@ class PlatformEndToEndIT {
     static final Duration READY_TIMEOUT = Duration.ofSeconds(Long.getLong("platform.e2e.ready-timeout", 300));
 
     private final ObjectMapper json = new ObjectMapper();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final MailSinkClient mailSink = new MailSinkClient("http://127.0.0.1:8025");
     private final Path root = Path.of(System.getProperty("platform.root", "..")).toAbsolutePath().normalize();
 
@@ -233,7 +233,7 @@ class PlatformEndToEndIT {
         return code.toLowerCase(Locale.ROOT).replace('_', '-') + "@dept.seoul.example";
     }
 
-    private boolean healthy(int port) {
+    static boolean healthy(int port) {
         try {
             return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health")))
                     .statusCode() == 200;
@@ -242,8 +242,8 @@ class PlatformEndToEndIT {
         }
     }
 
-    private HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
-        return http.send(request.timeout(Duration.ofSeconds(20)).build(),
+    static HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
+        return HTTP.send(request.timeout(Duration.ofSeconds(20)).build(),
                 HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     }
 

@@ -1,13 +1,13 @@
 package kr.seoul.sane.infra;
 
 import static kr.seoul.sane.infra.PlatformEndToEndIT.await;
+import static kr.seoul.sane.infra.PlatformEndToEndIT.healthy;
+import static kr.seoul.sane.infra.PlatformEndToEndIT.send;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -64,7 +64,6 @@ class PlatformFaultIT {
             new String[] {"어린이 보호구역 안전 캠페인", "초등학교 앞 어린이 보호구역에서 등하굣길 교통안전 캠페인과 옐로카펫 설치를 함께 하고 싶습니다.", "SAFETY_TRANSPORT"});
 
     private final ObjectMapper json = new ObjectMapper();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final MailSinkClient mailSink = new MailSinkClient("http://127.0.0.1:8025");
     private final Path root = Path.of(System.getProperty("platform.root", "..")).toAbsolutePath().normalize();
     private final List<Accepted> accepted = new CopyOnWriteArrayList<>();
@@ -328,20 +327,6 @@ class PlatformFaultIT {
     private static void signal(String signal, ProcessHandle process) throws Exception {
         Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).inheritIO().start();
         assertThat(kill.waitFor()).isZero();
-    }
-
-    private boolean healthy(int port) {
-        try {
-            return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health")))
-                    .statusCode() == 200;
-        } catch (Exception e) {
-            return false;
-        }
-    }
-
-    private HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
-        return http.send(request.timeout(Duration.ofSeconds(20)).build(),
-                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     }
 
     private static String basic() {
