@@ -101,10 +101,13 @@ public class CatalogIndex implements AutoCloseable {
             }
             writer.commit();
             DirectoryReader reader = DirectoryReader.open(directory);
+            // listings follow the id, not the order the store returned the read models in, so a rebuild from the
+            // topics (which may replay partitions in another order) lists exactly as before
             Map<String, CooperationCase> caseMap = new LinkedHashMap<>();
-            cases.forEach(c -> caseMap.put(c.id(), c));
+            cases.stream().sorted(Comparator.comparing(CooperationCase::id)).forEach(c -> caseMap.put(c.id(), c));
             Map<String, PartnerInstitution> institutionMap = new LinkedHashMap<>();
-            institutions.forEach(i -> institutionMap.put(i.id(), i));
+            institutions.stream().sorted(Comparator.comparing(PartnerInstitution::id))
+                    .forEach(i -> institutionMap.put(i.id(), i));
             // the previous in-memory snapshot is left to the garbage collector rather than closed, so a search
             // still running on it never meets a closed reader
             snapshot = new Snapshot(reader, new IndexSearcher(reader), caseMap, institutionMap);
