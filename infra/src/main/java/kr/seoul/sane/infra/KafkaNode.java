@@ -90,7 +90,7 @@ final class KafkaNode {
                 "inter.broker.listener.name=PLAINTEXT",
                 "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
                 "log.dirs=" + dataDir().toAbsolutePath(),
-                "num.partitions=6",
+                "num.partitions=" + KafkaTopics.PARTITIONS,
                 "default.replication.factor=1",
                 "auto.create.topics.enable=true",
                 "offsets.topic.replication.factor=1",
