@@ -184,6 +184,39 @@ public class DeliveryStore {
                 .getModifiedCount();
     }
 
+    /**
+     * The applicant had their personal data erased: their mails of the proposal that are still waiting (PENDING,
+     * RETRY) become CANCELLED, and every applicant delivery of the proposal loses its address and rendered mail
+     * (the record stays as exactly-once key; its recipient becomes {@code erased:<id>}, unique like the address).
+     * A mail being sent right now (SENDING) is left to finish.
+     * @return how many waiting mails were cancelled
+     */
+    public long cancelApplicant(String proposalId, Instant now) {
+        Query query = Query.query(Criteria.where("proposalId").is(proposalId)
+                .and("recipientRole").is(RecipientRole.APPLICANT)
+                .and("status").ne(DeliveryStatus.SENDING));
+        query.fields().include("_id", "status");
+        long cancelled = 0;
+        for (Document d : mongo.find(query, Document.class, COLLECTION)) {
+            String id = d.getString("_id");
+            boolean waiting = WAITING.stream().anyMatch(w -> w.name().equals(d.getString("status")));
+            Update update = new Update().set("recipient", "erased:" + id).set("cc", List.of())
+                    .unset("textBody").unset("htmlBody");
+            Criteria still = Criteria.where("_id").is(id);
+            if (waiting) {
+                update.set("status", DeliveryStatus.CANCELLED).set("lastError", "신청인 요청으로 개인정보 삭제")
+                        .unset("nextAttemptAt").unset("leaseUntil").set("cancelledAt", now);
+                still = still.and("status").in(WAITING);
+            } else {
+                still = still.and("status").ne(DeliveryStatus.SENDING);
+            }
+            if (mongo.updateFirst(Query.query(still), update, Delivery.class).getModifiedCount() == 1 && waiting) {
+                cancelled++;
+            }
+        }
+        return cancelled;
+    }
+
     public long countBacklog() {
         return mongo.count(Query.query(Criteria.where("status").in(BACKLOG)), Delivery.class);
     }
