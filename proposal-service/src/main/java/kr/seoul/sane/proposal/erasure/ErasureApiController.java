@@ -25,8 +25,6 @@ import java.util.Optional;
 @RestController
 class ErasureApiController {
 
-    static final String NOT_FOUND = "접수번호와 이메일이 일치하는 제안을 찾을 수 없습니다. 두 값을 다시 확인해 주세요.";
-
     private final TrackingService tracking;
     private final ErasureService erasure;
 
@@ -40,7 +38,7 @@ class ErasureApiController {
     ResponseEntity<Object> request(@PathVariable String trackingCode, @RequestBody JsonNode body) {
         Optional<Proposal> proposal = tracking.authenticate(trackingCode, text(body, "email"));
         if (proposal.isEmpty()) {
-            return ResponseEntity.status(HttpStatus.NOT_FOUND).body(ApiErrors.of(null, NOT_FOUND));
+            return ResponseEntity.status(HttpStatus.NOT_FOUND).body(ApiErrors.of(null, TrackingService.NOT_FOUND));
         }
         try {
             ErasureService.Requested r = erasure.request(proposal.get());
@@ -64,7 +62,7 @@ class ErasureApiController {
         }
         Optional<Proposal> proposal = tracking.authenticate(trackingCode, text(body, "email"));
         if (proposal.isEmpty()) {
-            return ResponseEntity.status(HttpStatus.NOT_FOUND).body(ApiErrors.of(null, NOT_FOUND));
+            return ResponseEntity.status(HttpStatus.NOT_FOUND).body(ApiErrors.of(null, TrackingService.NOT_FOUND));
         }
         try {
             ErasureService.Erased done = erasure.confirm(proposal.get(), text(body, "code"));

@@ -150,8 +150,7 @@ public class ErasureService {
                         "아직 요청한 확인 코드가 없습니다. 먼저 ‘확인 코드 받기’를 눌러 주세요.");
             }
             if (e.attempts() >= MAX_ATTEMPTS) {
-                throw new ErasureRefusal(410, "code", "void", MAX_ATTEMPTS, "확인 코드가 " + MAX_ATTEMPTS
-                        + "번 틀려 더 이상 쓸 수 없습니다. 새 확인 코드를 요청해 주세요.");
+                throw voided();
             }
             if (!now.isBefore(e.expiresAt())) {
                 throw new ErasureRefusal(410, "code", "expired", VALIDITY.toMinutes(), "확인 코드의 유효 시간("
@@ -182,8 +181,7 @@ public class ErasureService {
         int left = Math.max(0, MAX_ATTEMPTS - attempts);
         log.info("proposal {}: wrong erasure confirmation code ({} attempt(s) left)", p.getId(), left);
         if (left == 0) {
-            return new ErasureRefusal(410, "code", "void", MAX_ATTEMPTS, "확인 코드가 " + MAX_ATTEMPTS
-                    + "번 틀려 더 이상 쓸 수 없습니다. 새 확인 코드를 요청해 주세요.");
+            return voided();
         }
         return new ErasureRefusal(400, "code", "wrong", left,
                 "확인 코드가 맞지 않습니다. 메일의 숫자 6자리를 다시 확인해 주세요. (남은 기회 " + left + "번)");
@@ -228,10 +226,14 @@ public class ErasureService {
     private Proposal reload(String id) {
         Proposal p = mongo.findById(id, Proposal.class);
         if (p == null || p.getAnonymizedAt() != null || p.getEmailKey() == null) {
-            throw new ErasureRefusal(404, null, "gone", 0,
-                    "접수번호와 이메일이 일치하는 제안을 찾을 수 없습니다. 두 값을 다시 확인해 주세요.");
+            throw new ErasureRefusal(404, null, "gone", 0, kr.seoul.sane.proposal.tracking.TrackingService.NOT_FOUND);
         }
         return p;
+    }
+
+    private static ErasureRefusal voided() {
+        return new ErasureRefusal(410, "code", "void", MAX_ATTEMPTS, "확인 코드가 " + MAX_ATTEMPTS
+                + "번 틀려 더 이상 쓸 수 없습니다. 새 확인 코드를 요청해 주세요.");
     }
 
     private static ErasureRefusal busy() {

@@ -26,7 +26,7 @@ import java.util.Map;
 @RestController
 class TrackingApiController {
 
-    static final String NOT_FOUND = "접수번호와 이메일이 일치하는 제안을 찾을 수 없습니다. 두 값을 다시 확인해 주세요.";
+    static final String NOT_FOUND = TrackingService.NOT_FOUND;
 
     private final TrackingService tracking;
     private final StatusChangeService changes;
