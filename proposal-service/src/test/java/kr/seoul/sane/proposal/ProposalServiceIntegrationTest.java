@@ -1279,6 +1279,19 @@ class ProposalServiceIntegrationTest {
         String body = "{\"email\":\"KEEP.me@example.org\"}";
         try (KafkaConsumer<String, String> requests = consumer("proposal.erasure-requested");
              KafkaConsumer<String, String> erasures = consumer("proposal.personal-data-erased")) {
+            // the pages in English
+            String token = csrf(get("/track?lang=en").body());
+            HttpResponse<String> english = postForm("/track/erasure?lang=en", Map.of("_csrf", token,
+                    "code", closed.getTrackingCode(), "email", "keep.me@example.org"), nextClient());
+            assertThat(english.statusCode()).isEqualTo(200);
+            assertThat(english.body()).contains("lang=\"en\"", "Delete my personal data",
+                    "We have sent a confirmation code", "Contact name, e-mail address, phone number, attached file");
+            String first = mailedCode(requests, closed.getId(), "Keep.Me@example.org", closed.getTrackingCode());
+            HttpResponse<String> wrongEnglish = postForm("/track/erasure/confirm?lang=en", Map.of("_csrf", token,
+                    "code", closed.getTrackingCode(), "email", "keep.me@example.org", "confirmation", otherCode(first)),
+                    nextClient());
+            assertThat(wrongEnglish.statusCode()).isEqualTo(400);
+            assertThat(wrongEnglish.body()).contains("This confirmation code is not correct", "4 attempt(s) left");
             assertThat(postApi("/api/proposals/" + closed.getTrackingCode() + "/erasure", body).statusCode())
                     .isEqualTo(202);
             String mailed = mailedCode(requests, closed.getId(), "Keep.Me@example.org", closed.getTrackingCode());
