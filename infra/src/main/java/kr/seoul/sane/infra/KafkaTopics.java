@@ -20,7 +20,8 @@ import org.apache.kafka.common.errors.TopicExistsException;
 final class KafkaTopics {
 
     static final List<String> TOPICS = List.of("proposal.submitted", "proposal.routed", "proposal.status-changed",
-            "proposal.triaged", "catalog.suggested", "notification.delivered", "notification.failed");
+            "proposal.triaged", "proposal.erasure-requested", "proposal.personal-data-erased", "catalog.suggested",
+            "notification.delivered", "notification.failed");
     static final int PARTITIONS = Integer.getInteger("platform.kafka.partitions", 6);
 
     private KafkaTopics() {

@@ -168,6 +168,9 @@ abstract class SecuritySuite extends HostileInputSuite {
         posts.put("/proposals", proposal);
         posts.put("/track", Map.of("code", fixtureCode, "email", fixtureEmail));
         posts.put("/track/answer", Map.of("code", fixtureCode, "email", fixtureEmail, "answer", "답변"));
+        posts.put("/track/erasure", Map.of("code", fixtureCode, "email", fixtureEmail));
+        posts.put("/track/erasure/confirm", Map.of("code", fixtureCode, "email", fixtureEmail,
+                "confirmation", "123456"));
         posts.put("/department/proposals/" + fixtureId + "/actions", Map.of("token", fixtureToken, "action", "ACCEPT"));
         posts.put("/ops/login", Map.of("username", "ops", "password", "ops-secret"));
         posts.put("/ops/logout", Map.of());
