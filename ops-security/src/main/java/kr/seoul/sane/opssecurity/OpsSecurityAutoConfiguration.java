@@ -107,8 +107,8 @@ public class OpsSecurityAutoConfiguration {
     }
 
     @Bean
-    OpsNavAdvice opsNavAdvice() {
-        return new OpsNavAdvice();
+    OpsUserAdvice opsSecurityUserAdvice() {
+        return new OpsUserAdvice();
     }
 
     @Bean
@@ -147,10 +147,7 @@ public class OpsSecurityAutoConfiguration {
                                  ObjectProvider<JwtDecoder> decoder) throws Exception {
         AuthenticationEntryPoint login = OpsResponses.loginRedirect();
         AccessDeniedHandler forbidden = new AccessDeniedHandlerImpl();
-        CookieCsrfTokenRepository csrfTokens = new CookieCsrfTokenRepository();
-        csrfTokens.setCookieName(CSRF_COOKIE);
-        csrfTokens.setCookiePath("/");
-        CsrfFilter csrf = new CsrfFilter(csrfTokens);
+        CsrfFilter csrf = new CsrfFilter(csrfTokenRepository());
         csrf.setAccessDeniedHandler(forbidden);
         http.securityMatcher("/ops", "/ops/**")
                 .authorizeHttpRequests(auth -> roles(auth, properties.adminPaths())
@@ -191,6 +188,17 @@ public class OpsSecurityAutoConfiguration {
             }
         }
         return auth;
+    }
+
+    /**
+     * The CSRF token in the cookie {@link #CSRF_COOKIE} at path {@code /} (HttpOnly: forms carry {@code _csrf}),
+     * for the ops pages and any service's public forms: one origin behind the gateway, one cookie.
+     */
+    public static CookieCsrfTokenRepository csrfTokenRepository() {
+        CookieCsrfTokenRepository tokens = new CookieCsrfTokenRepository();
+        tokens.setCookieName(CSRF_COOKIE);
+        tokens.setCookiePath("/");
+        return tokens;
     }
 
     /** The security headers of every ops path: the CSP without inline code, no framing, no sniffing. */

@@ -459,7 +459,7 @@ class TriageConsoleIntegrationTest {
         Browser anonymous = new Browser();
         HttpResponse<String> page = anonymous.get("/ops/triage");
         assertThat(page.statusCode()).isEqualTo(302);
-        assertThat(page.headers().firstValue("Location").orElse("")).endsWith("/ops/login");
+        assertThat(page.headers().firstValue("Location").orElse("")).endsWith("/ops/login?next=%2Fops%2Ftriage");
         String token = csrf(anonymous.get("/ops/login").body());
         HttpResponse<String> post = anonymous.post("/ops/triage/" + id + "/assign",
                 Map.of("_csrf", token, "departmentCode", "CLIMATE"));

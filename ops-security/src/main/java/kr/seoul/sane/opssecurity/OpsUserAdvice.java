@@ -11,7 +11,7 @@ import java.security.Principal;
  * the name of the logged-in operator (null on the login page), which shows the navigation and the logout button.
  */
 @ControllerAdvice
-class OpsNavAdvice {
+class OpsUserAdvice {
 
     @ModelAttribute
     void opsUser(HttpServletRequest request, org.springframework.ui.Model model) {
