@@ -67,8 +67,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 @SpringBootTest(properties = {"logging.level.org.apache.kafka=WARN", "logging.level.kafka=WARN",
         "logging.level.state.change.logger=WARN", "logging.level.org.apache.kafka.clients.NetworkClient=ERROR",
         "platform.operator.user=operator", "management.endpoint.health.show-details=always", "platform.operator.password=" + CatalogServiceIntegrationTest.OPERATOR_PASSWORD,
-        "platform.ops.session-secret=" + CatalogServiceIntegrationTest.OPS_SECRET, "platform.ops.users[0].name=reader",
-        "platform.ops.users[0].roles=OPERATOR"})
+        "platform.ops.session-secret=" + CatalogServiceIntegrationTest.OPS_SECRET})
 @AutoConfigureMockMvc
 @AutoConfigureTracing
 @EmbeddedKafka(partitions = 1,
@@ -94,7 +93,10 @@ class CatalogServiceIntegrationTest {
     @DynamicPropertySource
     static void mongo(DynamicPropertyRegistry registry) {
         registry.add("spring.mongodb.uri", () -> MONGO_URI);
-        // an extra account with the role OPERATOR only, configured as the bcrypt hash it is kept as
+        // an extra account with the role OPERATOR only, configured as the bcrypt hash it is kept as (a list is bound
+        // from one property source only: the whole entry here)
+        registry.add("platform.ops.users[0].name", () -> "reader");
+        registry.add("platform.ops.users[0].roles", () -> "OPERATOR");
         registry.add("platform.ops.users[0].password",
                 () -> "{bcrypt}" + new BCryptPasswordEncoder().encode(READER_PASSWORD));
     }
@@ -136,9 +138,11 @@ class CatalogServiceIntegrationTest {
                     .andExpect(header().string("Set-Cookie", containsString("SANE_OPS=; Path=/; Max-Age=0")));
         }
 
-        // forms need their CSRF token with the cookie too
+        // forms need their CSRF token with the cookie too (the same form with its token: the rebuild test)
         mvc.perform(post("/ops/catalog/rebuild").cookie(login)).andExpect(status().isForbidden());
-        mvc.perform(post("/ops/catalog/rebuild").cookie(login).with(csrf())).andExpect(status().isFound());
+        mvc.perform(post("/ops/catalog/drafts/no-such-draft/publish").cookie(login)).andExpect(status().isForbidden());
+        mvc.perform(post("/ops/catalog/drafts/no-such-draft/publish").cookie(login).with(csrf()))
+                .andExpect(status().isNotFound());
 
         // the API takes a bearer token in the header, never the cookie (no CSRF on the API)
         mvc.perform(get("/api/ops/catalog/drafts").cookie(login)).andExpect(status().isUnauthorized());
