@@ -116,10 +116,8 @@ public class OpsSecurityAutoConfiguration {
     SecurityFilterChain opsSharedAssets(HttpSecurity http) throws Exception {
         http.securityMatcher("/ops-shared/**")
                 .authorizeHttpRequests(auth -> auth.anyRequest().permitAll())
-                .csrf(csrf -> csrf.disable())
-                .requestCache(cache -> cache.disable())
-                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
-        headers(http);
+                .csrf(csrf -> csrf.disable());
+        statelessWithHeaders(http);
         return http.build();
     }
 
@@ -133,11 +131,9 @@ public class OpsSecurityAutoConfiguration {
                 .authorizeHttpRequests(auth -> roles(auth, properties.adminPaths()).anyRequest().hasRole("OPERATOR"))
                 .httpBasic(basic -> basic.realmName("sane-ops").authenticationEntryPoint(unauthorized))
                 .exceptionHandling(ex -> ex.authenticationEntryPoint(unauthorized).accessDeniedHandler(forbidden))
-                .csrf(csrf -> csrf.disable())
-                .requestCache(cache -> cache.disable())
-                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
+                .csrf(csrf -> csrf.disable());
         jwt(http, new DefaultBearerTokenResolver(), tokens, decoder, unauthorized, forbidden);
-        headers(http);
+        statelessWithHeaders(http);
         return http.build();
     }
 
@@ -158,12 +154,17 @@ public class OpsSecurityAutoConfiguration {
                 // the resource server support would skip CSRF for every request carrying the cookie: the
                 // configurer is off and the same filter is added by hand, for every unsafe request
                 .csrf(off -> off.disable())
-                .addFilterAt(csrf, CsrfFilter.class)
-                .requestCache(cache -> cache.disable())
-                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
+                .addFilterAt(csrf, CsrfFilter.class);
         jwt(http, OpsCookie.resolver(), tokens, decoder, login, forbidden);
-        headers(http);
+        statelessWithHeaders(http);
         return http.build();
+    }
+
+    /** No HTTP session, no saved request, the ops headers. */
+    private static void statelessWithHeaders(HttpSecurity http) throws Exception {
+        http.requestCache(cache -> cache.disable())
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
+        headers(http);
     }
 
     private static void jwt(HttpSecurity http, BearerTokenResolver resolver, OpsTokens tokens,

@@ -207,7 +207,7 @@ class TriageConsoleIntegrationTest {
         return m.group(1);
     }
 
-    /** A logged-in browser (session and CSRF cookies). */
+    /** A logged-in browser (the SANE_OPS login cookie and the CSRF cookie). */
     final class Browser {
         final HttpClient client = HttpClient.newBuilder().cookieHandler(new CookieManager())
                 .followRedirects(HttpClient.Redirect.NEVER).build();
