@@ -29,9 +29,9 @@ final class OpsAccounts {
     static InMemoryUserDetailsManager of(OperatorAccount operator, List<OpsSecurityProperties.Account> extra,
                                          PasswordEncoder encoder) {
         List<UserDetails> users = new ArrayList<>();
-        if (operator.password() == null || operator.password().isBlank() || operator.user().isBlank()) {
-            log.warn("PLATFORM_OPERATOR_PASSWORD is not set: the default operator account is disabled");
-        } else {
+        boolean operatorSet = operator.password() != null && !operator.password().isBlank()
+                && !operator.user().isBlank();
+        if (operatorSet) {
             users.add(User.withUsername(operator.user().strip()).password(encoder.encode(operator.password()))
                     .roles("OPERATOR", "ADMIN").build());
         }
@@ -39,7 +39,10 @@ final class OpsAccounts {
             users.add(extra(account, users));
         }
         if (users.isEmpty()) {
-            log.warn("No operator account is configured: /ops and /api/ops stay locked");
+            log.warn("PLATFORM_OPERATOR_PASSWORD is not set and no platform.ops.users are configured: "
+                    + "/ops and /api/ops stay locked");
+        } else if (!operatorSet) {
+            log.warn("PLATFORM_OPERATOR_PASSWORD is not set: the default operator account is disabled");
         }
         return new InMemoryUserDetailsManager(users);
     }
