@@ -1,5 +1,9 @@
 package kr.seoul.sane.catalog;
 
+import jakarta.servlet.http.Cookie;
+import kr.seoul.sane.opssecurity.OpsTokens;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import java.time.Clock;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import kr.seoul.sane.catalog.curation.CatalogReadModels;
@@ -62,7 +66,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 /** The whole service against a real (embedded) Kafka broker and an in-memory MongoDB wire server. */
 @SpringBootTest(properties = {"logging.level.org.apache.kafka=WARN", "logging.level.kafka=WARN",
         "logging.level.state.change.logger=WARN", "logging.level.org.apache.kafka.clients.NetworkClient=ERROR",
-        "platform.operator.user=operator", "management.endpoint.health.show-details=always", "platform.operator.password=" + CatalogServiceIntegrationTest.OPERATOR_PASSWORD})
+        "platform.operator.user=operator", "management.endpoint.health.show-details=always", "platform.operator.password=" + CatalogServiceIntegrationTest.OPERATOR_PASSWORD,
+        "platform.ops.session-secret=" + CatalogServiceIntegrationTest.OPS_SECRET})
 @AutoConfigureMockMvc
 @AutoConfigureTracing
 @EmbeddedKafka(partitions = 1,
@@ -72,6 +77,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 class CatalogServiceIntegrationTest {
 
     static final String OPERATOR_PASSWORD = "test-operator-secret";
+    static final String OPS_SECRET = "test-ops-session-secret";
+    static final String READER_PASSWORD = "reader-secret";
     private static final MongoServer MONGO = new MongoServer(new MemoryBackend());
     private static final String MONGO_URI = "mongodb://" + hostPort(MONGO);
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -86,6 +93,88 @@ class CatalogServiceIntegrationTest {
     @DynamicPropertySource
     static void mongo(DynamicPropertyRegistry registry) {
         registry.add("spring.mongodb.uri", () -> MONGO_URI);
+        // an extra account with the role OPERATOR only, configured as the bcrypt hash it is kept as (a list is bound
+        // from one property source only: the whole entry here)
+        registry.add("platform.ops.users[0].name", () -> "reader");
+        registry.add("platform.ops.users[0].roles", () -> "OPERATOR");
+        registry.add("platform.ops.users[0].password",
+                () -> "{bcrypt}" + new BCryptPasswordEncoder().encode(READER_PASSWORD));
+    }
+
+    // --- one operator login (ops-security) ------------------------------------------------------------------
+
+    private static Cookie opsCookie(String secret, Duration age, List<String> roles) {
+        Clock minted = Clock.offset(Clock.systemUTC(), age.negated());
+        return new Cookie("SANE_OPS", new OpsTokens(secret, Duration.ofHours(8), minted).mint("operator", roles));
+    }
+
+    @Test
+    void theCookieOfTheLoginAtProposalServiceOpensTheCatalogOpsPages() throws Exception {
+        Cookie login = opsCookie(OPS_SECRET, Duration.ZERO, List.of("ADMIN", "OPERATOR"));
+        mvc.perform(get("/ops/catalog/drafts").cookie(login))
+                .andExpect(status().isOk())
+                .andExpect(header().string("Content-Security-Policy", containsString("frame-ancestors 'none'")))
+                .andExpect(header().string("Referrer-Policy", "same-origin"))
+                .andExpect(header().string("X-Content-Type-Options", "nosniff"))
+                .andExpect(content().string(containsString("href=\"/ops-shared/ops.css\"")))
+                .andExpect(content().string(containsString(
+                        "<a href=\"/ops/catalog/drafts\" aria-current=\"page\">사례 초안</a>")))
+                .andExpect(content().string(containsString("<a href=\"/ops/dead-letters\">데드레터</a>")))
+                .andExpect(content().string(matchesPattern(
+                        "(?s).*<form class=\"logout\" method=\"post\" action=\"/ops/logout\">.*name=\"_csrf\".*")))
+                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.cookie().doesNotExist("SANE_OPS"));
+        mvc.perform(get("/ops/catalog/drafts").cookie(login).param("lang", "en"))
+                .andExpect(content().string(containsString("aria-current=\"page\">Case drafts</a>")));
+        mvc.perform(get("/ops-shared/ops.css")).andExpect(status().isOk())
+                .andExpect(content().contentTypeCompatibleWith("text/css"));
+
+        // an expired, forged or foreign cookie is dropped and the operator sent to the login
+        String tampered = login.getValue().substring(0, login.getValue().length() - 3) + "abc";
+        for (Cookie bad : List.of(opsCookie(OPS_SECRET, Duration.ofHours(9), List.of("OPERATOR")),
+                opsCookie("another-secret", Duration.ZERO, List.of("OPERATOR")), new Cookie("SANE_OPS", tampered))) {
+            mvc.perform(get("/ops/catalog/drafts").cookie(bad))
+                    .andExpect(status().isFound())
+                    .andExpect(header().string("Location", "/ops/login?next=%2Fops%2Fcatalog%2Fdrafts"))
+                    .andExpect(header().string("Set-Cookie", containsString("SANE_OPS=; Path=/; Max-Age=0")));
+        }
+
+        // forms need their CSRF token with the cookie too (the same form with its token: the rebuild test)
+        mvc.perform(post("/ops/catalog/rebuild").cookie(login)).andExpect(status().isForbidden());
+        mvc.perform(post("/ops/catalog/drafts/no-such-draft/publish").cookie(login)).andExpect(status().isForbidden());
+        mvc.perform(post("/ops/catalog/drafts/no-such-draft/publish").cookie(login).with(csrf()))
+                .andExpect(status().isNotFound());
+
+        // the API takes a bearer token in the header, never the cookie (no CSRF on the API)
+        mvc.perform(get("/api/ops/catalog/drafts").cookie(login)).andExpect(status().isUnauthorized());
+        mvc.perform(get("/api/ops/catalog/drafts").header("Authorization", "Bearer " + login.getValue()))
+                .andExpect(status().isOk());
+        mvc.perform(get("/api/ops/catalog/drafts").header("Authorization", "Bearer " + tampered))
+                .andExpect(status().isUnauthorized())
+                .andExpect(jsonPath("$.errors[0].message", containsString("로그인이 필요합니다")));
+        mvc.perform(get("/api/ops/catalog/drafts"))
+                .andExpect(status().isUnauthorized())
+                .andExpect(header().string("WWW-Authenticate", containsString("Basic realm=\"sane-ops\"")))
+                .andExpect(content().contentTypeCompatibleWith("application/json"))
+                .andExpect(jsonPath("$.errors[0].field").value(org.hamcrest.Matchers.nullValue()))
+                .andExpect(jsonPath("$.errors[0].message", containsString("운영자 로그인이 필요합니다")));
+    }
+
+    @Test
+    void theRebuildNeedsTheRoleAdmin() throws Exception {
+        var reader = httpBasic("reader", READER_PASSWORD);
+        mvc.perform(get("/api/ops/catalog/drafts").with(reader)).andExpect(status().isOk());
+        mvc.perform(get("/ops/catalog/drafts").with(reader)).andExpect(status().isOk());
+        mvc.perform(post("/api/ops/catalog/rebuild").with(reader))
+                .andExpect(status().isForbidden())
+                .andExpect(jsonPath("$.errors[0].message", containsString("관리자(ADMIN) 권한")));
+        mvc.perform(post("/ops/catalog/rebuild").with(reader).with(csrf())).andExpect(status().isForbidden());
+        Cookie operatorOnly = opsCookie(OPS_SECRET, Duration.ZERO, List.of("OPERATOR"));
+        mvc.perform(post("/ops/catalog/rebuild").cookie(operatorOnly).with(csrf())).andExpect(status().isForbidden());
+        // the wrong password is a 401 (API) or the login page (pages, Basic is never challenged there)
+        mvc.perform(get("/api/ops/catalog/drafts").with(httpBasic("reader", "wrong"))).andExpect(status().isUnauthorized());
+        mvc.perform(get("/ops/catalog/drafts").with(httpBasic("reader", "wrong")))
+                .andExpect(status().isFound())
+                .andExpect(header().doesNotExist("WWW-Authenticate"));
     }
 
     @AfterAll
@@ -245,7 +334,8 @@ class CatalogServiceIntegrationTest {
         }
 
         mvc.perform(get("/api/ops/catalog/drafts")).andExpect(status().isUnauthorized());
-        mvc.perform(get("/ops/catalog/drafts")).andExpect(status().isUnauthorized());
+        mvc.perform(get("/ops/catalog/drafts")).andExpect(status().isFound())
+                .andExpect(header().string("Location", "/ops/login?next=%2Fops%2Fcatalog%2Fdrafts"));
         var operator = httpBasic("operator", OPERATOR_PASSWORD);
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         String drafts = "";

@@ -275,6 +275,11 @@ public final class PlatformLauncher {
         }
         serviceEnv.put("PLATFORM_OPERATOR_PASSWORD", password);
         serviceEnv.put("PLATFORM_LINK_SECRET", linkSecret(env));
+        // the key of the ops login's SANE_OPS cookie, the same in every service; unset = derived from the link secret
+        String opsSecret = blankToNull(env.get("PLATFORM_OPS_SECRET"));
+        if (opsSecret != null) {
+            serviceEnv.put("PLATFORM_OPS_SECRET", opsSecret);
+        }
         String rateLimit = blankToNull(env.get("PLATFORM_RATE_LIMIT_PER_MINUTE"));
         if (rateLimit != null) {
             serviceEnv.put("PLATFORM_RATE_LIMIT_PER_MINUTE", rateLimit);

@@ -1,5 +1,8 @@
 package kr.seoul.sane.notification;
 
+import kr.seoul.sane.opssecurity.OpsTokens;
+import org.springframework.http.ResponseEntity;
+import java.time.Clock;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import de.bwaldvogel.mongo.MongoServer;
@@ -69,6 +72,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "PLATFORM_OPERATOR_USER=operator",
         "PLATFORM_OPERATOR_PASSWORD=s3cret-for-tests",
+        "PLATFORM_OPS_SECRET=ops-secret-for-tests",
         "sane.notification.dispatch.poll-interval=300ms",
         "sane.notification.dispatch.pending-grace=1s",
         "sane.notification.dispatch.first-retry-delay=300ms",
@@ -283,11 +287,30 @@ class NotificationFlowTest {
                 .onStatus(status -> true, (request, response) -> { })
                 .toBodilessEntity().getStatusCode();
         assertThat(anonymous.value()).isEqualTo(401);
+        ResponseEntity<String> refused = http.get().uri("/api/ops/deliveries?status=FAILED").retrieve()
+                .onStatus(status -> true, (request, response) -> { }).toEntity(String.class);
+        assertThat(refused.getHeaders().getFirst("WWW-Authenticate")).startsWith("Basic realm=\"sane-ops\"");
+        assertThat(refused.getBody()).contains("\"errors\"", "운영자 로그인이 필요합니다");
 
         String failed = http.get().uri("/api/ops/deliveries?status=FAILED")
                 .headers(h -> h.setBasicAuth("operator", "s3cret-for-tests")).retrieve().body(String.class);
         assertThat(failed).contains("\"total\":1", ":department-new-proposal:DEPARTMENT\"", "\"permanentFailure\":true")
                 .doesNotContain("broken(address@");
+        // the token of the one ops login (minted with the shared secret) works as a bearer token too
+        String token = new OpsTokens("ops-secret-for-tests", Duration.ofHours(8), Clock.systemUTC())
+                .mint("operator", List.of("OPERATOR"));
+        assertThat(http.get().uri("/api/ops/deliveries?status=FAILED").headers(h -> h.setBearerAuth(token))
+                .retrieve().body(String.class)).contains("\"total\":1");
+        // the ops pages (/ops/deliveries, /ops/dead-letters) send anonymous operators to the one login page
+        try (java.net.http.HttpClient browser = java.net.http.HttpClient.newHttpClient()) {
+            var page = browser.send(java.net.http.HttpRequest.newBuilder(
+                            java.net.URI.create("http://127.0.0.1:" + port + "/ops/dead-letters")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.discarding());
+            assertThat(page.statusCode()).isEqualTo(302);
+            assertThat(page.headers().firstValue("Location").orElse("")).endsWith("/ops/login?next=%2Fops%2Fdead-letters");
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
 
         String health = http.get().uri("/actuator/health").retrieve()
                 .onStatus(status -> true, (request, response) -> { }).body(String.class);

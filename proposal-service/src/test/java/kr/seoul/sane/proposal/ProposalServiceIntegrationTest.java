@@ -1341,8 +1341,12 @@ class ProposalServiceIntegrationTest {
         };
         HttpResponse<String> anonymous = open.apply("/ops");
         assertThat(anonymous.statusCode()).isEqualTo(302);
-        assertThat(anonymous.headers().firstValue("Location").orElse("")).endsWith("/ops/login");
-        assertThat(open.apply("/ops/proposals/abc").statusCode()).isEqualTo(302);
+        assertThat(anonymous.headers().firstValue("Location").orElse("")).endsWith("/ops/login?next=%2Fops");
+        HttpResponse<String> asked = open.apply("/ops/proposals/abc");
+        assertThat(asked.statusCode()).isEqualTo(302);
+        String loginPage = URI.create(asked.headers().firstValue("Location").orElseThrow()).getRawPath() + "?"
+                + URI.create(asked.headers().firstValue("Location").orElseThrow()).getRawQuery();
+        assertThat(loginPage).isEqualTo("/ops/login?next=%2Fops%2Fproposals%2Fabc");
         HttpResponse<String> api = open.apply("/api/ops/proposals");
         assertThat(api.statusCode()).isEqualTo(401);
         assertThat(api.headers().firstValue("Content-Type").orElse("")).startsWith("application/json");
@@ -1370,8 +1374,10 @@ class ProposalServiceIntegrationTest {
         assertThat(open.apply("/ops/login?error").body()).contains("아이디 또는 비밀번호가 올바르지 않습니다");
 
         String id = routedProposal("운영 콘솔에서 보는 오늘의 제안")[0];
-        HttpResponse<String> ok = post.apply("/ops/login", Map.of("_csrf", csrf(open.apply("/ops/login").body()),
-                "username", "ops", "password", "ops-secret"));
+        HttpResponse<String> back = open.apply(loginPage);
+        assertThat(back.body()).contains("name=\"next\" value=\"/ops/proposals/abc\"");
+        HttpResponse<String> ok = post.apply("/ops/login", Map.of("_csrf", csrf(back.body()),
+                "username", "ops", "password", "ops-secret", "next", "/ops/proposals/abc"));
         assertThat(ok.statusCode()).isEqualTo(302);
         // back to the page asked for before the login
         assertThat(ok.headers().firstValue("Location").orElse("")).contains("/ops/proposals/abc");

@@ -207,7 +207,7 @@ class TriageConsoleIntegrationTest {
         return m.group(1);
     }
 
-    /** A logged-in browser (session and CSRF cookies). */
+    /** A logged-in browser (the SANE_OPS login cookie and the CSRF cookie). */
     final class Browser {
         final HttpClient client = HttpClient.newBuilder().cookieHandler(new CookieManager())
                 .followRedirects(HttpClient.Redirect.NEVER).build();
@@ -459,7 +459,7 @@ class TriageConsoleIntegrationTest {
         Browser anonymous = new Browser();
         HttpResponse<String> page = anonymous.get("/ops/triage");
         assertThat(page.statusCode()).isEqualTo(302);
-        assertThat(page.headers().firstValue("Location").orElse("")).endsWith("/ops/login");
+        assertThat(page.headers().firstValue("Location").orElse("")).endsWith("/ops/login?next=%2Fops%2Ftriage");
         String token = csrf(anonymous.get("/ops/login").body());
         HttpResponse<String> post = anonymous.post("/ops/triage/" + id + "/assign",
                 Map.of("_csrf", token, "departmentCode", "CLIMATE"));
