@@ -2,13 +2,18 @@ package kr.seoul.sane.catalog;
 
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import kr.seoul.sane.catalog.curation.CatalogEventLog;
 import kr.seoul.sane.catalog.curation.CatalogReadModels;
 import kr.seoul.sane.contracts.EventContracts;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
@@ -40,6 +45,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -351,6 +357,153 @@ class CatalogServiceIntegrationTest {
                 .andExpect(status().is3xxRedirection())
                 .andExpect(header().string("Location", matchesPattern("^/ops/catalog/drafts\\?rebuilt=\\d+$")));
         assertThat(readModels.snapshot()).isEqualTo(before);
+    }
+
+    @Test
+    void operatorsCurateInstitutionsThroughEventsThatSurviveARebuild() throws Exception {
+        var operator = httpBasic("operator", OPERATOR_PASSWORD);
+        mvc.perform(get("/ops/catalog/institutions")).andExpect(status().isUnauthorized());
+        mvc.perform(get("/ops/catalog/institutions/new")).andExpect(status().isUnauthorized());
+        mvc.perform(post("/ops/catalog/institutions").with(csrf())).andExpect(status().isUnauthorized());
+        mvc.perform(get("/ops/catalog/institutions").with(operator))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("협력기관 관리")))
+                .andExpect(content().string(containsString("href=\"/ops/catalog/institutions/seoul-metro\"")))
+                .andExpect(content().string(containsString("href=\"/ops/catalog/institutions/new\"")));
+        mvc.perform(get("/ops/catalog/institutions/new").with(operator))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("action=\"/ops/catalog/institutions\"")))
+                .andExpect(content().string(containsString("name=\"_csrf\"")));
+        mvc.perform(get("/ops/catalog/institutions/no-such-institution").with(operator))
+                .andExpect(status().isNotFound());
+
+        // bad input: Korean errors next to the fields, the input shown again (escaped), nothing sent
+        mvc.perform(post("/ops/catalog/institutions").with(operator).with(csrf())
+                        .param("id", "Bad Id!").param("name", " ").param("kind", "NOPE")
+                        .param("homepage", "javascript:alert(1)")
+                        .param("description", "<script>alert('x')</script> 소개"))
+                .andExpect(status().isBadRequest())
+                .andExpect(content().string(containsString("주소 이름은 영문 소문자")))
+                .andExpect(content().string(containsString("기관 이름을 입력해 주세요.")))
+                .andExpect(content().string(containsString("기관 구분을 골라 주세요.")))
+                .andExpect(content().string(containsString("분야를 하나 이상 골라 주세요.")))
+                .andExpect(content().string(containsString("id=\"homepage-error\"")))
+                .andExpect(content().string(containsString("value=\"javascript:alert(1)\"")))
+                .andExpect(content().string(containsString("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; 소개")))
+                .andExpect(content().string(not(containsString("<script>"))));
+        mvc.perform(post("/ops/catalog/institutions").with(operator).with(csrf())
+                        .param("id", "seoul-energy-corp").param("name", "서울에너지공사").param("kind", "PUBLIC_CORPORATION")
+                        .param("fields", "ENVIRONMENT_PARKS").param("homepage", "https://www.i-se.co.kr"))
+                .andExpect(status().isBadRequest())
+                .andExpect(content().string(containsString("이미 쓰이는 주소 이름입니다.")));
+        mvc.perform(post("/ops/catalog/institutions").with(operator).with(csrf())
+                        .param("id", "x-" + "a".repeat(70)).param("name", "가".repeat(201)).param("kind", "PRIVATE")
+                        .param("fields", "GARDENING").param("homepage", "ftp://files.example.org")
+                        .param("cooperationAreas", "가".repeat(101)))
+                .andExpect(status().isBadRequest())
+                .andExpect(content().string(containsString("주소 이름은 영문 소문자")))
+                .andExpect(content().string(containsString("기관 이름은 200자 이내로")))
+                .andExpect(content().string(containsString("분야를 하나 이상 골라 주세요.")))
+                .andExpect(content().string(containsString("누리집 주소는 http:// 또는 https://")))
+                .andExpect(content().string(containsString("협력 분야는 10개까지")));
+        mvc.perform(get("/api/institutions").param("q", "수리카페"))
+                .andExpect(jsonPath("$.items[*].id", not(hasItem("mapo-repair-cafe"))));
+
+        // a new institution: without the CSRF token refused, with it sent, listed and searchable at once
+        mvc.perform(post("/ops/catalog/institutions").with(operator)
+                        .param("id", "mapo-repair-cafe").param("name", "마포 수리카페 협동조합"))
+                .andExpect(status().isForbidden());
+        try (Consumer<String, String> consumer = consumer("catalog.institution-upserted")) {
+            mvc.perform(post("/ops/catalog/institutions").with(operator).with(csrf())
+                            .param("id", "mapo-repair-cafe").param("name", "마포 수리카페 협동조합")
+                            .param("nameEn", "Mapo Repair Cafe Cooperative").param("kind", "PRIVATE")
+                            .param("fields", "ENVIRONMENT_PARKS", "GOVERNANCE_COMMUNITY")
+                            .param("homepage", "https://repair-cafe.example.org")
+                            .param("description", "고장 난 생활용품을 이웃과 함께 고쳐 쓰는 수리카페를 여는 협동조합입니다.")
+                            .param("cooperationAreas", "수리 모임, 자원순환 교육"))
+                    .andExpect(status().is3xxRedirection())
+                    .andExpect(header().string("Location", "/ops/catalog/institutions?saved=mapo-repair-cafe"));
+            ConsumerRecord<String, String> sent = pollUntilKey(consumer, "mapo-repair-cafe", Duration.ofSeconds(30))
+                    .stream().filter(r -> "mapo-repair-cafe".equals(r.key())).findFirst().orElseThrow();
+            EventContracts.assertConforms("catalog.institution-upserted", sent.value());
+            JsonNode payload = JSON.readTree(sent.value()).path("payload");
+            assertThat(payload.path("origin").asString()).isEqualTo("OPERATOR");
+            assertThat(payload.path("institution").path("cooperationAreas").size()).isEqualTo(2);
+        }
+        mvc.perform(get("/api/institutions").param("q", "수리카페"))
+                .andExpect(jsonPath("$.items[0].id").value("mapo-repair-cafe"))
+                .andExpect(jsonPath("$.items[0].homepage").value("https://repair-cafe.example.org"));
+        mvc.perform(get("/ops/catalog/institutions").with(operator).param("saved", "mapo-repair-cafe"))
+                .andExpect(content().string(containsString("저장했습니다: 마포 수리카페 협동조합")));
+
+        // an edit that hides a seed institution: off the public list, search and suggestions, kept for operators
+        mvc.perform(get("/ops/catalog/institutions/seoul-metro").with(operator))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("value=\"서울교통공사\"")))
+                .andExpect(content().string(containsString("name=\"_csrf\"")));
+        mvc.perform(post("/ops/catalog/institutions/seoul-metro").with(operator).with(csrf())
+                        .param("name", "서울교통공사").param("nameEn", "Seoul Metro").param("kind", "PUBLIC_CORPORATION")
+                        .param("fields", "SAFETY_TRANSPORT").param("homepage", "http://www.seoulmetro.co.kr")
+                        .param("description", "서울 지하철을 운영하는 공사입니다.").param("hidden", "true"))
+                .andExpect(status().is3xxRedirection());
+        mvc.perform(get("/api/institutions").param("size", "500"))
+                .andExpect(jsonPath("$.items[*].id", not(hasItem("seoul-metro"))))
+                .andExpect(jsonPath("$.items[*].id", hasItem("mapo-repair-cafe")));
+        mvc.perform(get("/institutions")).andExpect(content().string(not(containsString("서울교통공사"))));
+        mvc.perform(get("/ops/catalog/institutions").with(operator))
+                .andExpect(content().string(containsString("서울교통공사")))
+                .andExpect(content().string(containsString("숨김")));
+
+        Thread.sleep(500); // let the live binding apply its (no-op) copies before the comparison
+        var before = readModels.snapshot();
+        mvc.perform(post("/api/ops/catalog/rebuild").with(operator)).andExpect(status().isOk());
+        assertThat(readModels.snapshot()).as("operator's institutions rebuilt from the topics").isEqualTo(before);
+        mvc.perform(get("/api/institutions").param("size", "500"))
+                .andExpect(jsonPath("$.items[*].id", not(hasItem("seoul-metro"))))
+                .andExpect(jsonPath("$.items[*].id", hasItem("mapo-repair-cafe")));
+
+        // shown again
+        mvc.perform(post("/ops/catalog/institutions/seoul-metro").with(operator).with(csrf())
+                        .param("name", "서울교통공사").param("nameEn", "Seoul Metro").param("kind", "PUBLIC_CORPORATION")
+                        .param("fields", "SAFETY_TRANSPORT").param("homepage", "http://www.seoulmetro.co.kr")
+                        .param("description", "서울 지하철 1~8호선 등 도시철도를 운영하는 공사입니다.")
+                        .param("cooperationAreas", "역사 공간 활용, 교통약자 이동 편의, 지하철 안전"))
+                .andExpect(status().is3xxRedirection());
+        mvc.perform(get("/api/institutions").param("q", "서울교통공사"))
+                .andExpect(jsonPath("$.items[0].id").value("seoul-metro"));
+        mvc.perform(post("/ops/catalog/institutions/no-such-institution").with(operator).with(csrf())
+                        .param("name", "없는 기관"))
+                .andExpect(status().isNotFound());
+    }
+
+    @Test
+    void theCatalogueTopicsKeepTheirRecordsForever() throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                broker.getBrokersAsString()))) {
+            List<ConfigResource> topics = CatalogEventLog.TOPICS.stream()
+                    .map(t -> new ConfigResource(ConfigResource.Type.TOPIC, t)).toList();
+            Map<ConfigResource, Config> configs = admin.describeConfigs(topics).all().get(30, TimeUnit.SECONDS);
+            assertThat(configs).hasSize(3);
+            configs.forEach((topic, config) -> {
+                assertThat(config.get("retention.ms").value()).as(topic.name()).isEqualTo("-1");
+                assertThat(config.get("retention.bytes").value()).as(topic.name()).isEqualTo("-1");
+            });
+        }
+    }
+
+    @Test
+    void metricsCarryTheSanePrefix() throws Exception {
+        mvc.perform(get("/api/cases")).andExpect(status().isOk());
+        String metrics = mvc.perform(get("/actuator/prometheus")).andExpect(status().isOk()).andReturn()
+                .getResponse().getContentAsString(StandardCharsets.UTF_8);
+        assertThat(metrics).contains("sane_catalog_suggestions_published_total", "sane_catalog_events_duplicates_total",
+                "sane_catalog_api_seconds_count{", "sane_catalog_cases_published_total{", "origin=\"SEED\"",
+                "sane_catalog_cases_withdrawn_total", "sane_catalog_institutions_upserted_total{",
+                "sane_catalog_institutions{", "hidden=\"false\"");
+        assertThat(metrics.lines().filter(l -> l.startsWith("sane_catalog_cases{") && l.contains("published=\"true\"")))
+                .singleElement().satisfies(l -> assertThat(Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+                        .isGreaterThanOrEqualTo(20));
+        assertThat(metrics.lines().filter(l -> l.startsWith("catalog_"))).isEmpty();
     }
 
     @Test
