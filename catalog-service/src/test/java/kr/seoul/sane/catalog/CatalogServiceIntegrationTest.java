@@ -191,6 +191,12 @@ class CatalogServiceIntegrationTest {
                 assertThat(header).as("traceparent header of %s", expected.getKey()).isNotNull();
                 assertThat(new String(header.value(), StandardCharsets.UTF_8))
                         .startsWith("00-" + expected.getValue() + "-");
+                // the handler logs after the send, so the record can be read before the line is written
+                long logDeadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+                while (System.nanoTime() < logDeadline && !output.getOut().contains(
+                        "institutions for proposal " + expected.getKey())) {
+                    Thread.sleep(50);
+                }
                 assertThat(output.getOut().lines()
                         .filter(line -> line.contains("institutions for proposal " + expected.getKey())))
                         .singleElement().asString().contains(expected.getValue());
@@ -678,6 +684,34 @@ class CatalogServiceIntegrationTest {
         mvc.perform(get("/cases").param("lang", "ko").cookie(new Cookie("lang", "en")))
                 .andExpect(cookie().value("lang", "ko"))
                 .andExpect(content().string(containsString("주요 사례")));
+    }
+
+    @Test
+    void englishPagesMarkKoreanOnlyTextAsKorean() throws Exception {
+        ObjectNode koreanOnly = (ObjectNode) JSON.readTree(EventContracts.example("catalog.case-published"));
+        koreanOnly.put("eventId", UUID.randomUUID().toString()).put("proposalId", "korean-only-garden-case")
+                .put("occurredAt", java.time.Instant.now().toString());
+        ((ObjectNode) koreanOnly.path("payload").path("case")).put("id", "korean-only-garden-case")
+                .put("title", "골목 화단 가꾸기 주민 협력").putNull("titleEn")
+                .put("summary", "주민과 구청이 골목 화단을 함께 가꾼 사례입니다.").put("mainCase", false);
+        try (Producer<String, String> producer = producer()) {
+            producer.send(new ProducerRecord<>("catalog.case-published", "korean-only-garden-case",
+                    JSON.writeValueAsString(koreanOnly))).get();
+        }
+        awaitBody("/api/cases?q=화단", "korean-only-garden-case");
+        mvc.perform(get("/cases/korean-only-garden-case").param("lang", "en"))
+                .andExpect(content().string(containsString("<html lang=\"en\">")))
+                .andExpect(content().string(containsString("<h1 lang=\"ko\">골목 화단 가꾸기 주민 협력</h1>")))
+                .andExpect(content().string(containsString("<p lang=\"ko\">주민과 구청이 골목 화단을")));
+        mvc.perform(get("/cases").param("lang", "en").param("q", "화단"))
+                .andExpect(content().string(containsString("href=\"/cases/korean-only-garden-case\" lang=\"ko\"")));
+        mvc.perform(get("/cases").param("lang", "en").param("view", "all"))
+                .andExpect(content().string(containsString("class=\"pager\" aria-label=\"Pages\"")));
+        mvc.perform(get("/cases/myeongdong-tourist-info-center").param("lang", "en"))
+                .andExpect(content().string(containsString("<h1>Myeongdong Tourist Information Centre")));
+        mvc.perform(get("/institutions").param("lang", "en"))
+                .andExpect(content().string(containsString(">Seoul Metro")))
+                .andExpect(content().string(containsString("<p lang=\"ko\">")));
     }
 
     @Test

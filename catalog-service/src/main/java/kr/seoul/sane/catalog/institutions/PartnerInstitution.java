@@ -27,6 +27,11 @@ public record PartnerInstitution(
     }
 
     public String displayName(boolean english) {
-        return english && nameEn != null && !nameEn.isBlank() ? nameEn : name;
+        return english && hasEnglishName() ? nameEn : name;
+    }
+
+    /** Whether an English name exists; without one, English pages show the Korean name marked {@code lang="ko"}. */
+    public boolean hasEnglishName() {
+        return nameEn != null && !nameEn.isBlank();
     }
 }
