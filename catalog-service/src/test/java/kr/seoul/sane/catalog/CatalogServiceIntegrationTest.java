@@ -119,6 +119,7 @@ class CatalogServiceIntegrationTest {
         int welfareBefore = proposalsInField("WELFARE");
         try (Consumer<String, String> consumer = suggestedConsumer();
              Producer<String, String> producer = producer()) {
+            long sentAt = System.currentTimeMillis();
             producer.send(new ProducerRecord<>("proposal.submitted", proposalId, submitted)).get();
             producer.send(new ProducerRecord<>("proposal.submitted", proposalId, submitted)).get();
             producer.send(new ProducerRecord<>("proposal.submitted", marker.path("proposalId").asString(),
@@ -129,6 +130,8 @@ class CatalogServiceIntegrationTest {
             List<ConsumerRecord<String, String>> forProposal =
                     records.stream().filter(r -> proposalId.equals(r.key())).toList();
             assertThat(forProposal).as("one suggestion per submitted event, none for the redelivery").hasSize(1);
+            assertThat(forProposal.getFirst().timestamp() - sentAt).as("suggested within seconds (ms)")
+                    .isLessThan(10_000);
 
             String json = forProposal.getFirst().value();
             EventContracts.assertConforms("catalog.suggested", json);
@@ -563,6 +566,11 @@ class CatalogServiceIntegrationTest {
         mvc.perform(get("/api/cases").param("q", "플라스틱"))
                 .andExpect(jsonPath("$.items[0].fields", hasItem("ENVIRONMENT_PARKS")))
                 .andExpect(jsonPath("$.items[*].id", hasItem("waste-vinyl-fuel")));
+        // the two seed cases about plastic come before anything else
+        JsonNode plastic = JSON.readTree(body("/api/cases?q=플라스틱"));
+        assertThat(List.of(plastic.path("items").get(0).path("id").asString(),
+                plastic.path("items").get(1).path("id").asString()))
+                .containsExactlyInAnyOrder("waste-vinyl-fuel", "plastic-resource-circulation-network");
     }
 
     @Test
@@ -633,6 +641,34 @@ class CatalogServiceIntegrationTest {
         mvc.perform(get("/cases").param("view", "scope").param("scope", "INTERNATIONAL"))
                 .andExpect(content().string(containsString("샌프란시스코")))
                 .andExpect(content().string(not(containsString("명동관광정보센터"))));
+    }
+
+    @Test
+    void casesAndInstitutionsPagesListTheWholeCatalogueInEveryView() throws Exception {
+        assertThat(count(body("/cases"), "(\\d+)건의 협력사례")).isGreaterThanOrEqualTo(20);
+        assertThat(count(body("/cases?view=main"), "(\\d+)건의 협력사례")).isBetween(1, 19);
+        String main = body("/cases?view=main");
+        assertThat(main.split("class=\"card\"", -1).length - 1)
+                .isEqualTo(main.split("class=\"badge\"", -1).length - 1);
+        assertThat(body("/cases?view=field&field=ENVIRONMENT_PARKS")).contains("aria-current=\"true\"")
+                .contains("폐비닐·폐플라스틱 재생연료화 협력").doesNotContain("명동관광정보센터");
+        assertThat(count(body("/cases?view=scope&scope=DOMESTIC"), "(\\d+)건의 협력사례")).isPositive();
+        String institutions = body("/institutions");
+        assertThat(count(institutions, "(\\d+)개 기관")).isGreaterThanOrEqualTo(30);
+        java.util.regex.Matcher links = java.util.regex.Pattern
+                .compile("<h3><a href=\"([^\"]*)\" target=\"_blank\"").matcher(institutions);
+        int homepages = 0;
+        while (links.find()) {
+            assertThat(links.group(1)).matches("^https?://[^\\s\"<>]+$");
+            homepages++;
+        }
+        assertThat(homepages).isGreaterThanOrEqualTo(30);
+    }
+
+    private static int count(String page, String pattern) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(pattern).matcher(page);
+        assertThat(m.find()).as("%s in the page", pattern).isTrue();
+        return Integer.parseInt(m.group(1));
     }
 
     @Test
