@@ -450,11 +450,7 @@ class CatalogServiceIntegrationTest {
                 .andExpect(status().isOk())
                 .andExpect(content().string(containsString("value=\"서울교통공사\"")))
                 .andExpect(content().string(containsString("name=\"_csrf\"")));
-        mvc.perform(post("/ops/catalog/institutions/seoul-metro").with(operator).with(csrf())
-                        .param("name", "서울교통공사").param("nameEn", "Seoul Metro").param("kind", "PUBLIC_CORPORATION")
-                        .param("fields", "SAFETY_TRANSPORT").param("homepage", "http://www.seoulmetro.co.kr")
-                        .param("description", "서울 지하철을 운영하는 공사입니다.").param("hidden", "true"))
-                .andExpect(status().is3xxRedirection());
+        saveSeoulMetro(true, "서울 지하철을 운영하는 공사입니다.").andExpect(status().is3xxRedirection());
         mvc.perform(get("/api/institutions").param("size", "500"))
                 .andExpect(jsonPath("$.items[*].id", not(hasItem("seoul-metro"))))
                 .andExpect(jsonPath("$.items[*].id", hasItem("mapo-repair-cafe")));
@@ -472,17 +468,27 @@ class CatalogServiceIntegrationTest {
                 .andExpect(jsonPath("$.items[*].id", hasItem("mapo-repair-cafe")));
 
         // shown again
-        mvc.perform(post("/ops/catalog/institutions/seoul-metro").with(operator).with(csrf())
-                        .param("name", "서울교통공사").param("nameEn", "Seoul Metro").param("kind", "PUBLIC_CORPORATION")
-                        .param("fields", "SAFETY_TRANSPORT").param("homepage", "http://www.seoulmetro.co.kr")
-                        .param("description", "서울 지하철 1~8호선 등 도시철도를 운영하는 공사입니다.")
-                        .param("cooperationAreas", "역사 공간 활용, 교통약자 이동 편의, 지하철 안전"))
+        saveSeoulMetro(false, "서울 지하철 1~8호선 등 도시철도를 운영하는 공사입니다.")
                 .andExpect(status().is3xxRedirection());
         mvc.perform(get("/api/institutions").param("q", "서울교통공사"))
                 .andExpect(jsonPath("$.items[0].id").value("seoul-metro"));
+        mvc.perform(get("/api/institutions").param("size", "500"))
+                .andExpect(jsonPath("$.items[*].id", not(hasItem("another-id"))));
         mvc.perform(post("/ops/catalog/institutions/no-such-institution").with(operator).with(csrf())
                         .param("name", "없는 기관"))
                 .andExpect(status().isNotFound());
+    }
+
+    /** The operator's form for the seed institution seoul-metro, posted with the id in the form trying to differ. */
+    private org.springframework.test.web.servlet.ResultActions saveSeoulMetro(boolean hidden, String description)
+            throws Exception {
+        return mvc.perform(post("/ops/catalog/institutions/seoul-metro")
+                .with(httpBasic("operator", OPERATOR_PASSWORD)).with(csrf())
+                .param("id", "another-id").param("name", "서울교통공사").param("nameEn", "Seoul Metro")
+                .param("kind", "PUBLIC_CORPORATION").param("fields", "SAFETY_TRANSPORT")
+                .param("homepage", "http://www.seoulmetro.co.kr").param("description", description)
+                .param("cooperationAreas", "역사 공간 활용, 교통약자 이동 편의, 지하철 안전")
+                .param("hidden", Boolean.toString(hidden)));
     }
 
     @Test

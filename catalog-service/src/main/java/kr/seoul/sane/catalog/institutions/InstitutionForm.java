@@ -1,6 +1,7 @@
 package kr.seoul.sane.catalog.institutions;
 
 import kr.seoul.sane.catalog.field.CooperationField;
+import org.springframework.util.MultiValueMap;
 
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -36,6 +37,13 @@ public record InstitutionForm(String id, String name, String nameEn, String kind
         homepage = strip(homepage);
         description = strip(description);
         cooperationAreas = cooperationAreas == null ? "" : cooperationAreas.strip();
+    }
+
+    /** The form as posted; {@code id} is the new address name, or the path's for an existing institution. */
+    static InstitutionForm from(String id, MultiValueMap<String, String> params) {
+        return new InstitutionForm(id, params.getFirst("name"), params.getFirst("nameEn"), params.getFirst("kind"),
+                params.get("fields"), params.getFirst("homepage"), params.getFirst("description"),
+                params.getFirst("cooperationAreas"), "true".equals(params.getFirst("hidden")));
     }
 
     /** The form filled with a stored institution. */

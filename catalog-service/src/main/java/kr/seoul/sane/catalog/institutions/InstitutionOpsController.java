@@ -2,9 +2,11 @@ package kr.seoul.sane.catalog.institutions;
 
 import kr.seoul.sane.catalog.curation.CatalogCuration;
 import kr.seoul.sane.catalog.field.CooperationField;
+import kr.seoul.sane.catalog.web.NotFoundPage;
 import org.springframework.data.domain.Sort;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
+import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -13,7 +15,6 @@ import org.springframework.web.servlet.ModelAndView;
 import org.springframework.web.util.UriComponentsBuilder;
 
 import java.util.Arrays;
-import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -49,41 +50,24 @@ class InstitutionOpsController {
     }
 
     @PostMapping("/ops/catalog/institutions")
-    ModelAndView create(@RequestParam(defaultValue = "") String id,
-                        @RequestParam(defaultValue = "") String name,
-                        @RequestParam(defaultValue = "") String nameEn,
-                        @RequestParam(defaultValue = "") String kind,
-                        @RequestParam(required = false) List<String> fields,
-                        @RequestParam(defaultValue = "") String homepage,
-                        @RequestParam(defaultValue = "") String description,
-                        @RequestParam(defaultValue = "") String cooperationAreas,
-                        @RequestParam(defaultValue = "false") boolean hidden) {
-        return save(new InstitutionForm(id, name, nameEn, kind, fields, homepage, description, cooperationAreas,
-                hidden), true);
+    ModelAndView create(@RequestParam MultiValueMap<String, String> params) {
+        return save(InstitutionForm.from(params.getFirst("id"), params), true);
     }
 
     @GetMapping("/ops/catalog/institutions/{id}")
     ModelAndView edit(@PathVariable String id) {
         return institutions.findById(id)
                 .map(i -> form(InstitutionForm.of(i), false, Map.of(), HttpStatus.OK))
-                .orElseGet(InstitutionOpsController::notFound);
+                .orElseGet(NotFoundPage::view);
     }
 
+    /** Saves an existing institution; its id is the path's, whatever the form says. */
     @PostMapping("/ops/catalog/institutions/{id}")
-    ModelAndView update(@PathVariable String id,
-                        @RequestParam(defaultValue = "") String name,
-                        @RequestParam(defaultValue = "") String nameEn,
-                        @RequestParam(defaultValue = "") String kind,
-                        @RequestParam(required = false) List<String> fields,
-                        @RequestParam(defaultValue = "") String homepage,
-                        @RequestParam(defaultValue = "") String description,
-                        @RequestParam(defaultValue = "") String cooperationAreas,
-                        @RequestParam(defaultValue = "false") boolean hidden) {
+    ModelAndView update(@PathVariable String id, @RequestParam MultiValueMap<String, String> params) {
         if (!institutions.existsById(id)) {
-            return notFound();
+            return NotFoundPage.view();
         }
-        return save(new InstitutionForm(id, name, nameEn, kind, fields, homepage, description, cooperationAreas,
-                hidden), false);
+        return save(InstitutionForm.from(id, params), false);
     }
 
     private ModelAndView save(InstitutionForm form, boolean isNew) {
@@ -105,12 +89,6 @@ class InstitutionOpsController {
         mv.addObject("allFields", CooperationField.values());
         mv.addObject("kinds", InstitutionKind.values());
         mv.setStatus(status);
-        return mv;
-    }
-
-    private static ModelAndView notFound() {
-        ModelAndView mv = new ModelAndView("not-found");
-        mv.setStatus(HttpStatus.NOT_FOUND);
         return mv;
     }
 }
