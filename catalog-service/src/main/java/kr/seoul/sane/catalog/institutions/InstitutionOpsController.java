@@ -3,6 +3,8 @@ package kr.seoul.sane.catalog.institutions;
 import kr.seoul.sane.catalog.curation.CatalogCuration;
 import kr.seoul.sane.catalog.field.CooperationField;
 import kr.seoul.sane.catalog.web.NotFoundPage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.data.domain.Sort;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
@@ -26,6 +28,7 @@ import java.util.stream.Collectors;
 @Controller
 class InstitutionOpsController {
 
+    private static final Logger log = LoggerFactory.getLogger(InstitutionOpsController.class);
     private final InstitutionRepository institutions;
     private final CatalogCuration curation;
 
@@ -76,6 +79,7 @@ class InstitutionOpsController {
             return form(form, isNew, errors, HttpStatus.BAD_REQUEST);
         }
         curation.upsertInstitution(form.toInstitution());
+        log.info("institution {} {} by an operator (hidden: {})", form.id(), isNew ? "added" : "changed", form.hidden());
         return new ModelAndView("redirect:" + UriComponentsBuilder.fromPath("/ops/catalog/institutions")
                 .queryParam("saved", form.id()).build().encode().toUriString());
     }
