@@ -5,6 +5,7 @@ import com.deque.html.axecore.results.Rule;
 import com.deque.html.axecore.selenium.AxeBuilder;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import kr.seoul.sane.opssecurity.OpsTokens;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,6 +33,7 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -50,7 +52,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "logging.level.org.apache.kafka=WARN", "logging.level.kafka=WARN", "logging.level.state.change.logger=WARN",
         "logging.level.org.apache.kafka.clients.NetworkClient=ERROR", "catalog.public-base-url=https://sane.example.kr",
-        "platform.operator.user=operator", "platform.operator.password=" + CatalogPagesBrowserTest.OPERATOR_PASSWORD})
+        "platform.operator.user=operator", "platform.operator.password=" + CatalogPagesBrowserTest.OPERATOR_PASSWORD,
+        "platform.ops.session-secret=" + CatalogPagesBrowserTest.OPS_SECRET})
 @EmbeddedKafka(partitions = 1,
         topics = {"proposal.submitted", "proposal.routed", "proposal.status-changed", "catalog.suggested",
                 "catalog.case-published", "catalog.case-withdrawn", "catalog.institution-upserted"},
@@ -58,6 +61,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 class CatalogPagesBrowserTest {
 
     static final String OPERATOR_PASSWORD = "browser-operator-secret";
+    static final String OPS_SECRET = "browser-ops-session-secret";
     static final String CHROMIUM = env("CHROMIUM_BIN", "/usr/bin/chromium");
     static final String CHROMEDRIVER = env("CHROMEDRIVER_BIN", "/usr/bin/chromedriver");
     static final Path SITE_CSS = Path.of("../proposal-service/src/main/resources/static/assets/site.css");
@@ -194,7 +198,11 @@ class CatalogPagesBrowserTest {
 
     @Test
     void institutionFormShowsKoreanErrorsNextToTheFieldsAndHasNoSeriousAccessibilityViolations() {
-        driver.get("http://operator:" + OPERATOR_PASSWORD + "@localhost:" + port + "/ops/catalog/institutions");
+        // logged in as after the ops login (served by proposal-service): the signed SANE_OPS cookie
+        driver.get("http://localhost:" + port + "/institutions");
+        driver.manage().addCookie(new org.openqa.selenium.Cookie("SANE_OPS",
+                new OpsTokens(OPS_SECRET, Duration.ofHours(8), Clock.systemUTC()).mint("operator", List.of("OPERATOR"))));
+        driver.get("http://localhost:" + port + "/ops/catalog/institutions");
         assertThat(driver.findElement(By.tagName("h1")).getText()).isEqualTo("협력기관 관리");
         assertThat(driver.findElements(By.cssSelector("tbody tr"))).hasSizeGreaterThanOrEqualTo(30);
         assertNoSeriousViolations("/ops/catalog/institutions");

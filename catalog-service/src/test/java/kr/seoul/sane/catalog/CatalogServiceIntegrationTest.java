@@ -461,9 +461,13 @@ class CatalogServiceIntegrationTest {
     @Test
     void operatorsCurateInstitutionsThroughEventsThatSurviveARebuild() throws Exception {
         var operator = httpBasic("operator", OPERATOR_PASSWORD);
-        mvc.perform(get("/ops/catalog/institutions")).andExpect(status().isUnauthorized());
-        mvc.perform(get("/ops/catalog/institutions/new")).andExpect(status().isUnauthorized());
-        mvc.perform(post("/ops/catalog/institutions").with(csrf())).andExpect(status().isUnauthorized());
+        // anonymous: the login page of the ops console (served by proposal-service behind the gateway)
+        mvc.perform(get("/ops/catalog/institutions")).andExpect(status().is3xxRedirection())
+                .andExpect(header().string("Location", "/ops/login?next=%2Fops%2Fcatalog%2Finstitutions"));
+        mvc.perform(get("/ops/catalog/institutions/new")).andExpect(status().is3xxRedirection())
+                .andExpect(header().string("Location", "/ops/login?next=%2Fops%2Fcatalog%2Finstitutions%2Fnew"));
+        mvc.perform(post("/ops/catalog/institutions").with(csrf())).andExpect(status().is3xxRedirection())
+                .andExpect(header().string("Location", matchesPattern("^/ops/login.*")));
         mvc.perform(get("/ops/catalog/institutions").with(operator))
                 .andExpect(status().isOk())
                 .andExpect(content().string(containsString("협력기관 관리")))
