@@ -4,6 +4,7 @@ import kr.seoul.sane.routing.classifier.Classification;
 import kr.seoul.sane.routing.classifier.LearnedExample;
 import kr.seoul.sane.routing.classifier.ProposalText;
 import kr.seoul.sane.routing.classifier.RoutingClassifier;
+import kr.seoul.sane.routing.privacy.PersonalDataEraser;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
@@ -35,14 +36,17 @@ public class ProposalRouter {
     private final JsonMapper mapper = JsonMapper.builder().build();
 
     private final LearnedExampleRepository learnedExamples;
+    private final PersonalDataEraser eraser;
 
     private static final String OPERATOR = "OPERATOR";
     private static final String TRANSFER = "TRANSFER";
+    private static final String WITHDRAWN = "WITHDRAWN";
 
     ProposalRouter(RoutingClassifier classifier, RoutingDecisionRepository decisions,
                    ProcessedEventRepository processed, RoutingEventPublisher publisher, RoutingMetrics metrics,
-                   LearnedExampleRepository learnedExamples) {
+                   LearnedExampleRepository learnedExamples, PersonalDataEraser eraser) {
         this.classifier = classifier;
+        this.eraser = eraser;
         this.learnedExamples = learnedExamples;
         this.decisions = decisions;
         this.processed = processed;
@@ -74,9 +78,10 @@ public class ProposalRouter {
      * (routedBy OPERATOR) is published, and the proposal becomes a learned example at once.
      *
      * @return the new decision, empty when the proposal is unknown
+     * @throws WithdrawnException when the applicant withdrew the proposal
      */
     public Optional<RoutingDecision> assign(String proposalId, String departmentCode) {
-        Optional<RoutingDecision> current = decisions.findById(proposalId);
+        Optional<RoutingDecision> current = open(proposalId);
         if (current.isEmpty()) {
             return Optional.empty();
         }
@@ -109,7 +114,9 @@ public class ProposalRouter {
     }
 
     /**
-     * Handles {@code proposal.status-changed}. {@code NOT_A_PROPOSAL} takes the proposal out of triage and learns it
+     * Handles {@code proposal.status-changed}. {@code WITHDRAWN} (the applicant's erasure of an open proposal) takes
+     * the proposal out of triage, publishing and learning nothing; a withdrawn proposal ignores every later status.
+     * {@code NOT_A_PROPOSAL} takes the proposal out of triage and learns it
      * as a negative example (see {@link #recordNotAProposal}). {@code TRANSFERRED}: the department recorded in the
      * stored decision hands the proposal to {@code payload.departmentCode}; a new {@code proposal.routed}
      * (routedBy TRANSFER, previousDepartmentCode = the department that transferred) is published and the transfer
@@ -127,7 +134,7 @@ public class ProposalRouter {
         String proposalId = event.path("proposalId").asString(null);
         JsonNode payload = event.path("payload");
         String status = payload.path("status").asString(null);
-        if (!"TRANSFERRED".equals(status) && !"NOT_A_PROPOSAL".equals(status)) {
+        if (!"TRANSFERRED".equals(status) && !"NOT_A_PROPOSAL".equals(status) && !WITHDRAWN.equals(status)) {
             return;
         }
         if (eventId == null || proposalId == null) {
@@ -139,7 +146,18 @@ public class ProposalRouter {
         }
         Optional<RoutingDecision> current = decisions.findById(proposalId);
         if (current.isEmpty()) {
-            log.warn("transfer of proposal {} ignored: no routing decision is stored for it", proposalId);
+            log.warn("status {} of proposal {} ignored: no routing decision is stored for it", status, proposalId);
+            markProcessed(eventId, "proposal.status-changed");
+            return;
+        }
+        if (current.get().outcome() == RoutingDecision.Outcome.WITHDRAWN) {
+            // the applicant withdrew it: nothing moves it again (proposal-service does not report changes after it)
+            log.info("status {} of withdrawn proposal {} ignored", status, proposalId);
+            markProcessed(eventId, "proposal.status-changed");
+            return;
+        }
+        if (WITHDRAWN.equals(status)) {
+            recordWithdrawal(current.get(), payload.path("actor").asString("APPLICANT"), "status|" + eventId);
             markProcessed(eventId, "proposal.status-changed");
             return;
         }
@@ -184,9 +202,10 @@ public class ProposalRouter {
      * and the text is learned as a negative example at once.
      *
      * @return the new decision, empty when the proposal is unknown
+     * @throws WithdrawnException when the applicant withdrew the proposal
      */
     public Optional<RoutingDecision> markNotAProposal(String proposalId, String reason, String operator) {
-        Optional<RoutingDecision> current = decisions.findById(proposalId);
+        Optional<RoutingDecision> current = open(proposalId);
         if (current.isEmpty()) {
             return Optional.empty();
         }
@@ -221,6 +240,63 @@ public class ProposalRouter {
         classifier.learnNotAProposal(text(updated, "title"), text(updated, "content"));
         metrics.notAProposal();
         log.info("proposal {} is not a proposal according to proposal-service", updated.proposalId());
+    }
+
+    /**
+     * proposal-service reports status WITHDRAWN (the applicant had their personal data erased while the proposal
+     * was open): the decision leaves the triage queue (or its department); nothing is published, nothing learned.
+     */
+    private void recordWithdrawal(RoutingDecision current, String actor, String causeId) {
+        decisions.save(current.withdrawn(actor, causeId));
+        metrics.withdrawn();
+        log.info("proposal {} withdrawn ({} before)", current.proposalId(),
+                current.outcome() == RoutingDecision.Outcome.ROUTED ? current.departmentCode() : current.outcome());
+    }
+
+    /**
+     * Handles {@code proposal.personal-data-erased}: the personal fields of the stored decision's proposal snapshot
+     * are removed ({@link PersonalDataEraser}), so a later {@code proposal.routed} carries none. Learned examples
+     * hold title and content only and stay. Idempotent on the eventId, and the erasure itself changes an anonymised
+     * snapshot no more.
+     *
+     * @param json the envelope of a {@code proposal.personal-data-erased} event
+     */
+    public void onPersonalDataErased(byte[] json) {
+        JsonNode event = mapper.readTree(json);
+        String eventId = event.path("eventId").asString(null);
+        String proposalId = event.path("proposalId").asString(null);
+        if (eventId == null || proposalId == null) {
+            throw new IllegalArgumentException("proposal.personal-data-erased without eventId or proposalId");
+        }
+        if (alreadyProcessed(eventId)) {
+            log.debug("event {} for proposal {} already handled", eventId, proposalId);
+            return;
+        }
+        long erased = eraser.erase(List.of(proposalId), PersonalDataEraser.Trigger.ERASURE, Instant.now());
+        if (erased > 0) {
+            log.info("personal data of proposal {} erased from its routing decision", proposalId);
+        } else if (decisions.findById(proposalId).isEmpty()) {
+            log.warn("erasure of proposal {}: no routing decision is stored for it", proposalId);
+        } else {
+            log.info("personal data of proposal {} were erased from its routing decision already", proposalId);
+        }
+        markProcessed(eventId, "proposal.personal-data-erased");
+    }
+
+    /** The stored decision of a proposal an operator may still act on; a withdrawn one is refused. */
+    private Optional<RoutingDecision> open(String proposalId) {
+        Optional<RoutingDecision> current = decisions.findById(proposalId);
+        if (current.isPresent() && current.get().outcome() == RoutingDecision.Outcome.WITHDRAWN) {
+            throw new WithdrawnException(proposalId);
+        }
+        return current;
+    }
+
+    /** The applicant withdrew the proposal: it is not assigned or judged any more. */
+    public static final class WithdrawnException extends RuntimeException {
+        WithdrawnException(String proposalId) {
+            super("proposal " + proposalId + " was withdrawn by the applicant");
+        }
     }
 
     private void learnRouting(RoutingDecision d, String source) {
