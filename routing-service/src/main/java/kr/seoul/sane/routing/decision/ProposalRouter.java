@@ -8,6 +8,9 @@ import kr.seoul.sane.routing.privacy.PersonalDataEraser;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Service;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -37,6 +40,7 @@ public class ProposalRouter {
 
     private final LearnedExampleRepository learnedExamples;
     private final PersonalDataEraser eraser;
+    private final MongoTemplate mongo;
 
     private static final String OPERATOR = "OPERATOR";
     private static final String TRANSFER = "TRANSFER";
@@ -44,9 +48,10 @@ public class ProposalRouter {
 
     ProposalRouter(RoutingClassifier classifier, RoutingDecisionRepository decisions,
                    ProcessedEventRepository processed, RoutingEventPublisher publisher, RoutingMetrics metrics,
-                   LearnedExampleRepository learnedExamples, PersonalDataEraser eraser) {
+                   LearnedExampleRepository learnedExamples, PersonalDataEraser eraser, MongoTemplate mongo) {
         this.classifier = classifier;
         this.eraser = eraser;
+        this.mongo = mongo;
         this.learnedExamples = learnedExamples;
         this.decisions = decisions;
         this.processed = processed;
@@ -98,8 +103,7 @@ public class ProposalRouter {
      * the triage queue), and the correction is learned at once. The caller publishes.
      */
     private RoutingDecision reassign(RoutingDecision current, String departmentCode, String by, String causeId) {
-        RoutingDecision updated = current.reassignedTo(departmentCode, by, causeId);
-        decisions.save(updated);
+        RoutingDecision updated = store(current.reassignedTo(departmentCode, by, causeId));
         learnRouting(updated, by);
         if (OPERATOR.equals(by)) {
             metrics.reassigned();
@@ -186,7 +190,7 @@ public class ProposalRouter {
                 decision = decision.toTriage("LOW_CONFIDENCE", (OPERATOR.equals(by) ? "운영자" : "부서")
                         + " 이관 요청의 대상 부서 코드(" + target + ")가 부서 목록에 없어 운영자 확인이 필요합니다. 이관한 부서: "
                         + fromName + ".", by, causeId);
-                decisions.save(decision);
+                decision = store(decision);
                 metrics.retriaged();
                 log.warn("transfer of proposal {} from {} names unknown department {}; sent to triage", proposalId,
                         from, target);
@@ -210,8 +214,7 @@ public class ProposalRouter {
             return Optional.empty();
         }
         String causeId = "not-a-proposal|" + proposalId + "|" + UUID.randomUUID();
-        RoutingDecision updated = current.get().notAProposal(reason, causeId);
-        decisions.save(updated);
+        RoutingDecision updated = store(current.get().notAProposal(reason, causeId));
         publisher.publish(updated, causeId);
         String title = text(updated, "title");
         String content = text(updated, "content");
@@ -233,8 +236,7 @@ public class ProposalRouter {
             return;
         }
         String reason = note == null || note.isBlank() ? "운영자가 협력 제안이 아니라고 판단했습니다." : note;
-        RoutingDecision updated = current.notAProposal(reason, causeId);
-        decisions.save(updated);
+        RoutingDecision updated = store(current.notAProposal(reason, causeId));
         learnedExamples.save(new LearnedExampleRecord(updated.proposalId(), text(updated, "title"),
                 text(updated, "content"), null, LearnedExampleRecord.NOT_A_PROPOSAL, Instant.now()));
         classifier.learnNotAProposal(text(updated, "title"), text(updated, "content"));
@@ -247,7 +249,7 @@ public class ProposalRouter {
      * was open): the decision leaves the triage queue (or its department); nothing is published, nothing learned.
      */
     private void recordWithdrawal(RoutingDecision current, String actor, String causeId) {
-        decisions.save(current.withdrawn(actor, causeId));
+        store(current.withdrawn(actor, causeId));
         metrics.withdrawn();
         log.info("proposal {} withdrawn ({} before)", current.proposalId(),
                 current.outcome() == RoutingDecision.Outcome.ROUTED ? current.departmentCode() : current.outcome());
@@ -281,6 +283,24 @@ public class ProposalRouter {
             log.info("personal data of proposal {} were erased from its routing decision already", proposalId);
         }
         markProcessed(eventId, "proposal.personal-data-erased");
+    }
+
+    /**
+     * Stores a changed decision without undoing an erasure that landed after it was read: the whole document is
+     * replaced only while the stored snapshot is not anonymised; otherwise the change is kept with the stored
+     * (anonymised) snapshot. Returns what was stored, which is what the caller publishes.
+     */
+    private RoutingDecision store(RoutingDecision changed) {
+        if (PersonalDataEraser.anonymized(changed.proposal())) {
+            return decisions.save(changed);
+        }
+        Query unchanged = Query.query(Criteria.where("_id").is(changed.proposalId())
+                .andOperator(PersonalDataEraser.notAnonymized()));
+        if (mongo.replace(unchanged, changed).getMatchedCount() == 1) {
+            return changed;
+        }
+        return decisions.save(decisions.findById(changed.proposalId())
+                .map(stored -> changed.withProposal(stored.proposal())).orElse(changed));
     }
 
     /** The stored decision of a proposal an operator may still act on; a withdrawn one is refused. */

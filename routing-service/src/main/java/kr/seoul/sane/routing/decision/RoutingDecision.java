@@ -77,4 +77,11 @@ public record RoutingDecision(
                 confidence, reasons, null, null, actor, departmentCode, Instant.now(), traceparent, proposal, causeId,
                 List.of());
     }
+
+    /** The same decision with another proposal snapshot (the stored, anonymised one). */
+    RoutingDecision withProposal(Map<String, Object> snapshot) {
+        return new RoutingDecision(proposalId, sourceEventId, trackingCode, outcome, departmentCode, candidates,
+                confidence, reasons, triageReason, triageExplanation, routedBy, previousDepartmentCode, decidedAt,
+                traceparent, snapshot, lastCauseId, supportingDepartments);
+    }
 }

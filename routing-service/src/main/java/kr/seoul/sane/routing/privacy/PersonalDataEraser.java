@@ -52,8 +52,13 @@ public class PersonalDataEraser {
     }
 
     /** Criteria of the decisions whose snapshot still holds personal data (not anonymised yet). */
-    static Criteria notAnonymized() {
+    public static Criteria notAnonymized() {
         return Criteria.where(SNAPSHOT).ne(null).and(SNAPSHOT + "." + ANONYMIZED_AT).is(null);
+    }
+
+    /** Whether the snapshot's personal fields were removed (or it has none to remove). */
+    public static boolean anonymized(Map<String, Object> snapshot) {
+        return snapshot == null || snapshot.get(ANONYMIZED_AT) != null;
     }
 
     /**
