@@ -61,16 +61,13 @@ public class ProposalRouter {
 
     /** @param json the envelope of a {@code proposal.submitted} event */
     public void onSubmitted(byte[] json) {
-        JsonNode event = mapper.readTree(json);
-        String eventId = event.path("eventId").asString(null);
-        String proposalId = event.path("proposalId").asString(null);
-        if (eventId == null || proposalId == null) {
-            throw new IllegalArgumentException("proposal.submitted without eventId or proposalId");
-        }
-        if (alreadyProcessed(eventId)) {
-            log.debug("event {} for proposal {} already handled", eventId, proposalId);
+        Incoming incoming = unhandled(json, "proposal.submitted");
+        if (incoming == null) {
             return;
         }
+        JsonNode event = incoming.event();
+        String eventId = incoming.eventId();
+        String proposalId = incoming.proposalId();
         RoutingDecision decision = decisions.findById(proposalId).orElseGet(() -> decide(event, eventId, proposalId));
         if (eventId.equals(decision.sourceEventId())) {
             publisher.publish(decision, eventId);
@@ -264,16 +261,11 @@ public class ProposalRouter {
      * @param json the envelope of a {@code proposal.personal-data-erased} event
      */
     public void onPersonalDataErased(byte[] json) {
-        JsonNode event = mapper.readTree(json);
-        String eventId = event.path("eventId").asString(null);
-        String proposalId = event.path("proposalId").asString(null);
-        if (eventId == null || proposalId == null) {
-            throw new IllegalArgumentException("proposal.personal-data-erased without eventId or proposalId");
-        }
-        if (alreadyProcessed(eventId)) {
-            log.debug("event {} for proposal {} already handled", eventId, proposalId);
+        Incoming incoming = unhandled(json, "proposal.personal-data-erased");
+        if (incoming == null) {
             return;
         }
+        String proposalId = incoming.proposalId();
         long erased = eraser.erase(List.of(proposalId), PersonalDataEraser.Trigger.ERASURE, Instant.now());
         if (erased > 0) {
             log.info("personal data of proposal {} erased from its routing decision", proposalId);
@@ -282,7 +274,7 @@ public class ProposalRouter {
         } else {
             log.info("personal data of proposal {} were erased from its routing decision already", proposalId);
         }
-        markProcessed(eventId, "proposal.personal-data-erased");
+        markProcessed(incoming.eventId(), "proposal.personal-data-erased");
     }
 
     /**
@@ -330,6 +322,29 @@ public class ProposalRouter {
     private static String text(RoutingDecision d, String field) {
         Object value = d.proposal() == null ? null : d.proposal().get(field);
         return value == null ? "" : String.valueOf(value);
+    }
+
+    /** An incoming envelope with its ids. */
+    private record Incoming(JsonNode event, String eventId, String proposalId) {
+    }
+
+    /**
+     * Reads an envelope of {@code type}; null when its eventId was handled already.
+     *
+     * @throws IllegalArgumentException without eventId or proposalId (the binder retries, then dead-letters it)
+     */
+    private Incoming unhandled(byte[] json, String type) {
+        JsonNode event = mapper.readTree(json);
+        String eventId = event.path("eventId").asString(null);
+        String proposalId = event.path("proposalId").asString(null);
+        if (eventId == null || proposalId == null) {
+            throw new IllegalArgumentException(type + " without eventId or proposalId");
+        }
+        if (alreadyProcessed(eventId)) {
+            log.debug("event {} for proposal {} already handled", eventId, proposalId);
+            return null;
+        }
+        return new Incoming(event, eventId, proposalId);
     }
 
     /**

@@ -226,14 +226,9 @@ class RoutingIntegrationTest {
         String triageUrl = "http://127.0.0.1:" + environment.getProperty("local.server.port") + "/api/ops/routing/triage";
         try (Consumer<String, String> consumer = consumer("routing-operator-transfer-test")) {
             String id = "triage-" + UUID.randomUUID();
-            ObjectNode submitted = (ObjectNode) JSON.readTree(EventContracts.example("proposal.submitted"));
-            submitted.put("eventId", UUID.randomUUID().toString());
-            submitted.put("proposalId", id);
+            ObjectNode submitted = submitted(id, "한강 야간 달리기 동호회 안전 순찰", "달리기 동호회 회원들이 밤마다 한강 "
+                    + "산책로를 달리며 고장 난 가로등과 위험한 곳을 찾아 알려 드리는 순찰을 하고 싶습니다.");
             ((ObjectNode) submitted.path("payload")).put("suspicious", true); // triage whatever the text
-            ObjectNode proposal = (ObjectNode) submitted.path("payload").path("proposal");
-            proposal.put("title", "한강 야간 달리기 동호회 안전 순찰");
-            proposal.put("content", "달리기 동호회 회원들이 밤마다 한강 산책로를 달리며 고장 난 가로등과 위험한 곳을 "
-                    + "찾아 알려 드리는 순찰을 하고 싶습니다.");
             producer.send(new ProducerRecord<>("proposal.submitted", id, JSON.writeValueAsString(submitted))).get();
             List<ConsumerRecord<String, String>> triaged = poll(consumer, Set.of(id), 1, Duration.ofSeconds(30));
             assertThat(triaged).hasSize(1);
@@ -495,13 +490,9 @@ class RoutingIntegrationTest {
         String triageUrl = base + "/api/ops/routing/triage";
         try (Consumer<String, String> consumer = consumer("routing-withdrawn-test")) {
             String id = "withdrawn-" + UUID.randomUUID();
-            ObjectNode submitted = (ObjectNode) JSON.readTree(EventContracts.example("proposal.submitted"));
-            submitted.put("eventId", UUID.randomUUID().toString());
-            submitted.put("proposalId", id);
+            ObjectNode submitted = submitted(id, "골목 화단 물주기 이웃 모임",
+                    "여름 동안 골목 화단에 물을 주는 이웃 모임을 만들고 물뿌리개 보관 장소를 함께 정하고 싶습니다.");
             ((ObjectNode) submitted.path("payload")).put("suspicious", true); // triage whatever the text
-            ObjectNode proposal = (ObjectNode) submitted.path("payload").path("proposal");
-            proposal.put("title", "골목 화단 물주기 이웃 모임");
-            proposal.put("content", "여름 동안 골목 화단에 물을 주는 이웃 모임을 만들고 물뿌리개 보관 장소를 함께 정하고 싶습니다.");
             producer.send(new ProducerRecord<>("proposal.submitted", id, JSON.writeValueAsString(submitted))).get();
             List<ConsumerRecord<String, String>> triaged = poll(consumer, Set.of(id), 1, Duration.ofSeconds(30));
             assertThat(triaged).singleElement().satisfies(r -> assertThat(r.topic()).isEqualTo("proposal.triaged"));
@@ -568,15 +559,10 @@ class RoutingIntegrationTest {
         String email = "erase.me." + UUID.randomUUID() + "@example.org";
         try (Consumer<String, String> consumer = consumer("routing-erasure-test")) {
             String id = "erased-" + UUID.randomUUID();
-            ObjectNode submitted = (ObjectNode) JSON.readTree(EventContracts.example("proposal.submitted"));
-            submitted.put("eventId", UUID.randomUUID().toString());
-            submitted.put("proposalId", id);
+            ObjectNode submitted = submitted(id, "동네 책방 낭독회와 작가 만남",
+                    "동네 책방에서 매달 시민 낭독회와 지역 작가와의 만남을 열고 도서관과 함께 홍보하고 싶습니다.");
             ObjectNode proposal = (ObjectNode) submitted.path("payload").path("proposal");
-            proposal.put("contactName", "박지우개인");
-            proposal.put("email", email);
-            proposal.put("phone", "010-9876-5432");
-            proposal.put("title", "동네 책방 낭독회와 작가 만남");
-            proposal.put("content", "동네 책방에서 매달 시민 낭독회와 지역 작가와의 만남을 열고 도서관과 함께 홍보하고 싶습니다.");
+            proposal.put("contactName", "박지우개인").put("email", email).put("phone", "010-9876-5432");
             proposal.putObject("attachment").put("id", "att-1").put("filename", "박지우개인_소개서.pdf").put("size", 1024)
                     .put("contentType", "application/pdf").put("downloadPath", "/attachments/att-1?token=t");
             String submittedJson = JSON.writeValueAsString(submitted);
@@ -707,6 +693,15 @@ class RoutingIntegrationTest {
             Thread.sleep(200);
         } while (System.nanoTime() < deadline);
         return metrics;
+    }
+
+    /** The contract's proposal.submitted example as a new event of proposal {@code id} with its own text. */
+    private static ObjectNode submitted(String id, String title, String content) {
+        ObjectNode event = (ObjectNode) JSON.readTree(EventContracts.example("proposal.submitted"));
+        event.put("eventId", UUID.randomUUID().toString());
+        event.put("proposalId", id);
+        ((ObjectNode) event.path("payload").path("proposal")).put("title", title).put("content", content);
+        return event;
     }
 
     private KafkaTemplate<String, String> producer() {
