@@ -43,6 +43,29 @@ class EventContractsTest {
         assertThat(EventContracts.violations("proposal.submitted", broken)).anyMatch(v -> v.contains("email"));
     }
 
+    /** The routed example's snapshot after the erasure: contact name, e-mail and phone removed. */
+    private static String routedWithoutContact() {
+        return EventContracts.example("proposal.routed")
+                .replaceAll("\"(contactName|email|phone)\"\\s*:\\s*\"[^\"]*\",", "");
+    }
+
+    @Test
+    void aRoutedProposalMayCarryTheAnonymisedSnapshotOnly() {
+        String anonymised = routedWithoutContact().replace("\"trackingCode\": \"SN-",
+                "\"anonymizedAt\": \"2029-11-24T03:30:00Z\", \"trackingCode\": \"SN-");
+        assertThat(anonymised).doesNotContain("email").contains("anonymizedAt");
+        assertThat(EventContracts.violations("proposal.routed", anonymised)).isEmpty();
+        // without the marker the missing contact is an error; with the marker no contact field may stay
+        assertThat(EventContracts.violations("proposal.routed", routedWithoutContact())).isNotEmpty();
+        assertThat(EventContracts.violations("proposal.routed", anonymised.replace("\"anonymizedAt\"",
+                "\"phone\": \"02-1234-5678\", \"anonymizedAt\""))).isNotEmpty();
+        // the submitted event always carries the full snapshot
+        String submitted = EventContracts.example("proposal.submitted")
+                .replaceAll("\"(contactName|email|phone)\"\\s*:\\s*\"[^\"]*\",", "")
+                .replace("\"title\"", "\"anonymizedAt\": \"2029-11-24T03:30:00Z\", \"title\"");
+        assertThat(EventContracts.violations("proposal.submitted", submitted)).isNotEmpty();
+    }
+
     @Test
     void anUnknownFieldCodeIsRejected() {
         String broken = EventContracts.example("proposal.submitted").replace("ENVIRONMENT_PARKS", "GARDENING");

@@ -4,9 +4,13 @@ import kr.seoul.sane.routing.classifier.Classification;
 import kr.seoul.sane.routing.classifier.LearnedExample;
 import kr.seoul.sane.routing.classifier.ProposalText;
 import kr.seoul.sane.routing.classifier.RoutingClassifier;
+import kr.seoul.sane.routing.privacy.PersonalDataEraser;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Service;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -35,14 +39,19 @@ public class ProposalRouter {
     private final JsonMapper mapper = JsonMapper.builder().build();
 
     private final LearnedExampleRepository learnedExamples;
+    private final PersonalDataEraser eraser;
+    private final MongoTemplate mongo;
 
     private static final String OPERATOR = "OPERATOR";
     private static final String TRANSFER = "TRANSFER";
+    private static final String WITHDRAWN = "WITHDRAWN";
 
     ProposalRouter(RoutingClassifier classifier, RoutingDecisionRepository decisions,
                    ProcessedEventRepository processed, RoutingEventPublisher publisher, RoutingMetrics metrics,
-                   LearnedExampleRepository learnedExamples) {
+                   LearnedExampleRepository learnedExamples, PersonalDataEraser eraser, MongoTemplate mongo) {
         this.classifier = classifier;
+        this.eraser = eraser;
+        this.mongo = mongo;
         this.learnedExamples = learnedExamples;
         this.decisions = decisions;
         this.processed = processed;
@@ -52,16 +61,13 @@ public class ProposalRouter {
 
     /** @param json the envelope of a {@code proposal.submitted} event */
     public void onSubmitted(byte[] json) {
-        JsonNode event = mapper.readTree(json);
-        String eventId = event.path("eventId").asString(null);
-        String proposalId = event.path("proposalId").asString(null);
-        if (eventId == null || proposalId == null) {
-            throw new IllegalArgumentException("proposal.submitted without eventId or proposalId");
-        }
-        if (alreadyProcessed(eventId)) {
-            log.debug("event {} for proposal {} already handled", eventId, proposalId);
+        Incoming incoming = unhandled(json, "proposal.submitted");
+        if (incoming == null) {
             return;
         }
+        JsonNode event = incoming.event();
+        String eventId = incoming.eventId();
+        String proposalId = incoming.proposalId();
         RoutingDecision decision = decisions.findById(proposalId).orElseGet(() -> decide(event, eventId, proposalId));
         if (eventId.equals(decision.sourceEventId())) {
             publisher.publish(decision, eventId);
@@ -74,9 +80,10 @@ public class ProposalRouter {
      * (routedBy OPERATOR) is published, and the proposal becomes a learned example at once.
      *
      * @return the new decision, empty when the proposal is unknown
+     * @throws WithdrawnException when the applicant withdrew the proposal
      */
     public Optional<RoutingDecision> assign(String proposalId, String departmentCode) {
-        Optional<RoutingDecision> current = decisions.findById(proposalId);
+        Optional<RoutingDecision> current = open(proposalId);
         if (current.isEmpty()) {
             return Optional.empty();
         }
@@ -93,8 +100,7 @@ public class ProposalRouter {
      * the triage queue), and the correction is learned at once. The caller publishes.
      */
     private RoutingDecision reassign(RoutingDecision current, String departmentCode, String by, String causeId) {
-        RoutingDecision updated = current.reassignedTo(departmentCode, by, causeId);
-        decisions.save(updated);
+        RoutingDecision updated = store(current.reassignedTo(departmentCode, by, causeId));
         learnRouting(updated, by);
         if (OPERATOR.equals(by)) {
             metrics.reassigned();
@@ -109,7 +115,9 @@ public class ProposalRouter {
     }
 
     /**
-     * Handles {@code proposal.status-changed}. {@code NOT_A_PROPOSAL} takes the proposal out of triage and learns it
+     * Handles {@code proposal.status-changed}. {@code WITHDRAWN} (the applicant's erasure of an open proposal) takes
+     * the proposal out of triage, publishing and learning nothing; a withdrawn proposal ignores every later status.
+     * {@code NOT_A_PROPOSAL} takes the proposal out of triage and learns it
      * as a negative example (see {@link #recordNotAProposal}). {@code TRANSFERRED}: the department recorded in the
      * stored decision hands the proposal to {@code payload.departmentCode}; a new {@code proposal.routed}
      * (routedBy TRANSFER, previousDepartmentCode = the department that transferred) is published and the transfer
@@ -127,7 +135,7 @@ public class ProposalRouter {
         String proposalId = event.path("proposalId").asString(null);
         JsonNode payload = event.path("payload");
         String status = payload.path("status").asString(null);
-        if (!"TRANSFERRED".equals(status) && !"NOT_A_PROPOSAL".equals(status)) {
+        if (!"TRANSFERRED".equals(status) && !"NOT_A_PROPOSAL".equals(status) && !WITHDRAWN.equals(status)) {
             return;
         }
         if (eventId == null || proposalId == null) {
@@ -139,7 +147,18 @@ public class ProposalRouter {
         }
         Optional<RoutingDecision> current = decisions.findById(proposalId);
         if (current.isEmpty()) {
-            log.warn("transfer of proposal {} ignored: no routing decision is stored for it", proposalId);
+            log.warn("status {} of proposal {} ignored: no routing decision is stored for it", status, proposalId);
+            markProcessed(eventId, "proposal.status-changed");
+            return;
+        }
+        if (current.get().outcome() == RoutingDecision.Outcome.WITHDRAWN) {
+            // the applicant withdrew it: nothing moves it again (proposal-service does not report changes after it)
+            log.info("status {} of withdrawn proposal {} ignored", status, proposalId);
+            markProcessed(eventId, "proposal.status-changed");
+            return;
+        }
+        if (WITHDRAWN.equals(status)) {
+            recordWithdrawal(current.get(), payload.path("actor").asString("APPLICANT"), "status|" + eventId);
             markProcessed(eventId, "proposal.status-changed");
             return;
         }
@@ -168,7 +187,7 @@ public class ProposalRouter {
                 decision = decision.toTriage("LOW_CONFIDENCE", (OPERATOR.equals(by) ? "운영자" : "부서")
                         + " 이관 요청의 대상 부서 코드(" + target + ")가 부서 목록에 없어 운영자 확인이 필요합니다. 이관한 부서: "
                         + fromName + ".", by, causeId);
-                decisions.save(decision);
+                decision = store(decision);
                 metrics.retriaged();
                 log.warn("transfer of proposal {} from {} names unknown department {}; sent to triage", proposalId,
                         from, target);
@@ -184,15 +203,15 @@ public class ProposalRouter {
      * and the text is learned as a negative example at once.
      *
      * @return the new decision, empty when the proposal is unknown
+     * @throws WithdrawnException when the applicant withdrew the proposal
      */
     public Optional<RoutingDecision> markNotAProposal(String proposalId, String reason, String operator) {
-        Optional<RoutingDecision> current = decisions.findById(proposalId);
+        Optional<RoutingDecision> current = open(proposalId);
         if (current.isEmpty()) {
             return Optional.empty();
         }
         String causeId = "not-a-proposal|" + proposalId + "|" + UUID.randomUUID();
-        RoutingDecision updated = current.get().notAProposal(reason, causeId);
-        decisions.save(updated);
+        RoutingDecision updated = store(current.get().notAProposal(reason, causeId));
         publisher.publish(updated, causeId);
         String title = text(updated, "title");
         String content = text(updated, "content");
@@ -214,13 +233,82 @@ public class ProposalRouter {
             return;
         }
         String reason = note == null || note.isBlank() ? "운영자가 협력 제안이 아니라고 판단했습니다." : note;
-        RoutingDecision updated = current.notAProposal(reason, causeId);
-        decisions.save(updated);
+        RoutingDecision updated = store(current.notAProposal(reason, causeId));
         learnedExamples.save(new LearnedExampleRecord(updated.proposalId(), text(updated, "title"),
                 text(updated, "content"), null, LearnedExampleRecord.NOT_A_PROPOSAL, Instant.now()));
         classifier.learnNotAProposal(text(updated, "title"), text(updated, "content"));
         metrics.notAProposal();
         log.info("proposal {} is not a proposal according to proposal-service", updated.proposalId());
+    }
+
+    /**
+     * proposal-service reports status WITHDRAWN (the applicant had their personal data erased while the proposal
+     * was open): the decision leaves the triage queue (or its department); nothing is published, nothing learned.
+     */
+    private void recordWithdrawal(RoutingDecision current, String actor, String causeId) {
+        store(current.withdrawn(actor, causeId));
+        metrics.withdrawn();
+        log.info("proposal {} withdrawn ({} before)", current.proposalId(),
+                current.outcome() == RoutingDecision.Outcome.ROUTED ? current.departmentCode() : current.outcome());
+    }
+
+    /**
+     * Handles {@code proposal.personal-data-erased}: the personal fields of the stored decision's proposal snapshot
+     * are removed ({@link PersonalDataEraser}), so a later {@code proposal.routed} carries none. Learned examples
+     * hold title and content only and stay. Idempotent on the eventId, and the erasure itself changes an anonymised
+     * snapshot no more.
+     *
+     * @param json the envelope of a {@code proposal.personal-data-erased} event
+     */
+    public void onPersonalDataErased(byte[] json) {
+        Incoming incoming = unhandled(json, "proposal.personal-data-erased");
+        if (incoming == null) {
+            return;
+        }
+        String proposalId = incoming.proposalId();
+        long erased = eraser.erase(List.of(proposalId), PersonalDataEraser.Trigger.ERASURE, Instant.now());
+        if (erased > 0) {
+            log.info("personal data of proposal {} erased from its routing decision", proposalId);
+        } else if (decisions.findById(proposalId).isEmpty()) {
+            log.warn("erasure of proposal {}: no routing decision is stored for it", proposalId);
+        } else {
+            log.info("personal data of proposal {} were erased from its routing decision already", proposalId);
+        }
+        markProcessed(incoming.eventId(), "proposal.personal-data-erased");
+    }
+
+    /**
+     * Stores a changed decision without undoing an erasure that landed after it was read: the whole document is
+     * replaced only while the stored snapshot is not anonymised; otherwise the change is kept with the stored
+     * (anonymised) snapshot. Returns what was stored, which is what the caller publishes.
+     */
+    private RoutingDecision store(RoutingDecision changed) {
+        if (PersonalDataEraser.anonymized(changed.proposal())) {
+            return decisions.save(changed);
+        }
+        Query unchanged = Query.query(Criteria.where("_id").is(changed.proposalId())
+                .andOperator(PersonalDataEraser.notAnonymized()));
+        if (mongo.replace(unchanged, changed).getMatchedCount() == 1) {
+            return changed;
+        }
+        return decisions.save(decisions.findById(changed.proposalId())
+                .map(stored -> changed.withProposal(stored.proposal())).orElse(changed));
+    }
+
+    /** The stored decision of a proposal an operator may still act on; a withdrawn one is refused. */
+    private Optional<RoutingDecision> open(String proposalId) {
+        Optional<RoutingDecision> current = decisions.findById(proposalId);
+        if (current.isPresent() && current.get().outcome() == RoutingDecision.Outcome.WITHDRAWN) {
+            throw new WithdrawnException(proposalId);
+        }
+        return current;
+    }
+
+    /** The applicant withdrew the proposal: it is not assigned or judged any more. */
+    public static final class WithdrawnException extends RuntimeException {
+        WithdrawnException(String proposalId) {
+            super("proposal " + proposalId + " was withdrawn by the applicant");
+        }
     }
 
     private void learnRouting(RoutingDecision d, String source) {
@@ -234,6 +322,29 @@ public class ProposalRouter {
     private static String text(RoutingDecision d, String field) {
         Object value = d.proposal() == null ? null : d.proposal().get(field);
         return value == null ? "" : String.valueOf(value);
+    }
+
+    /** An incoming envelope with its ids. */
+    private record Incoming(JsonNode event, String eventId, String proposalId) {
+    }
+
+    /**
+     * Reads an envelope of {@code type}; null when its eventId was handled already.
+     *
+     * @throws IllegalArgumentException without eventId or proposalId (the binder retries, then dead-letters it)
+     */
+    private Incoming unhandled(byte[] json, String type) {
+        JsonNode event = mapper.readTree(json);
+        String eventId = event.path("eventId").asString(null);
+        String proposalId = event.path("proposalId").asString(null);
+        if (eventId == null || proposalId == null) {
+            throw new IllegalArgumentException(type + " without eventId or proposalId");
+        }
+        if (alreadyProcessed(eventId)) {
+            log.debug("event {} for proposal {} already handled", eventId, proposalId);
+            return null;
+        }
+        return new Incoming(event, eventId, proposalId);
     }
 
     /**

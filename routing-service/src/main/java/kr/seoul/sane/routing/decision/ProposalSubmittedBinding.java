@@ -8,8 +8,9 @@ import org.springframework.messaging.Message;
 import java.util.function.Consumer;
 
 /**
- * Binds {@code proposal.submitted} (binding {@code routeProposal-in-0}) and {@code proposal.status-changed}
- * (binding {@code transferProposal-in-0}) to the router, each inside the trace of its event.
+ * Binds {@code proposal.submitted} (binding {@code routeProposal-in-0}), {@code proposal.status-changed}
+ * (binding {@code transferProposal-in-0}) and {@code proposal.personal-data-erased} (binding
+ * {@code eraseProposalData-in-0}) to the router, each inside the trace of its event.
  */
 @Configuration(proxyBeanMethods = false)
 class ProposalSubmittedBinding {
@@ -24,5 +25,11 @@ class ProposalSubmittedBinding {
     Consumer<Message<byte[]>> transferProposal(ProposalRouter router, EventTracing tracing) {
         return message -> tracing.consume(message.getPayload(), "transfer proposal",
                 () -> router.onStatusChanged(message.getPayload()));
+    }
+
+    @Bean
+    Consumer<Message<byte[]>> eraseProposalData(ProposalRouter router, EventTracing tracing) {
+        return message -> tracing.consume(message.getPayload(), "erase personal data",
+                () -> router.onPersonalDataErased(message.getPayload()));
     }
 }

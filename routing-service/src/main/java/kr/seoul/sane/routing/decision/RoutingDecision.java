@@ -9,9 +9,10 @@ import java.util.Map;
 
 /**
  * The routing of one proposal, keyed by proposal id: the candidates, the confidence, the reasons and whether it
- * went to a department ({@code AUTO}/{@code OPERATOR}/{@code TRANSFER}), waits in triage, or was judged not to be a
- * proposal by an operator. The proposal snapshot is kept so a reassignment or a transfer can publish a complete
- * {@code proposal.routed}. {@code lastCauseId} names what caused the latest change (e.g. {@code transfer|<eventId>}),
+ * went to a department ({@code AUTO}/{@code OPERATOR}/{@code TRANSFER}), waits in triage, was judged not to be a
+ * proposal by an operator, or was withdrawn by the applicant. The proposal snapshot is kept so a reassignment or a transfer can publish a complete
+ * {@code proposal.routed}; its personal fields are removed on the applicant's erasure and after the retention
+ * period ({@code kr.seoul.sane.routing.privacy.PersonalDataEraser}). {@code lastCauseId} names what caused the latest change (e.g. {@code transfer|<eventId>}),
  * so a retried event re-publishes the stored result instead of changing it twice. {@code supportingDepartments}:
  * codes of the departments an automatic routing shares the proposal with (empty otherwise; a reassignment drops them,
  * an operator's or a department's choice stands alone).
@@ -40,7 +41,12 @@ public record RoutingDecision(
         supportingDepartments = supportingDepartments == null ? List.of() : List.copyOf(supportingDepartments);
     }
 
-    public enum Outcome { ROUTED, TRIAGE, NOT_A_PROPOSAL }
+    /**
+     * ROUTED: a department has it; TRIAGE: it waits in the operators' queue; NOT_A_PROPOSAL: an operator judged it
+     * not to be a proposal; WITHDRAWN: the applicant withdrew it (erasure on request in proposal-service), it is
+     * out of the queue and is neither published nor reassigned again.
+     */
+    public enum Outcome { ROUTED, TRIAGE, NOT_A_PROPOSAL, WITHDRAWN }
 
     public record CandidateScore(String departmentCode, double score) {
     }
@@ -63,5 +69,19 @@ public record RoutingDecision(
         return new RoutingDecision(proposalId, sourceEventId, trackingCode, Outcome.NOT_A_PROPOSAL, null, candidates,
                 confidence, reasons, "NOT_A_PROPOSAL", reason, "OPERATOR", departmentCode, Instant.now(), traceparent,
                 proposal, causeId, List.of());
+    }
+
+    /** The applicant withdrew the proposal: it leaves the triage queue; the department it had becomes the previous one. */
+    RoutingDecision withdrawn(String actor, String causeId) {
+        return new RoutingDecision(proposalId, sourceEventId, trackingCode, Outcome.WITHDRAWN, null, candidates,
+                confidence, reasons, null, null, actor, departmentCode, Instant.now(), traceparent, proposal, causeId,
+                List.of());
+    }
+
+    /** The same decision with another proposal snapshot (the stored, anonymised one). */
+    RoutingDecision withProposal(Map<String, Object> snapshot) {
+        return new RoutingDecision(proposalId, sourceEventId, trackingCode, outcome, departmentCode, candidates,
+                confidence, reasons, triageReason, triageExplanation, routedBy, previousDepartmentCode, decidedAt,
+                traceparent, snapshot, lastCauseId, supportingDepartments);
     }
 }

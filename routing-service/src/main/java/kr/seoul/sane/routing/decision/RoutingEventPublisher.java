@@ -19,7 +19,8 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * Publishes {@code proposal.routed} (outcome ROUTED) and {@code proposal.triaged} (TRIAGE, NOT_A_PROPOSAL) envelopes, keyed by proposal id. The event id is
+ * Publishes {@code proposal.routed} (outcome ROUTED) and {@code proposal.triaged} (TRIAGE, NOT_A_PROPOSAL) envelopes, keyed by proposal id
+ * (nothing for WITHDRAWN). The event id is
  * derived from what caused the event, so a retry after a partial failure repeats the same event id and consumers
  * drop the copy.
  */
@@ -41,11 +42,14 @@ class RoutingEventPublisher {
         this.tracing = tracing;
     }
 
+    /** Publishes what the decision says; a withdrawn proposal publishes nothing (proposal-service closed it). */
     void publish(RoutingDecision decision, String causeId) {
-        if (decision.outcome() == RoutingDecision.Outcome.ROUTED) {
-            publishRouted(decision, causeId);
-        } else {
-            publishTriaged(decision, causeId);
+        switch (decision.outcome()) {
+            case ROUTED -> publishRouted(decision, causeId);
+            case TRIAGE, NOT_A_PROPOSAL -> publishTriaged(decision, causeId);
+            case WITHDRAWN -> {
+                // nothing to tell: the withdrawal came from proposal-service
+            }
         }
     }
 

@@ -12,9 +12,10 @@ import org.springframework.stereotype.Component;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * {@code sane_routing_decisions_total{outcome=auto|triage|operator|transfer|not_a_proposal}} and the distribution of the classifier's
+ * {@code sane_routing_decisions_total{outcome=auto|triage|operator|transfer|not_a_proposal|withdrawn}} and the distribution of the classifier's
  * confidence ({@code sane_routing_confidence}); {@code sane_routing_triage_backlog}, the proposals in the triage
- * queue now (stored decisions with outcome TRIAGE, counted by the store every 15 s, not on each scrape).
+ * queue now (stored decisions with outcome TRIAGE, counted by the store every 15 s, not on each scrape; a withdrawn
+ * proposal has left it).
  */
 @Component
 class RoutingMetrics {
@@ -26,6 +27,7 @@ class RoutingMetrics {
     private final Counter operator;
     private final Counter transfer;
     private final Counter notAProposal;
+    private final Counter withdrawn;
     private final DistributionSummary confidence;
     private final RoutingDecisionRepository decisions;
     private final AtomicLong triageBacklog = new AtomicLong();
@@ -37,6 +39,7 @@ class RoutingMetrics {
         operator = decisions(registry, "operator");
         transfer = decisions(registry, "transfer");
         notAProposal = decisions(registry, "not_a_proposal");
+        withdrawn = decisions(registry, "withdrawn");
         confidence = DistributionSummary.builder("sane.routing.confidence")
                 .description("Calibrated confidence of the first suggested department")
                 .serviceLevelObjectives(0.3, 0.5, 0.7, 0.9)
@@ -82,5 +85,9 @@ class RoutingMetrics {
 
     void notAProposal() {
         notAProposal.increment();
+    }
+
+    void withdrawn() {
+        withdrawn.increment();
     }
 }

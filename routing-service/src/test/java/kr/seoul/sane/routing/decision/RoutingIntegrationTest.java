@@ -52,10 +52,12 @@ import static org.assertj.core.api.Assertions.assertThat;
         "platform.operator.password=ops-secret",
         "spring.cloud.stream.kafka.binder.brokers=${spring.embedded.kafka.brokers}",
         "spring.cloud.stream.bindings.routeProposal-in-0.consumer.back-off-initial-interval=100",
-        "sane.routing.triage-backlog-refresh=300ms"})
+        "sane.routing.triage-backlog-refresh=300ms",
+        "platform.retention.batch=2"})
 @AutoConfigureTracing
 @EmbeddedKafka(partitions = 1,
-        topics = {"proposal.submitted", "proposal.status-changed", "proposal.routed", "proposal.triaged"})
+        topics = {"proposal.submitted", "proposal.status-changed", "proposal.personal-data-erased", "proposal.routed",
+                "proposal.triaged"})
 class RoutingIntegrationTest {
 
     private static final MongoServer MONGO = new MongoServer(new MemoryBackend());
@@ -92,6 +94,10 @@ class RoutingIntegrationTest {
     kr.seoul.sane.routing.directory.DepartmentVersionRepository departmentVersions;
     @Autowired
     kr.seoul.sane.routing.directory.DepartmentDirectoryService directoryService;
+    @Autowired
+    ProcessedEventRepository processed;
+    @Autowired
+    kr.seoul.sane.routing.privacy.RetentionJob retention;
 
     private static final String BASIC = "Basic "
             + Base64.getEncoder().encodeToString("ops:ops-secret".getBytes(StandardCharsets.UTF_8));
@@ -225,14 +231,9 @@ class RoutingIntegrationTest {
         String triageUrl = "http://127.0.0.1:" + environment.getProperty("local.server.port") + "/api/ops/routing/triage";
         try (Consumer<String, String> consumer = consumer("routing-operator-transfer-test")) {
             String id = "triage-" + UUID.randomUUID();
-            ObjectNode submitted = (ObjectNode) JSON.readTree(EventContracts.example("proposal.submitted"));
-            submitted.put("eventId", UUID.randomUUID().toString());
-            submitted.put("proposalId", id);
+            ObjectNode submitted = submitted(id, "한강 야간 달리기 동호회 안전 순찰", "달리기 동호회 회원들이 밤마다 한강 "
+                    + "산책로를 달리며 고장 난 가로등과 위험한 곳을 찾아 알려 드리는 순찰을 하고 싶습니다.");
             ((ObjectNode) submitted.path("payload")).put("suspicious", true); // triage whatever the text
-            ObjectNode proposal = (ObjectNode) submitted.path("payload").path("proposal");
-            proposal.put("title", "한강 야간 달리기 동호회 안전 순찰");
-            proposal.put("content", "달리기 동호회 회원들이 밤마다 한강 산책로를 달리며 고장 난 가로등과 위험한 곳을 "
-                    + "찾아 알려 드리는 순찰을 하고 싶습니다.");
             producer.send(new ProducerRecord<>("proposal.submitted", id, JSON.writeValueAsString(submitted))).get();
             List<ConsumerRecord<String, String>> triaged = poll(consumer, Set.of(id), 1, Duration.ofSeconds(30));
             assertThat(triaged).hasSize(1);
@@ -487,6 +488,233 @@ class RoutingIntegrationTest {
                         .singleElement().asString().contains(traceId);
             }
         }
+    }
+
+    /**
+     * The applicant's erasure withdraws an open proposal (proposal.status-changed WITHDRAWN, actor APPLICANT): a
+     * proposal in triage leaves the queue (API and gauge), nothing is published or learned, the same event again
+     * changes nothing, a later transfer is ignored and the operators' API refuses it with 409.
+     */
+    @Test
+    void aWithdrawnProposalLeavesTheTriageQueueOnce() throws Exception {
+        KafkaTemplate<String, String> producer = producer();
+        HttpClient http = HttpClient.newHttpClient();
+        String base = "http://127.0.0.1:" + environment.getProperty("local.server.port");
+        String triageUrl = base + "/api/ops/routing/triage";
+        try (Consumer<String, String> consumer = consumer("routing-withdrawn-test")) {
+            String id = "withdrawn-" + UUID.randomUUID();
+            ObjectNode submitted = submitted(id, "골목 화단 물주기 이웃 모임",
+                    "여름 동안 골목 화단에 물을 주는 이웃 모임을 만들고 물뿌리개 보관 장소를 함께 정하고 싶습니다.");
+            ((ObjectNode) submitted.path("payload")).put("suspicious", true); // triage whatever the text
+            producer.send(new ProducerRecord<>("proposal.submitted", id, JSON.writeValueAsString(submitted))).get();
+            List<ConsumerRecord<String, String>> triaged = poll(consumer, Set.of(id), 1, Duration.ofSeconds(30));
+            assertThat(triaged).singleElement().satisfies(r -> assertThat(r.topic()).isEqualTo("proposal.triaged"));
+            assertThat(send(http, "GET", triageUrl, BASIC, null).body()).contains(id);
+
+            String withdrawal = statusChanged(id, "WITHDRAWN", "TRIAGE", null, "APPLICANT", "신청인 요청으로 개인정보 삭제");
+            producer.send(new ProducerRecord<>("proposal.status-changed", id, withdrawal)).get();
+            long until = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (decisions.findById(id).orElseThrow().outcome() != RoutingDecision.Outcome.WITHDRAWN
+                    && System.nanoTime() < until) {
+                Thread.sleep(100);
+            }
+            RoutingDecision withdrawn = decisions.findById(id).orElseThrow();
+            assertThat(withdrawn.outcome()).isEqualTo(RoutingDecision.Outcome.WITHDRAWN);
+            assertThat(withdrawn.routedBy()).isEqualTo("APPLICANT");
+            String eventId = JSON.readTree(withdrawal).path("eventId").asString();
+            assertThat(withdrawn.lastCauseId()).isEqualTo("status|" + eventId);
+            assertThat(send(http, "GET", triageUrl, BASIC, null).body()).doesNotContain(id);
+
+            // the same event again, then a transfer: once the transfer is recorded as handled, both were handled
+            producer.send(new ProducerRecord<>("proposal.status-changed", id, withdrawal)).get();
+            String transfer = statusChanged(id, "TRANSFERRED", "TRIAGE", "SAFETY", "OPERATOR", null);
+            producer.send(new ProducerRecord<>("proposal.status-changed", id, transfer)).get();
+            String transferId = JSON.readTree(transfer).path("eventId").asString();
+            until = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (processed.findById(transferId).isEmpty() && System.nanoTime() < until) {
+                Thread.sleep(100);
+            }
+            assertThat(processed.findById(transferId)).isPresent();
+            assertThat(decisions.findById(id)).get().satisfies(d -> {
+                assertThat(d.outcome()).isEqualTo(RoutingDecision.Outcome.WITHDRAWN);
+                assertThat(d.decidedAt()).isEqualTo(withdrawn.decidedAt());
+            });
+            assertThat(poll(consumer, Set.of(id), 1, Duration.ofSeconds(2))).isEmpty();
+            assertThat(learned.findById(id)).isEmpty();
+
+            HttpResponse<String> assign = send(http, "POST", base + "/api/ops/routing/" + id + "/assign", BASIC,
+                    "{\"departmentCode\":\"SAFETY\"}");
+            assertThat(assign.statusCode()).isEqualTo(409);
+            assertThat(assign.body()).contains("철회");
+            assertThat(send(http, "POST", base + "/api/ops/routing/" + id + "/not-a-proposal", BASIC,
+                    "{\"reason\":\"판매 안내\"}").statusCode()).isEqualTo(409);
+            assertThat(decisions.findById(id).orElseThrow().outcome()).isEqualTo(RoutingDecision.Outcome.WITHDRAWN);
+
+            String metrics = waitForMetric(http, base, java.util.regex.Pattern.compile(
+                    "(?m)^sane_routing_triage_backlog(\\{[^}]*})? "
+                            + decisions.countByOutcome(RoutingDecision.Outcome.TRIAGE) + "\\.0$"));
+            assertThat(metrics).containsPattern(
+                    "(?m)^sane_routing_decisions_total\\{[^}]*outcome=\"withdrawn\"[^}]*} 1\\.0$");
+        }
+    }
+
+    /**
+     * proposal.personal-data-erased strips the contact fields and the attachment from the stored snapshot (once;
+     * the same event again changes nothing); a later operator assignment publishes a contract-valid proposal.routed
+     * without them; learned examples hold no personal data; nothing personal is logged.
+     */
+    @Test
+    @ExtendWith(OutputCaptureExtension.class)
+    void anErasureStripsTheSnapshotAndALaterAssignmentPublishesNoContact(CapturedOutput output) throws Exception {
+        KafkaTemplate<String, String> producer = producer();
+        HttpClient http = HttpClient.newHttpClient();
+        String base = "http://127.0.0.1:" + environment.getProperty("local.server.port");
+        String email = "erase.me." + UUID.randomUUID() + "@example.org";
+        try (Consumer<String, String> consumer = consumer("routing-erasure-test")) {
+            String id = "erased-" + UUID.randomUUID();
+            ObjectNode submitted = submitted(id, "동네 책방 낭독회와 작가 만남",
+                    "동네 책방에서 매달 시민 낭독회와 지역 작가와의 만남을 열고 도서관과 함께 홍보하고 싶습니다.");
+            ObjectNode proposal = (ObjectNode) submitted.path("payload").path("proposal");
+            proposal.put("contactName", "박지우개인").put("email", email).put("phone", "010-9876-5432");
+            proposal.putObject("attachment").put("id", "att-1").put("filename", "박지우개인_소개서.pdf").put("size", 1024)
+                    .put("contentType", "application/pdf").put("downloadPath", "/attachments/att-1?token=t");
+            String submittedJson = JSON.writeValueAsString(submitted);
+            EventContracts.assertConforms("proposal.submitted", submittedJson);
+            producer.send(new ProducerRecord<>("proposal.submitted", id, submittedJson)).get();
+            assertThat(poll(consumer, Set.of(id), 1, Duration.ofSeconds(30))).hasSize(1);
+            assertThat(decisions.findById(id).orElseThrow().proposal()).containsEntry("email", email);
+
+            // a closed proposal (nothing withdrawn): the example with this proposal's id and status
+            ObjectNode erased = (ObjectNode) JSON.readTree(EventContracts.example("proposal.personal-data-erased"));
+            erased.put("proposalId", id);
+            ((ObjectNode) erased.path("payload")).put("previousStatus", "DECLINED").put("status", "DECLINED")
+                    .put("withdrawn", false);
+            String erasedJson = JSON.writeValueAsString(erased);
+            EventContracts.assertConforms("proposal.personal-data-erased", erasedJson);
+            producer.send(new ProducerRecord<>("proposal.personal-data-erased", id, erasedJson)).get();
+            long until = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (!decisions.findById(id).orElseThrow().proposal().containsKey("anonymizedAt")
+                    && System.nanoTime() < until) {
+                Thread.sleep(100);
+            }
+            Map<String, Object> snapshot = decisions.findById(id).orElseThrow().proposal();
+            assertThat(snapshot).containsKey("anonymizedAt")
+                    .doesNotContainKeys("contactName", "email", "phone", "attachment")
+                    .containsEntry("title", "동네 책방 낭독회와 작가 만남")
+                    .containsEntry("organization", "푸른지구 협동조합")
+                    .containsKeys("trackingCode", "organizationType", "content", "field", "language", "submittedAt");
+            Object anonymizedAt = snapshot.get("anonymizedAt");
+
+            // the same event again (and again under a new id): the snapshot stays as it is
+            producer.send(new ProducerRecord<>("proposal.personal-data-erased", id, erasedJson)).get();
+            erased.put("eventId", UUID.randomUUID().toString());
+            producer.send(new ProducerRecord<>("proposal.personal-data-erased", id, JSON.writeValueAsString(erased))).get();
+            String lastId = erased.path("eventId").asString();
+            until = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (processed.findById(lastId).isEmpty() && System.nanoTime() < until) {
+                Thread.sleep(100);
+            }
+            assertThat(processed.findById(lastId)).isPresent();
+            assertThat(decisions.findById(id).orElseThrow().proposal()).containsEntry("anonymizedAt", anonymizedAt);
+
+            HttpResponse<String> ok = send(http, "POST", base + "/api/ops/routing/" + id + "/assign", BASIC,
+                    "{\"departmentCode\":\"CULTURE_ARTS\"}");
+            assertThat(ok.statusCode()).isEqualTo(200);
+            List<ConsumerRecord<String, String>> routed = poll(consumer, Set.of(id), 1, Duration.ofSeconds(30));
+            assertThat(routed).singleElement().satisfies(r -> {
+                assertThat(r.topic()).isEqualTo("proposal.routed");
+                EventContracts.assertConforms("proposal.routed", r.value());
+                assertThat(r.value()).doesNotContain(email).doesNotContain("박지우개인").doesNotContain("010-9876-5432")
+                        .contains("동네 책방 낭독회와 작가 만남");
+                JsonNode sent = JSON.readTree(r.value()).path("payload").path("proposal");
+                assertThat(sent.has("email")).isFalse();
+                assertThat(sent.path("anonymizedAt").asString()).isEqualTo(anonymizedAt);
+            });
+            // learned examples hold the text only
+            assertThat(learned.findById(id)).get().satisfies(e -> assertThat(e.toString())
+                    .doesNotContain(email).doesNotContain("박지우개인").doesNotContain("010-9876-5432"));
+
+            String metrics = waitForMetric(http, base, java.util.regex.Pattern.compile(
+                    "(?m)^sane_routing_anonymized_total\\{[^}]*trigger=\"erasure\"[^}]*} 1\\.0$"));
+            assertThat(metrics).containsPattern("(?m)^sane_routing_anonymized_total\\{[^}]*trigger=\"erasure\"[^}]*} 1\\.0$");
+        }
+        assertThat(output.getAll()).contains("erased-").doesNotContain(email).doesNotContain("박지우개인")
+                .doesNotContain("010-9876-5432");
+    }
+
+    /**
+     * The retention job removes the personal fields of decisions submitted longer ago than platform.retention.days
+     * (in batches of 2 here), leaves younger ones alone, and a second pass changes nothing.
+     */
+    @Test
+    @ExtendWith(OutputCaptureExtension.class)
+    void retentionStripsOldSnapshotsAndLeavesYoungOnes(CapturedOutput output) throws Exception {
+        java.time.Instant now = java.time.Instant.now();
+        String run = UUID.randomUUID().toString();
+        List<String> old = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            old.add(storeDecision("old-" + i + "-" + run, now.minus(Duration.ofDays(1096 + i))));
+        }
+        String young = storeDecision("young-" + run, now.minus(Duration.ofDays(1094)));
+
+        long before = retention.run(now);
+        assertThat(before).isGreaterThanOrEqualTo(3);
+        for (String id : old) {
+            assertThat(decisions.findById(id).orElseThrow().proposal()).as(id)
+                    .doesNotContainKeys("contactName", "email", "phone", "attachment")
+                    .containsEntry("anonymizedAt", now.toString()).containsKeys("title", "content", "organization");
+        }
+        assertThat(decisions.findById(young).orElseThrow().proposal())
+                .containsEntry("email", "young-" + run + "@example.org").doesNotContainKey("anonymizedAt");
+        assertThat(retention.run(now.plusSeconds(60))).isZero();
+        assertThat(decisions.findById(old.getFirst()).orElseThrow().proposal())
+                .containsEntry("anonymizedAt", now.toString());
+        String metrics = send(HttpClient.newHttpClient(), "GET", "http://127.0.0.1:"
+                + environment.getProperty("local.server.port") + "/actuator/prometheus", null, null).body();
+        assertThat(metrics).containsPattern("(?m)^sane_routing_anonymized_total\\{[^}]*trigger=\"retention\"[^}]*} "
+                + before + "\\.0$");
+        assertThat(output.getAll()).contains("retention: personal fields removed from")
+                .doesNotContain("@example.org").doesNotContain("담당자old-");
+    }
+
+    private String storeDecision(String id, java.time.Instant submittedAt) {
+        Map<String, Object> snapshot = new java.util.LinkedHashMap<>();
+        snapshot.put("trackingCode", "SN-TEST-" + id.hashCode());
+        snapshot.put("organization", "오래된 협동조합");
+        snapshot.put("organizationType", "NONPROFIT");
+        snapshot.put("contactName", "담당자" + id);
+        snapshot.put("email", id + "@example.org");
+        snapshot.put("phone", "02-1234-5678");
+        snapshot.put("title", "오래된 제안 " + id);
+        snapshot.put("content", "보존 기간이 지난 제안의 본문입니다. 통계를 위해 남습니다.");
+        snapshot.put("language", "ko");
+        snapshot.put("submittedAt", submittedAt.toString());
+        snapshot.put("attachment", Map.of("id", "a-" + id, "filename", "file.pdf"));
+        decisions.insert(new RoutingDecision(id, "e-" + id, "SN-TEST", RoutingDecision.Outcome.ROUTED, "PARTNERSHIP",
+                List.of(), 0.9, List.of(), null, null, "AUTO", null, submittedAt, null, snapshot, "e-" + id, List.of()));
+        return id;
+    }
+
+    private static String waitForMetric(HttpClient http, String base, java.util.regex.Pattern pattern) throws Exception {
+        String metrics = "";
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        do {
+            metrics = send(http, "GET", base + "/actuator/prometheus", null, null).body();
+            if (pattern.matcher(metrics).find()) {
+                break;
+            }
+            Thread.sleep(200);
+        } while (System.nanoTime() < deadline);
+        return metrics;
+    }
+
+    /** The contract's proposal.submitted example as a new event of proposal {@code id} with its own text. */
+    private static ObjectNode submitted(String id, String title, String content) {
+        ObjectNode event = (ObjectNode) JSON.readTree(EventContracts.example("proposal.submitted"));
+        event.put("eventId", UUID.randomUUID().toString());
+        event.put("proposalId", id);
+        ((ObjectNode) event.path("payload").path("proposal")).put("title", title).put("content", content);
+        return event;
     }
 
     private KafkaTemplate<String, String> producer() {
