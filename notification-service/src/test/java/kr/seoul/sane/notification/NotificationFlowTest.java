@@ -52,6 +52,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -677,6 +678,148 @@ class NotificationFlowTest {
                     .anyMatch(line -> line.contains(" sent (attempt "))
                     .allMatch(line -> line.contains("[" + expected.getValue() + "-"));
         }
+    }
+
+    private static final String REFUSED = "refused.applicant@example.org";
+
+    /**
+     * The ops page of deliveries: the mail server refuses an applicant's mailbox (550), the receipt fails for good
+     * and the address is marked failing; the operator sees both, a form post without CSRF token is refused, and
+     * once the mailbox exists "다시 보내기" sends the mail and the address is no longer failing.
+     */
+    @Test
+    @Order(14)
+    void operatorsSeeAFailedMailOnTheDeliveriesPageAndResendIt() throws Exception {
+        String proposal = "6741a3f2c9e77b1d2a5f0d21";
+        String event = submitted(proposal, "SN-REFU-SED0-0021", REFUSED, "골목 벽화 함께 그리기 협력 제안", "ko");
+        String id = JSON.readTree(event).path("eventId").asString() + ":applicant-receipt:APPLICANT";
+        RELAY.refuse(REFUSED);
+        try (Producer<String, String> producer = producer()) {
+            send(producer, "proposal.submitted", event);
+        }
+        await(Duration.ofSeconds(30), () -> deliveries.find(id).filter(d -> d.status() == DeliveryStatus.FAILED)
+                .isPresent());
+        long failed = deliveries.countByStatus(DeliveryStatus.FAILED);
+        assertThat(to(REFUSED)).isEmpty();
+
+        assertThat(new OpsPages(port, null, null).get("/ops/deliveries").statusCode()).isEqualTo(401);
+        OpsPages ops = new OpsPages(port, "operator", "s3cret-for-tests");
+        HttpResponse<String> page = ops.get("/ops/deliveries");
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(csp ->
+                assertThat(csp).contains("script-src 'self'", "frame-ancestors 'none'"));
+        assertThat(page.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
+        assertThat(page.headers().firstValue("Referrer-Policy")).contains("same-origin");
+        assertThat(page.body()).contains("<html lang=\"ko\"", "메일 발송", "href=\"/assets/site.css\"",
+                        "aria-current=\"page\">실패 (" + failed + ")</a>", id, "접수 확인 (신청인)", "r***@example.org",
+                        "SMTP 서버가 메일을 거부했습니다 (550)", "href=\"/ops/proposals/" + proposal + "\"",
+                        "action=\"/ops/deliveries/" + id + "/resend\"", ">다시 보내기</button>",
+                        // the department mail of the earlier test, and its copy to the PARTNERSHIP mailbox
+                        "새 협력제안 (담당부서)", "b***@dept.seoul.example", "민관협력담당관에게 사본을 보냈습니다.",
+                        "메일을 받지 못하는 주소", "영구 실패")
+                .doesNotContain(REFUSED, "broken(address", "<script", "style=");
+        assertThat(failingAddressesIn(page.body())).contains("r***@example.org", "b***@dept.seoul.example");
+
+        String action = "/ops/deliveries/" + id + "/resend";
+        assertThat(ops.post(action, "").statusCode()).as("a form post without CSRF token").isEqualTo(403);
+        assertThat(deliveries.find(id).orElseThrow().status()).isEqualTo(DeliveryStatus.FAILED);
+
+        RELAY.accept(REFUSED);
+        HttpResponse<String> resent = ops.submit(page.body(), action);
+        assertThat(resent.statusCode()).isEqualTo(302);
+        String back = resent.headers().firstValue("Location").orElseThrow();
+        assertThat(back).startsWith("/ops/deliveries?status=FAILED&notice=resent&id=");
+        await(Duration.ofSeconds(30), () -> to(REFUSED).size() == 1);
+        await(Duration.ofSeconds(10), () -> deliveries.find(id).orElseThrow().status() == DeliveryStatus.SENT);
+        assertThat(only(to(REFUSED), "접수되었습니다").getSubject()).contains("SN-REFU-SED0-0021");
+
+        HttpResponse<String> after = ops.get(back);
+        assertThat(after.body()).contains("다시 보내도록 했습니다 (" + id + ")", "실패 (" + (failed - 1) + ")")
+                .doesNotContain("action=\"" + action + "\"");
+        assertThat(failingAddressesIn(after.body())).doesNotContain("r***@example.org")
+                .contains("b***@dept.seoul.example");
+        assertThat(ops.get("/ops/deliveries?status=SENT").body()).contains(id, "보냄 20");
+        // the mail was accepted: resending it again is refused with a notice
+        HttpResponse<String> again = ops.submit(after.body(), action);
+        assertThat(again.statusCode()).as(again.body()).isEqualTo(302);
+        assertThat(again.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l)
+                .contains("notice=not-failed"));
+
+        assertThat(ops.get("/ops/deliveries?lang=en").body()).contains("<html lang=\"en\"", "Mail deliveries",
+                "Failed (" + (failed - 1) + ")", "Addresses that do not accept mail");
+        HttpResponse<String> badStatus = ops.get("/ops/deliveries?status=LOST");
+        assertThat(badStatus.statusCode()).isEqualTo(400);
+        assertThat(badStatus.body()).contains("발송 상태는 FAILED, RETRY, PENDING, SENDING, SENT 중 하나여야 합니다.");
+        assertThat(ops.get("/ops/deliveries?page=-1").statusCode()).isEqualTo(400);
+        HttpResponse<String> unknown = ops.submit(page.body(), "/ops/deliveries/no-such-delivery/resend");
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(unknown.body()).contains("해당 발송 기록이 없습니다.");
+        HttpResponse<String> nowhere = ops.get("/ops/deliveries/nowhere/else");
+        assertThat(nowhere.statusCode()).isEqualTo(404);
+        assertThat(nowhere.body()).contains("요청하신 페이지가 없습니다.");
+    }
+
+    /** The section of the deliveries page that lists the addresses marked failing. */
+    private static String failingAddressesIn(String page) {
+        return page.substring(page.indexOf("id=\"failing\""));
+    }
+
+    /**
+     * The ops page of dead letters: a poison event whose error message and content carry HTML is listed escaped
+     * and replayed from the page to its original topic; bad places get a Korean 400 / 404 page.
+     */
+    @Test
+    @Order(15)
+    void operatorsSeeADeadLetterEscapedAndReplayItFromThePage() throws Exception {
+        String marker = "<script>alert('dlq')</script>";
+        String poison = "{\"eventId\":\"" + UUID.randomUUID() + "\",\"type\":\"" + marker
+                + "\",\"schemaVersion\":1,\"proposalId\":\"poison-2\",\"payload\":{\"note\":\"" + "긴 내용 ".repeat(40) + "\"}}";
+        try (Producer<String, String> producer = producer()) {
+            producer.send(new ProducerRecord<>("proposal.submitted", "poison-2", poison)).get();
+        }
+        await(Duration.ofSeconds(30), () -> read("error.proposal.submitted.notification-service", 1000,
+                Duration.ofSeconds(2)).stream().anyMatch(v -> v.contains("poison-2")));
+
+        assertThat(new OpsPages(port, null, null).get("/ops/dead-letters").statusCode()).isEqualTo(401);
+        OpsPages ops = new OpsPages(port, "operator", "s3cret-for-tests");
+        HttpResponse<String> page = ops.get("/ops/dead-letters");
+        assertThat(page.statusCode()).isEqualTo(200);
+        String escaped = "&lt;script&gt;alert(&#39;dlq&#39;)&lt;/script&gt;";
+        assertThat(page.body()).contains("처리 못 한 이벤트", "error.proposal.submitted.notification-service",
+                        "error.proposal.routed.notification-service", "error.catalog.suggested.notification-service",
+                        "poison-2",
+                        "expected proposal.submitted but got " + escaped, "<details>",
+                        "org.springframework.messaging.MessagingException",
+                        "원인: kr.seoul.sane.notification.event.InvalidEventException", "내용 모두 보기",
+                        "다시 처리(replay)")
+                .doesNotContain("<script", "style=");
+        java.util.regex.Matcher form = java.util.regex.Pattern.compile(
+                "(?s)>poison-2<.*?action=\"(/ops/dead-letters/error\\.proposal\\.submitted\\.notification-service/\\d+/\\d+/replay)\"")
+                .matcher(page.body());
+        assertThat(form.find()).as("the replay form of the poison event").isTrue();
+        String action = form.group(1);
+
+        assertThat(ops.post(action, "").statusCode()).as("a form post without CSRF token").isEqualTo(403);
+        HttpResponse<String> replayed = ops.submit(page.body(), action);
+        assertThat(replayed.statusCode()).isEqualTo(302);
+        String back = replayed.headers().firstValue("Location").orElseThrow();
+        assertThat(back).startsWith("/ops/dead-letters?replayed=error.proposal.submitted.notification-service/")
+                .contains("&to=proposal.submitted/0/");
+        await(Duration.ofSeconds(20), () -> read("proposal.submitted", 1000, Duration.ofSeconds(3)).stream()
+                .filter(v -> v.contains("\"proposalId\":\"poison-2\"")).count() == 2);
+        assertThat(ops.get(back).body()).contains("의 이벤트를 원래 토픽으로 다시 보냈습니다: proposal.submitted/0/");
+
+        HttpResponse<String> notDeadLetter = ops.submit(page.body(), "/ops/dead-letters/proposal.submitted/0/0/replay");
+        assertThat(notDeadLetter.statusCode()).isEqualTo(400);
+        assertThat(notDeadLetter.body()).contains("보관 토픽만 다시 처리할 수 있습니다.");
+        HttpResponse<String> notANumber = ops.submit(page.body(),
+                "/ops/dead-letters/error.proposal.submitted.notification-service/x/0/replay");
+        assertThat(notANumber.statusCode()).isEqualTo(400);
+        assertThat(notANumber.body()).contains("파티션과 오프셋은 0 이상의 정수여야 합니다.");
+        HttpResponse<String> nothingThere = ops.submit(page.body(),
+                "/ops/dead-letters/error.proposal.submitted.notification-service/0/999999/replay");
+        assertThat(nothingThere.statusCode()).isEqualTo(404);
+        assertThat(nothingThere.body()).contains("보관된 이벤트가 없습니다.");
     }
 
     private static String submitted(String proposalId, String trackingCode, String email, String title, String language) {
