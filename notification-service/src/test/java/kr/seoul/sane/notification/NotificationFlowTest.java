@@ -53,6 +53,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -116,6 +117,29 @@ class NotificationFlowTest {
         @Primary
         MutableClock mutableClock() {
             return new MutableClock();
+        }
+    }
+
+    /** Serves proposal-service's stylesheet at /assets/site.css, as the gateway does in the platform (test only). */
+    @TestConfiguration
+    static class PlatformStylesheet {
+        @Bean
+        org.springframework.web.servlet.config.annotation.WebMvcConfigurer siteCss() {
+            return new org.springframework.web.servlet.config.annotation.WebMvcConfigurer() {
+                @Override
+                public void addResourceHandlers(
+                        org.springframework.web.servlet.config.annotation.ResourceHandlerRegistry registry) {
+                    registry.addResourceHandler("/assets/**").addResourceLocations(OpsPagesInChromium.SITE_CSS
+                            .toAbsolutePath().normalize().getParent().toUri().toString());
+                }
+            };
+        }
+
+        @Bean
+        @org.springframework.core.annotation.Order(0)
+        org.springframework.security.web.SecurityFilterChain openStylesheet(
+                org.springframework.security.config.annotation.web.builders.HttpSecurity http) throws Exception {
+            return http.securityMatcher("/assets/**").authorizeHttpRequests(a -> a.anyRequest().permitAll()).build();
         }
     }
 
@@ -820,6 +844,58 @@ class NotificationFlowTest {
                 "/ops/dead-letters/error.proposal.submitted.notification-service/0/999999/replay");
         assertThat(nothingThere.statusCode()).isEqualTo(404);
         assertThat(nothingThere.body()).contains("보관된 이벤트가 없습니다.");
+    }
+
+    /** Both ops pages in a real Chromium with proposal-service's stylesheet: no serious axe-core violation. */
+    @Test
+    @Order(16)
+    void opsPagesHaveNoSeriousAccessibilityViolationsInChromium() throws Exception {
+        try (OpsPagesInChromium chromium = OpsPagesInChromium.open(port, "operator", "s3cret-for-tests")) {
+            // headless Chromium asks for English (Accept-Language: en-US): Korean is chosen once, then remembered
+            chromium.go("/ops/deliveries?lang=ko");
+            chromium.go("/ops/deliveries");
+            assertThat(chromium.text()).contains("메일 발송", "다시 보내기", "메일을 받지 못하는 주소");
+            assertThat(chromium.styled()).as("the stylesheet /assets/site.css is applied").isTrue();
+            chromium.screenshot(Path.of(System.getProperty("java.io.tmpdir"), "notification-ops-deliveries.png"));
+            chromium.assertNoSeriousViolations("/ops/deliveries");
+
+            chromium.go("/ops/dead-letters");
+            assertThat(chromium.text()).contains("처리 못 한 이벤트", "다시 처리(replay)");
+            chromium.screenshot(Path.of(System.getProperty("java.io.tmpdir"), "notification-ops-dead-letters.png"));
+            chromium.assertNoSeriousViolations("/ops/dead-letters");
+
+            chromium.go("/ops/deliveries?status=SENT&lang=en");
+            assertThat(chromium.text()).contains("Mail deliveries", "Sent (");
+            chromium.assertNoSeriousViolations("/ops/deliveries?status=SENT&lang=en");
+        }
+    }
+
+    /**
+     * What a restarted instance finds after the old one died mid-backlog: a delivery it was sending (SENDING, lease
+     * run out) and one it had recorded but not tried (PENDING). The poll sends each exactly once.
+     */
+    @Test
+    @Order(17)
+    void deliveriesLeftByADeadInstanceAreSentOnceByThePoll() throws Exception {
+        java.time.Instant now = clock.instant();
+        String crashed = "restart.sending@example.org";
+        String recorded = "restart.pending@example.org";
+        deliveries.insert(leftBehind(crashed, DeliveryStatus.SENDING, 1, null, now.minusSeconds(5)));
+        deliveries.insert(leftBehind(recorded, DeliveryStatus.PENDING, 0, now.minusSeconds(5), null));
+        await(Duration.ofSeconds(30), () -> to(crashed).size() == 1 && to(recorded).size() == 1);
+        Thread.sleep(1500);
+        assertThat(to(crashed)).hasSize(1);
+        assertThat(to(recorded)).hasSize(1);
+        assertThat(deliveries.find("restart:" + crashed).orElseThrow().status()).isEqualTo(DeliveryStatus.SENT);
+        assertThat(deliveries.find("restart:" + recorded).orElseThrow().status()).isEqualTo(DeliveryStatus.SENT);
+    }
+
+    private Delivery leftBehind(String address, DeliveryStatus status, int attempts, java.time.Instant nextAttemptAt,
+                                java.time.Instant leaseUntil) {
+        return new Delivery("restart:" + address, UUID.randomUUID().toString(), "proposal.submitted", null,
+                "6741a3f2c9e77b1d2a5f0d31", null, "applicant-receipt", kr.seoul.sane.notification.delivery.RecipientRole.APPLICANT,
+                null, address, List.of(), "[서울사네] 재시작 뒤 남은 메일", "본문", "<html><body><p>본문</p></body></html>",
+                status, attempts, clock.instant().minusSeconds(60), nextAttemptAt, leaseUntil, null, null, false, null);
     }
 
     private static String submitted(String proposalId, String trackingCode, String email, String title, String language) {

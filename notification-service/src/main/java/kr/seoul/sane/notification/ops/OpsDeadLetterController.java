@@ -26,7 +26,10 @@ class OpsDeadLetterController {
         this.deadLetters = deadLetters;
     }
 
-    /** {@code {items:[{topic, partition, offset, timestamp, key, originalTopic, error, value}], total, truncated}} */
+    /**
+     * {@code {items:[{topic, partition, offset, timestamp, key, originalTopic, errorClass, errorCause, error, value}],
+     * total, truncated}}
+     */
     @GetMapping
     DeadLetters.Listing list(@RequestParam(defaultValue = "100") int limit) {
         return deadLetters.list(Math.clamp(limit, 1, 1000));

@@ -82,7 +82,8 @@ class OpsDeadLetterPageController {
             boolean shortened = value != null && value.length() > PREVIEW;
             rows.add(new Row(e.topic(), e.partition(), e.offset(), OpsPageSupport.seoul(e.timestamp()),
                     e.timestamp() == null ? null : e.timestamp().toString(), e.key(), e.originalTopic(),
-                    e.errorClass(), e.errorCause(), e.error(), shortened ? value.substring(0, PREVIEW) + "…" : value, value,
+                    e.errorClass(), e.errorCause(), e.error(),
+                    shortened ? value.substring(0, PREVIEW) + "…" : value, value,
                     shortened, "/ops/dead-letters/" + e.topic() + "/" + e.partition() + "/" + e.offset() + "/replay"));
         }
         Map<String, Object> model = new LinkedHashMap<>();

@@ -18,6 +18,7 @@ import org.springframework.web.util.UriComponentsBuilder;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -86,7 +87,7 @@ class OpsDeliveryPageController {
         }
         int pageNumber = Integer.parseInt(page);
         long total = 0;
-        List<Tab> tabs = new java.util.ArrayList<>();
+        List<Tab> tabs = new ArrayList<>();
         for (DeliveryStatus tab : TABS) {
             long count = store.countByStatus(tab);
             if (tab == wanted) {
