@@ -769,6 +769,9 @@ class NotificationFlowTest {
         assertThat(again.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l)
                 .contains("notice=not-failed"));
 
+        assertThat(ops.get("/ops/dead-letters", "en-US,en;q=0.9,ko;q=0.5").body()).contains("<html lang=\"en\"",
+                "Dead letters", ">Replay</button>");
+        assertThat(ops.get("/ops/dead-letters", "ko,en;q=0.5").body()).contains("<html lang=\"ko\"", "처리 못 한 이벤트");
         assertThat(ops.get("/ops/deliveries?lang=en").body()).contains("<html lang=\"en\"", "Mail deliveries",
                 "Failed (" + (failed - 1) + ")", "Addresses that do not accept mail");
         HttpResponse<String> badStatus = ops.get("/ops/deliveries?status=LOST");

@@ -34,7 +34,13 @@ final class OpsPages {
 
     /** A GET as the operator; remembers the CSRF cookie the page set and sends it back, as a browser does. */
     HttpResponse<String> get(String pathAndQuery) throws Exception {
-        HttpRequest.Builder request = request(pathAndQuery).header("Accept", "text/html").GET();
+        return get(pathAndQuery, "ko-KR,ko;q=0.9");
+    }
+
+    /** A GET from a browser set to {@code acceptLanguage}. */
+    HttpResponse<String> get(String pathAndQuery, String acceptLanguage) throws Exception {
+        HttpRequest.Builder request = request(pathAndQuery).header("Accept", "text/html")
+                .header("Accept-Language", acceptLanguage).GET();
         if (csrfCookie != null) {
             request.header("Cookie", "XSRF-TOKEN=" + csrfCookie);
         }
