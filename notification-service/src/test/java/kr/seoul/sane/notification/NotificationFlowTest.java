@@ -726,7 +726,11 @@ class NotificationFlowTest {
         long failed = deliveries.countByStatus(DeliveryStatus.FAILED);
         assertThat(to(REFUSED)).isEmpty();
 
-        assertThat(new OpsPages(port, null, null).get("/ops/deliveries").statusCode()).isEqualTo(401);
+        HttpResponse<String> anonymous = new OpsPages(port, null, null).get("/ops/deliveries");
+        assertThat(anonymous.statusCode()).isEqualTo(401);
+        assertThat(anonymous.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(h -> assertThat(h)
+                .startsWith("Basic"));
+        assertThat(anonymous.body()).contains("운영자 로그인이 필요합니다.").doesNotContain("r***@example.org");
         OpsPages ops = new OpsPages(port, "operator", "s3cret-for-tests");
         HttpResponse<String> page = ops.get("/ops/deliveries");
         assertThat(page.statusCode()).isEqualTo(200);
@@ -745,7 +749,9 @@ class NotificationFlowTest {
         assertThat(failingAddressesIn(page.body())).contains("r***@example.org", "b***@dept.seoul.example");
 
         String action = "/ops/deliveries/" + id + "/resend";
-        assertThat(ops.post(action, "").statusCode()).as("a form post without CSRF token").isEqualTo(403);
+        HttpResponse<String> forged = ops.post(action, "");
+        assertThat(forged.statusCode()).as("a form post without CSRF token").isEqualTo(403);
+        assertThat(forged.body()).contains("이 요청은 허용되지 않습니다.");
         assertThat(deliveries.find(id).orElseThrow().status()).isEqualTo(DeliveryStatus.FAILED);
 
         RELAY.accept(REFUSED);
