@@ -55,6 +55,8 @@ import org.springframework.test.context.DynamicPropertySource;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -120,6 +122,29 @@ class NotificationFlowTest {
         @Primary
         MutableClock mutableClock() {
             return new MutableClock();
+        }
+    }
+
+    /** Serves proposal-service's stylesheet at /assets/site.css, as the gateway does in the platform (test only). */
+    @TestConfiguration
+    static class PlatformStylesheet {
+        @Bean
+        org.springframework.web.servlet.config.annotation.WebMvcConfigurer siteCss() {
+            return new org.springframework.web.servlet.config.annotation.WebMvcConfigurer() {
+                @Override
+                public void addResourceHandlers(
+                        org.springframework.web.servlet.config.annotation.ResourceHandlerRegistry registry) {
+                    registry.addResourceHandler("/assets/**").addResourceLocations(OpsPagesInChromium.SITE_CSS
+                            .toAbsolutePath().normalize().getParent().toUri().toString());
+                }
+            };
+        }
+
+        @Bean
+        @org.springframework.core.annotation.Order(0)
+        org.springframework.security.web.SecurityFilterChain openStylesheet(
+                org.springframework.security.config.annotation.web.builders.HttpSecurity http) throws Exception {
+            return http.securityMatcher("/assets/**").authorizeHttpRequests(a -> a.anyRequest().permitAll()).build();
         }
     }
 
@@ -817,6 +842,209 @@ class NotificationFlowTest {
             assertThat(d.recipient()).isEqualTo("erased:" + d.id());
             assertThat(d.textBody()).isNull();
         });
+    }
+
+    private static final String REFUSED = "refused.applicant@example.org";
+
+    /**
+     * The ops page of deliveries: the mail server refuses an applicant's mailbox (550), the receipt fails for good
+     * and the address is marked failing; the operator sees both, a form post without CSRF token is refused, and
+     * once the mailbox exists "다시 보내기" sends the mail and the address is no longer failing.
+     */
+    @Test
+    @Order(16)
+    void operatorsSeeAFailedMailOnTheDeliveriesPageAndResendIt() throws Exception {
+        String proposal = "6741a3f2c9e77b1d2a5f0d21";
+        String event = submitted(proposal, "SN-REFU-SED0-0021", REFUSED, "골목 벽화 함께 그리기 협력 제안", "ko");
+        String id = JSON.readTree(event).path("eventId").asString() + ":applicant-receipt:APPLICANT";
+        RELAY.refuse(REFUSED);
+        try (Producer<String, String> producer = producer()) {
+            send(producer, "proposal.submitted", event);
+        }
+        await(Duration.ofSeconds(30), () -> deliveries.find(id).filter(d -> d.status() == DeliveryStatus.FAILED)
+                .isPresent());
+        long failed = deliveries.countByStatus(DeliveryStatus.FAILED);
+        assertThat(to(REFUSED)).isEmpty();
+
+        HttpResponse<String> anonymous = new OpsPages(port, null, null).get("/ops/deliveries");
+        // anonymous: the ops console's login page (served by proposal-service behind the gateway), nothing shown
+        assertThat(anonymous.statusCode()).isEqualTo(302);
+        assertThat(anonymous.headers().firstValue("Location")).contains("/ops/login?next=%2Fops%2Fdeliveries");
+        assertThat(anonymous.body()).doesNotContain("r***@example.org");
+        OpsPages ops = new OpsPages(port, "operator", "s3cret-for-tests");
+        HttpResponse<String> page = ops.get("/ops/deliveries");
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(csp ->
+                assertThat(csp).contains("script-src 'self'", "frame-ancestors 'none'"));
+        assertThat(page.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
+        assertThat(page.headers().firstValue("Referrer-Policy")).contains("same-origin");
+        assertThat(page.body()).contains("<html lang=\"ko\"", "메일 발송", "href=\"/assets/site.css\"",
+                        "aria-current=\"page\">실패 (" + failed + ")</a>", id, "접수 확인 (신청인)", "r***@example.org",
+                        "SMTP 서버가 메일을 거부했습니다 (550)", "href=\"/ops/proposals/" + proposal + "\"",
+                        "action=\"/ops/deliveries/" + id + "/resend\"", ">다시 보내기</button>",
+                        // the department mail of the earlier test, and its copy to the PARTNERSHIP mailbox
+                        "새 협력제안 (담당부서)", "b***@dept.seoul.example", "민관협력담당관에게 사본을 보냈습니다.",
+                        "메일을 받지 못하는 주소", "영구 실패")
+                .doesNotContain(REFUSED, "broken(address", "<script", "style=");
+        assertThat(failingAddressesIn(page.body())).contains("r***@example.org", "b***@dept.seoul.example");
+
+        String action = "/ops/deliveries/" + id + "/resend";
+        HttpResponse<String> forged = ops.post(action, "");
+        assertThat(forged.statusCode()).as("a form post without CSRF token").isEqualTo(403);
+        assertThat(forged.body()).contains("이 요청은 허용되지 않습니다.");
+        assertThat(deliveries.find(id).orElseThrow().status()).isEqualTo(DeliveryStatus.FAILED);
+
+        RELAY.accept(REFUSED);
+        HttpResponse<String> resent = ops.submit(page.body(), action);
+        assertThat(resent.statusCode()).isEqualTo(302);
+        String back = resent.headers().firstValue("Location").orElseThrow();
+        assertThat(back).startsWith("/ops/deliveries?status=FAILED&notice=resent&id=");
+        await(Duration.ofSeconds(30), () -> to(REFUSED).size() == 1);
+        await(Duration.ofSeconds(10), () -> deliveries.find(id).orElseThrow().status() == DeliveryStatus.SENT);
+        assertThat(only(to(REFUSED), "접수되었습니다").getSubject()).contains("SN-REFU-SED0-0021");
+
+        HttpResponse<String> after = ops.get(back);
+        assertThat(after.body()).contains("다시 보내도록 했습니다 (" + id + ")", "실패 (" + (failed - 1) + ")")
+                .doesNotContain("action=\"" + action + "\"");
+        assertThat(failingAddressesIn(after.body())).doesNotContain("r***@example.org")
+                .contains("b***@dept.seoul.example");
+        assertThat(ops.get("/ops/deliveries?status=SENT").body()).contains(id, "보냄 20");
+        // the mail was accepted: resending it again is refused with a notice
+        HttpResponse<String> again = ops.submit(after.body(), action);
+        assertThat(again.statusCode()).as(again.body()).isEqualTo(302);
+        assertThat(again.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l)
+                .contains("notice=not-failed"));
+
+        assertThat(ops.get("/ops/dead-letters", "en-US,en;q=0.9,ko;q=0.5").body()).contains("<html lang=\"en\"",
+                "Dead letters", ">Replay</button>");
+        assertThat(ops.get("/ops/dead-letters", "ko,en;q=0.5").body()).contains("<html lang=\"ko\"", "처리 못 한 이벤트");
+        assertThat(ops.get("/ops/deliveries?lang=en").body()).contains("<html lang=\"en\"", "Mail deliveries",
+                "Failed (" + (failed - 1) + ")", "Addresses that do not accept mail");
+        HttpResponse<String> badStatus = ops.get("/ops/deliveries?status=LOST");
+        assertThat(badStatus.statusCode()).isEqualTo(400);
+        assertThat(badStatus.body()).contains("발송 상태는 FAILED, RETRY, PENDING, SENDING, SENT 중 하나여야 합니다.");
+        assertThat(ops.get("/ops/deliveries?page=-1").statusCode()).isEqualTo(400);
+        HttpResponse<String> unknown = ops.submit(page.body(), "/ops/deliveries/no-such-delivery/resend");
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(unknown.body()).contains("해당 발송 기록이 없습니다.");
+        HttpResponse<String> nowhere = ops.get("/ops/deliveries/nowhere/else");
+        assertThat(nowhere.statusCode()).isEqualTo(404);
+        assertThat(nowhere.body()).contains("요청하신 페이지가 없습니다.");
+    }
+
+    /** The section of the deliveries page that lists the addresses marked failing. */
+    private static String failingAddressesIn(String page) {
+        return page.substring(page.indexOf("id=\"failing\""));
+    }
+
+    /**
+     * The ops page of dead letters: a poison event whose error message and content carry HTML is listed escaped
+     * and replayed from the page to its original topic; bad places get a Korean 400 / 404 page.
+     */
+    @Test
+    @Order(17)
+    void operatorsSeeADeadLetterEscapedAndReplayItFromThePage() throws Exception {
+        String marker = "<script>alert('dlq')</script>";
+        String poison = "{\"eventId\":\"" + UUID.randomUUID() + "\",\"type\":\"" + marker
+                + "\",\"schemaVersion\":1,\"proposalId\":\"poison-2\",\"payload\":{\"note\":\"" + "긴 내용 ".repeat(40) + "\"}}";
+        try (Producer<String, String> producer = producer()) {
+            producer.send(new ProducerRecord<>("proposal.submitted", "poison-2", poison)).get();
+        }
+        await(Duration.ofSeconds(30), () -> read("error.proposal.submitted.notification-service", 1000,
+                Duration.ofSeconds(2)).stream().anyMatch(v -> v.contains("poison-2")));
+
+        assertThat(new OpsPages(port, null, null).get("/ops/dead-letters").statusCode()).isEqualTo(302);
+        OpsPages ops = new OpsPages(port, "operator", "s3cret-for-tests");
+        HttpResponse<String> page = ops.get("/ops/dead-letters");
+        assertThat(page.statusCode()).isEqualTo(200);
+        String escaped = "&lt;script&gt;alert(&#39;dlq&#39;)&lt;/script&gt;";
+        assertThat(page.body()).contains("처리 못 한 이벤트", "error.proposal.submitted.notification-service",
+                        "error.proposal.routed.notification-service", "error.catalog.suggested.notification-service",
+                        "poison-2",
+                        "expected proposal.submitted but got " + escaped, "<details>",
+                        "org.springframework.messaging.MessagingException",
+                        "원인: kr.seoul.sane.notification.event.InvalidEventException", "내용 모두 보기",
+                        "다시 처리(replay)")
+                .doesNotContain("<script", "style=");
+        java.util.regex.Matcher form = java.util.regex.Pattern.compile(
+                "(?s)>poison-2<.*?action=\"(/ops/dead-letters/error\\.proposal\\.submitted\\.notification-service/\\d+/\\d+/replay)\"")
+                .matcher(page.body());
+        assertThat(form.find()).as("the replay form of the poison event").isTrue();
+        String action = form.group(1);
+
+        assertThat(ops.post(action, "").statusCode()).as("a form post without CSRF token").isEqualTo(403);
+        HttpResponse<String> replayed = ops.submit(page.body(), action);
+        assertThat(replayed.statusCode()).isEqualTo(302);
+        String back = replayed.headers().firstValue("Location").orElseThrow();
+        assertThat(back).startsWith("/ops/dead-letters?replayed=error.proposal.submitted.notification-service/")
+                .contains("&to=proposal.submitted/0/");
+        await(Duration.ofSeconds(20), () -> read("proposal.submitted", 1000, Duration.ofSeconds(3)).stream()
+                .filter(v -> v.contains("\"proposalId\":\"poison-2\"")).count() == 2);
+        assertThat(ops.get(back).body()).contains("의 이벤트를 원래 토픽으로 다시 보냈습니다: proposal.submitted/0/");
+
+        HttpResponse<String> notDeadLetter = ops.submit(page.body(), "/ops/dead-letters/proposal.submitted/0/0/replay");
+        assertThat(notDeadLetter.statusCode()).isEqualTo(400);
+        assertThat(notDeadLetter.body()).contains("보관 토픽만 다시 처리할 수 있습니다.");
+        HttpResponse<String> notANumber = ops.submit(page.body(),
+                "/ops/dead-letters/error.proposal.submitted.notification-service/x/0/replay");
+        assertThat(notANumber.statusCode()).isEqualTo(400);
+        assertThat(notANumber.body()).contains("파티션과 오프셋은 0 이상의 정수여야 합니다.");
+        HttpResponse<String> nothingThere = ops.submit(page.body(),
+                "/ops/dead-letters/error.proposal.submitted.notification-service/0/999999/replay");
+        assertThat(nothingThere.statusCode()).isEqualTo(404);
+        assertThat(nothingThere.body()).contains("보관된 이벤트가 없습니다.");
+    }
+
+    /** Both ops pages in a real Chromium with proposal-service's stylesheet: no serious axe-core violation. */
+    @Test
+    @Order(18)
+    void opsPagesHaveNoSeriousAccessibilityViolationsInChromium() throws Exception {
+        try (OpsPagesInChromium chromium = OpsPagesInChromium.open(port, "operator", "s3cret-for-tests")) {
+            // headless Chromium asks for English (Accept-Language: en-US): Korean is chosen once, then remembered
+            chromium.go("/ops/deliveries?lang=ko");
+            chromium.go("/ops/deliveries");
+            assertThat(chromium.text()).contains("메일 발송", "다시 보내기", "메일을 받지 못하는 주소");
+            assertThat(chromium.styled()).as("the stylesheet /assets/site.css is applied").isTrue();
+            chromium.screenshot(Path.of(System.getProperty("java.io.tmpdir"), "notification-ops-deliveries.png"));
+            chromium.assertNoSeriousViolations("/ops/deliveries");
+
+            chromium.go("/ops/dead-letters");
+            assertThat(chromium.text()).contains("처리 못 한 이벤트", "다시 처리(replay)");
+            chromium.screenshot(Path.of(System.getProperty("java.io.tmpdir"), "notification-ops-dead-letters.png"));
+            chromium.assertNoSeriousViolations("/ops/dead-letters");
+
+            chromium.go("/ops/deliveries?status=SENT&lang=en");
+            assertThat(chromium.text()).contains("Mail deliveries", "Sent (");
+            chromium.assertNoSeriousViolations("/ops/deliveries?status=SENT&lang=en");
+        }
+    }
+
+    /**
+     * What a restarted instance finds after the old one died mid-backlog: a delivery it was sending (SENDING, lease
+     * run out) and one it had recorded but not tried (PENDING). The poll sends each exactly once.
+     */
+    @Test
+    @Order(19)
+    void deliveriesLeftByADeadInstanceAreSentOnceByThePoll() throws Exception {
+        java.time.Instant now = clock.instant();
+        String crashed = "restart.sending@example.org";
+        String recorded = "restart.pending@example.org";
+        deliveries.insert(leftBehind(crashed, DeliveryStatus.SENDING, 1, null, now.minusSeconds(5)));
+        deliveries.insert(leftBehind(recorded, DeliveryStatus.PENDING, 0, now.minusSeconds(5), null));
+        await(Duration.ofSeconds(30), () -> to(crashed).size() == 1 && to(recorded).size() == 1);
+        Thread.sleep(1500);
+        assertThat(to(crashed)).hasSize(1);
+        assertThat(to(recorded)).hasSize(1);
+        assertThat(deliveries.find("restart:" + crashed).orElseThrow().status()).isEqualTo(DeliveryStatus.SENT);
+        assertThat(deliveries.find("restart:" + recorded).orElseThrow().status()).isEqualTo(DeliveryStatus.SENT);
+    }
+
+    private Delivery leftBehind(String address, DeliveryStatus status, int attempts, java.time.Instant nextAttemptAt,
+                                java.time.Instant leaseUntil) {
+        return new Delivery("restart:" + address, UUID.randomUUID().toString(), "proposal.submitted", null,
+                "6741a3f2c9e77b1d2a5f0d31", null, "applicant-receipt", kr.seoul.sane.notification.delivery.RecipientRole.APPLICANT,
+                null, address, List.of(), "[서울사네] 재시작 뒤 남은 메일", "본문", "<html><body><p>본문</p></body></html>",
+                status, attempts, clock.instant().minusSeconds(60), nextAttemptAt, leaseUntil, null, null, false, null);
     }
 
     private static String submitted(String proposalId, String trackingCode, String email, String title, String language) {

@@ -47,6 +47,7 @@ public class DeliveryDispatcher {
     private final NotificationEvents events;
     private final DeliveryMetrics metrics;
     private final DepartmentDirectory directory;
+    private final FailingAddresses failingAddresses;
     private final Clock clock;
     private final EventTracing tracing;
     private final NotificationProperties.Dispatch config;
@@ -56,9 +57,11 @@ public class DeliveryDispatcher {
     private final AtomicLong sequence = new AtomicLong();
 
     public DeliveryDispatcher(DeliveryStore store, SmtpGateway smtp, NotificationEvents events,
-                              DeliveryMetrics metrics, DepartmentDirectory directory, Clock clock,
+                              DeliveryMetrics metrics, DepartmentDirectory directory,
+                              FailingAddresses failingAddresses, Clock clock,
                               NotificationProperties properties, EventTracing tracing) {
         this.store = store;
+        this.failingAddresses = failingAddresses;
         this.tracing = tracing;
         this.smtp = smtp;
         this.events = events;
@@ -142,6 +145,7 @@ public class DeliveryDispatcher {
         try {
             smtp.send(delivery);
             store.markSent(delivery.id(), clock.instant());
+            failingAddresses.clear(delivery.recipient());
             metrics.sent(delivery, Duration.ofNanos(System.nanoTime() - started));
             log.info("delivery {} sent (attempt {})", delivery.id(), delivery.attempts());
             events.delivered(delivery);
@@ -150,6 +154,8 @@ public class DeliveryDispatcher {
             Instant next = clock.instant().plus(config.maxRetryDelay());
             store.scheduleRetry(delivery.id(), next, "SMTP 회로 차단 중 (circuit open)", false);
         } catch (PermanentMailFailure e) {
+            // the server (or the address check) refused this address: operators see it as failing
+            failingAddresses.mark(delivery, e.getMessage(), clock.instant());
             failPermanently(delivery, e.getMessage());
         } catch (TransientMailFailure e) {
             retryLater(delivery, e.getMessage());

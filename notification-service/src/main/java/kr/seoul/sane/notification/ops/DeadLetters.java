@@ -15,6 +15,8 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -28,7 +30,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -41,6 +45,9 @@ import java.util.regex.Pattern;
 class DeadLetters {
 
     static final Pattern DLQ_TOPIC = Pattern.compile("^error\\.(.+)\\.notification-service$");
+    private static final Pattern CAUSED_BY = Pattern.compile("(?m)^Caused by: ([\\w.$]+)");
+    private static final Pattern LEGAL_TOPIC = Pattern.compile("[A-Za-z0-9._-]+");
+    private static final Logger log = LoggerFactory.getLogger(DeadLetters.class);
     private static final Duration READ_BUDGET = Duration.ofSeconds(10);
     private static final int MAX_TEXT = 2000;
 
@@ -53,7 +60,7 @@ class DeadLetters {
 
     /** A dead letter as operators see it. */
     record Entry(String topic, int partition, long offset, Instant timestamp, String key, String originalTopic,
-                 String error, String value) {
+                 String errorClass, String errorCause, String error, String value) {
     }
 
     record Listing(List<Entry> items, long total, boolean truncated) {
@@ -164,8 +171,31 @@ class DeadLetters {
         }
     }
 
+    /** Only this service's dead-letter topics can be read and replayed (and only legal Kafka topic names). */
+    static boolean isDeadLetterTopic(String topic) {
+        return topic != null && topic.length() <= 249 && LEGAL_TOPIC.matcher(topic).matches()
+                && DLQ_TOPIC.matcher(topic).matches();
+    }
+
+    /**
+     * Replays the dead letter at that place to its original topic; empty when no record is there. The caller has
+     * checked the topic with {@link #isDeadLetterTopic}.
+     */
+    Optional<RecordMetadata> replayAt(String topic, int partition, long offset)
+            throws ExecutionException, InterruptedException, TimeoutException {
+        Optional<ConsumerRecord<String, byte[]>> record = find(topic, partition, offset);
+        if (record.isEmpty()) {
+            return Optional.empty();
+        }
+        RecordMetadata sent = replay(record.get());
+        log.info("dead letter {}/{}/{} replayed to {}/{}/{}", topic, partition, offset, sent.topic(),
+                sent.partition(), sent.offset());
+        return Optional.of(sent);
+    }
+
     /** Publishes the record's key and value to its original topic; waits for the broker's acknowledgement. */
-    RecordMetadata replay(ConsumerRecord<String, byte[]> record) throws Exception {
+    RecordMetadata replay(ConsumerRecord<String, byte[]> record)
+            throws ExecutionException, InterruptedException, TimeoutException {
         String target = originalTopic(record);
         ProducerRecord<String, byte[]> copy = new ProducerRecord<>(target, record.key(), record.value());
         copy.headers().add("x-replayed-from", (record.topic() + "/" + record.partition() + "/" + record.offset())
@@ -190,10 +220,34 @@ class DeadLetters {
         if (error == null) {
             error = header(record, "x-exception-message");
         }
+        String errorClass = header(record, "kafka_dlt-exception-fqcn");
+        if (errorClass == null) {
+            errorClass = header(record, "x-exception-fqcn");
+        }
+        String errorCause = header(record, "kafka_dlt-exception-cause-fqcn");
+        if (errorCause == null) {
+            errorCause = rootCause(header(record, "x-exception-stacktrace"));
+        }
         return new Entry(record.topic(), record.partition(), record.offset(),
                 record.timestamp() >= 0 ? Instant.ofEpochMilli(record.timestamp()) : null, record.key(),
-                originalTopic(record), cut(error),
+                originalTopic(record), cut(errorClass), cut(errorCause), cut(error),
                 record.value() == null ? null : cut(new String(record.value(), StandardCharsets.UTF_8)));
+    }
+
+    /**
+     * The class of the innermost "Caused by:" of a stack trace: the binder's exception is a wrapper
+     * ({@code MessagingException}); the cause says what went wrong.
+     */
+    static String rootCause(String stackTrace) {
+        if (stackTrace == null) {
+            return null;
+        }
+        Matcher cause = CAUSED_BY.matcher(stackTrace);
+        String last = null;
+        while (cause.find()) {
+            last = cause.group(1);
+        }
+        return last;
     }
 
     private static String header(ConsumerRecord<String, byte[]> record, String name) {

@@ -1,9 +1,6 @@
 package kr.seoul.sane.notification.ops;
 
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -23,15 +20,16 @@ import java.util.Optional;
 @RequestMapping("/api/ops/dead-letters")
 class OpsDeadLetterController {
 
-    private static final Logger log = LoggerFactory.getLogger(OpsDeadLetterController.class);
-
     private final DeadLetters deadLetters;
 
     OpsDeadLetterController(DeadLetters deadLetters) {
         this.deadLetters = deadLetters;
     }
 
-    /** {@code {items:[{topic, partition, offset, timestamp, key, originalTopic, error, value}], total, truncated}} */
+    /**
+     * {@code {items:[{topic, partition, offset, timestamp, key, originalTopic, errorClass, errorCause, error, value}],
+     * total, truncated}}
+     */
     @GetMapping
     DeadLetters.Listing list(@RequestParam(defaultValue = "100") int limit) {
         return deadLetters.list(Math.clamp(limit, 1, 1000));
@@ -40,17 +38,15 @@ class OpsDeadLetterController {
     @PostMapping("/{topic}/{partition}/{offset}/replay")
     ResponseEntity<?> replay(@PathVariable String topic, @PathVariable int partition, @PathVariable long offset)
             throws Exception {
-        if (!DeadLetters.DLQ_TOPIC.matcher(topic).matches()) {
+        if (!DeadLetters.isDeadLetterTopic(topic)) {
             return ResponseEntity.badRequest().body(error("topic",
                     "error.<topic>.notification-service 형식의 토픽만 다시 보낼 수 있습니다."));
         }
-        Optional<ConsumerRecord<String, byte[]>> record = deadLetters.find(topic, partition, offset);
-        if (record.isEmpty()) {
+        Optional<RecordMetadata> replayed = deadLetters.replayAt(topic, partition, offset);
+        if (replayed.isEmpty()) {
             return ResponseEntity.status(HttpStatus.NOT_FOUND).body(error(null, "해당 위치에 메시지가 없습니다."));
         }
-        RecordMetadata sent = deadLetters.replay(record.get());
-        log.info("dead letter {}/{}/{} replayed to {}/{}/{}", topic, partition, offset, sent.topic(),
-                sent.partition(), sent.offset());
+        RecordMetadata sent = replayed.get();
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("replayedFrom", Map.of("topic", topic, "partition", partition, "offset", offset));
         body.put("topic", sent.topic());

@@ -1,7 +1,6 @@
 package kr.seoul.sane.notification.ops;
 
 import kr.seoul.sane.notification.delivery.Delivery;
-import kr.seoul.sane.notification.delivery.DeliveryDispatcher;
 import kr.seoul.sane.notification.delivery.DeliveryStatus;
 import kr.seoul.sane.notification.delivery.DeliveryStore;
 import org.springframework.http.HttpStatus;
@@ -13,7 +12,6 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-import java.time.Clock;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,13 +23,11 @@ import java.util.Map;
 class OpsDeliveryController {
 
     private final DeliveryStore store;
-    private final DeliveryDispatcher dispatcher;
-    private final Clock clock;
+    private final DeliveryResend resend;
 
-    OpsDeliveryController(DeliveryStore store, DeliveryDispatcher dispatcher, Clock clock) {
+    OpsDeliveryController(DeliveryStore store, DeliveryResend resend) {
         this.store = store;
-        this.dispatcher = dispatcher;
-        this.clock = clock;
+        this.resend = resend;
     }
 
     @GetMapping
@@ -53,14 +49,16 @@ class OpsDeliveryController {
 
     @PostMapping("/{id}/resend")
     ResponseEntity<?> resend(@PathVariable String id) {
-        if (store.find(id).isEmpty()) {
-            return ResponseEntity.status(HttpStatus.NOT_FOUND).body(error(null, "해당 발송 기록이 없습니다."));
+        switch (resend.resend(id)) {
+            case UNKNOWN -> {
+                return ResponseEntity.status(HttpStatus.NOT_FOUND).body(error(null, "해당 발송 기록이 없습니다."));
+            }
+            case NOT_FAILED -> {
+                return ResponseEntity.status(HttpStatus.CONFLICT)
+                        .body(error(null, "실패(FAILED) 상태인 발송만 다시 보낼 수 있습니다."));
+            }
+            case REQUEUED -> { }
         }
-        if (!store.requeueFailed(id, clock.instant())) {
-            return ResponseEntity.status(HttpStatus.CONFLICT)
-                    .body(error(null, "실패(FAILED) 상태인 발송만 다시 보낼 수 있습니다."));
-        }
-        dispatcher.poll();
         return ResponseEntity.accepted().body(Map.of("id", id, "status", DeliveryStatus.RETRY.name()));
     }
 

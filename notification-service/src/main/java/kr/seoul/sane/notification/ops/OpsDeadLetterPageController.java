@@ -1,0 +1,151 @@
+package kr.seoul.sane.notification.ops;
+
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.KafkaException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.cloud.stream.config.BindingServiceProperties;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.ModelAndView;
+import org.springframework.web.util.UriComponentsBuilder;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
+import java.util.regex.Pattern;
+
+/**
+ * {@code /ops/dead-letters}: the dead-letter topics of the service's bindings ({@code error.<topic>.<group>}) and
+ * their records; one record is replayed to its original topic from its row (POST with CSRF token, then back to the
+ * list, which says where the copy went).
+ */
+@Controller
+@RequestMapping("/ops/dead-letters")
+class OpsDeadLetterPageController {
+
+    private static final Logger log = LoggerFactory.getLogger(OpsDeadLetterPageController.class);
+    static final int LIMIT = 200;
+    static final int PREVIEW = 160;
+    private static final Pattern PLACE = Pattern.compile("[A-Za-z0-9._-]{1,249}/\\d{1,9}/\\d{1,18}");
+    private static final Pattern NUMBER = Pattern.compile("\\d{1,18}");
+
+    private final DeadLetters deadLetters;
+    private final BindingServiceProperties bindings;
+    private final OpsPageSupport pages;
+
+    OpsDeadLetterPageController(DeadLetters deadLetters, BindingServiceProperties bindings, OpsPageSupport pages) {
+        this.deadLetters = deadLetters;
+        this.bindings = bindings;
+        this.pages = pages;
+    }
+
+    record Topic(String name, String originalTopic, Long size) {
+    }
+
+    record Row(String topic, int partition, long offset, String time, String timeIso, String key,
+               String originalTopic, String errorClass, String errorCause, String error, String preview, String value,
+               boolean shortened, String replayPath) {
+    }
+
+    @GetMapping
+    ModelAndView list(@RequestParam(required = false) String replayed, @RequestParam(required = false) String to,
+                      Locale locale) {
+        Map<String, Long> sizes;
+        DeadLetters.Listing listing;
+        try {
+            sizes = deadLetters.sizes();
+            listing = deadLetters.list(LIMIT);
+        } catch (KafkaException e) {
+            log.warn("dead letters not read: {}", e.toString());
+            return pages.problem(HttpStatus.SERVICE_UNAVAILABLE, "deadLetters.brokerUnavailable", "/ops/deliveries",
+                    locale);
+        }
+        TreeSet<String> names = new TreeSet<>(sizes.keySet());
+        names.addAll(boundDeadLetterTopics());
+        List<Topic> topics = names.stream().map(name -> new Topic(name,
+                DeadLetters.DLQ_TOPIC.matcher(name).replaceFirst("$1"), sizes.get(name))).toList();
+        List<Row> rows = new ArrayList<>();
+        for (DeadLetters.Entry e : listing.items()) {
+            String value = e.value();
+            boolean shortened = value != null && value.length() > PREVIEW;
+            rows.add(new Row(e.topic(), e.partition(), e.offset(), OpsPageSupport.seoul(e.timestamp()),
+                    e.timestamp() == null ? null : e.timestamp().toString(), e.key(), e.originalTopic(),
+                    e.errorClass(), e.errorCause(), e.error(),
+                    shortened ? value.substring(0, PREVIEW) + "…" : value, value,
+                    shortened, "/ops/dead-letters/" + e.topic() + "/" + e.partition() + "/" + e.offset() + "/replay"));
+        }
+        Map<String, Object> model = new LinkedHashMap<>();
+        model.put("opsPage", "dead-letters");
+        model.put("topics", topics);
+        model.put("rows", rows);
+        model.put("total", listing.total());
+        model.put("truncated", listing.truncated());
+        model.put("limit", LIMIT);
+        if (replayed != null && to != null && PLACE.matcher(replayed).matches() && PLACE.matcher(to).matches()) {
+            model.put("notice", pages.text("deadLetters.notice.replayed", locale, replayed, to));
+        }
+        return new ModelAndView("ops/dead-letters", model);
+    }
+
+    @PostMapping("/{topic}/{partition}/{offset}/replay")
+    ModelAndView replay(@PathVariable String topic, @PathVariable String partition, @PathVariable String offset,
+                        Locale locale) {
+        if (!DeadLetters.isDeadLetterTopic(topic)) {
+            return pages.problem(HttpStatus.BAD_REQUEST, "deadLetters.badTopic", "/ops/dead-letters", locale);
+        }
+        if (!NUMBER.matcher(partition).matches() || Long.parseLong(partition) > Integer.MAX_VALUE
+                || !NUMBER.matcher(offset).matches()) {
+            return pages.problem(HttpStatus.BAD_REQUEST, "deadLetters.badPlace", "/ops/dead-letters", locale);
+        }
+        Optional<RecordMetadata> sent;
+        try {
+            sent = deadLetters.replayAt(topic, Integer.parseInt(partition), Long.parseLong(offset));
+        } catch (ExecutionException | TimeoutException | KafkaException e) {
+            log.warn("dead letter {}/{}/{} not replayed: {}", topic, partition, offset, e.toString());
+            return pages.problem(HttpStatus.SERVICE_UNAVAILABLE, "deadLetters.brokerUnavailable",
+                    "/ops/dead-letters", locale);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return pages.problem(HttpStatus.SERVICE_UNAVAILABLE, "deadLetters.brokerUnavailable",
+                    "/ops/dead-letters", locale);
+        }
+        if (sent.isEmpty()) {
+            return pages.problem(HttpStatus.NOT_FOUND, "deadLetters.notFound", "/ops/dead-letters", locale,
+                    topic + "/" + partition + "/" + offset);
+        }
+        String back = UriComponentsBuilder.fromPath("/ops/dead-letters")
+                .queryParam("replayed", topic + "/" + partition + "/" + offset)
+                .queryParam("to", sent.get().topic() + "/" + sent.get().partition() + "/" + sent.get().offset())
+                .encode().build().toUriString();
+        return new ModelAndView("redirect:" + back);
+    }
+
+    /** {@code error.<destination>.<group>} of every input binding, whether or not a record was dead-lettered yet. */
+    private List<String> boundDeadLetterTopics() {
+        List<String> topics = new ArrayList<>();
+        bindings.getBindings().forEach((name, binding) -> {
+            String group = bindings.getGroup(name);
+            if (name.contains("-in-") && binding.getDestination() != null && group != null) {
+                for (String destination : binding.getDestination().split(",")) {
+                    String topic = "error." + destination.strip() + "." + group;
+                    if (DeadLetters.isDeadLetterTopic(topic)) {
+                        topics.add(topic);
+                    }
+                }
+            }
+        });
+        return topics;
+    }
+}
