@@ -999,7 +999,7 @@ class NotificationFlowTest {
     @Test
     @Order(18)
     void opsPagesHaveNoSeriousAccessibilityViolationsInChromium() throws Exception {
-        try (OpsPagesInChromium chromium = OpsPagesInChromium.open(port, "operator", "s3cret-for-tests")) {
+        try (OpsPagesInChromium chromium = OpsPagesInChromium.open(port, "operator", "ops-secret-for-tests")) {
             // headless Chromium asks for English (Accept-Language: en-US): Korean is chosen once, then remembered
             chromium.go("/ops/deliveries?lang=ko");
             chromium.go("/ops/deliveries");

@@ -47,8 +47,11 @@ final class OpsPagesInChromium implements AutoCloseable {
         this.origin = origin;
     }
 
-    /** Chromium signed in as the operator (HTTP Basic in the URL, kept for the origin's later requests). */
-    static OpsPagesInChromium open(int port, String user, String password) throws IOException {
+    /**
+     * Chromium signed in as the operator: the signed {@code SANE_OPS} cookie the ops login (proposal-service,
+     * behind the same gateway) would have set, minted with the services' shared ops secret.
+     */
+    static OpsPagesInChromium open(int port, String user, String opsSecret) throws IOException {
         boolean installed = Files.isExecutable(Path.of(CHROMIUM)) && Files.isExecutable(Path.of(CHROMEDRIVER));
         if (!installed) {
             if ("true".equalsIgnoreCase(System.getProperty("SANE_SKIP_BROWSER_TESTS"))
@@ -70,7 +73,9 @@ final class OpsPagesInChromium implements AutoCloseable {
         WebDriver driver = new ChromeDriver(service, options);
         driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60));
         driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(60));
-        driver.get("http://" + user + ":" + password + "@localhost:" + port + "/ops/deliveries");
+        driver.get("http://localhost:" + port + "/actuator/health");
+        driver.manage().addCookie(new org.openqa.selenium.Cookie("SANE_OPS", new kr.seoul.sane.opssecurity.OpsTokens(
+                opsSecret, Duration.ofHours(8), java.time.Clock.systemUTC()).mint(user, java.util.List.of("OPERATOR"))));
         return new OpsPagesInChromium(driver, profile, "http://localhost:" + port);
     }
 
