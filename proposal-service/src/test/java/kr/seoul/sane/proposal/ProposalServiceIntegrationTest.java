@@ -1030,6 +1030,7 @@ class ProposalServiceIntegrationTest extends EmbeddedInfrastructureTest {
         assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("application/json");
         JsonNode doc = JSON.readTree(response.body());
         assertThat(doc.path("info").path("title").asString()).isEqualTo("서울사네 협력신청 API");
+        assertThat(doc.path("servers").get(0).path("url").asString()).as("relative, for the gateway").isEqualTo("/");
         JsonNode paths = doc.path("paths");
         Map<String, List<String>> operations = Map.of(
                 "/api/proposals", List.of("post"),

@@ -12,6 +12,8 @@ import io.swagger.v3.oas.models.media.MediaType;
 import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.security.SecurityScheme;
+import io.swagger.v3.oas.models.servers.Server;
+import io.swagger.v3.oas.models.tags.Tag;
 import kr.seoul.sane.proposal.model.FieldCatalog;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springframework.context.annotation.Bean;
@@ -54,7 +56,15 @@ class OpenApiConfig {
             }
             components.addResponses(name, response);
         });
-        return new OpenAPI().components(components).info(new Info()
+        return new OpenAPI().components(components)
+                // relative: the document is read through the gateway's public origin (or the service's own port)
+                .servers(List.of(new Server().url("/").description("이 주소 (게이트웨이를 거치면 공개 주소)")))
+                .tags(List.of(
+                        new Tag().name("협력신청").description("협력제안 접수"),
+                        new Tag().name("진행상황").description("신청인의 진행상황 조회와 추가정보 답변"),
+                        new Tag().name("담당부서").description("메일의 서명된 링크로 하는 부서 처리 (로그인 없음)"),
+                        new Tag().name("운영").description("운영자 API: HTTP Basic, 역할 OPERATOR 필요")))
+                .info(new Info()
                 .title("서울사네 협력신청 API")
                 .version("1")
                 .description("""

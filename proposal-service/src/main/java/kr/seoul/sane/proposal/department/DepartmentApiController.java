@@ -25,7 +25,7 @@ import tools.jackson.databind.JsonNode;
  * department actions as the page, for automation. The signed token is the credential.
  */
 @RestController
-@Tag(name = "담당부서", description = "메일의 서명된 링크로 하는 부서 처리 (로그인 없음)")
+@Tag(name = "담당부서")
 class DepartmentApiController {
 
     private final DepartmentAccess access;

@@ -30,7 +30,7 @@ import java.util.Map;
 
 /** {@code POST /api/proposals}: the JSON door of 협력신청. */
 @RestController
-@Tag(name = "협력신청", description = "협력제안 접수")
+@Tag(name = "협력신청")
 class ProposalApiController {
 
     private final JsonSubmissionReader reader;

@@ -26,7 +26,7 @@ import java.util.Map;
 
 /** {@code GET /api/ops/proposals}: the operators' list of proposals, newest first. */
 @RestController
-@Tag(name = "운영", description = "운영자 API: HTTP Basic, 역할 OPERATOR 필요")
+@Tag(name = "운영")
 class OpsApiController {
 
     private static final int MAX_SIZE = 500;

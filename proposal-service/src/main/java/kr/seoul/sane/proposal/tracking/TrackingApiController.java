@@ -30,7 +30,7 @@ import java.util.Map;
 
 /** {@code GET /api/proposals/{trackingCode}?email=}: status, department, timeline and suggestions. */
 @RestController
-@Tag(name = "진행상황", description = "신청인의 진행상황 조회와 추가정보 답변")
+@Tag(name = "진행상황")
 class TrackingApiController {
 
     static final String NOT_FOUND = "접수번호와 이메일이 일치하는 제안을 찾을 수 없습니다. 두 값을 다시 확인해 주세요.";
