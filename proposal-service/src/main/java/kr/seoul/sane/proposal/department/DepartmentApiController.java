@@ -7,6 +7,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import kr.seoul.sane.proposal.api.ApiSchemas;
+import kr.seoul.sane.proposal.api.ErrorAnswers;
 import kr.seoul.sane.proposal.actions.ActionResponses;
 import kr.seoul.sane.proposal.actions.StatusChangeService;
 import kr.seoul.sane.proposal.lifecycle.Action;
@@ -42,11 +43,7 @@ class DepartmentApiController {
                     mediaType = MediaType.APPLICATION_JSON_VALUE,
                     schema = @Schema(implementation = ApiSchemas.DepartmentActionRequest.class))))
     @ApiResponse(responseCode = "200", description = "처리됨", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiSchemas.ActionResult.class)))
-    @ApiResponse(responseCode = "400", ref = "#/components/responses/BadRequest")
-    @ApiResponse(responseCode = "403", ref = "#/components/responses/Forbidden")
-    @ApiResponse(responseCode = "404", ref = "#/components/responses/NotFound")
-    @ApiResponse(responseCode = "409", ref = "#/components/responses/Conflict")
-    @ApiResponse(responseCode = "415", ref = "#/components/responses/UnsupportedMediaType")
+    @ErrorAnswers({400, 403, 404, 409, 415})
     @PostMapping(path = "/api/department/proposals/{id}/actions", consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<Object> act(@Parameter(description = "제안 id") @PathVariable String id, @RequestBody JsonNode body) {

@@ -7,6 +7,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import kr.seoul.sane.proposal.api.ApiSchemas;
+import kr.seoul.sane.proposal.api.ErrorAnswers;
 import kr.seoul.sane.proposal.api.ApiError;
 import kr.seoul.sane.proposal.api.ApiErrors;
 import kr.seoul.sane.proposal.attachment.AttachmentCheck;
@@ -55,10 +56,7 @@ class ProposalApiController {
                                     contentType = MediaType.APPLICATION_JSON_VALUE))}))
     @ApiResponse(responseCode = "201", description = "접수됨", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiSchemas.ProposalAccepted.class)))
     @ApiResponse(responseCode = "200", description = "이미 접수된 같은 제안 (duplicate: true)", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiSchemas.ProposalAccepted.class)))
-    @ApiResponse(responseCode = "400", ref = "#/components/responses/BadRequest")
-    @ApiResponse(responseCode = "413", ref = "#/components/responses/ContentTooLarge")
-    @ApiResponse(responseCode = "415", ref = "#/components/responses/UnsupportedMediaType")
-    @ApiResponse(responseCode = "429", ref = "#/components/responses/TooManyRequests")
+    @ErrorAnswers({400, 413, 415, 429})
     @PostMapping(path = "/api/proposals", consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<?> submit(@Parameter(hidden = true) InputStream in) throws IOException {

@@ -5,6 +5,7 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import kr.seoul.sane.proposal.api.ApiSchemas;
+import kr.seoul.sane.proposal.api.ErrorAnswers;
 import kr.seoul.sane.proposal.actions.ActionResponses;
 import kr.seoul.sane.proposal.actions.StatusChangeService;
 import kr.seoul.sane.proposal.department.LinkTokens;
@@ -56,11 +57,7 @@ class OpsActionsController {
                     mediaType = MediaType.APPLICATION_JSON_VALUE,
                     schema = @Schema(implementation = ApiSchemas.OperatorActionRequest.class))))
     @ApiResponse(responseCode = "200", description = "처리됨", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiSchemas.ActionResult.class)))
-    @ApiResponse(responseCode = "400", ref = "#/components/responses/BadRequest")
-    @ApiResponse(responseCode = "401", ref = "#/components/responses/Unauthorized")
-    @ApiResponse(responseCode = "404", ref = "#/components/responses/NotFound")
-    @ApiResponse(responseCode = "409", ref = "#/components/responses/Conflict")
-    @ApiResponse(responseCode = "415", ref = "#/components/responses/UnsupportedMediaType")
+    @ErrorAnswers({400, 401, 404, 409, 415})
     @PostMapping(path = "/api/ops/proposals/{id}/actions", consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<Object> act(@PathVariable String id, @RequestBody JsonNode body) {
@@ -82,9 +79,7 @@ class OpsActionsController {
     @Operation(summary = "부서 링크 새로 만들기 (운영자)", description = "담당부서의 새 처리 링크 (메일의 링크가 만료되었을 때). "
             + "운영자(OPERATOR) 권한이 필요합니다.", tags = "운영", security = @io.swagger.v3.oas.annotations.security.SecurityRequirement(name = "operator"))
     @ApiResponse(responseCode = "200", description = "새 링크", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiSchemas.DepartmentLink.class)))
-    @ApiResponse(responseCode = "401", ref = "#/components/responses/Unauthorized")
-    @ApiResponse(responseCode = "404", ref = "#/components/responses/NotFound")
-    @ApiResponse(responseCode = "409", ref = "#/components/responses/Conflict")
+    @ErrorAnswers({401, 404, 409})
     @GetMapping(path = "/api/ops/proposals/{id}/department-link", produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<Object> link(@PathVariable String id) {
         Proposal p = id.matches("^[A-Za-z0-9_-]{1,64}$") ? mongo.findById(id, Proposal.class) : null;

@@ -7,6 +7,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import kr.seoul.sane.proposal.api.ApiSchemas;
+import kr.seoul.sane.proposal.api.ErrorAnswers;
 import kr.seoul.sane.proposal.api.ApiErrors;
 import kr.seoul.sane.proposal.model.Proposal;
 import kr.seoul.sane.proposal.model.ProposalStatus;
@@ -40,8 +41,7 @@ class OpsApiController {
     @Operation(summary = "제안 목록 (운영자)", description = "최신순. 운영자(OPERATOR) 권한이 필요합니다.",
             security = @io.swagger.v3.oas.annotations.security.SecurityRequirement(name = "operator"))
     @ApiResponse(responseCode = "200", description = "제안 목록", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiSchemas.OpsProposalPage.class)))
-    @ApiResponse(responseCode = "400", ref = "#/components/responses/BadRequest")
-    @ApiResponse(responseCode = "401", ref = "#/components/responses/Unauthorized")
+    @ErrorAnswers({400, 401})
     @GetMapping(path = "/api/ops/proposals", produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<?> list(@Parameter(description = "상태로 거르기", schema = @Schema(implementation = ProposalStatus.class))
                            @RequestParam(required = false) String status,

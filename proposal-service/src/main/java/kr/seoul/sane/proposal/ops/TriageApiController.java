@@ -5,6 +5,7 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import kr.seoul.sane.proposal.api.ApiSchemas;
+import kr.seoul.sane.proposal.api.ErrorAnswers;
 import kr.seoul.sane.proposal.actions.ActionResponses;
 import kr.seoul.sane.proposal.actions.StatusChangeService;
 import kr.seoul.sane.proposal.api.ApiError;
@@ -41,11 +42,7 @@ class TriageApiController {
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
                     mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = ApiSchemas.AssignRequest.class))))
     @ApiResponse(responseCode = "200", description = "배정됨", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiSchemas.ActionResult.class)))
-    @ApiResponse(responseCode = "400", ref = "#/components/responses/BadRequest")
-    @ApiResponse(responseCode = "401", ref = "#/components/responses/Unauthorized")
-    @ApiResponse(responseCode = "404", ref = "#/components/responses/NotFound")
-    @ApiResponse(responseCode = "409", ref = "#/components/responses/Conflict")
-    @ApiResponse(responseCode = "415", ref = "#/components/responses/UnsupportedMediaType")
+    @ErrorAnswers({400, 401, 404, 409, 415})
     @PostMapping(path = "/api/ops/proposals/{id}/assign", consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<Object> assign(@PathVariable String id, @RequestBody JsonNode body) {
@@ -63,11 +60,7 @@ class TriageApiController {
                     mediaType = MediaType.APPLICATION_JSON_VALUE,
                     schema = @Schema(implementation = ApiSchemas.NotAProposalRequest.class))))
     @ApiResponse(responseCode = "200", description = "닫힘", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiSchemas.ActionResult.class)))
-    @ApiResponse(responseCode = "400", ref = "#/components/responses/BadRequest")
-    @ApiResponse(responseCode = "401", ref = "#/components/responses/Unauthorized")
-    @ApiResponse(responseCode = "404", ref = "#/components/responses/NotFound")
-    @ApiResponse(responseCode = "409", ref = "#/components/responses/Conflict")
-    @ApiResponse(responseCode = "415", ref = "#/components/responses/UnsupportedMediaType")
+    @ErrorAnswers({400, 401, 404, 409, 415})
     @PostMapping(path = "/api/ops/proposals/{id}/not-a-proposal", consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<Object> notAProposal(@PathVariable String id, @RequestBody JsonNode body) {

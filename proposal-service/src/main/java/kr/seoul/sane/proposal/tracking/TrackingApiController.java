@@ -7,6 +7,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import kr.seoul.sane.proposal.api.ApiSchemas;
+import kr.seoul.sane.proposal.api.ErrorAnswers;
 import kr.seoul.sane.proposal.actions.ActionResponses;
 import kr.seoul.sane.proposal.actions.StatusChangeService;
 import kr.seoul.sane.proposal.api.ApiErrors;
@@ -45,7 +46,7 @@ class TrackingApiController {
 
     @Operation(summary = "진행상황 조회", description = "접수번호와 제안할 때 쓴 이메일이 모두 맞아야 보여 줍니다.")
     @ApiResponse(responseCode = "200", description = "상태, 담당부서, 진행 기록, 추천 협력사례·협력기관", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiSchemas.TrackingResult.class)))
-    @ApiResponse(responseCode = "404", ref = "#/components/responses/NotFound")
+    @ErrorAnswers({404})
     @GetMapping(path = "/api/proposals/{trackingCode}", produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<?> track(@Parameter(description = "접수번호", example = "SN-7K2F-9QXD-4MHT") @PathVariable String trackingCode,
                             @Parameter(description = "제안할 때 쓴 이메일", required = true, example = "seoyeon@example.org")
@@ -61,10 +62,7 @@ class TrackingApiController {
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
                     mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = ApiSchemas.AnswerRequest.class))))
     @ApiResponse(responseCode = "200", description = "답변이 전달됨", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiSchemas.ActionResult.class)))
-    @ApiResponse(responseCode = "400", ref = "#/components/responses/BadRequest")
-    @ApiResponse(responseCode = "404", ref = "#/components/responses/NotFound")
-    @ApiResponse(responseCode = "409", ref = "#/components/responses/Conflict")
-    @ApiResponse(responseCode = "415", ref = "#/components/responses/UnsupportedMediaType")
+    @ErrorAnswers({400, 404, 409, 415})
     @PostMapping(path = "/api/proposals/{trackingCode}/answer", consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<Object> answer(@Parameter(description = "접수번호") @PathVariable String trackingCode,
