@@ -3,7 +3,9 @@ package kr.seoul.sane.proposal;
 import com.deque.html.axecore.results.Results;
 import com.deque.html.axecore.results.Rule;
 import com.deque.html.axecore.selenium.AxeBuilder;
-import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
+import org.junit.jupiter.api.extension.ExecutionCondition;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
@@ -31,9 +33,9 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * Debian's headless Chromium ({@code /usr/bin/chromium} through {@code /usr/bin/chromedriver}, Selenium Manager never
- * runs) for the browser tests, with axe-core and screenshots. Skip rule: with {@code CI=true} the tests always run and
- * fail when Chromium is missing; elsewhere they are skipped, with the reason in the test report, when Chromium is
- * missing or {@code SANE_SKIP_BROWSER_TESTS=true} (environment or system property).
+ * runs) for the browser tests, with axe-core and screenshots. Skip rule ({@link Required}): with {@code CI=true} the
+ * tests always run and fail when Chromium is missing; elsewhere they are skipped, with the reason in the test report,
+ * when Chromium is missing or {@code SANE_SKIP_BROWSER_TESTS=true} (environment or system property).
  */
 final class Chromium implements AutoCloseable {
 
@@ -50,21 +52,31 @@ final class Chromium implements AutoCloseable {
         this.screenshots = screenshots;
     }
 
-    /** Starts Chromium (Korean first), or skips / fails the calling test class by the rule above. */
-    static Chromium start(Path screenshots) throws IOException {
-        boolean ci = "true".equalsIgnoreCase(System.getenv("CI"));
-        boolean installed = Files.isExecutable(Path.of(CHROMIUM)) && Files.isExecutable(Path.of(CHROMEDRIVER));
-        if (!ci && skipRequested()) {
-            Assumptions.abort("browser tests skipped: SANE_SKIP_BROWSER_TESTS=true");
-        }
-        if (!installed) {
-            String missing = "Chromium is needed for the browser tests: install the Debian packages 'chromium' and "
-                    + "'chromium-driver' (" + CHROMIUM + ", " + CHROMEDRIVER + ")";
-            if (ci) {
-                fail(missing + " (CI=true: browser tests must run)");
+    /**
+     * The skip rule as a JUnit condition on the test class ({@code @ExtendWith(Chromium.Required.class)}): outside
+     * CI a class is disabled, with the reason in the test report, when Chromium is missing or skipping was asked for;
+     * with {@code CI=true} it always runs (and {@link #start} fails without Chromium).
+     */
+    static final class Required implements ExecutionCondition {
+        @Override
+        public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
+            if (ci()) {
+                return ConditionEvaluationResult.enabled("CI=true: browser tests must run");
             }
-            System.err.println("[browser] " + missing + "; skipped outside CI");
-            Assumptions.abort(missing + "; skipped outside CI (set CI=true to make this a failure)");
+            if (skipRequested()) {
+                return ConditionEvaluationResult.disabled("browser tests skipped: SANE_SKIP_BROWSER_TESTS=true");
+            }
+            if (!installed()) {
+                return ConditionEvaluationResult.disabled(missing() + "; browser tests skipped outside CI");
+            }
+            return ConditionEvaluationResult.enabled("Chromium found");
+        }
+    }
+
+    /** Starts Chromium (Korean first); fails when it is missing (see {@link Required} for skipping). */
+    static Chromium start(Path screenshots) throws IOException {
+        if (!installed()) {
+            fail(missing() + (ci() ? " (CI=true: browser tests must run)" : ""));
         }
         Files.createDirectories(screenshots);
         Path profile = Files.createTempDirectory("proposal-chromium-");
@@ -140,6 +152,19 @@ final class Chromium implements AutoCloseable {
         try (Stream<Path> files = Files.walk(profile)) {
             files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }
+    }
+
+    private static boolean ci() {
+        return "true".equalsIgnoreCase(System.getenv("CI"));
+    }
+
+    private static boolean installed() {
+        return Files.isExecutable(Path.of(CHROMIUM)) && Files.isExecutable(Path.of(CHROMEDRIVER));
+    }
+
+    private static String missing() {
+        return "Chromium is needed for the browser tests: install the Debian packages 'chromium' and "
+                + "'chromium-driver' (" + CHROMIUM + ", " + CHROMEDRIVER + ")";
     }
 
     private static boolean skipRequested() {

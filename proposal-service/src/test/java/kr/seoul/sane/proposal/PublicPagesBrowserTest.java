@@ -10,6 +10,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
@@ -42,6 +43,7 @@ import static org.awaitility.Awaitility.await;
  */
 @TestPropertySource(properties = {"platform.rate-limit-per-minute=0", "platform.form.min-fill-seconds=0"})
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@ExtendWith(Chromium.Required.class)
 class PublicPagesBrowserTest extends EmbeddedInfrastructureTest {
 
     static final Path SCREENSHOTS = Path.of("target", "browser-screenshots");
