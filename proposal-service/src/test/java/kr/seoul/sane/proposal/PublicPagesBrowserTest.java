@@ -13,10 +13,10 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -351,11 +351,12 @@ class PublicPagesBrowserTest extends EmbeddedInfrastructureTest {
 
     /** Does something that loads another page and waits until the new page is there. */
     void navigate(Runnable action) {
-        WebElement old = chromium.find("html");
+        chromium.js("window.saneLeftPage = true");
         action.run();
-        new WebDriverWait(chromium.driver, Duration.ofSeconds(20)).until(ExpectedConditions.stalenessOf(old));
-        new WebDriverWait(chromium.driver, Duration.ofSeconds(20)).until(d -> "complete".equals(
-                chromium.js("return document.readyState")));
+        // a marker on the old window object: gone once the new document is loaded (errors while it changes ignored)
+        new WebDriverWait(chromium.driver, Duration.ofSeconds(20)).ignoring(WebDriverException.class)
+                .until(d -> Boolean.TRUE.equals(chromium.js(
+                        "return window.saneLeftPage === undefined && document.readyState === 'complete'")));
     }
 
     void type(String css, String text) {

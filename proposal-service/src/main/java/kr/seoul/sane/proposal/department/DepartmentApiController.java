@@ -42,7 +42,8 @@ class DepartmentApiController {
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
                     mediaType = MediaType.APPLICATION_JSON_VALUE,
                     schema = @Schema(implementation = ApiSchemas.DepartmentActionRequest.class))))
-    @ApiResponse(responseCode = "200", description = "처리됨", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiSchemas.ActionResult.class)))
+    @ApiResponse(responseCode = "200", description = "처리됨",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiSchemas.ActionResult.class)))
     @ErrorAnswers({400, 403, 404, 409, 415})
     @PostMapping(path = "/api/department/proposals/{id}/actions", consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)

@@ -54,8 +54,10 @@ class ProposalApiController {
                             schema = @Schema(implementation = ApiSchemas.ProposalMultipart.class),
                             encoding = @io.swagger.v3.oas.annotations.media.Encoding(name = "proposal",
                                     contentType = MediaType.APPLICATION_JSON_VALUE))}))
-    @ApiResponse(responseCode = "201", description = "접수됨", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiSchemas.ProposalAccepted.class)))
-    @ApiResponse(responseCode = "200", description = "이미 접수된 같은 제안 (duplicate: true)", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiSchemas.ProposalAccepted.class)))
+    @ApiResponse(responseCode = "201", description = "접수됨",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiSchemas.ProposalAccepted.class)))
+    @ApiResponse(responseCode = "200", description = "이미 접수된 같은 제안 (duplicate: true)",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiSchemas.ProposalAccepted.class)))
     @ErrorAnswers({400, 413, 415, 429})
     @PostMapping(path = "/api/proposals", consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)

@@ -56,7 +56,8 @@ class OpsActionsController {
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
                     mediaType = MediaType.APPLICATION_JSON_VALUE,
                     schema = @Schema(implementation = ApiSchemas.OperatorActionRequest.class))))
-    @ApiResponse(responseCode = "200", description = "처리됨", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiSchemas.ActionResult.class)))
+    @ApiResponse(responseCode = "200", description = "처리됨",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiSchemas.ActionResult.class)))
     @ErrorAnswers({400, 401, 404, 409, 415})
     @PostMapping(path = "/api/ops/proposals/{id}/actions", consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
@@ -78,7 +79,8 @@ class OpsActionsController {
     /** A new link for the department in charge: {@code {path, departmentCode, expiresAt}}. */
     @Operation(summary = "부서 링크 새로 만들기 (운영자)", description = "담당부서의 새 처리 링크 (메일의 링크가 만료되었을 때). "
             + "운영자(OPERATOR) 권한이 필요합니다.", tags = "운영", security = @io.swagger.v3.oas.annotations.security.SecurityRequirement(name = "operator"))
-    @ApiResponse(responseCode = "200", description = "새 링크", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiSchemas.DepartmentLink.class)))
+    @ApiResponse(responseCode = "200", description = "새 링크",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiSchemas.DepartmentLink.class)))
     @ErrorAnswers({401, 404, 409})
     @GetMapping(path = "/api/ops/proposals/{id}/department-link", produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<Object> link(@PathVariable String id) {

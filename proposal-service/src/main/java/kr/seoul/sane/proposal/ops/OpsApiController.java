@@ -40,7 +40,8 @@ class OpsApiController {
 
     @Operation(summary = "제안 목록 (운영자)", description = "최신순. 운영자(OPERATOR) 권한이 필요합니다.",
             security = @io.swagger.v3.oas.annotations.security.SecurityRequirement(name = "operator"))
-    @ApiResponse(responseCode = "200", description = "제안 목록", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiSchemas.OpsProposalPage.class)))
+    @ApiResponse(responseCode = "200", description = "제안 목록",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiSchemas.OpsProposalPage.class)))
     @ErrorAnswers({400, 401})
     @GetMapping(path = "/api/ops/proposals", produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<?> list(@Parameter(description = "상태로 거르기", schema = @Schema(implementation = ProposalStatus.class))

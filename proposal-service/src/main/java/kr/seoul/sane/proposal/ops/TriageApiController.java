@@ -41,7 +41,8 @@ class TriageApiController {
             tags = "운영", security = @io.swagger.v3.oas.annotations.security.SecurityRequirement(name = "operator"),
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
                     mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = ApiSchemas.AssignRequest.class))))
-    @ApiResponse(responseCode = "200", description = "배정됨", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiSchemas.ActionResult.class)))
+    @ApiResponse(responseCode = "200", description = "배정됨",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiSchemas.ActionResult.class)))
     @ErrorAnswers({400, 401, 404, 409, 415})
     @PostMapping(path = "/api/ops/proposals/{id}/assign", consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
@@ -59,7 +60,8 @@ class TriageApiController {
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
                     mediaType = MediaType.APPLICATION_JSON_VALUE,
                     schema = @Schema(implementation = ApiSchemas.NotAProposalRequest.class))))
-    @ApiResponse(responseCode = "200", description = "닫힘", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiSchemas.ActionResult.class)))
+    @ApiResponse(responseCode = "200", description = "닫힘",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiSchemas.ActionResult.class)))
     @ErrorAnswers({400, 401, 404, 409, 415})
     @PostMapping(path = "/api/ops/proposals/{id}/not-a-proposal", consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)

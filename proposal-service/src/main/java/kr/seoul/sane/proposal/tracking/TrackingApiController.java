@@ -45,7 +45,8 @@ class TrackingApiController {
     }
 
     @Operation(summary = "진행상황 조회", description = "접수번호와 제안할 때 쓴 이메일이 모두 맞아야 보여 줍니다.")
-    @ApiResponse(responseCode = "200", description = "상태, 담당부서, 진행 기록, 추천 협력사례·협력기관", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiSchemas.TrackingResult.class)))
+    @ApiResponse(responseCode = "200", description = "상태, 담당부서, 진행 기록, 추천 협력사례·협력기관",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiSchemas.TrackingResult.class)))
     @ErrorAnswers({404})
     @GetMapping(path = "/api/proposals/{trackingCode}", produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<?> track(@Parameter(description = "접수번호", example = "SN-7K2F-9QXD-4MHT") @PathVariable String trackingCode,
@@ -61,7 +62,8 @@ class TrackingApiController {
             + "있습니다. 답변하면 상태가 검토 중(IN_REVIEW)으로 돌아갑니다.",
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
                     mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = ApiSchemas.AnswerRequest.class))))
-    @ApiResponse(responseCode = "200", description = "답변이 전달됨", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiSchemas.ActionResult.class)))
+    @ApiResponse(responseCode = "200", description = "답변이 전달됨",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiSchemas.ActionResult.class)))
     @ErrorAnswers({400, 404, 409, 415})
     @PostMapping(path = "/api/proposals/{trackingCode}/answer", consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
