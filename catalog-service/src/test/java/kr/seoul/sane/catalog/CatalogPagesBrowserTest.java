@@ -49,13 +49,15 @@ import static org.junit.jupiter.api.Assertions.fail;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "logging.level.org.apache.kafka=WARN", "logging.level.kafka=WARN", "logging.level.state.change.logger=WARN",
-        "logging.level.org.apache.kafka.clients.NetworkClient=ERROR", "catalog.public-base-url=https://sane.example.kr"})
+        "logging.level.org.apache.kafka.clients.NetworkClient=ERROR", "catalog.public-base-url=https://sane.example.kr",
+        "platform.operator.user=operator", "platform.operator.password=" + CatalogPagesBrowserTest.OPERATOR_PASSWORD})
 @EmbeddedKafka(partitions = 1,
         topics = {"proposal.submitted", "proposal.routed", "proposal.status-changed", "catalog.suggested",
                 "catalog.case-published", "catalog.case-withdrawn", "catalog.institution-upserted"},
         bootstrapServersProperty = "spring.cloud.stream.kafka.binder.brokers")
 class CatalogPagesBrowserTest {
 
+    static final String OPERATOR_PASSWORD = "browser-operator-secret";
     static final String CHROMIUM = env("CHROMIUM_BIN", "/usr/bin/chromium");
     static final String CHROMEDRIVER = env("CHROMEDRIVER_BIN", "/usr/bin/chromedriver");
     static final Path SITE_CSS = Path.of("../proposal-service/src/main/resources/static/assets/site.css");
@@ -188,6 +190,44 @@ class CatalogPagesBrowserTest {
         open("/institutions?lang=en");
         assertThat((String) js("return document.documentElement.lang")).isEqualTo("en");
         assertThat(bodyText()).contains("Partner institutions");
+    }
+
+    @Test
+    void institutionFormShowsKoreanErrorsNextToTheFieldsAndHasNoSeriousAccessibilityViolations() {
+        driver.get("http://operator:" + OPERATOR_PASSWORD + "@localhost:" + port + "/ops/catalog/institutions");
+        assertThat(driver.findElement(By.tagName("h1")).getText()).isEqualTo("협력기관 관리");
+        assertThat(driver.findElements(By.cssSelector("tbody tr"))).hasSizeGreaterThanOrEqualTo(30);
+        assertNoSeriousViolations("/ops/catalog/institutions");
+
+        driver.findElement(By.linkText("새 협력기관 등록")).click();
+        assertThat(driver.findElement(By.tagName("h1")).getText()).isEqualTo("새 협력기관 등록");
+        assertNoSeriousViolations("/ops/catalog/institutions/new");
+        driver.findElement(By.id("id")).sendKeys("Bad Id");
+        driver.findElement(By.id("name")).sendKeys("<b>성동 나눔 공방</b>");
+        new org.openqa.selenium.support.ui.Select(driver.findElement(By.id("kind"))).selectByValue("PRIVATE");
+        WebElement homepage = driver.findElement(By.id("homepage"));
+        homepage.clear();
+        homepage.sendKeys("ftp://files.example.org");
+        driver.findElement(By.cssSelector("main form button[type='submit']")).click();
+
+        assertThat(driver.findElement(By.id("id-error")).getText()).contains("주소 이름은 영문 소문자");
+        assertThat(driver.findElement(By.id("fields-error")).getText()).contains("분야를 하나 이상");
+        assertThat(driver.findElement(By.id("homepage-error")).getText()).contains("http:// 또는 https://");
+        assertThat(driver.findElement(By.id("homepage")).getDomAttribute("aria-describedby")).isEqualTo("homepage-error");
+        assertThat(driver.findElement(By.id("name")).getDomProperty("value")).isEqualTo("<b>성동 나눔 공방</b>");
+        assertThat(driver.findElements(By.cssSelector("main b"))).isEmpty();
+        assertThat(driver.findElement(By.cssSelector("[role='alert'] h2")).getText()).isEqualTo("입력 내용을 확인해 주세요");
+        assertNoSeriousViolations("/ops/catalog/institutions (errors)");
+    }
+
+    @Test
+    void unknownPathsGetTheNotFoundPageInTheChosenLanguage() {
+        open("/no-such-page");
+        assertThat(driver.findElement(By.tagName("h1")).getText()).isEqualTo("페이지를 찾을 수 없습니다");
+        assertNoSeriousViolations("/no-such-page");
+        open("/no-such-page?lang=en");
+        assertThat((String) js("return document.documentElement.lang")).isEqualTo("en");
+        assertThat(driver.findElement(By.tagName("h1")).getText()).isEqualTo("Page not found");
     }
 
     // --- helpers --------------------------------------------------------------------------------------------

@@ -1,14 +1,23 @@
 package kr.seoul.sane.catalog;
 
+import jakarta.servlet.http.Cookie;
+import kr.seoul.sane.opssecurity.OpsTokens;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import java.time.Clock;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import kr.seoul.sane.catalog.curation.CatalogEventLog;
 import kr.seoul.sane.catalog.curation.CatalogReadModels;
 import kr.seoul.sane.contracts.EventContracts;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
@@ -40,6 +49,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -62,7 +72,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 /** The whole service against a real (embedded) Kafka broker and an in-memory MongoDB wire server. */
 @SpringBootTest(properties = {"logging.level.org.apache.kafka=WARN", "logging.level.kafka=WARN",
         "logging.level.state.change.logger=WARN", "logging.level.org.apache.kafka.clients.NetworkClient=ERROR",
-        "platform.operator.user=operator", "management.endpoint.health.show-details=always", "platform.operator.password=" + CatalogServiceIntegrationTest.OPERATOR_PASSWORD})
+        "platform.operator.user=operator", "management.endpoint.health.show-details=always", "platform.operator.password=" + CatalogServiceIntegrationTest.OPERATOR_PASSWORD,
+        "platform.ops.session-secret=" + CatalogServiceIntegrationTest.OPS_SECRET})
 @AutoConfigureMockMvc
 @AutoConfigureTracing
 @EmbeddedKafka(partitions = 1,
@@ -72,6 +83,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 class CatalogServiceIntegrationTest {
 
     static final String OPERATOR_PASSWORD = "test-operator-secret";
+    static final String OPS_SECRET = "test-ops-session-secret";
+    static final String READER_PASSWORD = "reader-secret";
     private static final MongoServer MONGO = new MongoServer(new MemoryBackend());
     private static final String MONGO_URI = "mongodb://" + hostPort(MONGO);
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -86,6 +99,88 @@ class CatalogServiceIntegrationTest {
     @DynamicPropertySource
     static void mongo(DynamicPropertyRegistry registry) {
         registry.add("spring.mongodb.uri", () -> MONGO_URI);
+        // an extra account with the role OPERATOR only, configured as the bcrypt hash it is kept as (a list is bound
+        // from one property source only: the whole entry here)
+        registry.add("platform.ops.users[0].name", () -> "reader");
+        registry.add("platform.ops.users[0].roles", () -> "OPERATOR");
+        registry.add("platform.ops.users[0].password",
+                () -> "{bcrypt}" + new BCryptPasswordEncoder().encode(READER_PASSWORD));
+    }
+
+    // --- one operator login (ops-security) ------------------------------------------------------------------
+
+    private static Cookie opsCookie(String secret, Duration age, List<String> roles) {
+        Clock minted = Clock.offset(Clock.systemUTC(), age.negated());
+        return new Cookie("SANE_OPS", new OpsTokens(secret, Duration.ofHours(8), minted).mint("operator", roles));
+    }
+
+    @Test
+    void theCookieOfTheLoginAtProposalServiceOpensTheCatalogOpsPages() throws Exception {
+        Cookie login = opsCookie(OPS_SECRET, Duration.ZERO, List.of("ADMIN", "OPERATOR"));
+        mvc.perform(get("/ops/catalog/drafts").cookie(login))
+                .andExpect(status().isOk())
+                .andExpect(header().string("Content-Security-Policy", containsString("frame-ancestors 'none'")))
+                .andExpect(header().string("Referrer-Policy", "same-origin"))
+                .andExpect(header().string("X-Content-Type-Options", "nosniff"))
+                .andExpect(content().string(containsString("href=\"/ops-shared/ops.css\"")))
+                .andExpect(content().string(containsString(
+                        "<a href=\"/ops/catalog/drafts\" aria-current=\"page\">사례 초안</a>")))
+                .andExpect(content().string(containsString("<a href=\"/ops/dead-letters\">데드레터</a>")))
+                .andExpect(content().string(matchesPattern(
+                        "(?s).*<form class=\"logout\" method=\"post\" action=\"/ops/logout\">.*name=\"_csrf\".*")))
+                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.cookie().doesNotExist("SANE_OPS"));
+        mvc.perform(get("/ops/catalog/drafts").cookie(login).param("lang", "en"))
+                .andExpect(content().string(containsString("aria-current=\"page\">Case drafts</a>")));
+        mvc.perform(get("/ops-shared/ops.css")).andExpect(status().isOk())
+                .andExpect(content().contentTypeCompatibleWith("text/css"));
+
+        // an expired, forged or foreign cookie is dropped and the operator sent to the login
+        String tampered = login.getValue().substring(0, login.getValue().length() - 3) + "abc";
+        for (Cookie bad : List.of(opsCookie(OPS_SECRET, Duration.ofHours(9), List.of("OPERATOR")),
+                opsCookie("another-secret", Duration.ZERO, List.of("OPERATOR")), new Cookie("SANE_OPS", tampered))) {
+            mvc.perform(get("/ops/catalog/drafts").cookie(bad))
+                    .andExpect(status().isFound())
+                    .andExpect(header().string("Location", "/ops/login?next=%2Fops%2Fcatalog%2Fdrafts"))
+                    .andExpect(header().string("Set-Cookie", containsString("SANE_OPS=; Path=/; Max-Age=0")));
+        }
+
+        // forms need their CSRF token with the cookie too (the same form with its token: the rebuild test)
+        mvc.perform(post("/ops/catalog/rebuild").cookie(login)).andExpect(status().isForbidden());
+        mvc.perform(post("/ops/catalog/drafts/no-such-draft/publish").cookie(login)).andExpect(status().isForbidden());
+        mvc.perform(post("/ops/catalog/drafts/no-such-draft/publish").cookie(login).with(csrf()))
+                .andExpect(status().isNotFound());
+
+        // the API takes a bearer token in the header, never the cookie (no CSRF on the API)
+        mvc.perform(get("/api/ops/catalog/drafts").cookie(login)).andExpect(status().isUnauthorized());
+        mvc.perform(get("/api/ops/catalog/drafts").header("Authorization", "Bearer " + login.getValue()))
+                .andExpect(status().isOk());
+        mvc.perform(get("/api/ops/catalog/drafts").header("Authorization", "Bearer " + tampered))
+                .andExpect(status().isUnauthorized())
+                .andExpect(jsonPath("$.errors[0].message", containsString("로그인이 필요합니다")));
+        mvc.perform(get("/api/ops/catalog/drafts"))
+                .andExpect(status().isUnauthorized())
+                .andExpect(header().string("WWW-Authenticate", containsString("Basic realm=\"sane-ops\"")))
+                .andExpect(content().contentTypeCompatibleWith("application/json"))
+                .andExpect(jsonPath("$.errors[0].field").value(org.hamcrest.Matchers.nullValue()))
+                .andExpect(jsonPath("$.errors[0].message", containsString("운영자 로그인이 필요합니다")));
+    }
+
+    @Test
+    void theRebuildNeedsTheRoleAdmin() throws Exception {
+        var reader = httpBasic("reader", READER_PASSWORD);
+        mvc.perform(get("/api/ops/catalog/drafts").with(reader)).andExpect(status().isOk());
+        mvc.perform(get("/ops/catalog/drafts").with(reader)).andExpect(status().isOk());
+        mvc.perform(post("/api/ops/catalog/rebuild").with(reader))
+                .andExpect(status().isForbidden())
+                .andExpect(jsonPath("$.errors[0].message", containsString("관리자(ADMIN) 권한")));
+        mvc.perform(post("/ops/catalog/rebuild").with(reader).with(csrf())).andExpect(status().isForbidden());
+        Cookie operatorOnly = opsCookie(OPS_SECRET, Duration.ZERO, List.of("OPERATOR"));
+        mvc.perform(post("/ops/catalog/rebuild").cookie(operatorOnly).with(csrf())).andExpect(status().isForbidden());
+        // the wrong password is a 401 (API) or the login page (pages, Basic is never challenged there)
+        mvc.perform(get("/api/ops/catalog/drafts").with(httpBasic("reader", "wrong"))).andExpect(status().isUnauthorized());
+        mvc.perform(get("/ops/catalog/drafts").with(httpBasic("reader", "wrong")))
+                .andExpect(status().isFound())
+                .andExpect(header().doesNotExist("WWW-Authenticate"));
     }
 
     @AfterAll
@@ -113,6 +208,7 @@ class CatalogServiceIntegrationTest {
         int welfareBefore = proposalsInField("WELFARE");
         try (Consumer<String, String> consumer = suggestedConsumer();
              Producer<String, String> producer = producer()) {
+            long sentAt = System.currentTimeMillis();
             producer.send(new ProducerRecord<>("proposal.submitted", proposalId, submitted)).get();
             producer.send(new ProducerRecord<>("proposal.submitted", proposalId, submitted)).get();
             producer.send(new ProducerRecord<>("proposal.submitted", marker.path("proposalId").asString(),
@@ -123,6 +219,8 @@ class CatalogServiceIntegrationTest {
             List<ConsumerRecord<String, String>> forProposal =
                     records.stream().filter(r -> proposalId.equals(r.key())).toList();
             assertThat(forProposal).as("one suggestion per submitted event, none for the redelivery").hasSize(1);
+            assertThat(forProposal.getFirst().timestamp() - sentAt).as("suggested within seconds (ms)")
+                    .isLessThan(10_000);
 
             String json = forProposal.getFirst().value();
             EventContracts.assertConforms("catalog.suggested", json);
@@ -185,6 +283,12 @@ class CatalogServiceIntegrationTest {
                 assertThat(header).as("traceparent header of %s", expected.getKey()).isNotNull();
                 assertThat(new String(header.value(), StandardCharsets.UTF_8))
                         .startsWith("00-" + expected.getValue() + "-");
+                // the handler logs after the send, so the record can be read before the line is written
+                long logDeadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+                while (System.nanoTime() < logDeadline && !output.getOut().contains(
+                        "institutions for proposal " + expected.getKey())) {
+                    Thread.sleep(50);
+                }
                 assertThat(output.getOut().lines()
                         .filter(line -> line.contains("institutions for proposal " + expected.getKey())))
                         .singleElement().asString().contains(expected.getValue());
@@ -245,7 +349,8 @@ class CatalogServiceIntegrationTest {
         }
 
         mvc.perform(get("/api/ops/catalog/drafts")).andExpect(status().isUnauthorized());
-        mvc.perform(get("/ops/catalog/drafts")).andExpect(status().isUnauthorized());
+        mvc.perform(get("/ops/catalog/drafts")).andExpect(status().isFound())
+                .andExpect(header().string("Location", "/ops/login?next=%2Fops%2Fcatalog%2Fdrafts"));
         var operator = httpBasic("operator", OPERATOR_PASSWORD);
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         String drafts = "";
@@ -354,6 +459,159 @@ class CatalogServiceIntegrationTest {
     }
 
     @Test
+    void operatorsCurateInstitutionsThroughEventsThatSurviveARebuild() throws Exception {
+        var operator = httpBasic("operator", OPERATOR_PASSWORD);
+        mvc.perform(get("/ops/catalog/institutions")).andExpect(status().isUnauthorized());
+        mvc.perform(get("/ops/catalog/institutions/new")).andExpect(status().isUnauthorized());
+        mvc.perform(post("/ops/catalog/institutions").with(csrf())).andExpect(status().isUnauthorized());
+        mvc.perform(get("/ops/catalog/institutions").with(operator))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("협력기관 관리")))
+                .andExpect(content().string(containsString("href=\"/ops/catalog/institutions/seoul-metro\"")))
+                .andExpect(content().string(containsString("href=\"/ops/catalog/institutions/new\"")));
+        mvc.perform(get("/ops/catalog/institutions/new").with(operator))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("action=\"/ops/catalog/institutions\"")))
+                .andExpect(content().string(containsString("name=\"_csrf\"")));
+        mvc.perform(get("/ops/catalog/institutions/no-such-institution").with(operator))
+                .andExpect(status().isNotFound());
+
+        // bad input: Korean errors next to the fields, the input shown again (escaped), nothing sent
+        mvc.perform(post("/ops/catalog/institutions").with(operator).with(csrf())
+                        .param("id", "Bad Id!").param("name", " ").param("kind", "NOPE")
+                        .param("homepage", "javascript:alert(1)")
+                        .param("description", "<script>alert('x')</script> 소개"))
+                .andExpect(status().isBadRequest())
+                .andExpect(content().string(containsString("주소 이름은 영문 소문자")))
+                .andExpect(content().string(containsString("기관 이름을 입력해 주세요.")))
+                .andExpect(content().string(containsString("기관 구분을 골라 주세요.")))
+                .andExpect(content().string(containsString("분야를 하나 이상 골라 주세요.")))
+                .andExpect(content().string(containsString("id=\"homepage-error\"")))
+                .andExpect(content().string(containsString("value=\"javascript:alert(1)\"")))
+                .andExpect(content().string(containsString("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; 소개")))
+                .andExpect(content().string(not(containsString("<script>"))));
+        mvc.perform(post("/ops/catalog/institutions").with(operator).with(csrf())
+                        .param("id", "seoul-energy-corp").param("name", "서울에너지공사").param("kind", "PUBLIC_CORPORATION")
+                        .param("fields", "ENVIRONMENT_PARKS").param("homepage", "https://www.i-se.co.kr"))
+                .andExpect(status().isBadRequest())
+                .andExpect(content().string(containsString("이미 쓰이는 주소 이름입니다.")));
+        mvc.perform(post("/ops/catalog/institutions").with(operator).with(csrf())
+                        .param("id", "x-" + "a".repeat(70)).param("name", "가".repeat(201)).param("kind", "PRIVATE")
+                        .param("fields", "GARDENING").param("homepage", "ftp://files.example.org")
+                        .param("cooperationAreas", "가".repeat(101)))
+                .andExpect(status().isBadRequest())
+                .andExpect(content().string(containsString("주소 이름은 영문 소문자")))
+                .andExpect(content().string(containsString("기관 이름은 200자 이내로")))
+                .andExpect(content().string(containsString("분야를 하나 이상 골라 주세요.")))
+                .andExpect(content().string(containsString("누리집 주소는 http:// 또는 https://")))
+                .andExpect(content().string(containsString("협력 분야는 10개까지")));
+        mvc.perform(get("/api/institutions").param("q", "수리카페"))
+                .andExpect(jsonPath("$.items[*].id", not(hasItem("mapo-repair-cafe"))));
+
+        // a new institution: without the CSRF token refused, with it sent, listed and searchable at once
+        mvc.perform(post("/ops/catalog/institutions").with(operator)
+                        .param("id", "mapo-repair-cafe").param("name", "마포 수리카페 협동조합"))
+                .andExpect(status().isForbidden());
+        try (Consumer<String, String> consumer = consumer("catalog.institution-upserted")) {
+            mvc.perform(post("/ops/catalog/institutions").with(operator).with(csrf())
+                            .param("id", "mapo-repair-cafe").param("name", "마포 수리카페 협동조합")
+                            .param("nameEn", "Mapo Repair Cafe Cooperative").param("kind", "PRIVATE")
+                            .param("fields", "ENVIRONMENT_PARKS", "GOVERNANCE_COMMUNITY")
+                            .param("homepage", "https://repair-cafe.example.org")
+                            .param("description", "고장 난 생활용품을 이웃과 함께 고쳐 쓰는 수리카페를 여는 협동조합입니다.")
+                            .param("cooperationAreas", "수리 모임, 자원순환 교육"))
+                    .andExpect(status().is3xxRedirection())
+                    .andExpect(header().string("Location", "/ops/catalog/institutions?saved=mapo-repair-cafe"));
+            ConsumerRecord<String, String> sent = pollUntilKey(consumer, "mapo-repair-cafe", Duration.ofSeconds(30))
+                    .stream().filter(r -> "mapo-repair-cafe".equals(r.key())).findFirst().orElseThrow();
+            EventContracts.assertConforms("catalog.institution-upserted", sent.value());
+            JsonNode payload = JSON.readTree(sent.value()).path("payload");
+            assertThat(payload.path("origin").asString()).isEqualTo("OPERATOR");
+            assertThat(payload.path("institution").path("cooperationAreas").size()).isEqualTo(2);
+        }
+        mvc.perform(get("/api/institutions").param("q", "수리카페"))
+                .andExpect(jsonPath("$.items[0].id").value("mapo-repair-cafe"))
+                .andExpect(jsonPath("$.items[0].homepage").value("https://repair-cafe.example.org"));
+        mvc.perform(get("/ops/catalog/institutions").with(operator).param("saved", "mapo-repair-cafe"))
+                .andExpect(content().string(containsString("저장했습니다: 마포 수리카페 협동조합")));
+
+        // an edit that hides a seed institution: off the public list, search and suggestions, kept for operators
+        mvc.perform(get("/ops/catalog/institutions/seoul-metro").with(operator))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("value=\"서울교통공사\"")))
+                .andExpect(content().string(containsString("name=\"_csrf\"")));
+        saveSeoulMetro(true, "서울 지하철을 운영하는 공사입니다.").andExpect(status().is3xxRedirection());
+        mvc.perform(get("/api/institutions").param("size", "500"))
+                .andExpect(jsonPath("$.items[*].id", not(hasItem("seoul-metro"))))
+                .andExpect(jsonPath("$.items[*].id", hasItem("mapo-repair-cafe")));
+        mvc.perform(get("/institutions")).andExpect(content().string(not(containsString("서울교통공사"))));
+        mvc.perform(get("/ops/catalog/institutions").with(operator))
+                .andExpect(content().string(containsString("서울교통공사")))
+                .andExpect(content().string(containsString("숨김")));
+
+        Thread.sleep(500); // let the live binding apply its (no-op) copies before the comparison
+        var before = readModels.snapshot();
+        mvc.perform(post("/api/ops/catalog/rebuild").with(operator)).andExpect(status().isOk());
+        assertThat(readModels.snapshot()).as("operator's institutions rebuilt from the topics").isEqualTo(before);
+        mvc.perform(get("/api/institutions").param("size", "500"))
+                .andExpect(jsonPath("$.items[*].id", not(hasItem("seoul-metro"))))
+                .andExpect(jsonPath("$.items[*].id", hasItem("mapo-repair-cafe")));
+
+        // shown again
+        saveSeoulMetro(false, "서울 지하철 1~8호선 등 도시철도를 운영하는 공사입니다.")
+                .andExpect(status().is3xxRedirection());
+        mvc.perform(get("/api/institutions").param("q", "서울교통공사"))
+                .andExpect(jsonPath("$.items[0].id").value("seoul-metro"));
+        mvc.perform(get("/api/institutions").param("size", "500"))
+                .andExpect(jsonPath("$.items[*].id", not(hasItem("another-id"))));
+        mvc.perform(post("/ops/catalog/institutions/no-such-institution").with(operator).with(csrf())
+                        .param("name", "없는 기관"))
+                .andExpect(status().isNotFound());
+    }
+
+    /** The operator's form for the seed institution seoul-metro, posted with the id in the form trying to differ. */
+    private org.springframework.test.web.servlet.ResultActions saveSeoulMetro(boolean hidden, String description)
+            throws Exception {
+        return mvc.perform(post("/ops/catalog/institutions/seoul-metro")
+                .with(httpBasic("operator", OPERATOR_PASSWORD)).with(csrf())
+                .param("id", "another-id").param("name", "서울교통공사").param("nameEn", "Seoul Metro")
+                .param("kind", "PUBLIC_CORPORATION").param("fields", "SAFETY_TRANSPORT")
+                .param("homepage", "http://www.seoulmetro.co.kr").param("description", description)
+                .param("cooperationAreas", "역사 공간 활용, 교통약자 이동 편의, 지하철 안전")
+                .param("hidden", Boolean.toString(hidden)));
+    }
+
+    @Test
+    void theCatalogueTopicsKeepTheirRecordsForever() throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                broker.getBrokersAsString()))) {
+            List<ConfigResource> topics = CatalogEventLog.TOPICS.stream()
+                    .map(t -> new ConfigResource(ConfigResource.Type.TOPIC, t)).toList();
+            Map<ConfigResource, Config> configs = admin.describeConfigs(topics).all().get(30, TimeUnit.SECONDS);
+            assertThat(configs).hasSize(3);
+            configs.forEach((topic, config) -> {
+                assertThat(config.get("retention.ms").value()).as(topic.name()).isEqualTo("-1");
+                assertThat(config.get("retention.bytes").value()).as(topic.name()).isEqualTo("-1");
+            });
+        }
+    }
+
+    @Test
+    void metricsCarryTheSanePrefix() throws Exception {
+        mvc.perform(get("/api/cases")).andExpect(status().isOk());
+        String metrics = mvc.perform(get("/actuator/prometheus")).andExpect(status().isOk()).andReturn()
+                .getResponse().getContentAsString(StandardCharsets.UTF_8);
+        assertThat(metrics).contains("sane_catalog_suggestions_published_total", "sane_catalog_events_duplicates_total",
+                "sane_catalog_api_seconds_count{", "sane_catalog_cases_published_total{", "origin=\"SEED\"",
+                "sane_catalog_cases_withdrawn_total", "sane_catalog_institutions_upserted_total{",
+                "sane_catalog_institutions{", "hidden=\"false\"");
+        assertThat(metrics.lines().filter(l -> l.startsWith("sane_catalog_cases{") && l.contains("published=\"true\"")))
+                .singleElement().satisfies(l -> assertThat(Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+                        .isGreaterThanOrEqualTo(20));
+        assertThat(metrics.lines().filter(l -> l.startsWith("catalog_"))).isEmpty();
+    }
+
+    @Test
     void aStaleOrRedeliveredCatalogueEventChangesNothing() throws Exception {
         ObjectNode stale = (ObjectNode) JSON.readTree(EventContracts.example("catalog.case-published"));
         stale.put("occurredAt", "2000-01-01T00:00:00Z"); // older than the seed's own event
@@ -404,6 +662,11 @@ class CatalogServiceIntegrationTest {
         mvc.perform(get("/api/cases").param("q", "플라스틱"))
                 .andExpect(jsonPath("$.items[0].fields", hasItem("ENVIRONMENT_PARKS")))
                 .andExpect(jsonPath("$.items[*].id", hasItem("waste-vinyl-fuel")));
+        // the two seed cases about plastic come before anything else
+        JsonNode plastic = JSON.readTree(body("/api/cases?q=플라스틱"));
+        assertThat(List.of(plastic.path("items").get(0).path("id").asString(),
+                plastic.path("items").get(1).path("id").asString()))
+                .containsExactlyInAnyOrder("waste-vinyl-fuel", "plastic-resource-circulation-network");
     }
 
     @Test
@@ -477,6 +740,34 @@ class CatalogServiceIntegrationTest {
     }
 
     @Test
+    void casesAndInstitutionsPagesListTheWholeCatalogueInEveryView() throws Exception {
+        assertThat(count(body("/cases"), "(\\d+)건의 협력사례")).isGreaterThanOrEqualTo(20);
+        assertThat(count(body("/cases?view=main"), "(\\d+)건의 협력사례")).isBetween(1, 19);
+        String main = body("/cases?view=main");
+        assertThat(main.split("class=\"card\"", -1).length - 1)
+                .isEqualTo(main.split("class=\"badge\"", -1).length - 1);
+        assertThat(body("/cases?view=field&field=ENVIRONMENT_PARKS")).contains("aria-current=\"true\"")
+                .contains("폐비닐·폐플라스틱 재생연료화 협력").doesNotContain("명동관광정보센터");
+        assertThat(count(body("/cases?view=scope&scope=DOMESTIC"), "(\\d+)건의 협력사례")).isPositive();
+        String institutions = body("/institutions");
+        assertThat(count(institutions, "(\\d+)개 기관")).isGreaterThanOrEqualTo(30);
+        java.util.regex.Matcher links = java.util.regex.Pattern
+                .compile("<h3><a href=\"([^\"]*)\" target=\"_blank\"").matcher(institutions);
+        int homepages = 0;
+        while (links.find()) {
+            assertThat(links.group(1)).matches("^https?://[^\\s\"<>]+$");
+            homepages++;
+        }
+        assertThat(homepages).isGreaterThanOrEqualTo(30);
+    }
+
+    private static int count(String page, String pattern) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(pattern).matcher(page);
+        assertThat(m.find()).as("%s in the page", pattern).isTrue();
+        return Integer.parseInt(m.group(1));
+    }
+
+    @Test
     void casePageCarriesOpenGraphTwitterAndShareLinks() throws Exception {
         mvc.perform(get("/cases/waste-vinyl-fuel"))
                 .andExpect(status().isOk())
@@ -525,6 +816,34 @@ class CatalogServiceIntegrationTest {
         mvc.perform(get("/cases").param("lang", "ko").cookie(new Cookie("lang", "en")))
                 .andExpect(cookie().value("lang", "ko"))
                 .andExpect(content().string(containsString("주요 사례")));
+    }
+
+    @Test
+    void englishPagesMarkKoreanOnlyTextAsKorean() throws Exception {
+        ObjectNode koreanOnly = (ObjectNode) JSON.readTree(EventContracts.example("catalog.case-published"));
+        koreanOnly.put("eventId", UUID.randomUUID().toString()).put("proposalId", "korean-only-garden-case")
+                .put("occurredAt", java.time.Instant.now().toString());
+        ((ObjectNode) koreanOnly.path("payload").path("case")).put("id", "korean-only-garden-case")
+                .put("title", "골목 화단 가꾸기 주민 협력").putNull("titleEn")
+                .put("summary", "주민과 구청이 골목 화단을 함께 가꾼 사례입니다.").put("mainCase", false);
+        try (Producer<String, String> producer = producer()) {
+            producer.send(new ProducerRecord<>("catalog.case-published", "korean-only-garden-case",
+                    JSON.writeValueAsString(koreanOnly))).get();
+        }
+        awaitBody("/api/cases?q=화단", "korean-only-garden-case");
+        mvc.perform(get("/cases/korean-only-garden-case").param("lang", "en"))
+                .andExpect(content().string(containsString("<html lang=\"en\">")))
+                .andExpect(content().string(containsString("<h1 lang=\"ko\">골목 화단 가꾸기 주민 협력</h1>")))
+                .andExpect(content().string(containsString("<p lang=\"ko\">주민과 구청이 골목 화단을")));
+        mvc.perform(get("/cases").param("lang", "en").param("q", "화단"))
+                .andExpect(content().string(containsString("href=\"/cases/korean-only-garden-case\" lang=\"ko\"")));
+        mvc.perform(get("/cases").param("lang", "en").param("view", "all"))
+                .andExpect(content().string(containsString("class=\"pager\" aria-label=\"Pages\"")));
+        mvc.perform(get("/cases/myeongdong-tourist-info-center").param("lang", "en"))
+                .andExpect(content().string(containsString("<h1>Myeongdong Tourist Information Centre")));
+        mvc.perform(get("/institutions").param("lang", "en"))
+                .andExpect(content().string(containsString(">Seoul Metro")))
+                .andExpect(content().string(containsString("<p lang=\"ko\">")));
     }
 
     @Test

@@ -28,6 +28,8 @@ public final class EventContracts {
             "proposal.routed",
             "proposal.status-changed",
             "proposal.triaged",
+            "proposal.erasure-requested",
+            "proposal.personal-data-erased",
             "catalog.suggested",
             "notification.delivered",
             "notification.failed",

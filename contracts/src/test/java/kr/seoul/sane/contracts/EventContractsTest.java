@@ -50,6 +50,34 @@ class EventContractsTest {
     }
 
     @Test
+    void anErasureCodeIsExactlySixDigits() {
+        String example = EventContracts.example("proposal.erasure-requested");
+        assertThat(example).contains("\"482915\"");
+        for (String bad : new String[] {"48291", "4829150", "48291a", " 482915"}) {
+            assertThat(EventContracts.violations("proposal.erasure-requested", example.replace("482915", bad)))
+                    .as(bad).anyMatch(v -> v.contains("code"));
+        }
+        assertThat(EventContracts.violations("proposal.erasure-requested",
+                example.replace("seoyeon.kim@example.org", "not-an-address"))).anyMatch(v -> v.contains("email"));
+        assertThat(EventContracts.violations("proposal.erasure-requested",
+                example.replaceFirst(",\\s*\"expiresAt\"\\s*:\\s*\"[^\"]+\"", ""))).anyMatch(v -> v.contains("expiresAt"));
+    }
+
+    @Test
+    void theErasureEventCarriesNoPersonalDataAndAWithdrawnStatus() {
+        String example = EventContracts.example("proposal.personal-data-erased");
+        assertThat(example).doesNotContain("@").doesNotContain("email").doesNotContain("contactName")
+                .contains("\"WITHDRAWN\"");
+        assertThat(EventContracts.violations("proposal.personal-data-erased",
+                example.replace("\"WITHDRAWN\"", "\"GONE\""))).isNotEmpty();
+        assertThat(EventContracts.violations("proposal.personal-data-erased",
+                example.replace("true", "\"yes\""))).anyMatch(v -> v.contains("withdrawn"));
+        // proposal.status-changed knows the withdrawal too
+        assertThat(EventContracts.violations("proposal.status-changed", EventContracts.example(
+                "proposal.status-changed").replace("\"ACCEPTED\"", "\"WITHDRAWN\""))).isEmpty();
+    }
+
+    @Test
     void assertConformsNamesTheViolation() {
         assertThatThrownBy(() -> EventContracts.assertConforms("proposal.status-changed", "{}"))
                 .isInstanceOf(AssertionError.class)

@@ -1,6 +1,7 @@
 package kr.seoul.sane.infra;
 
 import java.time.Duration;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,16 +13,33 @@ import java.util.function.Consumer;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewPartitions;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 
-/** Creates the platform's topics up front (the broker would also create them on first use). */
+/**
+ * Creates the platform's topics up front (the broker would also create them on first use). The catalogue's
+ * curation topics keep their records forever ({@code retention.ms=-1}, {@code retention.bytes=-1}): catalog-service
+ * rebuilds its read models by replaying them, as docker-compose's kafka-init and the Kubernetes topic Job set up.
+ */
 final class KafkaTopics {
 
+    /** Curation event logs of catalog-service: never expire. */
+    static final List<String> CATALOG_TOPICS = List.of("catalog.case-published", "catalog.case-withdrawn",
+            "catalog.institution-upserted");
     static final List<String> TOPICS = List.of("proposal.submitted", "proposal.routed", "proposal.status-changed",
-            "proposal.triaged", "catalog.suggested", "notification.delivered", "notification.failed");
+            "proposal.triaged", "proposal.erasure-requested", "proposal.personal-data-erased", "catalog.suggested",
+            "notification.delivered", "notification.failed", CATALOG_TOPICS.get(0), CATALOG_TOPICS.get(1),
+            CATALOG_TOPICS.get(2));
     static final int PARTITIONS = Integer.getInteger("platform.kafka.partitions", 6);
+    /** Unlimited retention by time and by size. */
+    static final Map<String, String> KEEP_FOREVER = Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1",
+            TopicConfig.RETENTION_BYTES_CONFIG, "-1");
 
     private KafkaTopics() {
     }
@@ -44,6 +62,53 @@ final class KafkaTopics {
         }
     }
 
+    /** The topic as it is created: the configured partitions, and unlimited retention for the catalogue topics. */
+    static NewTopic newTopic(String name) {
+        NewTopic topic = new NewTopic(name, PARTITIONS, (short) 1);
+        return CATALOG_TOPICS.contains(name) ? topic.configs(KEEP_FOREVER) : topic;
+    }
+
+    /**
+     * The config changes that give existing catalogue topics unlimited retention (a topic catalog-service or an
+     * older launcher created with the broker's 7 days); empty when every one already keeps its records forever.
+     */
+    static Map<ConfigResource, List<AlterConfigOp>> retentionFixes(Map<ConfigResource, Config> current) {
+        Map<ConfigResource, List<AlterConfigOp>> fixes = new HashMap<>();
+        current.forEach((resource, config) -> {
+            if (!CATALOG_TOPICS.contains(resource.name())) {
+                return;
+            }
+            List<AlterConfigOp> ops = KEEP_FOREVER.entrySet().stream()
+                    .filter(e -> {
+                        ConfigEntry entry = config == null ? null : config.get(e.getKey());
+                        return entry == null || !e.getValue().equals(entry.value());
+                    })
+                    .sorted(Map.Entry.comparingByKey())
+                    .map(e -> new AlterConfigOp(new ConfigEntry(e.getKey(), e.getValue()), AlterConfigOp.OpType.SET))
+                    .toList();
+            if (!ops.isEmpty()) {
+                fixes.put(resource, ops);
+            }
+        });
+        return fixes;
+    }
+
+    /** Existing catalogue topics get unlimited retention when they do not have it yet. */
+    private static void keepCatalogueForever(Admin admin, Set<String> existing, Consumer<String> out) throws Exception {
+        List<ConfigResource> present = CATALOG_TOPICS.stream().filter(existing::contains)
+                .map(t -> new ConfigResource(ConfigResource.Type.TOPIC, t)).toList();
+        if (present.isEmpty()) {
+            return;
+        }
+        Map<ConfigResource, List<AlterConfigOp>> fixes =
+                retentionFixes(admin.describeConfigs(present).all().get(10, TimeUnit.SECONDS));
+        if (!fixes.isEmpty()) {
+            Map<ConfigResource, Collection<AlterConfigOp>> ops = new HashMap<>(fixes);
+            admin.incrementalAlterConfigs(ops).all().get(10, TimeUnit.SECONDS);
+            out.accept("unlimited retention for " + fixes.keySet().stream().map(ConfigResource::name).sorted().toList());
+        }
+    }
+
     /** Returns true when every topic exists; retries until the broker answers or the timeout passes. */
     static boolean ensure(String bootstrap, Duration timeout, Consumer<String> out) throws InterruptedException {
         Properties props = new Properties();
@@ -57,8 +122,9 @@ final class KafkaTopics {
                 try {
                     Set<String> existing = admin.listTopics().names().get(10, TimeUnit.SECONDS);
                     widen(admin, existing, out);
+                    keepCatalogueForever(admin, existing, out);
                     List<NewTopic> missing = TOPICS.stream().filter(t -> !existing.contains(t))
-                            .map(t -> new NewTopic(t, PARTITIONS, (short) 1)).toList();
+                            .map(KafkaTopics::newTopic).toList();
                     if (!missing.isEmpty()) {
                         admin.createTopics(missing).values().forEach((name, future) -> {
                             try {

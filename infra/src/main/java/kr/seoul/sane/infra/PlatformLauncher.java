@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -50,6 +51,10 @@ public final class PlatformLauncher {
             "catalog-service");
     static final Map<String, Integer> SERVICE_PORTS = Map.of("proposal-service", 8081, "routing-service", 8082,
             "notification-service", 8083, "catalog-service", 8084, "gateway", GATEWAY_PORT);
+    /** The services that {@code --replicas N} runs N times (Kafka consumers that share their group's partitions). */
+    static final List<String> SCALABLE = List.of("routing-service", "notification-service");
+    /** At most this many instances of a scalable service (the topics have 6 partitions). */
+    static final int MAX_REPLICAS = 4;
 
     /** Time the services (together) and then the infrastructure (together) get to stop before SIGKILL. */
     /** Heap of the store, which holds its data in memory; PLATFORM_STORE_HEAP=2g for a store that outgrew 1 GiB. */
@@ -72,6 +77,7 @@ public final class PlatformLauncher {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private volatile Process oneShot;
     private boolean withPrometheus;
+    private int replicas = 1;
     private final Map<String, AppImage> images = new java.util.concurrent.ConcurrentHashMap<>();
     private long t0 = System.nanoTime();
 
@@ -88,16 +94,21 @@ public final class PlatformLauncher {
         }
         String command = args.length == 0 ? "up" : args[0];
         boolean withPrometheus = false;
+        int replicas = 1;
+        String usage = "usage: bin/platform up [--with-prometheus] [--replicas N]  (N = 1.." + MAX_REPLICAS + ")";
         for (int i = 1; i < args.length; i++) {
             if ("--with-prometheus".equals(args[i])) {
                 withPrometheus = true;
+            } else if ("--replicas".equals(args[i]) && i + 1 < args.length && args[i + 1].matches("[1-9]")
+                    && Integer.parseInt(args[i + 1]) <= MAX_REPLICAS) {
+                replicas = Integer.parseInt(args[++i]);
             } else {
-                System.err.println("unknown option " + args[i] + "; usage: bin/platform up [--with-prometheus]");
+                System.err.println("unknown or invalid option " + args[i] + "; " + usage);
                 System.exit(2);
             }
         }
         if (!"up".equals(command)) {
-            System.err.println("usage: PlatformLauncher up [--with-prometheus]");
+            System.err.println(usage);
             System.exit(2);
         }
         Path root = Path.of(System.getProperty("platform.root", ".")).toAbsolutePath().normalize();
@@ -108,6 +119,7 @@ public final class PlatformLauncher {
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         PlatformLauncher launcher = new PlatformLauncher(root, home, env, java);
         launcher.withPrometheus = withPrometheus;
+        launcher.replicas = replicas;
         int code = launcher.up();
         if (code != 0) {
             System.exit(code);
@@ -126,7 +138,8 @@ public final class PlatformLauncher {
                     + " (run ./mvnw -B -DskipTests package, or bin/platform up which builds them)");
             return 1;
         }
-        List<Integer> ports = new ArrayList<>(List.of(GATEWAY_PORT, 8081, 8082, 8083, 8084));
+        Map<String, Instance> instances = instances(replicas);
+        List<Integer> ports = new ArrayList<>(instances.values().stream().map(Instance::port).toList());
         if (embeddedKafka) {
             ports.addAll(List.of(KAFKA_PORT, KAFKA_CONTROLLER_PORT));
         }
@@ -262,6 +275,11 @@ public final class PlatformLauncher {
         }
         serviceEnv.put("PLATFORM_OPERATOR_PASSWORD", password);
         serviceEnv.put("PLATFORM_LINK_SECRET", linkSecret(env));
+        // the key of the ops login's SANE_OPS cookie, the same in every service; unset = derived from the link secret
+        String opsSecret = blankToNull(env.get("PLATFORM_OPS_SECRET"));
+        if (opsSecret != null) {
+            serviceEnv.put("PLATFORM_OPS_SECRET", opsSecret);
+        }
         String rateLimit = blankToNull(env.get("PLATFORM_RATE_LIMIT_PER_MINUTE"));
         if (rateLimit != null) {
             serviceEnv.put("PLATFORM_RATE_LIMIT_PER_MINUTE", rateLimit);
@@ -270,13 +288,14 @@ public final class PlatformLauncher {
                 service.replace("-service", "").toUpperCase(Locale.ROOT) + "_SERVICE_URL",
                 "http://" + HOST + ":" + SERVICE_PORTS.get(service)));
 
-        for (String module : modules) {
+        for (Instance instance : instances.values()) {
             Map<String, String> moduleEnv = new LinkedHashMap<>(serviceEnv);
-            moduleEnv.put("SERVER_PORT", Integer.toString(SERVICE_PORTS.get(module)));
-            Child child = child(module, commands.get(module).join(), moduleEnv);
+            moduleEnv.put("SERVER_PORT", Integer.toString(instance.port()));
+            Child child = child(instance.name(), instance.command(commands.get(instance.module()).join()), moduleEnv);
             appChildren.add(child);
             child.start();
-            say("started " + module + " (pid " + child.process().pid() + ")");
+            say("started " + instance.name() + " (pid " + child.process().pid() + ")"
+                    + (instance.name().equals(instance.module()) ? "" : " on port " + instance.port()));
         }
 
         say(String.format(Locale.ROOT, "services started after %.1f s", elapsed()));
@@ -289,7 +308,7 @@ public final class PlatformLauncher {
                     + " with " + root.relativize(local.config()) + ", data in " + local.dataDir());
         }
 
-        boolean ready = waitForHealth(modules, embeddedMail);
+        boolean ready = waitForHealth(instances, embeddedMail);
         if (!ready) {
             return failStart("the platform did not become healthy");
         }
@@ -301,15 +320,16 @@ public final class PlatformLauncher {
         return 0;
     }
 
-    private boolean waitForHealth(List<String> modules, boolean embeddedMail) throws InterruptedException {
+    private boolean waitForHealth(Map<String, Instance> instances, boolean embeddedMail) throws InterruptedException {
+        Collection<String> modules = instances.keySet();
         Map<String, Double> healthyAt = new LinkedHashMap<>();
         long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
         long nextReport = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (!stopping.get()) {
             List<String> waiting = new ArrayList<>();
-            for (String module : modules) {
-                if (!healthy(SERVICE_PORTS.get(module))) {
-                    waiting.add(module);
+            for (Instance instance : instances.values()) {
+                if (!healthy(instance.port())) {
+                    waiting.add(instance.name());
                 }
             }
             if (infraChildren.stream().anyMatch(c -> c.name().equals("kafka")) && !portOpen(KAFKA_PORT)) {
@@ -348,6 +368,46 @@ public final class PlatformLauncher {
             Thread.sleep(500);
         }
         return false;
+    }
+
+    /**
+     * One process of a module: the first instance keeps the module's name and port; with {@code --replicas N} the
+     * scalable services get instances {@code <module>-2 … -N} on the module's port + 100, + 200, … They join the
+     * same consumer group, so Kafka shares the topics' partitions between them; deliveries are claimed one by one
+     * in the store, so two notification instances never send the same mail. The gateway keeps calling the first
+     * instance for the ops APIs.
+     */
+    record Instance(String name, String module, int port) {
+
+        /**
+         * Every instance but the first maps the class-data archive without writing it (only one JVM may), and
+         * runs without one until the first instance has written it; its process is marked with its own name.
+         */
+        List<String> command(List<String> moduleCommand) {
+            if (name.equals(module)) {
+                return moduleCommand;
+            }
+            String archive = "-XX:SharedArchiveFile=";
+            return moduleCommand.stream().filter(arg -> !arg.equals("-XX:+AutoCreateSharedArchive"))
+                    .filter(arg -> !arg.startsWith(archive) || Files.exists(Path.of(arg.substring(archive.length()))))
+                    .map(arg -> arg.equals("-Dplatform.child=" + module) ? "-Dplatform.child=" + name : arg)
+                    .toList();
+        }
+    }
+
+    /** The processes to start, in start order: each service (and its replicas), then the gateway. */
+    static Map<String, Instance> instances(int replicas) {
+        Map<String, Instance> instances = new LinkedHashMap<>();
+        for (String module : SERVICES) {
+            int port = SERVICE_PORTS.get(module);
+            instances.put(module, new Instance(module, module, port));
+            for (int i = 2; SCALABLE.contains(module) && i <= replicas; i++) {
+                String name = module + "-" + i;
+                instances.put(name, new Instance(name, module, port + 100 * (i - 1)));
+            }
+        }
+        instances.put("gateway", new Instance("gateway", "gateway", GATEWAY_PORT));
+        return instances;
     }
 
     private boolean healthy(int port) {

@@ -331,6 +331,12 @@ class PlatformEndToEndIT {
         }
 
         static Platform start(Path root, Path home, Map<String, String> extraEnvironment) throws IOException {
+            return start(root, home, extraEnvironment, List.of());
+        }
+
+        /** {@code bin/platform up <options>} with its own home, no rate limit and the given environment. */
+        static Platform start(Path root, Path home, Map<String, String> extraEnvironment, List<String> options)
+                throws IOException {
             // setsid: bin/platform leads a process group of its own (pgid = its pid), which cleanup can kill whole
             boolean setsid = Files.isExecutable(Path.of("/usr/bin/setsid"));
             List<String> command = new ArrayList<>();
@@ -338,6 +344,7 @@ class PlatformEndToEndIT {
                 command.add("/usr/bin/setsid");
             }
             command.addAll(List.of(root.resolve("bin/platform").toString(), "up"));
+            command.addAll(options);
             ProcessBuilder builder = new ProcessBuilder(command).directory(root.toFile()).redirectErrorStream(true);
             builder.environment().put("PLATFORM_HOME", home.toString());
             builder.environment().put("PLATFORM_RATE_LIMIT_PER_MINUTE", "0");

@@ -46,7 +46,8 @@ import kr.seoul.sane.infra.mail.MailSinkClient;
 /**
  * The fault suite: while proposals keep arriving through the gateway, the platform is hit by (a) the Kafka broker
  * stopped for 15 s, (b) the SMTP server unresponsive for 60 s, (c) kill -9 of routing-service and
- * notification-service, (d) a restart of the MongoDB store and (e) a poison event. Afterwards every accepted
+ * notification-service (the platform runs two instances of each, {@code --replicas 2}: each instance is killed
+ * once while the other goes on), (d) a restart of the MongoDB store and (e) a poison event. Afterwards every accepted
  * proposal must be routed (to a department or to triage), every required mail delivered exactly once, and the
  * poison event must sit in the dead-letter topic and be replayable. The counts are printed.
  *
@@ -92,7 +93,8 @@ class PlatformFaultIT {
         assertThat(PlatformEndToEndIT.FIXED_PORTS.stream().filter(PlatformEndToEndIT::inUse).toList())
                 .as("the fault suite needs the platform's fixed ports").isEmpty();
         running = PlatformEndToEndIT.Platform.start(root, platformHome,
-                Map.of("PLATFORM_OPERATOR_USER", OPERATOR, "PLATFORM_OPERATOR_PASSWORD", PASSWORD));
+                Map.of("PLATFORM_OPERATOR_USER", OPERATOR, "PLATFORM_OPERATOR_PASSWORD", PASSWORD),
+                List.of("--replicas", "2"));
         running.awaitReady(PlatformEndToEndIT.READY_TIMEOUT);
 
         Thread submitter = Thread.ofPlatform().name("fault-submitter").start(this::submitWhileRunning);
@@ -111,13 +113,18 @@ class PlatformFaultIT {
         signal("CONT", mailSink);
         pause(5);
 
-        // (c) kill -9 of routing-service and notification-service; the launcher restarts them
-        log("(c) kill -9 routing-service and notification-service");
-        child("routing-service").destroyForcibly();
-        child("notification-service").destroyForcibly();
-        await(Duration.ofMinutes(3), "routing and notification healthy again",
-                () -> healthy(8082) && healthy(8083) ? Boolean.TRUE : null);
-        pause(5);
+        // (c) kill -9 of routing-service and notification-service (two instances each: the second keeps working
+        // while the first is gone, then the other way round); the launcher restarts them
+        for (String instance : List.of("", "-2")) {
+            int offset = instance.isEmpty() ? 0 : 100;
+            log("(c) kill -9 routing-service" + instance + " and notification-service" + instance
+                    + " (the other instance of each goes on)");
+            child("routing-service" + instance).destroyForcibly();
+            child("notification-service" + instance).destroyForcibly();
+            await(Duration.ofMinutes(3), "routing-service" + instance + " and notification-service" + instance
+                    + " healthy again", () -> healthy(8082 + offset) && healthy(8083 + offset) ? Boolean.TRUE : null);
+            pause(5);
+        }
 
         // (d) the store is restarted
         log("(d) MongoDB store restarted");

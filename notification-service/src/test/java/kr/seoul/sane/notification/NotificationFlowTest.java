@@ -1,5 +1,8 @@
 package kr.seoul.sane.notification;
 
+import kr.seoul.sane.opssecurity.OpsTokens;
+import org.springframework.http.ResponseEntity;
+import java.time.Clock;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import de.bwaldvogel.mongo.MongoServer;
@@ -69,6 +72,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "PLATFORM_OPERATOR_USER=operator",
         "PLATFORM_OPERATOR_PASSWORD=s3cret-for-tests",
+        "PLATFORM_OPS_SECRET=ops-secret-for-tests",
         "sane.notification.dispatch.poll-interval=300ms",
         "sane.notification.dispatch.pending-grace=1s",
         "sane.notification.dispatch.first-retry-delay=300ms",
@@ -84,7 +88,8 @@ import static org.assertj.core.api.Assertions.assertThat;
         "PLATFORM_LINK_SECRET=" + NotificationFlowTest.LINK_SECRET})
 @AutoConfigureTracing
 @EmbeddedKafka(partitions = 1, topics = {"proposal.submitted", "proposal.routed", "proposal.status-changed",
-        "catalog.suggested", "notification.delivered", "notification.failed"})
+        "catalog.suggested", "notification.delivered", "notification.failed", "proposal.erasure-requested",
+        "proposal.personal-data-erased"})
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class NotificationFlowTest {
 
@@ -132,6 +137,8 @@ class NotificationFlowTest {
     CircuitBreakerRegistry circuitBreakers;
     @Autowired
     kr.seoul.sane.notification.suggestion.ProposalSuggestions suggestions;
+    @Autowired
+    kr.seoul.sane.notification.contact.ApplicantContacts contacts;
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
@@ -280,11 +287,30 @@ class NotificationFlowTest {
                 .onStatus(status -> true, (request, response) -> { })
                 .toBodilessEntity().getStatusCode();
         assertThat(anonymous.value()).isEqualTo(401);
+        ResponseEntity<String> refused = http.get().uri("/api/ops/deliveries?status=FAILED").retrieve()
+                .onStatus(status -> true, (request, response) -> { }).toEntity(String.class);
+        assertThat(refused.getHeaders().getFirst("WWW-Authenticate")).startsWith("Basic realm=\"sane-ops\"");
+        assertThat(refused.getBody()).contains("\"errors\"", "운영자 로그인이 필요합니다");
 
         String failed = http.get().uri("/api/ops/deliveries?status=FAILED")
                 .headers(h -> h.setBasicAuth("operator", "s3cret-for-tests")).retrieve().body(String.class);
         assertThat(failed).contains("\"total\":1", ":department-new-proposal:DEPARTMENT\"", "\"permanentFailure\":true")
                 .doesNotContain("broken(address@");
+        // the token of the one ops login (minted with the shared secret) works as a bearer token too
+        String token = new OpsTokens("ops-secret-for-tests", Duration.ofHours(8), Clock.systemUTC())
+                .mint("operator", List.of("OPERATOR"));
+        assertThat(http.get().uri("/api/ops/deliveries?status=FAILED").headers(h -> h.setBearerAuth(token))
+                .retrieve().body(String.class)).contains("\"total\":1");
+        // the ops pages (/ops/deliveries, /ops/dead-letters) send anonymous operators to the one login page
+        try (java.net.http.HttpClient browser = java.net.http.HttpClient.newHttpClient()) {
+            var page = browser.send(java.net.http.HttpRequest.newBuilder(
+                            java.net.URI.create("http://127.0.0.1:" + port + "/ops/dead-letters")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.discarding());
+            assertThat(page.statusCode()).isEqualTo(302);
+            assertThat(page.headers().firstValue("Location").orElse("")).endsWith("/ops/login?next=%2Fops%2Fdead-letters");
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
 
         String health = http.get().uri("/actuator/health").retrieve()
                 .onStatus(status -> true, (request, response) -> { }).body(String.class);
@@ -677,6 +703,120 @@ class NotificationFlowTest {
                     .anyMatch(line -> line.contains(" sent (attempt "))
                     .allMatch(line -> line.contains("[" + expected.getValue() + "-"));
         }
+    }
+
+    private static final String P14 = "6741a3f2c9e77b1d2a5f0e14";
+    private static final String P14_APPLICANT = "erasure-one@example.org";
+    private static final String P15 = "6741a3f2c9e77b1d2a5f0e15";
+    private static final String P15_APPLICANT = "erasure-two@example.org";
+
+    private String erasureRequested(String proposalId, String trackingCode, String email, String language,
+                                    String code, java.time.Instant expiresAt) {
+        String json = EventContracts.example("proposal.erasure-requested")
+                .replace("8c0f3a52-5b1e-4c9d-9a43-2f6d1e7b9a10", UUID.randomUUID().toString())
+                .replace("6741a3f2c9e77b1d2a5f0c11", proposalId)
+                .replace("SN-7K2F-9QXD-4MHT", trackingCode)
+                .replace(APPLICANT, email)
+                .replace("\"language\": \"ko\"", "\"language\": \"" + language + "\"")
+                .replace("482915", code)
+                .replace("2026-11-24T01:17:03.456Z", expiresAt.toString());
+        EventContracts.assertConforms("proposal.erasure-requested", json);
+        return json;
+    }
+
+    /** proposal.erasure-requested: one code mail, redelivery included; a code that expired on the way is not sent. */
+    @Test
+    @Order(14)
+    void theErasureCodeIsMailedExactlyOnceInTheApplicantsLanguage() throws Exception {
+        java.time.Instant expires = clock.instant().plus(Duration.ofMinutes(15));
+        String request = erasureRequested(P14, "SN-ERAS-ONE1-2345", P14_APPLICANT, "ko", "073519", expires);
+        String expired = erasureRequested(P14, "SN-ERAS-ONE1-2345", P14_APPLICANT, "ko", "999111",
+                clock.instant().minus(Duration.ofMinutes(1)));
+        String english = erasureRequested(P14, "SN-ERAS-ONE1-2345", "erasure-en@example.org", "en", "246810", expires);
+        try (Producer<String, String> producer = producer()) {
+            send(producer, "proposal.submitted", submitted(P14, "SN-ERAS-ONE1-2345", P14_APPLICANT, "동네 책방 협력", "ko"));
+            await(Duration.ofSeconds(30), () -> to(P14_APPLICANT).size() == 1);
+            send(producer, "proposal.erasure-requested", request);
+            await(Duration.ofSeconds(30), () -> to(P14_APPLICANT).size() == 2);
+            double before = duplicates();
+            send(producer, "proposal.erasure-requested", request); // redelivered
+            send(producer, "proposal.erasure-requested", expired);
+            send(producer, "proposal.erasure-requested", english);
+            await(Duration.ofSeconds(20), () -> duplicates() >= before + 1 && to("erasure-en@example.org").size() == 1);
+            Thread.sleep(800);
+        }
+        assertThat(to(P14_APPLICANT)).hasSize(2);
+        MimeMessage mail = only(to(P14_APPLICANT), "개인정보 삭제 확인 코드");
+        assertThat(mail.getSubject()).isEqualTo("[서울사네] 개인정보 삭제 확인 코드 (접수번호 SN-ERAS-ONE1-2345)");
+        String expiry = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
+                .format(expires.atZone(java.time.ZoneId.of("Asia/Seoul")));
+        assertThat(text(mail)).contains("073519", expiry + " (KST)", "직접 요청하지 않으셨다면 이 메일을 무시해 주세요",
+                "담당자 이름, 이메일, 연락처, 첨부파일", "동네 책방 협력", "개인정보 안내").doesNotContain("999111");
+        assertThat(html(mail)).contains(">073519</p>", "직접 요청하지 않으셨다면").doesNotContain("/track?code=");
+        MimeMessage en = only(to("erasure-en@example.org"), "Confirmation code");
+        assertThat(text(en)).contains("246810", "If you did not ask for this, please ignore this mail");
+        assertThat(deliveries.findBySourceEvent(JSON.readTree(request).path("eventId").asString())).singleElement()
+                .satisfies(d -> assertThat(d.template()).isEqualTo("applicant-erasure-code"));
+        assertThat(deliveries.findBySourceEvent(JSON.readTree(expired).path("eventId").asString())).isEmpty();
+    }
+
+    /**
+     * proposal.personal-data-erased: the contact becomes a tombstone, the applicant's mail waiting for SMTP is
+     * cancelled and never sent, sent records lose the address, and later events of the proposal mail nobody.
+     */
+    @Test
+    @Order(15)
+    void theErasureDeletesTheContactAndCancelsTheApplicantsWaitingMails() throws Exception {
+        String trackingCode = "SN-ERAS-TWO2-2345";
+        String receiptEvent;
+        String accepted = statusChanged(P15, trackingCode, "ACCEPTED", "ROUTED", "RESOURCE_CIRCULATION", "DEPARTMENT",
+                "함께 하겠습니다.");
+        String erased = EventContracts.example("proposal.personal-data-erased")
+                .replace("6741a3f2c9e77b1d2a5f0c11", P15).replace("SN-7K2F-9QXD-4MHT", trackingCode)
+                .replace("\"previousStatus\": \"ROUTED\"", "\"previousStatus\": \"ACCEPTED\"");
+        EventContracts.assertConforms("proposal.personal-data-erased", erased);
+        String submitted = submitted(P15, trackingCode, P15_APPLICANT, "골목 벽화 함께 그리기", "ko");
+        receiptEvent = JSON.readTree(submitted).path("eventId").asString();
+        String acceptedEvent = JSON.readTree(accepted).path("eventId").asString();
+        try (Producer<String, String> producer = producer()) {
+            send(producer, "proposal.submitted", submitted);
+            await(Duration.ofSeconds(30), () -> to(P15_APPLICANT).size() == 1);
+            assertThat(contacts.find(P15)).isPresent();
+
+            RELAY.down();
+            send(producer, "proposal.status-changed", accepted);
+            await(Duration.ofSeconds(30), () -> retrying(acceptedEvent));
+            send(producer, "proposal.personal-data-erased", erased);
+            await(Duration.ofSeconds(30), () -> contacts.erased(P15)
+                    && deliveries.findBySourceEvent(acceptedEvent).stream()
+                    .allMatch(d -> d.status() == DeliveryStatus.CANCELLED));
+            send(producer, "proposal.personal-data-erased", erased); // redelivered: nothing changes
+            RELAY.up();
+
+            // later events of the proposal: no mail, no contact again, no dead letter
+            String completed = statusChanged(P15, trackingCode, "COMPLETED", "IN_DISCUSSION", "RESOURCE_CIRCULATION",
+                    "DEPARTMENT", null);
+            send(producer, "proposal.status-changed", completed);
+            send(producer, "proposal.submitted", submitted.replace(receiptEvent, UUID.randomUUID().toString()));
+            send(producer, "proposal.erasure-requested", erasureRequested(P15, trackingCode, P15_APPLICANT, "ko",
+                    "123456", clock.instant().plus(Duration.ofMinutes(15))));
+            Thread.sleep(4000);
+            assertThat(deliveries.findBySourceEvent(JSON.readTree(completed).path("eventId").asString())).isEmpty();
+        }
+        assertThat(to(P15_APPLICANT)).as("only the receipt sent before the erasure").hasSize(1);
+        assertThat(contacts.find(P15)).isEmpty();
+        assertThat(contacts.erased(P15)).isTrue();
+        assertThat(deliveries.findBySourceEvent(acceptedEvent)).singleElement().satisfies(d -> {
+            assertThat(d.status()).isEqualTo(DeliveryStatus.CANCELLED);
+            assertThat(d.recipient()).startsWith("erased:").doesNotContain("@");
+            assertThat(d.textBody()).isNull();
+            assertThat(d.htmlBody()).isNull();
+        });
+        assertThat(deliveries.findBySourceEvent(receiptEvent)).singleElement().satisfies(d -> {
+            assertThat(d.status()).isEqualTo(DeliveryStatus.SENT);
+            assertThat(d.recipient()).isEqualTo("erased:" + d.id());
+            assertThat(d.textBody()).isNull();
+        });
     }
 
     private static String submitted(String proposalId, String trackingCode, String email, String title, String language) {

@@ -1032,16 +1032,18 @@ class ProposalServiceIntegrationTest extends EmbeddedInfrastructureTest {
         assertThat(doc.path("info").path("title").asString()).isEqualTo("서울사네 협력신청 API");
         assertThat(doc.path("servers").get(0).path("url").asString()).as("relative, for the gateway").isEqualTo("/");
         JsonNode paths = doc.path("paths");
-        Map<String, List<String>> operations = Map.of(
-                "/api/proposals", List.of("post"),
-                "/api/proposals/{trackingCode}", List.of("get"),
-                "/api/proposals/{trackingCode}/answer", List.of("post"),
-                "/api/department/proposals/{id}/actions", List.of("post"),
-                "/api/ops/proposals", List.of("get"),
-                "/api/ops/proposals/{id}/actions", List.of("post"),
-                "/api/ops/proposals/{id}/assign", List.of("post"),
-                "/api/ops/proposals/{id}/not-a-proposal", List.of("post"),
-                "/api/ops/proposals/{id}/department-link", List.of("get"));
+        Map<String, List<String>> operations = Map.ofEntries(
+                Map.entry("/api/proposals", List.of("post")),
+                Map.entry("/api/proposals/{trackingCode}", List.of("get")),
+                Map.entry("/api/proposals/{trackingCode}/answer", List.of("post")),
+                Map.entry("/api/proposals/{trackingCode}/erasure", List.of("post")),
+                Map.entry("/api/proposals/{trackingCode}/erasure/confirm", List.of("post")),
+                Map.entry("/api/department/proposals/{id}/actions", List.of("post")),
+                Map.entry("/api/ops/proposals", List.of("get")),
+                Map.entry("/api/ops/proposals/{id}/actions", List.of("post")),
+                Map.entry("/api/ops/proposals/{id}/assign", List.of("post")),
+                Map.entry("/api/ops/proposals/{id}/not-a-proposal", List.of("post")),
+                Map.entry("/api/ops/proposals/{id}/department-link", List.of("get")));
         operations.forEach((path, methods) -> methods.forEach(m -> {
             JsonNode op = paths.path(path).path(m);
             assertThat(op.isObject()).as(m + " " + path).isTrue();
@@ -1085,8 +1087,8 @@ class ProposalServiceIntegrationTest extends EmbeddedInfrastructureTest {
         assertThat(submit.path("responses").propertyNames())
                 .contains("201", "200", "400", "413", "415", "429");
         JsonNode responses = doc.path("components").path("responses");
-        for (String name : List.of("BadRequest", "Unauthorized", "Forbidden", "NotFound", "Conflict", "ContentTooLarge",
-                "UnsupportedMediaType", "TooManyRequests")) {
+        for (String name : List.of("BadRequest", "Unauthorized", "Forbidden", "NotFound", "Conflict", "Gone",
+                "ContentTooLarge", "UnsupportedMediaType", "TooManyRequests")) {
             assertThat(responses.path(name).path("description").asString()).as(name).containsPattern("[가-힣]");
             assertThat(responses.path(name).path("content").path("application/json").path("schema").path("$ref")
                     .asString()).as(name).isEqualTo("#/components/schemas/ApiErrors");
@@ -1102,6 +1104,10 @@ class ProposalServiceIntegrationTest extends EmbeddedInfrastructureTest {
                 .contains("200", "404");
         assertThat(paths.path("/api/department/proposals/{id}/actions").path("post").path("responses").propertyNames())
                 .contains("200", "400", "403", "404", "409");
+        assertThat(paths.path("/api/proposals/{trackingCode}/erasure/confirm").path("post").path("responses")
+                .propertyNames()).contains("200", "400", "404", "409", "410");
+        assertThat(schemas.path("ErasureConfirmation").path("properties").path("code").path("pattern").asString())
+                .isEqualTo("^[0-9]{6}$");
 
         // operator APIs: HTTP Basic, 401 without it; the public ones need nothing
         assertThat(doc.path("components").path("securitySchemes").path("operator").path("scheme").asString())
@@ -1141,6 +1147,255 @@ class ProposalServiceIntegrationTest extends EmbeddedInfrastructureTest {
         assertThat(post.statusCode()).isIn(401, 403, 405);
     }
 
+    // ---------------------------------------------------------------- erasure on request
+
+    HttpResponse<String> postApi(String path, String json) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The code of the next proposal.erasure-requested of the proposal, after checking the event against the contract. */
+    static String mailedCode(KafkaConsumer<String, String> consumer, String id, String email, String trackingCode) {
+        ConsumerRecord<String, String> record = awaitRecord(consumer, id);
+        EventContracts.assertConforms("proposal.erasure-requested", record.value());
+        JsonNode payload = JSON.readTree(record.value()).path("payload");
+        assertThat(payload.path("email").asString()).isEqualTo(email);
+        assertThat(payload.path("trackingCode").asString()).isEqualTo(trackingCode);
+        assertThat(payload.path("language").asString()).isEqualTo("ko");
+        return payload.path("code").asString();
+    }
+
+    static String otherCode(String code) {
+        return String.format("%06d", (Integer.parseInt(code) + 1) % 1_000_000);
+    }
+
+    /**
+     * The whole erasure on the tracking page: the offer and its explanation, a code by mail (outbox event, only a
+     * hash stored), five wrong codes void it, an expired code, three codes an hour then 429, and the right code
+     * erases contact, e-mail, phone and file, withdraws the routed proposal with a timeline entry by the applicant,
+     * publishes proposal.status-changed and proposal.personal-data-erased, and the proposal cannot be found again.
+     * Nothing personal (address, name, phone, code) is logged.
+     */
+    @Test
+    @ExtendWith(OutputCaptureExtension.class)
+    void theApplicantErasesTheirPersonalDataWithAMailedCode(CapturedOutput output) throws Exception {
+        byte[] pdf = kr.seoul.sane.proposal.attachment.AttachmentTypeTest.pdf();
+        String email = uniqueEmail();
+        HttpResponse<String> receipt = postMultipart("/proposals", formParts(email, "개인정보를 지울 협력 제안",
+                new Object[]{"attachment", "제안서.pdf", "application/pdf", pdf}), nextClient());
+        assertThat(receipt.statusCode()).as(receipt.body()).isEqualTo(200);
+        Proposal p = mongo.findOne(Query.query(Criteria.where("emailKey").is(email)), Proposal.class);
+        String id = p.getId();
+        String code = p.getTrackingCode();
+        String fileId = p.getAttachment().id();
+        send("proposal.routed", id, EventContracts.example("proposal.routed")
+                .replace("6741a3f2c9e77b1d2a5f0c11", id)
+                .replace("1c7a4d3f-9b52-4d4f-8e1b-7a2f3c8d0b12", UUID.randomUUID().toString()));
+        await().atMost(Duration.ofSeconds(15)).until(() -> "ROUTED".equals(stored(id).getStatus().name()));
+        List<String> codes = new ArrayList<>();
+
+        try (KafkaConsumer<String, String> requests = consumer("proposal.erasure-requested");
+             KafkaConsumer<String, String> changes = consumer("proposal.status-changed");
+             KafkaConsumer<String, String> erasures = consumer("proposal.personal-data-erased")) {
+            // the tracking page offers the erasure and says what goes, what stays and that it is final
+            HttpResponse<String> trackPage = get("/track?code=" + code);
+            HttpResponse<String> tracked = postForm("/track", Map.of("_csrf", csrf(trackPage.body()), "code", code,
+                    "email", email), nextClient());
+            assertThat(tracked.statusCode()).isEqualTo(200);
+            assertThat(tracked.body()).contains("개인정보 삭제 요청", "담당자 이름, 이메일, 연락처, 첨부파일",
+                    "기관명, 제목, 제안내용과 진행 기록", "신청 철회", "되돌릴 수 없고", "action=\"/track/erasure\"");
+            JsonNode offer = JSON.readTree(get("/api/proposals/" + code + "?email=" + email).body()).path("erasure");
+            assertThat(offer.path("deleted").toString()).contains("담당자 이름", "이메일", "연락처", "첨부파일");
+            assertThat(offer.path("kept").toString()).contains("기관명", "제목", "제안내용");
+            assertThat(offer.path("request").asString()).isEqualTo("POST /api/proposals/" + code + "/erasure {email}");
+
+            // without the CSRF token nothing happens
+            assertThat(postForm("/track/erasure", Map.of("code", code, "email", email), nextClient()).statusCode())
+                    .isEqualTo(403);
+            // 1st code, from the page
+            HttpResponse<String> asked = postForm("/track/erasure", Map.of("_csrf", csrf(tracked.body()),
+                    "code", code, "email", email), nextClient());
+            assertThat(asked.statusCode()).as(asked.body()).isEqualTo(200);
+            assertThat(asked.body()).contains("확인 코드를 제안서의 이메일 주소로 보냈습니다", "name=\"confirmation\"",
+                    "autocomplete=\"one-time-code\"", "for=\"confirmation\"");
+            codes.add(mailedCode(requests, id, email, code));
+            assertThat(codes.getFirst()).matches("[0-9]{6}");
+            var erasure = stored(id).getErasure();
+            assertThat(erasure.codeHash()).hasSize(64).isNotEqualTo(codes.getFirst());
+            assertThat(erasure.attempts()).isZero();
+            assertThat(Duration.between(Instant.now(), erasure.expiresAt())).isBetween(Duration.ofMinutes(14),
+                    Duration.ofMinutes(15));
+
+            // five wrong codes: four tell how many attempts are left, the fifth voids the code
+            String csrf = csrf(asked.body());
+            for (int attempt = 1; attempt <= 5; attempt++) {
+                HttpResponse<String> wrong = postForm("/track/erasure/confirm", Map.of("_csrf", csrf, "code", code,
+                        "email", email, "confirmation", otherCode(codes.getFirst())), nextClient());
+                if (attempt < 5) {
+                    assertThat(wrong.statusCode()).isEqualTo(400);
+                    assertThat(wrong.body()).contains("확인 코드가 맞지 않습니다", "남은 기회 " + (5 - attempt) + "번",
+                            "aria-invalid=\"true\"");
+                } else {
+                    assertThat(wrong.statusCode()).isEqualTo(410);
+                    assertThat(wrong.body()).contains("5번 틀려 더 이상 쓸 수 없습니다");
+                }
+            }
+            HttpResponse<String> voided = postForm("/track/erasure/confirm", Map.of("_csrf", csrf, "code", code,
+                    "email", email, "confirmation", codes.getFirst()), nextClient());
+            assertThat(voided.statusCode()).isEqualTo(410);
+            assertThat(voided.body()).contains("새 확인 코드를 요청해 주세요");
+            assertThat(stored(id).getEmail()).isEqualTo(email);
+            // a malformed code is refused without counting
+            HttpResponse<String> letters = postApi("/api/proposals/" + code + "/erasure/confirm",
+                    "{\"email\":\"" + email + "\",\"code\":42}");
+            assertThat(letters.statusCode()).isEqualTo(400);
+
+            // 2nd code, over the API; it expires unused
+            HttpResponse<String> second = postApi("/api/proposals/" + code + "/erasure", "{\"email\":\"" + email + "\"}");
+            assertThat(second.statusCode()).as(second.body()).isEqualTo(202);
+            codes.add(mailedCode(requests, id, email, code));
+            assertThat(postApi("/api/proposals/" + code + "/erasure/confirm", "{\"email\":\"" + email
+                    + "\",\"code\":\"12a456\"}").body()).contains("숫자 6자리");
+            mongo.updateFirst(Query.query(Criteria.where("_id").is(id)), new org.springframework.data.mongodb.core
+                    .query.Update().set("erasure.expiresAt", Instant.now().minusSeconds(1)), Proposal.class);
+            HttpResponse<String> expired = postApi("/api/proposals/" + code + "/erasure/confirm",
+                    "{\"email\":\"" + email + "\",\"code\":\"" + codes.get(1) + "\"}");
+            assertThat(expired.statusCode()).isEqualTo(410);
+            assertThat(JSON.readTree(expired.body()).path("errors").get(0).path("message").asString())
+                    .contains("유효 시간(15분)이 지났습니다", "새 확인 코드를 요청해 주세요");
+
+            // 3rd code; a 4th within the hour is refused with 429
+            assertThat(postApi("/api/proposals/" + code + "/erasure", "{\"email\":\"" + email + "\"}").statusCode())
+                    .isEqualTo(202);
+            codes.add(mailedCode(requests, id, email, code));
+            HttpResponse<String> fourth = postApi("/api/proposals/" + code + "/erasure", "{\"email\":\"" + email + "\"}");
+            assertThat(fourth.statusCode()).isEqualTo(429);
+            assertThat(fourth.headers().firstValue("Retry-After")).isPresent();
+            assertThat(JSON.readTree(fourth.body()).path("errors").get(0).path("message").asString())
+                    .contains("한 시간에 3번까지");
+            HttpResponse<String> fourthPage = postForm("/track/erasure", Map.of("_csrf", csrf, "code", code,
+                    "email", email), nextClient());
+            assertThat(fourthPage.statusCode()).isEqualTo(429);
+            assertThat(fourthPage.body()).contains("한 시간에 3번까지", "name=\"confirmation\"");
+            assertThat(stored(id).getErasure().requestedAt()).hasSize(3);
+            // another address, or another proposal's code, does not get there
+            assertThat(postApi("/api/proposals/" + code + "/erasure/confirm", "{\"email\":\"other@example.org\","
+                    + "\"code\":\"" + codes.get(2) + "\"}").statusCode()).isEqualTo(404);
+
+            // the right code erases
+            HttpResponse<String> done = postForm("/track/erasure/confirm", Map.of("_csrf", csrf, "code", code,
+                    "email", email, "confirmation", " " + codes.get(2) + " "), nextClient());
+            assertThat(done.statusCode()).as(done.body()).isEqualTo(200);
+            assertThat(done.body()).contains("개인정보를 삭제했습니다", code, "신청 철회되었습니다",
+                    "이 접수번호와 이메일로는 제안을 조회할 수 없습니다").doesNotContain(email);
+
+            ConsumerRecord<String, String> withdrawn = awaitRecord(changes, id);
+            EventContracts.assertConforms("proposal.status-changed", withdrawn.value());
+            JsonNode change = JSON.readTree(withdrawn.value()).path("payload");
+            assertThat(change.path("status").asString()).isEqualTo("WITHDRAWN");
+            assertThat(change.path("previousStatus").asString()).isEqualTo("ROUTED");
+            assertThat(change.path("actor").asString()).isEqualTo("APPLICANT");
+            assertThat(change.path("note").asString()).isEqualTo("신청인 요청으로 개인정보 삭제");
+            ConsumerRecord<String, String> erasedEvent = awaitRecord(erasures, id);
+            EventContracts.assertConforms("proposal.personal-data-erased", erasedEvent.value());
+            assertThat(erasedEvent.value()).doesNotContain(email).doesNotContain("정하늘");
+            JsonNode erased = JSON.readTree(erasedEvent.value()).path("payload");
+            assertThat(erased.path("withdrawn").asBoolean()).isTrue();
+            assertThat(erased.path("status").asString()).isEqualTo("WITHDRAWN");
+            assertThat(erased.path("trackingCode").asString()).isEqualTo(code);
+        }
+
+        Proposal after = stored(id);
+        assertThat(after.getContactName()).isEqualTo(kr.seoul.sane.proposal.retention.Anonymisation.ANONYMOUS);
+        assertThat(after.getEmail()).isNull();
+        assertThat(after.getEmailKey()).isNull();
+        assertThat(after.getPhone()).isNull();
+        assertThat(after.getAttachment()).isNull();
+        assertThat(after.getErasure()).isNull();
+        assertThat(after.getAnonymizedAt()).isNotNull();
+        assertThat(after.getStatus().name()).isEqualTo("WITHDRAWN");
+        assertThat(after.getOrganization()).isEqualTo("첨부 협동조합");
+        assertThat(after.getTitle()).isEqualTo("개인정보를 지울 협력 제안");
+        assertThat(after.getTimeline().getLast()).satisfies(t -> {
+            assertThat(t.status().name()).isEqualTo("WITHDRAWN");
+            assertThat(t.note()).isEqualTo("신청인 요청으로 개인정보 삭제");
+            assertThat(t.actor()).isEqualTo("APPLICANT");
+        });
+        assertThat(mongo.findById(fileId, kr.seoul.sane.proposal.attachment.Attachment.class)).isNull();
+        await().atMost(Duration.ofSeconds(10)).until(() -> stored(id).getPendingEvents().isEmpty());
+
+        // tracking code + e-mail find nothing any more, and the code cannot be used twice
+        assertThat(get("/api/proposals/" + code + "?email=" + email).statusCode()).isEqualTo(404);
+        HttpResponse<String> trackPage = get("/track?code=" + code);
+        assertThat(postForm("/track", Map.of("_csrf", csrf(trackPage.body()), "code", code, "email", email),
+                nextClient()).statusCode()).isEqualTo(404);
+        assertThat(postApi("/api/proposals/" + code + "/erasure/confirm", "{\"email\":\"" + email
+                + "\",\"code\":\"" + codes.get(2) + "\"}").statusCode()).isEqualTo(404);
+
+        String logged = output.getAll();
+        assertThat(logged).contains("proposal " + id + ": personal data erased at the applicant's request")
+                .doesNotContain(email).doesNotContain("정하늘").doesNotContain("02-2133-0000");
+        for (String c : codes) {
+            assertThat(logged).as("the confirmation code is not logged").doesNotContainPattern("\\b" + c + "\\b");
+        }
+    }
+
+    /** A closed proposal keeps its status; only the personal data goes (and no status change is published). */
+    @Test
+    void aClosedProposalIsErasedWithoutAStatusChange() throws Exception {
+        Proposal closed = oldProposal(kr.seoul.sane.proposal.model.ProposalStatus.COMPLETED,
+                Instant.now().minus(Duration.ofDays(3)));
+        mongo.insert(closed);
+        String body = "{\"email\":\"KEEP.me@example.org\"}";
+        try (KafkaConsumer<String, String> requests = consumer("proposal.erasure-requested");
+             KafkaConsumer<String, String> erasures = consumer("proposal.personal-data-erased")) {
+            // the pages in English
+            String token = csrf(get("/track?lang=en").body());
+            HttpResponse<String> english = postForm("/track/erasure?lang=en", Map.of("_csrf", token,
+                    "code", closed.getTrackingCode(), "email", "keep.me@example.org"), nextClient());
+            assertThat(english.statusCode()).isEqualTo(200);
+            assertThat(english.body()).contains("lang=\"en\"", "Delete my personal data",
+                    "We have sent a confirmation code", "Contact name, e-mail address, phone number, attached file");
+            String first = mailedCode(requests, closed.getId(), "Keep.Me@example.org", closed.getTrackingCode());
+            HttpResponse<String> wrongEnglish = postForm("/track/erasure/confirm?lang=en", Map.of("_csrf", token,
+                    "code", closed.getTrackingCode(), "email", "keep.me@example.org", "confirmation", otherCode(first)),
+                    nextClient());
+            assertThat(wrongEnglish.statusCode()).isEqualTo(400);
+            assertThat(wrongEnglish.body()).contains("This confirmation code is not correct", "4 attempt(s) left");
+            assertThat(postApi("/api/proposals/" + closed.getTrackingCode() + "/erasure", body).statusCode())
+                    .isEqualTo(202);
+            String mailed = mailedCode(requests, closed.getId(), "Keep.Me@example.org", closed.getTrackingCode());
+            HttpResponse<String> none = postApi("/api/proposals/" + closed.getTrackingCode() + "/erasure/confirm",
+                    "{\"email\":\"keep.me@example.org\",\"code\":\"" + otherCode(mailed) + "\"}");
+            assertThat(none.statusCode()).isEqualTo(400);
+            assertThat(JSON.readTree(none.body()).path("errors").get(0).path("field").asString()).isEqualTo("code");
+            HttpResponse<String> done = postApi("/api/proposals/" + closed.getTrackingCode() + "/erasure/confirm",
+                    "{\"email\":\"keep.me@example.org\",\"code\":\"" + mailed + "\"}");
+            assertThat(done.statusCode()).as(done.body()).isEqualTo(200);
+            JsonNode answer = JSON.readTree(done.body());
+            assertThat(answer.path("status").asString()).isEqualTo("COMPLETED");
+            assertThat(answer.path("withdrawn").asBoolean()).isFalse();
+            ConsumerRecord<String, String> erased = awaitRecord(erasures, closed.getId());
+            EventContracts.assertConforms("proposal.personal-data-erased", erased.value());
+            assertThat(JSON.readTree(erased.value()).path("payload").path("withdrawn").asBoolean()).isFalse();
+        }
+        Proposal after = stored(closed.getId());
+        assertThat(after.getStatus().name()).isEqualTo("COMPLETED");
+        assertThat(after.getStateVersion()).isEqualTo(closed.getStateVersion());
+        assertThat(after.getEmail()).isNull();
+        assertThat(after.getTimeline().getLast().note()).isEqualTo("신청인 요청으로 개인정보 삭제");
+        assertThat(after.getPendingEvents()).allMatch(e -> !e.type().equals("proposal.status-changed"));
+        // unknown proposal or no code requested
+        assertThat(postApi("/api/proposals/SN-XXXX-XXXX-XXXX/erasure", body).statusCode()).isEqualTo(404);
+        Proposal fresh = oldProposal(kr.seoul.sane.proposal.model.ProposalStatus.DECLINED, Instant.now());
+        mongo.insert(fresh);
+        HttpResponse<String> noCode = postApi("/api/proposals/" + fresh.getTrackingCode() + "/erasure/confirm",
+                "{\"email\":\"keep.me@example.org\",\"code\":\"123456\"}");
+        assertThat(noCode.statusCode()).isEqualTo(409);
+        assertThat(noCode.body()).contains("먼저");
+    }
+
     // ---------------------------------------------------------------- ops console
 
     @Test
@@ -1157,8 +1412,12 @@ class ProposalServiceIntegrationTest extends EmbeddedInfrastructureTest {
         };
         HttpResponse<String> anonymous = open.apply("/ops");
         assertThat(anonymous.statusCode()).isEqualTo(302);
-        assertThat(anonymous.headers().firstValue("Location").orElse("")).endsWith("/ops/login");
-        assertThat(open.apply("/ops/proposals/abc").statusCode()).isEqualTo(302);
+        assertThat(anonymous.headers().firstValue("Location").orElse("")).endsWith("/ops/login?next=%2Fops");
+        HttpResponse<String> asked = open.apply("/ops/proposals/abc");
+        assertThat(asked.statusCode()).isEqualTo(302);
+        String loginPage = URI.create(asked.headers().firstValue("Location").orElseThrow()).getRawPath() + "?"
+                + URI.create(asked.headers().firstValue("Location").orElseThrow()).getRawQuery();
+        assertThat(loginPage).isEqualTo("/ops/login?next=%2Fops%2Fproposals%2Fabc");
         HttpResponse<String> api = open.apply("/api/ops/proposals");
         assertThat(api.statusCode()).isEqualTo(401);
         assertThat(api.headers().firstValue("Content-Type").orElse("")).startsWith("application/json");
@@ -1186,8 +1445,10 @@ class ProposalServiceIntegrationTest extends EmbeddedInfrastructureTest {
         assertThat(open.apply("/ops/login?error").body()).contains("아이디 또는 비밀번호가 올바르지 않습니다");
 
         String id = routedProposal("운영 콘솔에서 보는 오늘의 제안")[0];
-        HttpResponse<String> ok = post.apply("/ops/login", Map.of("_csrf", csrf(open.apply("/ops/login").body()),
-                "username", OPERATOR, "password", OPERATOR_PASSWORD));
+        HttpResponse<String> back = open.apply(loginPage);
+        assertThat(back.body()).contains("name=\"next\" value=\"/ops/proposals/abc\"");
+        HttpResponse<String> ok = post.apply("/ops/login", Map.of("_csrf", csrf(back.body()),
+                "username", OPERATOR, "password", OPERATOR_PASSWORD, "next", "/ops/proposals/abc"));
         assertThat(ok.statusCode()).isEqualTo(302);
         // back to the page asked for before the login
         assertThat(ok.headers().firstValue("Location").orElse("")).contains("/ops/proposals/abc");

@@ -112,7 +112,8 @@ abstract class SecuritySuite extends HostileInputSuite {
     void everyOpsPageSendsAnonymousUsersToTheLogin(String path) throws Exception {
         HttpResponse<String> response = get(browser(), resolve(path));
         assertThat(response.statusCode()).as(path).isEqualTo(302);
-        assertThat(response.headers().firstValue("Location").orElse("")).as(path).endsWith("/ops/login");
+        assertThat(response.headers().firstValue("Location").orElse("")).as(path)
+                .contains("/ops/login?next=" + URLEncoder.encode(resolve(path), StandardCharsets.UTF_8));
     }
 
     @Order(11)
@@ -162,6 +163,9 @@ abstract class SecuritySuite extends HostileInputSuite {
         posts.put("/proposals", proposal);
         posts.put("/track", Map.of("code", fixtureCode, "email", fixtureEmail));
         posts.put("/track/answer", Map.of("code", fixtureCode, "email", fixtureEmail, "answer", "답변"));
+        posts.put("/track/erasure", Map.of("code", fixtureCode, "email", fixtureEmail));
+        posts.put("/track/erasure/confirm", Map.of("code", fixtureCode, "email", fixtureEmail,
+                "confirmation", "123456"));
         posts.put("/department/proposals/" + fixtureId + "/actions", Map.of("token", fixtureToken, "action", "ACCEPT"));
         posts.put("/ops/login", Map.of("username", EmbeddedInfrastructureTest.OPERATOR, "password", EmbeddedInfrastructureTest.OPERATOR_PASSWORD));
         posts.put("/ops/logout", Map.of());
@@ -269,6 +273,66 @@ abstract class SecuritySuite extends HostileInputSuite {
         assertThat(response.statusCode()).isEqualTo(413);
         assertThat(JSON.readTree(response.body()).path("errors").get(0).path("message").asString()).matches("(?s).*[가-힣].*");
         assertThat(snapshot()).isEqualTo(before);
+    }
+
+    @Order(17)
+    @Test
+    void failedOpsLoginsAreThrottledPerClientAddressAndPerAccount() throws Exception {
+        HttpClient client = browser();
+        String token = csrf(get(client, "/ops/login").body());
+        String address = nextClient();
+        for (int i = 0; i < 5; i++) {
+            HttpResponse<String> wrong = postForm(client, "/ops/login", Map.of("_csrf", token,
+                    "username", "nobody-" + i, "password", "wrong"), address);
+            assertThat(wrong.statusCode()).isEqualTo(302);
+            assertThat(wrong.headers().firstValue("Location").orElse("")).endsWith("/ops/login?error");
+        }
+        // the sixth try from that address waits, even with the right password
+        HttpResponse<String> blocked = postForm(client, "/ops/login", Map.of("_csrf", token,
+                "username", "ops", "password", "ops-secret"), address);
+        assertThat(blocked.statusCode()).isEqualTo(429);
+        assertThat(blocked.headers().firstValue("Retry-After").orElse("")).matches("[1-9]\\d*");
+        assertThat(blocked.body()).contains("로그인 실패가 너무 잦습니다", "name=\"_csrf\"");
+        assertThat(blocked.headers().allValues("Set-Cookie")).noneMatch(c -> c.startsWith("SANE_OPS="));
+
+        // five failures for one account from five addresses: the account waits, from anywhere
+        for (int i = 0; i < 5; i++) {
+            postForm(client, "/ops/login", Map.of("_csrf", token, "username", "ghost", "password", "wrong-" + i),
+                    nextClient());
+        }
+        assertThat(postForm(client, "/ops/login", Map.of("_csrf", token, "username", "Ghost", "password", "x"),
+                nextClient()).statusCode()).isEqualTo(429);
+        // the operator from another address is not affected
+        operator();
+        assertThat(logs.list.stream().map(ILoggingEvent::getFormattedMessage))
+                .anyMatch(m -> m.contains("ops login failed") && m.contains("(unknown)"))
+                .noneMatch(m -> m.contains("nobody-") || m.contains("wrong-") || m.contains("ops-secret"));
+    }
+
+    @Order(18)
+    @Test
+    void theLoginSetsTheSignedCookieGoesOnlyToLocalPathsAndTheLogoutDeletesIt() throws Exception {
+        HttpClient client = browser();
+        String token = csrf(get(client, "/ops/login?next=https://evil.example/ops").body());
+        HttpResponse<String> done = postForm(client, "/ops/login", Map.of("_csrf", token, "username", "ops",
+                "password", "ops-secret", "next", "//evil.example/ops"), nextClient());
+        assertThat(done.statusCode()).isEqualTo(302);
+        assertThat(done.headers().firstValue("Location").orElse("")).endsWith("/ops").doesNotContain("evil");
+        String cookie = done.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("SANE_OPS="))
+                .findFirst().orElseThrow();
+        assertThat(cookie).contains("Path=/", "Max-Age=28800", "HttpOnly", "SameSite=Lax");
+        assertThat(done.headers().allValues("Set-Cookie")).noneMatch(c -> c.startsWith("JSESSIONID"));
+        HttpResponse<String> triage = get(client, "/ops/triage");
+        assertThat(triage.statusCode()).isEqualTo(200);
+        assertThat(triage.body()).contains("aria-current=\"page\">분류 대기", "href=\"/ops-shared/ops.css\"",
+                "<a href=\"/ops/deliveries\">메일 전송 실패</a>");
+        assertThat(get(client, "/ops/triage?lang=en").body()).contains("Triage", "Case drafts", "Log out");
+
+        HttpResponse<String> out = postForm(client, "/ops/logout", Map.of("_csrf", csrf(triage.body())), nextClient());
+        assertThat(out.statusCode()).isEqualTo(302);
+        assertThat(out.headers().firstValue("Location").orElse("")).endsWith("/ops/login?logout");
+        assertThat(out.headers().allValues("Set-Cookie")).anyMatch(c -> c.startsWith("SANE_OPS=;") && c.contains("Max-Age=0"));
+        assertThat(get(client, "/ops/triage").statusCode()).isEqualTo(302);
     }
 
     HttpResponse<String> rawRequestDeclaring(String path, long length) throws Exception {

@@ -143,7 +143,7 @@ class TriageConsoleIntegrationTest extends EmbeddedInfrastructureTest {
         return api.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    /** A logged-in browser (session and CSRF cookies). */
+    /** A logged-in browser (the SANE_OPS login cookie and the CSRF cookie). */
     final class Browser {
         final HttpClient client = HttpClient.newBuilder().cookieHandler(new CookieManager())
                 .followRedirects(HttpClient.Redirect.NEVER).build();
@@ -395,7 +395,7 @@ class TriageConsoleIntegrationTest extends EmbeddedInfrastructureTest {
         Browser anonymous = new Browser();
         HttpResponse<String> page = anonymous.get("/ops/triage");
         assertThat(page.statusCode()).isEqualTo(302);
-        assertThat(page.headers().firstValue("Location").orElse("")).endsWith("/ops/login");
+        assertThat(page.headers().firstValue("Location").orElse("")).endsWith("/ops/login?next=%2Fops%2Ftriage");
         String token = csrf(anonymous.get("/ops/login").body());
         HttpResponse<String> post = anonymous.post("/ops/triage/" + id + "/assign",
                 Map.of("_csrf", token, "departmentCode", "CLIMATE"));

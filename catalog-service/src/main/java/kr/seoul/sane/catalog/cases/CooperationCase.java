@@ -31,6 +31,11 @@ public record CooperationCase(
     }
 
     public String displayTitle(boolean english) {
-        return english && titleEn != null && !titleEn.isBlank() ? titleEn : title;
+        return english && hasEnglishTitle() ? titleEn : title;
+    }
+
+    /** Whether an English title exists; without one, English pages show the Korean title marked {@code lang="ko"}. */
+    public boolean hasEnglishTitle() {
+        return titleEn != null && !titleEn.isBlank();
     }
 }

@@ -8,6 +8,7 @@ import kr.seoul.sane.catalog.search.CatalogIndex;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.nio.charset.StandardCharsets;
@@ -41,10 +42,12 @@ public class CatalogCuration {
     private final CaseRepository cases;
     private final InstitutionRepository institutions;
     private final CatalogIndex index;
+    private final CatalogMetrics metrics;
     private volatile boolean rebuilding;
 
     public CatalogCuration(CatalogEventLog eventLog, CatalogReadModels readModels, CaseRepository cases,
-                           InstitutionRepository institutions, CatalogIndex index) {
+                           InstitutionRepository institutions, CatalogIndex index, CatalogMetrics metrics) {
+        this.metrics = metrics;
         this.eventLog = eventLog;
         this.readModels = readModels;
         this.cases = cases;
@@ -55,6 +58,11 @@ public class CatalogCuration {
     /** Publishes (or republishes with new text) one case. */
     public void publishCase(CooperationCase c, Origin origin, String draftId) {
         publish(List.of(casePublished(c, origin, draftId)));
+    }
+
+    /** Adds or replaces one institution as an operator wrote it (also hiding or showing it again). */
+    public void upsertInstitution(PartnerInstitution institution) {
+        publish(List.of(institutionUpserted(institution, Origin.OPERATOR)));
     }
 
     /** Takes a case off the public catalogue. */
@@ -72,7 +80,9 @@ public class CatalogCuration {
         }
         eventLog.sendAll(events);
         for (CatalogEventLog.Outgoing e : events) {
-            readModels.apply(JSON.readTree(e.value()));
+            JsonNode event = JSON.readTree(e.value());
+            metrics.sent(e.topic(), event.path("payload").path("origin").asString(Origin.OPERATOR.name()));
+            readModels.apply(event);
         }
         refreshIndex();
     }
@@ -107,10 +117,16 @@ public class CatalogCuration {
         return eventLog.replay(value -> readModels.apply(JSON.readTree(value)));
     }
 
-    /** Rebuilds the search index from the read models (placeholders of withdrawn, never-read cases left out). */
+    /**
+     * Rebuilds the search index from the read models: placeholders of withdrawn, never-read cases and hidden
+     * institutions are left out. Also updates the read-model size gauges.
+     */
     public void refreshIndex() {
-        index.rebuild(cases.findAll().stream().filter(c -> c.title() != null && c.scope() != null).toList(),
-                institutions.findAll().stream().filter(i -> i.name() != null).toList());
+        List<CooperationCase> allCases = cases.findAll();
+        List<PartnerInstitution> allInstitutions = institutions.findAll();
+        index.rebuild(allCases.stream().filter(c -> c.title() != null && c.scope() != null).toList(),
+                allInstitutions.stream().filter(i -> i.name() != null && !i.hidden()).toList());
+        metrics.sizes(allCases, allInstitutions);
     }
 
     public CatalogEventLog.Outgoing casePublished(CooperationCase c, Origin origin, String draftId) {
@@ -143,6 +159,7 @@ public class CatalogCuration {
         body.put("homepage", i.homepage());
         body.put("description", i.description());
         body.put("cooperationAreas", i.cooperationAreas());
+        body.put("hidden", i.hidden());
         Map<String, Object> payload = new LinkedHashMap<>();
         payload.put("origin", origin.name());
         payload.put("institution", body);

@@ -2,6 +2,8 @@ package kr.seoul.sane.catalog.curation;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -12,6 +14,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -47,6 +51,9 @@ public class CatalogEventLog implements DisposableBean {
     public static final String CASE_WITHDRAWN = "catalog.case-withdrawn";
     public static final String INSTITUTION_UPSERTED = "catalog.institution-upserted";
     public static final List<String> TOPICS = List.of(CASE_PUBLISHED, CASE_WITHDRAWN, INSTITUTION_UPSERTED);
+    /** The catalogue topics are the source of the read models: records never expire, by time or by size. */
+    static final Map<String, String> KEEP_FOREVER = Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1",
+            TopicConfig.RETENTION_BYTES_CONFIG, "-1");
 
     private static final Logger log = LoggerFactory.getLogger(CatalogEventLog.class);
     private static final Duration SEND_TIMEOUT = Duration.ofSeconds(40);
@@ -142,8 +149,11 @@ public class CatalogEventLog implements DisposableBean {
         return true;
     }
 
-    /** Creates the catalogue topics with the broker's defaults unless they exist (the seeder sends before the
-     * bindings provision their topics). */
+    /**
+     * Creates the catalogue topics unless they exist (the seeder sends before the bindings provision their topics),
+     * with unlimited retention: the read models are rebuilt by replaying them, so they must never expire. An
+     * existing topic gets the same retention (a no-op when it already has it).
+     */
     private void ensureTopics() {
         if (topicsChecked) {
             return;
@@ -151,11 +161,14 @@ public class CatalogEventLog implements DisposableBean {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, brokers))) {
             for (String topic : TOPICS) {
                 try {
-                    admin.createTopics(List.of(new NewTopic(topic, Optional.empty(), Optional.empty())))
+                    admin.createTopics(List.of(new NewTopic(topic, Optional.empty(), Optional.empty())
+                                    .configs(KEEP_FOREVER)))
                             .all().get(30, TimeUnit.SECONDS);
-                    log.info("created topic {}", topic);
+                    log.info("created topic {} with unlimited retention", topic);
                 } catch (ExecutionException e) {
-                    if (!(e.getCause() instanceof TopicExistsException)) {
+                    if (e.getCause() instanceof TopicExistsException) {
+                        keepForever(admin, topic);
+                    } else {
                         log.warn("could not create topic {}: {}", topic, e.getCause().toString());
                     }
                 }
@@ -165,6 +178,18 @@ public class CatalogEventLog implements DisposableBean {
             Thread.currentThread().interrupt();
         } catch (TimeoutException e) {
             log.warn("could not check the catalogue topics: {}", e.toString());
+        }
+    }
+
+    private static void keepForever(Admin admin, String topic) throws InterruptedException, TimeoutException {
+        ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+        List<AlterConfigOp> ops = KEEP_FOREVER.entrySet().stream()
+                .map(e -> new AlterConfigOp(new ConfigEntry(e.getKey(), e.getValue()), AlterConfigOp.OpType.SET))
+                .toList();
+        try {
+            admin.incrementalAlterConfigs(Map.of(resource, ops)).all().get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            log.warn("could not set unlimited retention on topic {}: {}", topic, e.getCause().toString());
         }
     }
 

@@ -46,7 +46,8 @@ public class CatalogReadModels {
         return switch (type) {
             case CatalogEventLog.CASE_PUBLISHED -> applyCasePublished(payload.path("case"), version);
             case CatalogEventLog.CASE_WITHDRAWN -> setPublished(required(payload, "caseId"), false, version);
-            case CatalogEventLog.INSTITUTION_UPSERTED -> applyInstitution(payload.path("institution"), version);
+            case CatalogEventLog.INSTITUTION_UPSERTED -> applyInstitution(payload.path("institution"),
+                    payload.path("origin").asString("SEED"), version);
             default -> false;
         };
     }
@@ -76,7 +77,7 @@ public class CatalogReadModels {
         return conditionalUpsert(CASES, id, "statusVersion", version, status);
     }
 
-    private boolean applyInstitution(JsonNode i, long version) {
+    private boolean applyInstitution(JsonNode i, String origin, long version) {
         Update update = new Update()
                 .set("name", required(i, "name"))
                 .set("nameEn", i.path("nameEn").asString(null))
@@ -85,6 +86,8 @@ public class CatalogReadModels {
                 .set("homepage", required(i, "homepage"))
                 .set("description", i.path("description").asString(null))
                 .set("cooperationAreas", strings(i.path("cooperationAreas")))
+                .set("hidden", i.path("hidden").asBoolean(false))
+                .set("origin", origin)
                 .set("version", version);
         return conditionalUpsert(INSTITUTIONS, required(i, "id"), "version", version, update);
     }
@@ -132,6 +135,13 @@ public class CatalogReadModels {
         Query query = Query.query(Criteria.where(field).exists(false));
         query.fields().include("_id");
         return mongo.find(query, Document.class, collection).stream().map(d -> d.get("_id").toString()).toList();
+    }
+
+    /** Ids of institutions whose current text an operator wrote (the seed loader leaves them alone). */
+    public List<String> institutionsCuratedByOperator() {
+        Query query = Query.query(Criteria.where("origin").is("OPERATOR"));
+        query.fields().include("_id");
+        return mongo.find(query, Document.class, INSTITUTIONS).stream().map(d -> d.get("_id").toString()).toList();
     }
 
     static long version(String occurredAt) {

@@ -5,6 +5,7 @@ import kr.seoul.sane.catalog.cases.Scope;
 import kr.seoul.sane.catalog.field.CooperationField;
 import kr.seoul.sane.catalog.search.CatalogIndex;
 import kr.seoul.sane.catalog.curation.CatalogCuration;
+import kr.seoul.sane.catalog.web.NotFoundPage;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
@@ -91,7 +92,7 @@ class CaseDraftOpsController {
                         d.caseId() != null ? d.caseId() : "case-" + suffix(d.id()), d.title(), d.summary(),
                         d.partners(), d.fields(), Scope.SEOUL.name(), d.period(), d.outcome(), false),
                         d, List.of(), HttpStatus.OK))
-                .orElseGet(() -> notFound());
+                .orElseGet(NotFoundPage::view);
     }
 
     @PostMapping("/ops/catalog/drafts/{id}/publish")
@@ -107,7 +108,7 @@ class CaseDraftOpsController {
                          @RequestParam(defaultValue = "false") boolean mainCase) {
         var draft = drafts.find(id);
         if (draft.isEmpty()) {
-            return notFound();
+            return NotFoundPage.view();
         }
         CaseDrafts.Publication p = new CaseDrafts.Publication(slug.strip(), title, summary,
                 Arrays.stream(partners.split("[,\\n]")).map(String::strip).filter(s -> !s.isEmpty()).toList(),
@@ -131,12 +132,6 @@ class CaseDraftOpsController {
         mv.addObject("allFields", CooperationField.values());
         mv.addObject("scopes", Scope.values());
         mv.setStatus(status);
-        return mv;
-    }
-
-    private static ModelAndView notFound() {
-        ModelAndView mv = new ModelAndView("not-found");
-        mv.setStatus(HttpStatus.NOT_FOUND);
         return mv;
     }
 

@@ -5,7 +5,10 @@ import org.springframework.data.mongodb.core.mapping.Document;
 
 import java.util.List;
 
-/** 협력기관: an institution a proposer can cooperate with, linked to its own homepage. */
+/**
+ * 협력기관: an institution a proposer can cooperate with, linked to its own homepage. A hidden institution (an
+ * operator took it off the public list) stays in the read model but is neither listed, searched nor suggested.
+ */
 @Document("institutions")
 public record PartnerInstitution(
         @Id String id,
@@ -15,7 +18,8 @@ public record PartnerInstitution(
         List<String> fields,
         String homepage,
         String description,
-        List<String> cooperationAreas) {
+        List<String> cooperationAreas,
+        boolean hidden) {
 
     public PartnerInstitution {
         fields = fields == null ? List.of() : List.copyOf(fields);
@@ -23,6 +27,11 @@ public record PartnerInstitution(
     }
 
     public String displayName(boolean english) {
-        return english && nameEn != null && !nameEn.isBlank() ? nameEn : name;
+        return english && hasEnglishName() ? nameEn : name;
+    }
+
+    /** Whether an English name exists; without one, English pages show the Korean name marked {@code lang="ko"}. */
+    public boolean hasEnglishName() {
+        return nameEn != null && !nameEn.isBlank();
     }
 }

@@ -59,9 +59,9 @@ public class ProposalEventHandler {
         this.caseDrafts = caseDrafts;
         this.index = index;
         this.streamBridge = streamBridge;
-        this.suggestionsPublished = Counter.builder("catalog.suggestions.published")
+        this.suggestionsPublished = Counter.builder("sane.catalog.suggestions.published")
                 .description("catalog.suggested events published").register(meters);
-        this.duplicatesSkipped = Counter.builder("catalog.events.duplicates")
+        this.duplicatesSkipped = Counter.builder("sane.catalog.events.duplicates")
                 .description("redelivered proposal events that were already handled").register(meters);
     }
 

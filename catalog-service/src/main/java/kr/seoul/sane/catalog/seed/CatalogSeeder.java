@@ -35,7 +35,8 @@ import java.util.Set;
  *   <li>Documents written before catalogue events existed (no version) are sent as events once.</li>
  *   <li>A seed entry missing from the read model, or whose text changed in the seed file, is sent as
  *   {@code catalog.case-published} / {@code catalog.institution-upserted}; an unchanged entry sends nothing, and a
- *   seed case an operator withdrew stays withdrawn.</li>
+ *   seed case an operator withdrew stays withdrawn; a seed institution an operator edited or hid keeps the
+ *   operator's version.</li>
  * </ol>
  * Runs before the Kafka bindings start, so the first suggestions already see the whole catalogue.
  */
@@ -96,9 +97,11 @@ public class CatalogSeeder implements InitializingBean {
                 events.add(curation.institutionUpserted(legacy, CatalogCuration.Origin.SEED));
             }
         }
+        Set<String> curatedInstitutions = new HashSet<>(readModels.institutionsCuratedByOperator());
         for (PartnerInstitution seed : SeedCatalog.institutions()) {
             PartnerInstitution current = currentInstitutions.get(seed.id());
-            if (current == null || (!unversionedInstitutions.contains(seed.id()) && !current.equals(seed))) {
+            if (current == null || (!unversionedInstitutions.contains(seed.id())
+                    && !curatedInstitutions.contains(seed.id()) && !current.equals(seed))) {
                 events.add(curation.institutionUpserted(seed, CatalogCuration.Origin.SEED));
             }
         }
@@ -129,6 +132,8 @@ public class CatalogSeeder implements InitializingBean {
     public static final class SeedCatalog {
         private static final JsonMapper JSON = JsonMapper.builder()
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                // optional flags (an institution's hidden) default to false when a seed entry leaves them out
+                .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
                 .build();
 
         private SeedCatalog() {

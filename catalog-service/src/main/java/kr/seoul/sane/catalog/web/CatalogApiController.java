@@ -1,6 +1,5 @@
 package kr.seoul.sane.catalog.web;
 
-import io.micrometer.core.annotation.Timed;
 import kr.seoul.sane.catalog.cases.CooperationCase;
 import kr.seoul.sane.catalog.institutions.PartnerInstitution;
 import kr.seoul.sane.catalog.proposals.ProposalStatistics;
@@ -22,7 +21,6 @@ import java.util.Map;
 /** Public catalogue API: 협력사례 and 협력기관 with Korean search, field filter and paging. */
 @RestController
 @RequestMapping("/api")
-@Timed("catalog.api")
 class CatalogApiController {
 
     private final CatalogIndex index;

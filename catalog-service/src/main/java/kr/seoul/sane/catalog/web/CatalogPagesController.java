@@ -9,7 +9,6 @@ import kr.seoul.sane.catalog.search.CatalogIndex;
 import kr.seoul.sane.catalog.search.SearchPage;
 import kr.seoul.sane.catalog.search.Segment;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -106,9 +105,7 @@ class CatalogPagesController {
     ModelAndView oneCase(@PathVariable String id, Locale locale) {
         CooperationCase c = index.findCase(id);
         if (c == null || !c.published()) {
-            ModelAndView notFound = new ModelAndView("not-found");
-            notFound.setStatus(HttpStatus.NOT_FOUND);
-            return notFound;
+            return NotFoundPage.view();
         }
         boolean en = "en".equals(locale.getLanguage());
         String absoluteUrl = publicBaseUrl + c.url();

@@ -141,6 +141,7 @@ public final class Benchmark {
             });
 
             Semaphore inFlight = new Semaphore(options.concurrency());
+            ProcessCpu.Snapshot cpuBefore = ProcessCpu.take();
             long start = System.nanoTime();
             Thread progress = Thread.ofPlatform().daemon().start(() -> report(start, n, accepted, failed, inboxes));
             List<Thread> senders = new ArrayList<>(n);
@@ -208,6 +209,7 @@ public final class Benchmark {
                 Thread.sleep(200);
             }
             Thread.sleep(300);
+            ProcessCpu.Snapshot cpuAfter = ProcessCpu.take();
             inboxes.poll();
             watcher.interrupt();
             progress.interrupt();
@@ -224,6 +226,14 @@ public final class Benchmark {
                     .mapToLong(e -> Math.max(0, (e.getValue() - submittedAt[e.getKey()]) / 1_000_000)).sorted()
                     .toArray();
             double ratio = limit > 0 ? throughput / limit : 0;
+            // CPU cost per proposal: what bounds the throughput on this machine once nothing waits on I/O
+            Map<String, Double> cpuMs = ProcessCpu.perUnit(cpuBefore, cpuAfter, Math.max(1, delivered));
+            double cpuMsTotal = cpuMs.values().stream().mapToDouble(Double::doubleValue).sum();
+            double cpuBound = cpuMsTotal > 0 ? Runtime.getRuntime().availableProcessors() * 1000 / cpuMsTotal : 0;
+            ERR.printf(Locale.ROOT, "bench: CPU per proposal %.1f ms (%s) -> at most %.0f proposals/s on %d cores%n",
+                    cpuMsTotal, cpuMs.entrySet().stream().map(e -> String.format(Locale.ROOT, "%s %.1f", e.getKey(),
+                            e.getValue())).collect(java.util.stream.Collectors.joining(", ")), cpuBound,
+                    Runtime.getRuntime().availableProcessors());
 
             ObjectMapper json = new ObjectMapper();
             ObjectNode result = json.createObjectNode()
@@ -234,9 +244,11 @@ public final class Benchmark {
                     .put("p99SubmitMs", percentile(submitLatencies, 99))
                     .put("p95EndToEndMs", percentile(endToEnd, 95))
                     .put("limitThroughput", round(limit))
-                    .put("ratio", round(ratio));
+                    .put("ratio", round(ratio))
+                    .put("cpuMsPerProposal", round(cpuMsTotal))
+                    .put("cpuBoundThroughput", round(cpuBound));
             writeReport(options, runId, json, result, machine, accepted.get(), failed.get(), delivered, submittedAt,
-                    submitMs, arrivals, firstSubmission);
+                    submitMs, arrivals, firstSubmission, cpuMs);
             ERR.printf("bench: %d of %d accepted proposals reached their department%n", delivered, accepted.get());
             if (delivered < accepted.get()) {
                 ERR.println("bench: status of the proposals without a department mail: "
@@ -275,7 +287,8 @@ public final class Benchmark {
 
     private void writeReport(Options options, String runId, ObjectMapper json, ObjectNode result,
                              MachineLimit machine, int accepted, int failed, int delivered, long[] submittedAt,
-                             long[] submitMs, Map<Integer, Long> arrivals, long origin) {
+                             long[] submitMs, Map<Integer, Long> arrivals, long origin,
+                             Map<String, Double> cpuMsPerProposal) {
         try {
             Files.createDirectories(options.reportDir());
             ObjectNode report = json.createObjectNode();
@@ -286,6 +299,7 @@ public final class Benchmark {
             report.set("result", result);
             report.set("limitRawOpsPerSecond", json.valueToTree(machine.rawRates));
             report.set("limitProposalsPerSecond", json.valueToTree(machine.perProposal));
+            report.set("cpuMsPerProposalByProcess", json.valueToTree(cpuMsPerProposal));
             Path file = options.reportDir().resolve("bench-" + runId + ".json");
             Files.writeString(file, json.writerWithDefaultPrettyPrinter().writeValueAsString(report));
             Path plot = options.reportDir().resolve("bench-" + runId + ".svg");

@@ -15,7 +15,6 @@ public record NotificationProperties(
         @DefaultValue("7") int escalationBusinessDays,
         @DefaultValue("") String operatorEmail,
         @DefaultValue Dispatch dispatch,
-        @DefaultValue Operator operator,
         @DefaultValue Retention retention,
         @DefaultValue Links links) {
 
@@ -39,9 +38,5 @@ public record NotificationProperties(
 
     /** How long the rendered mail (personal data) of a sent delivery is kept; the record itself stays. */
     public record Retention(@DefaultValue("30d") Duration stripBodiesAfter) {
-    }
-
-    /** The operator account of the ops API (HTTP Basic); the API is closed while the password is empty. */
-    public record Operator(@DefaultValue("") String user, @DefaultValue("") String password) {
     }
 }

@@ -7,7 +7,8 @@ import java.time.Instant;
 
 /**
  * What notification-service remembers about a proposal to mail its applicant later:
- * {@code proposal.status-changed} carries no address or language.
+ * {@code proposal.status-changed} carries no address or language. After the applicant's erasure only the id and
+ * {@code erasedAt} remain (a tombstone: later events of the proposal mail nobody and store nothing).
  */
 @Document("applicant_contacts")
 public record ApplicantContact(
@@ -20,5 +21,6 @@ public record ApplicantContact(
         String departmentCode,
         String departmentName,
         String departmentEmail,
-        Instant updatedAt) {
+        Instant updatedAt,
+        Instant erasedAt) {
 }

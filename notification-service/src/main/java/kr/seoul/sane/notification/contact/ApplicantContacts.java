@@ -1,5 +1,6 @@
 package kr.seoul.sane.notification.contact;
 
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -9,7 +10,10 @@ import org.springframework.stereotype.Component;
 import java.time.Instant;
 import java.util.Optional;
 
-/** Upserts keyed by proposal id, so replayed events are harmless. */
+/**
+ * Upserts keyed by proposal id, so replayed events are harmless. An erased contact stays a tombstone
+ * ({@code erasedAt}, nothing else): a late or replayed event of the proposal does not bring the address back.
+ */
 @Component
 public class ApplicantContacts {
 
@@ -28,7 +32,7 @@ public class ApplicantContacts {
                 .set("title", title)
                 .set("organization", organization)
                 .set("updatedAt", now);
-        mongo.upsert(Query.query(Criteria.where("_id").is(proposalId)), update, ApplicantContact.class);
+        upsertUnlessErased(proposalId, update);
     }
 
     /** One upsert for a routed proposal: the applicant and the department now responsible. */
@@ -45,10 +49,40 @@ public class ApplicantContacts {
                 .set("departmentName", departmentName)
                 .set("departmentEmail", departmentEmail)
                 .set("updatedAt", now);
-        mongo.upsert(Query.query(Criteria.where("_id").is(proposalId)), update, ApplicantContact.class);
+        upsertUnlessErased(proposalId, update);
     }
 
+    /** The contact, unless the applicant had their personal data erased. */
     public Optional<ApplicantContact> find(String proposalId) {
-        return Optional.ofNullable(mongo.findById(proposalId, ApplicantContact.class));
+        return Optional.ofNullable(mongo.findById(proposalId, ApplicantContact.class))
+                .filter(c -> c.erasedAt() == null);
+    }
+
+    public boolean erased(String proposalId) {
+        ApplicantContact contact = mongo.findById(proposalId, ApplicantContact.class);
+        return contact != null && contact.erasedAt() != null;
+    }
+
+    /** Deletes everything known about the applicant; the tombstone keeps the proposal from being remembered again. */
+    public void erase(String proposalId, Instant now) {
+        Update update = new Update()
+                .unset("trackingCode").unset("email").unset("language").unset("title").unset("organization")
+                .unset("departmentCode").unset("departmentName").unset("departmentEmail").unset("updatedAt")
+                .set("erasedAt", now);
+        Query unerased = Query.query(Criteria.where("_id").is(proposalId).and("erasedAt").is(null));
+        try {
+            mongo.upsert(unerased, update, ApplicantContact.class);
+        } catch (DuplicateKeyException alreadyErased) {
+            // the tombstone is there already (a redelivered event)
+        }
+    }
+
+    private void upsertUnlessErased(String proposalId, Update update) {
+        try {
+            mongo.upsert(Query.query(Criteria.where("_id").is(proposalId).and("erasedAt").is(null)), update,
+                    ApplicantContact.class);
+        } catch (DuplicateKeyException erased) {
+            // only the tombstone of an erased contact has this id and does not match: nothing is remembered
+        }
     }
 }

@@ -184,6 +184,48 @@ public class DeliveryStore {
                 .getModifiedCount();
     }
 
+    /**
+     * The applicant had their personal data erased: their mails of the proposal not yet sent (PENDING, RETRY,
+     * SENDING) become CANCELLED, and every applicant delivery of the proposal loses its address and rendered mail
+     * (the record stays as exactly-once key; its recipient becomes {@code erased:<id>}, unique like the address).
+     * A send already talking to the SMTP server when this happens may still complete; its outcome is not recorded
+     * (every later state change requires SENDING), so nothing is retried.
+     * @return how many mails were cancelled
+     */
+    public long cancelApplicant(String proposalId, Instant now) {
+        Query query = Query.query(Criteria.where("proposalId").is(proposalId)
+                .and("recipientRole").is(RecipientRole.APPLICANT));
+        query.fields().include("_id", "status", "recipient");
+        long cancelled = 0;
+        // a delivery whose state changed between the read and its update is read again
+        for (int pass = 0; pass < 5; pass++) {
+            boolean missed = false;
+            for (Document d : mongo.find(query, Document.class, COLLECTION)) {
+                String id = d.getString("_id");
+                if (String.valueOf(d.getString("recipient")).startsWith("erased:")) {
+                    continue;
+                }
+                boolean unsent = BACKLOG.stream().anyMatch(w -> w.name().equals(d.getString("status")));
+                Update update = new Update().set("recipient", "erased:" + id).set("cc", List.of())
+                        .unset("textBody").unset("htmlBody");
+                if (unsent) {
+                    update.set("status", DeliveryStatus.CANCELLED).set("lastError", "신청인 요청으로 개인정보 삭제")
+                            .unset("nextAttemptAt").unset("leaseUntil").set("cancelledAt", now);
+                }
+                Query still = Query.query(Criteria.where("_id").is(id).and("status").is(d.getString("status")));
+                if (mongo.updateFirst(still, update, Delivery.class).getModifiedCount() != 1) {
+                    missed = true;
+                } else if (unsent) {
+                    cancelled++;
+                }
+            }
+            if (!missed) {
+                break;
+            }
+        }
+        return cancelled;
+    }
+
     public long countBacklog() {
         return mongo.count(Query.query(Criteria.where("status").in(BACKLOG)), Delivery.class);
     }

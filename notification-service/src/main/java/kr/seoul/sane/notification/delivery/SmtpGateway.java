@@ -22,7 +22,9 @@ import org.springframework.mail.MailParseException;
 import org.springframework.mail.MailPreparationException;
 import org.springframework.mail.MailSendException;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
+import org.springframework.mail.javamail.ConfigurableMimeFileTypeMap;
 import org.springframework.mail.javamail.MimeMessageHelper;
+import jakarta.activation.FileTypeMap;
 import org.springframework.stereotype.Component;
 
 import java.io.UnsupportedEncodingException;
@@ -41,6 +43,15 @@ import java.util.regex.Pattern;
  */
 @Component
 public class SmtpGateway {
+
+    static {
+        // Jakarta Mail looks its stream provider up through the ServiceLoader each time it encodes a header or a
+        // body part, which scans every jar on the class path; naming the provider (Angus Mail's) skips the scan
+        String provider = "jakarta.mail.util.StreamProvider";
+        if (System.getProperty(provider) == null) {
+            System.setProperty(provider, "org.eclipse.angus.mail.util.MailStreamProvider");
+        }
+    }
 
     private static final Pattern ADDRESS = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
 
@@ -190,7 +201,7 @@ public class SmtpGateway {
     private MimeMessage build(Delivery delivery) {
         try {
             MimeMessage message = new FixedIdMimeMessage(sender.getSession(), messageId(delivery));
-            MimeMessageHelper helper = new MimeMessageHelper(message, true, StandardCharsets.UTF_8.name());
+            MimeMessageHelper helper = new SharedTypeMapHelper(message);
             helper.setFrom(from);
             helper.setTo(address(delivery.recipient()));
             for (String cc : delivery.cc() == null ? java.util.List.<String>of() : delivery.cc()) {
@@ -274,6 +285,30 @@ public class SmtpGateway {
         // error texts travel in events and logs: no addresses in them
         message = ANY_ADDRESS.matcher(message).replaceAll("<address>");
         return message.length() > 300 ? message.substring(0, 300) : message;
+    }
+
+    /**
+     * Spring's helper builds a new MIME type map for every message it is not given one for (it reads
+     * {@code mime.types} from the class path each time); the mails here carry no attachments, one shared map does.
+     */
+    private static final class SharedTypeMapHelper extends MimeMessageHelper {
+
+        private static final FileTypeMap TYPES = createTypeMap();
+
+        SharedTypeMapHelper(MimeMessage message) throws MessagingException {
+            super(message, true, StandardCharsets.UTF_8.name());
+        }
+
+        @Override
+        protected FileTypeMap getDefaultFileTypeMap(MimeMessage mimeMessage) {
+            return TYPES;
+        }
+
+        private static FileTypeMap createTypeMap() {
+            ConfigurableMimeFileTypeMap map = new ConfigurableMimeFileTypeMap();
+            map.afterPropertiesSet();
+            return map;
+        }
     }
 
     private static final class FixedIdMimeMessage extends MimeMessage {

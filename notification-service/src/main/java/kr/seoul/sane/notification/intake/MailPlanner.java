@@ -12,6 +12,7 @@ import kr.seoul.sane.notification.directory.DepartmentDirectory;
 import kr.seoul.sane.notification.event.EventEnvelope;
 import kr.seoul.sane.notification.event.EventReader;
 import kr.seoul.sane.notification.event.InvalidEventException;
+import kr.seoul.sane.notification.event.ProposalErasureRequested;
 import kr.seoul.sane.notification.event.ProposalRouted;
 import kr.seoul.sane.notification.event.ProposalSnapshot;
 import kr.seoul.sane.notification.event.ProposalStatusChanged;
@@ -69,7 +70,8 @@ class MailPlanner {
 
     /** Statuses that show the department has acted on the proposal: no reminder after them. */
     private static final Set<String> DEPARTMENT_ACTED = Set.of("IN_REVIEW", "INFO_REQUESTED", "ACCEPTED", "DECLINED",
-            "TRANSFERRED", "IN_DISCUSSION", "COMPLETED", "NOT_A_PROPOSAL");
+            "TRANSFERRED", "IN_DISCUSSION", "COMPLETED", "NOT_A_PROPOSAL", "WITHDRAWN");
+    private static final java.util.regex.Pattern ERASURE_CODE = java.util.regex.Pattern.compile("^[0-9]{6}$");
 
     private final EventReader reader;
     private final DepartmentAssignments assignments;
@@ -105,6 +107,9 @@ class MailPlanner {
     void onSubmitted(byte[] value) {
         EventEnvelope event = reader.envelope(value, "proposal.submitted");
         ProposalSnapshot proposal = require(reader.payload(event, ProposalSubmitted.class).proposal(), event);
+        if (erased(event)) {
+            return;
+        }
         Instant now = clock.instant();
         contacts.remember(event.proposalId(), proposal.trackingCode(), proposal.email(),
                 proposal.languageOrDefault(), proposal.title(), proposal.organization(), now);
@@ -120,6 +125,9 @@ class MailPlanner {
         ProposalSnapshot proposal = require(routed.proposal(), event);
         if (routed.departmentEmail() == null || routed.departmentCode() == null) {
             throw new InvalidEventException("proposal.routed " + event.eventId() + " without department");
+        }
+        if (erased(event)) {
+            return;
         }
         String departmentName = routed.departmentName() != null ? routed.departmentName()
                 : directory.nameOf(routed.departmentCode());
@@ -179,6 +187,9 @@ class MailPlanner {
             }
             return;
         }
+        if (erased(event)) {
+            return;
+        }
         ApplicantContact contact = contacts.find(event.proposalId())
                 .orElseThrow(() -> new ContactNotYetKnownException(event.proposalId()));
         String trackingCode = change.trackingCode() != null ? change.trackingCode() : contact.trackingCode();
@@ -227,6 +238,45 @@ class MailPlanner {
         } else if (DEPARTMENT_ACTED.contains(status) && !answered) {
             assignments.acted(event.proposalId(), change.departmentCode());
         }
+    }
+
+    /**
+     * {@code proposal.erasure-requested}: the confirmation code to the address the event names (the proposal's),
+     * in the applicant's language, once per event. A code that expired before it could be mailed is not sent.
+     */
+    void onErasureRequested(byte[] value) {
+        EventEnvelope event = reader.envelope(value, "proposal.erasure-requested");
+        ProposalErasureRequested request = reader.payload(event, ProposalErasureRequested.class);
+        if (request.email() == null || request.trackingCode() == null || request.expiresAt() == null
+                || request.code() == null || !ERASURE_CODE.matcher(request.code()).matches()) {
+            throw new InvalidEventException("proposal.erasure-requested " + event.eventId()
+                    + " without address, tracking code, expiry or a 6-digit code");
+        }
+        if (erased(event)) {
+            return;
+        }
+        if (!clock.instant().isBefore(request.expiresAt())) {
+            log.info("erasure code of proposal {} expired before it could be mailed (event {})", event.proposalId(),
+                    event.eventId());
+            return;
+        }
+        String language = "en".equals(request.language()) ? "en" : "ko";
+        String title = contacts.find(event.proposalId()).map(ApplicantContact::title).orElse(null);
+        Map<String, Object> model = applicantModel(request.trackingCode(), title, null, null, null, null, null, null);
+        model.put("code", request.code());
+        model.put("expiresAt", TIME.format(request.expiresAt().atZone(SEOUL)));
+        recorder.record(source(event), MailTemplate.APPLICANT_ERASURE_CODE, () -> applicantMail(
+                MailTemplate.APPLICANT_ERASURE_CODE, request.email(), language, model, null));
+    }
+
+    /** The applicant had their personal data erased: nothing more is mailed or remembered for the proposal. */
+    private boolean erased(EventEnvelope event) {
+        if (!contacts.erased(event.proposalId())) {
+            return false;
+        }
+        log.info("{} {} of proposal {} ignored: the applicant's personal data was erased", event.type(),
+                event.eventId(), event.proposalId());
+        return true;
     }
 
     private String departmentEmail(String code, ApplicantContact contact) {

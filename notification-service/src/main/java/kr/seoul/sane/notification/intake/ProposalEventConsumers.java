@@ -29,6 +29,16 @@ class ProposalEventConsumers {
     }
 
     @Bean
+    Consumer<byte[]> proposalErasureRequested(MailPlanner planner, EventTracing tracing) {
+        return value -> tracing.consume(value, "proposal.erasure-requested", () -> planner.onErasureRequested(value));
+    }
+
+    @Bean
+    Consumer<byte[]> proposalPersonalDataErased(ErasureIntake intake, EventTracing tracing) {
+        return value -> tracing.consume(value, "proposal.personal-data-erased", () -> intake.onErased(value));
+    }
+
+    @Bean
     Consumer<byte[]> proposalStatusChanged(MailPlanner planner, EventTracing tracing) {
         return value -> tracing.consume(value, "proposal.status-changed", () -> planner.onStatusChanged(value));
     }

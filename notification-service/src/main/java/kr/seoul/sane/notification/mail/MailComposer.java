@@ -56,11 +56,14 @@ public class MailComposer {
     }
 
     /** CR, LF and other control characters never reach a header: they become spaces. */
+    private static final java.util.regex.Pattern HEADER_UNSAFE =
+            java.util.regex.Pattern.compile("[\\p{Cntrl}\\u2028\\u2029\\u0085]+");
+
     public static String headerSafe(String value) {
         if (value == null) {
             return "";
         }
-        return value.replaceAll("[\\p{Cntrl}\\u2028\\u2029\\u0085]+", " ").strip();
+        return HEADER_UNSAFE.matcher(value).replaceAll(" ").strip();
     }
 
     private static ClassLoaderTemplateResolver resolver(TemplateMode mode, String suffix, int order) {

@@ -15,6 +15,8 @@ public enum MailTemplate {
     APPLICANT_COMPLETED("applicant-completed", RecipientRole.APPLICANT),
     /** An operator found that the text is not a cooperation proposal: where to turn instead. */
     APPLICANT_NOT_A_PROPOSAL("applicant-not-a-proposal", RecipientRole.APPLICANT),
+    /** The confirmation code of the applicant's request to erase their personal data. */
+    APPLICANT_ERASURE_CODE("applicant-erasure-code", RecipientRole.APPLICANT),
     /** The department a proposal was transferred away from: a short note. */
     DEPARTMENT_TRANSFERRED("department-transferred", RecipientRole.DEPARTMENT),
     /** The applicant answered the department's information request. */

@@ -129,11 +129,7 @@ public class StatusChangeService {
                     : (c.action() == Action.ASSIGN ? "운영자 배정: " : "이송 요청: ") + departments.name(target)
                     + (note == null ? "" : " — " + note);
 
-            Query guard = Query.query(Criteria.where("_id").is(p.getId()).and("status").is(previous))
-                    .addCriteria(p.getStateVersion() == 0
-                            ? new Criteria().orOperator(Criteria.where("stateVersion").is(0L),
-                            Criteria.where("stateVersion").exists(false))
-                            : Criteria.where("stateVersion").is(p.getStateVersion()));
+            Query guard = decidedOn(p);
             Update update = new Update()
                     .set("status", next)
                     .inc("stateVersion", 1)
@@ -153,6 +149,18 @@ public class StatusChangeService {
         }
         throw new IllegalTransitionException(null, c.action(),
                 "다른 처리가 동시에 반영되어 이 처리를 적용하지 못했습니다. 새로 고친 뒤 다시 시도해 주세요.");
+    }
+
+    /**
+     * Matches the proposal only while it is in the status and state version {@code p} was read with, so a change
+     * decided on it applies only when nothing else changed the proposal in between.
+     */
+    public static Query decidedOn(Proposal p) {
+        return Query.query(Criteria.where("_id").is(p.getId()).and("status").is(p.getStatus()))
+                .addCriteria(p.getStateVersion() == 0
+                        ? new Criteria().orOperator(Criteria.where("stateVersion").is(0L),
+                        Criteria.where("stateVersion").exists(false))
+                        : Criteria.where("stateVersion").is(p.getStateVersion()));
     }
 
     /** The statuses in which routing-service's "not a proposal" verdict still applies (see {@link #applyVerdict}). */
@@ -193,11 +201,7 @@ public class StatusChangeService {
                             .getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString(), p.getId(),
                     p.getTrackingCode(), ProposalStatus.NOT_A_PROPOSAL, previous, null, Actor.OPERATOR.name(), note,
                     when);
-            Query guard = unprocessed.addCriteria(Criteria.where("status").is(previous))
-                    .addCriteria(p.getStateVersion() == 0
-                            ? new Criteria().orOperator(Criteria.where("stateVersion").is(0L),
-                            Criteria.where("stateVersion").exists(false))
-                            : Criteria.where("stateVersion").is(p.getStateVersion()));
+            Query guard = decidedOn(p).addCriteria(Criteria.where("processedEventIds").ne(consumedEventId));
             Update update = new Update()
                     .set("status", ProposalStatus.NOT_A_PROPOSAL)
                     .inc("stateVersion", 1)

@@ -87,7 +87,42 @@ public final class ApiSchemas {
             @Schema(requiredMode = REQUIRED) Instant submittedAt,
             @ArraySchema(schema = @Schema(implementation = TimelineItem.class)) List<TimelineItem> timeline,
             @Schema(description = "열려 있는 추가정보 요청 (없으면 null)", nullable = true) String question,
-            Suggestions suggestions) {
+            Suggestions suggestions,
+            @Schema(description = "개인정보 삭제 요청 안내 (지워지는 것, 남는 것, 요청 방법)") ErasureOffer erasure) {
+    }
+
+    @Schema(name = "ErasureOffer", description = "개인정보 삭제 요청 안내")
+    public record ErasureOffer(String title, @Schema(description = "지워지는 항목") List<String> deleted,
+                               @Schema(description = "통계용으로 남는 항목") List<String> kept, String explanation,
+                               @Schema(example = "POST /api/proposals/SN-7K2F-9QXD-4MHT/erasure {email}") String request,
+                               @Schema(example = "POST /api/proposals/SN-7K2F-9QXD-4MHT/erasure/confirm {email, code}")
+                               String confirm) {
+    }
+
+    @Schema(name = "ErasureRequest", description = "개인정보 삭제 확인 코드 요청 (한 시간에 3번까지)")
+    public record ErasureRequest(
+            @Schema(description = "제안할 때 쓴 이메일 (코드는 이 주소로 갑니다)", requiredMode = REQUIRED, format = "email")
+            String email) {
+    }
+
+    @Schema(name = "ErasureRequested", description = "확인 코드를 보냈습니다")
+    public record ErasureRequested(String trackingCode, @Schema(description = "코드의 유효 시각 (15분)") Instant expiresAt,
+                                   String message) {
+    }
+
+    @Schema(name = "ErasureConfirmation", description = "메일로 받은 확인 코드로 개인정보 삭제 (5번 틀리면 코드는 무효)")
+    public record ErasureConfirmation(
+            @Schema(description = "제안할 때 쓴 이메일", requiredMode = REQUIRED, format = "email") String email,
+            @Schema(description = "확인 코드 (숫자 6자리)", requiredMode = REQUIRED, pattern = "^[0-9]{6}$",
+                    example = "482913") String code) {
+    }
+
+    @Schema(name = "ErasureDone", description = "개인정보를 삭제했습니다. 진행 중이던 제안은 신청 철회(WITHDRAWN)됩니다.")
+    public record ErasureDone(String trackingCode, Boolean erased,
+                              @Schema(implementation = ProposalStatus.class) String previousStatus,
+                              @Schema(implementation = ProposalStatus.class) String status,
+                              @Schema(description = "이번 삭제로 신청이 철회되었으면 true") Boolean withdrawn,
+                              String message) {
     }
 
     @Schema(name = "TimelineItem", description = "진행 기록 한 줄")

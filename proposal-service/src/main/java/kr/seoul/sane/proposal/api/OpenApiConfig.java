@@ -44,6 +44,8 @@ class OpenApiConfig {
             403, new ErrorAnswer("Forbidden", "링크 토큰이 올바르지 않거나 만료되었거나, 이 제안·부서·처리에 쓸 수 없습니다 (field: token)."),
             404, new ErrorAnswer("NotFound", "찾을 수 없습니다. 진행상황 조회는 접수번호가 없을 때와 이메일이 다를 때 같은 404로 답합니다."),
             409, new ErrorAnswer("Conflict", "지금 상태에서는 할 수 없는 처리입니다. 메시지가 지금 상태와 할 수 있는 처리를 알려 줍니다."),
+            410, new ErrorAnswer("Gone", "확인 코드를 더 이상 쓸 수 없습니다 (5번 틀렸거나 유효 시간이 지남). 새 확인 코드를 요청해 "
+                    + "주세요."),
             413, new ErrorAnswer("ContentTooLarge", "요청이 너무 큽니다 (첨부파일 10MB 초과, 또는 본문이 너무 큼)."),
             415, new ErrorAnswer("UnsupportedMediaType", "지원하지 않는 Content-Type입니다 (application/json 또는 multipart/form-data)."),
             429, new ErrorAnswer("TooManyRequests", "같은 곳에서 너무 자주 보냈습니다. Retry-After(초) 뒤에 다시 보내 주세요."));

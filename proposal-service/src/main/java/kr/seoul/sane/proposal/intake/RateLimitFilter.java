@@ -1,5 +1,7 @@
 package kr.seoul.sane.proposal.intake;
 
+import kr.seoul.sane.opssecurity.ClientAddress;
+
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;

@@ -28,13 +28,17 @@ public enum Action {
     /** An operator gives a proposal in triage to a department: target required, note optional */
     ASSIGN(ProposalStatus.TRANSFERRED, false, "담당부서 배정"),
     /** An operator's verdict that the text is not a cooperation proposal: reason for the applicant required */
-    NOT_A_PROPOSAL(ProposalStatus.NOT_A_PROPOSAL, true, "협력제안 아님");
+    NOT_A_PROPOSAL(ProposalStatus.NOT_A_PROPOSAL, true, "협력제안 아님"),
+    /** The applicant had their personal data erased: an open proposal is withdrawn (신청 철회) */
+    WITHDRAW(ProposalStatus.WITHDRAWN, false, "신청 철회");
 
     /** What a department may do through its signed link. */
     public static final Set<Action> DEPARTMENT_ACTIONS = Collections.unmodifiableSet(EnumSet.of(START_REVIEW, ACCEPT,
             DECLINE, TRANSFER, REQUEST_INFO, START_DISCUSSION, COMPLETE));
     /** Only operators: assignment from triage and the "not a proposal" verdict. */
     public static final Set<Action> OPERATOR_ONLY = Collections.unmodifiableSet(EnumSet.of(ASSIGN, NOT_A_PROPOSAL));
+    /** Only the applicant, through the confirmed erasure of their personal data. */
+    public static final Set<Action> APPLICANT_ONLY = Collections.unmodifiableSet(EnumSet.of(ANSWER, WITHDRAW));
     /** What an operator may do (ops console and ops API): everything a department may, and the operator's own. */
     public static final Set<Action> OPERATOR_ACTIONS;
 

@@ -20,8 +20,11 @@ import java.util.regex.Pattern;
  *                        · NOT_A_PROPOSAL (operator)
  * INFO_REQUESTED       → IN_REVIEW (the applicant answers) · DECLINED (no answer)
  * ACCEPTED             → IN_DISCUSSION → COMPLETED
- * DECLINED, TRANSFERRED, COMPLETED, NOT_A_PROPOSAL: no action (a transfer goes on with the next routing)
+ * DECLINED, TRANSFERRED, COMPLETED, NOT_A_PROPOSAL, WITHDRAWN: no action (a transfer goes on with the next
+ *                        routing)
+ * every open status    → WITHDRAWN (WITHDRAW: the applicant had their personal data erased)
  * </pre>
+ * Open = not closed: SUBMITTED, TRIAGE, ROUTED, IN_REVIEW, INFO_REQUESTED, ACCEPTED, TRANSFERRED, IN_DISCUSSION.
  */
 public final class Lifecycle {
 
@@ -31,6 +34,10 @@ public final class Lifecycle {
     private static final Pattern CONTROL = Pattern.compile("[\\p{Cc}&&[^\\n\\r\\t]]");
 
     private static final Map<ProposalStatus, Set<Action>> ALLOWED = new EnumMap<>(ProposalStatus.class);
+    /** The statuses in which a department may still answer; an erasure withdraws a proposal in one of them. */
+    public static final Set<ProposalStatus> OPEN = Collections.unmodifiableSet(EnumSet.of(ProposalStatus.SUBMITTED,
+            ProposalStatus.TRIAGE, ProposalStatus.ROUTED, ProposalStatus.IN_REVIEW, ProposalStatus.INFO_REQUESTED,
+            ProposalStatus.ACCEPTED, ProposalStatus.TRANSFERRED, ProposalStatus.IN_DISCUSSION));
 
     static {
         ALLOWED.put(ProposalStatus.TRIAGE, EnumSet.of(Action.ASSIGN, Action.NOT_A_PROPOSAL));
@@ -41,6 +48,9 @@ public final class Lifecycle {
         ALLOWED.put(ProposalStatus.INFO_REQUESTED, EnumSet.of(Action.ANSWER, Action.DECLINE));
         ALLOWED.put(ProposalStatus.ACCEPTED, EnumSet.of(Action.START_DISCUSSION));
         ALLOWED.put(ProposalStatus.IN_DISCUSSION, EnumSet.of(Action.COMPLETE));
+        for (ProposalStatus open : OPEN) {
+            ALLOWED.computeIfAbsent(open, s -> EnumSet.noneOf(Action.class)).add(Action.WITHDRAW);
+        }
     }
 
     private Lifecycle() {
@@ -103,11 +113,14 @@ public final class Lifecycle {
 
     private static String refusal(ProposalStatus from, Action action) {
         String now = from == null ? "알 수 없음" : label(from);
-        // a department or an applicant is not offered the operators' own actions beside its own
+        // a department or an applicant is not offered the operators' own actions beside its own, nor anyone the
+        // applicant's withdrawal (it comes only with the erasure of the personal data)
         Set<Action> possible = allowed(from).stream()
+                .filter(a -> a != Action.WITHDRAW)
                 .filter(a -> Action.OPERATOR_ONLY.contains(action) || !Action.OPERATOR_ONLY.contains(a))
                 .collect(java.util.stream.Collectors.toCollection(() -> EnumSet.noneOf(Action.class)));
-        String hint = possible.isEmpty() && !allowed(from).isEmpty()
+        boolean operatorOnly = allowed(from).stream().anyMatch(Action.OPERATOR_ONLY::contains);
+        String hint = possible.isEmpty() && operatorOnly
                 ? "이 상태에서는 운영자만 처리할 수 있습니다 (" + String.join(", ",
                 allowed(from).stream().map(Action::label).toList()) + ")."
                 : possible.isEmpty()
@@ -130,6 +143,7 @@ public final class Lifecycle {
             case IN_DISCUSSION -> "협의 중";
             case COMPLETED -> "완료";
             case NOT_A_PROPOSAL -> "협력제안 아님";
+            case WITHDRAWN -> "신청 철회";
         };
     }
 }

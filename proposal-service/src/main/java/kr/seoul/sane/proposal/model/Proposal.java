@@ -51,6 +51,8 @@ public class Proposal {
     private AttachmentRef attachment;
     /** When the retention job removed the personal fields; null while they are kept. */
     private Instant anonymizedAt;
+    /** The applicant's pending erasure request (hash of the mailed code); null when none. */
+    private ErasureRequest erasure;
 
     public String getId() { return id; }
     public void setId(String id) { this.id = id; }
@@ -110,4 +112,6 @@ public class Proposal {
     public void setAttachment(AttachmentRef attachment) { this.attachment = attachment; }
     public Instant getAnonymizedAt() { return anonymizedAt; }
     public void setAnonymizedAt(Instant anonymizedAt) { this.anonymizedAt = anonymizedAt; }
+    public ErasureRequest getErasure() { return erasure; }
+    public void setErasure(ErasureRequest erasure) { this.erasure = erasure; }
 }

@@ -3,7 +3,7 @@ package kr.seoul.sane.proposal.model;
 /** Lifecycle states of a proposal, exactly the values of the event contract. */
 public enum ProposalStatus {
     SUBMITTED, TRIAGE, ROUTED, IN_REVIEW, INFO_REQUESTED, ACCEPTED, DECLINED, TRANSFERRED, IN_DISCUSSION, COMPLETED,
-    NOT_A_PROPOSAL;
+    NOT_A_PROPOSAL, WITHDRAWN;
 
     public static ProposalStatus parse(String value) {
         for (ProposalStatus s : values()) {

@@ -6,7 +6,7 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 
 import java.security.Principal;
 
-/** What the ops header of every console page needs: the operator's name and the triage backlog (nav "분류 대기"). */
+/** The triage backlog the shared ops header shows next to "분류 대기" (the operator's name comes from ops-security). */
 @ControllerAdvice(assignableTypes = {OpsPageController.class, TriagePageController.class})
 class OpsNavAdvice {
 
@@ -18,7 +18,6 @@ class OpsNavAdvice {
 
     @ModelAttribute
     void nav(Model model, Principal principal) {
-        model.addAttribute("operator", principal == null ? null : principal.getName());
         model.addAttribute("triageBacklog", principal == null ? 0L : triage.backlog());
     }
 }

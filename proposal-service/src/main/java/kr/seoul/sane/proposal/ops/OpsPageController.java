@@ -27,7 +27,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
-import java.security.Principal;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
@@ -37,7 +36,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The ops console of proposal-service (Korean, server-rendered, no JavaScript): login, overview with today's
+ * The ops console of proposal-service (Korean, server-rendered, no JavaScript; the login page is the ops-security
+ * module's, with this service's template {@code ops/login}): overview with today's
  * numbers, the proposal list and one proposal with its timeline, department link issuance and operator actions.
  * Actions go through the same {@link StatusChangeService} as {@code POST /api/ops/proposals/{id}/actions}, with
  * actor {@code OPERATOR}.
@@ -71,18 +71,8 @@ class OpsPageController {
     }
 
     @ModelAttribute
-    void common(Model model, Principal principal) {
-        model.addAttribute("operator", principal == null ? null : principal.getName());
+    void common(Model model) {
         model.addAttribute("statusLabels", statusLabels());
-    }
-
-    @GetMapping("/ops/login")
-    String login(@RequestParam(required = false) String error, @RequestParam(required = false) String logout,
-                 Model model) {
-        model.addAttribute("opsPage", "login");
-        model.addAttribute("loginError", error != null);
-        model.addAttribute("loggedOut", logout != null);
-        return "ops/login";
     }
 
     @GetMapping("/ops")

@@ -46,7 +46,9 @@ public class OutboxRelay {
     /** Output binding per event type; each binding's destination is the topic of the same name. */
     static final Map<String, String> BINDINGS = Map.of(
             SubmittedEvents.TYPE, BINDING,
-            StatusChangedEvents.TYPE, "proposalStatusChanged-out-0");
+            StatusChangedEvents.TYPE, "proposalStatusChanged-out-0",
+            ErasureEvents.REQUESTED, "proposalErasureRequested-out-0",
+            ErasureEvents.ERASED, "proposalPersonalDataErased-out-0");
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
     private static final int MAX_IN_FLIGHT = 256;
 

@@ -4,7 +4,6 @@ import kr.seoul.sane.proposal.model.PendingEvent;
 import kr.seoul.sane.proposal.model.ProposalStatus;
 import kr.seoul.sane.tracing.EventTracing;
 import org.springframework.stereotype.Component;
-import tools.jackson.databind.json.JsonMapper;
 
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -17,7 +16,6 @@ public class StatusChangedEvents {
 
     public static final String TYPE = "proposal.status-changed";
 
-    private final JsonMapper json = JsonMapper.builder().build();
     private final EventTracing tracing;
 
     StatusChangedEvents(EventTracing tracing) {
@@ -45,16 +43,7 @@ public class StatusChangedEvents {
         payload.put("departmentCode", departmentCode);
         payload.put("actor", actor);
         payload.put("note", note);
-        Map<String, Object> envelope = new LinkedHashMap<>();
-        envelope.put("eventId", eventId);
-        envelope.put("type", TYPE);
-        envelope.put("schemaVersion", 1);
-        envelope.put("occurredAt", occurredAt.toString());
-        envelope.put("proposalId", proposalId);
-        envelope.put("producer", SubmittedEvents.PRODUCER);
         // the action's request, or the consumed event that caused the change
-        envelope.put("traceparent", tracing.traceparent());
-        envelope.put("payload", payload);
-        return new PendingEvent(eventId, TYPE, occurredAt, json.writeValueAsString(envelope));
+        return Envelopes.pending(eventId, TYPE, proposalId, occurredAt, tracing.traceparent(), payload);
     }
 }

@@ -2,7 +2,6 @@ package kr.seoul.sane.proposal.retention;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import kr.seoul.sane.proposal.attachment.Attachment;
 import kr.seoul.sane.proposal.model.Proposal;
 import kr.seoul.sane.proposal.model.ProposalStatus;
 import kr.seoul.sane.proposal.model.TimelineEntry;
@@ -27,24 +26,28 @@ import java.util.Set;
 /**
  * The retention period of the consent block ("제안 처리가 끝난 날부터 3년"): a closed proposal (완료, 반려, 협력제안
  * 아님) whose closing is older than {@code platform.retention.days} (default 1095) loses its personal fields
- * (contact name, e-mail, phone) and its attachment. Organisation, title, content and timeline stay for the
+ * (contact name, e-mail, phone) and its attachment
+ * ({@link Anonymisation}). Organisation, title, content and timeline stay for the
  * statistics. Runs daily ({@code platform.retention.cron}, default 03:30) and is idempotent; no TTL index is used.
  */
 @Component
 public class RetentionJob {
 
-    public static final String ANONYMOUS = "(익명 처리됨)";
+    public static final String ANONYMOUS = Anonymisation.ANONYMOUS;
     static final Set<ProposalStatus> CLOSED = EnumSet.of(ProposalStatus.COMPLETED, ProposalStatus.DECLINED,
-            ProposalStatus.NOT_A_PROPOSAL);
+            ProposalStatus.NOT_A_PROPOSAL, ProposalStatus.WITHDRAWN);
     private static final Logger log = LoggerFactory.getLogger(RetentionJob.class);
     private static final int BATCH = 500;
 
     private final MongoTemplate mongo;
+    private final Anonymisation anonymisation;
     private final Duration retention;
     private final Counter anonymised;
 
-    RetentionJob(MongoTemplate mongo, @Value("${platform.retention.days:1095}") long days, MeterRegistry meters) {
+    RetentionJob(MongoTemplate mongo, Anonymisation anonymisation,
+                 @Value("${platform.retention.days:1095}") long days, MeterRegistry meters) {
         this.mongo = mongo;
+        this.anonymisation = anonymisation;
         this.retention = Duration.ofDays(days);
         this.anonymised = Counter.builder("sane.proposals.anonymized")
                 .description("Proposals whose personal fields the retention job removed").register(meters);
@@ -105,19 +108,8 @@ public class RetentionJob {
     }
 
     private boolean anonymise(Proposal p, Instant now) {
-        // the file first: should the update fail, the next pass still finds the proposal and retries both
-        mongo.remove(Query.query(Criteria.where("proposalId").is(p.getId())), Attachment.class);
-        if (p.getAttachment() != null) {
-            mongo.remove(Query.query(Criteria.where("_id").is(p.getAttachment().id())), Attachment.class);
-        }
-        Update update = new Update()
-                .set("contactName", ANONYMOUS)
-                .unset("email")
-                .unset("emailKey")
-                .unset("phone")
-                .unset("attachment")
-                .set("anonymizedAt", now);
+        anonymisation.removeFiles(p);
         return mongo.updateFirst(Query.query(Criteria.where("_id").is(p.getId()).and("anonymizedAt").is(null)),
-                update, Proposal.class).getModifiedCount() == 1;
+                Anonymisation.personalFields(new Update(), now), Proposal.class).getModifiedCount() == 1;
     }
 }

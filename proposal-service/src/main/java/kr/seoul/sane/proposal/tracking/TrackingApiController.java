@@ -27,6 +27,7 @@ import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** {@code GET /api/proposals/{trackingCode}?email=}: status, department, timeline and suggestions. */
@@ -34,7 +35,7 @@ import java.util.Map;
 @Tag(name = "진행상황")
 class TrackingApiController {
 
-    static final String NOT_FOUND = "접수번호와 이메일이 일치하는 제안을 찾을 수 없습니다. 두 값을 다시 확인해 주세요.";
+    static final String NOT_FOUND = TrackingService.NOT_FOUND;
 
     private final TrackingService tracking;
     private final StatusChangeService changes;
@@ -86,6 +87,20 @@ class TrackingApiController {
         }
     }
 
+    /** 개인정보 삭제 요청: what it does and how to ask for it. */
+    private static Map<String, Object> erasureOffer(String trackingCode) {
+        Map<String, Object> offer = new LinkedHashMap<>();
+        offer.put("title", "개인정보 삭제 요청");
+        offer.put("deleted", List.of("담당자 이름", "이메일", "연락처", "첨부파일"));
+        offer.put("kept", List.of("기관명", "제목", "제안내용", "진행 기록 (통계용)"));
+        offer.put("explanation", "확인 코드를 제안서의 이메일로 받아 입력하면 담당자 이름, 이메일, 연락처와 첨부파일이 삭제됩니다. "
+                + "처리 중인 제안은 담당부서가 더 이상 답할 수 없으므로 신청 철회됩니다. 삭제는 되돌릴 수 없고, "
+                + "이후에는 이 접수번호와 이메일로 조회할 수 없습니다.");
+        offer.put("request", "POST /api/proposals/" + trackingCode + "/erasure {email}");
+        offer.put("confirm", "POST /api/proposals/" + trackingCode + "/erasure/confirm {email, code}");
+        return offer;
+    }
+
     private static Map<String, Object> body(TrackingView v) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("trackingCode", v.trackingCode());
@@ -115,6 +130,7 @@ class TrackingApiController {
         body.put("suggestions", Map.of(
                 "cases", v.suggestions().cases(),
                 "institutions", v.suggestions().institutions()));
+        body.put("erasure", erasureOffer(v.trackingCode()));
         return body;
     }
 }

@@ -19,6 +19,8 @@ import java.util.regex.Pattern;
 @Service
 public class TrackingService {
 
+    /** The one answer for an unknown tracking code and a wrong e-mail alike. */
+    public static final String NOT_FOUND = "접수번호와 이메일이 일치하는 제안을 찾을 수 없습니다. 두 값을 다시 확인해 주세요.";
     private static final Pattern CODE = Pattern.compile("^[A-Z0-9-]{8,40}$");
     /** Compared against when the code is unknown, so both failures take the same time. */
     private static final byte[] DUMMY = sha256("nobody@invalid.example");

@@ -54,10 +54,30 @@ class LifecycleTest {
                 }
             }
         }
-        assertThat(refused).isEqualTo(ProposalStatus.values().length * Action.values().length - 17);
+        assertThat(refused).isEqualTo(ProposalStatus.values().length * Action.values().length - 25);
         assertThatThrownBy(() -> Lifecycle.next(SUBMITTED, Action.ACCEPT)).hasMessageContaining("접수");
         assertThatThrownBy(() -> Lifecycle.next(ROUTED, Action.COMPLETE)).hasMessageContaining("지금 할 수 있는 처리");
         assertThatThrownBy(() -> Lifecycle.next(COMPLETED, Action.ACCEPT)).hasMessageContaining("더 할 수 있는 처리가 없습니다");
+    }
+
+    @Test
+    void everyOpenProposalCanBeWithdrawnAndNoClosedOne() {
+        for (ProposalStatus from : ProposalStatus.values()) {
+            boolean open = Lifecycle.OPEN.contains(from);
+            assertThat(Lifecycle.allowed(from).contains(Action.WITHDRAW)).as(from.name()).isEqualTo(open);
+            if (open) {
+                assertThat(Lifecycle.next(from, Action.WITHDRAW)).isEqualTo(ProposalStatus.WITHDRAWN);
+            }
+        }
+        assertThat(Lifecycle.OPEN).hasSize(8).doesNotContain(COMPLETED, ProposalStatus.DECLINED,
+                ProposalStatus.NOT_A_PROPOSAL, ProposalStatus.WITHDRAWN);
+        assertThat(Lifecycle.allowed(ProposalStatus.WITHDRAWN)).isEmpty();
+        // nobody is offered the withdrawal in a refusal: it comes only with the erasure of the personal data
+        assertThatThrownBy(() -> Lifecycle.next(SUBMITTED, Action.ACCEPT))
+                .hasMessageContaining("더 할 수 있는 처리가 없습니다").hasMessageNotContaining("철회");
+        assertThatThrownBy(() -> Lifecycle.next(ROUTED, Action.COMPLETE)).hasMessageNotContaining("철회");
+        assertThat(Action.DEPARTMENT_ACTIONS).doesNotContain(Action.WITHDRAW);
+        assertThat(Action.OPERATOR_ACTIONS).doesNotContain(Action.WITHDRAW);
     }
 
     @Test

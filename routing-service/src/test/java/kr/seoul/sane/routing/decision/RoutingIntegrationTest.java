@@ -48,8 +48,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Real broker, real Mongo wire protocol: proposal.submitted in, proposal.routed / proposal.triaged out. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "sane.operator.user=ops",
-        "sane.operator.password=ops-secret",
+        "platform.operator.user=ops",
+        "platform.operator.password=ops-secret",
         "spring.cloud.stream.kafka.binder.brokers=${spring.embedded.kafka.brokers}",
         "spring.cloud.stream.bindings.routeProposal-in-0.consumer.back-off-initial-interval=100",
         "sane.routing.triage-backlog-refresh=300ms"})
@@ -66,6 +66,11 @@ class RoutingIntegrationTest {
     static void mongo(DynamicPropertyRegistry registry) {
         registry.add("spring.mongodb.uri",
                 () -> "mongodb://" + MONGO_ADDRESS.getHostString() + ":" + MONGO_ADDRESS.getPort());
+        // an extra operator without the role ADMIN (kept as the bcrypt hash)
+        registry.add("platform.ops.users[0].name", () -> "reader");
+        registry.add("platform.ops.users[0].password",
+                () -> "{bcrypt}" + new org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder().encode("reader-secret"));
+        registry.add("platform.ops.users[0].roles", () -> "OPERATOR");
     }
 
     @AfterAll
@@ -395,6 +400,14 @@ class RoutingIntegrationTest {
         assertThat(invalid.statusCode()).isEqualTo(400);
         assertThat(invalid.body()).contains("email").contains("responsibilities").contains("형식이 올바르지 않습니다");
         assertThat(send(http, "PUT", base + "/departments/NOPE", BASIC, "{}").statusCode()).isEqualTo(404);
+        // an operator without the role ADMIN reads the directory but may not change it
+        String reader = "Basic " + Base64.getEncoder().encodeToString("reader:reader-secret".getBytes(StandardCharsets.UTF_8));
+        assertThat(send(http, "GET", base + "/departments", reader, null).statusCode()).isEqualTo(200);
+        HttpResponse<String> refused = send(http, "PUT", dept, reader, JSON.writeValueAsString(Map.of(
+                "name", partnership.path("name").asString(), "email", "partner@seoul.example",
+                "responsibilities", "협력사업 총괄과 제안 접수 창구 운영")));
+        assertThat(refused.statusCode()).isEqualTo(403);
+        assertThat(JSON.readTree(refused.body()).path("errors").get(0).path("message").asString()).contains("관리자");
         assertThat(send(http, "PUT", dept, BASIC, "not json").statusCode()).isEqualTo(400);
 
         String keywords = partnership.path("keywords").asString() + " 반딧불이축제";

@@ -1,4 +1,4 @@
-package kr.seoul.sane.proposal.intake;
+package kr.seoul.sane.opssecurity;
 
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -6,12 +6,12 @@ import jakarta.servlet.http.HttpServletRequest;
  * The client a request comes from. Behind the gateway the socket peer is the gateway itself, which appends the
  * address it saw to X-Forwarded-For; the last entry is therefore the one a client cannot forge.
  */
-final class ClientAddress {
+public final class ClientAddress {
 
     private ClientAddress() {
     }
 
-    static String of(HttpServletRequest request) {
+    public static String of(HttpServletRequest request) {
         String forwarded = request.getHeader("X-Forwarded-For");
         if (forwarded != null && !forwarded.isBlank()) {
             String[] hops = forwarded.split(",");

@@ -1,0 +1,55 @@
+package kr.seoul.sane.infra;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class PlatformLauncherInstancesTest {
+
+    @Test
+    void oneReplicaIsOneProcessPerModuleOnItsOwnPort() {
+        Map<String, PlatformLauncher.Instance> instances = PlatformLauncher.instances(1);
+
+        assertThat(instances.keySet()).containsExactly("proposal-service", "routing-service",
+                "notification-service", "catalog-service", "gateway");
+        assertThat(instances.values()).allSatisfy(i -> assertThat(i.port())
+                .isEqualTo(PlatformLauncher.SERVICE_PORTS.get(i.module())));
+    }
+
+    @Test
+    void replicasAddInstancesOfTheScalableServicesOnDistinctPorts() {
+        Map<String, PlatformLauncher.Instance> instances = PlatformLauncher.instances(3);
+
+        assertThat(instances.keySet()).containsExactly("proposal-service", "routing-service", "routing-service-2",
+                "routing-service-3", "notification-service", "notification-service-2", "notification-service-3",
+                "catalog-service", "gateway");
+        assertThat(instances.get("routing-service-2").port()).isEqualTo(8182);
+        assertThat(instances.get("notification-service-3").port()).isEqualTo(8283);
+        assertThat(instances.get("notification-service-3").module()).isEqualTo("notification-service");
+        assertThat(instances.values().stream().map(PlatformLauncher.Instance::port).distinct().count())
+                .isEqualTo(instances.size());
+    }
+
+    @Test
+    void onlyTheFirstInstanceWritesTheClassDataArchive(@TempDir Path dir) throws Exception {
+        Path archive = dir.resolve("a.jsa");
+        List<String> command = List.of("java", "-Dplatform.child=routing-service", "-XX:SharedArchiveFile=" + archive,
+                "-XX:+AutoCreateSharedArchive", "-jar", "app.jar");
+        Map<String, PlatformLauncher.Instance> instances = PlatformLauncher.instances(2);
+
+        assertThat(instances.get("routing-service").command(command)).isEqualTo(command);
+        assertThat(instances.get("routing-service-2").command(command))
+                .containsExactly("java", "-Dplatform.child=routing-service-2", "-jar", "app.jar");
+        Files.writeString(archive, "archive");
+        assertThat(instances.get("routing-service-2").command(command))
+                .containsExactly("java", "-Dplatform.child=routing-service-2", "-XX:SharedArchiveFile=" + archive,
+                        "-jar", "app.jar");
+    }
+}

@@ -1,0 +1,51 @@
+package kr.seoul.sane.notification.intake;
+
+import kr.seoul.sane.notification.contact.ApplicantContacts;
+import kr.seoul.sane.notification.delivery.DeliveryStore;
+import kr.seoul.sane.notification.event.EventEnvelope;
+import kr.seoul.sane.notification.event.EventReader;
+import kr.seoul.sane.notification.event.ProposalPersonalDataErased;
+import kr.seoul.sane.notification.reminder.DepartmentAssignments;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+import java.time.Clock;
+
+/**
+ * {@code proposal.personal-data-erased}: the applicant's contact is deleted (a tombstone stays, so later events of
+ * the proposal neither mail nor remember the applicant), the applicant's mails of the proposal not yet sent are
+ * cancelled, and a withdrawn proposal's department is no longer reminded. Every step is idempotent.
+ */
+@Component
+class ErasureIntake {
+
+    private static final Logger log = LoggerFactory.getLogger(ErasureIntake.class);
+
+    private final EventReader reader;
+    private final ApplicantContacts contacts;
+    private final DeliveryStore deliveries;
+    private final DepartmentAssignments assignments;
+    private final Clock clock;
+
+    ErasureIntake(EventReader reader, ApplicantContacts contacts, DeliveryStore deliveries,
+                  DepartmentAssignments assignments, Clock clock) {
+        this.reader = reader;
+        this.contacts = contacts;
+        this.deliveries = deliveries;
+        this.assignments = assignments;
+        this.clock = clock;
+    }
+
+    void onErased(byte[] value) {
+        EventEnvelope event = reader.envelope(value, "proposal.personal-data-erased");
+        ProposalPersonalDataErased erased = reader.payload(event, ProposalPersonalDataErased.class);
+        contacts.erase(event.proposalId(), clock.instant());
+        long cancelled = deliveries.cancelApplicant(event.proposalId(), clock.instant());
+        if (erased.withdrawn()) {
+            assignments.acted(event.proposalId(), null);
+        }
+        log.info("proposal {}: applicant contact erased, {} waiting applicant mail(s) cancelled (event {})",
+                event.proposalId(), cancelled, event.eventId());
+    }
+}

@@ -1,0 +1,212 @@
+package kr.seoul.sane.opssecurity;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
+import org.springframework.security.access.hierarchicalroles.RoleHierarchyImpl;
+import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.server.resource.web.BearerTokenResolver;
+import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
+import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.access.AccessDeniedHandlerImpl;
+import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
+import org.springframework.security.web.csrf.CsrfFilter;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * One operator login for the ops console of every service: the accounts, the signed {@code SANE_OPS} cookie
+ * (JWT, HS256, checked by Spring Security's resource server support) and three filter chains that run before the
+ * service's own chain ({@link #ORDER_ASSETS}..{@link #ORDER_PAGES}; a service's chain for its public paths keeps
+ * no {@code @Order} or one above {@link #ORDER_PAGES}):
+ * <ul>
+ *   <li>{@code /ops-shared/**}: the shared stylesheet, open;</li>
+ *   <li>{@code /api/ops/**}: HTTP Basic or {@code Authorization: Bearer}, stateless, no CSRF, 401/403 as JSON;</li>
+ *   <li>{@code /ops/**}: the cookie or HTTP Basic (never challenged), anonymous → {@code /ops/login?next=...},
+ *       CSRF in a cookie on every form, no HTTP session.</li>
+ * </ul>
+ * Every ops path needs the role OPERATOR; {@code platform.ops.admin-paths} need ADMIN (ADMIN implies OPERATOR).
+ * A {@link JwtDecoder} bean (e.g. Boot's from {@code spring.security.oauth2.resourceserver.jwt.issuer-uri}) takes
+ * the place of the shared-key decoder.
+ */
+@AutoConfiguration(before = UserDetailsServiceAutoConfiguration.class)
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@EnableConfigurationProperties({OpsSecurityProperties.class, OperatorAccount.class})
+public class OpsSecurityAutoConfiguration {
+
+    public static final int ORDER_ASSETS = 10;
+    public static final int ORDER_API = 11;
+    public static final int ORDER_PAGES = 12;
+    /** The name and path of the CSRF cookie, the same in every service (one origin behind the gateway). */
+    public static final String CSRF_COOKIE = "XSRF-TOKEN";
+    /** The CSP of the ops pages: no inline script or style. */
+    public static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+            + "font-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'self'; object-src 'none'";
+
+    @Bean
+    @ConditionalOnMissingBean
+    PasswordEncoder passwordEncoder() {
+        return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    InMemoryUserDetailsManager opsAccounts(OperatorAccount operator, OpsSecurityProperties properties,
+                                           PasswordEncoder encoder) {
+        return OpsAccounts.of(operator, properties.users(), encoder);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    RoleHierarchy opsRoleHierarchy() {
+        return RoleHierarchyImpl.withDefaultRolePrefix().role("ADMIN").implies("OPERATOR").build();
+    }
+
+    @Bean
+    OpsTokens opsTokens(OpsSecurityProperties properties) {
+        return new OpsTokens(properties.sessionSecret(), properties.sessionLifetime(), Clock.systemUTC());
+    }
+
+    @Bean
+    @ConditionalOnBooleanProperty("platform.ops.login-page")
+    LoginThrottle opsLoginThrottle(OpsSecurityProperties properties) {
+        return new LoginThrottle(properties.loginThrottle().maxFailures(), properties.loginThrottle().window());
+    }
+
+    @Bean
+    @ConditionalOnBooleanProperty("platform.ops.login-page")
+    OpsLoginController opsLoginController(InMemoryUserDetailsManager accounts, PasswordEncoder encoder,
+                                          OpsTokens tokens, LoginThrottle throttle,
+                                          OpsSecurityProperties properties) {
+        DaoAuthenticationProvider provider = new DaoAuthenticationProvider(accounts);
+        provider.setPasswordEncoder(encoder);
+        AuthenticationManager manager = new ProviderManager(provider);
+        return new OpsLoginController(manager, accounts, tokens, throttle, properties);
+    }
+
+    @Bean
+    OpsUserAdvice opsSecurityUserAdvice() {
+        return new OpsUserAdvice();
+    }
+
+    @Bean
+    @Order(ORDER_ASSETS)
+    SecurityFilterChain opsSharedAssets(HttpSecurity http) throws Exception {
+        http.securityMatcher("/ops-shared/**")
+                .authorizeHttpRequests(auth -> auth.anyRequest().permitAll())
+                .csrf(csrf -> csrf.disable());
+        statelessWithHeaders(http);
+        return http.build();
+    }
+
+    @Bean
+    @Order(ORDER_API)
+    SecurityFilterChain opsApi(HttpSecurity http, OpsSecurityProperties properties, OpsTokens tokens,
+                               ObjectProvider<JwtDecoder> decoder) throws Exception {
+        AuthenticationEntryPoint unauthorized = OpsResponses.apiUnauthorized();
+        AccessDeniedHandler forbidden = OpsResponses.apiForbidden();
+        http.securityMatcher("/api/ops/**")
+                .authorizeHttpRequests(auth -> roles(auth, properties.adminPaths()).anyRequest().hasRole("OPERATOR"))
+                .httpBasic(basic -> basic.realmName("sane-ops").authenticationEntryPoint(unauthorized))
+                .exceptionHandling(ex -> ex.authenticationEntryPoint(unauthorized).accessDeniedHandler(forbidden))
+                .csrf(csrf -> csrf.disable());
+        jwt(http, new DefaultBearerTokenResolver(), tokens, decoder, unauthorized, forbidden);
+        statelessWithHeaders(http);
+        return http.build();
+    }
+
+    @Bean
+    @Order(ORDER_PAGES)
+    SecurityFilterChain opsPages(HttpSecurity http, OpsSecurityProperties properties, OpsTokens tokens,
+                                 ObjectProvider<JwtDecoder> decoder) throws Exception {
+        AuthenticationEntryPoint login = OpsResponses.loginRedirect();
+        AccessDeniedHandler forbidden = new AccessDeniedHandlerImpl();
+        CsrfFilter csrf = new CsrfFilter(csrfTokenRepository());
+        csrf.setAccessDeniedHandler(forbidden);
+        http.securityMatcher("/ops", "/ops/**")
+                .authorizeHttpRequests(auth -> roles(auth, properties.adminPaths())
+                        .requestMatchers("/ops/login", "/ops/logout").permitAll()
+                        .anyRequest().hasRole("OPERATOR"))
+                .httpBasic(basic -> basic.realmName("sane-ops").authenticationEntryPoint(login))
+                .exceptionHandling(ex -> ex.authenticationEntryPoint(login).accessDeniedHandler(forbidden))
+                // the resource server support would skip CSRF for every request carrying the cookie: the
+                // configurer is off and the same filter is added by hand, for every unsafe request
+                .csrf(off -> off.disable())
+                .addFilterAt(csrf, CsrfFilter.class);
+        jwt(http, OpsCookie.resolver(), tokens, decoder, login, forbidden);
+        statelessWithHeaders(http);
+        return http.build();
+    }
+
+    /** No HTTP session, no saved request, the ops headers. */
+    private static void statelessWithHeaders(HttpSecurity http) throws Exception {
+        http.requestCache(cache -> cache.disable())
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
+        headers(http);
+    }
+
+    private static void jwt(HttpSecurity http, BearerTokenResolver resolver, OpsTokens tokens,
+                            ObjectProvider<JwtDecoder> decoder, AuthenticationEntryPoint entryPoint,
+                            AccessDeniedHandler forbidden) throws Exception {
+        http.oauth2ResourceServer(server -> server.bearerTokenResolver(resolver)
+                .authenticationEntryPoint(entryPoint).accessDeniedHandler(forbidden)
+                .jwt(jwt -> jwt.decoder(decoder.getIfAvailable(tokens::decoder))
+                        .jwtAuthenticationConverter(OpsTokens.authenticationConverter())));
+    }
+
+    /** {@code platform.ops.admin-paths}: {@code "PUT /api/ops/routing/departments/**"} or {@code "/ops/x/**"}. */
+    private static AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry roles(
+            AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry auth,
+            List<String> adminPaths) {
+        for (String entry : adminPaths) {
+            String[] parts = entry.strip().split("\\s+", 2);
+            if (parts.length == 2) {
+                auth.requestMatchers(HttpMethod.valueOf(parts[0].toUpperCase(Locale.ROOT)), parts[1]).hasRole("ADMIN");
+            } else if (!parts[0].isEmpty()) {
+                auth.requestMatchers(parts[0]).hasRole("ADMIN");
+            }
+        }
+        return auth;
+    }
+
+    /**
+     * The CSRF token in the cookie {@link #CSRF_COOKIE} at path {@code /} (HttpOnly: forms carry {@code _csrf}),
+     * for the ops pages and any service's public forms: one origin behind the gateway, one cookie.
+     */
+    public static CookieCsrfTokenRepository csrfTokenRepository() {
+        CookieCsrfTokenRepository tokens = new CookieCsrfTokenRepository();
+        tokens.setCookieName(CSRF_COOKIE);
+        tokens.setCookiePath("/");
+        return tokens;
+    }
+
+    /** The security headers of every ops path: the CSP without inline code, no framing, no sniffing. */
+    public static void headers(HttpSecurity http) throws Exception {
+        http.headers(headers -> headers
+                .contentSecurityPolicy(csp -> csp.policyDirectives(CSP))
+                .frameOptions(frame -> frame.deny())
+                .referrerPolicy(ref -> ref.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)));
+    }
+}

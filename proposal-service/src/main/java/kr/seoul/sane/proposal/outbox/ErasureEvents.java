@@ -1,0 +1,53 @@
+package kr.seoul.sane.proposal.outbox;
+
+import kr.seoul.sane.proposal.model.PendingEvent;
+import kr.seoul.sane.proposal.model.Proposal;
+import kr.seoul.sane.proposal.model.ProposalStatus;
+import kr.seoul.sane.tracing.EventTracing;
+import org.springframework.stereotype.Component;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Builds the envelopes of the applicant's erasure on request: {@code proposal.erasure-requested} (the one event
+ * besides {@code proposal.submitted} that carries the e-mail address: notification-service mails the confirmation
+ * code to it) and {@code proposal.personal-data-erased} (no personal data).
+ */
+@Component
+public class ErasureEvents {
+
+    public static final String REQUESTED = "proposal.erasure-requested";
+    public static final String ERASED = "proposal.personal-data-erased";
+
+    private final EventTracing tracing;
+
+    ErasureEvents(EventTracing tracing) {
+        this.tracing = tracing;
+    }
+
+    public PendingEvent requested(Proposal p, String code, Instant expiresAt, Instant occurredAt) {
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("trackingCode", p.getTrackingCode());
+        payload.put("email", p.getEmail());
+        payload.put("language", "en".equals(p.getLanguage()) ? "en" : "ko");
+        payload.put("code", code);
+        payload.put("expiresAt", expiresAt.toString());
+        return Envelopes.pending(UUID.randomUUID().toString(), REQUESTED, p.getId(), occurredAt,
+                tracing.traceparent(), payload);
+    }
+
+    /** @param status the status after the erasure: WITHDRAWN when the proposal was open, else unchanged */
+    public PendingEvent erased(Proposal p, ProposalStatus previous, ProposalStatus status, Instant occurredAt) {
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("trackingCode", p.getTrackingCode());
+        payload.put("previousStatus", previous.name());
+        payload.put("status", status.name());
+        payload.put("withdrawn", status != previous);
+        payload.put("erasedAt", occurredAt.toString());
+        return Envelopes.pending(UUID.randomUUID().toString(), ERASED, p.getId(), occurredAt, tracing.traceparent(),
+                payload);
+    }
+}
