@@ -168,6 +168,12 @@ class PublicPagesBrowserTest extends EmbeddedInfrastructureTest {
         assertThat(timeline.getFirst().findElement(By.tagName("time")).getDomAttribute("datetime"))
                 .isNotBlank();
         page("track-result");
+
+        // the erasure offer on the result leads to the page where the mailed code is entered
+        navigate(() -> click("form[action='/track/erasure'] button[type=submit]"));
+        assertThat(chromium.find("h1").getText()).isEqualTo("개인정보 삭제 요청");
+        assertThat(chromium.find("input[name=confirmation]").getDomAttribute("autocomplete")).isEqualTo("one-time-code");
+        page("erasure-code");
     }
 
     @Test
@@ -323,14 +329,23 @@ class PublicPagesBrowserTest extends EmbeddedInfrastructureTest {
         return code;
     }
 
-    /** The page's structure and look (one page header, one h1, the content clear of the header), then {@link Chromium#check}. */
+    /** The page's structure and look (one page header, one h1, the content clear of the header, the button variants), then {@link Chromium#check}. */
     void page(String name) {
         assertThat(chromium.findAll("header")).as(name + ": one page header").hasSize(1);
         assertThat(chromium.findAll("h1")).as(name + ": one h1").hasSize(1);
         Number gap = (Number) chromium.js("return document.querySelector('h1').getBoundingClientRect().top"
                 + " - document.querySelector('header').getBoundingClientRect().bottom");
         assertThat(gap.doubleValue()).as(name + ": space between the header and the h1").isGreaterThanOrEqualTo(16);
+        // button variants look like themselves (not hovered: the mouse may rest on one)
+        assertThat(backgrounds(".button-secondary")).as(name + ": secondary buttons").allMatch("rgb(255, 255, 255)"::equals);
+        assertThat(backgrounds(".button-danger")).as(name + ": danger buttons").allMatch("rgb(179, 38, 30)"::equals);
         chromium.check(name);
+    }
+
+    @SuppressWarnings("unchecked")
+    List<String> backgrounds(String css) {
+        return (List<String>) chromium.js("return [...document.querySelectorAll(arguments[0])]"
+                + ".filter(b => !b.matches(':hover')).map(b => getComputedStyle(b).backgroundColor)", css);
     }
 
     void open(String path) {
