@@ -108,9 +108,7 @@ abstract class HostileInputSuite {
         try {
             String page = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/proposals/new")).GET()
                     .build(), HttpResponse.BodyHandlers.ofString()).body();
-            java.util.regex.Matcher m = java.util.regex.Pattern.compile("name=\"_csrf\"\\s+value=\"([^\"]+)\"").matcher(page);
-            assertThat(m.find()).isTrue();
-            formCsrf = m.group(1);
+            formCsrf = EmbeddedInfrastructureTest.csrf(page);
         } catch (IOException | InterruptedException e) {
             throw new IllegalStateException(e);
         }

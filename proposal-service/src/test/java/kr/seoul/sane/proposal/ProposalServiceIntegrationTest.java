@@ -1,38 +1,29 @@
 package kr.seoul.sane.proposal;
 
-import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import kr.seoul.sane.contracts.EventContracts;
 import kr.seoul.sane.proposal.department.LinkTokens;
+import kr.seoul.sane.proposal.intake.SubmissionValidator;
 import kr.seoul.sane.proposal.model.PendingEvent;
 import kr.seoul.sane.proposal.model.Proposal;
 import kr.seoul.sane.proposal.outbox.SubmittedEvents;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.apache.kafka.common.header.Header;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.micrometer.tracing.test.autoconfigure.AutoConfigureTracing;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
-import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.kafka.test.utils.KafkaTestUtils;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -58,41 +49,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** The service against a real (embedded) Kafka broker and an in-memory MongoDB wire server. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+@TestPropertySource(properties = {
         "platform.rate-limit-per-minute=5",
-        "platform.operator.user=ops",
-        "platform.operator.password=ops-secret",
-        "platform.form.min-fill-seconds=0",
-        "platform.outbox.sweep-interval-ms=300",
-        "platform.outbox.sweep-min-age-ms=500"})
-// the context closes at the end of the class, while the in-memory MongoDB still answers
-@DirtiesContext
+        "platform.form.min-fill-seconds=0"})
 @AutoConfigureTracing
-@EmbeddedKafka(partitions = 1, topics = {"proposal.submitted", "proposal.routed", "proposal.triaged",
-        "catalog.suggested", "proposal.status-changed", "proposal.erasure-requested", "proposal.personal-data-erased"})
-class ProposalServiceIntegrationTest {
+class ProposalServiceIntegrationTest extends EmbeddedInfrastructureTest {
 
-    static MongoServer mongoServer;
     static final AtomicInteger CLIENTS = new AtomicInteger(1);
     static final JsonMapper JSON = JsonMapper.builder().build();
 
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        if (mongoServer == null) {
-            mongoServer = new MongoServer(new MemoryBackend());
-            mongoServer.bind("127.0.0.1", 0);
-        }
-        registry.add("spring.mongodb.uri", () -> "mongodb://127.0.0.1:" + mongoServer.getLocalAddress().getPort());
-        registry.add("spring.cloud.stream.kafka.binder.brokers",
-                () -> System.getProperty(EmbeddedKafkaBroker.SPRING_EMBEDDED_KAFKA_BROKERS));
-    }
-
-    @LocalServerPort
-    int port;
-    @Autowired
-    MongoTemplate mongo;
-    @Autowired
-    EmbeddedKafkaBroker broker;
     @Autowired
     SubmittedEvents submittedEvents;
     @Autowired
@@ -155,20 +120,6 @@ class ProposalServiceIntegrationTest {
             return !found.isEmpty();
         });
         return found.getFirst();
-    }
-
-    void sendEvent(String topic, String key, String json) {
-        Map<String, Object> props = KafkaTestUtils.producerProps(broker);
-        props.put("key.serializer", StringSerializer.class);
-        props.put("value.serializer", StringSerializer.class);
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(props)) {
-            producer.send(new ProducerRecord<>(topic, key, json));
-            producer.flush();
-        }
-    }
-
-    Proposal stored(String id) {
-        return mongo.findById(id, Proposal.class);
     }
 
     // ---------------------------------------------------------------- intake + outbox
@@ -387,10 +338,10 @@ class ProposalServiceIntegrationTest {
         assertThat(before.path("suggestions").path("cases").isArray()).isTrue();
 
         String routed = EventContracts.example("proposal.routed").replace("6741a3f2c9e77b1d2a5f0c11", id);
-        sendEvent("proposal.routed", id, routed);
-        sendEvent("proposal.routed", id, routed); // redelivery changes nothing
+        send("proposal.routed", id, routed);
+        send("proposal.routed", id, routed); // redelivery changes nothing
         String suggested = EventContracts.example("catalog.suggested").replace("6741a3f2c9e77b1d2a5f0c11", id);
-        sendEvent("catalog.suggested", id, suggested);
+        send("catalog.suggested", id, suggested);
 
         await().atMost(Duration.ofSeconds(15)).until(() -> stored(id).getSuggestions().cases().size() == 1
                 && "RESOURCE_CIRCULATION".equals(stored(id).getDepartmentCode()));
@@ -403,7 +354,7 @@ class ProposalServiceIntegrationTest {
 
         // a triage decision that arrives late must not pull a routed proposal back
         String triaged = EventContracts.example("proposal.triaged").replace("6741a3f2c9e77b1d2a5f0c11", id);
-        sendEvent("proposal.triaged", id, triaged);
+        send("proposal.triaged", id, triaged);
         Thread.sleep(500);
         assertThat(stored(id).getStatus().name()).isEqualTo("ROUTED");
     }
@@ -412,7 +363,7 @@ class ProposalServiceIntegrationTest {
     void aTriagedProposalShowsTriage() throws Exception {
         JsonNode receipt = JSON.readTree(postJson(validJson(uniqueEmail(), "분야가 애매한 협력 제안"), nextClient()).body());
         String id = receipt.path("id").asString();
-        sendEvent("proposal.triaged", id,
+        send("proposal.triaged", id,
                 EventContracts.example("proposal.triaged").replace("6741a3f2c9e77b1d2a5f0c11", id));
         await().atMost(Duration.ofSeconds(15)).until(() -> "TRIAGE".equals(stored(id).getStatus().name()));
     }
@@ -451,12 +402,6 @@ class ProposalServiceIntegrationTest {
     }
 
     // ---------------------------------------------------------------- pages
-
-    static String csrf(String html) {
-        Matcher m = Pattern.compile("name=\"_csrf\"\\s+value=\"([^\"]+)\"").matcher(html);
-        assertThat(m.find()).as("form carries a CSRF token").isTrue();
-        return m.group(1);
-    }
 
     HttpResponse<String> postForm(String path, Map<String, String> form, String client) throws Exception {
         StringBuilder body = new StringBuilder();
@@ -543,7 +488,7 @@ class ProposalServiceIntegrationTest {
         String email = uniqueEmail();
         JsonNode receipt = JSON.readTree(postJson(validJson(email, title), nextClient()).body());
         String id = receipt.path("id").asString();
-        sendEvent("proposal.routed", id, EventContracts.example("proposal.routed")
+        send("proposal.routed", id, EventContracts.example("proposal.routed")
                 .replace("6741a3f2c9e77b1d2a5f0c11", id)
                 .replace("1c7a4d3f-9b52-4d4f-8e1b-7a2f3c8d0b12", UUID.randomUUID().toString()));
         await().atMost(Duration.ofSeconds(15)).until(() -> "ROUTED".equals(stored(id).getStatus().name()));
@@ -729,7 +674,7 @@ class ProposalServiceIntegrationTest {
             assertThat(payload.path("note").asString()).isEqualTo("기후 분야 소관입니다.");
         }
         assertThat(departmentAction(id, valid, "ACCEPT", null, null).statusCode()).isEqualTo(409);
-        sendEvent("proposal.routed", id, EventContracts.example("proposal.routed")
+        send("proposal.routed", id, EventContracts.example("proposal.routed")
                 .replace("6741a3f2c9e77b1d2a5f0c11", id)
                 .replace("1c7a4d3f-9b52-4d4f-8e1b-7a2f3c8d0b12", UUID.randomUUID().toString())
                 .replace("2026-11-23T09:15:31Z", Instant.now().toString())
@@ -1076,6 +1021,132 @@ class ProposalServiceIntegrationTest {
                 .isEqualTo(404);
     }
 
+    // ---------------------------------------------------------------- API documentation
+
+    @Test
+    void theOpenApiDocumentDescribesThePublicApiWithTheFormsRulesAndTheErrorBodies() throws Exception {
+        HttpResponse<String> response = get("/v3/api-docs");
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("application/json");
+        JsonNode doc = JSON.readTree(response.body());
+        assertThat(doc.path("info").path("title").asString()).isEqualTo("서울사네 협력신청 API");
+        assertThat(doc.path("servers").get(0).path("url").asString()).as("relative, for the gateway").isEqualTo("/");
+        JsonNode paths = doc.path("paths");
+        Map<String, List<String>> operations = Map.ofEntries(
+                Map.entry("/api/proposals", List.of("post")),
+                Map.entry("/api/proposals/{trackingCode}", List.of("get")),
+                Map.entry("/api/proposals/{trackingCode}/answer", List.of("post")),
+                Map.entry("/api/proposals/{trackingCode}/erasure", List.of("post")),
+                Map.entry("/api/proposals/{trackingCode}/erasure/confirm", List.of("post")),
+                Map.entry("/api/department/proposals/{id}/actions", List.of("post")),
+                Map.entry("/api/ops/proposals", List.of("get")),
+                Map.entry("/api/ops/proposals/{id}/actions", List.of("post")),
+                Map.entry("/api/ops/proposals/{id}/assign", List.of("post")),
+                Map.entry("/api/ops/proposals/{id}/not-a-proposal", List.of("post")),
+                Map.entry("/api/ops/proposals/{id}/department-link", List.of("get")));
+        operations.forEach((path, methods) -> methods.forEach(m -> {
+            JsonNode op = paths.path(path).path(m);
+            assertThat(op.isObject()).as(m + " " + path).isTrue();
+            assertThat(op.path("summary").asString()).as("Korean summary of " + path).containsPattern("[가-힣]");
+        }));
+        // only the REST API: no pages, no actuator
+        assertThat(paths.propertyNames()).allMatch(p -> p.startsWith("/api/"));
+
+        // submission: JSON and multipart, the form's rules in the schema
+        JsonNode submit = paths.path("/api/proposals").path("post");
+        JsonNode content = submit.path("requestBody").path("content");
+        assertThat(content.path("application/json").path("schema").path("$ref").asString())
+                .isEqualTo("#/components/schemas/ProposalRequest");
+        assertThat(content.path("multipart/form-data").path("schema").path("$ref").asString())
+                .isEqualTo("#/components/schemas/ProposalMultipart");
+        JsonNode schemas = doc.path("components").path("schemas");
+        JsonNode request = schemas.path("ProposalRequest");
+        assertThat(request.path("required").valueStream().map(JsonNode::asString)).containsExactlyInAnyOrder(
+                "organization", "organizationType", "contactName", "email", "phone", "title", "content", "consent");
+        JsonNode props = request.path("properties");
+        assertThat(props.path("organization").path("minLength").asInt()).isEqualTo(1);
+        assertThat(props.path("organization").path("maxLength").asInt()).isEqualTo(100);
+        assertThat(props.path("contactName").path("maxLength").asInt()).isEqualTo(50);
+        assertThat(props.path("email").path("maxLength").asInt()).isEqualTo(254);
+        assertThat(props.path("email").path("pattern").asString()).isEqualTo(SubmissionValidator.EMAIL_PATTERN);
+        assertThat(props.path("phone").path("pattern").asString()).isEqualTo(SubmissionValidator.PHONE_PATTERN);
+        assertThat(props.path("phone").path("maxLength").asInt()).isEqualTo(20);
+        assertThat(props.path("title").path("minLength").asInt()).isEqualTo(5);
+        assertThat(props.path("title").path("maxLength").asInt()).isEqualTo(200);
+        assertThat(props.path("content").path("minLength").asInt()).isEqualTo(20);
+        assertThat(props.path("content").path("maxLength").asInt()).isEqualTo(10_000);
+        assertThat(props.path("organizationType").path("enum").valueStream().map(JsonNode::asString))
+                .containsExactly("COMPANY", "NONPROFIT", "UNIVERSITY", "PUBLIC_INSTITUTION", "INDIVIDUAL", "FOREIGN");
+        assertThat(props.path("field").path("enum").valueStream().map(JsonNode::asString))
+                .hasSize(12).contains("ENVIRONMENT_PARKS");
+        assertThat(props.path("consent").path("enum").valueStream().map(JsonNode::asBoolean)).containsExactly(true);
+        assertThat(schemas.path("ProposalMultipart").path("properties").path("attachment").path("format").asString())
+                .isEqualTo("binary");
+
+        // the answers, errors with the platform's error body
+        assertThat(submit.path("responses").propertyNames())
+                .contains("201", "200", "400", "413", "415", "429");
+        JsonNode responses = doc.path("components").path("responses");
+        for (String name : List.of("BadRequest", "Unauthorized", "Forbidden", "NotFound", "Conflict", "Gone",
+                "ContentTooLarge", "UnsupportedMediaType", "TooManyRequests")) {
+            assertThat(responses.path(name).path("description").asString()).as(name).containsPattern("[가-힣]");
+            assertThat(responses.path(name).path("content").path("application/json").path("schema").path("$ref")
+                    .asString()).as(name).isEqualTo("#/components/schemas/ApiErrors");
+        }
+        assertThat(responses.path("TooManyRequests").path("headers").has("Retry-After")).isTrue();
+        assertThat(submit.path("responses").path("429").path("$ref").asString())
+                .isEqualTo("#/components/responses/TooManyRequests");
+        JsonNode errors = schemas.path("ApiErrors").path("properties").path("errors");
+        assertThat(errors.path("type").asString()).isEqualTo("array");
+        assertThat(errors.path("items").path("$ref").asString()).isEqualTo("#/components/schemas/ApiError");
+        assertThat(schemas.path("ApiError").path("properties").propertyNames()).containsExactly("field", "message");
+        assertThat(paths.path("/api/proposals/{trackingCode}").path("get").path("responses").propertyNames())
+                .contains("200", "404");
+        assertThat(paths.path("/api/department/proposals/{id}/actions").path("post").path("responses").propertyNames())
+                .contains("200", "400", "403", "404", "409");
+        assertThat(paths.path("/api/proposals/{trackingCode}/erasure/confirm").path("post").path("responses")
+                .propertyNames()).contains("200", "400", "404", "409", "410");
+        assertThat(schemas.path("ErasureConfirmation").path("properties").path("code").path("pattern").asString())
+                .isEqualTo("^[0-9]{6}$");
+
+        // operator APIs: HTTP Basic, 401 without it; the public ones need nothing
+        assertThat(doc.path("components").path("securitySchemes").path("operator").path("scheme").asString())
+                .isEqualTo("basic");
+        operations.keySet().forEach(path -> operations.get(path).forEach(m -> {
+            JsonNode op = paths.path(path).path(m);
+            if (path.startsWith("/api/ops/")) {
+                assertThat(op.path("security").toString()).as(path).contains("\"operator\"");
+                assertThat(op.path("responses").has("401")).as(path).isTrue();
+            } else {
+                assertThat(op.path("security").isMissingNode()).as(path).isTrue();
+            }
+        }));
+    }
+
+    @Test
+    void swaggerUiIsPublicReadOnlyAndOnlyItGetsInlineStyles() throws Exception {
+        HttpResponse<String> entry = get("/swagger-ui.html");
+        assertThat(entry.statusCode()).isEqualTo(302);
+        assertThat(entry.headers().firstValue("Location").orElse("")).endsWith("/swagger-ui/index.html");
+        HttpResponse<String> index = get("/swagger-ui/index.html");
+        assertThat(index.statusCode()).isEqualTo(200);
+        assertThat(index.body()).contains("swagger-initializer.js").doesNotContainPattern("<script>|<script(?![^>]*src=)");
+        String uiPolicy = index.headers().firstValue("Content-Security-Policy").orElseThrow();
+        assertThat(uiPolicy).contains("script-src 'self';", "style-src 'self' 'unsafe-inline';", "frame-ancestors 'none'");
+        HttpResponse<String> initializer = get("/swagger-ui/swagger-initializer.js");
+        assertThat(initializer.statusCode()).isEqualTo(200);
+        assertThat(initializer.body()).contains("/v3/api-docs");
+        assertThat(get("/swagger-ui/index.html").headers().firstValue("Set-Cookie")).isEmpty();
+        // everything else keeps the strict policy, the API document included
+        for (String path : List.of("/v3/api-docs", "/", "/proposals/new")) {
+            assertThat(get(path).headers().firstValue("Content-Security-Policy").orElseThrow()).as(path)
+                    .doesNotContain("unsafe-inline");
+        }
+        HttpResponse<String> post = http.send(HttpRequest.newBuilder(uri("/swagger-ui/index.html"))
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(post.statusCode()).isIn(401, 403, 405);
+    }
+
     // ---------------------------------------------------------------- erasure on request
 
     HttpResponse<String> postApi(String path, String json) throws Exception {
@@ -1118,7 +1189,7 @@ class ProposalServiceIntegrationTest {
         String id = p.getId();
         String code = p.getTrackingCode();
         String fileId = p.getAttachment().id();
-        sendEvent("proposal.routed", id, EventContracts.example("proposal.routed")
+        send("proposal.routed", id, EventContracts.example("proposal.routed")
                 .replace("6741a3f2c9e77b1d2a5f0c11", id)
                 .replace("1c7a4d3f-9b52-4d4f-8e1b-7a2f3c8d0b12", UUID.randomUUID().toString()));
         await().atMost(Duration.ofSeconds(15)).until(() -> "ROUTED".equals(stored(id).getStatus().name()));
@@ -1366,10 +1437,10 @@ class ProposalServiceIntegrationTest {
                 throw new IllegalStateException(e);
             }
         };
-        assertThat(post.apply("/ops/login", Map.of("username", "ops", "password", "ops-secret")).statusCode())
+        assertThat(post.apply("/ops/login", Map.of("username", OPERATOR, "password", OPERATOR_PASSWORD)).statusCode())
                 .as("no CSRF token").isEqualTo(403);
         HttpResponse<String> wrong = post.apply("/ops/login", Map.of("_csrf", csrf(login.body()),
-                "username", "ops", "password", "wrong"));
+                "username", OPERATOR, "password", "wrong"));
         assertThat(wrong.headers().firstValue("Location").orElse("")).endsWith("/ops/login?error");
         assertThat(open.apply("/ops/login?error").body()).contains("아이디 또는 비밀번호가 올바르지 않습니다");
 
@@ -1377,7 +1448,7 @@ class ProposalServiceIntegrationTest {
         HttpResponse<String> back = open.apply(loginPage);
         assertThat(back.body()).contains("name=\"next\" value=\"/ops/proposals/abc\"");
         HttpResponse<String> ok = post.apply("/ops/login", Map.of("_csrf", csrf(back.body()),
-                "username", "ops", "password", "ops-secret", "next", "/ops/proposals/abc"));
+                "username", OPERATOR, "password", OPERATOR_PASSWORD, "next", "/ops/proposals/abc"));
         assertThat(ok.statusCode()).isEqualTo(302);
         // back to the page asked for before the login
         assertThat(ok.headers().firstValue("Location").orElse("")).contains("/ops/proposals/abc");

@@ -34,10 +34,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import static kr.seoul.sane.proposal.EmbeddedInfrastructureTest.csrf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -92,17 +92,11 @@ abstract class SecuritySuite extends HostileInputSuite {
         return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    static String csrf(String html) {
-        Matcher m = Pattern.compile("name=\"_csrf\"\\s+value=\"([^\"]+)\"").matcher(html);
-        assertThat(m.find()).as("form carries a CSRF token").isTrue();
-        return m.group(1);
-    }
-
     HttpClient operator() throws Exception {
         HttpClient ops = browser();
         HttpResponse<String> login = get(ops, "/ops/login");
         HttpResponse<String> done = postForm(ops, "/ops/login", Map.of("_csrf", csrf(login.body()),
-                "username", "ops", "password", "ops-secret"), nextClient());
+                "username", EmbeddedInfrastructureTest.OPERATOR, "password", EmbeddedInfrastructureTest.OPERATOR_PASSWORD), nextClient());
         assertThat(done.statusCode()).isEqualTo(302);
         assertThat(done.headers().firstValue("Location").orElse("")).doesNotContain("error");
         return ops;
@@ -173,7 +167,7 @@ abstract class SecuritySuite extends HostileInputSuite {
         posts.put("/track/erasure/confirm", Map.of("code", fixtureCode, "email", fixtureEmail,
                 "confirmation", "123456"));
         posts.put("/department/proposals/" + fixtureId + "/actions", Map.of("token", fixtureToken, "action", "ACCEPT"));
-        posts.put("/ops/login", Map.of("username", "ops", "password", "ops-secret"));
+        posts.put("/ops/login", Map.of("username", EmbeddedInfrastructureTest.OPERATOR, "password", EmbeddedInfrastructureTest.OPERATOR_PASSWORD));
         posts.put("/ops/logout", Map.of());
         posts.put("/ops/proposals/" + fixtureId + "/actions", Map.of("action", "ACCEPT"));
         posts.put("/ops/proposals/" + fixtureId + "/department-link", Map.of());

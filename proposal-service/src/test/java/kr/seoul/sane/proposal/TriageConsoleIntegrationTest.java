@@ -1,7 +1,5 @@
 package kr.seoul.sane.proposal;
 
-import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import kr.seoul.sane.contracts.EventContracts;
 import kr.seoul.sane.proposal.model.Proposal;
 import kr.seoul.sane.proposal.model.TimelineEntry;
@@ -9,23 +7,12 @@ import kr.seoul.sane.proposal.model.TriageInfo;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.kafka.test.EmbeddedKafkaBroker;
-import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.kafka.test.utils.KafkaTestUtils;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -57,41 +44,14 @@ import static org.awaitility.Awaitility.await;
  * once as a contract-valid {@code proposal.status-changed}), the following {@code proposal.routed} (routedBy
  * OPERATOR), routing-service's operator verdict (redelivered) and the login wall.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "platform.rate-limit-per-minute=0",
-        "platform.operator.user=ops",
-        "platform.operator.password=ops-secret",
-        "platform.outbox.sweep-interval-ms=300",
-        "platform.outbox.sweep-min-age-ms=500"})
-@DirtiesContext
-@EmbeddedKafka(partitions = 1, topics = {"proposal.submitted", "proposal.routed", "proposal.triaged",
-        "catalog.suggested", "proposal.status-changed"})
-class TriageConsoleIntegrationTest {
+@TestPropertySource(properties = "platform.rate-limit-per-minute=0")
+class TriageConsoleIntegrationTest extends EmbeddedInfrastructureTest {
 
-    static MongoServer mongoServer;
     static final JsonMapper JSON = JsonMapper.builder().build();
     static final AtomicInteger CLIENTS = new AtomicInteger(1);
     static final String EXAMPLE_ID = "6741a3f2c9e77b1d2a5f0c11";
     static final String AUTH = "Basic " + Base64.getEncoder()
-            .encodeToString("ops:ops-secret".getBytes(StandardCharsets.UTF_8));
-
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        if (mongoServer == null) {
-            mongoServer = new MongoServer(new MemoryBackend());
-            mongoServer.bind("127.0.0.1", 0);
-        }
-        registry.add("spring.mongodb.uri", () -> "mongodb://127.0.0.1:" + mongoServer.getLocalAddress().getPort());
-        registry.add("spring.cloud.stream.kafka.binder.brokers",
-                () -> System.getProperty(EmbeddedKafkaBroker.SPRING_EMBEDDED_KAFKA_BROKERS));
-    }
-
-    @LocalServerPort
-    int port;
-    @Autowired
-    MongoTemplate mongo;
-    @Autowired
-    EmbeddedKafkaBroker broker;
+            .encodeToString((OPERATOR + ":" + OPERATOR_PASSWORD).getBytes(StandardCharsets.UTF_8));
 
     static KafkaConsumer<String, String> statusChanges;
     /** Every status-changed record seen so far, by proposal id (the record key). */
@@ -174,24 +134,6 @@ class TriageConsoleIntegrationTest {
         return id;
     }
 
-    void send(String topic, String key, String json) {
-        Map<String, Object> props = KafkaTestUtils.producerProps(broker);
-        props.put("key.serializer", StringSerializer.class);
-        props.put("value.serializer", StringSerializer.class);
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(props)) {
-            producer.send(new ProducerRecord<>(topic, key, json));
-            producer.flush();
-        }
-    }
-
-    Proposal stored(String id) {
-        return mongo.findById(id, Proposal.class);
-    }
-
-    URI uri(String path) {
-        return URI.create("http://127.0.0.1:" + port + path);
-    }
-
     HttpResponse<String> postApi(String path, String json, boolean authenticated) throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json));
@@ -201,12 +143,6 @@ class TriageConsoleIntegrationTest {
         return api.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    static String csrf(String html) {
-        Matcher m = Pattern.compile("name=\"_csrf\"\\s+value=\"([^\"]+)\"").matcher(html);
-        assertThat(m.find()).as("form carries a CSRF token").isTrue();
-        return m.group(1);
-    }
-
     /** A logged-in browser (the SANE_OPS login cookie and the CSRF cookie). */
     final class Browser {
         final HttpClient client = HttpClient.newBuilder().cookieHandler(new CookieManager())
@@ -214,7 +150,7 @@ class TriageConsoleIntegrationTest {
 
         Browser login() throws Exception {
             HttpResponse<String> ok = post("/ops/login", Map.of("_csrf", csrf(get("/ops/login").body()),
-                    "username", "ops", "password", "ops-secret"));
+                    "username", OPERATOR, "password", OPERATOR_PASSWORD));
             assertThat(ok.statusCode()).isEqualTo(302);
             return this;
         }

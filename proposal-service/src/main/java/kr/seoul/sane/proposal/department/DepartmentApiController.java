@@ -1,5 +1,13 @@
 package kr.seoul.sane.proposal.department;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import kr.seoul.sane.proposal.api.ApiSchemas;
+import kr.seoul.sane.proposal.api.ErrorAnswers;
 import kr.seoul.sane.proposal.actions.ActionResponses;
 import kr.seoul.sane.proposal.actions.StatusChangeService;
 import kr.seoul.sane.proposal.lifecycle.Action;
@@ -18,6 +26,7 @@ import tools.jackson.databind.JsonNode;
  * department actions as the page, for automation. The signed token is the credential.
  */
 @RestController
+@Tag(name = "담당부서")
 class DepartmentApiController {
 
     private final DepartmentAccess access;
@@ -28,9 +37,17 @@ class DepartmentApiController {
         this.changes = changes;
     }
 
+    @Operation(summary = "담당부서의 처리", description = "검토 시작, 수락, 반려(사유), 이송(사유, 대상 부서), 추가정보 요청(질문), "
+            + "협의 시작, 완료. 토큰은 제안 id와 부서에 묶여 있고 기한(기본 30일)과 허용된 처리가 정해져 있습니다.",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
+                    mediaType = MediaType.APPLICATION_JSON_VALUE,
+                    schema = @Schema(implementation = ApiSchemas.DepartmentActionRequest.class))))
+    @ApiResponse(responseCode = "200", description = "처리됨",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiSchemas.ActionResult.class)))
+    @ErrorAnswers({400, 403, 404, 409, 415})
     @PostMapping(path = "/api/department/proposals/{id}/actions", consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<Object> act(@PathVariable String id, @RequestBody JsonNode body) {
+    ResponseEntity<Object> act(@Parameter(description = "제안 id") @PathVariable String id, @RequestBody JsonNode body) {
         String token = text(body, "token");
         Action action = Action.parse(text(body, "action"));
         LinkTokens.Claims claims;

@@ -1,6 +1,14 @@
 package kr.seoul.sane.proposal.erasure;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import kr.seoul.sane.proposal.api.ApiErrors;
+import kr.seoul.sane.proposal.api.ApiSchemas;
+import kr.seoul.sane.proposal.api.ErrorAnswers;
 import kr.seoul.sane.proposal.model.Proposal;
 import kr.seoul.sane.proposal.tracking.TrackingService;
 import org.springframework.http.HttpHeaders;
@@ -23,6 +31,7 @@ import java.util.Optional;
  * {@code {email, code}} erases.
  */
 @RestController
+@Tag(name = "진행상황")
 class ErasureApiController {
 
     private final TrackingService tracking;
@@ -33,9 +42,17 @@ class ErasureApiController {
         this.erasure = erasure;
     }
 
+    @Operation(summary = "개인정보 삭제 확인 코드 요청", description = "제안서의 이메일로 15분 동안 쓸 수 있는 숫자 6자리 확인 코드를 "
+            + "보냅니다. 한 시간에 3번까지 요청할 수 있습니다.",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
+                    mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = ApiSchemas.ErasureRequest.class))))
+    @ApiResponse(responseCode = "202", description = "확인 코드를 보냄",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiSchemas.ErasureRequested.class)))
+    @ErrorAnswers({404, 409, 415, 429})
     @PostMapping(path = "/api/proposals/{trackingCode}/erasure", consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<Object> request(@PathVariable String trackingCode, @RequestBody JsonNode body) {
+    ResponseEntity<Object> request(@Parameter(description = "접수번호") @PathVariable String trackingCode,
+                                  @RequestBody JsonNode body) {
         Optional<Proposal> proposal = tracking.authenticate(trackingCode, text(body, "email"));
         if (proposal.isEmpty()) {
             return ResponseEntity.status(HttpStatus.NOT_FOUND).body(ApiErrors.of(null, TrackingService.NOT_FOUND));
@@ -53,9 +70,18 @@ class ErasureApiController {
         }
     }
 
+    @Operation(summary = "개인정보 삭제 (확인 코드)", description = "담당자 이름, 이메일, 연락처와 첨부파일을 지웁니다. 되돌릴 수 "
+            + "없습니다. 진행 중인 제안은 신청 철회(WITHDRAWN)되고, 이후 이 접수번호와 이메일로는 조회할 수 없습니다.",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
+                    mediaType = MediaType.APPLICATION_JSON_VALUE,
+                    schema = @Schema(implementation = ApiSchemas.ErasureConfirmation.class))))
+    @ApiResponse(responseCode = "200", description = "삭제함",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiSchemas.ErasureDone.class)))
+    @ErrorAnswers({400, 404, 409, 410, 415})
     @PostMapping(path = "/api/proposals/{trackingCode}/erasure/confirm", consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<Object> confirm(@PathVariable String trackingCode, @RequestBody JsonNode body) {
+    ResponseEntity<Object> confirm(@Parameter(description = "접수번호") @PathVariable String trackingCode,
+                                  @RequestBody JsonNode body) {
         JsonNode code = body.path("code");
         if (!code.isString() && !code.isMissingNode() && !code.isNull()) {
             return ResponseEntity.badRequest().body(ApiErrors.of("code", "확인 코드는 글자(숫자 6자리)로 보내 주세요."));

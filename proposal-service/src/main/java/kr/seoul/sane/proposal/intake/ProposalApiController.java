@@ -1,5 +1,13 @@
 package kr.seoul.sane.proposal.intake;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import kr.seoul.sane.proposal.api.ApiSchemas;
+import kr.seoul.sane.proposal.api.ErrorAnswers;
 import kr.seoul.sane.proposal.api.ApiError;
 import kr.seoul.sane.proposal.api.ApiErrors;
 import kr.seoul.sane.proposal.attachment.AttachmentCheck;
@@ -23,6 +31,7 @@ import java.util.Map;
 
 /** {@code POST /api/proposals}: the JSON door of 협력신청. */
 @RestController
+@Tag(name = "협력신청")
 class ProposalApiController {
 
     private final JsonSubmissionReader reader;
@@ -35,9 +44,24 @@ class ProposalApiController {
         this.intake = intake;
     }
 
+    @Operation(summary = "협력제안 접수", description = "공개 양식과 같은 규칙으로 검사하고 저장합니다. 24시간 안에 같은 이메일로 "
+            + "거의 같은 제안을 다시 보내면 처음 제안의 결과(200, duplicate: true)를 돌려주고 아무것도 저장하지 않습니다. "
+            + "첨부파일이 있으면 multipart/form-data로 보내 주세요.",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = {
+                    @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+                            schema = @Schema(implementation = ApiSchemas.ProposalRequest.class)),
+                    @Content(mediaType = MediaType.MULTIPART_FORM_DATA_VALUE,
+                            schema = @Schema(implementation = ApiSchemas.ProposalMultipart.class),
+                            encoding = @io.swagger.v3.oas.annotations.media.Encoding(name = "proposal",
+                                    contentType = MediaType.APPLICATION_JSON_VALUE))}))
+    @ApiResponse(responseCode = "201", description = "접수됨",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiSchemas.ProposalAccepted.class)))
+    @ApiResponse(responseCode = "200", description = "이미 접수된 같은 제안 (duplicate: true)",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiSchemas.ProposalAccepted.class)))
+    @ErrorAnswers({400, 413, 415, 429})
     @PostMapping(path = "/api/proposals", consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<?> submit(InputStream in) throws IOException {
+    ResponseEntity<?> submit(@Parameter(hidden = true) InputStream in) throws IOException {
         // read at most one byte more than allowed, so an endless body cannot fill the memory
         return submit(in.readNBytes(JsonSubmissionReader.MAX_BODY + 1), null);
     }
@@ -48,6 +72,7 @@ class ProposalApiController {
      */
     @PostMapping(path = "/api/proposals", consumes = MediaType.MULTIPART_FORM_DATA_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(hidden = true) // documented with the JSON variant: one operation, two request content types
     ResponseEntity<?> submitMultipart(MultipartHttpServletRequest request) throws IOException {
         byte[] json;
         MultipartFile part = request.getFile("proposal");

@@ -15,17 +15,28 @@ import java.util.regex.Pattern;
 @Component
 public class SubmissionValidator {
 
+    // the rules in numbers, also shown in the OpenAPI schema of POST /api/proposals
+    public static final int ORGANIZATION_MAX = 100;
+    public static final int CONTACT_NAME_MAX = 50;
+    public static final int EMAIL_MAX = 254;
+    public static final int PHONE_MAX = 20;
+    public static final int TITLE_MIN = 5;
+    public static final int TITLE_MAX = 200;
+    public static final int CONTENT_MIN = 20;
+    public static final int CONTENT_MAX = 10_000;
     /** Korean numbers: Seoul 02, other area codes, mobile 01x, 070, 050x, and 15xx/16xx/18xx representative lines. */
-    private static final Pattern PHONE = Pattern.compile(
-            "^(02-?\\d{3,4}-?\\d{4}"
-                    + "|0(3[1-3]|4[1-4]|5[1-5]|6[1-4])-?\\d{3,4}-?\\d{4}"
-                    + "|01[016789]-?\\d{3,4}-?\\d{4}"
-                    + "|070-?\\d{4}-?\\d{4}"
-                    + "|050\\d-?\\d{3,4}-?\\d{4}"
-                    + "|1[5-9]\\d{2}-?\\d{4})$");
-    private static final Pattern EMAIL = Pattern.compile(
+    public static final String PHONE_PATTERN = "^(02-?\\d{3,4}-?\\d{4}"
+            + "|0(3[1-3]|4[1-4]|5[1-5]|6[1-4])-?\\d{3,4}-?\\d{4}"
+            + "|01[016789]-?\\d{3,4}-?\\d{4}"
+            + "|070-?\\d{4}-?\\d{4}"
+            + "|050\\d-?\\d{3,4}-?\\d{4}"
+            + "|1[5-9]\\d{2}-?\\d{4})$";
+    /** E-mail address syntax. */
+    public static final String EMAIL_PATTERN =
             "^[A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
-                    + "(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\\.[A-Za-z]{2,63}$");
+                    + "(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\\.[A-Za-z]{2,63}$";
+    private static final Pattern PHONE = Pattern.compile(PHONE_PATTERN);
+    private static final Pattern EMAIL = Pattern.compile(EMAIL_PATTERN);
     private static final Pattern MARKUP = Pattern.compile("<\\s*/?\\s*[A-Za-z!?][^>]*>");
     /** Control characters other than tab and line breaks (and the Unicode bidi overrides used to disguise text). */
     private static final Pattern CONTROL = Pattern.compile("[\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F\\u202A-\\u202E\\u2066-\\u2069]");
@@ -54,7 +65,7 @@ public class SubmissionValidator {
     public Outcome validate(ProposalSubmission raw) {
         List<ApiError> errors = new ArrayList<>();
         ProposalSubmission s = normalised(errors, raw);
-        String organization = singleLine(errors, "organization", s.organization(), "기관·단체명", 1, 100);
+        String organization = singleLine(errors, "organization", s.organization(), "기관·단체명", 1, ORGANIZATION_MAX);
         OrganizationType type = null;
         if (blank(s.organizationType())) {
             errors.add(new ApiError("organizationType", "기관 유형을 선택해 주세요."));
@@ -65,13 +76,13 @@ public class SubmissionValidator {
                         "기관 유형은 기업, 비영리단체, 대학, 공공기관, 개인, 해외기관 중 하나를 선택해 주세요."));
             }
         }
-        String contactName = singleLine(errors, "contactName", s.contactName(), "담당자 이름", 1, 50);
+        String contactName = singleLine(errors, "contactName", s.contactName(), "담당자 이름", 1, CONTACT_NAME_MAX);
         String email = null;
         if (blank(s.email())) {
             errors.add(new ApiError("email", "이메일을 입력해 주세요."));
         } else {
             String e = s.email().trim();
-            if (e.length() > 254 || !EMAIL.matcher(e).matches()) {
+            if (e.length() > EMAIL_MAX || !EMAIL.matcher(e).matches()) {
                 errors.add(new ApiError("email", "이메일 주소 형식이 올바르지 않습니다. 예: name@example.org"));
             } else {
                 email = e;
@@ -82,14 +93,14 @@ public class SubmissionValidator {
             errors.add(new ApiError("phone", "연락처를 입력해 주세요."));
         } else {
             String p = s.phone().trim().replace(' ', '-');
-            if (p.length() > 20 || !PHONE.matcher(p).matches()) {
+            if (p.length() > PHONE_MAX || !PHONE.matcher(p).matches()) {
                 errors.add(new ApiError("phone", "연락처는 02-1234-5678 또는 010-1234-5678 형식의 국내 번호로 입력해 주세요."));
             } else {
                 phone = p;
             }
         }
-        String title = singleLine(errors, "title", s.title(), "제목", 5, 200);
-        String content = multiLine(errors, "content", s.content(), "제안내용", 20, 10_000);
+        String title = singleLine(errors, "title", s.title(), "제목", TITLE_MIN, TITLE_MAX);
+        String content = multiLine(errors, "content", s.content(), "제안내용", CONTENT_MIN, CONTENT_MAX);
         String field = null;
         if (!blank(s.field())) {
             String f = s.field().trim();

@@ -1,5 +1,11 @@
 package kr.seoul.sane.proposal.ops;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import kr.seoul.sane.proposal.api.ApiSchemas;
+import kr.seoul.sane.proposal.api.ErrorAnswers;
 import kr.seoul.sane.proposal.actions.ActionResponses;
 import kr.seoul.sane.proposal.actions.StatusChangeService;
 import kr.seoul.sane.proposal.department.LinkTokens;
@@ -44,6 +50,15 @@ class OpsActionsController {
     }
 
     /** {@code {action, note, departmentCode?}} → {@code {id, trackingCode, previousStatus, status, departmentCode}}. */
+    @Operation(summary = "운영자의 처리", description = "부서 처리와 같은 규칙에 배정(ASSIGN)과 '협력제안 아님'(NOT_A_PROPOSAL)이 "
+            + "더해집니다. 처리자는 OPERATOR로 기록됩니다. 운영자(OPERATOR) 권한이 필요합니다.", tags = "운영",
+            security = @io.swagger.v3.oas.annotations.security.SecurityRequirement(name = "operator"),
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
+                    mediaType = MediaType.APPLICATION_JSON_VALUE,
+                    schema = @Schema(implementation = ApiSchemas.OperatorActionRequest.class))))
+    @ApiResponse(responseCode = "200", description = "처리됨",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiSchemas.ActionResult.class)))
+    @ErrorAnswers({400, 401, 404, 409, 415})
     @PostMapping(path = "/api/ops/proposals/{id}/actions", consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<Object> act(@PathVariable String id, @RequestBody JsonNode body) {
@@ -62,6 +77,11 @@ class OpsActionsController {
     }
 
     /** A new link for the department in charge: {@code {path, departmentCode, expiresAt}}. */
+    @Operation(summary = "부서 링크 새로 만들기 (운영자)", description = "담당부서의 새 처리 링크 (메일의 링크가 만료되었을 때). "
+            + "운영자(OPERATOR) 권한이 필요합니다.", tags = "운영", security = @io.swagger.v3.oas.annotations.security.SecurityRequirement(name = "operator"))
+    @ApiResponse(responseCode = "200", description = "새 링크",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiSchemas.DepartmentLink.class)))
+    @ErrorAnswers({401, 404, 409})
     @GetMapping(path = "/api/ops/proposals/{id}/department-link", produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<Object> link(@PathVariable String id) {
         Proposal p = id.matches("^[A-Za-z0-9_-]{1,64}$") ? mongo.findById(id, Proposal.class) : null;

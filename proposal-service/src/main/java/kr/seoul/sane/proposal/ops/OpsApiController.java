@@ -1,5 +1,13 @@
 package kr.seoul.sane.proposal.ops;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import kr.seoul.sane.proposal.api.ApiSchemas;
+import kr.seoul.sane.proposal.api.ErrorAnswers;
 import kr.seoul.sane.proposal.api.ApiErrors;
 import kr.seoul.sane.proposal.model.Proposal;
 import kr.seoul.sane.proposal.model.ProposalStatus;
@@ -19,6 +27,7 @@ import java.util.Map;
 
 /** {@code GET /api/ops/proposals}: the operators' list of proposals, newest first. */
 @RestController
+@Tag(name = "운영")
 class OpsApiController {
 
     private static final int MAX_SIZE = 500;
@@ -29,9 +38,18 @@ class OpsApiController {
         this.mongo = mongo;
     }
 
+    @Operation(summary = "제안 목록 (운영자)", description = "최신순. 운영자(OPERATOR) 권한이 필요합니다.",
+            security = @io.swagger.v3.oas.annotations.security.SecurityRequirement(name = "operator"))
+    @ApiResponse(responseCode = "200", description = "제안 목록",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiSchemas.OpsProposalPage.class)))
+    @ErrorAnswers({400, 401})
     @GetMapping(path = "/api/ops/proposals", produces = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<?> list(@RequestParam(required = false) String status,
+    ResponseEntity<?> list(@Parameter(description = "상태로 거르기", schema = @Schema(implementation = ProposalStatus.class))
+                           @RequestParam(required = false) String status,
+                           @Parameter(description = "쪽 (0부터)", schema = @Schema(type = "integer", minimum = "0"))
                            @RequestParam(defaultValue = "0") String page,
+                           @Parameter(description = "쪽당 건수 (500까지)",
+                                   schema = @Schema(type = "integer", minimum = "1", maximum = "500"))
                            @RequestParam(defaultValue = "20") String size) {
         Query query = new Query();
         if (status != null && !status.isBlank()) {

@@ -1,5 +1,11 @@
 package kr.seoul.sane.proposal.ops;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import kr.seoul.sane.proposal.api.ApiSchemas;
+import kr.seoul.sane.proposal.api.ErrorAnswers;
 import kr.seoul.sane.proposal.actions.ActionResponses;
 import kr.seoul.sane.proposal.actions.StatusChangeService;
 import kr.seoul.sane.proposal.api.ApiError;
@@ -30,6 +36,14 @@ class TriageApiController {
         this.changes = changes;
     }
 
+    @Operation(summary = "분류 대기 제안을 부서에 배정 (운영자)", description = "TRIAGE 상태의 제안만 배정할 수 있습니다. 결과는 "
+            + "이송(TRANSFERRED)이고, 라우팅 서비스가 그 부서로 배정하면 ROUTED가 됩니다. 운영자(OPERATOR) 권한이 필요합니다.",
+            tags = "운영", security = @io.swagger.v3.oas.annotations.security.SecurityRequirement(name = "operator"),
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
+                    mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = ApiSchemas.AssignRequest.class))))
+    @ApiResponse(responseCode = "200", description = "배정됨",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiSchemas.ActionResult.class)))
+    @ErrorAnswers({400, 401, 404, 409, 415})
     @PostMapping(path = "/api/ops/proposals/{id}/assign", consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<Object> assign(@PathVariable String id, @RequestBody JsonNode body) {
@@ -41,6 +55,14 @@ class TriageApiController {
                 text(body, "departmentCode"), null), null);
     }
 
+    @Operation(summary = "'협력제안 아님'으로 닫기 (운영자)", description = "TRIAGE, ROUTED, IN_REVIEW 상태에서 할 수 있습니다. 사유는 "
+            + "신청인에게 메일로 안내됩니다. 운영자(OPERATOR) 권한이 필요합니다.", tags = "운영", security = @io.swagger.v3.oas.annotations.security.SecurityRequirement(name = "operator"),
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
+                    mediaType = MediaType.APPLICATION_JSON_VALUE,
+                    schema = @Schema(implementation = ApiSchemas.NotAProposalRequest.class))))
+    @ApiResponse(responseCode = "200", description = "닫힘",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiSchemas.ActionResult.class)))
+    @ErrorAnswers({400, 401, 404, 409, 415})
     @PostMapping(path = "/api/ops/proposals/{id}/not-a-proposal", consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<Object> notAProposal(@PathVariable String id, @RequestBody JsonNode body) {

@@ -1,5 +1,13 @@
 package kr.seoul.sane.proposal.tracking;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import kr.seoul.sane.proposal.api.ApiSchemas;
+import kr.seoul.sane.proposal.api.ErrorAnswers;
 import kr.seoul.sane.proposal.actions.ActionResponses;
 import kr.seoul.sane.proposal.actions.StatusChangeService;
 import kr.seoul.sane.proposal.api.ApiErrors;
@@ -24,6 +32,7 @@ import java.util.Map;
 
 /** {@code GET /api/proposals/{trackingCode}?email=}: status, department, timeline and suggestions. */
 @RestController
+@Tag(name = "진행상황")
 class TrackingApiController {
 
     static final String NOT_FOUND = TrackingService.NOT_FOUND;
@@ -36,17 +45,31 @@ class TrackingApiController {
         this.changes = changes;
     }
 
+    @Operation(summary = "진행상황 조회", description = "접수번호와 제안할 때 쓴 이메일이 모두 맞아야 보여 줍니다.")
+    @ApiResponse(responseCode = "200", description = "상태, 담당부서, 진행 기록, 추천 협력사례·협력기관",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiSchemas.TrackingResult.class)))
+    @ErrorAnswers({404})
     @GetMapping(path = "/api/proposals/{trackingCode}", produces = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<?> track(@PathVariable String trackingCode, @RequestParam(required = false) String email) {
+    ResponseEntity<?> track(@Parameter(description = "접수번호", example = "SN-7K2F-9QXD-4MHT") @PathVariable String trackingCode,
+                            @Parameter(description = "제안할 때 쓴 이메일", required = true, example = "seoyeon@example.org")
+                            @RequestParam(required = false) String email) {
         return tracking.find(trackingCode, email)
                 .<ResponseEntity<?>>map(v -> ResponseEntity.ok(body(v)))
                 .orElseGet(() -> ResponseEntity.status(HttpStatus.NOT_FOUND).body(ApiErrors.of(null, NOT_FOUND)));
     }
 
     /** The applicant answers an information request: {@code {email, answer}} → the new status. */
+    @Operation(summary = "추가정보 요청에 답변", description = "담당부서가 추가정보를 요청한 제안(INFO_REQUESTED)에만 답할 수 "
+            + "있습니다. 답변하면 상태가 검토 중(IN_REVIEW)으로 돌아갑니다.",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
+                    mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = ApiSchemas.AnswerRequest.class))))
+    @ApiResponse(responseCode = "200", description = "답변이 전달됨",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiSchemas.ActionResult.class)))
+    @ErrorAnswers({400, 404, 409, 415})
     @PostMapping(path = "/api/proposals/{trackingCode}/answer", consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<Object> answer(@PathVariable String trackingCode, @RequestBody JsonNode body) {
+    ResponseEntity<Object> answer(@Parameter(description = "접수번호") @PathVariable String trackingCode,
+                                  @RequestBody JsonNode body) {
         String email = body.path("email").isString() ? body.path("email").asString() : null;
         JsonNode answer = body.path("answer");
         if (!answer.isString() && !answer.isMissingNode() && !answer.isNull()) {

@@ -1,0 +1,90 @@
+package kr.seoul.sane.proposal;
+
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import kr.seoul.sane.proposal.model.Proposal;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.kafka.test.EmbeddedKafkaBroker;
+import org.springframework.kafka.test.context.EmbeddedKafka;
+import org.springframework.kafka.test.utils.KafkaTestUtils;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import java.net.URI;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The service on a random port against a real (embedded) Kafka broker and an in-memory MongoDB wire server
+ * (mongo-java-server, a fresh one for each Spring context), with the operator account {@value #OPERATOR} /
+ * {@value #OPERATOR_PASSWORD} and a fast outbox sweep. Subclasses add their own settings with
+ * {@code @TestPropertySource}.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "platform.operator.user=" + EmbeddedInfrastructureTest.OPERATOR,
+        "platform.operator.password=" + EmbeddedInfrastructureTest.OPERATOR_PASSWORD,
+        "platform.outbox.sweep-interval-ms=300",
+        "platform.outbox.sweep-min-age-ms=500"})
+// the context closes at the end of the class, while the in-memory MongoDB still answers
+@DirtiesContext
+@EmbeddedKafka(partitions = 1, topics = {"proposal.submitted", "proposal.routed", "proposal.triaged",
+        "catalog.suggested", "proposal.status-changed", "proposal.erasure-requested", "proposal.personal-data-erased"})
+abstract class EmbeddedInfrastructureTest {
+
+    static final String OPERATOR = "ops";
+    static final String OPERATOR_PASSWORD = "ops-secret";
+    private static final Pattern CSRF = Pattern.compile("name=\"_csrf\"\\s+value=\"([^\"]+)\"");
+
+    /** Called once per Spring context: each context gets its own empty store. */
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) {
+        MongoServer mongoServer = new MongoServer(new MemoryBackend());
+        mongoServer.bind("127.0.0.1", 0);
+        registry.add("spring.mongodb.uri", () -> "mongodb://127.0.0.1:" + mongoServer.getLocalAddress().getPort());
+        registry.add("spring.cloud.stream.kafka.binder.brokers",
+                () -> System.getProperty(EmbeddedKafkaBroker.SPRING_EMBEDDED_KAFKA_BROKERS));
+    }
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    MongoTemplate mongo;
+    @Autowired
+    EmbeddedKafkaBroker broker;
+
+    URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + port + path);
+    }
+
+    Proposal stored(String id) {
+        return mongo.findById(id, Proposal.class);
+    }
+
+    /** One record on {@code topic}, as another service would publish it. */
+    void send(String topic, String key, String json) {
+        Map<String, Object> props = KafkaTestUtils.producerProps(broker);
+        props.put("key.serializer", StringSerializer.class);
+        props.put("value.serializer", StringSerializer.class);
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(props)) {
+            producer.send(new ProducerRecord<>(topic, key, json));
+            producer.flush();
+        }
+    }
+
+    /** The hidden CSRF token of the (first) form of a page. */
+    static String csrf(String html) {
+        Matcher m = CSRF.matcher(html);
+        assertThat(m.find()).as("form carries a CSRF token").isTrue();
+        return m.group(1);
+    }
+}
