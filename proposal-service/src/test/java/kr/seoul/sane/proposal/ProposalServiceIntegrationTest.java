@@ -1535,6 +1535,17 @@ class ProposalServiceIntegrationTest {
         assertThat(shown.body()).contains("<strong>부서에 전달됨</strong>",
                 "<strong>협력담당부서에 전달됨 (부서 메일 주소 오류)</strong>", "· 자동 처리")
                 .doesNotContain("발송 실패", "550 5.1.1");
+        // English (?lang=en, remembered in its own browser's cookie)
+        HttpClient english = HttpClient.newBuilder().cookieHandler(new CookieManager())
+                .followRedirects(HttpClient.Redirect.NEVER).build();
+        String form = page(english, port, "/track?code=" + p[1] + "&lang=en");
+        HttpResponse<String> shownEn = english.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/track"))
+                .header("Content-Type", "application/x-www-form-urlencoded").header("X-Forwarded-For", nextClient())
+                .POST(HttpRequest.BodyPublishers.ofString("_csrf=" + URLEncoder.encode(csrf(form), StandardCharsets.UTF_8)
+                        + "&code=" + p[1] + "&email=" + URLEncoder.encode(p[2], StandardCharsets.UTF_8))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(shownEn.body()).contains("<strong>Delivered to the department</strong>",
+                "<strong>Delivered to the partnership office (department address failed)</strong>");
         String department = get("/department/proposals/" + id + "?token="
                 + links.sign(id, "RESOURCE_CIRCULATION", Duration.ofDays(30))).body();
         assertThat(department).contains("부서에 전달됨").doesNotContain("발송 실패");
