@@ -38,7 +38,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 // the context closes at the end of the class, while the in-memory MongoDB still answers
 @DirtiesContext
 @EmbeddedKafka(partitions = 1, topics = {"proposal.submitted", "proposal.routed", "proposal.triaged",
-        "catalog.suggested", "proposal.status-changed", "proposal.erasure-requested", "proposal.personal-data-erased"})
+        "catalog.suggested", "proposal.status-changed", "proposal.erasure-requested", "proposal.personal-data-erased",
+        "notification.delivered", "notification.failed", "error.notification.delivered.proposal-service",
+        "error.notification.failed.proposal-service"})
 abstract class EmbeddedInfrastructureTest {
 
     static final String OPERATOR = "ops";

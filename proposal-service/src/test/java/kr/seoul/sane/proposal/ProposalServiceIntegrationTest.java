@@ -51,7 +51,8 @@ import static org.awaitility.Awaitility.await;
 /** The service against a real (embedded) Kafka broker and an in-memory MongoDB wire server. */
 @TestPropertySource(properties = {
         "platform.rate-limit-per-minute=5",
-        "platform.form.min-fill-seconds=0"})
+        "platform.form.min-fill-seconds=0",
+        "platform.ops.metrics-interval-ms=300"})
 @AutoConfigureTracing
 class ProposalServiceIntegrationTest extends EmbeddedInfrastructureTest {
 
@@ -1488,6 +1489,225 @@ class ProposalServiceIntegrationTest extends EmbeddedInfrastructureTest {
         assertThat(accepted.body()).contains("처리했습니다");
         assertThat(stored(id).getStatus().name()).isEqualTo("ACCEPTED");
         assertThat(stored(id).getTimeline().getLast().actor()).isEqualTo("OPERATOR");
+    }
+
+    // ---------------------------------------------------------------- notification events
+
+    /** A contract example of notification.delivered / .failed adapted to a proposal; checked against the schema. */
+    static String notificationEvent(String type, String proposalId, String template, String role, String department,
+                                    String deliveryId, boolean permanent, Instant at) {
+        tools.jackson.databind.node.ObjectNode root =
+                (tools.jackson.databind.node.ObjectNode) JSON.readTree(EventContracts.example(type));
+        root.put("eventId", UUID.randomUUID().toString());
+        root.put("proposalId", proposalId);
+        root.put("occurredAt", at.toString());
+        tools.jackson.databind.node.ObjectNode payload = (tools.jackson.databind.node.ObjectNode) root.get("payload");
+        payload.put("deliveryId", deliveryId);
+        payload.put("template", template);
+        payload.put("recipientRole", role);
+        payload.put("departmentCode", department);
+        if (type.equals("notification.failed")) {
+            payload.put("permanent", permanent);
+            payload.put("error", permanent ? "550 5.1.1 <resource-circulation@dept.seoul.example>: user unknown"
+                    : "SMTP 서버에 연결할 수 없습니다 (Connection refused)");
+        }
+        String json = JSON.writeValueAsString(root);
+        EventContracts.assertConforms(type, json);
+        return json;
+    }
+
+    static long count(Proposal p, kr.seoul.sane.proposal.model.TimelineEvent event) {
+        return p.getTimeline().stream().filter(t -> t.event() == event).count();
+    }
+
+    /** A browser logged in to the ops console. */
+    HttpClient opsBrowser() throws Exception {
+        HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager())
+                .followRedirects(HttpClient.Redirect.NEVER).build();
+        HttpResponse<String> login = browser.send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + port + "/ops/login")).GET().build(), HttpResponse.BodyHandlers.ofString());
+        String form = "_csrf=" + URLEncoder.encode(csrf(login.body()), StandardCharsets.UTF_8)
+                + "&username=ops&password=ops-secret";
+        HttpResponse<String> ok = browser.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/ops/login"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(ok.statusCode()).isEqualTo(302);
+        return browser;
+    }
+
+    static String page(HttpClient browser, int port, String path) throws Exception {
+        HttpResponse<String> r = browser.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(path).isEqualTo(200);
+        return r.body();
+    }
+
+    long overdueGauge(String department) throws Exception {
+        Matcher m = Pattern.compile("(?m)^sane_proposals_overdue\\{[^}]*department=\"" + department + "\"[^}]*} (\\S+)$")
+                .matcher(get("/actuator/prometheus").body());
+        assertThat(m.find()).as("gauge series of " + department).isTrue();
+        return (long) Double.parseDouble(m.group(1));
+    }
+
+    @Test
+    void theDeliveredDepartmentMailShowsOnceInTheTimelineAndAFailureOnlyOnTheOpsPage() throws Exception {
+        String[] p = routedProposal("부서 전달 확인용 협력 제안");
+        String id = p[0];
+        String routedEventId = stored(id).getProcessedEventIds().getFirst();
+        String deliveryId = routedEventId + ":department-new-proposal:DEPARTMENT";
+        String delivered = notificationEvent("notification.delivered", id, "department-new-proposal", "DEPARTMENT",
+                "RESOURCE_CIRCULATION", deliveryId, false, Instant.now());
+        sendEvent("notification.delivered", id, delivered);
+        sendEvent("notification.delivered", id, delivered); // redelivered
+        // an operator's resend: a new event for the same department
+        sendEvent("notification.delivered", id, notificationEvent("notification.delivered", id,
+                "department-new-proposal", "DEPARTMENT", "RESOURCE_CIRCULATION", deliveryId, false, Instant.now()));
+        // transient failure (retried) ignored; a permanent one shown to operators; then the fallback copy delivered
+        sendEvent("notification.failed", id, notificationEvent("notification.failed", id, "department-new-proposal",
+                "DEPARTMENT", "RESOURCE_CIRCULATION", deliveryId, false, Instant.now()));
+        sendEvent("notification.failed", id, notificationEvent("notification.failed", id, "department-new-proposal",
+                "DEPARTMENT", "RESOURCE_CIRCULATION", deliveryId, true, Instant.now()));
+        sendEvent("notification.delivered", id, notificationEvent("notification.delivered", id,
+                "department-new-proposal", "DEPARTMENT", "PARTNERSHIP", deliveryId + ":FALLBACK", false, Instant.now()));
+
+        await().atMost(Duration.ofSeconds(15)).until(() ->
+                count(stored(id), kr.seoul.sane.proposal.model.TimelineEvent.DELIVERED_FALLBACK) == 1
+                        && count(stored(id), kr.seoul.sane.proposal.model.TimelineEvent.DELIVERY_FAILED) == 1);
+        Proposal after = stored(id);
+        assertThat(count(after, kr.seoul.sane.proposal.model.TimelineEvent.DELIVERED)).isEqualTo(1);
+        assertThat(after.getStatus().name()).isEqualTo("ROUTED");
+        assertThat(after.getTimeline()).hasSize(5); // submitted, routed, delivered, failed, delivered to PARTNERSHIP
+        List<String> notes = after.getTimeline().stream().filter(t -> t.event() != null).map(t -> t.note()).toList();
+        assertThat(notes).hasSize(3);
+        assertThat(notes.get(0)).isEqualTo("자원순환과");
+        assertThat(notes.get(1)).startsWith("자원순환과 — 550 5.1.1").endsWith("user unknown")
+                .doesNotContain("resource-circulation@");
+        assertThat(notes.get(2)).isEqualTo(stored(id).getTimeline().getLast().note()).isNotEqualTo("자원순환과");
+
+        JsonNode tracked = JSON.readTree(get("/api/proposals/" + p[1] + "?email=" + p[2]).body());
+        JsonNode timeline = tracked.path("timeline");
+        assertThat(timeline.size()).as(timeline.toString()).isEqualTo(4);
+        JsonNode entry = timeline.get(2);
+        assertThat(entry.path("event").asString()).isEqualTo("DELIVERED");
+        assertThat(entry.path("label").asString()).isEqualTo("부서에 전달됨");
+        assertThat(entry.path("status").isNull()).isTrue();
+        assertThat(entry.path("actor").asString()).isEqualTo("SYSTEM");
+        assertThat(entry.path("note").asString()).isEqualTo("자원순환과");
+        assertThat(entry.path("at").asString()).isNotEmpty();
+        assertThat(timeline.get(3).path("label").asString()).isEqualTo("협력담당부서에 전달됨 (부서 메일 주소 오류)");
+        assertThat(tracked.toString()).doesNotContain("DELIVERY_FAILED", "550 5.1.1");
+
+        HttpResponse<String> trackPage = get("/track?code=" + p[1]);
+        HttpResponse<String> shown = postForm("/track", Map.of("_csrf", csrf(trackPage.body()),
+                "code", p[1], "email", p[2]), nextClient());
+        assertThat(shown.statusCode()).isEqualTo(200);
+        assertThat(shown.body()).contains("<strong>부서에 전달됨</strong>",
+                "<strong>협력담당부서에 전달됨 (부서 메일 주소 오류)</strong>", "· 자동 처리")
+                .doesNotContain("발송 실패", "550 5.1.1");
+        // English (?lang=en, remembered in its own browser's cookie)
+        HttpClient english = HttpClient.newBuilder().cookieHandler(new CookieManager())
+                .followRedirects(HttpClient.Redirect.NEVER).build();
+        String form = page(english, port, "/track?code=" + p[1] + "&lang=en");
+        HttpResponse<String> shownEn = english.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/track"))
+                .header("Content-Type", "application/x-www-form-urlencoded").header("X-Forwarded-For", nextClient())
+                .POST(HttpRequest.BodyPublishers.ofString("_csrf=" + URLEncoder.encode(csrf(form), StandardCharsets.UTF_8)
+                        + "&code=" + p[1] + "&email=" + URLEncoder.encode(p[2], StandardCharsets.UTF_8))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(shownEn.body()).contains("<strong>Delivered to the department</strong>",
+                "<strong>Delivered to the partnership office (department address failed)</strong>");
+        String department = get("/department/proposals/" + id + "?token="
+                + links.sign(id, "RESOURCE_CIRCULATION", Duration.ofDays(30))).body();
+        assertThat(department).contains("부서에 전달됨").doesNotContain("발송 실패");
+
+        String ops = page(opsBrowser(), port, "/ops/proposals/" + id);
+        assertThat(ops).contains("<strong>부서에 전달됨</strong>", "<strong>부서 메일 발송 실패</strong>",
+                "user unknown", "운영자에게만 보임");
+    }
+
+    @Test
+    void anEscalationMakesTheProposalOverdueUntilTheDepartmentActs() throws Exception {
+        long before = overdueGauge("RESOURCE_CIRCULATION");
+        String[] first = routedProposal("답변 기한을 넘긴 협력 제안 하나");
+        String[] second = routedProposal("답변 기한을 넘긴 협력 제안 둘");
+        String escalation = stored(first[0]).getProcessedEventIds().getFirst() + ":operator-escalation:OPERATOR";
+        Instant now = Instant.now();
+        // a stale escalation of another department changes nothing
+        sendEvent("notification.delivered", first[0], notificationEvent("notification.delivered", first[0],
+                "operator-escalation", "OPERATOR", "CLIMATE", escalation, false, now));
+        sendEvent("notification.delivered", first[0], notificationEvent("notification.delivered", first[0],
+                "operator-escalation", "OPERATOR", "RESOURCE_CIRCULATION", escalation, false, now));
+        // the escalation mail failed for good: the proposal is overdue all the same
+        sendEvent("notification.failed", second[0], notificationEvent("notification.failed", second[0],
+                "operator-escalation", "OPERATOR", "RESOURCE_CIRCULATION", escalation, true, now));
+        await().atMost(Duration.ofSeconds(15)).until(() -> stored(first[0]).getOverdueSince() != null
+                && stored(second[0]).getOverdueSince() != null);
+        assertThat(stored(first[0]).getOverdueSince()).isEqualTo(now.truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
+        assertThat(count(stored(first[0]), kr.seoul.sane.proposal.model.TimelineEvent.OVERDUE)).isEqualTo(1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> overdueGauge("RESOURCE_CIRCULATION") == before + 2);
+        assertThat(get("/actuator/prometheus").body()).contains("sane_proposals_overdue{application=\"proposal-service\",department=\"CLIMATE\"} 0.0");
+
+        HttpClient ops = opsBrowser();
+        String overview = page(ops, port, "/ops");
+        Matcher overdue = Pattern.compile("<span class=\"stat-value\">(\\d+)</span><span class=\"stat-label\">처리 지연")
+                .matcher(overview);
+        assertThat(overdue.find()).isTrue();
+        assertThat(Long.parseLong(overdue.group(1))).isEqualTo(before + 2);
+        assertThat(overview).contains("자원순환과");
+        assertThat(page(ops, port, "/ops/proposals/" + first[0])).contains("답변 기한 초과 — 운영자에게 알림", "운영자에게만 보임");
+        assertThat(get("/api/proposals/" + first[1] + "?email=" + first[2]).body()).doesNotContain("OVERDUE", "기한 초과");
+
+        // the department starts its review: no longer overdue
+        String token = links.sign(first[0], "RESOURCE_CIRCULATION", Duration.ofDays(30));
+        assertThat(departmentAction(first[0], token, "START_REVIEW", null, null).statusCode()).isEqualTo(200);
+        assertThat(stored(first[0]).getOverdueSince()).isNull();
+        await().atMost(Duration.ofSeconds(10)).until(() -> overdueGauge("RESOURCE_CIRCULATION") == before + 1);
+        Matcher later = Pattern.compile("<span class=\"stat-value\">(\\d+)</span><span class=\"stat-label\">처리 지연")
+                .matcher(page(ops, port, "/ops"));
+        assertThat(later.find()).isTrue();
+        assertThat(Long.parseLong(later.group(1))).isEqualTo(before + 1);
+        // a late escalation after the action does not bring it back
+        sendEvent("notification.delivered", first[0], notificationEvent("notification.delivered", first[0],
+                "operator-escalation", "OPERATOR", "RESOURCE_CIRCULATION", escalation, false, Instant.now()));
+        String sentinel = notificationEvent("notification.delivered", first[0], "department-new-proposal",
+                "DEPARTMENT", "RESOURCE_CIRCULATION", "sentinel", false, Instant.now());
+        sendEvent("notification.delivered", first[0], sentinel);
+        await().atMost(Duration.ofSeconds(15)).until(() ->
+                count(stored(first[0]), kr.seoul.sane.proposal.model.TimelineEvent.DELIVERED) == 1);
+        assertThat(stored(first[0]).getOverdueSince()).isNull();
+    }
+
+    @Test
+    void eventsForUnknownProposalsOrOtherMailsAreAcknowledgedAndIgnored() throws Exception {
+        String[] p = routedProposal("다른 메일 알림은 무시되는 제안");
+        String id = p[0];
+        int size = stored(id).getTimeline().size();
+        try (KafkaConsumer<String, String> deliveredDlq = consumer("error.notification.delivered.proposal-service");
+             KafkaConsumer<String, String> failedDlq = consumer("error.notification.failed.proposal-service")) {
+            String unknown = "0123456789abcdef01234567";
+            sendEvent("notification.delivered", unknown, notificationEvent("notification.delivered", unknown,
+                    "department-new-proposal", "DEPARTMENT", "RESOURCE_CIRCULATION", "x", false, Instant.now()));
+            sendEvent("notification.failed", unknown, notificationEvent("notification.failed", unknown,
+                    "department-new-proposal", "DEPARTMENT", "RESOURCE_CIRCULATION", "x", true, Instant.now()));
+            sendEvent("notification.delivered", id, notificationEvent("notification.delivered", id,
+                    "applicant-receipt", "APPLICANT", null, "y", false, Instant.now()));
+            sendEvent("notification.failed", id, notificationEvent("notification.failed", id,
+                    "applicant-routed", "APPLICANT", null, "y", true, Instant.now()));
+            sendEvent("notification.delivered", id, "{\"not\": \"an envelope\"");
+            // sentinels behind them on the same partitions
+            sendEvent("notification.failed", id, notificationEvent("notification.failed", id,
+                    "department-new-proposal", "DEPARTMENT", "RESOURCE_CIRCULATION", "z", true, Instant.now()));
+            sendEvent("notification.delivered", id, notificationEvent("notification.delivered", id,
+                    "department-new-proposal", "DEPARTMENT", "RESOURCE_CIRCULATION", "z", false, Instant.now()));
+            await().atMost(Duration.ofSeconds(15)).until(() -> stored(id).getTimeline().size() == size + 2);
+            assertThat(mongo.findById(unknown, Proposal.class)).isNull();
+            List<ConsumerRecord<String, String>> dead = new ArrayList<>();
+            long until = System.currentTimeMillis() + 2000;
+            while (System.currentTimeMillis() < until) {
+                deliveredDlq.poll(Duration.ofMillis(200)).forEach(dead::add);
+                failedDlq.poll(Duration.ofMillis(200)).forEach(dead::add);
+            }
+            assertThat(dead).isEmpty();
+        }
     }
 
     /** The hostile-input suite and the security checks, run in this class's Spring context. */

@@ -1,7 +1,5 @@
 package kr.seoul.sane.notification.reminder;
 
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.MeterRegistry;
 import kr.seoul.sane.notification.config.NotificationProperties;
 import kr.seoul.sane.notification.delivery.DeliveryRecorder;
 import kr.seoul.sane.notification.delivery.MailRequest;
@@ -25,12 +23,15 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Reminds a department that has not acted on a routed proposal within {@code answer-business-days}, and tells
  * operators after {@code escalation-business-days}. Each mail is a delivery keyed by the routing event, so it
  * goes out once per routing, whichever instance or run finds it due.
+ * <p>
+ * "Overdue" is proposal-service's: it learns of the escalation from this mail's {@code notification.delivered} (or
+ * its permanent {@code notification.failed}) and is the only exporter of {@code sane_proposals_overdue{department}}.
+ * Escalations sent are counted by {@code sane_mail_sent_total{template="operator-escalation"}}.
  */
 @Component
 public class DepartmentReminders {
@@ -48,11 +49,10 @@ public class DepartmentReminders {
     private final NotificationProperties properties;
     private final Clock clock;
     private final DepartmentLinks links;
-    private final AtomicLong overdue = new AtomicLong();
 
     public DepartmentReminders(DepartmentAssignments assignments, DeliveryRecorder recorder, MailComposer composer,
                                DepartmentDirectory directory, BusinessCalendar calendar,
-                               NotificationProperties properties, Clock clock, MeterRegistry meters,
+                               NotificationProperties properties, Clock clock,
                                DepartmentLinks links) {
         this.links = links;
         this.assignments = assignments;
@@ -62,9 +62,6 @@ public class DepartmentReminders {
         this.calendar = calendar;
         this.properties = properties;
         this.clock = clock;
-        Gauge.builder("sane.proposals.overdue", overdue, AtomicLong::get)
-                .description("Routed proposals whose department has not acted within the escalation business days")
-                .register(meters);
     }
 
     /** The moment {@code businessDays} business days after {@code from}, at the same time of day in Seoul. */
@@ -84,7 +81,6 @@ public class DepartmentReminders {
             for (DepartmentAssignment assignment : assignments.dueForEscalation(now, 500)) {
                 escalate(assignment);
             }
-            overdue.set(assignments.countOverdue(now));
         } catch (RuntimeException e) {
             log.warn("reminder run failed: {}", e.toString());
         }

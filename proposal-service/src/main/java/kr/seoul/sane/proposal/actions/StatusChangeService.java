@@ -132,6 +132,8 @@ public class StatusChangeService {
             Query guard = decidedOn(p);
             Update update = new Update()
                     .set("status", next)
+                    // the department (or an operator) acted: no longer overdue
+                    .unset("overdueSince")
                     .inc("stateVersion", 1)
                     .push("timeline", new TimelineEntry(next, now, timelineNote, c.actor().name()))
                     .push("pendingEvents", event);
@@ -206,6 +208,7 @@ public class StatusChangeService {
                     .set("status", ProposalStatus.NOT_A_PROPOSAL)
                     .inc("stateVersion", 1)
                     .unset("transferTo")
+                    .unset("overdueSince")
                     .push("timeline", new TimelineEntry(ProposalStatus.NOT_A_PROPOSAL, when, note,
                             Actor.OPERATOR.name()))
                     .push("pendingEvents", event)

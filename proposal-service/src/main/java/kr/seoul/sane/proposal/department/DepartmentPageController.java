@@ -141,8 +141,12 @@ class DepartmentPageController {
                 .filter(d -> !d.code().equals(p.getDepartmentCode())).toList());
         List<Map<String, String>> timeline = new ArrayList<>();
         for (TimelineEntry t : p.getTimeline() == null ? List.<TimelineEntry>of() : p.getTimeline()) {
+            if (t.opsOnly()) {
+                continue;
+            }
             timeline.add(Map.of(
-                    "status", t.status().name(),
+                    "status", t.kind(),
+                    "label", t.labelKey(),
                     "at", format(t.at()),
                     "iso", t.at() == null ? "" : t.at().toString(),
                     "note", t.note() == null ? "" : t.note(),

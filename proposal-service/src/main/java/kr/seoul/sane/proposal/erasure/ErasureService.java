@@ -205,7 +205,7 @@ public class ErasureService {
                 .push("timeline", new TimelineEntry(next, now, TIMELINE_NOTE, Actor.APPLICANT.name()));
         update.push("pendingEvents").each(events.toArray());
         if (withdraw) {
-            update.set("status", next).inc("stateVersion", 1).unset("transferTo");
+            update.set("status", next).inc("stateVersion", 1).unset("transferTo").unset("overdueSince");
         }
         Query guard = StatusChangeService.decidedOn(p)
                 .addCriteria(Criteria.where("anonymizedAt").is(null))

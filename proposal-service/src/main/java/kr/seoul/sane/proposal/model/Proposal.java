@@ -36,6 +36,14 @@ public class Proposal {
     private String departmentCode;
     private String departmentName;
     private Instant routedAt;
+    /**
+     * Since when the proposal is overdue: notification-service escalated it to the operators (its
+     * {@code operator-escalation} mail) and the department has not acted since; cleared by any status change and
+     * by a new routing. The one definition behind {@code sane_proposals_overdue} and the ops overview.
+     */
+    private Instant overdueSince;
+    /** Departments whose new-proposal mail was delivered (one "부서에 전달됨" timeline entry each). */
+    private List<String> deliveredTo = new ArrayList<>();
     /** Raised by every status change; a status change applies only to the version it was decided on. */
     private long stateVersion;
     /** The department a transfer asked for, until routing assigns it. */
@@ -94,6 +102,10 @@ public class Proposal {
     public void setDepartmentName(String departmentName) { this.departmentName = departmentName; }
     public Instant getRoutedAt() { return routedAt; }
     public void setRoutedAt(Instant routedAt) { this.routedAt = routedAt; }
+    public Instant getOverdueSince() { return overdueSince; }
+    public void setOverdueSince(Instant overdueSince) { this.overdueSince = overdueSince; }
+    public List<String> getDeliveredTo() { return deliveredTo; }
+    public void setDeliveredTo(List<String> deliveredTo) { this.deliveredTo = deliveredTo; }
     public long getStateVersion() { return stateVersion; }
     public void setStateVersion(long stateVersion) { this.stateVersion = stateVersion; }
     public String getTransferTo() { return transferTo; }

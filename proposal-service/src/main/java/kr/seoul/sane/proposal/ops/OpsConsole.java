@@ -7,7 +7,6 @@ import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Service;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -22,8 +21,6 @@ import java.util.TreeMap;
 class OpsConsole {
 
     static final ZoneId SEOUL = ZoneId.of("Asia/Seoul");
-    /** A routed proposal nobody acted on for longer than this is overdue. */
-    static final Duration OVERDUE = Duration.ofDays(3);
     private static final int BAR_STEPS = 20;
 
     private final MongoTemplate mongo;
@@ -50,8 +47,7 @@ class OpsConsole {
                 Criteria.where("status").is(ProposalStatus.ACCEPTED).and("at").gte(start)));
         long declined = count(Criteria.where("timeline").elemMatch(
                 Criteria.where("status").is(ProposalStatus.DECLINED).and("at").gte(start)));
-        Criteria overdueCriteria = Criteria.where("status").is(ProposalStatus.ROUTED)
-                .and("routedAt").lt(now.minus(OVERDUE));
+        Criteria overdueCriteria = overdue();
         long overdue = count(overdueCriteria);
 
         Map<String, Long> statuses = new LinkedHashMap<>();
@@ -75,6 +71,16 @@ class OpsConsole {
         }
         return new Overview(today, submitted, routed, triage, accepted, declined, overdue,
                 bars(statuses, null), bars(days, null), bars(byDepartment, names));
+    }
+
+    /**
+     * The one definition of "overdue": notification-service escalated the proposal to the operators (escalation
+     * business days after routing) and the department has not acted since ({@code overdueSince}, set from the
+     * escalation mail's {@code notification.delivered} / permanent {@code notification.failed}, cleared by any status
+     * change or a new routing). The overview and {@code sane_proposals_overdue} both count it.
+     */
+    static Criteria overdue() {
+        return Criteria.where("overdueSince").ne(null);
     }
 
     private long count(Criteria criteria) {

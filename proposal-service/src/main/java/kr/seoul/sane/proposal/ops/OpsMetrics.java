@@ -15,7 +15,6 @@ import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,8 +24,9 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The backlog gauges of the ops overview for Prometheus, refreshed every
  * {@code platform.ops.metrics-interval-ms} (default 60 s): {@code sane_proposals_triage_backlog} and
- * {@code sane_proposals_overdue{department}} (status ROUTED, routed more than 3 days ago), one series per department
- * of departments.json so the series exist before anything is overdue.
+ * {@code sane_proposals_overdue{department}} (escalated to the operators by notification-service and not acted on
+ * since, {@link OpsConsole#overdue()}), one series per department of departments.json so the series exist before
+ * anything is overdue. This service is the only exporter of that gauge.
  */
 @Component
 class OpsMetrics {
@@ -44,7 +44,7 @@ class OpsMetrics {
         Gauge.builder("sane.proposals.triage.backlog", triage, AtomicLong::get)
                 .description("Proposals waiting in triage (status TRIAGE)").register(meters);
         this.overdue = MultiGauge.builder("sane.proposals.overdue")
-                .description("Routed proposals without a department action for more than 3 days").register(meters);
+                .description("Proposals escalated to the operators that their department has not acted on since").register(meters);
         publish(Map.of());
     }
 
@@ -53,8 +53,7 @@ class OpsMetrics {
     void refresh() {
         try {
             triage.set(mongo.count(Query.query(Criteria.where("status").is(ProposalStatus.TRIAGE)), Proposal.class));
-            Query late = Query.query(Criteria.where("status").is(ProposalStatus.ROUTED)
-                    .and("routedAt").lt(Instant.now().minus(OpsConsole.OVERDUE)));
+            Query late = Query.query(OpsConsole.overdue());
             late.fields().include("departmentCode");
             Map<String, Long> counts = new LinkedHashMap<>();
             for (Proposal p : mongo.find(late, Proposal.class)) {

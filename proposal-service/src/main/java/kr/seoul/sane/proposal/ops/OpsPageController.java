@@ -206,7 +206,9 @@ class OpsPageController {
         }
         List<Map<String, String>> timeline = new ArrayList<>();
         for (TimelineEntry t : p.getTimeline() == null ? List.<TimelineEntry>of() : p.getTimeline()) {
-            timeline.add(Map.of("status", t.status().name(), "label", Lifecycle.label(t.status()),
+            timeline.add(Map.of("status", t.kind(),
+                    "label", t.event() != null ? t.event().label() : Lifecycle.label(t.status()),
+                    "internal", t.opsOnly() ? "true" : "",
                     "at", format(t.at()), "note", t.note() == null ? "" : t.note(),
                     "actor", t.actor() == null ? "" : t.actor()));
         }

@@ -1,10 +1,13 @@
 package kr.seoul.sane.proposal.tracking;
 
 import kr.seoul.sane.proposal.actions.StatusChangeService;
+import kr.seoul.sane.proposal.department.DepartmentDirectory;
+import kr.seoul.sane.proposal.model.PersonalData;
 import kr.seoul.sane.proposal.model.Proposal;
 import kr.seoul.sane.proposal.model.ProposalStatus;
 import kr.seoul.sane.proposal.model.Suggestions;
 import kr.seoul.sane.proposal.model.TimelineEntry;
+import kr.seoul.sane.proposal.model.TimelineEvent;
 import kr.seoul.sane.proposal.model.TriageInfo;
 import kr.seoul.sane.tracing.EventTracing;
 import org.slf4j.Logger;
@@ -38,15 +41,24 @@ class ProposalEventHandlers {
     private static final List<ProposalStatus> ROUTABLE = List.of(
             ProposalStatus.SUBMITTED, ProposalStatus.TRIAGE, ProposalStatus.ROUTED, ProposalStatus.TRANSFERRED);
 
+    /** notification-service's template ids ({@code MailTemplate}) this service learns from. */
+    static final String DEPARTMENT_MAIL = "department-new-proposal";
+    static final String ESCALATION_MAIL = "operator-escalation";
+    /** notification-service's id suffix of the copy sent to the PARTNERSHIP mailbox ({@code DeliveryDispatcher}). */
+    private static final String FALLBACK_SUFFIX = ":FALLBACK";
+
     private final MongoTemplate mongo;
     private final StatusChangeService changes;
     private final EventTracing tracing;
+    private final DepartmentDirectory departments;
     private final JsonMapper json = JsonMapper.builder().build();
 
-    ProposalEventHandlers(MongoTemplate mongo, StatusChangeService changes, EventTracing tracing) {
+    ProposalEventHandlers(MongoTemplate mongo, StatusChangeService changes, EventTracing tracing,
+                          DepartmentDirectory departments) {
         this.mongo = mongo;
         this.changes = changes;
         this.tracing = tracing;
+        this.departments = departments;
     }
 
     /** An incoming envelope, read tolerantly: only what this service needs. */
@@ -69,6 +81,89 @@ class ProposalEventHandlers {
     Consumer<Message<byte[]>> catalogSuggested() {
         return message -> tracing.consume(message.getPayload(), "catalog.suggested",
                 () -> read(message, "catalog.suggested").ifPresent(this::onSuggested));
+    }
+
+    @Bean
+    Consumer<Message<byte[]>> notificationDelivered() {
+        return message -> tracing.consume(message.getPayload(), "notification.delivered",
+                () -> read(message, "notification.delivered").ifPresent(this::onDelivered));
+    }
+
+    @Bean
+    Consumer<Message<byte[]>> notificationFailed() {
+        return message -> tracing.consume(message.getPayload(), "notification.failed",
+                () -> read(message, "notification.failed").ifPresent(this::onFailed));
+    }
+
+    /**
+     * {@code notification.delivered}: the department mail reached the department (timeline "부서에 전달됨", once per
+     * department) or, after the department address failed, the PARTNERSHIP mailbox (once per routing); the operators'
+     * escalation mail makes the proposal overdue. Other mails are acknowledged and ignored.
+     */
+    void onDelivered(Envelope e) {
+        String template = e.payload().path("template").asString("");
+        String department = e.payload().path("departmentCode").asString(null);
+        if (ESCALATION_MAIL.equals(template)) {
+            onEscalated(e, department);
+            return;
+        }
+        if (!DEPARTMENT_MAIL.equals(template) || !"DEPARTMENT".equals(e.payload().path("recipientRole").asString(""))
+                || department == null) {
+            return;
+        }
+        boolean fallback = e.payload().path("deliveryId").asString("").endsWith(FALLBACK_SUFFIX);
+        // the fallback copy is one per routing event (its department is always PARTNERSHIP)
+        String key = fallback ? "FALLBACK:" + e.payload().path("sourceEventId").asString(e.eventId()) : department;
+        TimelineEntry entry = TimelineEntry.event(fallback ? TimelineEvent.DELIVERED_FALLBACK : TimelineEvent.DELIVERED,
+                e.occurredAt(), departments.name(department));
+        apply(e, unprocessed(e).addCriteria(Criteria.where("deliveredTo").ne(key)),
+                processed(e).push("deliveredTo", key).push("timeline", entry));
+    }
+
+    /**
+     * {@code notification.failed}: a permanent failure of the department mail shows on the ops page (never to the
+     * applicant); a permanent failure of the escalation mail still makes the proposal overdue (an SMTP problem must
+     * not hide it). Transient failures (the mail is retried) and other mails are ignored.
+     */
+    void onFailed(Envelope e) {
+        if (!e.payload().path("permanent").asBoolean(false)) {
+            return;
+        }
+        String template = e.payload().path("template").asString("");
+        String department = e.payload().path("departmentCode").asString(null);
+        if (ESCALATION_MAIL.equals(template)) {
+            onEscalated(e, department);
+            return;
+        }
+        if (!DEPARTMENT_MAIL.equals(template) || !"DEPARTMENT".equals(e.payload().path("recipientRole").asString(""))) {
+            return;
+        }
+        String error = PersonalData.scrub(e.payload().path("error").asString(""));
+        String note = (department == null ? "" : departments.name(department))
+                + (error.isBlank() ? "" : (department == null ? "" : " — ") + error);
+        apply(e, unprocessed(e), processed(e).push("timeline",
+                TimelineEntry.event(TimelineEvent.DELIVERY_FAILED, e.occurredAt(), note.isBlank() ? null : note)));
+    }
+
+    /**
+     * The operators were told that the department has not acted in time: overdue from then on, as long as the
+     * proposal still waits on that department (status ROUTED, routed before the escalation). Any status change or a
+     * new routing clears it.
+     */
+    private void onEscalated(Envelope e, String department) {
+        if (department == null) {
+            return;
+        }
+        Query query = unprocessed(e)
+                .addCriteria(Criteria.where("status").is(ProposalStatus.ROUTED)
+                        .and("departmentCode").is(department)
+                        .and("overdueSince").is(null)
+                        .and("routedAt").lt(e.occurredAt()));
+        Update update = processed(e)
+                .set("overdueSince", e.occurredAt())
+                .push("timeline", TimelineEntry.event(TimelineEvent.OVERDUE, e.occurredAt(),
+                        departments.name(department)));
+        apply(e, query, update);
     }
 
     void onRouted(Envelope e) {
@@ -94,6 +189,7 @@ class ProposalEventHandlers {
                 .set("departmentName", name)
                 .set("routedAt", e.occurredAt())
                 .unset("transferTo")
+                .unset("overdueSince")
                 .inc("stateVersion", 1)
                 .push("timeline", new TimelineEntry(ProposalStatus.ROUTED, e.occurredAt(), note, "SYSTEM"));
         apply(e, query, update);
@@ -136,6 +232,7 @@ class ProposalEventHandlers {
                 .unset("departmentCode")
                 .unset("departmentName")
                 .unset("transferTo")
+                .unset("overdueSince")
                 .inc("stateVersion", 1)
                 .push("timeline", new TimelineEntry(ProposalStatus.TRIAGE, e.occurredAt(),
                         "담당부서를 정하기 위해 운영자가 확인하고 있습니다.", "SYSTEM"));

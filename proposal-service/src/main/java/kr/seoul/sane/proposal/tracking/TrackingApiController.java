@@ -111,10 +111,15 @@ class TrackingApiController {
         body.put("submittedAt", v.submittedAt());
         body.put("timeline", v.timeline().stream().map(t -> {
             Map<String, Object> entry = new LinkedHashMap<>();
-            entry.put("status", t.status().name());
+            // an entry without a status change (e.g. the department mail delivered): status null, event and label
+            entry.put("status", t.status() == null ? null : t.status().name());
             entry.put("at", t.at());
             entry.put("note", t.note());
             entry.put("actor", t.actor());
+            if (t.event() != null) {
+                entry.put("event", t.event().name());
+                entry.put("label", t.event().label());
+            }
             return entry;
         }).toList());
         // the department's open question, answered with POST /api/proposals/{trackingCode}/answer

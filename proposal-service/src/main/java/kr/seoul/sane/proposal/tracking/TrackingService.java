@@ -56,7 +56,8 @@ public class TrackingService {
         Suggestions s = p.getSuggestions() == null ? Suggestions.NONE : p.getSuggestions();
         return new TrackingView(p.getTrackingCode(), p.getTitle(), p.getOrganization(),
                 p.getSubmittedAt(), p.getStatus().name(), p.getDepartmentCode(), p.getDepartmentName(),
-                p.getTimeline() == null ? List.of() : List.copyOf(p.getTimeline()), s);
+                p.getTimeline() == null ? List.of()
+                        : p.getTimeline().stream().filter(t -> !t.opsOnly()).toList(), s);
     }
 
     private static byte[] sha256(String s) {

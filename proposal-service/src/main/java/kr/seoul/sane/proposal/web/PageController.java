@@ -184,7 +184,8 @@ class PageController {
         String question = null;
         for (TimelineEntry t : v.timeline()) {
             timeline.add(Map.of(
-                    "status", t.status().name(),
+                    "status", t.kind(),
+                    "label", t.labelKey(),
                     "at", format(t.at()),
                     "iso", t.at().toString(),
                     "note", t.note() == null ? "" : t.note(),
