@@ -1557,17 +1557,17 @@ class ProposalServiceIntegrationTest extends EmbeddedInfrastructureTest {
         String deliveryId = routedEventId + ":department-new-proposal:DEPARTMENT";
         String delivered = notificationEvent("notification.delivered", id, "department-new-proposal", "DEPARTMENT",
                 "RESOURCE_CIRCULATION", deliveryId, false, Instant.now());
-        sendEvent("notification.delivered", id, delivered);
-        sendEvent("notification.delivered", id, delivered); // redelivered
+        send("notification.delivered", id, delivered);
+        send("notification.delivered", id, delivered); // redelivered
         // an operator's resend: a new event for the same department
-        sendEvent("notification.delivered", id, notificationEvent("notification.delivered", id,
+        send("notification.delivered", id, notificationEvent("notification.delivered", id,
                 "department-new-proposal", "DEPARTMENT", "RESOURCE_CIRCULATION", deliveryId, false, Instant.now()));
         // transient failure (retried) ignored; a permanent one shown to operators; then the fallback copy delivered
-        sendEvent("notification.failed", id, notificationEvent("notification.failed", id, "department-new-proposal",
+        send("notification.failed", id, notificationEvent("notification.failed", id, "department-new-proposal",
                 "DEPARTMENT", "RESOURCE_CIRCULATION", deliveryId, false, Instant.now()));
-        sendEvent("notification.failed", id, notificationEvent("notification.failed", id, "department-new-proposal",
+        send("notification.failed", id, notificationEvent("notification.failed", id, "department-new-proposal",
                 "DEPARTMENT", "RESOURCE_CIRCULATION", deliveryId, true, Instant.now()));
-        sendEvent("notification.delivered", id, notificationEvent("notification.delivered", id,
+        send("notification.delivered", id, notificationEvent("notification.delivered", id,
                 "department-new-proposal", "DEPARTMENT", "PARTNERSHIP", deliveryId + ":FALLBACK", false, Instant.now()));
 
         await().atMost(Duration.ofSeconds(15)).until(() ->
@@ -1632,12 +1632,12 @@ class ProposalServiceIntegrationTest extends EmbeddedInfrastructureTest {
         String escalation = stored(first[0]).getProcessedEventIds().getFirst() + ":operator-escalation:OPERATOR";
         Instant now = Instant.now();
         // a stale escalation of another department changes nothing
-        sendEvent("notification.delivered", first[0], notificationEvent("notification.delivered", first[0],
+        send("notification.delivered", first[0], notificationEvent("notification.delivered", first[0],
                 "operator-escalation", "OPERATOR", "CLIMATE", escalation, false, now));
-        sendEvent("notification.delivered", first[0], notificationEvent("notification.delivered", first[0],
+        send("notification.delivered", first[0], notificationEvent("notification.delivered", first[0],
                 "operator-escalation", "OPERATOR", "RESOURCE_CIRCULATION", escalation, false, now));
         // the escalation mail failed for good: the proposal is overdue all the same
-        sendEvent("notification.failed", second[0], notificationEvent("notification.failed", second[0],
+        send("notification.failed", second[0], notificationEvent("notification.failed", second[0],
                 "operator-escalation", "OPERATOR", "RESOURCE_CIRCULATION", escalation, true, now));
         await().atMost(Duration.ofSeconds(15)).until(() -> stored(first[0]).getOverdueSince() != null
                 && stored(second[0]).getOverdueSince() != null);
@@ -1666,11 +1666,11 @@ class ProposalServiceIntegrationTest extends EmbeddedInfrastructureTest {
         assertThat(later.find()).isTrue();
         assertThat(Long.parseLong(later.group(1))).isEqualTo(before + 1);
         // a late escalation after the action does not bring it back
-        sendEvent("notification.delivered", first[0], notificationEvent("notification.delivered", first[0],
+        send("notification.delivered", first[0], notificationEvent("notification.delivered", first[0],
                 "operator-escalation", "OPERATOR", "RESOURCE_CIRCULATION", escalation, false, Instant.now()));
         String sentinel = notificationEvent("notification.delivered", first[0], "department-new-proposal",
                 "DEPARTMENT", "RESOURCE_CIRCULATION", "sentinel", false, Instant.now());
-        sendEvent("notification.delivered", first[0], sentinel);
+        send("notification.delivered", first[0], sentinel);
         await().atMost(Duration.ofSeconds(15)).until(() ->
                 count(stored(first[0]), kr.seoul.sane.proposal.model.TimelineEvent.DELIVERED) == 1);
         assertThat(stored(first[0]).getOverdueSince()).isNull();
@@ -1684,19 +1684,19 @@ class ProposalServiceIntegrationTest extends EmbeddedInfrastructureTest {
         try (KafkaConsumer<String, String> deliveredDlq = consumer("error.notification.delivered.proposal-service");
              KafkaConsumer<String, String> failedDlq = consumer("error.notification.failed.proposal-service")) {
             String unknown = "0123456789abcdef01234567";
-            sendEvent("notification.delivered", unknown, notificationEvent("notification.delivered", unknown,
+            send("notification.delivered", unknown, notificationEvent("notification.delivered", unknown,
                     "department-new-proposal", "DEPARTMENT", "RESOURCE_CIRCULATION", "x", false, Instant.now()));
-            sendEvent("notification.failed", unknown, notificationEvent("notification.failed", unknown,
+            send("notification.failed", unknown, notificationEvent("notification.failed", unknown,
                     "department-new-proposal", "DEPARTMENT", "RESOURCE_CIRCULATION", "x", true, Instant.now()));
-            sendEvent("notification.delivered", id, notificationEvent("notification.delivered", id,
+            send("notification.delivered", id, notificationEvent("notification.delivered", id,
                     "applicant-receipt", "APPLICANT", null, "y", false, Instant.now()));
-            sendEvent("notification.failed", id, notificationEvent("notification.failed", id,
+            send("notification.failed", id, notificationEvent("notification.failed", id,
                     "applicant-routed", "APPLICANT", null, "y", true, Instant.now()));
-            sendEvent("notification.delivered", id, "{\"not\": \"an envelope\"");
+            send("notification.delivered", id, "{\"not\": \"an envelope\"");
             // sentinels behind them on the same partitions
-            sendEvent("notification.failed", id, notificationEvent("notification.failed", id,
+            send("notification.failed", id, notificationEvent("notification.failed", id,
                     "department-new-proposal", "DEPARTMENT", "RESOURCE_CIRCULATION", "z", true, Instant.now()));
-            sendEvent("notification.delivered", id, notificationEvent("notification.delivered", id,
+            send("notification.delivered", id, notificationEvent("notification.delivered", id,
                     "department-new-proposal", "DEPARTMENT", "RESOURCE_CIRCULATION", "z", false, Instant.now()));
             await().atMost(Duration.ofSeconds(15)).until(() -> stored(id).getTimeline().size() == size + 2);
             assertThat(mongo.findById(unknown, Proposal.class)).isNull();
