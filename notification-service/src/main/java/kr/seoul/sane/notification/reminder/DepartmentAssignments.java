@@ -67,9 +67,4 @@ public class DepartmentAssignments {
         mongo.updateFirst(Query.query(Criteria.where("_id").is(proposalId).and("routedEventId").is(routedEventId)),
                 new Update().set("escalated", true), DepartmentAssignment.class);
     }
-
-    public long countOverdue(Instant now) {
-        return mongo.count(Query.query(Criteria.where("acted").is(false).and("escalateAt").lte(now)),
-                DepartmentAssignment.class);
-    }
 }
