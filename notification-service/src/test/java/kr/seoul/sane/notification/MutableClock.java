@@ -7,10 +7,27 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 
-/** The system clock, moved forward by the test to reach reminder and escalation days. */
+/**
+ * A clock that starts at a fixed instant, runs at the speed of real time and is moved forward by the test to reach
+ * reminder and escalation days. It starts just after the {@code occurredAt} of the contract examples the tests send
+ * (Monday 2026-11-23), so business-day arithmetic gives the same answer on whatever day the build runs.
+ */
 final class MutableClock extends Clock {
 
+    /** Seconds after the example events' {@code occurredAt} (2026-11-23T09:15:31Z, a Monday). */
+    static final Instant START = Instant.parse("2026-11-23T09:15:40Z");
+
+    private final Instant start;
+    private final long startNanos = System.nanoTime();
     private final AtomicReference<Duration> offset = new AtomicReference<>(Duration.ZERO);
+
+    MutableClock() {
+        this(START);
+    }
+
+    MutableClock(Instant start) {
+        this.start = start;
+    }
 
     void advance(Duration duration) {
         offset.accumulateAndGet(duration, Duration::plus);
@@ -28,6 +45,6 @@ final class MutableClock extends Clock {
 
     @Override
     public Instant instant() {
-        return Instant.now().plus(offset.get());
+        return start.plusNanos(System.nanoTime() - startNanos).plus(offset.get());
     }
 }

@@ -27,8 +27,9 @@ import static org.junit.jupiter.api.Assertions.fail;
 /**
  * The ops pages in a real headless Chromium, checked with axe-core (no serious or critical violation), as
  * catalog-service's browser test does. Needs /usr/bin/chromium and /usr/bin/chromedriver (Debian packages
- * {@code chromium}, {@code chromium-driver}); without them the test fails, unless {@code SANE_SKIP_BROWSER_TESTS=true}
- * (environment or system property) skips it.
+ * {@code chromium}, {@code chromium-driver}). The same rule as the other modules' browser tests: with {@code CI=true}
+ * it always runs and fails without Chromium; elsewhere it is skipped, with the reason in the test report, when
+ * Chromium is missing or {@code SANE_SKIP_BROWSER_TESTS=true} (environment or system property).
  */
 final class OpsPagesInChromium implements AutoCloseable {
 
@@ -53,14 +54,18 @@ final class OpsPagesInChromium implements AutoCloseable {
      */
     static OpsPagesInChromium open(int port, String user, String opsSecret) throws IOException {
         boolean installed = Files.isExecutable(Path.of(CHROMIUM)) && Files.isExecutable(Path.of(CHROMEDRIVER));
+        boolean ci = "true".equalsIgnoreCase(System.getenv("CI"));
+        if (!ci && ("true".equalsIgnoreCase(System.getProperty("SANE_SKIP_BROWSER_TESTS"))
+                || "true".equalsIgnoreCase(System.getenv("SANE_SKIP_BROWSER_TESTS")))) {
+            Assumptions.abort("browser tests skipped: SANE_SKIP_BROWSER_TESTS=true");
+        }
         if (!installed) {
-            if ("true".equalsIgnoreCase(System.getProperty("SANE_SKIP_BROWSER_TESTS"))
-                    || "true".equalsIgnoreCase(System.getenv("SANE_SKIP_BROWSER_TESTS"))) {
-                Assumptions.abort("browser tests skipped (SANE_SKIP_BROWSER_TESTS=true)");
+            String missing = "Chromium is needed for the browser tests: install the Debian packages 'chromium' and "
+                    + "'chromium-driver' (" + CHROMIUM + ", " + CHROMEDRIVER + ")";
+            if (ci) {
+                fail(missing + " (CI=true: browser tests must run)");
             }
-            fail("Chromium is needed for the browser tests: install the Debian packages 'chromium' and "
-                    + "'chromium-driver' (" + CHROMIUM + ", " + CHROMEDRIVER + "), or set SANE_SKIP_BROWSER_TESTS=true "
-                    + "to skip them");
+            Assumptions.abort(missing + "; browser tests skipped outside CI");
         }
         Path profile = Files.createTempDirectory("notification-chromium-");
         ChromeOptions options = new ChromeOptions();
