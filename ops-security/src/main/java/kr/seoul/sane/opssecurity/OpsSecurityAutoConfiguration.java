@@ -7,7 +7,11 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.Ordered;
+import org.springframework.util.unit.DataSize;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
@@ -28,6 +32,7 @@ import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.access.AccessDeniedHandlerImpl;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
 import org.springframework.security.web.csrf.CsrfFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
@@ -89,10 +94,30 @@ public class OpsSecurityAutoConfiguration {
         return new OpsTokens(properties.sessionSecret(), properties.sessionLifetime(), Clock.systemUTC());
     }
 
+    /** Failed logins of the login form and of HTTP Basic alike. */
     @Bean
-    @ConditionalOnBooleanProperty("platform.ops.login-page")
+    @ConditionalOnMissingBean
     LoginThrottle opsLoginThrottle(OpsSecurityProperties properties) {
         return new LoginThrottle(properties.loginThrottle().maxFailures(), properties.loginThrottle().window());
+    }
+
+    @Bean
+    BasicAuthThrottle opsBasicAuthThrottle(LoginThrottle throttle) {
+        return new BasicAuthThrottle(throttle);
+    }
+
+    /**
+     * Every request body above {@code platform.http.max-body} (64 KB) is refused with 413 before it is parsed or
+     * authenticated, in every service (multipart uploads have their own limits).
+     */
+    @Bean
+    FilterRegistrationBean<RequestBodyLimitFilter> requestBodyLimit(
+            @Value("${platform.http.max-body:64KB}") DataSize maxBody) {
+        FilterRegistrationBean<RequestBodyLimitFilter> registration =
+                new FilterRegistrationBean<>(new RequestBodyLimitFilter(maxBody.toBytes()));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 30);
+        registration.addUrlPatterns("/*");
+        return registration;
     }
 
     @Bean
@@ -124,12 +149,14 @@ public class OpsSecurityAutoConfiguration {
     @Bean
     @Order(ORDER_API)
     SecurityFilterChain opsApi(HttpSecurity http, OpsSecurityProperties properties, OpsTokens tokens,
-                               ObjectProvider<JwtDecoder> decoder) throws Exception {
+                               ObjectProvider<JwtDecoder> decoder, BasicAuthThrottle basicThrottle) throws Exception {
         AuthenticationEntryPoint unauthorized = OpsResponses.apiUnauthorized();
         AccessDeniedHandler forbidden = OpsResponses.apiForbidden();
         http.securityMatcher("/api/ops/**")
                 .authorizeHttpRequests(auth -> roles(auth, properties.adminPaths()).anyRequest().hasRole("OPERATOR"))
-                .httpBasic(basic -> basic.realmName("sane-ops").authenticationEntryPoint(unauthorized))
+                .httpBasic(basic -> basic.realmName("sane-ops")
+                        .authenticationEntryPoint(basicThrottle.countingFailures(unauthorized)))
+                .addFilterBefore(basicThrottle.guard(), BasicAuthenticationFilter.class)
                 .exceptionHandling(ex -> ex.authenticationEntryPoint(unauthorized).accessDeniedHandler(forbidden))
                 .csrf(csrf -> csrf.disable());
         jwt(http, new DefaultBearerTokenResolver(), tokens, decoder, unauthorized, forbidden);
@@ -140,7 +167,7 @@ public class OpsSecurityAutoConfiguration {
     @Bean
     @Order(ORDER_PAGES)
     SecurityFilterChain opsPages(HttpSecurity http, OpsSecurityProperties properties, OpsTokens tokens,
-                                 ObjectProvider<JwtDecoder> decoder) throws Exception {
+                                 ObjectProvider<JwtDecoder> decoder, BasicAuthThrottle basicThrottle) throws Exception {
         AuthenticationEntryPoint login = OpsResponses.loginRedirect();
         AccessDeniedHandler forbidden = new AccessDeniedHandlerImpl();
         CsrfFilter csrf = new CsrfFilter(csrfTokenRepository());
@@ -149,7 +176,9 @@ public class OpsSecurityAutoConfiguration {
                 .authorizeHttpRequests(auth -> roles(auth, properties.adminPaths())
                         .requestMatchers("/ops/login", "/ops/logout").permitAll()
                         .anyRequest().hasRole("OPERATOR"))
-                .httpBasic(basic -> basic.realmName("sane-ops").authenticationEntryPoint(login))
+                .httpBasic(basic -> basic.realmName("sane-ops")
+                        .authenticationEntryPoint(basicThrottle.countingFailures(login)))
+                .addFilterBefore(basicThrottle.guard(), BasicAuthenticationFilter.class)
                 .exceptionHandling(ex -> ex.authenticationEntryPoint(login).accessDeniedHandler(forbidden))
                 // the resource server support would skip CSRF for every request carrying the cookie: the
                 // configurer is off and the same filter is added by hand, for every unsafe request
