@@ -19,6 +19,11 @@ import java.util.function.Consumer;
 final class Child {
 
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+    /**
+     * The exit status of a service that refused its configuration (sysexits EX_CONFIG, e.g. a placeholder
+     * secret): starting it again cannot help, so the whole platform stops with the reason.
+     */
+    static final int CONFIG_REFUSED = 78;
     private static final Duration STABLE_AFTER = Duration.ofSeconds(60);
 
     private final String name;
@@ -31,6 +36,8 @@ final class Child {
     private final BooleanSupplier stopping;
     private final Consumer<String> out;
 
+    /** What happens when the child refused its configuration: the launcher exits, its shutdown hook stops all. */
+    private volatile Runnable configRefused = () -> System.exit(CONFIG_REFUSED);
     private volatile Process process;
     private volatile Instant startedAt;
     private int restarts;
@@ -46,6 +53,10 @@ final class Child {
         this.holdFile = platformHome.resolve("run").resolve(name + ".hold");
         this.stopping = stopping;
         this.out = out;
+    }
+
+    void onConfigRefused(Runnable action) {
+        this.configRefused = action;
     }
 
     String name() {
@@ -84,6 +95,12 @@ final class Child {
         }
         long uptime = Duration.between(startedAt, Instant.now()).toSeconds();
         int code = gone.exitValue();
+        if (code == CONFIG_REFUSED) {
+            out.accept(name + " refused to start with this configuration: " + refusal()
+                    + " (log " + logFile + "); stopping the platform");
+            Thread.ofPlatform().name("config-refused").start(configRefused);
+            return;
+        }
         Duration pause;
         synchronized (this) {
             if (Duration.between(startedAt, Instant.now()).compareTo(STABLE_AFTER) > 0) {
@@ -95,6 +112,20 @@ final class Child {
         out.accept(name + " (pid " + gone.pid() + ") exited with code " + code + " after " + uptime
                 + " s; restarting in " + pause.toSeconds() + " s (restart #" + restarts + ", log " + logFile + ")");
         Thread.ofVirtual().name("restart-" + name).start(() -> restartAfter(pause));
+    }
+
+    /** The reason a refusing service logged: its last line that says "refusing to start", else "see its log". */
+    String refusal() {
+        try (var lines = Files.lines(logFile)) {
+            return lines.filter(line -> line.contains("refusing to start")).reduce((a, b) -> b)
+                    .map(line -> {
+                        String reason = line.substring(Math.max(0, line.indexOf("서명 키")));
+                        return reason.length() > 600 ? reason.substring(0, 600) + "…" : reason.strip();
+                    })
+                    .orElse("see its log");
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return "see its log";
+        }
     }
 
     private void restartAfter(Duration pause) {

@@ -38,6 +38,23 @@ class ChildTest {
     }
 
     @Test
+    void aChildThatRefusesItsConfigurationIsNotRestartedAndStopsThePlatformWithItsReason() throws Exception {
+        Child child = new Child("strict", List.of("sh", "-c", "echo 'ERROR x: 서명 키가 안전하지 않아 시작하지 않습니다 "
+                + "(refusing to start with unsafe signing secrets): PLATFORM_OPS_SECRET: placeholder'; exit 78"),
+                Map.of(), home, home, stopping::get, said::add);
+        java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
+        child.onConfigRefused(stopped::countDown);
+        child.start();
+
+        assertThat(stopped.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        Thread.sleep(1500);
+        assertThat(said).singleElement().asString()
+                .startsWith("strict refused to start with this configuration: 서명 키가 안전하지 않아")
+                .contains("PLATFORM_OPS_SECRET: placeholder", "stopping the platform");
+        assertThat(said).noneMatch(line -> line.contains("restart"));
+    }
+
+    @Test
     void nothingIsRestartedWhileStopping() throws Exception {
         Child child = new Child("sleeper", List.of("sleep", "30"), Map.of(), home, home, stopping::get, said::add);
         child.start();

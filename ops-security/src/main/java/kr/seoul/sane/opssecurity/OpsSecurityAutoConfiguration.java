@@ -90,7 +90,8 @@ public class OpsSecurityAutoConfiguration {
     }
 
     @Bean
-    OpsTokens opsTokens(OpsSecurityProperties properties) {
+    OpsTokens opsTokens(OpsSecurityProperties properties, org.springframework.core.env.Environment environment) {
+        SecretsCheck.verify(environment);
         return new OpsTokens(properties.sessionSecret(), properties.sessionLifetime(), Clock.systemUTC());
     }
 
