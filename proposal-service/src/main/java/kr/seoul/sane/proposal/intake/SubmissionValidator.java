@@ -44,10 +44,12 @@ public class SubmissionValidator {
     private static final Pattern LINE_BREAK = Pattern.compile("[\\r\\n\\t\\u0085\\u2028\\u2029]");
     /**
      * Invisible characters that only serve to disguise text: zero-width space, word joiner, BOM, Mongolian vowel
-     * separator, the bidi marks (LRM, RLM, ALM) and the Unicode tag characters. ZWJ and ZWNJ stay allowed (emoji
-     * sequences, some scripts).
+     * separator, the bidi marks (LRM, RLM, ALM), the Unicode tag characters and the Hangul fillers (U+3164, U+115F,
+     * U+1160, U+FFA0), which render as blank space and make a name or title look empty or like another. ZWJ and ZWNJ
+     * stay allowed (emoji sequences, some scripts).
      */
-    private static final Pattern INVISIBLE = Pattern.compile("[\\u200B\\u2060\\uFEFF\\u180E\\u200E\\u200F\\u061C\\x{E0000}-\\x{E007F}]");
+    private static final Pattern INVISIBLE = Pattern.compile(
+            "[\\u200B\\u2060\\uFEFF\\u180E\\u200E\\u200F\\u061C\\u3164\\u115F\\u1160\\uFFA0\\x{E0000}-\\x{E007F}]");
 
     private final FieldCatalog fields;
 

@@ -35,6 +35,14 @@ class SubmissionRulesTest {
                 .extracting(ApiError::field).containsExactly("phone");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"\u3164", "\u115F", "\u1160", "\uFFA0", "\u200B"})
+    void hangulFillersAndZeroWidthSpacesAreRefusedAsInvisible(String invisible) {
+        ProposalSubmission s = with("02-1234-5678", "병뚜껑" + invisible + "캠페인", null, true, null);
+        assertThat(validator.validate(s).errors()).extracting(ApiError::field).containsExactly("title");
+        assertThat(validator.validate(s).errors().getFirst().message()).contains("보이지 않는 문자");
+    }
+
     @Test
     void valuesAreTrimmedAndLanguageDefaultsToKorean() {
         SubmissionValidator.Outcome outcome = validator.validate(with("02-1234-5678", "  병뚜껑 캠페인  ", "", true, null));
