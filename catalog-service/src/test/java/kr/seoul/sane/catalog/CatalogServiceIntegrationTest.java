@@ -728,6 +728,8 @@ class CatalogServiceIntegrationTest {
     void casesPageIsKoreanWithTabsAndHighlightedMatches() throws Exception {
         mvc.perform(get("/cases"))
                 .andExpect(status().isOk())
+                .andExpect(header().string("Content-Security-Policy", containsString("script-src 'self'")))
+                .andExpect(header().string("Content-Security-Policy", containsString("frame-ancestors 'none'")))
                 .andExpect(content().string(containsString("lang=\"ko\"")))
                 .andExpect(content().string(containsString("주요 사례")))
                 .andExpect(content().string(containsString("분야별")))

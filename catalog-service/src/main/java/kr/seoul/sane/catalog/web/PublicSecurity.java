@@ -3,7 +3,6 @@ package kr.seoul.sane.catalog.web;
 import kr.seoul.sane.opssecurity.OpsSecurityAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
@@ -17,13 +16,20 @@ import org.springframework.security.web.SecurityFilterChain;
 @Configuration(proxyBeanMethods = false)
 class PublicSecurity {
 
+    /**
+     * The public pages' CSP: the ops pages' policy (no script but the site's own, no framing, forms only to this
+     * origin), except that the catalogue's own style block in the page head is allowed.
+     */
+    static final String CSP = OpsSecurityAutoConfiguration.CSP.replace("style-src 'self'",
+            "style-src 'self' 'unsafe-inline'");
+
     @Bean
     SecurityFilterChain filterChain(HttpSecurity http) throws Exception {
         http.authorizeHttpRequests(auth -> auth.anyRequest().permitAll())
                 .csrf(csrf -> csrf.csrfTokenRepository(OpsSecurityAutoConfiguration.csrfTokenRepository())
                         .ignoringRequestMatchers("/api/**"))
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .headers(Customizer.withDefaults());
+                .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(CSP)));
         return http.build();
     }
 }
