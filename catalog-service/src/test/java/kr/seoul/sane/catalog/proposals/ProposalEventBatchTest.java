@@ -144,6 +144,34 @@ class ProposalEventBatchTest {
         assertThat(totalSingle).isLessThanOrEqualTo(3);
     }
 
+    @Test
+    void anUnreadableEventGoesToTheDeadLetterTopicAndTheEventsAroundItAreHandled() throws Exception {
+        ProducerRecord<String, String> before = event("proposal.submitted", "before-poison-" + UUID.randomUUID());
+        ProducerRecord<String, String> after = event("proposal.submitted", "after-poison-" + UUID.randomUUID());
+        String poisonKey = "poison-" + UUID.randomUUID();
+        try (Consumer<String, String> deadLetters = consumer("error.proposal.submitted.catalog-service");
+             Consumer<String, String> suggested = consumer("catalog.suggested")) {
+            deliver(List.of(before, new ProducerRecord<>("proposal.submitted", poisonKey, "{\"eventId\": 42, oops"),
+                    new ProducerRecord<>("proposal.submitted", poisonKey, "{\"type\": \"proposal.submitted\"}"),
+                    after));
+            List<ConsumerRecord<String, String>> dead = pollUntil(deadLetters, 2, Duration.ofSeconds(30));
+            assertThat(dead).extracting(ConsumerRecord::key).containsExactly(poisonKey, poisonKey);
+            assertThat(dead.getFirst().headers().lastHeader("kafka_dlt-exception-message")).isNotNull();
+            assertThat(dead).extracting(ConsumerRecord::value).first().isEqualTo("{\"eventId\": 42, oops");
+            assertThat(suggestionsFor(suggested, List.of(before, after))).as("the events around it").isEqualTo(2);
+        }
+    }
+
+    private static List<ConsumerRecord<String, String>> pollUntil(Consumer<String, String> consumer, int count,
+                                                                  Duration timeout) {
+        List<ConsumerRecord<String, String>> seen = new ArrayList<>();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (seen.size() < count && System.nanoTime() < deadline) {
+            consumer.poll(Duration.ofMillis(200)).forEach(seen::add);
+        }
+        return seen;
+    }
+
     /** Sends the events while the listener is stopped, starts it, and counts commands until all are committed. */
     private Map<String, Integer> deliver(List<ProducerRecord<String, String>> events) throws Exception {
         proposalEventContainer.stop();
@@ -176,8 +204,8 @@ class ProposalEventBatchTest {
                 Map<TopicPartition, OffsetAndMetadata> committed = admin
                         .listConsumerGroupOffsets(ProposalEventListener.GROUP).partitionsToOffsetAndMetadata()
                         .get(10, TimeUnit.SECONDS);
-                boolean done = end.entrySet().stream().allMatch(e -> committed.get(e.getKey()) != null
-                        && committed.get(e.getKey()).offset() >= e.getValue().offset());
+                boolean done = end.entrySet().stream().allMatch(e -> e.getValue().offset()
+                        <= (committed.get(e.getKey()) == null ? 0 : committed.get(e.getKey()).offset()));
                 if (done) {
                     return;
                 }
