@@ -25,7 +25,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * Curation of the catalogue through events. Every change (seed loader, operator's publish or withdraw) is first
  * sent to its catalogue topic and confirmed by Kafka, then applied to the read model at once (so the operator sees
- * it immediately); the live binding applies the same event again, which is a no-op. {@link #rebuild()} drops the
+ * it immediately); the live listener applies the same event again, which is a no-op. {@link #rebuild()} drops the
  * read models and replays the topics from their beginning, so the read models are always derivable from Kafka.
  */
 @Component
@@ -95,7 +95,7 @@ public class CatalogCuration implements DisposableBean {
     }
 
     /**
-     * An event from the live binding (this instance's own group, so every instance sees every event): applied to
+     * An event from the live listener (this instance's own group, so every instance sees every event): applied to
      * the read models (a no-op when this or another instance applied it already), then this instance's search
      * index is refreshed in the background, even when the read models did not change here: another instance may
      * have written the change this index has not seen yet. Refreshes requested while one is waiting are served by

@@ -22,9 +22,9 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The service's own Kafka clients for the proposal topics (the curation topics stay a Spring Cloud Stream binding):
+ * The service's own Kafka clients (no Spring Cloud Stream binding is used):
  * one producer shared by {@code catalog.suggested} and the dead-letter records, and the consumer factory of the
- * batch listener. Same brokers as the binder.
+ * proposal and curation listeners, on the brokers of {@code spring.cloud.stream.kafka.binder.brokers}.
  */
 @Configuration(proxyBeanMethods = false)
 public class CatalogKafkaClients {
@@ -64,7 +64,7 @@ public class CatalogKafkaClients {
      * after each batch.
      */
     @Bean
-    ConsumerFactory<String, byte[]> proposalConsumerFactory(MeterRegistry meters) {
+    ConsumerFactory<String, byte[]> catalogConsumerFactory(MeterRegistry meters) {
         Map<String, Object> props = new HashMap<>();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers);
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);

@@ -35,7 +35,7 @@ class ProposalEventListener {
 
     @Bean
     ConcurrentMessageListenerContainer<String, byte[]> proposalEventContainer(
-            ConsumerFactory<String, byte[]> proposalConsumerFactory, ProposalEventHandler handler,
+            ConsumerFactory<String, byte[]> catalogConsumerFactory, ProposalEventHandler handler,
             DefaultErrorHandler proposalEventErrorHandler,
             @Value("${catalog.proposal-events.concurrency:1}") int concurrency) {
         ContainerProperties properties = new ContainerProperties(TOPICS);
@@ -44,7 +44,7 @@ class ProposalEventListener {
         properties.setAckMode(ContainerProperties.AckMode.BATCH);
         properties.setMessageListener((BatchMessageListener<String, byte[]>) handler::onBatch);
         ConcurrentMessageListenerContainer<String, byte[]> container =
-                new ConcurrentMessageListenerContainer<>(proposalConsumerFactory, properties);
+                new ConcurrentMessageListenerContainer<>(catalogConsumerFactory, properties);
         container.setConcurrency(concurrency);
         container.setCommonErrorHandler(proposalEventErrorHandler);
         return container;
