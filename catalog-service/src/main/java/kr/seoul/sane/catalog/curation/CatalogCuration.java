@@ -7,6 +7,7 @@ import kr.seoul.sane.catalog.institutions.PartnerInstitution;
 import kr.seoul.sane.catalog.search.CatalogIndex;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -17,15 +18,18 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Curation of the catalogue through events. Every change (seed loader, operator's publish or withdraw) is first
  * sent to its catalogue topic and confirmed by Kafka, then applied to the read model at once (so the operator sees
- * it immediately); the live binding applies the same event again, which is a no-op. {@link #rebuild()} drops the
+ * it immediately); the live listener applies the same event again, which is a no-op. {@link #rebuild()} drops the
  * read models and replays the topics from their beginning, so the read models are always derivable from Kafka.
  */
 @Component
-public class CatalogCuration {
+public class CatalogCuration implements DisposableBean {
 
     /** Who caused a catalogue event. */
     public enum Origin { SEED, OPERATOR }
@@ -44,6 +48,9 @@ public class CatalogCuration {
     private final CatalogIndex index;
     private final CatalogMetrics metrics;
     private volatile boolean rebuilding;
+    private final AtomicBoolean refreshQueued = new AtomicBoolean();
+    private final ExecutorService refresher = Executors.newSingleThreadExecutor(
+            Thread.ofPlatform().name("catalog-index-refresh").daemon().factory());
 
     public CatalogCuration(CatalogEventLog eventLog, CatalogReadModels readModels, CaseRepository cases,
                            InstitutionRepository institutions, CatalogIndex index, CatalogMetrics metrics) {
@@ -87,11 +94,36 @@ public class CatalogCuration {
         refreshIndex();
     }
 
-    /** An event from the live binding (group catalog-service): applied, and the index refreshed if it changed. */
+    /**
+     * An event from the live listener (this instance's own group, so every instance sees every event): applied to
+     * the read models (a no-op when this or another instance applied it already), then this instance's search
+     * index is refreshed in the background, even when the read models did not change here: another instance may
+     * have written the change this index has not seen yet. Refreshes requested while one is waiting are served by
+     * that one, so a burst of events (a new instance reading the topics from their beginning) costs few rebuilds.
+     */
     public void onEvent(byte[] message) {
-        if (readModels.apply(JSON.readTree(message)) && !rebuilding) {
-            refreshIndex();
+        readModels.apply(JSON.readTree(message));
+        if (!rebuilding) {
+            requestRefresh();
         }
+    }
+
+    private void requestRefresh() {
+        if (refreshQueued.compareAndSet(false, true)) {
+            refresher.execute(() -> {
+                refreshQueued.set(false);
+                try {
+                    refreshIndex();
+                } catch (RuntimeException e) {
+                    log.warn("search index not refreshed after a catalogue event: {}", e.toString());
+                }
+            });
+        }
+    }
+
+    @Override
+    public void destroy() {
+        refresher.shutdownNow();
     }
 
     /** Drops the read models and replays every catalogue topic from its beginning, then rebuilds the index. */
@@ -121,7 +153,7 @@ public class CatalogCuration {
      * Rebuilds the search index from the read models: placeholders of withdrawn, never-read cases and hidden
      * institutions are left out. Also updates the read-model size gauges.
      */
-    public void refreshIndex() {
+    public synchronized void refreshIndex() {
         List<CooperationCase> allCases = cases.findAll();
         List<PartnerInstitution> allInstitutions = institutions.findAll();
         index.rebuild(allCases.stream().filter(c -> c.title() != null && c.scope() != null).toList(),

@@ -42,7 +42,7 @@ import java.util.function.Consumer;
 /**
  * The catalogue's own topics, reached with plain Kafka clients: sending curation events (acks=all, idempotent
  * producer, each send confirmed before the read model changes) and reading the topics from their beginning for a
- * rebuild. The replay uses no consumer group, so it never moves the live binding's committed offsets.
+ * rebuild. The replay uses no consumer group, so it never moves the live listener's committed offsets.
  */
 @Component
 public class CatalogEventLog implements DisposableBean {
@@ -150,7 +150,7 @@ public class CatalogEventLog implements DisposableBean {
     }
 
     /**
-     * Creates the catalogue topics unless they exist (the seeder sends before the bindings provision their topics),
+     * Creates the catalogue topics unless they exist (the seeder sends before the listeners subscribe),
      * with unlimited retention: the read models are rebuilt by replaying them, so they must never expire. An
      * existing topic gets the same retention (a no-op when it already has it).
      */

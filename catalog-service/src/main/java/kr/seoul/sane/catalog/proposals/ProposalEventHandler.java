@@ -1,5 +1,6 @@
 package kr.seoul.sane.catalog.proposals;
 
+import com.mongodb.bulk.BulkWriteError;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import kr.seoul.sane.catalog.cases.CooperationCase;
@@ -9,143 +10,295 @@ import kr.seoul.sane.catalog.institutions.PartnerInstitution;
 import kr.seoul.sane.catalog.search.CatalogIndex;
 import kr.seoul.sane.catalog.search.Scored;
 import kr.seoul.sane.tracing.EventTracing;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
+import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.cloud.stream.function.StreamBridge;
-import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.mongodb.BulkOperationException;
+import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
-import org.springframework.kafka.support.KafkaHeaders;
-import org.springframework.messaging.support.MessageBuilder;
+import org.springframework.data.util.Pair;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
 
 /**
- * Reacts to proposal events: keeps the proposal digest read model and publishes {@code catalog.suggested}
- * (similar published 협력사례 and possible 협력기관) for every submitted proposal. Idempotent by event id.
+ * Reacts to proposal events, a whole polled batch at a time: keeps the proposal digest read model and publishes
+ * {@code catalog.suggested} (similar published 협력사례 and possible 협력기관) for every submitted proposal.
+ *
+ * <p>Idempotent by event id, without a separate guard write: the digest of a proposal keeps the ids of the events
+ * applied to it ({@code eventIds}), and each digest write is a conditional upsert that only applies when its event
+ * id is not there yet (otherwise the upsert meets the existing {@code _id}: a duplicate). A batch costs one read
+ * (which submitted events were already answered), one unordered bulk write of all digest changes, and one wait for
+ * the broker's acknowledgement of all its {@code catalog.suggested} records; the digest (with the event id) is
+ * written only after the acknowledgement, so a suggestion is never lost, and a redelivered event sends none.
+ * {@code proposal.status-changed} changes no digest: only COMPLETED matters, and the case draft it creates is
+ * itself created once per proposal.
  */
 @Component
 public class ProposalEventHandler {
 
-    static final String SUGGESTED_BINDING = "catalogSuggested-out-0";
+    static final String SUGGESTED_TOPIC = "catalog.suggested";
+    static final String SUBMITTED = "proposal.submitted";
+    static final String ROUTED = "proposal.routed";
+    static final String STATUS_CHANGED = "proposal.status-changed";
     private static final Logger log = LoggerFactory.getLogger(ProposalEventHandler.class);
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Pattern TRACEPARENT = Pattern.compile("^[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$");
     private static final int MAX_SUGGESTIONS = 3;
+    private static final String DIGESTS = "proposals";
+    private static final String EVENT_IDS = "eventIds";
+    private static final int DUPLICATE_KEY = 11000;
+    private static final Duration ACK_TIMEOUT = Duration.ofSeconds(40);
 
     private final MongoTemplate mongo;
     private final CatalogIndex index;
-    private final StreamBridge streamBridge;
+    private final KafkaTemplate<String, byte[]> kafka;
     private final CaseDrafts caseDrafts;
     private final Counter suggestionsPublished;
     private final Counter duplicatesSkipped;
     private final EventTracing tracing;
 
-    public ProposalEventHandler(MongoTemplate mongo, CatalogIndex index, StreamBridge streamBridge,
+    public ProposalEventHandler(MongoTemplate mongo, CatalogIndex index, KafkaTemplate<String, byte[]> catalogKafkaTemplate,
                                 CaseDrafts caseDrafts, MeterRegistry meters, EventTracing tracing) {
         this.mongo = mongo;
         this.tracing = tracing;
         this.caseDrafts = caseDrafts;
         this.index = index;
-        this.streamBridge = streamBridge;
+        this.kafka = catalogKafkaTemplate;
         this.suggestionsPublished = Counter.builder("sane.catalog.suggestions.published")
                 .description("catalog.suggested events published").register(meters);
         this.duplicatesSkipped = Counter.builder("sane.catalog.events.duplicates")
                 .description("redelivered proposal events that were already handled").register(meters);
     }
 
-    /** {@code proposal.submitted}: record the proposal's field, compute and publish suggestions. */
-    public void onSubmitted(byte[] message) {
-        JsonNode event = JSON.readTree(message);
-        String eventId = requiredText(event, "eventId");
-        String proposalId = requiredText(event, "proposalId");
-        if (alreadyProcessed(eventId)) {
-            return;
+    /** One consumed proposal event: its topic, ids, parsed envelope and the trace it belongs to. */
+    record Incoming(String topic, String eventId, String proposalId, JsonNode event, String traceparent) {
+
+        static Incoming read(ConsumerRecord<String, byte[]> record) {
+            try {
+                JsonNode event = JSON.readTree(record.value());
+                String envelopeTrace = envelopeTraceparent(event);
+                Header header = record.headers().lastHeader("traceparent");
+                String trace = envelopeTrace != null || header == null ? envelopeTrace
+                        : new String(header.value(), StandardCharsets.UTF_8);
+                return new Incoming(record.topic(), requiredText(event, "eventId"), requiredText(event, "proposalId"),
+                        event, trace);
+            } catch (RuntimeException e) {
+                throw new UnreadableEventException("unreadable " + record.topic() + " event at offset "
+                        + record.offset() + ": " + e.getMessage(), e);
+            }
         }
-        JsonNode proposal = event.path("payload").path("proposal");
+
+        JsonNode payload() {
+            return event.path("payload");
+        }
+    }
+
+    /**
+     * Handles one polled batch. An unreadable record stops the batch there: the records before it are handled,
+     * then {@link BatchListenerFailedException} names it, so that only it goes to the dead-letter topic.
+     */
+    public void onBatch(List<ConsumerRecord<String, byte[]>> records) {
+        List<Incoming> events = new ArrayList<>(records.size());
+        for (int i = 0; i < records.size(); i++) {
+            try {
+                events.add(Incoming.read(records.get(i)));
+            } catch (UnreadableEventException e) {
+                handle(events);
+                throw new BatchListenerFailedException(e.getMessage(), e, i);
+            }
+        }
+        handle(events);
+    }
+
+    void handle(List<Incoming> batch) {
+        Map<String, Incoming> unique = new LinkedHashMap<>();
+        for (Incoming e : batch) {
+            if (unique.putIfAbsent(e.eventId(), e) != null) {
+                skipped(e);
+            }
+        }
+        List<Incoming> submitted = new ArrayList<>();
+        List<Incoming> routed = new ArrayList<>();
+        List<Incoming> completed = new ArrayList<>();
+        for (Incoming e : unique.values()) {
+            switch (e.topic()) {
+                case SUBMITTED -> submitted.add(e);
+                case ROUTED -> routed.add(e);
+                case STATUS_CHANGED -> {
+                    if ("COMPLETED".equals(e.payload().path("status").asString(null))) {
+                        completed.add(e);
+                    }
+                }
+                default -> log.warn("event {} from unexpected topic {} ignored", e.eventId(), e.topic());
+            }
+        }
+        List<Pair<Query, Update>> digestWrites = new ArrayList<>();
+        List<Incoming> written = new ArrayList<>();
+        List<CompletableFuture<?>> sends = new ArrayList<>();
+        Set<String> answered = alreadyApplied(submitted);
+        for (Incoming e : submitted) {
+            if (answered.contains(e.eventId())) {
+                skipped(e);
+                continue;
+            }
+            tracing.within(e.traceparent(), SUBMITTED, () -> {
+                digestWrites.add(suggest(e, sends));
+                written.add(e);
+                return null;
+            });
+        }
+        for (Incoming e : routed) {
+            JsonNode payload = e.payload();
+            digestWrites.add(Pair.of(unlessApplied(e), new Update()
+                    .set("departmentCode", payload.path("departmentCode").asString(null))
+                    .set("departmentName", payload.path("departmentName").asString(null))
+                    .addToSet(EVENT_IDS, e.eventId())));
+            written.add(e);
+        }
+        awaitAcknowledgements(sends);
+        suggestionsPublished.increment(sends.size());
+        writeDigests(digestWrites, written);
+        draftCompleted(completed);
+    }
+
+    /** Computes and sends the suggestions of one submitted proposal; answers its digest write. */
+    private Pair<Query, Update> suggest(Incoming e, List<CompletableFuture<?>> sends) {
+        JsonNode proposal = e.payload().path("proposal");
         String field = CooperationField.fromCode(proposal.path("field").asString(null))
                 .map(CooperationField::code).orElse(null);
         // the title names the topic, so it counts twice
         String title = proposal.path("title").asString("");
-        String text = title + "\n" + title + "\n" + proposal.path("content").asString("");
-
-
-        List<Scored<CooperationCase>> cases = index.similarCases(text, field, MAX_SUGGESTIONS);
-        List<Scored<PartnerInstitution>> institutions = index.similarInstitutions(text, field, MAX_SUGGESTIONS);
-
-        Instant now = Instant.now();
         String content = proposal.path("content").asString("");
-        String organization = "INDIVIDUAL".equals(proposal.path("organizationType").asString(null))
-                ? null : proposal.path("organization").asString(null);
-        mongo.upsert(Query.query(Criteria.where("_id").is(proposalId)), new Update()
-                        .set("title", title)
-                        .set("summary", content.length() > 400 ? content.substring(0, 399) + "…" : content)
-                        .set("organization", organization)
-                        .set("field", field)
-                        .set("suggestedCaseIds", cases.stream().map(s -> s.item().id()).toList())
-                        .set("suggestedInstitutionIds", institutions.stream().map(s -> s.item().id()).toList())
-                        .set("submittedAt", parseInstant(proposal.path("submittedAt").asString(null), now))
-                        .set("suggestedAt", now),
-                ProposalDigest.class);
+        CatalogIndex.Suggestions suggestions = index.suggest(title + "\n" + title + "\n" + content, field,
+                MAX_SUGGESTIONS);
+        List<Scored<CooperationCase>> cases = suggestions.cases();
+        List<Scored<PartnerInstitution>> institutions = suggestions.institutions();
 
         String current = tracing.traceparent();
-        byte[] suggested = suggestedEvent(proposalId, current != null ? current : traceparent(event), cases,
+        byte[] suggested = suggestedEvent(e.proposalId(), current != null ? current : e.traceparent(), cases,
                 institutions);
-        boolean sent = streamBridge.send(SUGGESTED_BINDING, MessageBuilder.withPayload(suggested)
-                .setHeader(KafkaHeaders.KEY, proposalId)
-                .setHeader("contentType", "application/json")
-                .build());
-        if (!sent) {
-            throw new IllegalStateException("catalog.suggested for proposal " + proposalId + " was not sent");
-        }
-        suggestionsPublished.increment();
-        markProcessed(eventId, "proposal.submitted");
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(SUGGESTED_TOPIC, e.proposalId(), suggested);
+        record.headers().add("contentType", "application/json".getBytes(StandardCharsets.UTF_8));
+        sends.add(kafka.send(record));
         log.info("suggested {} cases and {} institutions for proposal {}", cases.size(), institutions.size(),
-                proposalId);
+                e.proposalId());
+
+        Instant now = Instant.now();
+        String organization = "INDIVIDUAL".equals(proposal.path("organizationType").asString(null))
+                ? null : proposal.path("organization").asString(null);
+        return Pair.of(unlessApplied(e), new Update()
+                .set("title", title)
+                .set("summary", content.length() > 400 ? content.substring(0, 399) + "…" : content)
+                .set("organization", organization)
+                .set("field", field)
+                .set("suggestedCaseIds", cases.stream().map(s -> s.item().id()).toList())
+                .set("suggestedInstitutionIds", institutions.stream().map(s -> s.item().id()).toList())
+                .set("submittedAt", parseInstant(proposal.path("submittedAt").asString(null), now))
+                .set("suggestedAt", now)
+                .addToSet(EVENT_IDS, e.eventId()));
     }
 
-    /** {@code proposal.routed}: remember the responsible department (담당부서) to count proposals per department. */
-    public void onRouted(byte[] message) {
-        JsonNode event = JSON.readTree(message);
-        String eventId = requiredText(event, "eventId");
-        String proposalId = requiredText(event, "proposalId");
-        if (alreadyProcessed(eventId)) {
-            return;
-        }
-        JsonNode payload = event.path("payload");
-        mongo.upsert(Query.query(Criteria.where("_id").is(proposalId)),
-                new Update().set("departmentCode", payload.path("departmentCode").asString(null))
-                        .set("departmentName", payload.path("departmentName").asString(null)),
-                ProposalDigest.class);
-        markProcessed(eventId, "proposal.routed");
+    /** The digest of the event's proposal, unless the event was applied to it already. */
+    private static Query unlessApplied(Incoming e) {
+        return Query.query(Criteria.where("_id").is(e.proposalId()).and(EVENT_IDS).ne(e.eventId()));
     }
 
-    /** {@code proposal.status-changed}: a proposal that reached 완료 (COMPLETED) becomes a case draft for operators. */
-    public void onStatusChanged(byte[] message) {
-        JsonNode event = JSON.readTree(message);
-        String eventId = requiredText(event, "eventId");
-        String proposalId = requiredText(event, "proposalId");
-        if (alreadyProcessed(eventId)) {
+    /** Which of these submitted events were already answered: one read for the whole batch. */
+    private Set<String> alreadyApplied(List<Incoming> submitted) {
+        if (submitted.isEmpty()) {
+            return Set.of();
+        }
+        List<String> eventIds = submitted.stream().map(Incoming::eventId).toList();
+        Query query = Query.query(Criteria.where("_id").in(submitted.stream().map(Incoming::proposalId).toList())
+                .and(EVENT_IDS).in(eventIds));
+        query.fields().include(EVENT_IDS);
+        Set<String> applied = new HashSet<>();
+        for (Document digest : mongo.find(query, Document.class, DIGESTS)) {
+            applied.addAll(digest.getList(EVENT_IDS, String.class, List.of()));
+        }
+        applied.retainAll(eventIds);
+        return applied;
+    }
+
+    private void awaitAcknowledgements(List<CompletableFuture<?>> sends) {
+        if (sends.isEmpty()) {
             return;
         }
-        JsonNode payload = event.path("payload");
-        if ("COMPLETED".equals(payload.path("status").asString(null))) {
-            ProposalDigest digest = mongo.findById(proposalId, ProposalDigest.class);
-            caseDrafts.draftFromCompletedProposal(proposalId, digest, payload.path("note").asString(null),
-                    parseInstant(event.path("occurredAt").asString(null), Instant.now()));
+        try {
+            CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new))
+                    .get(ACK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while sending catalog.suggested", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("catalog.suggested was not acknowledged by Kafka", e);
         }
-        markProcessed(eventId, "proposal.status-changed");
+    }
+
+    /** One unordered bulk write; a duplicate key means the event was applied before (a redelivery). */
+    private void writeDigests(List<Pair<Query, Update>> writes, List<Incoming> events) {
+        if (writes.isEmpty()) {
+            return;
+        }
+        try {
+            mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, DIGESTS).upsert(writes).execute();
+        } catch (BulkOperationException e) {
+            for (BulkWriteError error : e.getErrors()) {
+                if (error.getCode() != DUPLICATE_KEY) {
+                    throw e;
+                }
+                skipped(events.get(error.getIndex()));
+            }
+        }
+    }
+
+    /** {@code proposal.status-changed} to 완료 (COMPLETED): a case draft for operators, from the digests. */
+    private void draftCompleted(List<Incoming> completed) {
+        if (completed.isEmpty()) {
+            return;
+        }
+        Map<String, ProposalDigest> digests = new HashMap<>();
+        mongo.find(Query.query(Criteria.where("_id").in(completed.stream().map(Incoming::proposalId).toList())),
+                ProposalDigest.class).forEach(d -> digests.put(d.id(), d));
+        for (Incoming e : completed) {
+            tracing.within(e.traceparent(), STATUS_CHANGED, () -> {
+                caseDrafts.draftFromCompletedProposal(e.proposalId(), digests.get(e.proposalId()),
+                        e.payload().path("note").asString(null),
+                        parseInstant(e.event().path("occurredAt").asString(null), Instant.now()));
+                return null;
+            });
+        }
+    }
+
+    private void skipped(Incoming e) {
+        duplicatesSkipped.increment();
+        log.debug("event {} already handled", e.eventId());
     }
 
     byte[] suggestedEvent(String proposalId, String traceparent, List<Scored<CooperationCase>> cases,
@@ -180,26 +333,7 @@ public class ProposalEventHandler {
         return JSON.writeValueAsString(envelope).getBytes(StandardCharsets.UTF_8);
     }
 
-    private boolean alreadyProcessed(String eventId) {
-        // a key lookup rather than exists(), which counts through an aggregation the embedded store answers by
-        // reading the whole collection
-        if (mongo.findById(eventId, ProcessedEvent.class) != null) {
-            duplicatesSkipped.increment();
-            log.debug("event {} already handled", eventId);
-            return true;
-        }
-        return false;
-    }
-
-    private void markProcessed(String eventId, String type) {
-        try {
-            mongo.insert(new ProcessedEvent(eventId, type, Instant.now()));
-        } catch (DuplicateKeyException e) {
-            duplicatesSkipped.increment();
-        }
-    }
-
-    private static String traceparent(JsonNode event) {
+    private static String envelopeTraceparent(JsonNode event) {
         String value = event.path("traceparent").asString(null);
         return value != null && TRACEPARENT.matcher(value).matches() ? value : null;
     }

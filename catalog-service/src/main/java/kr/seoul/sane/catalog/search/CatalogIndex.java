@@ -73,11 +73,20 @@ public class CatalogIndex implements AutoCloseable {
 
     private volatile Snapshot snapshot = Snapshot.empty();
 
-    private record Snapshot(DirectoryReader reader, IndexSearcher searcher,
+    /**
+     * One immutable index generation: the reader and searcher are opened once per rebuild and shared by every
+     * search until the next rebuild; {@code ids} and {@code types} map a Lucene doc id to the entry's id and type,
+     * read once here so a search never loads stored fields.
+     */
+    private record Snapshot(DirectoryReader reader, IndexSearcher searcher, String[] ids, boolean[] isCase,
                             Map<String, CooperationCase> cases, Map<String, PartnerInstitution> institutions) {
         static Snapshot empty() {
-            return new Snapshot(null, null, Map.of(), Map.of());
+            return new Snapshot(null, null, new String[0], new boolean[0], Map.of(), Map.of());
         }
+    }
+
+    /** The suggestions for one proposal: similar published cases and related institutions, best first. */
+    public record Suggestions(List<Scored<CooperationCase>> cases, List<Scored<PartnerInstitution>> institutions) {
     }
 
     /** Replaces the index with one built from these entries; searches keep using the old one until it is ready. */
@@ -110,7 +119,15 @@ public class CatalogIndex implements AutoCloseable {
                     .forEach(i -> institutionMap.put(i.id(), i));
             // the previous in-memory snapshot is left to the garbage collector rather than closed, so a search
             // still running on it never meets a closed reader
-            snapshot = new Snapshot(reader, new IndexSearcher(reader), caseMap, institutionMap);
+            String[] ids = new String[reader.maxDoc()];
+            boolean[] isCase = new boolean[reader.maxDoc()];
+            var stored = reader.storedFields();
+            for (int doc = 0; doc < ids.length; doc++) {
+                Document d = stored.document(doc);
+                ids[doc] = d.get(ID);
+                isCase[doc] = TYPE_CASE.equals(d.get(TYPE));
+            }
+            snapshot = new Snapshot(reader, new IndexSearcher(reader), ids, isCase, caseMap, institutionMap);
         } catch (IOException e) {
             throw new UncheckedIOException("could not build the catalogue index", e);
         }
@@ -151,16 +168,49 @@ public class CatalogIndex implements AutoCloseable {
 
     /** Up to {@code limit} published cases most similar to a proposal's text; its field, when given, weighs in. */
     public List<Scored<CooperationCase>> similarCases(String text, String field, int limit) {
-        Snapshot s = snapshot;
-        return closeToBest(ranked(s, TYPE_CASE, similarityQuery(text, field), s.cases()::get).stream()
-                .filter(hit -> hit.item().published()).limit(limit).toList());
+        return suggest(text, field, limit).cases();
     }
 
     /** Up to {@code limit} institutions most related to a proposal's text; its field, when given, weighs in. */
     public List<Scored<PartnerInstitution>> similarInstitutions(String text, String field, int limit) {
+        return suggest(text, field, limit).institutions();
+    }
+
+    /**
+     * Up to {@code limit} published cases and {@code limit} institutions most similar to a proposal's text (its
+     * field, when given, weighs in). The text is analysed once and one search ranks both kinds: the kind is only a
+     * filter that adds nothing to a score, so each hit scores exactly as in a search of its kind alone.
+     */
+    public Suggestions suggest(String text, String field, int limit) {
         Snapshot s = snapshot;
-        return closeToBest(ranked(s, TYPE_INSTITUTION, similarityQuery(text, field), s.institutions()::get).stream()
-                .limit(limit).toList());
+        Query query = similarityQuery(text, field);
+        if (s.searcher() == null || query == null) {
+            return new Suggestions(List.of(), List.of());
+        }
+        List<Scored<CooperationCase>> cases = new ArrayList<>(limit);
+        List<Scored<PartnerInstitution>> institutions = new ArrayList<>(limit);
+        try {
+            for (ScoreDoc sd : s.searcher().search(query, Math.max(1, s.reader().maxDoc())).scoreDocs) {
+                String id = s.ids()[sd.doc];
+                if (s.isCase()[sd.doc]) {
+                    CooperationCase c = s.cases().get(id);
+                    if (c != null && c.published() && cases.size() < limit) {
+                        cases.add(new Scored<>(c, sd.score));
+                    }
+                } else {
+                    PartnerInstitution i = s.institutions().get(id);
+                    if (i != null && institutions.size() < limit) {
+                        institutions.add(new Scored<>(i, sd.score));
+                    }
+                }
+                if (cases.size() == limit && institutions.size() == limit) {
+                    break;
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return new Suggestions(closeToBest(cases), closeToBest(institutions));
     }
 
     private static <T> List<Scored<T>> closeToBest(List<Scored<T>> hits) {
@@ -262,6 +312,9 @@ public class CatalogIndex implements AutoCloseable {
         Map<String, Integer> frequency = new LinkedHashMap<>();
         analyze(text).stream().filter(t -> !GENERIC_WORDS.contains(t))
                 .forEach(t -> frequency.merge(t, 1, Integer::sum));
+        if (frequency.isEmpty()) {
+            return null;
+        }
         BooleanQuery.Builder terms = new BooleanQuery.Builder();
         frequency.entrySet().stream().limit(MAX_QUERY_TERMS).forEach(e -> {
             float weight = (float) Math.min(3, e.getValue());
@@ -288,7 +341,7 @@ public class CatalogIndex implements AutoCloseable {
             TopDocs top = s.searcher().search(query, Math.max(1, s.reader().maxDoc()));
             List<Scored<T>> hits = new ArrayList<>();
             for (ScoreDoc sd : top.scoreDocs) {
-                String id = s.searcher().storedFields().document(sd.doc).get(ID);
+                String id = s.ids()[sd.doc];
                 T item = lookup.apply(id);
                 if (item != null) {
                     hits.add(new Scored<>(item, sd.score));
@@ -302,7 +355,7 @@ public class CatalogIndex implements AutoCloseable {
 
     private static Document base(String type, String id, List<String> fields) {
         Document doc = new Document();
-        doc.add(new StringField(TYPE, type, Field.Store.NO));
+        doc.add(new StringField(TYPE, type, Field.Store.YES));
         doc.add(new StringField(ID, id, Field.Store.YES));
         fields.forEach(f -> doc.add(new StringField(FIELD, f, Field.Store.NO)));
         return doc;

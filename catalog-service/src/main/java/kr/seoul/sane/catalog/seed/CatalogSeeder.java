@@ -38,7 +38,7 @@ import java.util.Set;
  *   seed case an operator withdrew stays withdrawn; a seed institution an operator edited or hid keeps the
  *   operator's version.</li>
  * </ol>
- * Runs before the Kafka bindings start, so the first suggestions already see the whole catalogue.
+ * Runs before the Kafka listeners start, so the first suggestions already see the whole catalogue.
  */
 @Component
 public class CatalogSeeder implements InitializingBean {

@@ -1,0 +1,79 @@
+package kr.seoul.sane.catalog.kafka;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.core.ConsumerFactory;
+import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.core.MicrometerConsumerListener;
+import org.springframework.kafka.core.MicrometerProducerListener;
+import org.springframework.kafka.core.ProducerFactory;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The service's own Kafka clients (no Spring Cloud Stream binding is used):
+ * one producer shared by {@code catalog.suggested} and the dead-letter records, and the consumer factory of the
+ * proposal and curation listeners, on the brokers of {@code spring.cloud.stream.kafka.binder.brokers}.
+ */
+@Configuration(proxyBeanMethods = false)
+public class CatalogKafkaClients {
+
+    private final String brokers;
+
+    CatalogKafkaClients(@Value("${spring.cloud.stream.kafka.binder.brokers:127.0.0.1:9092}") String brokers) {
+        this.brokers = brokers;
+    }
+
+    /**
+     * acks=all and idempotent: a send counts only once every in-sync replica has the record. Sends are
+     * asynchronous; callers await the futures of a whole batch at once. The template's observation puts the current
+     * trace into each record's {@code traceparent} header.
+     */
+    @Bean
+    KafkaTemplate<String, byte[]> catalogKafkaTemplate(MeterRegistry meters) {
+        Map<String, Object> props = new HashMap<>();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers);
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 30_000);
+        props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 15_000);
+        props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000);
+        props.put(ProducerConfig.CLIENT_ID_CONFIG, "catalog-service-events");
+        ProducerFactory<String, byte[]> factory = new DefaultKafkaProducerFactory<>(props, new StringSerializer(),
+                new ByteArraySerializer());
+        factory.addListener(new MicrometerProducerListener<>(meters));
+        KafkaTemplate<String, byte[]> template = new KafkaTemplate<>(factory);
+        template.setObservationEnabled(true);
+        return template;
+    }
+
+    /**
+     * Batches of up to 500 records; an idle consumer's fetch waits up to 5 s at the broker (a new record still
+     * answers it at once), so an idle service sends few fetch requests. Offsets are committed by the container
+     * after each batch.
+     */
+    @Bean
+    ConsumerFactory<String, byte[]> catalogConsumerFactory(MeterRegistry meters) {
+        Map<String, Object> props = new HashMap<>();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers);
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500);
+        props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 5_000);
+        DefaultKafkaConsumerFactory<String, byte[]> factory = new DefaultKafkaConsumerFactory<>(props,
+                new StringDeserializer(), new ByteArrayDeserializer());
+        factory.addListener(new MicrometerConsumerListener<>(meters));
+        return factory;
+    }
+}
