@@ -32,37 +32,54 @@ class DuplicateDetector {
         this.mongo = mongo;
     }
 
-    Optional<Proposal> earlierOf(String emailKey, String title, String content, Instant now) {
+    /**
+     * What one read of the e-mail's recent submissions found.
+     *
+     * @param earlier the proposal this submission repeats, if any
+     * @param stale   whether the document holds entries older than the window (to be forgotten)
+     */
+    record Check(Optional<Proposal> earlier, boolean stale) {
+    }
+
+    /** One primary-key read (and one more only when a near copy is found: the earlier proposal). */
+    Check check(String emailKey, String title, String content, Instant now) {
         Document recent = mongo.findById(emailKey, Document.class, COLLECTION);
         if (recent == null) {
-            return Optional.empty();
+            return new Check(Optional.empty(), false);
         }
         String text = TextSimilarity.normalise(title + "\n" + content);
         Date since = Date.from(now.minus(WINDOW));
+        boolean stale = false;
         for (Document entry : recent.getList("entries", Document.class, List.of())) {
             Date at = entry.getDate("submittedAt");
             if (at == null || at.before(since)) {
+                stale = true;
                 continue;
             }
             if (TextSimilarity.similarity(text, entry.getString("text")) >= THRESHOLD) {
                 Proposal first = mongo.findById(entry.getString("proposalId"), Proposal.class);
                 if (first != null) {
-                    return Optional.of(first);
+                    return new Check(Optional.of(first), stale);
                 }
             }
         }
-        return Optional.empty();
+        return new Check(Optional.empty(), stale);
     }
 
-    /** Remembers an accepted proposal for the next 24 hours and forgets older ones of the same e-mail. */
-    void remember(Proposal p) {
+    /**
+     * Remembers an accepted proposal for the next 24 hours (one upsert); forgets older ones of the same e-mail
+     * (a second write) only when the check saw some.
+     */
+    void remember(Proposal p, boolean stale) {
         Query byEmail = Query.query(Criteria.where("_id").is(p.getEmailKey()));
         Document entry = new Document("proposalId", p.getId())
                 .append("submittedAt", Date.from(p.getSubmittedAt()))
                 .append("text", TextSimilarity.normalise(p.getTitle() + "\n" + p.getContent()));
         mongo.upsert(byEmail, new Update().push("entries", entry), COLLECTION);
-        mongo.updateFirst(byEmail, new Update().pull("entries",
-                new Document("submittedAt", new Document("$lt", Date.from(p.getSubmittedAt().minus(WINDOW))))),
-                COLLECTION);
+        if (stale) {
+            mongo.updateFirst(byEmail, new Update().pull("entries",
+                    new Document("submittedAt", new Document("$lt", Date.from(p.getSubmittedAt().minus(WINDOW))))),
+                    COLLECTION);
+        }
     }
 }

@@ -77,7 +77,8 @@ public class IntakeService {
     public Receipt submit(ValidProposal v, Channel channel, List<String> signals, AttachmentUpload upload) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         String emailKey = v.email().toLowerCase(Locale.ROOT);
-        Optional<Proposal> earlier = duplicates.earlierOf(emailKey, v.title(), v.content(), now);
+        DuplicateDetector.Check recent = duplicates.check(emailKey, v.title(), v.content(), now);
+        Optional<Proposal> earlier = recent.earlier();
         if (earlier.isPresent()) {
             Proposal first = earlier.get();
             duplicateCounter.increment();
@@ -130,7 +131,7 @@ public class IntakeService {
         }
         relay.publishSoon(p.getId(), event);
         try {
-            duplicates.remember(p);
+            duplicates.remember(p, recent.stale());
         } catch (RuntimeException e) {
             // the proposal is accepted; only the duplicate check of a later copy is weakened
             log.warn("proposal {} not remembered for duplicate detection: {}", p.getId(), kr.seoul.sane.proposal.model.PersonalData.describe(e));
