@@ -21,7 +21,9 @@ import java.util.List;
 final class EffectBatch {
 
     private static final Logger log = LoggerFactory.getLogger(EffectBatch.class);
-    private static final int ATTEMPTS = 3;
+    /** How long a failing store is tried again before the batch goes to the binder's error handling. */
+    static final long RETRY_MILLIS = 60_000;
+    private static final long MAX_PAUSE_MILLIS = 8_000;
 
     private final MongoTemplate mongo;
     private final List<Query> queries = new ArrayList<>();
@@ -41,14 +43,17 @@ final class EffectBatch {
     }
 
     /**
-     * Writes what was collected (one round trip) and starts over. A failing store is tried again a few times;
-     * then the exception goes to the binder, which delivers the batch again or dead-letters it.
+     * Writes what was collected (one round trip) and starts over. A failing store (e.g. restarting) is tried
+     * again with growing pauses for {@link #RETRY_MILLIS}, well within the consumer's poll interval; then the
+     * exception goes to the binder, which dead-letters the batch (replayable: the updates are idempotent).
      */
     void flush() {
         if (queries.isEmpty()) {
             return;
         }
-        for (int attempt = 1; ; attempt++) {
+        long deadline = System.currentTimeMillis() + RETRY_MILLIS;
+        long pause = 500;
+        while (true) {
             try {
                 BulkOperations bulk = mongo.bulkOps(BulkOperations.BulkMode.ORDERED, Proposal.class);
                 for (int i = 0; i < queries.size(); i++) {
@@ -63,13 +68,14 @@ final class EffectBatch {
                 updates.clear();
                 return;
             } catch (DataAccessException e) {
-                if (attempt >= ATTEMPTS) {
+                if (System.currentTimeMillis() + pause > deadline) {
                     throw e;
                 }
-                log.warn("bulk write of {} consumed event(s) failed ({}); trying again", queries.size(),
-                        PersonalData.describe(e));
+                log.warn("bulk write of {} consumed event(s) failed ({}); trying again in {} ms", queries.size(),
+                        PersonalData.describe(e), pause);
                 try {
-                    Thread.sleep(500L * attempt);
+                    Thread.sleep(pause);
+                    pause = Math.min(MAX_PAUSE_MILLIS, pause * 2);
                 } catch (InterruptedException interrupted) {
                     Thread.currentThread().interrupt();
                     throw e;
