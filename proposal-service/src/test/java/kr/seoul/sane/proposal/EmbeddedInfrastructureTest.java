@@ -34,13 +34,15 @@ import static org.assertj.core.api.Assertions.assertThat;
         "platform.operator.user=" + EmbeddedInfrastructureTest.OPERATOR,
         "platform.operator.password=" + EmbeddedInfrastructureTest.OPERATOR_PASSWORD,
         "platform.outbox.sweep-interval-ms=300",
-        "platform.outbox.sweep-min-age-ms=500"})
+        "platform.outbox.sweep-min-age-ms=500",
+        "platform.outbox.sweep-idle-ms=300"})
 // the context closes at the end of the class, while the in-memory MongoDB still answers
 @DirtiesContext
 @EmbeddedKafka(partitions = 1, topics = {"proposal.submitted", "proposal.routed", "proposal.triaged",
         "catalog.suggested", "proposal.status-changed", "proposal.erasure-requested", "proposal.personal-data-erased",
         "notification.delivered", "notification.failed", "error.notification.delivered.proposal-service",
-        "error.notification.failed.proposal-service"})
+        "error.notification.failed.proposal-service", "error.proposal.routed.proposal-service",
+        "error.proposal.triaged.proposal-service", "error.catalog.suggested.proposal-service"})
 abstract class EmbeddedInfrastructureTest {
 
     static final String OPERATOR = "ops";

@@ -2,6 +2,8 @@ package kr.seoul.sane.proposal.intake;
 
 import kr.seoul.sane.proposal.model.Proposal;
 import org.bson.Document;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -17,7 +19,8 @@ import java.util.Optional;
 /**
  * Finds an earlier proposal from the same e-mail with nearly the same title and content within 24 hours.
  * The recent submissions of one e-mail live in one small document keyed by the e-mail ({@code recent_submissions}),
- * so the check is a primary-key read on every store, including the embedded one that ignores secondary indexes.
+ * so the check is a primary-key operation on every store, including the embedded one that ignores secondary
+ * indexes; remembering the new submission and reading the earlier ones are one round trip.
  */
 @Component
 class DuplicateDetector {
@@ -32,37 +35,72 @@ class DuplicateDetector {
         this.mongo = mongo;
     }
 
-    Optional<Proposal> earlierOf(String emailKey, String title, String content, Instant now) {
-        Document recent = mongo.findById(emailKey, Document.class, COLLECTION);
-        if (recent == null) {
-            return Optional.empty();
+    /**
+     * What the e-mail's recent submissions held before this one was added.
+     *
+     * @param earlier the proposal this submission repeats, if any
+     * @param stale   whether the document holds entries older than the window (to be forgotten)
+     */
+    record Check(Optional<Proposal> earlier, boolean stale) {
+    }
+
+    /**
+     * Remembers {@code p} (its id drawn, not yet stored) for the next 24 hours and answers, from the entries that
+     * were there before, whether it repeats an earlier proposal: one round trip (an upsert that returns the
+     * document as it was), one more only when a near copy is found (the earlier proposal). An entry whose proposal
+     * never got stored finds nothing later and is skipped.
+     */
+    Check rememberAndCheck(Proposal p, Instant now) {
+        String text = TextSimilarity.normalise(p.getTitle() + "\n" + p.getContent());
+        Document entry = new Document("proposalId", p.getId())
+                .append("submittedAt", Date.from(p.getSubmittedAt()))
+                .append("text", text);
+        Document recent;
+        try {
+            recent = upsert(p.getEmailKey(), entry);
+        } catch (DuplicateKeyException concurrentFirst) {
+            // two first submissions of one e-mail at once: the other created the document, push to it
+            recent = upsert(p.getEmailKey(), entry);
         }
-        String text = TextSimilarity.normalise(title + "\n" + content);
+        if (recent == null) {
+            return new Check(Optional.empty(), false);
+        }
         Date since = Date.from(now.minus(WINDOW));
-        for (Document entry : recent.getList("entries", Document.class, List.of())) {
-            Date at = entry.getDate("submittedAt");
+        boolean stale = false;
+        for (Document earlier : recent.getList("entries", Document.class, List.of())) {
+            Date at = earlier.getDate("submittedAt");
             if (at == null || at.before(since)) {
+                stale = true;
                 continue;
             }
-            if (TextSimilarity.similarity(text, entry.getString("text")) >= THRESHOLD) {
-                Proposal first = mongo.findById(entry.getString("proposalId"), Proposal.class);
+            if (TextSimilarity.similarity(text, earlier.getString("text")) >= THRESHOLD) {
+                Proposal first = mongo.findById(earlier.getString("proposalId"), Proposal.class);
                 if (first != null) {
-                    return Optional.of(first);
+                    return new Check(Optional.of(first), stale);
                 }
             }
         }
-        return Optional.empty();
+        return new Check(Optional.empty(), stale);
     }
 
-    /** Remembers an accepted proposal for the next 24 hours and forgets older ones of the same e-mail. */
-    void remember(Proposal p) {
-        Query byEmail = Query.query(Criteria.where("_id").is(p.getEmailKey()));
-        Document entry = new Document("proposalId", p.getId())
-                .append("submittedAt", Date.from(p.getSubmittedAt()))
-                .append("text", TextSimilarity.normalise(p.getTitle() + "\n" + p.getContent()));
-        mongo.upsert(byEmail, new Update().push("entries", entry), COLLECTION);
-        mongo.updateFirst(byEmail, new Update().pull("entries",
-                new Document("submittedAt", new Document("$lt", Date.from(p.getSubmittedAt().minus(WINDOW))))),
-                COLLECTION);
+    /** Forgets {@code p} again: it was a duplicate, or it could not be stored. */
+    void forget(Proposal p) {
+        mongo.updateFirst(byEmail(p.getEmailKey()),
+                new Update().pull("entries", new Document("proposalId", p.getId())), COLLECTION);
+    }
+
+    /** Forgets the e-mail's entries older than the window (only called when the check saw some). */
+    void prune(String emailKey, Instant now) {
+        mongo.updateFirst(byEmail(emailKey), new Update().pull("entries",
+                new Document("submittedAt", new Document("$lt", Date.from(now.minus(WINDOW))))), COLLECTION);
+    }
+
+    private Document upsert(String emailKey, Document entry) {
+        return mongo.findAndModify(byEmail(emailKey), new Update().push("entries", entry),
+                FindAndModifyOptions.options().upsert(true).returnNew(false), Document.class, COLLECTION);
+    }
+
+    private static Query byEmail(String emailKey) {
+        return Query.query(Criteria.where("_id").is(emailKey));
     }
 }

@@ -28,8 +28,9 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * 협력신청 intake: de-duplicates, stores the proposal and its {@code proposal.submitted} event in one insert
- * (outbox), then hands the event to the relay.
+ * 협력신청 intake: remembers and de-duplicates in one round trip, stores the proposal and its
+ * {@code proposal.submitted} event in one insert (outbox), then hands the event to the relay: two round trips on
+ * the submit path.
  */
 @Service
 public class IntakeService {
@@ -77,13 +78,6 @@ public class IntakeService {
     public Receipt submit(ValidProposal v, Channel channel, List<String> signals, AttachmentUpload upload) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         String emailKey = v.email().toLowerCase(Locale.ROOT);
-        Optional<Proposal> earlier = duplicates.earlierOf(emailKey, v.title(), v.content(), now);
-        if (earlier.isPresent()) {
-            Proposal first = earlier.get();
-            duplicateCounter.increment();
-            log.info("duplicate submission answered with proposal {} ({})", first.getId(), first.getTrackingCode());
-            return new Receipt(first.getId(), first.getTrackingCode(), first.getStatus(), true);
-        }
         List<String> reasons = new ArrayList<>(signals);
         if (LINK.matcher(v.content()).results().count() >= MANY_LINKS) {
             reasons.add("MANY_LINKS");
@@ -105,12 +99,24 @@ public class IntakeService {
         p.setSubmittedAt(now);
         p.setStatus(ProposalStatus.SUBMITTED);
         p.setTimeline(new ArrayList<>(List.of(new TimelineEntry(ProposalStatus.SUBMITTED, now, null))));
+        // the id is drawn now: the duplicate memory refers to it in the same round trip as the check
+        p.setId(new ObjectId().toHexString());
+        DuplicateDetector.Check recent = duplicates.rememberAndCheck(p, now);
+        Optional<Proposal> earlier = recent.earlier();
+        if (earlier.isPresent()) {
+            forget(p);
+            Proposal first = earlier.get();
+            duplicateCounter.increment();
+            log.info("duplicate submission answered with proposal {} ({})", first.getId(), first.getTrackingCode());
+            return new Receipt(first.getId(), first.getTrackingCode(), first.getStatus(), true);
+        }
         AttachmentRef attachment = upload == null ? null : attachments.save(upload, now);
         p.setAttachment(attachment);
         PendingEvent event;
         try {
             event = insert(p, now);
         } catch (RuntimeException e) {
+            forget(p);
             if (attachment != null) {
                 try {
                     attachments.delete(attachment.id());
@@ -129,11 +135,13 @@ public class IntakeService {
             }
         }
         relay.publishSoon(p.getId(), event);
-        try {
-            duplicates.remember(p);
-        } catch (RuntimeException e) {
-            // the proposal is accepted; only the duplicate check of a later copy is weakened
-            log.warn("proposal {} not remembered for duplicate detection: {}", p.getId(), kr.seoul.sane.proposal.model.PersonalData.describe(e));
+        if (recent.stale()) {
+            try {
+                duplicates.prune(emailKey, now);
+            } catch (RuntimeException e) {
+                log.warn("old duplicate-detection entries of proposal {}'s e-mail not pruned yet: {}", p.getId(),
+                        kr.seoul.sane.proposal.model.PersonalData.describe(e));
+            }
         }
         meters.counter("sane.proposals.submitted",
                 "field", v.field() == null ? "UNKNOWN" : v.field(), "channel", channel.tag()).increment();
@@ -142,10 +150,19 @@ public class IntakeService {
         return new Receipt(p.getId(), p.getTrackingCode(), p.getStatus(), false);
     }
 
+    /** The duplicate memory's entry of a proposal that will not be stored; a failure only weakens the check. */
+    private void forget(Proposal p) {
+        try {
+            duplicates.forget(p);
+        } catch (RuntimeException e) {
+            log.warn("duplicate-detection entry of {} not removed: {}", p.getId(),
+                    kr.seoul.sane.proposal.model.PersonalData.describe(e));
+        }
+    }
+
     /** One insert holds the proposal and its pending event; a tracking-code collision just draws a new code. */
     private PendingEvent insert(Proposal p, Instant now) {
         for (int attempt = 0; ; attempt++) {
-            p.setId(new ObjectId().toHexString());
             p.setTrackingCode(codes.next());
             PendingEvent event = events.of(p, now);
             p.setPendingEvents(new ArrayList<>(List.of(event)));

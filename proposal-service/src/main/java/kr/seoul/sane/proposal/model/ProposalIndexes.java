@@ -28,5 +28,12 @@ class ProposalIndexes implements SmartInitializingSingleton {
         // the outbox sweep: documents that still hold an event older than a few seconds
         ops.createIndex(new Index().on("pendingEvents.occurredAt", Sort.Direction.ASC).sparse()
                 .named("pending_occurred"));
+        // the overdue gauge and the ops overview (every minute): proposals with overdueSince set
+        ops.createIndex(new Index().on("overdueSince", Sort.Direction.ASC).named("overdue_since"));
+        // the attachment janitor: the proposal that refers to a file
+        ops.createIndex(new Index().on("attachment.id", Sort.Direction.ASC).sparse().named("attachment_id"));
+        // the attachment janitor: files no proposal has claimed, oldest first
+        mongo.indexOps(kr.seoul.sane.proposal.attachment.Attachment.class).createIndex(new Index()
+                .on("proposalId", Sort.Direction.ASC).on("createdAt", Sort.Direction.ASC).named("unclaimed"));
     }
 }

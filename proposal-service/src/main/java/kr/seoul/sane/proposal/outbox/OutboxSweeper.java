@@ -36,6 +36,7 @@ class OutboxSweeper {
     private final OutboxRelay relay;
     private final Duration minAge;
     private final int batch;
+    private final long idleMs;
     private final AtomicLong leftBehind = new AtomicLong();
     private final AtomicReference<Instant> oldestLeftBehind = new AtomicReference<>();
     private volatile long nextQueryAt;
@@ -44,7 +45,9 @@ class OutboxSweeper {
 
     OutboxSweeper(MongoTemplate mongo, OutboxRelay relay, MeterRegistry meters,
                   @Value("${platform.outbox.sweep-min-age-ms:2000}") long minAgeMs,
-                  @Value("${platform.outbox.sweep-batch:500}") int batch) {
+                  @Value("${platform.outbox.sweep-batch:500}") int batch,
+                  @Value("${platform.outbox.sweep-idle-ms:5000}") long idleMs) {
+        this.idleMs = idleMs;
         this.mongo = mongo;
         this.relay = relay;
         this.minAge = Duration.ofMillis(minAgeMs);
@@ -58,9 +61,11 @@ class OutboxSweeper {
     }
 
     /**
-     * Runs every interval. On a store without secondary indexes (the embedded one) the query is a scan, so when
-     * it gets slow the sweep spaces itself out (at most 5% of the time spent querying, at least every 30 s);
-     * a failed publish makes the next pass run at once.
+     * Runs every interval. The relay clears what it sends, so a pass that found nothing waits
+     * {@code platform.outbox.sweep-idle-ms} before it queries again (events are left behind only by a crash of an
+     * instance or a failed send); on a store without secondary indexes (the embedded one) the query is a scan, so
+     * when it gets slow the sweep spaces itself out further (at most 5% of the time spent querying, at least every
+     * 30 s). A failed publish makes the next pass run at once; leftovers found keep it running every interval.
      */
     @Scheduled(initialDelayString = "${platform.outbox.sweep-interval-ms:1000}",
             fixedDelayString = "${platform.outbox.sweep-interval-ms:1000}")
@@ -74,7 +79,7 @@ class OutboxSweeper {
         try {
             int published = sweepOnce();
             // leftovers found: keep going every interval until the backlog is gone
-            nextQueryAt = published > 0 ? 0 : now + Math.min(30_000, lastQueryMillis * 20);
+            nextQueryAt = published > 0 ? 0 : now + Math.max(idleMs, Math.min(30_000, lastQueryMillis * 20));
         } catch (RuntimeException e) {
             log.warn("outbox sweep failed: {}", kr.seoul.sane.proposal.model.PersonalData.describe(e));
         }

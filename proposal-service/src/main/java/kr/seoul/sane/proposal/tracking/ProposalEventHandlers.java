@@ -18,6 +18,7 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.messaging.Message;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -30,8 +31,9 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * Consumes what other services decided about a proposal. Each effect and the event id are written in one update
- * of the proposal document, guarded by "event id not yet processed", so a redelivered event changes nothing.
+ * Consumes what other services decided about a proposal, in batches from one multiplexed binding. Each effect and
+ * the event id are one update of the proposal document, guarded by "event id not yet processed", so a redelivered
+ * event changes nothing; the updates of a batch go to MongoDB in one ordered bulk write ({@link EffectBatch}).
  */
 @Configuration(proxyBeanMethods = false)
 class ProposalEventHandlers {
@@ -40,6 +42,10 @@ class ProposalEventHandlers {
     /** Routing may (re)assign a department only before a department has started to act on the proposal. */
     private static final List<ProposalStatus> ROUTABLE = List.of(
             ProposalStatus.SUBMITTED, ProposalStatus.TRIAGE, ProposalStatus.ROUTED, ProposalStatus.TRANSFERRED);
+
+    /** The topics this service consumes (each record's envelope type is its topic's name). */
+    static final java.util.Set<String> CONSUMED = java.util.Set.of("proposal.routed", "proposal.triaged",
+            "catalog.suggested", "notification.delivered", "notification.failed");
 
     /** notification-service's template ids ({@code MailTemplate}) this service learns from. */
     static final String DEPARTMENT_MAIL = "department-new-proposal";
@@ -51,10 +57,12 @@ class ProposalEventHandlers {
     private final StatusChangeService changes;
     private final EventTracing tracing;
     private final DepartmentDirectory departments;
+    private final DeadLetters deadLetters;
     private final JsonMapper json = JsonMapper.builder().build();
 
     ProposalEventHandlers(MongoTemplate mongo, StatusChangeService changes, EventTracing tracing,
-                          DepartmentDirectory departments) {
+                          DepartmentDirectory departments, DeadLetters deadLetters) {
+        this.deadLetters = deadLetters;
         this.mongo = mongo;
         this.changes = changes;
         this.tracing = tracing;
@@ -65,34 +73,53 @@ class ProposalEventHandlers {
     record Envelope(String eventId, String type, String proposalId, Instant occurredAt, JsonNode payload) {
     }
 
+    /**
+     * The one consumer of this service: proposal.routed, proposal.triaged, catalog.suggested,
+     * notification.delivered and notification.failed on one multiplexed binding, in batches. The effects of a
+     * batch go to MongoDB in one ordered bulk write; unreadable records to their dead-letter topic.
+     */
     @Bean
-    Consumer<Message<byte[]>> proposalRouted() {
-        return message -> tracing.consume(message.getPayload(), "proposal.routed",
-                () -> read(message, "proposal.routed").ifPresent(this::onRouted));
+    Consumer<Message<List<byte[]>>> proposalEvents() {
+        return this::consume;
     }
 
-    @Bean
-    Consumer<Message<byte[]>> proposalTriaged() {
-        return message -> tracing.consume(message.getPayload(), "proposal.triaged",
-                () -> read(message, "proposal.triaged").ifPresent(this::onTriaged));
+    void consume(Message<List<byte[]>> message) {
+        List<byte[]> records = message.getPayload();
+        List<?> topics = header(message, KafkaHeaders.RECEIVED_TOPIC);
+        List<?> keys = header(message, KafkaHeaders.RECEIVED_KEY);
+        EffectBatch effects = new EffectBatch(mongo);
+        DeadLetters.Batch dead = deadLetters.batch();
+        for (int i = 0; i < records.size(); i++) {
+            byte[] raw = records.get(i);
+            String topic = i < topics.size() && topics.get(i) != null ? topics.get(i).toString() : null;
+            String key = i < keys.size() && keys.get(i) != null ? keys.get(i).toString() : null;
+            Read read = read(raw, topic);
+            if (read.envelope() == null) {
+                log.warn("unreadable {} record sent to {}: {}", read.topic(), DeadLetters.topicFor(read.topic()),
+                        read.problem());
+                dead.add(read.topic(), key, raw, read.problem());
+                continue;
+            }
+            Envelope e = read.envelope();
+            tracing.consume(raw, e.type(), () -> dispatch(e, effects));
+        }
+        effects.flush();
+        dead.await();
     }
 
-    @Bean
-    Consumer<Message<byte[]>> catalogSuggested() {
-        return message -> tracing.consume(message.getPayload(), "catalog.suggested",
-                () -> read(message, "catalog.suggested").ifPresent(this::onSuggested));
+    private void dispatch(Envelope e, EffectBatch effects) {
+        switch (e.type()) {
+            case "proposal.routed" -> onRouted(e, effects);
+            case "proposal.triaged" -> onTriaged(e, effects);
+            case "catalog.suggested" -> onSuggested(e, effects);
+            case "notification.delivered" -> onDelivered(e, effects);
+            case "notification.failed" -> onFailed(e, effects);
+            default -> log.warn("{} {} is not consumed here; ignored", e.type(), e.eventId());
+        }
     }
 
-    @Bean
-    Consumer<Message<byte[]>> notificationDelivered() {
-        return message -> tracing.consume(message.getPayload(), "notification.delivered",
-                () -> read(message, "notification.delivered").ifPresent(this::onDelivered));
-    }
-
-    @Bean
-    Consumer<Message<byte[]>> notificationFailed() {
-        return message -> tracing.consume(message.getPayload(), "notification.failed",
-                () -> read(message, "notification.failed").ifPresent(this::onFailed));
+    private static List<?> header(Message<?> message, String name) {
+        return message.getHeaders().get(name) instanceof List<?> list ? list : List.of();
     }
 
     /**
@@ -100,11 +127,11 @@ class ProposalEventHandlers {
      * department) or, after the department address failed, the PARTNERSHIP mailbox (once per routing); the operators'
      * escalation mail makes the proposal overdue. Other mails are acknowledged and ignored.
      */
-    void onDelivered(Envelope e) {
+    void onDelivered(Envelope e, EffectBatch effects) {
         String template = e.payload().path("template").asString("");
         String department = e.payload().path("departmentCode").asString(null);
         if (ESCALATION_MAIL.equals(template)) {
-            onEscalated(e, department);
+            onEscalated(e, department, effects);
             return;
         }
         if (!DEPARTMENT_MAIL.equals(template) || !"DEPARTMENT".equals(e.payload().path("recipientRole").asString(""))
@@ -116,7 +143,7 @@ class ProposalEventHandlers {
         String key = fallback ? "FALLBACK:" + e.payload().path("sourceEventId").asString(e.eventId()) : department;
         TimelineEntry entry = TimelineEntry.event(fallback ? TimelineEvent.DELIVERED_FALLBACK : TimelineEvent.DELIVERED,
                 e.occurredAt(), departments.name(department));
-        apply(e, unprocessed(e).addCriteria(Criteria.where("deliveredTo").ne(key)),
+        effects.add(unprocessed(e).addCriteria(Criteria.where("deliveredTo").ne(key)),
                 processed(e).push("deliveredTo", key).push("timeline", entry));
     }
 
@@ -125,14 +152,14 @@ class ProposalEventHandlers {
      * applicant); a permanent failure of the escalation mail still makes the proposal overdue (an SMTP problem must
      * not hide it). Transient failures (the mail is retried) and other mails are ignored.
      */
-    void onFailed(Envelope e) {
+    void onFailed(Envelope e, EffectBatch effects) {
         if (!e.payload().path("permanent").asBoolean(false)) {
             return;
         }
         String template = e.payload().path("template").asString("");
         String department = e.payload().path("departmentCode").asString(null);
         if (ESCALATION_MAIL.equals(template)) {
-            onEscalated(e, department);
+            onEscalated(e, department, effects);
             return;
         }
         if (!DEPARTMENT_MAIL.equals(template) || !"DEPARTMENT".equals(e.payload().path("recipientRole").asString(""))) {
@@ -141,7 +168,7 @@ class ProposalEventHandlers {
         String error = PersonalData.scrub(e.payload().path("error").asString(""));
         String note = (department == null ? "" : departments.name(department))
                 + (error.isBlank() ? "" : (department == null ? "" : " — ") + error);
-        apply(e, unprocessed(e), processed(e).push("timeline",
+        effects.add(unprocessed(e), processed(e).push("timeline",
                 TimelineEntry.event(TimelineEvent.DELIVERY_FAILED, e.occurredAt(), note.isBlank() ? null : note)));
     }
 
@@ -150,7 +177,7 @@ class ProposalEventHandlers {
      * proposal still waits on that department (status ROUTED, routed before the escalation). Any status change or a
      * new routing clears it.
      */
-    private void onEscalated(Envelope e, String department) {
+    private void onEscalated(Envelope e, String department, EffectBatch effects) {
         if (department == null) {
             return;
         }
@@ -163,10 +190,10 @@ class ProposalEventHandlers {
                 .set("overdueSince", e.occurredAt())
                 .push("timeline", TimelineEntry.event(TimelineEvent.OVERDUE, e.occurredAt(),
                         departments.name(department)));
-        apply(e, query, update);
+        effects.add(query, update);
     }
 
-    void onRouted(Envelope e) {
+    void onRouted(Envelope e, EffectBatch effects) {
         String code = e.payload().path("departmentCode").asString(null);
         String name = e.payload().path("departmentName").asString(null);
         if (code == null || name == null) {
@@ -192,7 +219,7 @@ class ProposalEventHandlers {
                 .unset("overdueSince")
                 .inc("stateVersion", 1)
                 .push("timeline", new TimelineEntry(ProposalStatus.ROUTED, e.occurredAt(), note, "SYSTEM"));
-        apply(e, query, update);
+        effects.add(query, update);
     }
 
     /**
@@ -202,11 +229,13 @@ class ProposalEventHandlers {
      * back to triage without a department. With decidedBy OPERATOR and reasonCode NOT_A_PROPOSAL it is an
      * operator's final verdict: status NOT_A_PROPOSAL, published as {@code proposal.status-changed} once.
      */
-    void onTriaged(Envelope e) {
+    void onTriaged(Envelope e, EffectBatch effects) {
         String reasonCode = e.payload().path("reasonCode").asString(null);
         String decidedBy = e.payload().path("decidedBy").asString("AUTO");
         String reason = e.payload().path("reason").isString() ? e.payload().path("reason").asString() : null;
         if ("OPERATOR".equals(decidedBy) && "NOT_A_PROPOSAL".equals(reasonCode)) {
+            // read-then-write with an outbox event: the effects collected so far go first, to keep the order
+            effects.flush();
             if (!changes.applyVerdict(e.proposalId(), e.eventId(), reason, e.occurredAt())) {
                 log.info("proposal.triaged {} (operator verdict) for proposal {} changed nothing", e.eventId(),
                         e.proposalId());
@@ -236,10 +265,10 @@ class ProposalEventHandlers {
                 .inc("stateVersion", 1)
                 .push("timeline", new TimelineEntry(ProposalStatus.TRIAGE, e.occurredAt(),
                         "담당부서를 정하기 위해 운영자가 확인하고 있습니다.", "SYSTEM"));
-        apply(e, unprocessed(e).addCriteria(from), update);
+        effects.add(unprocessed(e).addCriteria(from), update);
     }
 
-    void onSuggested(Envelope e) {
+    void onSuggested(Envelope e, EffectBatch effects) {
         List<Suggestions.CaseSuggestion> cases = new ArrayList<>();
         for (JsonNode c : e.payload().path("cases")) {
             cases.add(new Suggestions.CaseSuggestion(c.path("id").asString(""), c.path("title").asString(""),
@@ -251,7 +280,7 @@ class ProposalEventHandlers {
             institutions.add(new Suggestions.InstitutionSuggestion(i.path("id").asString(""),
                     i.path("name").asString(""), homepage.matches("(?i)^https?://.*") ? homepage : null));
         }
-        apply(e, unprocessed(e), processed(e).set("suggestions", new Suggestions(cases, institutions)));
+        effects.add(unprocessed(e), processed(e).set("suggestions", new Suggestions(cases, institutions)));
     }
 
     private static Query unprocessed(Envelope e) {
@@ -262,32 +291,32 @@ class ProposalEventHandlers {
         return new Update().push("processedEventIds", e.eventId());
     }
 
-    private void apply(Envelope e, Query query, Update update) {
-        long changed = mongo.updateFirst(query, update, Proposal.class).getModifiedCount();
-        if (changed == 0) {
-            log.info("{} {} for proposal {} changed nothing (already processed, unknown proposal or stale)",
-                    e.type(), e.eventId(), e.proposalId());
-        }
+    /** A consumed record: its envelope, or why it could not be read. */
+    record Read(String topic, Envelope envelope, String problem) {
     }
 
-    private java.util.Optional<Envelope> read(Message<byte[]> message, String expectedType) {
+    /** @param topic the record's topic; when unknown the envelope's type stands for it */
+    Read read(byte[] raw, String topic) {
+        String expected = topic;
         try {
-            JsonNode root = json.readTree(message.getPayload());
+            JsonNode root = json.readTree(raw);
             String eventId = root.path("eventId").asString(null);
             String proposalId = root.path("proposalId").asString(null);
             String occurredAt = root.path("occurredAt").asString(null);
-            String type = root.path("type").asString(expectedType);
+            String type = root.path("type").asString(topic);
+            expected = topic == null ? type : topic;
             JsonNode payload = root.path("payload");
-            if (eventId == null || proposalId == null || occurredAt == null || !payload.isObject()
-                    || !expectedType.equals(type)) {
-                log.warn("{} record without the envelope fields this service needs; ignored", expectedType);
-                return java.util.Optional.empty();
+            if (expected == null || !CONSUMED.contains(expected)) {
+                return new Read(expected == null ? "unknown" : expected, null, "not an event this service consumes");
             }
-            return java.util.Optional.of(
-                    new Envelope(eventId, type, proposalId, Instant.parse(occurredAt), payload));
+            if (eventId == null || proposalId == null || occurredAt == null || !payload.isObject()
+                    || !expected.equals(type)) {
+                return new Read(expected, null, "record without the envelope fields this service needs");
+            }
+            return new Read(expected, new Envelope(eventId, type, proposalId, Instant.parse(occurredAt), payload),
+                    null);
         } catch (JacksonException | DateTimeParseException e) {
-            log.warn("unreadable {} record ignored: {}", expectedType, kr.seoul.sane.proposal.model.PersonalData.describe(e));
-            return java.util.Optional.empty();
+            return new Read(expected == null ? "unknown" : expected, null, "unreadable: " + PersonalData.describe(e));
         }
     }
 }
