@@ -52,6 +52,9 @@ public final class Benchmark {
     private final List<Plot.Sample> samples = new ArrayList<>();
     private final List<PlatformCpu.Snapshot> snapshots = new ArrayList<>();
     private volatile String phase = "idle";
+    /** Wall-clock bounds of the measured phase's CPU reading (for a check from outside). */
+    private long measuredFromEpochMs;
+    private long measuredToEpochMs;
 
     Benchmark(BenchOptions options, PrintStream err) {
         this.options = options;
@@ -88,6 +91,16 @@ public final class Benchmark {
             e.printStackTrace(err);
             System.exit(2);
         }
+    }
+
+    /**
+     * Runs the benchmark in this JVM (e.g. from a test) against the running platform; returns the figures.
+     *
+     * @param env supplies PLATFORM_HOME (where the report goes), KAFKA_BOOTSTRAP_SERVERS and MONGODB_URI
+     */
+    public static ObjectNode measure(String[] args, Path root, Map<String, String> env, PrintStream err)
+            throws Exception {
+        return new Benchmark(BenchOptions.parse(args, root, env), err).run();
     }
 
     /** Runs every phase; returns the figures (also written to the report). */
@@ -146,12 +159,14 @@ public final class Benchmark {
             PlatformMetrics metrics = new PlatformMetrics(ports);
             Map<String, Map<String, Double>> countersBefore = metrics.scrape();
             PlatformCpu.Snapshot cpuBefore = cpu.take();
+            measuredFromEpochMs = System.currentTimeMillis();
             int first = options.warmup();
             int end = first + options.proposals();
             long measuredStart = System.nanoTime();
             submit(progress, factory, first, end, options.rate(), idToIndex, triagedEarly);
             long lastProgress = awaitCompletion(progress, first, end);
             PlatformCpu.Snapshot cpuAfter = cpuAt(lastProgress);
+            measuredToEpochMs = measuredFromEpochMs + (lastProgress - measuredStart) / 1_000_000;
             Map<String, Map<String, Double>> countersAfter = metrics.scrape();
             phase = "done";
             reporter.interrupt();
@@ -353,7 +368,8 @@ public final class Benchmark {
                     .put("warmup", options.warmup()).put("rate", options.rate())
                     .put("concurrency", options.concurrency())
                     .put("accepted", progress.accepted.get()).put("failed", progress.failed.get())
-                    .put("triaged", progress.triaged.get());
+                    .put("triaged", progress.triaged.get())
+                    .put("measuredFromEpochMs", measuredFromEpochMs).put("measuredToEpochMs", measuredToEpochMs);
             report.set("result", result);
             report.set("countersMissing", JSON.valueToTree(metrics.missingByInstance));
             List<Plot.Sample> copy;

@@ -18,9 +18,11 @@ import java.util.TreeMap;
  *   <li>{@code http}: {@code http_server_requests_seconds_count} (requests served by the gateway and the services;
  *       the scrapes of {@code /actuator/*} left out)</li>
  *   <li>{@code mongo}: {@code mongodb_driver_commands_seconds_count} (MongoDB commands sent by the driver)</li>
- *   <li>{@code kafkaProduced}: {@code kafka_producer_record_send_total} of the producers (the per-topic series left
- *       out, so no record counts twice)</li>
- *   <li>{@code kafkaConsumed}: {@code kafka_consumer_fetch_manager_records_consumed_total} (same)</li>
+ *   <li>{@code kafkaProduced}: {@code kafka_producer_record_send_total} of the producers</li>
+ *   <li>{@code kafkaConsumed}: {@code kafka_consumer_fetch_manager_records_consumed_total}: Micrometer's Kafka binder
+ *       keeps only the per-topic series once a consumer has fetched from a topic (it drops a meter's variant with
+ *       fewer tags), so the per-topic series are summed when there are any, else the per-client ones; the client
+ *       emits a topic with periods twice (also with underscores), which counts once</li>
  *   <li>{@code smtp}: {@code sane_mail_sent_total} (mails accepted by the SMTP server)</li>
  * </ul>
  */
@@ -37,6 +39,9 @@ final class PlatformMetrics {
     /** Counter totals per component of one instance's scrape; absent components count 0. */
     static Map<String, Double> parse(String prometheusText) {
         Map<String, Double> totals = zero();
+        Map<String, Double> perTopic = zero();
+        Map<String, Double> perTopicSeries = new java.util.HashMap<>();
+        boolean anyPerTopic = false;
         for (String line : prometheusText.split("\n")) {
             if (line.isEmpty() || line.startsWith("#")) {
                 continue;
@@ -52,9 +57,7 @@ final class PlatformMetrics {
                 continue;
             }
             String labels = brace >= 0 ? line.substring(brace, line.lastIndexOf('}') + 1) : "";
-            if (component.startsWith("kafka") && labels.contains("topic=\"")) {
-                continue;
-            }
+            boolean topicSeries = component.startsWith("kafka") && labels.contains("topic=\"");
             if (component.equals("http") && labels.contains("uri=\"/actuator")) {
                 continue;
             }
@@ -64,8 +67,22 @@ final class PlatformMetrics {
             } catch (NumberFormatException e) {
                 continue;
             }
-            if (Double.isFinite(value)) {
+            if (!Double.isFinite(value)) {
+                continue;
+            }
+            if (topicSeries) {
+                anyPerTopic = true;
+                // "proposal.routed" and its deprecated twin "proposal_routed" are one series
+                perTopicSeries.put(component + labels.replace('_', '.'), value);
+            } else {
                 totals.merge(component, value, Double::sum);
+            }
+        }
+        perTopicSeries.forEach((series, value) -> perTopic.merge(series.startsWith("kafkaProduced") ? "kafkaProduced"
+                : "kafkaConsumed", value, Double::sum));
+        for (String kafka : List.of("kafkaProduced", "kafkaConsumed")) {
+            if (perTopic.get(kafka) > 0 || (anyPerTopic && totals.get(kafka) == 0)) {
+                totals.put(kafka, perTopic.get(kafka));
             }
         }
         return totals;

@@ -17,6 +17,8 @@ final class Plot {
     private static final int LEFT = 70;
     private static final int PANEL = 180;
     private static final int GAP = 40;
+    /** Height of a panel's drawing area (below its title). */
+    private static final int AREA = PANEL - 24;
 
     private Plot() {
     }
@@ -69,10 +71,10 @@ final class Plot {
             }
             double x = LEFT + (at - origin) / 1e9 / maxX * (WIDTH - LEFT - 10);
             if (progress.submitMs.get(i) >= 0) {
-                dot(svg, x, top + PANEL - progress.submitMs.get(i) / maxY * PANEL, "#1f77b4");
+                dot(svg, x, top + PANEL - progress.submitMs.get(i) / maxY * AREA, "#1f77b4");
             }
             if (progress.mailAt.get(i) > 0) {
-                dot(svg, x, top + PANEL - (progress.mailAt.get(i) - at) / 1e6 / maxY * PANEL, "#ff7f0e");
+                dot(svg, x, top + PANEL - (progress.mailAt.get(i) - at) / 1e6 / maxY * AREA, "#ff7f0e");
             }
         }
         line(svg, 2 * (PANEL + GAP), "platform CPU (cores)", xs, cores, n, maxX, "#d62728");
@@ -90,7 +92,7 @@ final class Plot {
         StringBuilder points = new StringBuilder();
         for (int i = 0; i < n; i++) {
             points.append(String.format(Locale.ROOT, "%.1f,%.1f ", LEFT + xs[i] / maxX * (WIDTH - LEFT - 10),
-                    top + PANEL - ys[i] / maxY * PANEL));
+                    top + PANEL - ys[i] / maxY * AREA));
         }
         svg.append(String.format(Locale.ROOT, "<polyline fill='none' stroke='%s' stroke-width='1.5' points='%s'/>%n",
                 color, points.toString().trim()));

@@ -19,8 +19,10 @@ class PlatformMetricsTest {
             mongodb_driver_commands_seconds_count{collection="outbox",command="find",status="SUCCESS"} 1.0E3
             mongodb_driver_commands_seconds_sum{collection="outbox",command="find",status="SUCCESS"} 1.5
             kafka_producer_record_send_total{client_id="producer-1",spring_id="proposal.submitted.producer"} 120.0
-            kafka_consumer_fetch_manager_records_consumed_total{client_id="consumer-2"} 300.0
-            kafka_consumer_fetch_manager_records_consumed_total{client_id="consumer-2",topic="proposal.routed"} 300.0
+            kafka_consumer_fetch_manager_records_consumed_total{client_id="consumer-1"} 0.0
+            kafka_consumer_fetch_manager_records_consumed_total{client_id="consumer-2",topic="proposal.routed"} 200.0
+            kafka_consumer_fetch_manager_records_consumed_total{client_id="consumer-2",topic="proposal_routed"} 200.0
+            kafka_consumer_fetch_manager_records_consumed_total{client_id="consumer-3",topic="proposal.submitted"} 100.0
             sane_mail_sent_total{kind="department"} 100.0
             sane_mail_sent_total{kind="applicant"} 200.0
             sane_mail_sent_total{kind="broken"} NaN
@@ -33,6 +35,14 @@ class PlatformMetricsTest {
                 .containsEntry("kafkaProduced", 120.0).containsEntry("kafkaConsumed", 300.0)
                 .containsEntry("smtp", 300.0);
         assertThat(totals.keySet()).containsExactlyElementsOf(PlatformMetrics.COMPONENTS);
+    }
+
+    @Test
+    void aConsumerThatFetchedNothingYetCountsByItsClientSeries() {
+        assertThat(PlatformMetrics.parse("""
+                kafka_consumer_fetch_manager_records_consumed_total{client_id="consumer-1"} 4.0
+                kafka_consumer_fetch_manager_records_consumed_total{client_id="consumer-2"} 3.0
+                """)).containsEntry("kafkaConsumed", 7.0);
     }
 
     @Test
