@@ -45,12 +45,17 @@ import org.bson.Document;
 
 /**
  * The raw rate of each component a proposal uses, measured now on this machine (with the platform running) with the
- * client pattern the platform uses today: one HTTP request per round trip; one MongoDB command per round trip (an
- * insert, a find by id and an update by id in turn); one Kafka record per synchronous send with {@code acks=all};
- * consumed records each fetched and committed on their own ({@code max.poll.records=1}, a synchronous commit per
- * record); one SMTP connection per mail. The benchmark divides the uses per proposal by these rates.
+ * client pattern the platform uses today, from as many concurrent clients as the platform has: one HTTP request per
+ * round trip (32 threads); one MongoDB command per round trip (an insert, a find by id and an update by id in turn;
+ * 16 threads); one Kafka record per synchronous send with {@code acks=all} (32 threads); consumed records each
+ * fetched and committed on their own ({@code max.poll.records=1}, a synchronous commit per record; 6 consumers of
+ * one group on 6 partitions); one SMTP connection per mail (8 threads, as notification-service's senders). The
+ * benchmark divides the uses per proposal by these rates.
  */
 final class MachineLimit {
+
+    /** Partitions of the scratch topic, as the platform's topics have. */
+    private static final int PARTITIONS = 6;
 
     private final Duration window;
     private final int concurrency;
@@ -124,8 +129,14 @@ final class MachineLimit {
         }
     }
 
-    /** 1 KB records, each sent synchronously ({@code send().get()}, {@code acks=all}) from 4 threads. */
+    /** 1 KB records, each sent synchronously ({@code send().get()}, {@code acks=all}) from 32 threads. */
     double kafkaProduceRate(String bootstrap, String topic) throws Exception {
+        Properties adminProps = new Properties();
+        adminProps.put("bootstrap.servers", bootstrap);
+        try (Admin admin = Admin.create(adminProps)) {
+            admin.createTopics(List.of(new org.apache.kafka.clients.admin.NewTopic(topic, PARTITIONS, (short) 1)))
+                    .all().get(30, java.util.concurrent.TimeUnit.SECONDS);
+        }
         byte[] value = new byte[1024];
         Arrays.fill(value, (byte) 'x');
         Properties props = new Properties();
@@ -135,42 +146,57 @@ final class MachineLimit {
         props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props)) {
             AtomicLong next = new AtomicLong();
-            return closedLoop(4, () -> producer.send(new ProducerRecord<>(topic, "p-" + next.incrementAndGet() % 1000,
+            return closedLoop(32, () -> producer.send(new ProducerRecord<>(topic, "p-" + next.incrementAndGet() % 1000,
                     value)).get());
         }
     }
 
-    /** The records sent above, each fetched and committed on its own, as a per-record listener does. */
+    /** The records sent above, each fetched and committed on its own, by one consumer per partition of a group. */
     double kafkaConsumeRate(String bootstrap, String topic) throws Exception {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, topic);
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "1");
-        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props)) {
-            consumer.subscribe(List.of(topic));
-            long joinDeadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (consumer.assignment().isEmpty() && System.nanoTime() < joinDeadline) {
-                if (!consumer.poll(Duration.ofMillis(100)).isEmpty()) {
-                    consumer.commitSync();
+        AtomicLong consumed = new AtomicLong();
+        java.util.concurrent.CountDownLatch assigned = new java.util.concurrent.CountDownLatch(PARTITIONS);
+        java.util.concurrent.atomic.AtomicLong start = new java.util.concurrent.atomic.AtomicLong();
+        List<Thread> consumers = new ArrayList<>();
+        for (int c = 0; c < PARTITIONS; c++) {
+            consumers.add(Thread.ofPlatform().daemon().start(() -> {
+                Properties props = new Properties();
+                props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+                props.put(ConsumerConfig.GROUP_ID_CONFIG, topic);
+                props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+                props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+                props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "1");
+                props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+                props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+                try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props)) {
+                    consumer.subscribe(List.of(topic));
+                    long joinDeadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+                    boolean counted = false;
+                    long end = Long.MAX_VALUE;
+                    while (System.nanoTime() < Math.min(end, joinDeadline + window.toNanos())) {
+                        ConsumerRecords<String, byte[]> batch = consumer.poll(Duration.ofMillis(100));
+                        if (!counted && !consumer.assignment().isEmpty()) {
+                            counted = true;
+                            assigned.countDown();
+                            assigned.await(30, java.util.concurrent.TimeUnit.SECONDS);
+                            start.compareAndSet(0, System.nanoTime());
+                            end = start.get() + window.toNanos();
+                        }
+                        if (!batch.isEmpty()) {
+                            consumer.commitSync();
+                            if (counted) {
+                                consumed.addAndGet(batch.count());
+                            }
+                        }
+                    }
+                } catch (Exception e) {
+                    // counted as not consumed
                 }
-            }
-            long consumed = 0;
-            long start = System.nanoTime();
-            long end = start + window.toNanos();
-            while (System.nanoTime() < end) {
-                ConsumerRecords<String, byte[]> batch = consumer.poll(Duration.ofMillis(100));
-                if (batch.isEmpty()) {
-                    break;
-                }
-                consumer.commitSync();
-                consumed += batch.count();
-            }
-            return consumed / ((System.nanoTime() - start) / 1e9);
+            }));
         }
+        for (Thread consumer : consumers) {
+            consumer.join();
+        }
+        return start.get() == 0 ? 0 : consumed.get() / ((System.nanoTime() - start.get()) / 1e9);
     }
 
     private static void deleteTopic(String bootstrap, String topic) {
@@ -183,7 +209,7 @@ final class MachineLimit {
         }
     }
 
-    /** One MongoDB command per round trip: insert, find by id, update by id in turn, from 4 threads. */
+    /** One MongoDB command per round trip: insert, find by id, update by id in turn, from 16 threads. */
     double mongoRate(String uri) throws Exception {
         try (MongoClient client = MongoClients.create(uri)) {
             String database = "sane-bench-limit";
@@ -191,7 +217,7 @@ final class MachineLimit {
             String filler = "서울사네".repeat(60);
             AtomicLong next = new AtomicLong();
             try {
-                return closedLoop(4, () -> {
+                return closedLoop(16, () -> {
                     long n = next.incrementAndGet();
                     long id = n / 3;
                     switch ((int) (n % 3)) {
@@ -208,14 +234,14 @@ final class MachineLimit {
         }
     }
 
-    /** Mails accepted by the SMTP server, a new connection for each (as JavaMailSender sends), from 2 threads. */
+    /** Mails accepted by the SMTP server, a new connection for each (as JavaMailSender sends), from 8 threads. */
     double smtpRate(String host, int port) throws Exception {
         Properties props = new Properties();
         props.put("mail.smtp.host", host);
         props.put("mail.smtp.port", Integer.toString(port));
         Session session = Session.getInstance(props);
         InternetAddress to = new InternetAddress("bench-limit@bench.example");
-        return closedLoop(2, () -> {
+        return closedLoop(8, () -> {
             MimeMessage message = new MimeMessage(session);
             message.setFrom("limit@bench.example");
             message.setRecipient(Message.RecipientType.TO, to);
