@@ -180,7 +180,7 @@ class PlatformEndToEndIT {
      * processes per proposal stays within {@code platform.bench.maxCpuMsPerProposal} (2× the committed figure).
      */
     private void assertCpuPerProposalWithinTheCommittedLimit() throws Exception {
-        double limit = Double.parseDouble(System.getProperty("platform.bench.maxCpuMsPerProposal", "600"));
+        double limit = Double.parseDouble(System.getProperty("platform.bench.maxCpuMsPerProposal", "320"));
         JsonNode figures = Benchmark.measure(new String[] {"--warmup", "200", "--proposals", "400",
                         "--idle-seconds", "0", "--stall-seconds", "60", "--no-limit"}, root,
                 Map.of("PLATFORM_HOME", platformHome.toString()), System.out);

@@ -118,12 +118,14 @@ public final class Benchmark {
                         + options.concurrency() + ")", cpu.take().byProcess().size());
 
         // 1. idle
-        PlatformCpu.Snapshot idleStart = cpu.take();
-        long idleT0 = System.nanoTime();
-        Thread.sleep(options.idle().toMillis());
-        double idleSeconds = (System.nanoTime() - idleT0) / 1e9;
-        double idleCpuMs = cpu.take().totalCpuMs() - idleStart.totalCpuMs();
-        if (options.idle().isPositive()) {
+        double idleSeconds = 0;
+        double idleCpuMs = 0;
+        if (options.idle().isPositive()) { // --idle-seconds 0: no idle figure (0)
+            PlatformCpu.Snapshot idleStart = cpu.take();
+            long idleT0 = System.nanoTime();
+            Thread.sleep(options.idle().toMillis());
+            idleSeconds = (System.nanoTime() - idleT0) / 1e9;
+            idleCpuMs = cpu.take().totalCpuMs() - idleStart.totalCpuMs();
             err.printf(Locale.ROOT, "bench: idle platform %.3f cores over %.0f s%n", idleCpuMs / 1000 / idleSeconds,
                     idleSeconds);
         }
