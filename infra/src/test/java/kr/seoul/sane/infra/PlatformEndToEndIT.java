@@ -35,6 +35,7 @@ import java.util.stream.Stream;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import kr.seoul.sane.infra.bench.Benchmark;
 import kr.seoul.sane.infra.mail.MailSinkClient;
 import kr.seoul.sane.infra.monitoring.MonitoringFiles;
 import org.junit.jupiter.api.AfterEach;
@@ -148,6 +149,8 @@ class PlatformEndToEndIT {
         // every metric the alert rules and dashboards query is exposed now that one proposal went through
         assertMonitoringFilesQueryExposedMetrics();
 
+        assertCpuPerProposalWithinTheCommittedLimit();
+
         // a service killed with SIGKILL comes back by itself
         ProcessHandle notification = childFor(running, "notification-service").orElseThrow();
         notification.destroyForcibly();
@@ -170,6 +173,24 @@ class PlatformEndToEndIT {
         HttpResponse<String> again = send(HttpRequest.newBuilder(URI.create(trackUrl)));
         assertThat(again.statusCode()).as("tracking after restart: %s", again.body()).isEqualTo(200);
         assertThat(json.readTree(again.body()).path("departmentCode").asText()).isEqualTo(department);
+    }
+
+    /**
+     * A short benchmark (the CI guard of the pipeline's cost): every proposal completes, and the CPU of all platform
+     * processes per proposal stays within {@code platform.bench.maxCpuMsPerProposal} (2× the committed figure).
+     */
+    private void assertCpuPerProposalWithinTheCommittedLimit() throws Exception {
+        double limit = Double.parseDouble(System.getProperty("platform.bench.maxCpuMsPerProposal", "320"));
+        JsonNode figures = Benchmark.measure(new String[] {"--warmup", "200", "--proposals", "400",
+                        "--idle-seconds", "0", "--stall-seconds", "60", "--no-limit"}, root,
+                Map.of("PLATFORM_HOME", platformHome.toString()), System.out);
+        System.out.println("[bench] " + figures);
+        assertThat(figures.path("completed").asInt()).as("completed proposals: %s", figures)
+                .isEqualTo(figures.path("proposals").asInt());
+        assertThat(figures.path("cpuMsPerProposal").asDouble())
+                .as("CPU ms per proposal over all platform processes (limit: platform.bench.maxCpuMsPerProposal"
+                        + " in infra/pom.xml, 2× the committed figure): %s", figures)
+                .isPositive().isLessThanOrEqualTo(limit);
     }
 
     /**

@@ -1,124 +1,194 @@
 package kr.seoul.sane.infra.bench;
 
-import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.function.IntConsumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import jakarta.mail.FetchProfile;
 import jakarta.mail.Folder;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
-import jakarta.mail.Multipart;
-import jakarta.mail.Part;
 import jakarta.mail.Session;
 import jakarta.mail.Store;
+import org.eclipse.angus.mail.imap.IMAPFolder;
 
 /**
- * Watches every department inbox of the mail sink over IMAP and notes when the mail of each benchmark proposal
- * arrives (only new messages are read on each pass, so the cost does not grow with the inbox).
+ * Watches every department inbox of the mail sink over IMAP and reports each benchmark proposal whose mail arrived.
+ * Cheap for the mail sink: each inbox waits in IMAP IDLE (the sink pushes new messages), only the envelopes of the
+ * new messages are fetched (never a body, never an old message), and a sweep every two seconds covers a message that
+ * arrived just before IDLE began. A dropped connection is re-opened where it stopped, never the end of the run.
  */
 final class DepartmentInboxes implements AutoCloseable {
 
-    private record Inbox(String address, Store store, Folder folder, int[] seen) {
-    }
+    private static final long SWEEP_MILLIS = 2000;
 
-    private final List<Inbox> inboxes = new ArrayList<>();
+    private final Session session;
+    private final String host;
+    private final int port;
     private final Pattern marker;
-    private final Map<Integer, Long> arrivals = new ConcurrentHashMap<>();
-    private final Map<Integer, String> departments = new ConcurrentHashMap<>();
+    private final IntConsumer arrived;
+    private final Consumer<String> log;
+    private final AtomicBoolean closed = new AtomicBoolean();
+    final AtomicLong reconnects = new AtomicLong();
+    private final List<Watcher> watchers;
 
-    DepartmentInboxes(String host, int port, List<String> addresses, String runId, Consumer<String> log)
-            throws MessagingException {
-        this.marker = Pattern.compile("\\[" + Pattern.quote(runId) + "-(\\d+)]");
+    DepartmentInboxes(String host, int port, List<String> addresses, String runId, IntConsumer arrived,
+                      Consumer<String> log) {
+        this.host = host;
+        this.port = port;
+        this.marker = marker(runId);
+        this.arrived = arrived;
+        this.log = log;
         Properties props = new Properties();
-        props.put("mail.imap.host", host);
-        props.put("mail.imap.port", Integer.toString(port));
         props.put("mail.imap.connectiontimeout", "5000");
-        props.put("mail.imap.timeout", "30000");
-        Session session = Session.getInstance(props);
-        for (String address : addresses) {
-            Store store = session.getStore("imap");
-            store.connect(host, port, address, address);
-            Folder folder = store.getFolder("INBOX");
-            folder.open(Folder.READ_ONLY);
-            // mails already in the inbox before this run are not ours
-            inboxes.add(new Inbox(address, store, folder, new int[] {folder.getMessageCount()}));
-        }
-        log.accept("watching " + inboxes.size() + " department inboxes over IMAP " + host + ":" + port);
+        props.put("mail.imap.fetchsize", "16384");
+        this.session = Session.getInstance(props);
+        this.watchers = addresses.stream().map(Watcher::new).toList();
     }
 
-    /** Reads what arrived since the last pass; returns how many benchmark mails were new. */
-    int poll() throws MessagingException, IOException {
-        int found = 0;
-        for (Inbox inbox : inboxes) {
-            int count = inbox.folder().getMessageCount();
-            if (count <= inbox.seen()[0]) {
-                continue;
-            }
-            long now = System.nanoTime();
-            Message[] messages = inbox.folder().getMessages(inbox.seen()[0] + 1, count);
-            for (Message message : messages) {
-                Integer index = proposalIndex(message);
-                if (index != null && arrivals.putIfAbsent(index, now) == null) {
-                    departments.put(index, inbox.address());
-                    found++;
+    static Pattern marker(String runId) {
+        return Pattern.compile("\\[" + Pattern.quote(runId) + "-(\\d+)]");
+    }
+
+    /** The proposal index in a subject carrying the run's marker, or -1. */
+    static int index(Pattern marker, String subject) {
+        if (subject == null) {
+            return -1;
+        }
+        Matcher matcher = marker.matcher(subject);
+        return matcher.find() ? Integer.parseInt(matcher.group(1)) : -1;
+    }
+
+    /** Connects every inbox (what is in them now is not ours) and starts watching. */
+    void start() throws MessagingException {
+        for (Watcher watcher : watchers) {
+            watcher.open(true);
+        }
+        for (Watcher watcher : watchers) {
+            Thread.ofPlatform().daemon().name("imap-" + watcher.address).start(watcher::watch);
+        }
+        Thread.ofPlatform().daemon().name("imap-sweep").start(() -> {
+            while (!closed.get()) {
+                try {
+                    Thread.sleep(SWEEP_MILLIS);
+                } catch (InterruptedException e) {
+                    return;
                 }
+                // any use of a folder ends its IDLE; the watcher then reads what is new and idles again
+                watchers.forEach(Watcher::poke);
             }
-            inbox.seen()[0] = count;
-        }
-        return found;
-    }
-
-    Map<Integer, Long> arrivals() {
-        return arrivals;
-    }
-
-    Map<Integer, String> departments() {
-        return departments;
-    }
-
-    private Integer proposalIndex(Message message) throws MessagingException, IOException {
-        String subject = message.getSubject();
-        Integer index = find(subject);
-        if (index != null) {
-            return index;
-        }
-        StringBuilder text = new StringBuilder();
-        collectText(message, text);
-        return find(text.toString());
-    }
-
-    private Integer find(String text) {
-        if (text == null) {
-            return null;
-        }
-        Matcher matcher = marker.matcher(text);
-        return matcher.find() ? Integer.valueOf(matcher.group(1)) : null;
-    }
-
-    private static void collectText(Part part, StringBuilder text) throws MessagingException, IOException {
-        if (part.isMimeType("text/*")) {
-            text.append(part.getContent()).append('\n');
-        } else if (part.isMimeType("multipart/*")) {
-            Multipart multipart = (Multipart) part.getContent();
-            for (int i = 0; i < multipart.getCount(); i++) {
-                collectText(multipart.getBodyPart(i), text);
-            }
-        }
+        });
+        log.accept("watching " + watchers.size() + " department inboxes over IMAP " + host + ":" + port
+                + " (IDLE, envelopes of new messages only)");
     }
 
     @Override
     public void close() {
-        for (Inbox inbox : inboxes) {
+        closed.set(true);
+        watchers.forEach(Watcher::closeQuietly);
+    }
+
+    private final class Watcher {
+
+        final String address;
+        private volatile Store store;
+        private volatile IMAPFolder folder;
+        private int seen;
+
+        Watcher(String address) {
+            this.address = address;
+        }
+
+        synchronized void open(boolean skipExisting) throws MessagingException {
+            Store s = session.getStore("imap");
+            s.connect(host, port, address, address);
+            IMAPFolder f = (IMAPFolder) s.getFolder("INBOX");
+            f.open(Folder.READ_ONLY);
+            int count = f.getMessageCount();
+            if (skipExisting || count < seen) {
+                seen = count;
+            }
+            store = s;
+            folder = f;
+        }
+
+        void watch() {
+            while (!closed.get()) {
+                try {
+                    readNew();
+                    folder.idle(true);
+                } catch (Exception e) {
+                    if (closed.get()) {
+                        return;
+                    }
+                    reconnect(e);
+                }
+            }
+        }
+
+        private void readNew() throws MessagingException {
+            IMAPFolder f = folder;
+            int count = f.getMessageCount();
+            if (count <= seen) {
+                return;
+            }
+            Message[] messages = f.getMessages(seen + 1, count);
+            FetchProfile envelope = new FetchProfile();
+            envelope.add(FetchProfile.Item.ENVELOPE);
+            f.fetch(messages, envelope);
+            for (Message message : messages) {
+                int index = index(marker, message.getSubject());
+                if (index >= 0) {
+                    arrived.accept(index);
+                }
+            }
+            seen = count;
+        }
+
+        void poke() {
+            IMAPFolder f = folder;
+            if (f == null) {
+                return;
+            }
             try {
-                inbox.folder().close(false);
-                inbox.store().close();
-            } catch (MessagingException e) {
+                f.getMessageCount();
+            } catch (Exception e) {
+                // the watcher notices the broken connection itself
+            }
+        }
+
+        private void reconnect(Exception cause) {
+            reconnects.incrementAndGet();
+            log.accept("IMAP " + address + ": " + cause + "; re-opening");
+            closeQuietly();
+            long backoff = 200;
+            while (!closed.get()) {
+                try {
+                    open(false);
+                    return;
+                } catch (MessagingException e) {
+                    try {
+                        Thread.sleep(backoff);
+                    } catch (InterruptedException ie) {
+                        return;
+                    }
+                    backoff = Math.min(5000, backoff * 2);
+                }
+            }
+        }
+
+        void closeQuietly() {
+            try {
+                Store s = store;
+                if (s != null) {
+                    s.close();
+                }
+            } catch (Exception e) {
                 // closing anyway
             }
         }

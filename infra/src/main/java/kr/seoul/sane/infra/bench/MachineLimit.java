@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
@@ -20,6 +21,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
+import org.apache.kafka.clients.admin.Admin;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
@@ -42,23 +44,23 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.bson.Document;
 
 /**
- * What this machine can do at best for one proposal: the raw rate of each component a proposal passes through,
- * measured now on the same machine (with the platform running, as the benchmark itself runs), divided by how many
- * times one proposal uses that component. The limit is the smallest of these.
+ * The raw rate of each component a proposal uses, measured now on this machine (with the platform running) with the
+ * client pattern the platform uses today, from as many concurrent clients as the platform has: one HTTP request per
+ * round trip (32 threads); one MongoDB command per round trip (an insert, a find by id and an update by id in turn;
+ * 16 threads); one Kafka record per synchronous send with {@code acks=all} (32 threads); consumed records each
+ * fetched and committed on their own ({@code max.poll.records=1}, a synchronous commit per record; 6 consumers of
+ * one group on 6 partitions); one SMTP connection per mail (8 threads, as notification-service's senders). The
+ * benchmark divides the uses per proposal by these rates.
  */
 final class MachineLimit {
 
-    /** Uses per proposal: HTTP client->gateway->service; Kafka submitted, routed, suggested, delivered. */
-    static final double HTTP_PER_PROPOSAL = 2;
-    static final double KAFKA_PER_PROPOSAL = 4;
-    static final double MONGO_PER_PROPOSAL = 6;
-    static final double SMTP_PER_PROPOSAL = 3;
+    /** Partitions of the scratch topic, as the platform's topics have. */
+    private static final int PARTITIONS = 6;
 
     private final Duration window;
     private final int concurrency;
     private final Consumer<String> log;
     final Map<String, Double> rawRates = new LinkedHashMap<>();
-    final Map<String, Double> perProposal = new LinkedHashMap<>();
 
     MachineLimit(Duration window, int concurrency, Consumer<String> log) {
         this.window = window;
@@ -66,12 +68,16 @@ final class MachineLimit {
         this.log = log;
     }
 
-    double measure(String kafkaBootstrap, String mongoUri, String smtpHost, int smtpPort) {
-        record("http", HTTP_PER_PROPOSAL, this::httpRate);
-        record("kafka", KAFKA_PER_PROPOSAL, () -> kafkaRate(kafkaBootstrap));
-        record("mongo", MONGO_PER_PROPOSAL, () -> mongoRate(mongoUri));
-        record("smtp", SMTP_PER_PROPOSAL, () -> smtpRate(smtpHost, smtpPort));
-        return perProposal.values().stream().mapToDouble(Double::doubleValue).filter(v -> v > 0).min().orElse(0);
+    /** Raw operations per second by component (the keys of {@link PlatformMetrics#COMPONENTS}). */
+    Map<String, Double> measure(String kafkaBootstrap, String mongoUri, String smtpHost, int smtpPort) {
+        record("http", this::httpRate);
+        record("mongo", () -> mongoRate(mongoUri));
+        String topic = "bench.limit." + UUID.randomUUID().toString().substring(0, 8);
+        record("kafkaProduced", () -> kafkaProduceRate(kafkaBootstrap, topic));
+        record("kafkaConsumed", () -> kafkaConsumeRate(kafkaBootstrap, topic));
+        deleteTopic(kafkaBootstrap, topic);
+        record("smtp", () -> smtpRate(smtpHost, smtpPort));
+        return rawRates;
     }
 
     @FunctionalInterface
@@ -79,14 +85,13 @@ final class MachineLimit {
         double measure() throws Exception;
     }
 
-    private void record(String name, double uses, Rate rate) {
+    private void record(String name, Rate rate) {
         try {
             double raw = rate.measure();
             rawRates.put(name, raw);
-            perProposal.put(name, raw / uses);
-            log.accept(String.format("limit: %-5s %10.0f ops/s raw, %5.1f per proposal -> %8.0f proposals/s", name,
-                    raw, uses, raw / uses));
+            log.accept(String.format(Locale.ROOT, "limit: %-13s %10.0f ops/s raw", name, raw));
         } catch (Exception e) {
+            rawRates.put(name, 0.0);
             log.accept("limit: " + name + " could not be measured (" + e + "); left out of the limit");
         }
     }
@@ -124,101 +129,130 @@ final class MachineLimit {
         }
     }
 
-    /** 1 KB records produced with acks=all to a scratch topic, then consumed back: records per second end to end. */
-    double kafkaRate(String bootstrap) throws Exception {
-        String topic = "bench.limit." + UUID.randomUUID().toString().substring(0, 8);
-        int records = 20_000;
+    /** 1 KB records, each sent synchronously ({@code send().get()}, {@code acks=all}) from 32 threads. */
+    double kafkaProduceRate(String bootstrap, String topic) throws Exception {
+        Properties adminProps = new Properties();
+        adminProps.put("bootstrap.servers", bootstrap);
+        try (Admin admin = Admin.create(adminProps)) {
+            admin.createTopics(List.of(new org.apache.kafka.clients.admin.NewTopic(topic, PARTITIONS, (short) 1)))
+                    .all().get(30, java.util.concurrent.TimeUnit.SECONDS);
+        }
         byte[] value = new byte[1024];
         Arrays.fill(value, (byte) 'x');
-        Properties producerProps = new Properties();
-        producerProps.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        producerProps.put(ProducerConfig.ACKS_CONFIG, "all");
-        producerProps.put(ProducerConfig.LINGER_MS_CONFIG, 5);
-        producerProps.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        producerProps.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-        long start = System.nanoTime();
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerProps)) {
-            producer.send(new ProducerRecord<>(topic, "warm", value)).get();
-            start = System.nanoTime();
-            for (int i = 0; i < records; i++) {
-                producer.send(new ProducerRecord<>(topic, "p-" + (i % 1000), value));
-            }
-            producer.flush();
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props)) {
+            AtomicLong next = new AtomicLong();
+            return closedLoop(32, () -> producer.send(new ProducerRecord<>(topic, "p-" + next.incrementAndGet() % 1000,
+                    value)).get());
         }
-        Properties consumerProps = new Properties();
-        consumerProps.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        consumerProps.put(ConsumerConfig.GROUP_ID_CONFIG, topic);
-        consumerProps.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        consumerProps.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        consumerProps.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        long consumed = 0;
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(consumerProps)) {
-            consumer.subscribe(List.of(topic));
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (consumed < records + 1 && System.nanoTime() < deadline) {
-                ConsumerRecords<String, byte[]> batch = consumer.poll(Duration.ofMillis(200));
-                consumed += batch.count();
-            }
-        }
-        double seconds = (System.nanoTime() - start) / 1e9;
-        return Math.min(consumed, records) / seconds;
     }
 
-    /** Single-document inserts of about 1 KB into a scratch database of the store. */
+    /** The records sent above, each fetched and committed on its own, by one consumer per partition of a group. */
+    double kafkaConsumeRate(String bootstrap, String topic) throws Exception {
+        AtomicLong consumed = new AtomicLong();
+        java.util.concurrent.CountDownLatch assigned = new java.util.concurrent.CountDownLatch(PARTITIONS);
+        java.util.concurrent.atomic.AtomicLong start = new java.util.concurrent.atomic.AtomicLong();
+        List<Thread> consumers = new ArrayList<>();
+        for (int c = 0; c < PARTITIONS; c++) {
+            consumers.add(Thread.ofPlatform().daemon().start(() -> {
+                Properties props = new Properties();
+                props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+                props.put(ConsumerConfig.GROUP_ID_CONFIG, topic);
+                props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+                props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+                props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "1");
+                props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+                props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+                try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props)) {
+                    consumer.subscribe(List.of(topic));
+                    long joinDeadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+                    boolean counted = false;
+                    long end = Long.MAX_VALUE;
+                    while (System.nanoTime() < Math.min(end, joinDeadline + window.toNanos())) {
+                        ConsumerRecords<String, byte[]> batch = consumer.poll(Duration.ofMillis(100));
+                        if (!counted && !consumer.assignment().isEmpty()) {
+                            counted = true;
+                            assigned.countDown();
+                            assigned.await(30, java.util.concurrent.TimeUnit.SECONDS);
+                            start.compareAndSet(0, System.nanoTime());
+                            end = start.get() + window.toNanos();
+                        }
+                        if (!batch.isEmpty()) {
+                            consumer.commitSync();
+                            if (counted) {
+                                consumed.addAndGet(batch.count());
+                            }
+                        }
+                    }
+                } catch (Exception e) {
+                    // counted as not consumed
+                }
+            }));
+        }
+        for (Thread consumer : consumers) {
+            consumer.join();
+        }
+        return start.get() == 0 ? 0 : consumed.get() / ((System.nanoTime() - start.get()) / 1e9);
+    }
+
+    private static void deleteTopic(String bootstrap, String topic) {
+        Properties props = new Properties();
+        props.put("bootstrap.servers", bootstrap);
+        try (Admin admin = Admin.create(props)) {
+            admin.deleteTopics(List.of(topic)).all().get(10, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (Exception e) {
+            // a scratch topic left behind is harmless
+        }
+    }
+
+    /** One MongoDB command per round trip: insert, find by id, update by id in turn, from 16 threads. */
     double mongoRate(String uri) throws Exception {
         try (MongoClient client = MongoClients.create(uri)) {
             String database = "sane-bench-limit";
-            MongoCollection<Document> collection = client.getDatabase(database).getCollection("inserts");
+            MongoCollection<Document> collection = client.getDatabase(database).getCollection("commands");
             String filler = "서울사네".repeat(60);
             AtomicLong next = new AtomicLong();
             try {
-                return closedLoop(() -> collection.insertOne(new Document("_id", next.incrementAndGet())
-                        .append("title", "limit").append("content", filler)));
+                return closedLoop(16, () -> {
+                    long n = next.incrementAndGet();
+                    long id = n / 3;
+                    switch ((int) (n % 3)) {
+                        case 0 -> collection.insertOne(new Document("_id", id).append("title", "limit")
+                                .append("content", filler));
+                        case 1 -> collection.find(new Document("_id", id - 1)).first();
+                        default -> collection.updateOne(new Document("_id", id - 1),
+                                new Document("$set", new Document("status", "ROUTED")));
+                    }
+                });
             } finally {
                 client.getDatabase(database).drop();
             }
         }
     }
 
-    /** Mails accepted by the SMTP server, each sender on its own connection. */
+    /** Mails accepted by the SMTP server, a new connection for each (as JavaMailSender sends), from 8 threads. */
     double smtpRate(String host, int port) throws Exception {
         Properties props = new Properties();
         props.put("mail.smtp.host", host);
         props.put("mail.smtp.port", Integer.toString(port));
         Session session = Session.getInstance(props);
         InternetAddress to = new InternetAddress("bench-limit@bench.example");
-        List<Transport> transports = new ArrayList<>();
-        ThreadLocal<Transport> transport = ThreadLocal.withInitial(() -> {
-            try {
-                Transport t = session.getTransport("smtp");
-                t.connect();
-                synchronized (transports) {
-                    transports.add(t);
-                }
-                return t;
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
+        return closedLoop(8, () -> {
+            MimeMessage message = new MimeMessage(session);
+            message.setFrom("limit@bench.example");
+            message.setRecipient(Message.RecipientType.TO, to);
+            message.setSubject("한계 측정", "UTF-8");
+            message.setText("서울사네 한계 측정 메일", "UTF-8");
+            message.saveChanges();
+            try (Transport transport = session.getTransport("smtp")) {
+                transport.connect();
+                transport.sendMessage(message, message.getAllRecipients());
             }
         });
-        try {
-            return closedLoop(Math.max(2, concurrency / 4), () -> {
-                MimeMessage message = new MimeMessage(session);
-                message.setFrom("limit@bench.example");
-                message.setRecipient(Message.RecipientType.TO, to);
-                message.setSubject("한계 측정", "UTF-8");
-                message.setText("서울사네 한계 측정 메일", "UTF-8");
-                message.saveChanges();
-                transport.get().sendMessage(message, message.getAllRecipients());
-            });
-        } finally {
-            for (Transport t : transports) {
-                try {
-                    t.close();
-                } catch (Exception e) {
-                    // ignore
-                }
-            }
-        }
     }
 
     @FunctionalInterface
@@ -232,7 +266,7 @@ final class MachineLimit {
 
     /** Runs the operation from {@code workers} platform threads for the window; returns successes per second. */
     private double closedLoop(int workers, Operation operation) throws InterruptedException {
-        for (int i = 0; i < 50; i++) { // warm-up
+        for (int i = 0; i < 20; i++) { // warm-up
             try {
                 operation.run();
             } catch (Exception e) {

@@ -45,8 +45,8 @@ class ProposalFactoryTest {
 
     @Test
     void percentilesOfNothingAreZero() {
-        assertThat(Benchmark.percentile(new long[0], 99)).isZero();
-        assertThat(Benchmark.percentile(new long[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, 50)).isEqualTo(5);
-        assertThat(Benchmark.percentile(new long[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, 99)).isEqualTo(10);
+        assertThat(Figures.percentile(new long[0], 99)).isZero();
+        assertThat(Figures.percentile(new long[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, 50)).isEqualTo(5);
+        assertThat(Figures.percentile(new long[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, 99)).isEqualTo(10);
     }
 }

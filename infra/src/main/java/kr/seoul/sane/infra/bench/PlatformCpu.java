@@ -1,0 +1,152 @@
+package kr.seoul.sane.infra.bench;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * CPU time of the platform's processes, read from {@code /proc}: every process whose command line carries the
+ * launcher's {@code -Dplatform.child=<name>} mark (services, replicas, gateway, store, broker, mail sink) and the
+ * launcher itself. For each: user + system time of all its threads ({@code /proc/<pid>/stat}, fields 14 and 15), and
+ * the part spent in the JIT compiler threads ({@code /proc/<pid>/task/<tid>/comm} "C1/C2 CompilerThre…").
+ */
+final class PlatformCpu {
+
+    static final String MARK = "-Dplatform.child=";
+    static final String LAUNCHER_CLASS = "kr.seoul.sane.infra.PlatformLauncher";
+    /** Clock ticks per second of /proc's times (USER_HZ; 100 on Linux unless the kernel says otherwise). */
+    static final long TICKS_PER_SECOND = Long.getLong("platform.bench.clk-tck", 100);
+
+    /** CPU of one process in ms: all threads, and the JIT compiler threads among them. */
+    record Usage(double cpuMs, double jitMs) {
+        Usage minus(Usage earlier) {
+            return new Usage(Math.max(0, cpuMs - earlier.cpuMs), Math.max(0, jitMs - earlier.jitMs));
+        }
+    }
+
+    /** Usage per process; the key is "name#pid" so a restarted process counts from zero. */
+    record Snapshot(Map<String, Usage> byProcess) {
+
+        /** The platform names of the processes (replicas by their own name). */
+        java.util.Set<String> names() {
+            java.util.Set<String> names = new java.util.TreeSet<>();
+            byProcess.keySet().forEach(key -> names.add(key.substring(0, key.lastIndexOf('#'))));
+            return names;
+        }
+
+        double totalCpuMs() {
+            return byProcess.values().stream().mapToDouble(Usage::cpuMs).sum();
+        }
+    }
+
+    private final Path proc;
+    private final long self;
+
+    PlatformCpu() {
+        this(Path.of("/proc"), ProcessHandle.current().pid());
+    }
+
+    PlatformCpu(Path proc, long self) {
+        this.proc = proc;
+        this.self = self;
+    }
+
+    Snapshot take() {
+        Map<String, Usage> usage = new LinkedHashMap<>();
+        try (DirectoryStream<Path> pids = Files.newDirectoryStream(proc, p -> p.getFileName().toString()
+                .chars().allMatch(Character::isDigit))) {
+            for (Path dir : pids) {
+                long pid = Long.parseLong(dir.getFileName().toString());
+                if (pid == self) {
+                    continue;
+                }
+                Optional<String> name = name(dir);
+                if (name.isPresent()) {
+                    usage(dir).ifPresent(u -> usage.put(name.get() + "#" + pid, u));
+                }
+            }
+        } catch (IOException e) {
+            // no /proc: nothing to measure
+        }
+        return new Snapshot(usage);
+    }
+
+    /** The CPU used between two snapshots, per process name (replicas keep their own name, restarts add up). */
+    static Map<String, Usage> between(Snapshot before, Snapshot after) {
+        Map<String, Usage> used = new TreeMap<>();
+        after.byProcess().forEach((key, total) -> {
+            Usage delta = total.minus(before.byProcess().getOrDefault(key, new Usage(0, 0)));
+            String name = key.substring(0, key.lastIndexOf('#'));
+            used.merge(name, delta, (a, b) -> new Usage(a.cpuMs() + b.cpuMs(), a.jitMs() + b.jitMs()));
+        });
+        return used;
+    }
+
+    /** The platform name of a process: its {@code -Dplatform.child=} value, "launcher", or empty. */
+    static Optional<String> name(Path processDir) {
+        byte[] raw;
+        try {
+            raw = Files.readAllBytes(processDir.resolve("cmdline"));
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+        boolean java = false;
+        for (String arg : new String(raw, StandardCharsets.UTF_8).split("\0")) {
+            if (arg.startsWith(MARK)) {
+                return Optional.of(arg.substring(MARK.length()));
+            }
+            java |= arg.equals(LAUNCHER_CLASS);
+        }
+        return java ? Optional.of("launcher") : Optional.empty();
+    }
+
+    /** User + system CPU of the process (all threads) and of its JIT compiler threads. */
+    static Optional<Usage> usage(Path processDir) {
+        try {
+            double cpu = ticksToMs(cpuTicks(Files.readString(processDir.resolve("stat"))));
+            double jit = 0;
+            try (DirectoryStream<Path> tasks = Files.newDirectoryStream(processDir.resolve("task"))) {
+                for (Path task : tasks) {
+                    try {
+                        if (isCompilerThread(Files.readString(task.resolve("comm")).strip())) {
+                            jit += ticksToMs(cpuTicks(Files.readString(task.resolve("stat"))));
+                        }
+                    } catch (IOException e) {
+                        // the thread ended meanwhile
+                    }
+                }
+            } catch (IOException e) {
+                // no task directory: no JIT figure
+            }
+            return Optional.of(new Usage(cpu, jit));
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** utime + stime (fields 14 and 15) of a {@code stat} line; the command name in parentheses may hold spaces. */
+    static long cpuTicks(String statLine) {
+        int close = statLine.lastIndexOf(')');
+        if (close < 0) {
+            throw new IllegalArgumentException("not a /proc stat line");
+        }
+        // after ") ": field 3 (state) is index 0, so utime (14) is index 11 and stime (15) index 12
+        String[] fields = statLine.substring(close + 2).trim().split("\\s+");
+        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+    }
+
+    /** HotSpot names its compiler threads "C1 CompilerThread0", "C2 CompilerThread1" (comm keeps 15 chars). */
+    static boolean isCompilerThread(String comm) {
+        return comm.startsWith("C1 CompilerThre") || comm.startsWith("C2 CompilerThre");
+    }
+
+    static double ticksToMs(long ticks) {
+        return ticks * 1000.0 / TICKS_PER_SECOND;
+    }
+}
