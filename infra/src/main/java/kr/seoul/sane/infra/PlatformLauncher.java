@@ -204,7 +204,7 @@ public final class PlatformLauncher {
             say("using external MongoDB at " + maskUri(mongoUri));
         }
         if (embeddedMail) {
-            List<String> mail = new ArrayList<>(List.of(java, "-Xmx128m", "-Xss512k", "-XX:+UseSerialGC",
+            List<String> mail = new ArrayList<>(List.of(java, "-Xmx768m", "-Xss512k", "-XX:+UseSerialGC",
                     "-XX:+ExitOnOutOfMemoryError", "-Dplatform.child=mail-sink",
                     "-Dgreenmail.smtp.hostname=" + HOST, "-Dgreenmail.smtp.port=" + SMTP_PORT,
                     "-Dgreenmail.api.hostname=" + HOST, "-Dgreenmail.api.port=" + MAIL_API_PORT,
