@@ -204,7 +204,7 @@ public class ProposalEventHandler {
         byte[] suggested = suggestedEvent(e.proposalId(), current != null ? current : e.traceparent(), cases,
                 institutions);
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(SUGGESTED_TOPIC, e.proposalId(), suggested);
-        record.headers().add("contentType", "application/json".getBytes(StandardCharsets.UTF_8));
+        // no contentType header: Spring Cloud Stream consumers read a raw one as byte[] and refuse the record
         sends.add(kafka.send(record));
         log.info("suggested {} cases and {} institutions for proposal {}", cases.size(), institutions.size(),
                 e.proposalId());

@@ -208,7 +208,8 @@ public class OutboxRelay {
         try {
             byte[] envelope = event.envelope().getBytes(StandardCharsets.UTF_8);
             ProducerRecord<String, byte[]> record = new ProducerRecord<>(event.type(), c.proposalId(), envelope);
-            record.headers().add("contentType", "application/json".getBytes(StandardCharsets.UTF_8));
+            // no contentType header: Spring Cloud Stream consumers read a raw one as byte[] and refuse the record
+            // ("Unknown type for contentType header value"); without it they take their default, JSON
             return tracing.within(tracing.traceparentOf(envelope), "outbox publish", () -> kafka.send(record));
         } catch (RuntimeException e) {
             log.warn("outbox event {} of proposal {} not sent ({}); the sweep retries it", event.eventId(),
