@@ -46,6 +46,7 @@ public class DeliveryDispatcher {
     private final SmtpGateway smtp;
     private final NotificationEvents events;
     private final OutboxRelay relay;
+    private final SentMarks sentMarks;
     private final DeliveryMetrics metrics;
     private final DepartmentDirectory directory;
     private final FailingAddresses failingAddresses;
@@ -58,7 +59,7 @@ public class DeliveryDispatcher {
     private final AtomicLong sequence = new AtomicLong();
 
     public DeliveryDispatcher(DeliveryStore store, SmtpGateway smtp, NotificationEvents events, OutboxRelay relay,
-                              DeliveryMetrics metrics, DepartmentDirectory directory,
+                              SentMarks sentMarks, DeliveryMetrics metrics, DepartmentDirectory directory,
                               FailingAddresses failingAddresses, Clock clock,
                               NotificationProperties properties, EventTracing tracing) {
         this.store = store;
@@ -67,6 +68,7 @@ public class DeliveryDispatcher {
         this.smtp = smtp;
         this.events = events;
         this.relay = relay;
+        this.sentMarks = sentMarks;
         this.metrics = metrics;
         this.directory = directory;
         this.clock = clock;
@@ -168,11 +170,8 @@ public class DeliveryDispatcher {
         long started = System.nanoTime();
         try {
             smtp.send(delivery);
-            // the outcome and its notification.delivered in one write; the relay publishes the event
-            PendingEvent delivered = events.delivered(delivery);
-            if (store.markSent(delivery.id(), clock.instant(), delivered)) {
-                relay.publishSoon(delivery.id(), delivered);
-            }
+            // SENT and its notification.delivered in one write, several mails' in one bulk; then the relay
+            sentMarks.sent(delivery.id(), clock.instant(), events.delivered(delivery));
             failingAddresses.clear(delivery.recipient());
             metrics.sent(delivery, Duration.ofNanos(System.nanoTime() - started));
             log.info("delivery {} sent (attempt {})", delivery.id(), delivery.attempts());

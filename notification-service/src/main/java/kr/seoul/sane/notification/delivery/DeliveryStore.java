@@ -145,6 +145,40 @@ public class DeliveryStore {
                 Delivery.class).getModifiedCount() == 1;
     }
 
+    /** A mail SMTP accepted, to be recorded as SENT with its {@code notification.delivered}. */
+    public record Sent(String deliveryId, Instant sentAt, PendingEvent event) {
+    }
+
+    /**
+     * Records several accepted mails as SENT with their outbox entries in one bulk write (each only while it is
+     * still SENDING).
+     * @return the ids recorded (a delivery cancelled meanwhile is not)
+     */
+    public Set<String> markAllSent(List<Sent> sent) {
+        if (sent.size() == 1) {
+            Sent only = sent.getFirst();
+            return markSent(only.deliveryId(), only.sentAt(), only.event()) ? Set.of(only.deliveryId()) : Set.of();
+        }
+        BulkOperations bulk = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, Delivery.class);
+        for (Sent s : sent) {
+            bulk.updateOne(Query.query(Criteria.where("_id").is(s.deliveryId()).and("status").is(DeliveryStatus.SENDING)),
+                    withEvent(new Update().set("status", DeliveryStatus.SENT).set("sentAt", s.sentAt())
+                            .unset("leaseUntil").unset("nextAttemptAt").set("lastError", null), s.event()));
+        }
+        Set<String> ids = new LinkedHashSet<>();
+        sent.forEach(s -> ids.add(s.deliveryId()));
+        if (bulk.execute().getModifiedCount() == sent.size()) {
+            return ids;
+        }
+        // some were no longer SENDING: those recorded carry their event
+        Query recorded = Query.query(Criteria.where("_id").in(ids).and("status").is(DeliveryStatus.SENT)
+                .and(PENDING_EVENT + ".eventId").in(sent.stream().map(s -> s.event().eventId()).toList()));
+        recorded.fields().include("_id");
+        Set<String> found = new LinkedHashSet<>();
+        mongo.find(recorded, Document.class, COLLECTION).forEach(d -> found.add(d.getString("_id")));
+        return found;
+    }
+
     /**
      * Puts the delivery back in the queue; {@code countAttempt=false} when the mail was never tried.
      * @param event a {@code notification.failed} to publish with it, or null
@@ -269,6 +303,26 @@ public class DeliveryStore {
             }
         }
         return cancelled;
+    }
+
+    /** How many deliveries are not yet sent, and when the oldest of them was recorded: one read. */
+    public record Backlog(long size, Instant oldestCreatedAt) {
+    }
+
+    /** The backlog in one query (one pass over the collection on a store without secondary indexes). */
+    public Backlog backlog() {
+        Query query = Query.query(Criteria.where("status").in(BACKLOG));
+        query.fields().include("createdAt");
+        long size = 0;
+        Instant oldest = null;
+        for (Document d : mongo.find(query, Document.class, COLLECTION)) {
+            size++;
+            java.util.Date created = d.getDate("createdAt");
+            if (created != null && (oldest == null || created.toInstant().isBefore(oldest))) {
+                oldest = created.toInstant();
+            }
+        }
+        return new Backlog(size, oldest);
     }
 
     public long countBacklog() {

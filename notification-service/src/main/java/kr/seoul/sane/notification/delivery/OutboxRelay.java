@@ -91,7 +91,7 @@ public class OutboxRelay {
     }
 
     /** The safety net: events not acknowledged in time (broker down, crashed instance) are published again. */
-    @Scheduled(fixedDelayString = "${sane.notification.outbox.sweep-interval:30s}", initialDelay = 3000)
+    @Scheduled(fixedDelayString = "${sane.notification.outbox.sweep-interval:60s}", initialDelay = 3000)
     public void sweep() {
         try {
             for (Map.Entry<String, PendingEvent> pending

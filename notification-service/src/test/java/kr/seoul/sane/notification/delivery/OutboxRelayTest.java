@@ -66,10 +66,13 @@ class OutboxRelayTest {
             sends.incrementAndGet();
             return acknowledge.await(10, TimeUnit.SECONDS);
         });
-        OutboxRelay relay = relay(Duration.ofMillis(50), Duration.ofHours(1));
+        OutboxRelay relay = relay(Duration.ofMillis(300), Duration.ofHours(1));
         try {
-            for (String id : List.of("d1", "d2", "d3")) {
-                sent(id, relay);
+            // recorded first, then handed over together: one batch
+            List<String> ids = List.of("d1", "d2", "d3");
+            List<PendingEvent> events = ids.stream().map(this::sent).toList();
+            for (int i = 0; i < ids.size(); i++) {
+                relay.publishSoon(ids.get(i), events.get(i));
             }
             await(() -> sends.get() == 3);
             // the sends wait for the broker: nothing is cleared yet
@@ -95,7 +98,7 @@ class OutboxRelayTest {
         OutboxRelay relay = relay(Duration.ZERO, Duration.ZERO);
         try {
             for (String id : List.of("d1", "d2", "d3")) {
-                sent(id, relay);
+                relay.publishSoon(id, sent(id));
             }
             await(() -> relay.inFlight() == 0 && pending().size() == 1);
             assertThat(pending()).containsExactly("d2");
@@ -116,8 +119,8 @@ class OutboxRelayTest {
         return new OutboxRelay(bridge, store, tracing, clock, meters, linger, 200, sweepGrace);
     }
 
-    /** A delivery sent: SENT with its notification.delivered in the outbox, handed to the relay. */
-    private void sent(String id, OutboxRelay relay) {
+    /** A delivery sent: SENT with its notification.delivered in the outbox. */
+    private PendingEvent sent(String id) {
         Instant now = clock.instant();
         store.insert(new Delivery(id, "event-" + id, "proposal.submitted", now, "proposal-" + id, null,
                 "applicant-receipt", RecipientRole.APPLICANT, null, id + "@example.org", List.of(), "subject",
@@ -129,7 +132,7 @@ class OutboxRelayTest {
         Delivery delivery = store.find(id).orElseThrow();
         PendingEvent event = events.delivered(delivery);
         assertThat(store.markSent(id, now, event)).isTrue();
-        relay.publishSoon(id, event);
+        return event;
     }
 
     private List<String> pending() {
