@@ -4,36 +4,31 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PreDestroy;
-import kr.seoul.sane.tracing.EventTracing;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.cloud.stream.function.StreamBridge;
-import org.springframework.kafka.support.KafkaHeaders;
-import org.springframework.messaging.MessageHeaders;
-import org.springframework.messaging.support.MessageBuilder;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.LinkedHashMap;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Publishes the outbox of the deliveries ({@link PendingEvent} in field {@code pendingEvent}) in batches: it takes
  * what has gathered (waiting {@code linger} after the first entry), sends every event of the batch at once (the
- * producer is synchronous, so each send returns after the broker's acknowledgement, and the sends of one batch
- * travel together), waits for all of them, then clears the acknowledged ones in one bulk write. Nothing is cleared
+ * records of one batch travel together), waits for all the broker's acknowledgements, then clears the acknowledged
+ * ones in one bulk write. Nothing is cleared
  * before its acknowledgement; an event not acknowledged stays in its delivery and the sweep publishes it again
  * (consumers de-duplicate on eventId). The sweep also finds what a crashed instance left behind.
  */
@@ -42,9 +37,8 @@ public class OutboxRelay {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
 
-    private final StreamBridge bridge;
+    private final OutboxPublisher publisher;
     private final DeliveryStore store;
-    private final EventTracing tracing;
     private final Clock clock;
     private final Duration linger;
     private final int batchSize;
@@ -52,20 +46,21 @@ public class OutboxRelay {
     private final BlockingQueue<Entry> queue = new LinkedBlockingQueue<>();
     /** Delivery ids queued or being published: a second enqueue of the same entry is ignored. */
     private final Map<String, String> inFlight = new ConcurrentHashMap<>();
-    private final ExecutorService senders = Executors.newVirtualThreadPerTaskExecutor();
+    private final Duration ackTimeout;
     private final Thread worker;
     private final Counter published;
     private final Counter failures;
     private final Counter batches;
     private volatile boolean stopping;
 
-    public OutboxRelay(StreamBridge bridge, DeliveryStore store, EventTracing tracing, Clock clock, MeterRegistry meters,
+    public OutboxRelay(OutboxPublisher publisher, DeliveryStore store, Clock clock, MeterRegistry meters,
                        @Value("${sane.notification.outbox.linger:20ms}") Duration linger,
                        @Value("${sane.notification.outbox.batch:200}") int batchSize,
-                       @Value("${sane.notification.outbox.sweep-grace:30s}") Duration sweepGrace) {
-        this.bridge = bridge;
+                       @Value("${sane.notification.outbox.sweep-grace:30s}") Duration sweepGrace,
+                       @Value("${sane.notification.outbox.ack-timeout:30s}") Duration ackTimeout) {
+        this.publisher = publisher;
         this.store = store;
-        this.tracing = tracing;
+        this.ackTimeout = ackTimeout;
         this.clock = clock;
         this.linger = linger;
         this.batchSize = batchSize;
@@ -124,21 +119,16 @@ public class OutboxRelay {
     }
 
     private void publish(List<Entry> batch) throws InterruptedException {
-        List<Future<Boolean>> sends = new ArrayList<>(batch.size());
+        List<CompletableFuture<?>> sends = new ArrayList<>(batch.size());
         for (Entry entry : batch) {
-            sends.add(senders.submit(() -> send(entry)));
+            sends.add(send(entry));
         }
-        Map<String, String> acknowledged = new java.util.LinkedHashMap<>();
+        Map<String, String> acknowledged = new LinkedHashMap<>();
+        long deadline = System.nanoTime() + ackTimeout.toNanos();
         try {
             for (int i = 0; i < batch.size(); i++) {
                 Entry entry = batch.get(i);
-                boolean acked;
-                try {
-                    acked = sends.get(i).get();
-                } catch (java.util.concurrent.ExecutionException e) {
-                    acked = false;
-                }
-                if (acked) {
+                if (acknowledged(sends.get(i), deadline, entry)) {
                     acknowledged.put(entry.deliveryId(), entry.event().eventId());
                 } else {
                     failures.increment();
@@ -154,25 +144,23 @@ public class OutboxRelay {
         }
     }
 
-    private boolean send(Entry entry) {
-        byte[] envelope = entry.event().envelope().getBytes(StandardCharsets.UTF_8);
-        return tracing.within(tracing.traceparentOf(envelope), "outbox publish", () -> {
-            try {
-                boolean sent = bridge.send(entry.event().type(), MessageBuilder.withPayload(envelope)
-                        .setHeader(KafkaHeaders.KEY, entry.event().proposalId())
-                        .setHeader(MessageHeaders.CONTENT_TYPE, "application/json")
-                        .build());
-                if (!sent) {
-                    log.warn("{} of delivery {} not accepted by the binder; the sweep retries it",
-                            entry.event().type(), entry.deliveryId());
-                }
-                return sent;
-            } catch (RuntimeException e) {
-                log.warn("{} of delivery {} not published yet ({}); the sweep retries it", entry.event().type(),
-                        entry.deliveryId(), e.toString());
-                return false;
-            }
-        });
+    private CompletableFuture<?> send(Entry entry) {
+        try {
+            return publisher.send(entry.event());
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    private boolean acknowledged(CompletableFuture<?> send, long deadline, Entry entry) throws InterruptedException {
+        try {
+            send.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            return true;
+        } catch (ExecutionException | TimeoutException e) {
+            log.warn("{} of delivery {} not acknowledged yet ({}); the sweep retries it", entry.event().type(),
+                    entry.deliveryId(), e.getCause() != null ? e.getCause().toString() : e.toString());
+            return false;
+        }
     }
 
     /** Outbox events queued or being published by this instance. */
@@ -187,9 +175,7 @@ public class OutboxRelay {
     void stop() throws InterruptedException {
         stopping = true;
         worker.interrupt();
-        worker.join(TimeUnit.SECONDS.toMillis(10));
-        senders.shutdown();
         // events not acknowledged by now stay in their deliveries and go out after the restart
-        senders.awaitTermination(10, TimeUnit.SECONDS);
+        worker.join(TimeUnit.SECONDS.toMillis(10));
     }
 }
