@@ -209,8 +209,10 @@ class NotificationCostTest {
         assertThat(Sends.SENT.get()).isEqualTo(3 * PROPOSALS);
         // the outbox goes out in batches, each cleared by one bulk write
         assertThat(outboxBatches() - batchesBefore).isLessThan(3 * PROPOSALS);
+        // no separate claim: the insert claims the delivery (only an applicant mail that waited in the queue over
+        // 2 s is read again, so that an erasure meanwhile is honoured)
         assertThat(COMMANDS.getOrDefault("findAndModify", new AtomicInteger()).get())
-                .as("no separate claim: the insert claims the delivery").isZero();
+                .isLessThanOrEqualTo(3 * PROPOSALS / 10);
         assertThat(smtpConnections() - connectionsBefore).isLessThanOrEqualTo(4);
     }
 

@@ -114,16 +114,27 @@ public class DeliveryDispatcher {
 
     /**
      * Sends a delivery its insert claimed. Should the task wait in the queue until half its lease is gone, it is
-     * left to the poll, which takes it when the lease has expired (no two senders ever hold it at once).
+     * left to the poll, which takes it when the lease has expired (no two senders ever hold it at once). An
+     * applicant's mail that waited longer than {@link #FRESH} is read again with its claim renewed (one conditional
+     * update), so an erasure that cancelled it meanwhile is honoured.
      */
     public void sendClaimed(Delivery delivery) {
+        long queuedAt = System.nanoTime();
         submit(priorityOf(delivery.id()), () -> {
             Instant now = clock.instant();
-            if (delivery.leaseUntil() != null && now.isBefore(delivery.leaseUntil().minus(config.lease().dividedBy(2)))) {
+            if (delivery.leaseUntil() == null || !now.isBefore(delivery.leaseUntil().minus(config.lease().dividedBy(2)))) {
+                return;
+            }
+            if (delivery.recipientRole() == RecipientRole.APPLICANT && System.nanoTime() - queuedAt > FRESH.toNanos()) {
+                store.renewClaim(delivery.id(), now, config.lease()).ifPresent(this::send);
+            } else {
                 send(delivery);
             }
         });
     }
+
+    /** How long a claimed applicant mail may wait in the queue and still be sent without a second look. */
+    static final Duration FRESH = Duration.ofSeconds(2);
 
     /** Sends every due delivery the senders have room for. */
     @Scheduled(fixedDelayString = "${sane.notification.dispatch.poll-interval:20s}", initialDelay = 2000)

@@ -124,6 +124,14 @@ public class DeliveryStore {
         return claim(Criteria.where("_id").is(id).and("status").is(DeliveryStatus.PENDING), now, lease);
     }
 
+    /** Renews the lease of a delivery still SENDING under the claim of its insert; empty when it was cancelled. */
+    public Optional<Delivery> renewClaim(String id, Instant now, Duration lease) {
+        return Optional.ofNullable(mongo.findAndModify(
+                Query.query(Criteria.where("_id").is(id).and("status").is(DeliveryStatus.SENDING)),
+                new Update().set("leaseUntil", now.plus(lease)), FindAndModifyOptions.options().returnNew(true),
+                Delivery.class));
+    }
+
     /** Claims a delivery that is due, or whose sender died while holding it (lease expired). */
     public Optional<Delivery> claimDue(String id, Instant now, Duration lease) {
         return claim(Criteria.where("_id").is(id).orOperator(dueCriteria(now)), now, lease);
