@@ -49,6 +49,8 @@ class KafkaOutboxPublisher implements OutboxPublisher {
         config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
         config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
         config.put(ProducerConfig.CLIENT_ID_CONFIG, "notification-service-outbox");
+        // while the broker is away a send waits at most this long for metadata; the entry stays for the sweep
+        config.putIfAbsent(ProducerConfig.MAX_BLOCK_MS_CONFIG, "10000");
         this.template = new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(config));
         observations.ifAvailable(registry -> {
             template.setObservationRegistry(registry);

@@ -31,6 +31,8 @@ class SentMarks {
     private final int batchSize;
     private final BlockingQueue<DeliveryStore.Sent> queue = new LinkedBlockingQueue<>();
     private final Thread worker;
+    /** The batch being written (written again at shutdown if the write was cut short). */
+    private volatile List<DeliveryStore.Sent> current;
     private volatile boolean stopping;
 
     SentMarks(DeliveryStore store, OutboxRelay relay,
@@ -52,14 +54,15 @@ class SentMarks {
     private void run() {
         while (!stopping) {
             try {
-                DeliveryStore.Sent first = queue.take();
+                List<DeliveryStore.Sent> batch = new ArrayList<>();
+                batch.add(queue.take());
+                current = batch;
                 if (!linger.isZero()) {
                     Thread.sleep(linger.toMillis());
                 }
-                List<DeliveryStore.Sent> batch = new ArrayList<>();
-                batch.add(first);
                 queue.drainTo(batch, batchSize - 1);
                 write(batch);
+                current = null;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
@@ -78,14 +81,14 @@ class SentMarks {
                 }
                 return;
             } catch (RuntimeException e) {
-                // the store is unreachable: keep trying while the leases run (a mail whose lease ran out may be
+                // the store is unreachable: keep trying (a mail whose lease runs out before it is recorded may be
                 // sent again by the poll, as after a crash; it carries the same Message-ID)
                 log.warn("{} sent mail(s) not recorded yet (attempt {}): {}", batch.size(), attempt, e.toString());
-                if (stopping || attempt >= 10) {
+                if (stopping) {
                     return;
                 }
                 try {
-                    Thread.sleep(Math.min(5000, 200L << attempt));
+                    Thread.sleep(Math.min(5000, 200L << Math.min(attempt, 5)));
                 } catch (InterruptedException interrupted) {
                     Thread.currentThread().interrupt();
                     return;
@@ -101,6 +104,10 @@ class SentMarks {
         worker.interrupt();
         worker.join(TimeUnit.SECONDS.toMillis(5));
         List<DeliveryStore.Sent> rest = new ArrayList<>();
+        List<DeliveryStore.Sent> cut = current;
+        if (cut != null) {
+            rest.addAll(cut);
+        }
         queue.drainTo(rest);
         if (!rest.isEmpty()) {
             try {
