@@ -23,7 +23,11 @@ public class ApplicantContacts {
         this.mongo = mongo;
     }
 
-    public void remember(String proposalId, String trackingCode, String email, String language, String title,
+    /**
+     * Keeps the applicant's contact; one upsert that is also the erasure check.
+     * @return false when the applicant had their personal data erased (nothing is remembered)
+     */
+    public boolean remember(String proposalId, String trackingCode, String email, String language, String title,
                          String organization, Instant now) {
         Update update = new Update()
                 .set("trackingCode", trackingCode)
@@ -32,11 +36,14 @@ public class ApplicantContacts {
                 .set("title", title)
                 .set("organization", organization)
                 .set("updatedAt", now);
-        upsertUnlessErased(proposalId, update);
+        return upsertUnlessErased(proposalId, update);
     }
 
-    /** One upsert for a routed proposal: the applicant and the department now responsible. */
-    public void rememberRouted(String proposalId, String trackingCode, String email, String language, String title,
+    /**
+     * One upsert for a routed proposal: the applicant and the department now responsible; also the erasure check.
+     * @return false when the applicant had their personal data erased (nothing is remembered)
+     */
+    public boolean rememberRouted(String proposalId, String trackingCode, String email, String language, String title,
                                String organization, String departmentCode, String departmentName,
                                String departmentEmail, Instant now) {
         Update update = new Update()
@@ -49,7 +56,7 @@ public class ApplicantContacts {
                 .set("departmentName", departmentName)
                 .set("departmentEmail", departmentEmail)
                 .set("updatedAt", now);
-        upsertUnlessErased(proposalId, update);
+        return upsertUnlessErased(proposalId, update);
     }
 
     /** The contact, unless the applicant had their personal data erased. */
@@ -77,12 +84,14 @@ public class ApplicantContacts {
         }
     }
 
-    private void upsertUnlessErased(String proposalId, Update update) {
+    private boolean upsertUnlessErased(String proposalId, Update update) {
         try {
             mongo.upsert(Query.query(Criteria.where("_id").is(proposalId).and("erasedAt").is(null)), update,
                     ApplicantContact.class);
+            return true;
         } catch (DuplicateKeyException erased) {
             // only the tombstone of an erased contact has this id and does not match: nothing is remembered
+            return false;
         }
     }
 }

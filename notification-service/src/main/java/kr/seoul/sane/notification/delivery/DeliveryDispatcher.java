@@ -45,6 +45,8 @@ public class DeliveryDispatcher {
     private final DeliveryStore store;
     private final SmtpGateway smtp;
     private final NotificationEvents events;
+    private final OutboxRelay relay;
+    private final SentMarks sentMarks;
     private final DeliveryMetrics metrics;
     private final DepartmentDirectory directory;
     private final FailingAddresses failingAddresses;
@@ -56,8 +58,8 @@ public class DeliveryDispatcher {
     private final AtomicLong lastDrain = new AtomicLong();
     private final AtomicLong sequence = new AtomicLong();
 
-    public DeliveryDispatcher(DeliveryStore store, SmtpGateway smtp, NotificationEvents events,
-                              DeliveryMetrics metrics, DepartmentDirectory directory,
+    public DeliveryDispatcher(DeliveryStore store, SmtpGateway smtp, NotificationEvents events, OutboxRelay relay,
+                              SentMarks sentMarks, DeliveryMetrics metrics, DepartmentDirectory directory,
                               FailingAddresses failingAddresses, Clock clock,
                               NotificationProperties properties, EventTracing tracing) {
         this.store = store;
@@ -65,6 +67,8 @@ public class DeliveryDispatcher {
         this.tracing = tracing;
         this.smtp = smtp;
         this.events = events;
+        this.relay = relay;
+        this.sentMarks = sentMarks;
         this.metrics = metrics;
         this.directory = directory;
         this.clock = clock;
@@ -98,6 +102,39 @@ public class DeliveryDispatcher {
         submit(priorityOf(deliveryId),
                 () -> store.claimFresh(deliveryId, clock.instant(), config.lease()).ifPresent(this::send));
     }
+
+    /**
+     * Whether a delivery about to be recorded can be claimed by its own insert (recorded as SENDING with a lease
+     * and handed to {@link #sendClaimed}): SMTP may be tried and the senders have room. Saves the claim's round
+     * trip; the unique id makes the insert the claim, so two instances never both own it.
+     */
+    public boolean canClaimAtInsert() {
+        return smtpMayBeTried() && senders.getQueue().size() < config.queueCapacity();
+    }
+
+    /**
+     * Sends a delivery its insert claimed. Should the task wait in the queue until half its lease is gone, it is
+     * left to the poll, which takes it when the lease has expired (no two senders ever hold it at once). An
+     * applicant's mail that waited longer than {@link #FRESH} is read again with its claim renewed (one conditional
+     * update), so an erasure that cancelled it meanwhile is honoured.
+     */
+    public void sendClaimed(Delivery delivery) {
+        long queuedAt = System.nanoTime();
+        submit(priorityOf(delivery.id()), () -> {
+            Instant now = clock.instant();
+            if (delivery.leaseUntil() == null || !now.isBefore(delivery.leaseUntil().minus(config.lease().dividedBy(2)))) {
+                return;
+            }
+            if (delivery.recipientRole() == RecipientRole.APPLICANT && System.nanoTime() - queuedAt > FRESH.toNanos()) {
+                store.renewClaim(delivery.id(), now, config.lease()).ifPresent(this::send);
+            } else {
+                send(delivery);
+            }
+        });
+    }
+
+    /** How long a claimed applicant mail may wait in the queue and still be sent without a second look. */
+    static final Duration FRESH = Duration.ofSeconds(2);
 
     /** Sends every due delivery the senders have room for. */
     @Scheduled(fixedDelayString = "${sane.notification.dispatch.poll-interval:20s}", initialDelay = 2000)
@@ -144,15 +181,15 @@ public class DeliveryDispatcher {
         long started = System.nanoTime();
         try {
             smtp.send(delivery);
-            store.markSent(delivery.id(), clock.instant());
+            // SENT and its notification.delivered in one write, several mails' in one bulk; then the relay
+            sentMarks.sent(delivery.id(), clock.instant(), events.delivered(delivery));
             failingAddresses.clear(delivery.recipient());
             metrics.sent(delivery, Duration.ofNanos(System.nanoTime() - started));
             log.info("delivery {} sent (attempt {})", delivery.id(), delivery.attempts());
-            events.delivered(delivery);
         } catch (CallNotPermittedException e) {
             // nothing was tried: no attempt used; the drain after the circuit closes brings it back early
             Instant next = clock.instant().plus(config.maxRetryDelay());
-            store.scheduleRetry(delivery.id(), next, "SMTP 회로 차단 중 (circuit open)", false);
+            store.scheduleRetry(delivery.id(), next, "SMTP 회로 차단 중 (circuit open)", false, null);
         } catch (PermanentMailFailure e) {
             // the server (or the address check) refused this address: operators see it as failing
             failingAddresses.mark(delivery, e.getMessage(), clock.instant());
@@ -173,21 +210,24 @@ public class DeliveryDispatcher {
         }
         Duration delay = retryDelay(delivery.attempts());
         Instant next = clock.instant().plus(delay);
-        store.scheduleRetry(delivery.id(), next, error, true);
+        PendingEvent reported = delivery.attempts() == config.reportTransientAfterAttempts()
+                ? events.failed(delivery, delivery.attempts(), false, error) : null;
+        if (store.scheduleRetry(delivery.id(), next, error, true, reported)) {
+            relay.publishSoon(delivery.id(), reported);
+        }
         retryWhenDue(delivery.id(), delay);
         log.warn("delivery {} attempt {} failed, next at {}: {}", delivery.id(), delivery.attempts(), next, error);
-        if (delivery.attempts() == config.reportTransientAfterAttempts()) {
-            events.failed(delivery, delivery.attempts(), false, error);
-        }
     }
 
     private void failPermanently(Delivery delivery, String error) {
         metrics.failed(delivery, true);
         String fallbackId = fallback(delivery);
-        store.markFailed(delivery.id(), error, true, fallbackId);
+        PendingEvent failed = events.failed(delivery, delivery.attempts(), true, error);
+        if (store.markFailed(delivery.id(), error, true, fallbackId, failed)) {
+            relay.publishSoon(delivery.id(), failed);
+        }
         log.error("delivery {} failed permanently{}: {}", delivery.id(),
                 fallbackId == null ? "" : ", fallback " + fallbackId, error);
-        events.failed(delivery, delivery.attempts(), true, error);
         if (fallbackId != null) {
             trigger(fallbackId);
         }

@@ -74,9 +74,10 @@ public class DeliveryMetrics {
     public void refresh() {
         try {
             Instant now = clock.instant();
-            backlog.set(store.countBacklog());
-            oldestAgeSeconds.set(store.oldestBacklogCreatedAt()
-                    .map(created -> Math.max(0, Duration.between(created, now).toSeconds())).orElse(0L));
+            DeliveryStore.Backlog waiting = store.backlog();
+            backlog.set(waiting.size());
+            oldestAgeSeconds.set(waiting.oldestCreatedAt() == null ? 0L
+                    : Math.max(0, Duration.between(waiting.oldestCreatedAt(), now).toSeconds()));
         } catch (RuntimeException e) {
             log.debug("backlog metrics not refreshed: {}", e.toString());
         }

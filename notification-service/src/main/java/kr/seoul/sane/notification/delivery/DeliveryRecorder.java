@@ -61,16 +61,17 @@ public class DeliveryRecorder {
      */
     public int recordAll(SourceEvent source, List<Planned> mails) {
         Instant now = clock.instant();
+        boolean claim = dispatcher.canClaimAtInsert();
         List<Delivery> deliveries = new ArrayList<>(mails.size());
         for (Planned mail : mails) {
             deliveries.add(delivery(Delivery.idFor(source.eventId(), mail.template().key(), mail.template().role()),
-                    source, mail.request().get(), now));
+                    source, mail.request().get(), now, claim));
         }
         Set<String> inserted = store.insertAll(deliveries);
         for (Delivery delivery : deliveries) {
             if (inserted.contains(delivery.id())) {
                 log.info("delivery {} recorded for proposal {}", delivery.id(), source.proposalId());
-                dispatcher.trigger(delivery.id());
+                hand(delivery);
             } else {
                 duplicates.increment();
                 log.debug("delivery {} already recorded", delivery.id());
@@ -81,22 +82,38 @@ public class DeliveryRecorder {
 
     /** Records a mail under an explicit id (fallback copies), then triggers it. */
     public boolean insert(String id, SourceEvent source, MailRequest request) {
-        Delivery delivery = delivery(id, source, request, clock.instant());
+        Delivery delivery = delivery(id, source, request, clock.instant(), dispatcher.canClaimAtInsert());
         if (!store.insert(delivery)) {
             duplicates.increment();
             log.debug("delivery {} already recorded", id);
             return false;
         }
         log.info("delivery {} recorded for proposal {}", id, source.proposalId());
-        dispatcher.trigger(id);
+        hand(delivery);
         return true;
     }
 
-    private Delivery delivery(String id, SourceEvent source, MailRequest request, Instant now) {
+    /** A delivery its insert claimed is sent at once; a PENDING one is triggered (or left to the poll). */
+    private void hand(Delivery delivery) {
+        if (delivery.status() == DeliveryStatus.SENDING) {
+            dispatcher.sendClaimed(delivery);
+        } else {
+            dispatcher.trigger(delivery.id());
+        }
+    }
+
+    /**
+     * The delivery as recorded: claimed by its insert (SENDING, first attempt, leased) when the senders can take
+     * it now, else PENDING for the trigger or the poll after {@code pending-grace}.
+     */
+    private Delivery delivery(String id, SourceEvent source, MailRequest request, Instant now, boolean claim) {
+        var dispatch = properties.dispatch();
         return new Delivery(id, source.eventId(), source.type(), source.occurredAt(),
                 source.proposalId(), source.traceparent(), request.template().key(), request.template().role(),
                 request.departmentCode(), request.recipient(), request.cc() == null ? List.of() : request.cc(),
-                request.mail().subject(), request.mail().text(), request.mail().html(), DeliveryStatus.PENDING, 0,
-                now, now.plus(properties.dispatch().pendingGrace()), null, null, null, false, null);
+                request.mail().subject(), request.mail().text(), request.mail().html(),
+                claim ? DeliveryStatus.SENDING : DeliveryStatus.PENDING, claim ? 1 : 0, now,
+                claim ? null : now.plus(dispatch.pendingGrace()), claim ? now.plus(dispatch.lease()) : null,
+                null, null, false, null);
     }
 }

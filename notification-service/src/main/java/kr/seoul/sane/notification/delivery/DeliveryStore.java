@@ -18,8 +18,10 @@ import org.springframework.stereotype.Component;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.Optional;
 
@@ -31,6 +33,8 @@ import java.util.Optional;
 public class DeliveryStore {
 
     static final String COLLECTION = "deliveries";
+    /** The outbox entry of a delivery: its {@code notification.*} event until the broker acknowledged it. */
+    static final String PENDING_EVENT = "pendingEvent";
     private static final int DUPLICATE_KEY = 11000;
     static final List<DeliveryStatus> WAITING = List.of(DeliveryStatus.PENDING, DeliveryStatus.RETRY);
     static final List<DeliveryStatus> BACKLOG =
@@ -120,6 +124,14 @@ public class DeliveryStore {
         return claim(Criteria.where("_id").is(id).and("status").is(DeliveryStatus.PENDING), now, lease);
     }
 
+    /** Renews the lease of a delivery still SENDING under the claim of its insert; empty when it was cancelled. */
+    public Optional<Delivery> renewClaim(String id, Instant now, Duration lease) {
+        return Optional.ofNullable(mongo.findAndModify(
+                Query.query(Criteria.where("_id").is(id).and("status").is(DeliveryStatus.SENDING)),
+                new Update().set("leaseUntil", now.plus(lease)), FindAndModifyOptions.options().returnNew(true),
+                Delivery.class));
+    }
+
     /** Claims a delivery that is due, or whose sender died while holding it (lease expired). */
     public Optional<Delivery> claimDue(String id, Instant now, Duration lease) {
         return claim(Criteria.where("_id").is(id).orOperator(dueCriteria(now)), now, lease);
@@ -133,30 +145,105 @@ public class DeliveryStore {
         return mongo.find(query, Document.class, COLLECTION).stream().map(d -> d.getString("_id")).toList();
     }
 
-    public void markSent(String id, Instant now) {
-        mongo.updateFirst(Query.query(Criteria.where("_id").is(id).and("status").is(DeliveryStatus.SENDING)),
-                new Update().set("status", DeliveryStatus.SENT).set("sentAt", now).unset("leaseUntil")
-                        .unset("nextAttemptAt").set("lastError", null),
-                Delivery.class);
+    /** SENDING → SENT with its {@code notification.delivered} in the outbox, one update; false when no longer SENDING. */
+    public boolean markSent(String id, Instant now, PendingEvent event) {
+        return mongo.updateFirst(Query.query(Criteria.where("_id").is(id).and("status").is(DeliveryStatus.SENDING)),
+                withEvent(new Update().set("status", DeliveryStatus.SENT).set("sentAt", now).unset("leaseUntil")
+                        .unset("nextAttemptAt").set("lastError", null), event),
+                Delivery.class).getModifiedCount() == 1;
     }
 
-    /** Puts the delivery back in the queue; {@code countAttempt=false} when the mail was never tried. */
-    public void scheduleRetry(String id, Instant next, String error, boolean countAttempt) {
+    /** A mail SMTP accepted, to be recorded as SENT with its {@code notification.delivered}. */
+    public record Sent(String deliveryId, Instant sentAt, PendingEvent event) {
+    }
+
+    /**
+     * Records several accepted mails as SENT with their outbox entries in one bulk write (each only while it is
+     * still SENDING).
+     * @return the ids recorded (a delivery cancelled meanwhile is not)
+     */
+    public Set<String> markAllSent(List<Sent> sent) {
+        if (sent.size() == 1) {
+            Sent only = sent.getFirst();
+            return markSent(only.deliveryId(), only.sentAt(), only.event()) ? Set.of(only.deliveryId()) : Set.of();
+        }
+        BulkOperations bulk = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, Delivery.class);
+        for (Sent s : sent) {
+            bulk.updateOne(Query.query(Criteria.where("_id").is(s.deliveryId()).and("status").is(DeliveryStatus.SENDING)),
+                    withEvent(new Update().set("status", DeliveryStatus.SENT).set("sentAt", s.sentAt())
+                            .unset("leaseUntil").unset("nextAttemptAt").set("lastError", null), s.event()));
+        }
+        Set<String> ids = new LinkedHashSet<>();
+        sent.forEach(s -> ids.add(s.deliveryId()));
+        if (bulk.execute().getModifiedCount() == sent.size()) {
+            return ids;
+        }
+        // some were no longer SENDING: those recorded carry their event
+        Query recorded = Query.query(Criteria.where("_id").in(ids).and("status").is(DeliveryStatus.SENT)
+                .and(PENDING_EVENT + ".eventId").in(sent.stream().map(s -> s.event().eventId()).toList()));
+        recorded.fields().include("_id");
+        Set<String> found = new LinkedHashSet<>();
+        mongo.find(recorded, Document.class, COLLECTION).forEach(d -> found.add(d.getString("_id")));
+        return found;
+    }
+
+    /**
+     * Puts the delivery back in the queue; {@code countAttempt=false} when the mail was never tried.
+     * @param event a {@code notification.failed} to publish with it, or null
+     * @return false when the delivery was no longer SENDING
+     */
+    public boolean scheduleRetry(String id, Instant next, String error, boolean countAttempt, PendingEvent event) {
         Update update = new Update().set("status", DeliveryStatus.RETRY).set("nextAttemptAt", next)
                 .unset("leaseUntil").set("lastError", error);
         if (!countAttempt) {
             update.inc("attempts", -1);
         }
-        mongo.updateFirst(Query.query(Criteria.where("_id").is(id).and("status").is(DeliveryStatus.SENDING)),
-                update, Delivery.class);
+        return mongo.updateFirst(Query.query(Criteria.where("_id").is(id).and("status").is(DeliveryStatus.SENDING)),
+                withEvent(update, event), Delivery.class).getModifiedCount() == 1;
     }
 
-    public void markFailed(String id, String error, boolean permanent, String fallbackDeliveryId) {
-        mongo.updateFirst(Query.query(Criteria.where("_id").is(id).and("status").is(DeliveryStatus.SENDING)),
-                new Update().set("status", DeliveryStatus.FAILED).set("lastError", error)
+    /** SENDING → FAILED with its {@code notification.failed} in the outbox; false when no longer SENDING. */
+    public boolean markFailed(String id, String error, boolean permanent, String fallbackDeliveryId,
+                              PendingEvent event) {
+        return mongo.updateFirst(Query.query(Criteria.where("_id").is(id).and("status").is(DeliveryStatus.SENDING)),
+                withEvent(new Update().set("status", DeliveryStatus.FAILED).set("lastError", error)
                         .set("permanentFailure", permanent).set("fallbackDeliveryId", fallbackDeliveryId)
-                        .unset("leaseUntil").unset("nextAttemptAt"),
-                Delivery.class);
+                        .unset("leaseUntil").unset("nextAttemptAt"), event),
+                Delivery.class).getModifiedCount() == 1;
+    }
+
+    private static Update withEvent(Update update, PendingEvent event) {
+        if (event != null) {
+            update.set(PENDING_EVENT, new Document("type", event.type()).append("eventId", event.eventId())
+                    .append("proposalId", event.proposalId()).append("envelope", event.envelope())
+                    .append("since", java.util.Date.from(event.since())));
+        }
+        return update;
+    }
+
+    /** Outbox entries recorded before {@code recordedBefore} (not acknowledged yet), by delivery id. */
+    public Map<String, PendingEvent> pendingEvents(Instant recordedBefore, int limit) {
+        Query query = Query.query(Criteria.where(PENDING_EVENT + ".since").lt(recordedBefore)).limit(limit);
+        query.fields().include("_id", PENDING_EVENT);
+        Map<String, PendingEvent> pending = new LinkedHashMap<>();
+        for (Document d : mongo.find(query, Document.class, COLLECTION)) {
+            Document e = d.get(PENDING_EVENT, Document.class);
+            pending.put(d.getString("_id"), new PendingEvent(e.getString("type"), e.getString("eventId"),
+                    e.getString("proposalId"), e.getString("envelope"), e.getDate("since").toInstant()));
+        }
+        return pending;
+    }
+
+    /**
+     * Clears acknowledged outbox entries (delivery id → eventId) in one bulk write; an entry replaced by a newer
+     * outcome in the meantime (another eventId) stays.
+     */
+    public void clearPendingEvents(Map<String, String> acknowledged) {
+        BulkOperations bulk = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, COLLECTION);
+        acknowledged.forEach((id, eventId) -> bulk.updateOne(
+                Query.query(Criteria.where("_id").is(id).and(PENDING_EVENT + ".eventId").is(eventId)),
+                new Update().unset(PENDING_EVENT)));
+        bulk.execute();
     }
 
     /** After an outage: every waiting retry becomes due now, so the backlog drains without waiting its delay. */
@@ -224,6 +311,26 @@ public class DeliveryStore {
             }
         }
         return cancelled;
+    }
+
+    /** How many deliveries are not yet sent, and when the oldest of them was recorded: one read. */
+    public record Backlog(long size, Instant oldestCreatedAt) {
+    }
+
+    /** The backlog in one query (one pass over the collection on a store without secondary indexes). */
+    public Backlog backlog() {
+        Query query = Query.query(Criteria.where("status").in(BACKLOG));
+        query.fields().include("createdAt");
+        long size = 0;
+        Instant oldest = null;
+        for (Document d : mongo.find(query, Document.class, COLLECTION)) {
+            size++;
+            java.util.Date created = d.getDate("createdAt");
+            if (created != null && (oldest == null || created.toInstant().isBefore(oldest))) {
+                oldest = created.toInstant();
+            }
+        }
+        return new Backlog(size, oldest);
     }
 
     public long countBacklog() {

@@ -4,6 +4,8 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryRegistry;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PreDestroy;
 import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.MessagingException;
@@ -62,10 +64,14 @@ public class SmtpGateway {
     private final CircuitBreaker circuitBreaker;
     private final Retry retry;
     private final InternetAddress from;
+    private final Counter connectionsOpened;
 
     public SmtpGateway(JavaMailSenderImpl sender, CircuitBreakerRegistry circuitBreakers, RetryRegistry retries,
-                       NotificationProperties properties) {
+                       NotificationProperties properties, MeterRegistry meters) {
         this.sender = sender;
+        this.connectionsOpened = Counter.builder("sane.mail.smtp.connections")
+                .description("SMTP connections opened for sending (each sender reuses its own while busy)")
+                .register(meters);
         this.circuitBreaker = circuitBreakers.circuitBreaker("smtp");
         this.retry = retries.retry("smtp");
         try {
@@ -151,6 +157,7 @@ public class SmtpGateway {
                     sender.getProtocol() != null ? sender.getProtocol() : "smtp");
             transport.connect(sender.getHost(), sender.getPort(), blankToNull(sender.getUsername()),
                     blankToNull(sender.getPassword()));
+            connectionsOpened.increment();
             Connection connection = new Connection(transport);
             open.add(connection);
             return connection;

@@ -107,12 +107,12 @@ class MailPlanner {
     void onSubmitted(byte[] value) {
         EventEnvelope event = reader.envelope(value, "proposal.submitted");
         ProposalSnapshot proposal = require(reader.payload(event, ProposalSubmitted.class).proposal(), event);
-        if (erased(event)) {
+        // the contact's upsert is also the erasure check (one round trip)
+        if (!contacts.remember(event.proposalId(), proposal.trackingCode(), proposal.email(),
+                proposal.languageOrDefault(), proposal.title(), proposal.organization(), clock.instant())) {
+            ignoredAsErased(event);
             return;
         }
-        Instant now = clock.instant();
-        contacts.remember(event.proposalId(), proposal.trackingCode(), proposal.email(),
-                proposal.languageOrDefault(), proposal.title(), proposal.organization(), now);
         recorder.record(source(event), MailTemplate.APPLICANT_RECEIPT, () -> applicantMail(
                 MailTemplate.APPLICANT_RECEIPT, proposal.email(), proposal.languageOrDefault(),
                 applicantModel(proposal.trackingCode(), proposal.title(), proposal.organization(),
@@ -126,11 +126,16 @@ class MailPlanner {
         if (routed.departmentEmail() == null || routed.departmentCode() == null) {
             throw new InvalidEventException("proposal.routed " + event.eventId() + " without department");
         }
-        if (erased(event)) {
-            return;
-        }
         String departmentName = routed.departmentName() != null ? routed.departmentName()
                 : directory.nameOf(routed.departmentCode());
+        Instant now = clock.instant();
+        // the contact's upsert is also the erasure check (one round trip, before the mails are recorded)
+        if (!contacts.rememberRouted(event.proposalId(), proposal.trackingCode(), proposal.email(),
+                proposal.languageOrDefault(), proposal.title(), proposal.organization(), routed.departmentCode(),
+                departmentName, routed.departmentEmail(), now)) {
+            ignoredAsErased(event);
+            return;
+        }
         SourceEvent source = source(event);
         // the department's mail first: it is what the proposal waits for
         recorder.recordAll(source, List.of(
@@ -141,11 +146,7 @@ class MailPlanner {
                         applicantModel(proposal.trackingCode(), proposal.title(), proposal.organization(),
                                 proposal.contactName(), null, departmentName, routed.departmentEmail(), null),
                         routed.departmentCode()))));
-        // bookkeeping after the mails are recorded: it must not delay the department's mail; all of it is idempotent
-        Instant now = clock.instant();
-        contacts.rememberRouted(event.proposalId(), proposal.trackingCode(), proposal.email(),
-                proposal.languageOrDefault(), proposal.title(), proposal.organization(), routed.departmentCode(),
-                departmentName, routed.departmentEmail(), now);
+        // the reminder's clock after the mails are recorded; idempotent
         Instant routedAt = event.occurredAt() != null ? event.occurredAt() : now;
         assignments.assigned(new DepartmentAssignment(event.proposalId(), event.eventId(), traceparent(event),
                 proposal.trackingCode(), proposal.title(), proposal.organization(), routed.departmentCode(),
@@ -274,9 +275,13 @@ class MailPlanner {
         if (!contacts.erased(event.proposalId())) {
             return false;
         }
+        ignoredAsErased(event);
+        return true;
+    }
+
+    private static void ignoredAsErased(EventEnvelope event) {
         log.info("{} {} of proposal {} ignored: the applicant's personal data was erased", event.type(),
                 event.eventId(), event.proposalId());
-        return true;
     }
 
     private String departmentEmail(String code, ApplicantContact contact) {

@@ -1,0 +1,324 @@
+package kr.seoul.sane.notification;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import com.mongodb.event.CommandListener;
+import com.mongodb.event.CommandStartedEvent;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import kr.seoul.sane.contracts.EventContracts;
+import kr.seoul.sane.notification.delivery.DeliveryStatus;
+import kr.seoul.sane.notification.delivery.DeliveryStore;
+import org.apache.kafka.clients.consumer.ConsumerInterceptor;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerInterceptor;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.mongodb.autoconfigure.MongoClientSettingsBuilderCustomizer;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.kafka.test.EmbeddedKafkaBroker;
+import org.springframework.kafka.test.context.EmbeddedKafka;
+import org.springframework.kafka.test.utils.KafkaTestUtils;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What the service costs per proposal, counted: N proposals' events (proposal.submitted, catalog.suggested,
+ * proposal.routed) in, 3N mails and 3N notification.delivered out; MongoDB commands (a CommandListener on the
+ * driver), Kafka records sent and consumer polls/commits (client interceptors), SMTP connections opened. The bounds
+ * are upper bounds on counts, not on time.
+ */
+@SpringBootTest(properties = {
+        "PLATFORM_OPERATOR_USER=operator",
+        "PLATFORM_OPERATOR_PASSWORD=s3cret-for-tests",
+        "PLATFORM_OPS_SECRET=ops-secret-for-tests",
+        "PLATFORM_LINK_SECRET=test-secret-0123456789-abcdefghijklmnop",
+        "sane.notification.reminders.check-interval=1h",
+        "spring.cloud.stream.kafka.binder.consumer-properties.interceptor.classes="
+                + "kr.seoul.sane.notification.NotificationCostTest$Polls",
+        "spring.cloud.stream.kafka.binder.producer-properties.interceptor.classes="
+                + "kr.seoul.sane.notification.NotificationCostTest$Sends"})
+@EmbeddedKafka(partitions = 6, topics = {"proposal.submitted", "proposal.routed", "proposal.status-changed",
+        "catalog.suggested", "notification.delivered", "notification.failed", "proposal.erasure-requested",
+        "proposal.personal-data-erased"})
+class NotificationCostTest {
+
+    private static final int PROPOSALS = 20;
+    /** Mongo commands per proposal (3 mails): 7 on the consumer side, SENT marks and outbox clears in bulk. */
+    private static final double MAX_COMMANDS_PER_PROPOSAL = 10;
+
+    private static final MongoServer MONGO = new MongoServer(new MemoryBackend());
+    private static final InetSocketAddress MONGO_ADDRESS = MONGO.bind();
+    private static final ServerSetup SMTP = new ServerSetup(freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP);
+    private static final GreenMail GREEN_MAIL = startGreenMail();
+
+    /** MongoDB commands by name, counted while {@link #counting} is on (not those of scheduled background work). */
+    static final Map<String, AtomicInteger> COMMANDS = new ConcurrentHashMap<>();
+    static volatile boolean counting;
+    /** The test itself (its checks while waiting are not the service's work). */
+    static volatile Thread testThread;
+
+    @TestConfiguration
+    static class CountCommands {
+        @Bean
+        MongoClientSettingsBuilderCustomizer commandCounter() {
+            CommandListener listener = new CommandListener() {
+                @Override
+                public void commandStarted(CommandStartedEvent event) {
+                    if (counting && !Thread.currentThread().getName().startsWith("scheduling-")
+                            && Thread.currentThread() != testThread) {
+                        COMMANDS.computeIfAbsent(event.getCommandName(), k -> new AtomicInteger()).incrementAndGet();
+                    }
+                }
+            };
+            return settings -> settings.addCommandListener(listener);
+        }
+    }
+
+    /** Polls that returned records and offset commits of the service's consumers. */
+    public static final class Polls implements ConsumerInterceptor<Object, Object> {
+        static final AtomicLong POLLS = new AtomicLong();
+        static final AtomicLong RECORDS = new AtomicLong();
+        static final AtomicLong COMMITS = new AtomicLong();
+
+        @Override
+        public ConsumerRecords<Object, Object> onConsume(ConsumerRecords<Object, Object> records) {
+            if (counting && !records.isEmpty()) {
+                POLLS.incrementAndGet();
+                RECORDS.addAndGet(records.count());
+            }
+            return records;
+        }
+
+        @Override
+        public void onCommit(Map<TopicPartition, OffsetAndMetadata> offsets) {
+            if (counting) {
+                COMMITS.incrementAndGet();
+            }
+        }
+
+        @Override
+        public void close() {
+        }
+
+        @Override
+        public void configure(Map<String, ?> configs) {
+        }
+    }
+
+    /** Records the service's producers send. */
+    public static final class Sends implements ProducerInterceptor<Object, Object> {
+        static final AtomicLong SENT = new AtomicLong();
+
+        @Override
+        public ProducerRecord<Object, Object> onSend(ProducerRecord<Object, Object> record) {
+            if (counting) {
+                SENT.incrementAndGet();
+            }
+            return record;
+        }
+
+        @Override
+        public void onAcknowledgement(RecordMetadata metadata, Exception exception) {
+        }
+
+        @Override
+        public void close() {
+        }
+
+        @Override
+        public void configure(Map<String, ?> configs) {
+        }
+    }
+
+    @Autowired
+    EmbeddedKafkaBroker broker;
+    @Autowired
+    DeliveryStore deliveries;
+    @Autowired
+    MongoTemplate mongo;
+    @Autowired
+    MeterRegistry meters;
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) {
+        registry.add("spring.mongodb.uri",
+                () -> "mongodb://" + MONGO_ADDRESS.getHostString() + ":" + MONGO_ADDRESS.getPort());
+        registry.add("spring.mail.host", () -> "127.0.0.1");
+        registry.add("spring.mail.port", SMTP::getPort);
+        registry.add("spring.cloud.stream.kafka.binder.brokers", () -> "${spring.embedded.kafka.brokers}");
+    }
+
+    @Test
+    void aProposalCostsABoundedNumberOfRoundTrips() throws Exception {
+        testThread = Thread.currentThread();
+        // the first round warms the JVM up (the thread CPU printed below is of the second round); not counted
+        proposals(0);
+        await(Duration.ofSeconds(90), () -> done(1));
+        Thread.sleep(1000);
+        double connectionsBefore = smtpConnections();
+        double batchesBefore = outboxBatches();
+        Map<Long, Long> cpuBefore = threadCpu();
+        counting = true;
+        proposals(PROPOSALS);
+        await(Duration.ofSeconds(60), () -> done(2));
+        Thread.sleep(1500); // anything late would be counted too
+        counting = false;
+        printCpuByThreadGroup(cpuBefore);
+
+        int commands = COMMANDS.values().stream().mapToInt(AtomicInteger::get).sum();
+        double perProposal = commands / (double) PROPOSALS;
+        System.out.printf("per proposal: %.2f MongoDB commands %s, %.2f Kafka records sent, %.2f polls with "
+                        + "records (%d records), %.2f commits, %.2f SMTP connections, %.0f outbox batches%n",
+                perProposal, new TreeMap<>(COMMANDS), Sends.SENT.get() / (double) PROPOSALS,
+                Polls.POLLS.get() / (double) PROPOSALS, Polls.RECORDS.get(),
+                Polls.COMMITS.get() / (double) PROPOSALS, (smtpConnections() - connectionsBefore) / PROPOSALS,
+                outboxBatches() - batchesBefore);
+
+        assertThat(GREEN_MAIL.getReceivedMessages()).hasSize(2 * 3 * PROPOSALS);
+        assertThat(perProposal).isLessThanOrEqualTo(MAX_COMMANDS_PER_PROPOSAL);
+        assertThat(Sends.SENT.get()).isEqualTo(3 * PROPOSALS);
+        // the outbox goes out in batches, each cleared by one bulk write
+        assertThat(outboxBatches() - batchesBefore).isLessThan(3 * PROPOSALS);
+        // no separate claim: the insert claims the delivery (only an applicant mail that waited in the queue over
+        // 2 s is read again, so that an erasure meanwhile is honoured)
+        assertThat(COMMANDS.getOrDefault("findAndModify", new AtomicInteger()).get())
+                .isLessThanOrEqualTo(3 * PROPOSALS / 10);
+        assertThat(smtpConnections() - connectionsBefore).isLessThanOrEqualTo(4);
+    }
+
+    /** All mails of the first {@code rounds} rounds sent and their events acknowledged and cleared. */
+    private boolean done(int rounds) {
+        int mails = rounds * 3 * PROPOSALS;
+        return GREEN_MAIL.getReceivedMessages().length >= mails
+                && deliveries.countByStatus(DeliveryStatus.SENT) == mails
+                && mongo.count(Query.query(Criteria.where("pendingEvent").exists(true)), "deliveries") == 0;
+    }
+
+    private double outboxBatches() {
+        Counter batches = meters.find("sane.notification.outbox.batches").counter();
+        return batches == null ? Double.NaN : batches.count();
+    }
+
+    private void proposals(int offset) {
+        try (Producer<String, String> producer = producer()) {
+            for (int i = offset; i < offset + PROPOSALS; i++) {
+                String proposalId = String.format("6741a3f2c9e77b1d2a5f%04d", i);
+                String applicant = "cost." + i + "@example.org";
+                send(producer, "proposal.submitted", proposalId, event("proposal.submitted", proposalId, applicant));
+                send(producer, "catalog.suggested", proposalId, event("catalog.suggested", proposalId, applicant));
+                send(producer, "proposal.routed", proposalId, event("proposal.routed", proposalId, applicant));
+            }
+            producer.flush();
+        }
+    }
+
+    /** CPU of the service's own threads (consumers, senders, relay) versus the in-JVM broker, store and SMTP. */
+    private static void printCpuByThreadGroup(Map<Long, Long> before) {
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        Map<String, Long> byGroup = new TreeMap<>();
+        for (java.lang.management.ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+            if (info == null) {
+                continue;
+            }
+            long used = threads.getThreadCpuTime(info.getThreadId()) - before.getOrDefault(info.getThreadId(), 0L);
+            String group = info.getThreadName().replaceAll("KafkaConsumerDestination\\{consumerDestinationName='([^']+)'.*",
+                    "consumer $1").replaceAll("[-_#]?\\d+", "").replaceAll("\\s+", " ");
+            byGroup.merge(group, used, Long::sum);
+        }
+        StringBuilder line = new StringBuilder("CPU ms per proposal by thread group:");
+        byGroup.entrySet().stream().filter(e -> e.getValue() > 1_000_000L * PROPOSALS / 10)
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .forEach(e -> line.append(String.format(" %s=%.2f", e.getKey(), e.getValue() / 1e6 / PROPOSALS)));
+        System.out.println(line);
+    }
+
+    private static Map<Long, Long> threadCpu() {
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        Map<Long, Long> cpu = new java.util.HashMap<>();
+        for (long id : threads.getAllThreadIds()) {
+            cpu.put(id, threads.getThreadCpuTime(id));
+        }
+        return cpu;
+    }
+
+    private double smtpConnections() {
+        Counter opened = meters.find("sane.mail.smtp.connections").counter();
+        return opened == null ? Double.NaN : opened.count();
+    }
+
+    private static String event(String type, String proposalId, String applicant) {
+        String json = EventContracts.example(type)
+                .replaceFirst("\"eventId\": \"[^\"]+\"", "\"eventId\": \"" + UUID.randomUUID() + "\"")
+                .replace("6741a3f2c9e77b1d2a5f0c11", proposalId)
+                .replace("seoyeon.kim@example.org", applicant)
+                // routed now: no reminder is due
+                .replaceFirst("\"occurredAt\": \"[^\"]+\"", "\"occurredAt\": \"" + java.time.Instant.now() + "\"");
+        EventContracts.assertConforms(type, json);
+        return json;
+    }
+
+    private Producer<String, String> producer() {
+        Map<String, Object> props = KafkaTestUtils.producerProps(broker);
+        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        return new KafkaProducer<>(props);
+    }
+
+    private static void send(Producer<String, String> producer, String topic, String key, String json) {
+        producer.send(new ProducerRecord<>(topic, key, json));
+    }
+
+    private static void await(Duration timeout, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("condition not met within " + timeout);
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    private static GreenMail startGreenMail() {
+        GreenMail mail = new GreenMail(SMTP);
+        mail.start();
+        return mail;
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
