@@ -51,6 +51,7 @@ import static org.assertj.core.api.Assertions.assertThat;
         "platform.operator.user=ops",
         "platform.operator.password=ops-secret",
         "spring.cloud.stream.kafka.binder.brokers=${spring.embedded.kafka.brokers}",
+        "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
         "spring.cloud.stream.bindings.routeProposal-in-0.consumer.back-off-initial-interval=100",
         "sane.routing.triage-backlog-refresh=300ms",
         "platform.retention.batch=2"})
@@ -59,6 +60,16 @@ import static org.assertj.core.api.Assertions.assertThat;
         topics = {"proposal.submitted", "proposal.status-changed", "proposal.personal-data-erased", "proposal.routed",
                 "proposal.triaged"})
 class RoutingIntegrationTest {
+
+    static final MongoCommandCounter COMMANDS = new MongoCommandCounter();
+
+    @org.springframework.boot.test.context.TestConfiguration(proxyBeanMethods = false)
+    static class CountingMongoCommands {
+        @org.springframework.context.annotation.Bean
+        org.springframework.boot.mongodb.autoconfigure.MongoClientSettingsBuilderCustomizer countingCommands() {
+            return COMMANDS.customizer();
+        }
+    }
 
     private static final MongoServer MONGO = new MongoServer(new MemoryBackend());
     private static final InetSocketAddress MONGO_ADDRESS = MONGO.bind();
@@ -98,6 +109,10 @@ class RoutingIntegrationTest {
     ProcessedEventRepository processed;
     @Autowired
     kr.seoul.sane.routing.privacy.RetentionJob retention;
+    @Autowired
+    SubmittedBatchRouter batchRouter;
+    @Autowired
+    org.springframework.data.mongodb.core.MongoTemplate mongo;
 
     private static final String BASIC = "Basic "
             + Base64.getEncoder().encodeToString("ops:ops-secret".getBytes(StandardCharsets.UTF_8));
@@ -154,6 +169,96 @@ class RoutingIntegrationTest {
                     .isEqualTo("NOT_A_PROPOSAL");
             assertThat(decisions.findById(spamId)).get()
                     .satisfies(d -> assertThat(d.outcome()).isEqualTo(RoutingDecision.Outcome.TRIAGE));
+        }
+    }
+
+    /**
+     * A batch of N proposal.submitted events costs a fixed number of store commands (one bulk insert of the decisions
+     * with their outbox entries, one bulk write clearing them after the acknowledgements), not four per proposal;
+     * the same batch again (a redelivery) publishes nothing; a decision whose event was stored but never acknowledged
+     * (a crash in between) is published once when its event comes again.
+     */
+    @Test
+    void aBatchOfSubmittedEventsCostsAFixedNumberOfStoreCommands() throws Exception {
+        int n = 20;
+        List<SubmittedBatchRouter.Submitted> batch = new ArrayList<>();
+        Set<String> ids = new java.util.HashSet<>();
+        for (int i = 0; i < n; i++) {
+            ObjectNode event = (ObjectNode) JSON.readTree(EventContracts.example("proposal.submitted"));
+            String id = "batch-" + i + "-" + UUID.randomUUID();
+            event.put("eventId", UUID.randomUUID().toString());
+            event.put("proposalId", id);
+            ids.add(id);
+            batch.add(batchRouter.read(JSON.writeValueAsBytes(event), null));
+        }
+        try (Consumer<String, String> consumer = consumer("routing-batch-test")) {
+            COMMANDS.start();
+            batchRouter.route(batch);
+            List<String> first = COMMANDS.stop();
+            assertThat(first).as("store commands for %d proposals", n).containsExactly("insert", "update");
+            List<ConsumerRecord<String, String>> routed = poll(consumer, ids, n, Duration.ofSeconds(30));
+            assertThat(routed).hasSize(n);
+            assertThat(routed).extracting(ConsumerRecord::key).containsExactlyInAnyOrderElementsOf(ids);
+            routed.forEach(r -> EventContracts.assertConforms(r.topic(), r.value()));
+            assertThat(decisions.findAllById(ids)).hasSize(n).allSatisfy(d -> assertThat(d.pendingCauseId()).isNull());
+
+            // a redelivery of the whole batch: the bulk insert fails for every one, one read, nothing published
+            COMMANDS.start();
+            batchRouter.route(batch);
+            assertThat(COMMANDS.stop()).containsExactly("insert", "find");
+            assertThat(poll(consumer, ids, Integer.MAX_VALUE, Duration.ofSeconds(2))).isEmpty();
+
+            // stored but never acknowledged: the event again publishes it (same event id) and clears the entry
+            SubmittedBatchRouter.Submitted crashed = batch.getFirst();
+            mongo.updateFirst(org.springframework.data.mongodb.core.query.Query.query(
+                            org.springframework.data.mongodb.core.query.Criteria.where("_id").is(crashed.proposalId())),
+                    new org.springframework.data.mongodb.core.query.Update().set("pendingCauseId", crashed.eventId()),
+                    RoutingDecision.class);
+            batchRouter.route(List.of(crashed));
+            List<ConsumerRecord<String, String>> again = poll(consumer, ids, 1, Duration.ofSeconds(30));
+            assertThat(again).singleElement().satisfies(r -> {
+                assertThat(r.key()).isEqualTo(crashed.proposalId());
+                assertThat(JSON.readTree(r.value()).path("eventId").asString()).isEqualTo(routed.stream()
+                        .filter(x -> x.key().equals(crashed.proposalId())).findFirst().map(x -> JSON.readTree(x.value())
+                                .path("eventId").asString()).orElseThrow());
+            });
+            assertThat(decisions.findById(crashed.proposalId())).get()
+                    .satisfies(d -> assertThat(d.pendingCauseId()).isNull());
+        }
+    }
+
+    /**
+     * An unreadable record among readable ones: it lands in error.proposal.submitted.routing-service, the others
+     * are routed once.
+     */
+    @Test
+    void anUnreadableSubmittedEventGoesToTheDeadLetterTopicAndTheOthersAreRouted() throws Exception {
+        KafkaTemplate<String, String> producer = producer();
+        try (Consumer<String, String> consumer = consumer("routing-poison-test");
+             Consumer<String, String> dead = new DefaultKafkaConsumerFactory<>(
+                     KafkaTestUtils.consumerProps(broker, "routing-dlq-test", false),
+                     new StringDeserializer(), new StringDeserializer()).createConsumer()) {
+            dead.subscribe(List.of(SubmittedErrorHandling.DEAD_LETTER_TOPIC));
+            Set<String> ids = new java.util.LinkedHashSet<>();
+            String poisonKey = "poison-" + UUID.randomUUID();
+            for (int i = 0; i < 3; i++) {
+                if (i == 1) {
+                    producer.send(new ProducerRecord<>("proposal.submitted", poisonKey,
+                            "{\"eventType\": \"proposal.submitted\", \"payload\": [이것은 JSON이 아닙니다"));
+                }
+                ObjectNode event = (ObjectNode) JSON.readTree(EventContracts.example("proposal.submitted"));
+                String id = "good-" + i + "-" + UUID.randomUUID();
+                event.put("eventId", UUID.randomUUID().toString());
+                event.put("proposalId", id);
+                ids.add(id);
+                producer.send(new ProducerRecord<>("proposal.submitted", id, JSON.writeValueAsString(event)));
+            }
+            producer.flush();
+            List<ConsumerRecord<String, String>> routed = poll(consumer, ids, ids.size(), Duration.ofSeconds(30));
+            routed.addAll(poll(consumer, ids, Integer.MAX_VALUE, Duration.ofSeconds(2)));
+            assertThat(routed).extracting(ConsumerRecord::key).containsExactlyInAnyOrderElementsOf(ids);
+            List<ConsumerRecord<String, String>> letters = poll(dead, Set.of(poisonKey), 1, Duration.ofSeconds(30));
+            assertThat(letters).singleElement().satisfies(r -> assertThat(r.value()).contains("이것은 JSON이 아닙니다"));
         }
     }
 
@@ -691,7 +796,7 @@ class RoutingIntegrationTest {
         snapshot.put("submittedAt", submittedAt.toString());
         snapshot.put("attachment", Map.of("id", "a-" + id, "filename", "file.pdf"));
         decisions.insert(new RoutingDecision(id, "e-" + id, "SN-TEST", RoutingDecision.Outcome.ROUTED, "PARTNERSHIP",
-                List.of(), 0.9, List.of(), null, null, "AUTO", null, submittedAt, null, snapshot, "e-" + id, List.of()));
+                List.of(), 0.9, List.of(), null, null, "AUTO", null, submittedAt, null, snapshot, "e-" + id, List.of(), null));
         return id;
     }
 
