@@ -52,7 +52,6 @@ import static org.assertj.core.api.Assertions.assertThat;
         "platform.operator.password=ops-secret",
         "spring.cloud.stream.kafka.binder.brokers=${spring.embedded.kafka.brokers}",
         "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
-        "spring.cloud.stream.bindings.routeProposal-in-0.consumer.back-off-initial-interval=100",
         "sane.routing.triage-backlog-refresh=300ms",
         "platform.retention.batch=2"})
 @AutoConfigureTracing
@@ -229,7 +228,8 @@ class RoutingIntegrationTest {
 
     /**
      * An unreadable record among readable ones: it lands in error.proposal.submitted.routing-service, the others
-     * are routed once.
+     * are routed once; an unreadable proposal.status-changed lands in error.proposal.status-changed.routing-service
+     * (one consumer reads both topics).
      */
     @Test
     void anUnreadableSubmittedEventGoesToTheDeadLetterTopicAndTheOthersAreRouted() throws Exception {
@@ -238,7 +238,8 @@ class RoutingIntegrationTest {
              Consumer<String, String> dead = new DefaultKafkaConsumerFactory<>(
                      KafkaTestUtils.consumerProps(broker, "routing-dlq-test", false),
                      new StringDeserializer(), new StringDeserializer()).createConsumer()) {
-            dead.subscribe(List.of(SubmittedErrorHandling.DEAD_LETTER_TOPIC));
+            dead.subscribe(List.of(RoutingEventsErrorHandling.deadLetterTopic("proposal.submitted"),
+                    RoutingEventsErrorHandling.deadLetterTopic("proposal.status-changed")));
             Set<String> ids = new java.util.LinkedHashSet<>();
             String poisonKey = "poison-" + UUID.randomUUID();
             for (int i = 0; i < 3; i++) {
@@ -253,12 +254,22 @@ class RoutingIntegrationTest {
                 ids.add(id);
                 producer.send(new ProducerRecord<>("proposal.submitted", id, JSON.writeValueAsString(event)));
             }
+            // an unreadable status change goes to its own dead-letter topic
+            String badStatusKey = "bad-status-" + UUID.randomUUID();
+            producer.send(new ProducerRecord<>("proposal.status-changed", badStatusKey, "{\"payload\": "));
             producer.flush();
             List<ConsumerRecord<String, String>> routed = poll(consumer, ids, ids.size(), Duration.ofSeconds(30));
             routed.addAll(poll(consumer, ids, Integer.MAX_VALUE, Duration.ofSeconds(2)));
             assertThat(routed).extracting(ConsumerRecord::key).containsExactlyInAnyOrderElementsOf(ids);
-            List<ConsumerRecord<String, String>> letters = poll(dead, Set.of(poisonKey), 1, Duration.ofSeconds(30));
-            assertThat(letters).singleElement().satisfies(r -> assertThat(r.value()).contains("이것은 JSON이 아닙니다"));
+            List<ConsumerRecord<String, String>> letters = poll(dead, Set.of(poisonKey, badStatusKey), 2,
+                    Duration.ofSeconds(30));
+            assertThat(letters).hasSize(2);
+            assertThat(letters).filteredOn(r -> r.key().equals(poisonKey)).singleElement().satisfies(r -> {
+                assertThat(r.topic()).isEqualTo("error.proposal.submitted.routing-service");
+                assertThat(r.value()).contains("이것은 JSON이 아닙니다");
+            });
+            assertThat(letters).filteredOn(r -> r.key().equals(badStatusKey)).singleElement()
+                    .satisfies(r -> assertThat(r.topic()).isEqualTo("error.proposal.status-changed.routing-service"));
         }
     }
 
