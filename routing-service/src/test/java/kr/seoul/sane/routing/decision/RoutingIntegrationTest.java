@@ -111,6 +111,8 @@ class RoutingIntegrationTest {
     @Autowired
     SubmittedBatchRouter batchRouter;
     @Autowired
+    DecisionOutbox outbox;
+    @Autowired
     org.springframework.data.mongodb.core.MongoTemplate mongo;
 
     private static final String BASIC = "Basic "
@@ -223,6 +225,36 @@ class RoutingIntegrationTest {
             });
             assertThat(decisions.findById(crashed.proposalId())).get()
                     .satisfies(d -> assertThat(d.pendingCauseId()).isNull());
+        }
+    }
+
+    /**
+     * The outbox relay: a change whose event was never acknowledged (e.g. an operator's assignment while the broker
+     * was down) is published once it is older than the relay age, with the event id of its cause, and cleared; a
+     * second pass publishes nothing.
+     */
+    @Test
+    void theOutboxRelayPublishesWhatWasLeftPending() throws Exception {
+        String id = "relay-" + UUID.randomUUID();
+        Map<String, Object> snapshot = new java.util.HashMap<>(JSON.convertValue(
+                JSON.readTree(EventContracts.example("proposal.submitted")).path("payload").path("proposal"), Map.class));
+        String cause = "operator|" + id + "|" + UUID.randomUUID();
+        decisions.insert(new RoutingDecision(id, "e-" + id, "SN-RELAY", RoutingDecision.Outcome.ROUTED, "PARTNERSHIP",
+                List.of(), 0.9, List.of(), null, null, "OPERATOR", null, java.time.Instant.now().minusSeconds(120),
+                null, snapshot, cause, List.of(), cause));
+        try (Consumer<String, String> consumer = consumer("routing-relay-test")) {
+            consumer.poll(Duration.ofMillis(500));
+            outbox.relay();
+            List<ConsumerRecord<String, String>> routed = poll(consumer, Set.of(id), 1, Duration.ofSeconds(30));
+            assertThat(routed).singleElement().satisfies(r -> {
+                assertThat(r.topic()).isEqualTo("proposal.routed");
+                EventContracts.assertConforms("proposal.routed", r.value());
+                assertThat(JSON.readTree(r.value()).path("eventId").asString()).isEqualTo(UUID.nameUUIDFromBytes(
+                        ("proposal.routed|" + cause).getBytes(StandardCharsets.UTF_8)).toString());
+            });
+            assertThat(decisions.findById(id)).get().satisfies(d -> assertThat(d.pendingCauseId()).isNull());
+            outbox.relay();
+            assertThat(poll(consumer, Set.of(id), Integer.MAX_VALUE, Duration.ofSeconds(2))).isEmpty();
         }
     }
 
