@@ -209,6 +209,18 @@ class RoutingIntegrationTest {
             assertThat(COMMANDS.stop()).containsExactly("insert", "find");
             assertThat(poll(consumer, ids, Integer.MAX_VALUE, Duration.ofSeconds(2))).isEmpty();
 
+            // a batch mixing a redelivered event and a new one: only the new one is stored and published
+            ObjectNode fresh = (ObjectNode) JSON.readTree(EventContracts.example("proposal.submitted"));
+            String freshId = "batch-fresh-" + UUID.randomUUID();
+            fresh.put("eventId", UUID.randomUUID().toString());
+            fresh.put("proposalId", freshId);
+            batchRouter.route(List.of(batch.get(1), batchRouter.read(JSON.writeValueAsBytes(fresh), null), batch.get(2)));
+            Set<String> mixed = Set.of(freshId, batch.get(1).proposalId(), batch.get(2).proposalId());
+            List<ConsumerRecord<String, String>> onlyNew = poll(consumer, mixed, 1, Duration.ofSeconds(30));
+            onlyNew.addAll(poll(consumer, mixed, Integer.MAX_VALUE, Duration.ofSeconds(2)));
+            assertThat(onlyNew).extracting(ConsumerRecord::key).containsExactly(freshId);
+            assertThat(decisions.findById(freshId)).isPresent();
+
             // stored but never acknowledged: the event again publishes it (same event id) and clears the entry
             SubmittedBatchRouter.Submitted crashed = batch.getFirst();
             mongo.updateFirst(org.springframework.data.mongodb.core.query.Query.query(
