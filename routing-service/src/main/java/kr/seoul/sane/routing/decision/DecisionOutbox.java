@@ -22,7 +22,10 @@ import java.util.concurrent.CompletableFuture;
  * The outbox inside the decision document ({@link RoutingDecision#pendingCauseId}): a change and its pending event are
  * stored in one write; the entry is cleared only after the broker acknowledged the event (one bulk write for a whole
  * batch). A relay publishes what a crash or a broker outage left pending (e.g. an operator's assignment whose
- * publish failed), under the same event id, so consumers drop a copy.
+ * publish failed), under the same event id, so consumers drop a copy. The relay looks into the store only when
+ * something can be pending: once after the start (a predecessor may have crashed), after a failed publish of this
+ * instance until nothing is pending any more, and every {@code sane.routing.outbox.sweep} (30 min: another instance
+ * that died for good); otherwise an idle service issues no relay query.
  */
 @Component
 class DecisionOutbox {
@@ -33,12 +36,18 @@ class DecisionOutbox {
     private final MongoTemplate mongo;
     private final RoutingEventPublisher publisher;
     private final Duration relayAge;
+    private final Duration sweep;
+    private volatile Instant lastLook = Instant.now();
+    /** True while entries may be pending: at start, after a failed publish, while young entries wait. */
+    private final java.util.concurrent.atomic.AtomicBoolean mayBePending = new java.util.concurrent.atomic.AtomicBoolean(true);
 
     DecisionOutbox(MongoTemplate mongo, RoutingEventPublisher publisher,
-                   @Value("${sane.routing.outbox.relay-age:30s}") Duration relayAge) {
+                   @Value("${sane.routing.outbox.relay-age:30s}") Duration relayAge,
+                   @Value("${sane.routing.outbox.sweep:30m}") Duration sweep) {
         this.mongo = mongo;
         this.publisher = publisher;
         this.relayAge = relayAge;
+        this.sweep = sweep;
     }
 
     /** Publishes the decision's pending event, waits for the acknowledgement, then clears the entry. */
@@ -46,8 +55,18 @@ class DecisionOutbox {
         if (decision.pendingCauseId() == null) {
             return;
         }
-        publisher.publish(decision, decision.pendingCauseId());
+        try {
+            publisher.publish(decision, decision.pendingCauseId());
+        } catch (RuntimeException e) {
+            mayBePending.set(true);
+            throw e;
+        }
         clear(List.of(decision));
+    }
+
+    /** A publish failed somewhere else (a batch): the relay looks again. */
+    void publishFailed() {
+        mayBePending.set(true);
     }
 
     /**
@@ -67,12 +86,26 @@ class DecisionOutbox {
         bulk.execute();
     }
 
-    /** Publishes entries older than {@code sane.routing.outbox.relay-age} (their first publish failed or crashed). */
+    /**
+     * Publishes entries older than {@code sane.routing.outbox.relay-age} (their first publish failed or crashed);
+     * younger ones are left to their own publish, and the relay looks again next time.
+     */
     @Scheduled(fixedDelayString = "${sane.routing.outbox.relay-interval:60s}", initialDelayString = "${sane.routing.outbox.relay-interval:60s}")
     void relay() {
+        boolean sweepDue = Instant.now().isAfter(lastLook.plus(sweep));
+        if (!mayBePending.getAndSet(false) && !sweepDue) {
+            return;
+        }
+        lastLook = Instant.now();
         try {
-            List<RoutingDecision> stale = mongo.find(Query.query(Criteria.where(FIELD).ne(null)
-                    .and("decidedAt").lt(Instant.now().minus(relayAge))).limit(500), RoutingDecision.class);
+            List<RoutingDecision> pending = mongo.find(Query.query(Criteria.where(FIELD).ne(null)).limit(500),
+                    RoutingDecision.class);
+            Instant old = Instant.now().minus(relayAge);
+            List<RoutingDecision> stale = pending.stream().filter(d -> d.decidedAt() == null || d.decidedAt().isBefore(old))
+                    .toList();
+            if (stale.size() < pending.size() || pending.size() == 500) {
+                mayBePending.set(true);
+            }
             if (stale.isEmpty()) {
                 return;
             }
@@ -82,6 +115,7 @@ class DecisionOutbox {
             clear(stale);
             log.info("outbox relay published {} pending routing events", stale.size());
         } catch (RuntimeException e) {
+            mayBePending.set(true);
             log.warn("outbox relay: {}", e.toString());
         }
     }

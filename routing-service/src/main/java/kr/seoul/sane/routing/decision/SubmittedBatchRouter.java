@@ -130,7 +130,12 @@ class SubmittedBatchRouter {
                 return publisher.send(d, d.pendingCauseId());
             }));
         }
-        RoutingEventPublisher.await(sends);
+        try {
+            RoutingEventPublisher.await(sends);
+        } catch (RuntimeException e) {
+            outbox.publishFailed();
+            throw e;
+        }
         outbox.clear(toPublish);
     }
 

@@ -255,7 +255,8 @@ class RoutingIntegrationTest {
                 List.of(), 0.9, List.of(), null, null, "OPERATOR", null, java.time.Instant.now().minusSeconds(120),
                 null, snapshot, cause, List.of(), cause));
         try (Consumer<String, String> consumer = consumer("routing-relay-test")) {
-            consumer.poll(Duration.ofMillis(500));
+            // the relay looks into the store after a failed publish (and once after the start)
+            outbox.publishFailed();
             outbox.relay();
             List<ConsumerRecord<String, String>> routed = poll(consumer, Set.of(id), 1, Duration.ofSeconds(30));
             assertThat(routed).singleElement().satisfies(r -> {
