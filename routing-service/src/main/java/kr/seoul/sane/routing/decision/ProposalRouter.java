@@ -22,9 +22,11 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Handles {@code proposal.submitted}: classifies the proposal, stores the {@link RoutingDecision} and publishes
- * {@code proposal.routed} or {@code proposal.triaged}. A redelivered event (same eventId) changes nothing and
- * publishes nothing; a retry after a failure re-publishes the stored decision under the same event id.
+ * Changes of a stored {@link RoutingDecision} after the classifier's (see {@link SubmittedBatchRouter}): operators'
+ * assignments and verdicts, departments' transfers, withdrawals and erasures. Each change that publishes is stored
+ * with its event in the decision's outbox (one write), published, and the entry cleared after the broker's
+ * acknowledgement; what fails in between is published by the outbox relay under the same event id. Status events are
+ * idempotent on their eventId ({@code processed_events}).
  */
 @Service
 public class ProposalRouter {
@@ -34,7 +36,7 @@ public class ProposalRouter {
     private final RoutingClassifier classifier;
     private final RoutingDecisionRepository decisions;
     private final ProcessedEventRepository processed;
-    private final RoutingEventPublisher publisher;
+    private final DecisionOutbox outbox;
     private final RoutingMetrics metrics;
     private final JsonMapper mapper = JsonMapper.builder().build();
 
@@ -47,7 +49,7 @@ public class ProposalRouter {
     private static final String WITHDRAWN = "WITHDRAWN";
 
     ProposalRouter(RoutingClassifier classifier, RoutingDecisionRepository decisions,
-                   ProcessedEventRepository processed, RoutingEventPublisher publisher, RoutingMetrics metrics,
+                   ProcessedEventRepository processed, DecisionOutbox outbox, RoutingMetrics metrics,
                    LearnedExampleRepository learnedExamples, PersonalDataEraser eraser, MongoTemplate mongo) {
         this.classifier = classifier;
         this.eraser = eraser;
@@ -55,24 +57,8 @@ public class ProposalRouter {
         this.learnedExamples = learnedExamples;
         this.decisions = decisions;
         this.processed = processed;
-        this.publisher = publisher;
+        this.outbox = outbox;
         this.metrics = metrics;
-    }
-
-    /** @param json the envelope of a {@code proposal.submitted} event */
-    public void onSubmitted(byte[] json) {
-        Incoming incoming = unhandled(json, "proposal.submitted");
-        if (incoming == null) {
-            return;
-        }
-        JsonNode event = incoming.event();
-        String eventId = incoming.eventId();
-        String proposalId = incoming.proposalId();
-        RoutingDecision decision = decisions.findById(proposalId).orElseGet(() -> decide(event, eventId, proposalId));
-        if (eventId.equals(decision.sourceEventId())) {
-            publisher.publish(decision, eventId);
-        }
-        markProcessed(eventId, "proposal.submitted");
     }
 
     /**
@@ -89,7 +75,7 @@ public class ProposalRouter {
         }
         String causeId = "operator|" + proposalId + "|" + UUID.randomUUID();
         RoutingDecision updated = reassign(current.get(), departmentCode, OPERATOR, causeId);
-        publisher.publish(updated, causeId);
+        outbox.publish(updated);
         return Optional.of(updated);
     }
 
@@ -97,10 +83,10 @@ public class ProposalRouter {
      * The one path of every reassignment, the operators' ({@link #assign}, or their assignment reported by
      * proposal-service) and the departments' transfers: the decision is stored as ROUTED to {@code departmentCode}
      * by {@code by} (the current department becomes the previous one, none for a proposal in triage, so it leaves
-     * the triage queue), and the correction is learned at once. The caller publishes.
+     * the triage queue), and the correction is learned at once. The event waits in the outbox; the caller publishes.
      */
     private RoutingDecision reassign(RoutingDecision current, String departmentCode, String by, String causeId) {
-        RoutingDecision updated = store(current.reassignedTo(departmentCode, by, causeId));
+        RoutingDecision updated = store(current.reassignedTo(departmentCode, by, causeId).withPending(causeId));
         learnRouting(updated, by);
         if (OPERATOR.equals(by)) {
             metrics.reassigned();
@@ -187,13 +173,14 @@ public class ProposalRouter {
                 decision = decision.toTriage("LOW_CONFIDENCE", (OPERATOR.equals(by) ? "운영자" : "부서")
                         + " 이관 요청의 대상 부서 코드(" + target + ")가 부서 목록에 없어 운영자 확인이 필요합니다. 이관한 부서: "
                         + fromName + ".", by, causeId);
-                decision = store(decision);
+                decision = store(decision.withPending(causeId));
                 metrics.retriaged();
                 log.warn("transfer of proposal {} from {} names unknown department {}; sent to triage", proposalId,
                         from, target);
             }
         }
-        publisher.publish(decision, causeId);
+        // a retry of this event finds the change stored: its event is published only while it is still pending
+        outbox.publish(decision);
         markProcessed(eventId, "proposal.status-changed");
     }
 
@@ -211,8 +198,8 @@ public class ProposalRouter {
             return Optional.empty();
         }
         String causeId = "not-a-proposal|" + proposalId + "|" + UUID.randomUUID();
-        RoutingDecision updated = store(current.get().notAProposal(reason, causeId));
-        publisher.publish(updated, causeId);
+        RoutingDecision updated = store(current.get().notAProposal(reason, causeId).withPending(causeId));
+        outbox.publish(updated);
         String title = text(updated, "title");
         String content = text(updated, "content");
         learnedExamples.save(new LearnedExampleRecord(proposalId, title, content, null,
@@ -366,39 +353,5 @@ public class ProposalRouter {
     /** Proposals waiting in the triage queue, oldest first. */
     public List<RoutingDecision> triageQueue() {
         return decisions.findByOutcomeOrderByDecidedAtAsc(RoutingDecision.Outcome.TRIAGE);
-    }
-
-    private RoutingDecision decide(JsonNode event, String eventId, String proposalId) {
-        JsonNode payload = event.path("payload");
-        JsonNode p = payload.path("proposal");
-        ProposalText text = new ProposalText(p.path("title").asString(""), p.path("content").asString(""),
-                p.path("field").isString() ? p.path("field").asString() : null,
-                p.path("organizationType").asString(null), p.path("organization").asString(null),
-                payload.path("suspicious").asBoolean(false));
-        Classification c = classifier.classify(text);
-        @SuppressWarnings("unchecked")
-        Map<String, Object> snapshot = mapper.convertValue(p, Map.class);
-        String traceparent = event.path("traceparent").isString() ? event.path("traceparent").asString() : null;
-        List<RoutingDecision.CandidateScore> candidates = c.candidates().stream()
-                .map(x -> new RoutingDecision.CandidateScore(x.departmentCode(), x.score())).toList();
-        double confidence = Math.round(c.confidence() * 1000) / 1000.0;
-        RoutingDecision d = c.autoRouted()
-                ? new RoutingDecision(proposalId, eventId, p.path("trackingCode").asString(null),
-                RoutingDecision.Outcome.ROUTED, c.topDepartment(), candidates, confidence, c.reasons(), null, null,
-                "AUTO", null, Instant.now(), traceparent, snapshot, eventId, c.supportingDepartments())
-                : new RoutingDecision(proposalId, eventId, p.path("trackingCode").asString(null),
-                RoutingDecision.Outcome.TRIAGE, null, candidates, confidence, c.reasons(),
-                c.triageReason().name(), c.triageExplanation(), null, null, Instant.now(), traceparent, snapshot, eventId,
-                List.of());
-        try {
-            decisions.insert(d);
-        } catch (DuplicateKeyException concurrentCopy) {
-            return decisions.findById(proposalId).orElseThrow();
-        }
-        metrics.decided(d);
-        log.info("proposal {} ({}) -> {} confidence {}", proposalId, d.trackingCode(),
-                d.outcome() == RoutingDecision.Outcome.ROUTED ? d.departmentCode() : "TRIAGE/" + d.triageReason(),
-                d.confidence());
-        return d;
     }
 }

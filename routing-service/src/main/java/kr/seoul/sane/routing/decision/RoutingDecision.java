@@ -15,7 +15,9 @@ import java.util.Map;
  * period ({@code kr.seoul.sane.routing.privacy.PersonalDataEraser}). {@code lastCauseId} names what caused the latest change (e.g. {@code transfer|<eventId>}),
  * so a retried event re-publishes the stored result instead of changing it twice. {@code supportingDepartments}:
  * codes of the departments an automatic routing shares the proposal with (empty otherwise; a reassignment drops them,
- * an operator's or a department's choice stands alone).
+ * an operator's or a department's choice stands alone). {@code pendingCauseId} is the outbox: the cause whose event
+ * ({@code proposal.routed} / {@code proposal.triaged}) the broker has not acknowledged yet; it is stored in the same
+ * write as the change and cleared only after the acknowledgement (null when nothing is pending).
  */
 @Document("routing_decisions")
 public record RoutingDecision(
@@ -35,7 +37,8 @@ public record RoutingDecision(
         String traceparent,
         Map<String, Object> proposal,
         String lastCauseId,
-        List<String> supportingDepartments) {
+        List<String> supportingDepartments,
+        String pendingCauseId) {
 
     public RoutingDecision {
         supportingDepartments = supportingDepartments == null ? List.of() : List.copyOf(supportingDepartments);
@@ -54,34 +57,42 @@ public record RoutingDecision(
     /** Routed to {@code department} by {@code by} (OPERATOR or TRANSFER); the current department becomes the previous one. */
     RoutingDecision reassignedTo(String department, String by, String causeId) {
         return new RoutingDecision(proposalId, sourceEventId, trackingCode, Outcome.ROUTED, department, candidates,
-                confidence, reasons, null, null, by, departmentCode, Instant.now(), traceparent, proposal, causeId, List.of());
+                confidence, reasons, null, null, by, departmentCode, Instant.now(), traceparent, proposal, causeId, List.of(),
+                null);
     }
 
     /** Back to the triage queue (e.g. a transfer to a department code that is not in the directory). */
     RoutingDecision toTriage(String reasonCode, String explanation, String by, String causeId) {
         return new RoutingDecision(proposalId, sourceEventId, trackingCode, Outcome.TRIAGE, null, candidates,
                 confidence, reasons, reasonCode, explanation, by, departmentCode, Instant.now(), traceparent, proposal,
-                causeId, List.of());
+                causeId, List.of(), null);
     }
 
     /** An operator's verdict: not a cooperation proposal; leaves the triage queue. */
     RoutingDecision notAProposal(String reason, String causeId) {
         return new RoutingDecision(proposalId, sourceEventId, trackingCode, Outcome.NOT_A_PROPOSAL, null, candidates,
                 confidence, reasons, "NOT_A_PROPOSAL", reason, "OPERATOR", departmentCode, Instant.now(), traceparent,
-                proposal, causeId, List.of());
+                proposal, causeId, List.of(), null);
     }
 
     /** The applicant withdrew the proposal: it leaves the triage queue; the department it had becomes the previous one. */
     RoutingDecision withdrawn(String actor, String causeId) {
         return new RoutingDecision(proposalId, sourceEventId, trackingCode, Outcome.WITHDRAWN, null, candidates,
                 confidence, reasons, null, null, actor, departmentCode, Instant.now(), traceparent, proposal, causeId,
-                List.of());
+                List.of(), null);
     }
 
     /** The same decision with another proposal snapshot (the stored, anonymised one). */
     RoutingDecision withProposal(Map<String, Object> snapshot) {
         return new RoutingDecision(proposalId, sourceEventId, trackingCode, outcome, departmentCode, candidates,
                 confidence, reasons, triageReason, triageExplanation, routedBy, previousDepartmentCode, decidedAt,
-                traceparent, snapshot, lastCauseId, supportingDepartments);
+                traceparent, snapshot, lastCauseId, supportingDepartments, pendingCauseId);
+    }
+
+    /** The same decision with its event under {@code causeId} waiting in the outbox. */
+    RoutingDecision withPending(String causeId) {
+        return new RoutingDecision(proposalId, sourceEventId, trackingCode, outcome, departmentCode, candidates,
+                confidence, reasons, triageReason, triageExplanation, routedBy, previousDepartmentCode, decidedAt,
+                traceparent, proposal, lastCauseId, supportingDepartments, causeId);
     }
 }

@@ -3,11 +3,10 @@ package kr.seoul.sane.routing.decision;
 import kr.seoul.sane.routing.classifier.Department;
 import kr.seoul.sane.routing.classifier.DepartmentDirectory;
 import kr.seoul.sane.tracing.EventTracing;
-import org.springframework.cloud.stream.function.StreamBridge;
-import org.springframework.kafka.support.KafkaHeaders;
-import org.springframework.messaging.support.MessageBuilder;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
-import org.springframework.util.MimeTypeUtils;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.nio.charset.StandardCharsets;
@@ -17,43 +16,74 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Publishes {@code proposal.routed} (outcome ROUTED) and {@code proposal.triaged} (TRIAGE, NOT_A_PROPOSAL) envelopes, keyed by proposal id
  * (nothing for WITHDRAWN). The event id is
  * derived from what caused the event, so a retry after a partial failure repeats the same event id and consumers
- * drop the copy.
+ * drop the copy. {@link #send} hands the record to the producer and returns at once (the caller awaits the
+ * acknowledgements of a whole batch together); {@link #publish} awaits one. The producer never flushes per record.
  */
 @Component
 class RoutingEventPublisher {
 
-    static final String ROUTED_BINDING = "proposalRouted-out-0";
-    static final String TRIAGED_BINDING = "proposalTriaged-out-0";
     private static final String PRODUCER = "routing-service";
+    /** How long a caller waits for the broker's acknowledgement before the work counts as failed (and is retried). */
+    static final long ACK_TIMEOUT_SECONDS = 30;
 
-    private final StreamBridge bridge;
+    private final KafkaTemplate<String, byte[]> kafka;
     private final DepartmentDirectory directory;
     private final EventTracing tracing;
+    private final String routedTopic;
+    private final String triagedTopic;
     private final JsonMapper mapper = JsonMapper.builder().build();
 
-    RoutingEventPublisher(StreamBridge bridge, DepartmentDirectory directory, EventTracing tracing) {
-        this.bridge = bridge;
+    RoutingEventPublisher(KafkaTemplate<String, byte[]> kafka, DepartmentDirectory directory, EventTracing tracing,
+                          @Value("${sane.routing.topics.routed:proposal.routed}") String routedTopic,
+                          @Value("${sane.routing.topics.triaged:proposal.triaged}") String triagedTopic) {
+        this.kafka = kafka;
         this.directory = directory;
         this.tracing = tracing;
+        this.routedTopic = routedTopic;
+        this.triagedTopic = triagedTopic;
     }
 
-    /** Publishes what the decision says; a withdrawn proposal publishes nothing (proposal-service closed it). */
+    /** Publishes what the decision says and waits for the broker's acknowledgement. */
     void publish(RoutingDecision decision, String causeId) {
-        switch (decision.outcome()) {
+        await(List.of(send(decision, causeId)));
+    }
+
+    /**
+     * Hands what the decision says to the producer and returns at once; a withdrawn proposal publishes nothing
+     * (proposal-service closed it): the future is then complete already.
+     */
+    CompletableFuture<?> send(RoutingDecision decision, String causeId) {
+        return switch (decision.outcome()) {
             case ROUTED -> publishRouted(decision, causeId);
             case TRIAGE, NOT_A_PROPOSAL -> publishTriaged(decision, causeId);
-            case WITHDRAWN -> {
-                // nothing to tell: the withdrawal came from proposal-service
-            }
+            case WITHDRAWN -> CompletableFuture.completedFuture(null);
+        };
+    }
+
+    /** Waits for every acknowledgement at once; the first failure is thrown (the caller's work is retried). */
+    static void await(List<CompletableFuture<?>> sends) {
+        try {
+            CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).get(ACK_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while publishing", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("the broker did not acknowledge an event: " + e.getCause(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("no acknowledgement from the broker within " + ACK_TIMEOUT_SECONDS + " s", e);
         }
     }
 
-    private void publishRouted(RoutingDecision d, String causeId) {
+    private CompletableFuture<?> publishRouted(RoutingDecision d, String causeId) {
         Department dept = directory.find(d.departmentCode())
                 .orElseThrow(() -> new IllegalStateException("unknown department " + d.departmentCode()));
         Map<String, Object> payload = new LinkedHashMap<>();
@@ -67,10 +97,10 @@ class RoutingEventPublisher {
         payload.put("routedBy", d.routedBy());
         payload.put("previousDepartmentCode", d.previousDepartmentCode());
         payload.put("proposal", d.proposal());
-        send(ROUTED_BINDING, "proposal.routed", d, causeId, payload);
+        return send(routedTopic, "proposal.routed", d, causeId, payload);
     }
 
-    private void publishTriaged(RoutingDecision d, String causeId) {
+    private CompletableFuture<?> publishTriaged(RoutingDecision d, String causeId) {
         Map<String, Object> payload = new LinkedHashMap<>();
         payload.put("trackingCode", d.trackingCode());
         payload.put("reasonCode", d.triageReason());
@@ -80,7 +110,7 @@ class RoutingEventPublisher {
         // additive fields (the schema allows them): who decided, and the department the proposal came from
         payload.put("decidedBy", d.routedBy() == null ? "AUTO" : d.routedBy());
         payload.put("previousDepartmentCode", d.previousDepartmentCode());
-        send(TRIAGED_BINDING, "proposal.triaged", d, causeId, payload);
+        return send(triagedTopic, "proposal.triaged", d, causeId, payload);
     }
 
     /**
@@ -109,7 +139,7 @@ class RoutingEventPublisher {
                 .toList();
     }
 
-    private void send(String binding, String type, RoutingDecision d, String causeId, Map<String, Object> payload) {
+    private CompletableFuture<?> send(String topic, String type, RoutingDecision d, String causeId, Map<String, Object> payload) {
         Map<String, Object> envelope = new LinkedHashMap<>();
         envelope.put("eventId", UUID.nameUUIDFromBytes((type + "|" + causeId).getBytes(StandardCharsets.UTF_8)).toString());
         envelope.put("type", type);
@@ -122,12 +152,7 @@ class RoutingEventPublisher {
         envelope.put("traceparent", traceparent != null ? traceparent : d.traceparent());
         envelope.put("payload", payload);
         byte[] json = mapper.writeValueAsBytes(envelope);
-        boolean sent = bridge.send(binding, MessageBuilder.withPayload(json)
-                .setHeader(KafkaHeaders.KEY, d.proposalId())
-                .setHeader("contentType", MimeTypeUtils.APPLICATION_JSON_VALUE)
-                .build());
-        if (!sent) {
-            throw new IllegalStateException("could not publish " + type + " for proposal " + d.proposalId());
-        }
+        // the template's observation writes the record's traceparent header from the current span
+        return kafka.send(new ProducerRecord<>(topic, d.proposalId(), json));
     }
 }

@@ -29,6 +29,8 @@ import java.util.TreeMap;
  * architecture.md. {@code --sweep} also prints autoPrecision and coverage per candidate threshold (stderr);
  * {@code --cv} re-fits the confidence calibration on parts of the file and measures it on the rest (10-fold and
  * even/odd halves) and names the threshold the rule of README "How the threshold was chosen" picks.
+ * {@code --bench} measures the classifier alone instead: one thread, after a warm-up, over the file's items repeated;
+ * the last stdout line is {@code {"classificationsPerSecond":..}}.
  */
 public final class RouteEvaluationCommand {
 
@@ -45,9 +47,12 @@ public final class RouteEvaluationCommand {
     public static void main(String[] args) {
         boolean sweep = false;
         boolean cv = false;
+        boolean bench = false;
         String file = null;
         for (String a : args) {
-            if ("--sweep".equals(a)) {
+            if ("--bench".equals(a)) {
+                bench = true;
+            } else if ("--sweep".equals(a)) {
                 sweep = true;
             } else if ("--cv".equals(a)) {
                 cv = true;
@@ -56,10 +61,10 @@ public final class RouteEvaluationCommand {
             }
         }
         if (file == null) {
-            System.err.println("usage: route-eval [--sweep] [--cv] FILE.jsonl");
+            System.err.println("usage: route-eval [--sweep] [--cv] [--bench] FILE.jsonl");
             System.exit(2);
         }
-        int code = run(Path.of(file), sweep, cv, System.out, System.err);
+        int code = bench ? bench(Path.of(file), System.out, System.err) : run(Path.of(file), sweep, cv, System.out, System.err);
         System.exit(code);
     }
 
@@ -216,48 +221,37 @@ public final class RouteEvaluationCommand {
     }
 
     /**
-     * Throughput on one thread once the JIT has compiled the hot path (warm-up: at least 10,000 classifications and
-     * 3 seconds; then at least 10,000 timed classifications), with p50 / p99 latency per proposal, by the wall clock and
-     * by the thread's CPU time: on a busy machine the wall clock also counts the time the thread waited for a core,
-     * the CPU time only what the classifier itself used.
+     * {@code --bench}: the classifier alone on one thread (no evaluation, no report), warmed up and then timed over
+     * the file's items repeated; human-readable lines on stderr, the last stdout line
+     * {@code {"classificationsPerSecond":..}} (by the wall clock; 0 for a file without items).
      */
+    public static int bench(Path file, PrintStream out, PrintStream err) {
+        return bench(file, Throughput.WARM_UP_RUNS, Throughput.WARM_UP_NANOS, Throughput.TIMED_RUNS, out, err);
+    }
+
+    static int bench(Path file, int warmUpRuns, long warmUpNanos, int timedRuns, PrintStream out, PrintStream err) {
+        List<LabelledItem> items;
+        try {
+            items = read(file);
+        } catch (IOException | UncheckedIOException e) {
+            err.println("route-eval: cannot read " + file + ": " + e.getMessage());
+            return 1;
+        }
+        double perSecond = 0;
+        if (!items.isEmpty()) {
+            RoutingClassifier classifier = RoutingClassifier.standard(configuredThreshold());
+            Throughput t = Throughput.measure(classifier, items.stream().map(LabelledItem::proposal).toList(),
+                    warmUpRuns, warmUpNanos, timedRuns);
+            t.print(err);
+            perSecond = t.perSecond();
+        }
+        out.printf(Locale.ROOT, "{\"classificationsPerSecond\":%.1f}%n", perSecond);
+        out.flush();
+        return 0;
+    }
+
     private static void printWarmSpeed(RoutingClassifier classifier, List<LabelledItem> items, PrintStream out) {
-        long warmStart = System.nanoTime();
-        int passes = 0;
-        // Nori's Viterbi search is compiled by C2 only after several thousand texts: warm up on at least 10,000
-        // classifications and 3 seconds before timing
-        while (passes * items.size() < 10_000 || System.nanoTime() - warmStart < 3_000_000_000L) {
-            items.forEach(i -> classifier.classify(i.proposal()));
-            passes++;
-        }
-        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
-        boolean cpuClock = threads.isCurrentThreadCpuTimeSupported();
-        int runs = Math.max(10_000, items.size());
-        long[] nanos = new long[runs];
-        long[] cpu = new long[runs];
-        long start = System.nanoTime();
-        long cpuStart = cpuClock ? threads.getCurrentThreadCpuTime() : 0;
-        for (int r = 0; r < runs; r++) {
-            long c = cpuClock ? threads.getCurrentThreadCpuTime() : 0;
-            long s = System.nanoTime();
-            classifier.classify(items.get(r % items.size()).proposal());
-            nanos[r] = System.nanoTime() - s;
-            cpu[r] = cpuClock ? threads.getCurrentThreadCpuTime() - c : 0;
-        }
-        double seconds = (System.nanoTime() - start) / 1e9;
-        double cpuSeconds = cpuClock ? (threads.getCurrentThreadCpuTime() - cpuStart) / 1e9 : 0;
-        java.util.Arrays.sort(nanos);
-        java.util.Arrays.sort(cpu);
-        int p99 = (int) Math.ceil(runs * 0.99) - 1;
-        out.printf(Locale.ROOT, "throughput (one thread, after a %d-pass warm-up): %.0f classifications/s over %d runs;"
-                        + " latency per proposal p50 %.3f ms, p99 %.3f ms%n",
-                passes, runs / seconds, runs, nanos[runs / 2] / 1e6, nanos[p99] / 1e6);
-        if (cpuClock && cpuSeconds > 0) {
-            out.printf(Locale.ROOT, "by CPU time (one thread): %.0f classifications per CPU-second, "
-                            + "p50 %.3f ms, p99 %.3f ms; load average %.2f%n",
-                    runs / cpuSeconds, cpu[runs / 2] / 1e6, cpu[p99] / 1e6,
-                    java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
-        }
+        Throughput.measure(classifier, items.stream().map(LabelledItem::proposal).toList()).print(out);
     }
 
     /** True when the threshold decides: not a non-proposal, not suspicious, and enough matching evidence. */

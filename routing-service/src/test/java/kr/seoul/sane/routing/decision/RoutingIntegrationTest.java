@@ -51,7 +51,7 @@ import static org.assertj.core.api.Assertions.assertThat;
         "platform.operator.user=ops",
         "platform.operator.password=ops-secret",
         "spring.cloud.stream.kafka.binder.brokers=${spring.embedded.kafka.brokers}",
-        "spring.cloud.stream.bindings.routeProposal-in-0.consumer.back-off-initial-interval=100",
+        "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
         "sane.routing.triage-backlog-refresh=300ms",
         "platform.retention.batch=2"})
 @AutoConfigureTracing
@@ -59,6 +59,16 @@ import static org.assertj.core.api.Assertions.assertThat;
         topics = {"proposal.submitted", "proposal.status-changed", "proposal.personal-data-erased", "proposal.routed",
                 "proposal.triaged"})
 class RoutingIntegrationTest {
+
+    static final MongoCommandCounter COMMANDS = new MongoCommandCounter();
+
+    @org.springframework.boot.test.context.TestConfiguration(proxyBeanMethods = false)
+    static class CountingMongoCommands {
+        @org.springframework.context.annotation.Bean
+        org.springframework.boot.mongodb.autoconfigure.MongoClientSettingsBuilderCustomizer countingCommands() {
+            return COMMANDS.customizer();
+        }
+    }
 
     private static final MongoServer MONGO = new MongoServer(new MemoryBackend());
     private static final InetSocketAddress MONGO_ADDRESS = MONGO.bind();
@@ -98,6 +108,12 @@ class RoutingIntegrationTest {
     ProcessedEventRepository processed;
     @Autowired
     kr.seoul.sane.routing.privacy.RetentionJob retention;
+    @Autowired
+    SubmittedBatchRouter batchRouter;
+    @Autowired
+    DecisionOutbox outbox;
+    @Autowired
+    org.springframework.data.mongodb.core.MongoTemplate mongo;
 
     private static final String BASIC = "Basic "
             + Base64.getEncoder().encodeToString("ops:ops-secret".getBytes(StandardCharsets.UTF_8));
@@ -154,6 +170,151 @@ class RoutingIntegrationTest {
                     .isEqualTo("NOT_A_PROPOSAL");
             assertThat(decisions.findById(spamId)).get()
                     .satisfies(d -> assertThat(d.outcome()).isEqualTo(RoutingDecision.Outcome.TRIAGE));
+        }
+    }
+
+    /**
+     * A batch of N proposal.submitted events costs a fixed number of store commands (one bulk insert of the decisions
+     * with their outbox entries, one bulk write clearing them after the acknowledgements), not four per proposal;
+     * the same batch again (a redelivery) publishes nothing; a decision whose event was stored but never acknowledged
+     * (a crash in between) is published once when its event comes again.
+     */
+    @Test
+    void aBatchOfSubmittedEventsCostsAFixedNumberOfStoreCommands() throws Exception {
+        int n = 20;
+        List<SubmittedBatchRouter.Submitted> batch = new ArrayList<>();
+        Set<String> ids = new java.util.HashSet<>();
+        for (int i = 0; i < n; i++) {
+            ObjectNode event = (ObjectNode) JSON.readTree(EventContracts.example("proposal.submitted"));
+            String id = "batch-" + i + "-" + UUID.randomUUID();
+            event.put("eventId", UUID.randomUUID().toString());
+            event.put("proposalId", id);
+            ids.add(id);
+            batch.add(batchRouter.read(JSON.writeValueAsBytes(event), null));
+        }
+        try (Consumer<String, String> consumer = consumer("routing-batch-test")) {
+            COMMANDS.start();
+            batchRouter.route(batch);
+            List<String> first = COMMANDS.stop();
+            assertThat(first).as("store commands for %d proposals", n).containsExactly("insert", "update");
+            List<ConsumerRecord<String, String>> routed = poll(consumer, ids, n, Duration.ofSeconds(30));
+            assertThat(routed).hasSize(n);
+            assertThat(routed).extracting(ConsumerRecord::key).containsExactlyInAnyOrderElementsOf(ids);
+            routed.forEach(r -> EventContracts.assertConforms(r.topic(), r.value()));
+            assertThat(decisions.findAllById(ids)).hasSize(n).allSatisfy(d -> assertThat(d.pendingCauseId()).isNull());
+
+            // a redelivery of the whole batch: the bulk insert fails for every one, one read, nothing published
+            COMMANDS.start();
+            batchRouter.route(batch);
+            assertThat(COMMANDS.stop()).containsExactly("insert", "find");
+            assertThat(poll(consumer, ids, Integer.MAX_VALUE, Duration.ofSeconds(2))).isEmpty();
+
+            // a batch mixing a redelivered event and a new one: only the new one is stored and published
+            ObjectNode fresh = (ObjectNode) JSON.readTree(EventContracts.example("proposal.submitted"));
+            String freshId = "batch-fresh-" + UUID.randomUUID();
+            fresh.put("eventId", UUID.randomUUID().toString());
+            fresh.put("proposalId", freshId);
+            batchRouter.route(List.of(batch.get(1), batchRouter.read(JSON.writeValueAsBytes(fresh), null), batch.get(2)));
+            Set<String> mixed = Set.of(freshId, batch.get(1).proposalId(), batch.get(2).proposalId());
+            List<ConsumerRecord<String, String>> onlyNew = poll(consumer, mixed, 1, Duration.ofSeconds(30));
+            onlyNew.addAll(poll(consumer, mixed, Integer.MAX_VALUE, Duration.ofSeconds(2)));
+            assertThat(onlyNew).extracting(ConsumerRecord::key).containsExactly(freshId);
+            assertThat(decisions.findById(freshId)).isPresent();
+
+            // stored but never acknowledged: the event again publishes it (same event id) and clears the entry
+            SubmittedBatchRouter.Submitted crashed = batch.getFirst();
+            mongo.updateFirst(org.springframework.data.mongodb.core.query.Query.query(
+                            org.springframework.data.mongodb.core.query.Criteria.where("_id").is(crashed.proposalId())),
+                    new org.springframework.data.mongodb.core.query.Update().set("pendingCauseId", crashed.eventId()),
+                    RoutingDecision.class);
+            batchRouter.route(List.of(crashed));
+            List<ConsumerRecord<String, String>> again = poll(consumer, ids, 1, Duration.ofSeconds(30));
+            assertThat(again).singleElement().satisfies(r -> {
+                assertThat(r.key()).isEqualTo(crashed.proposalId());
+                assertThat(JSON.readTree(r.value()).path("eventId").asString()).isEqualTo(routed.stream()
+                        .filter(x -> x.key().equals(crashed.proposalId())).findFirst().map(x -> JSON.readTree(x.value())
+                                .path("eventId").asString()).orElseThrow());
+            });
+            assertThat(decisions.findById(crashed.proposalId())).get()
+                    .satisfies(d -> assertThat(d.pendingCauseId()).isNull());
+        }
+    }
+
+    /**
+     * The outbox relay: a change whose event was never acknowledged (e.g. an operator's assignment while the broker
+     * was down) is published once it is older than the relay age, with the event id of its cause, and cleared; a
+     * second pass publishes nothing.
+     */
+    @Test
+    void theOutboxRelayPublishesWhatWasLeftPending() throws Exception {
+        String id = "relay-" + UUID.randomUUID();
+        Map<String, Object> snapshot = new java.util.HashMap<>(JSON.convertValue(
+                JSON.readTree(EventContracts.example("proposal.submitted")).path("payload").path("proposal"), Map.class));
+        String cause = "operator|" + id + "|" + UUID.randomUUID();
+        decisions.insert(new RoutingDecision(id, "e-" + id, "SN-RELAY", RoutingDecision.Outcome.ROUTED, "PARTNERSHIP",
+                List.of(), 0.9, List.of(), null, null, "OPERATOR", null, java.time.Instant.now().minusSeconds(120),
+                null, snapshot, cause, List.of(), cause));
+        try (Consumer<String, String> consumer = consumer("routing-relay-test")) {
+            // the relay looks into the store after a failed publish (and once after the start)
+            outbox.publishFailed();
+            outbox.relay();
+            List<ConsumerRecord<String, String>> routed = poll(consumer, Set.of(id), 1, Duration.ofSeconds(30));
+            assertThat(routed).singleElement().satisfies(r -> {
+                assertThat(r.topic()).isEqualTo("proposal.routed");
+                EventContracts.assertConforms("proposal.routed", r.value());
+                assertThat(JSON.readTree(r.value()).path("eventId").asString()).isEqualTo(UUID.nameUUIDFromBytes(
+                        ("proposal.routed|" + cause).getBytes(StandardCharsets.UTF_8)).toString());
+            });
+            assertThat(decisions.findById(id)).get().satisfies(d -> assertThat(d.pendingCauseId()).isNull());
+            outbox.relay();
+            assertThat(poll(consumer, Set.of(id), Integer.MAX_VALUE, Duration.ofSeconds(2))).isEmpty();
+        }
+    }
+
+    /**
+     * An unreadable record among readable ones: it lands in error.proposal.submitted.routing-service, the others
+     * are routed once; an unreadable proposal.status-changed lands in error.proposal.status-changed.routing-service
+     * (one consumer reads both topics).
+     */
+    @Test
+    void anUnreadableSubmittedEventGoesToTheDeadLetterTopicAndTheOthersAreRouted() throws Exception {
+        KafkaTemplate<String, String> producer = producer();
+        try (Consumer<String, String> consumer = consumer("routing-poison-test");
+             Consumer<String, String> dead = new DefaultKafkaConsumerFactory<>(
+                     KafkaTestUtils.consumerProps(broker, "routing-dlq-test", false),
+                     new StringDeserializer(), new StringDeserializer()).createConsumer()) {
+            dead.subscribe(List.of(RoutingEventsErrorHandling.deadLetterTopic("proposal.submitted"),
+                    RoutingEventsErrorHandling.deadLetterTopic("proposal.status-changed")));
+            Set<String> ids = new java.util.LinkedHashSet<>();
+            String poisonKey = "poison-" + UUID.randomUUID();
+            for (int i = 0; i < 3; i++) {
+                if (i == 1) {
+                    producer.send(new ProducerRecord<>("proposal.submitted", poisonKey,
+                            "{\"eventType\": \"proposal.submitted\", \"payload\": [이것은 JSON이 아닙니다"));
+                }
+                ObjectNode event = (ObjectNode) JSON.readTree(EventContracts.example("proposal.submitted"));
+                String id = "good-" + i + "-" + UUID.randomUUID();
+                event.put("eventId", UUID.randomUUID().toString());
+                event.put("proposalId", id);
+                ids.add(id);
+                producer.send(new ProducerRecord<>("proposal.submitted", id, JSON.writeValueAsString(event)));
+            }
+            // an unreadable status change goes to its own dead-letter topic
+            String badStatusKey = "bad-status-" + UUID.randomUUID();
+            producer.send(new ProducerRecord<>("proposal.status-changed", badStatusKey, "{\"payload\": "));
+            producer.flush();
+            List<ConsumerRecord<String, String>> routed = poll(consumer, ids, ids.size(), Duration.ofSeconds(30));
+            routed.addAll(poll(consumer, ids, Integer.MAX_VALUE, Duration.ofSeconds(2)));
+            assertThat(routed).extracting(ConsumerRecord::key).containsExactlyInAnyOrderElementsOf(ids);
+            List<ConsumerRecord<String, String>> letters = poll(dead, Set.of(poisonKey, badStatusKey), 2,
+                    Duration.ofSeconds(30));
+            assertThat(letters).hasSize(2);
+            assertThat(letters).filteredOn(r -> r.key().equals(poisonKey)).singleElement().satisfies(r -> {
+                assertThat(r.topic()).isEqualTo("error.proposal.submitted.routing-service");
+                assertThat(r.value()).contains("이것은 JSON이 아닙니다");
+            });
+            assertThat(letters).filteredOn(r -> r.key().equals(badStatusKey)).singleElement()
+                    .satisfies(r -> assertThat(r.topic()).isEqualTo("error.proposal.status-changed.routing-service"));
         }
     }
 
@@ -691,7 +852,7 @@ class RoutingIntegrationTest {
         snapshot.put("submittedAt", submittedAt.toString());
         snapshot.put("attachment", Map.of("id", "a-" + id, "filename", "file.pdf"));
         decisions.insert(new RoutingDecision(id, "e-" + id, "SN-TEST", RoutingDecision.Outcome.ROUTED, "PARTNERSHIP",
-                List.of(), 0.9, List.of(), null, null, "AUTO", null, submittedAt, null, snapshot, "e-" + id, List.of()));
+                List.of(), 0.9, List.of(), null, null, "AUTO", null, submittedAt, null, snapshot, "e-" + id, List.of(), null));
         return id;
     }
 

@@ -18,7 +18,7 @@ class SupportingDepartmentsTest {
         return new RoutingDecision("p1", "e1", "T-1", RoutingDecision.Outcome.ROUTED, "PARKS",
                 List.of(new RoutingDecision.CandidateScore("PARKS", 0.5),
                         new RoutingDecision.CandidateScore("AIR_QUALITY", 0.4)),
-                0.9, List.of(), null, null, by, null, Instant.now(), null, Map.of(), "e1", supporting);
+                0.9, List.of(), null, null, by, null, Instant.now(), null, Map.of(), "e1", supporting, null);
     }
 
     @Test

@@ -94,6 +94,31 @@ class RouteEvaluationCommandTest {
     }
 
     @Test
+    void benchPrintsOnlyTheClassificationsPerSecondAsTheLastLine() throws Exception {
+        Path dev = Path.of(getClass().getClassLoader().getResource("routing-dev.jsonl").toURI());
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        // a short warm-up and few runs: this checks the output, not the speed
+        int code = RouteEvaluationCommand.bench(dev, 0, 0, 200, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        assertThat(code).isZero();
+        List<String> lines = out.toString(StandardCharsets.UTF_8).lines().toList();
+        assertThat(lines).hasSize(1);
+        JsonNode m = JSON.readTree(lines.getLast());
+        assertThat(m.propertyNames()).containsExactly("classificationsPerSecond");
+        assertThat(m.path("classificationsPerSecond").asDouble()).isPositive();
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("over 200 runs");
+
+        Path empty = dir.resolve("empty.jsonl");
+        Files.writeString(empty, "");
+        ByteArrayOutputStream none = new ByteArrayOutputStream();
+        RouteEvaluationCommand.bench(empty, 0, 0, 200, new PrintStream(none, true, StandardCharsets.UTF_8),
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+        assertThat(JSON.readTree(none.toString(StandardCharsets.UTF_8).strip()).path("classificationsPerSecond")
+                .asDouble()).isZero();
+    }
+
+    @Test
     void metricsFollowTheArchitectureDefinitions() {
         RouteMetrics.Tally tally = new RouteMetrics.Tally();
         tally.add("PARKS", List.of("PARKS", "CLIMATE"), "PARKS");          // right, auto
