@@ -72,6 +72,16 @@ public class DurableMemoryBackend extends MemoryBackend {
     private static final String ID = "_id";
     private static final String DATA_PREFIX = "databases.";
     private static final long MAX_RETRY_PAUSE_MS = 5_000;
+    /**
+     * How long a chunk of the file that no longer holds live data is kept before its space is reused. MVStore's
+     * default (45 s) is meant for files that are not forced to disk; every round here is, and with a round per few
+     * writes the default would let the file grow by 45 s of rounds.
+     */
+    private static final int RETENTION_MS = 1_000;
+    /** Partly dead chunks are rewritten at most this often (MVStore's own background housekeeping is off). */
+    private static final long HOUSEKEEPING_INTERVAL_MS = 1_000;
+    private static final int TARGET_FILL_RATE = 50;
+    private static final int HOUSEKEEPING_WRITE_BYTES = 1 << 20;
 
     private final MVStore file;
     private final Map<String, MVMap<Object, Object>> maps = new ConcurrentHashMap<>();
@@ -101,6 +111,7 @@ public class DurableMemoryBackend extends MemoryBackend {
     private final StoredDocuments codec = new StoredDocuments();
     private final AtomicLong failedFlushes = new AtomicLong();
     private final AtomicLong flushes = new AtomicLong();
+    private long lastHousekeeping = System.nanoTime();
     /** Runs before each commit; tests make it fail. */
     private volatile Runnable beforeCommit = () -> { };
     private final Thread writer;
@@ -126,6 +137,7 @@ public class DurableMemoryBackend extends MemoryBackend {
                 file.removeMap(name);
             }
         }
+        file.setRetentionTime(RETENTION_MS);
         file.commit();
         writer = Thread.ofPlatform().daemon().name("mongo-store-writer").start(this::writeRounds);
     }
@@ -257,7 +269,26 @@ public class DurableMemoryBackend extends MemoryBackend {
                 durable = upTo;
                 durableLock.notifyAll();
             }
+            if (!batch.isEmpty() && System.nanoTime() - lastHousekeeping > HOUSEKEEPING_INTERVAL_MS * 1_000_000) {
+                lastHousekeeping = System.nanoTime();
+                housekeeping();
+            }
             return batch.size();
+        }
+    }
+
+    /**
+     * Rewrites the live pages of chunks that are mostly dead, so their space can be reused (what MVStore's
+     * background thread would do). Runs after a round's commands were answered; a failure here loses nothing.
+     */
+    private void housekeeping() {
+        try {
+            if (file.compact(TARGET_FILL_RATE, HOUSEKEEPING_WRITE_BYTES) && file.hasUnsavedChanges()) {
+                file.commit();
+                file.sync();
+            }
+        } catch (RuntimeException e) {
+            log.warn("compacting the store file failed", e);
         }
     }
 

@@ -6,9 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -29,12 +27,13 @@ import com.mongodb.client.model.WriteModel;
 import de.bwaldvogel.mongo.MongoServer;
 
 /**
- * Load driver for the store (not a test): the MongoDB driver against an in-process server with the file-backed
- * backend, replaying the services' per-proposal pattern, and the CPU and allocation of the store's own threads
- * ({@code mongo-server-*}, {@code mongo-store-*}) per simulated proposal, then single-insert and bulk-insert latency.
+ * Load driver for the store (not a test): the MongoDB driver against a store in its own JVM (file-backed backend,
+ * as {@code MongoStoreMain} runs it), replaying the services' per-proposal pattern; prints the store process's CPU,
+ * allocation and GC time per simulated proposal, single-insert and bulk-insert latency, and its idle CPU.
  *
- * <p>Run: {@code java -cp <test classpath> kr.seoul.sane.infra.store.StoreLoad [proposals] [clients]}, with
- * {@code -XX:StartFlightRecording=...} for allocation sites.
+ * <p>Run: {@code java -cp <test classpath> kr.seoul.sane.infra.store.StoreLoad [proposals] [clients]};
+ * {@code STORE_JVM_FLAGS} sets the store JVM's flags (default {@code -Xmx1g -XX:+UseSerialGC}; add
+ * {@code -XX:StartFlightRecording=filename=store.jfr} for allocation sites).
  */
 public final class StoreLoad {
 
@@ -44,41 +43,45 @@ public final class StoreLoad {
     }
 
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("server")) {
+            serve();
+            return;
+        }
         int proposals = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
         int clients = args.length > 1 ? Integer.parseInt(args[1]) : 4;
-        Path dir = Files.createTempDirectory("store-load");
-        DurableMemoryBackend backend = new DurableMemoryBackend(dir.resolve("store.mv"));
-        MongoServer server = new MongoServer(backend);
-        server.bind(new InetSocketAddress("127.0.0.1", 0), 1, 16); // as MongoStoreMain does
-        String uri = "mongodb://127.0.0.1:" + server.getLocalAddress().getPort();
-        try (MongoClient client = MongoClients.create(uri)) {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString()));
+        String flags = System.getenv().getOrDefault("STORE_JVM_FLAGS", "-Xmx1g -XX:+UseSerialGC");
+        command.addAll(Arrays.asList(flags.trim().split("\\s+")));
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), StoreLoad.class.getName(), "server"));
+        Process server = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        var out = new java.io.BufferedReader(new java.io.InputStreamReader(server.getInputStream()));
+        var in = new java.io.PrintWriter(server.getOutputStream(), true);
+        String port = out.readLine();
+        while (!port.matches("\\d+")) { // e.g. the flight recorder's start message
+            port = out.readLine();
+        }
+        System.out.println("store JVM: " + flags);
+        try (MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + port)) {
             MongoDatabase db = client.getDatabase("load");
             db.getCollection("proposals").createIndex(new Document("trackingCode", 1), new IndexOptions().unique(true));
             db.getCollection("outbox").createIndex(new Document("published", 1));
             db.getCollection("deliveries").createIndex(new Document("proposalId", 1));
 
             run(db, 0, proposals / 4, clients); // warm-up
-            Map<String, long[]> before = threadUsage();
-            long gcBefore = gcMillis();
+            long[] before = stats(server, in, out);
             long wallStart = System.nanoTime();
             run(db, proposals / 4, proposals, clients);
             long wall = System.nanoTime() - wallStart;
-            Map<String, long[]> after = threadUsage();
-            long gc = gcMillis() - gcBefore;
-            int measured = proposals - proposals / 4;
-            long cpu = 0;
-            long alloc = 0;
-            for (var e : after.entrySet()) {
-                if (e.getKey().startsWith("mongo-")) {
-                    long[] b = before.getOrDefault(e.getKey(), new long[2]);
-                    cpu += e.getValue()[0] - b[0];
-                    alloc += e.getValue()[1] - b[1];
-                }
-            }
-            System.out.printf("proposals %d, clients %d, wall %.1f s%n", measured, clients, wall / 1e9);
-            System.out.printf("store threads: %.2f ms CPU per proposal, %.0f KB allocated per proposal%n",
-                    cpu / 1e6 / measured, alloc / 1024.0 / measured);
-            System.out.printf("whole JVM: GC %d ms = %.1f %% of wall (clients included)%n", gc, gc * 100.0 / (wall / 1e6));
+            long[] after = stats(server, in, out);
+            int n = proposals - proposals / 4;
+            System.out.printf("proposals %d, clients %d, wall %.1f s, %.0f proposals/s%n", n, clients, wall / 1e9,
+                    n / (wall / 1e9));
+            System.out.printf("store process: %.2f ms CPU per proposal, %.0f KB allocated per proposal, GC %d ms ="
+                            + " %.1f %% of its CPU, %.2f writes to the file per proposal, file %d KB%n",
+                    (after[0] - before[0]) / 1e6 / n, (after[1] - before[1]) / 1024.0 / n, after[2] - before[2],
+                    (after[2] - before[2]) * 1e8 / (after[0] - before[0]), (after[3] - before[3]) / (double) n,
+                    after[4] / 1024);
 
             latency("single insert", 2000, i -> db.getCollection("latency")
                     .insertOne(new Document("_id", "s-" + i).append("body", PADDING)));
@@ -90,19 +93,71 @@ public final class StoreLoad {
                 db.getCollection("latency").insertMany(batch);
             });
             latency("find by _id", 2000, i -> db.getCollection("latency").find(Filters.eq("_id", "s-" + i)).first());
-            Map<String, long[]> idleStart = threadUsage();
-            Thread.sleep(5000);
-            Map<String, long[]> idleEnd = threadUsage();
-            long idle = 0;
-            for (var e : idleEnd.entrySet()) {
-                if (e.getKey().startsWith("mongo-")) {
-                    idle += e.getValue()[0] - idleStart.getOrDefault(e.getKey(), new long[2])[0];
-                }
-            }
-            System.out.printf("idle: %.4f cores of store threads%n", idle / 5e9);
+            long[] idleStart = stats(server, in, out);
+            Thread.sleep(10_000);
+            long[] idleEnd = stats(server, in, out);
+            System.out.printf("idle: %.4f cores%n", (idleEnd[0] - idleStart[0]) / 10e9);
         } finally {
-            server.shutdownNow();
-            backend.close();
+            in.close();
+            server.waitFor();
+        }
+    }
+
+    /** CPU ns of the whole store process, bytes allocated, GC ms, rounds written, file size. */
+    private static long[] stats(Process server, java.io.PrintWriter in, java.io.BufferedReader out)
+            throws java.io.IOException {
+        in.println("stats");
+        String line = out.readLine();
+        while (!line.matches("[-\\d ]+")) {
+            line = out.readLine();
+        }
+        String[] values = line.split(" ");
+        String[] stat = Files.readString(Path.of("/proc/" + server.pid() + "/stat")).split("\\) ")[1].split(" ");
+        long ticks = Long.parseLong(stat[11]) + Long.parseLong(stat[12]); // utime + stime
+        return new long[] {ticks * 10_000_000L, Long.parseLong(values[0]), Long.parseLong(values[1]),
+                Long.parseLong(values[2]), Long.parseLong(values[3])};
+    }
+
+    /** The store's side: serves on a free port (printed first), answers "stats" lines, stops at end of input. */
+    private static void serve() throws Exception {
+        Path dir = Files.createTempDirectory("store-load");
+        Path file = dir.resolve("store.mv");
+        DurableMemoryBackend backend = new DurableMemoryBackend(file);
+        MongoServer server = new MongoServer(backend);
+        server.bind(new InetSocketAddress("127.0.0.1", 0), 1, 16); // as MongoStoreMain does
+        if (rounds(backend) < 0) { // the store before group commit: written every 200 ms by its main
+            Thread.ofPlatform().daemon().name("mongo-store-commit").start(() -> {
+                while (true) {
+                    try {
+                        Thread.sleep(200);
+                        backend.flush();
+                    } catch (InterruptedException e) {
+                        return;
+                    } catch (RuntimeException e) {
+                        // closing
+                    }
+                }
+            });
+        }
+        System.out.println(server.getLocalAddress().getPort());
+        var in = new java.io.BufferedReader(new java.io.InputStreamReader(System.in));
+        var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        for (String line; (line = in.readLine()) != null; ) {
+            long allocated = 0;
+            for (long id : threads.getAllThreadIds()) {
+                allocated += Math.max(0, threads.getThreadAllocatedBytes(id));
+            }
+            System.out.println(allocated + " " + gcMillis() + " " + rounds(backend) + " " + Files.size(file));
+        }
+        server.shutdownNow();
+        backend.close();
+    }
+
+    private static long rounds(DurableMemoryBackend backend) {
+        try {
+            return (long) DurableMemoryBackend.class.getMethod("flushes").invoke(backend);
+        } catch (ReflectiveOperationException e) {
+            return -1; // the store before group commit
         }
     }
 
@@ -202,19 +257,6 @@ public final class StoreLoad {
                 .append("attachments", attachments).append("history", new ArrayList<>(List.of(
                         new Document("status", "SUBMITTED").append("note", "received"))))
                 .append("version", 0);
-    }
-
-    private static Map<String, long[]> threadUsage() {
-        var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-        Map<String, long[]> usage = new HashMap<>();
-        for (var info : threads.getThreadInfo(threads.getAllThreadIds())) {
-            if (info != null) {
-                long id = info.getThreadId();
-                usage.put(info.getThreadName() + "#" + id,
-                        new long[] {threads.getThreadCpuTime(id), threads.getThreadAllocatedBytes(id)});
-            }
-        }
-        return usage;
     }
 
     private static long gcMillis() {
