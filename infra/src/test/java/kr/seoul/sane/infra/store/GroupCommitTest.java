@@ -106,6 +106,26 @@ class GroupCommitTest {
         assertThat(backend.unflushed()).isZero();
     }
 
+    @Test
+    void aFileWithJavaSerialisedDocumentsStillOpens() throws Exception {
+        // what the H2 backend and earlier versions of this store wrote: the document object itself
+        Path old = dir.resolve("old.mv");
+        org.h2.mvstore.MVStore written = org.h2.mvstore.MVStore.open(old.toString());
+        written.<Object, Object>openMap("databases.sane-test.system.namespaces").put("n-1",
+                new de.bwaldvogel.mongo.bson.Document("name", "sane-test.proposals"));
+        written.<Object, Object>openMap("databases.sane-test.proposals").put("p-old",
+                new de.bwaldvogel.mongo.bson.Document("_id", "p-old").append("status", "ROUTED"));
+        written.close();
+
+        stop();
+        Files.copy(old, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        start();
+        assertThat(proposals.find(Filters.eq("_id", "p-old")).first().getString("status")).isEqualTo("ROUTED");
+        proposals.updateOne(Filters.eq("_id", "p-old"), Updates.set("status", "ACCEPTED"));
+        assertInCopy(copy -> assertThat(copy.find(Filters.eq("_id", "p-old")).first().getString("status"))
+                .isEqualTo("ACCEPTED"));
+    }
+
     /** Copies the file as it is now (what a crash would leave) and opens the copy as the store does. */
     private void assertInCopy(Consumer<MongoCollection<Document>> check) throws Exception {
         Path copy = dir.resolve("copy-" + System.nanoTime() + ".mv");
