@@ -30,6 +30,10 @@ public final class MongoStoreMain {
         Files.createDirectories(file.toAbsolutePath().getParent());
 
         DurableMemoryBackend backend = new DurableMemoryBackend(file);
+        // a file MVStore closed after a write error cannot be written again: stop (without the shutdown hook, which
+        // would write to it) and let the launcher restart the store from what is on disk; the writes that were not
+        // on disk were never acknowledged
+        backend.onFileLost(() -> Runtime.getRuntime().halt(74));
         MongoServer server = new MongoServer(backend);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -112,6 +112,8 @@ public class DurableMemoryBackend extends MemoryBackend {
     private final AtomicLong failedFlushes = new AtomicLong();
     private final AtomicLong flushes = new AtomicLong();
     private long lastHousekeeping = System.nanoTime();
+    /** What happens when the file is closed by an error: nothing by default (the commands keep waiting). */
+    private volatile Runnable fileLost = () -> { };
     /** Runs before each commit; tests make it fail. */
     private volatile Runnable beforeCommit = () -> { };
     private final Thread writer;
@@ -225,6 +227,13 @@ public class DurableMemoryBackend extends MemoryBackend {
             } catch (InterruptedException e) {
                 return;
             } catch (RuntimeException e) {
+                if (file.isClosed() && !closed.get()) {
+                    // MVStore closes the file after an error inside a commit: no later round can succeed
+                    log.error("the store file was closed after a write error; {} changes are not on disk and were "
+                            + "not acknowledged", unflushed(), e);
+                    fileLost.run();
+                    return;
+                }
                 pause = pause == 0 ? 50 : Math.min(pause * 2, MAX_RETRY_PAUSE_MS);
                 log.error("writing {} changes to the store file failed (attempt {} in a row); they are kept and "
                         + "written again in {} ms, the commands that made them are not answered until then",
@@ -342,6 +351,15 @@ public class DurableMemoryBackend extends MemoryBackend {
     /** Rounds that failed since the store was opened. */
     public long failedFlushes() {
         return failedFlushes.get();
+    }
+
+    /**
+     * What to do when MVStore has closed the file after a write error (it does so on any failure inside a commit):
+     * no further round can reach the disk, the commands waiting for theirs are never answered. The store's main
+     * stops the process, so the platform restarts it from the file (everything acknowledged is there).
+     */
+    public void onFileLost(Runnable action) {
+        fileLost = action;
     }
 
     /** For tests: runs before each commit of a round; an exception there makes the round fail. */
