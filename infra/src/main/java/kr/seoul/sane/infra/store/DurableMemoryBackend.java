@@ -4,17 +4,22 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import de.bwaldvogel.mongo.MongoCollection;
 import de.bwaldvogel.mongo.MongoDatabase;
@@ -29,19 +34,28 @@ import de.bwaldvogel.mongo.backend.memory.MemoryDatabase;
 import de.bwaldvogel.mongo.bson.BsonRegularExpression;
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.oplog.Oplog;
+import de.bwaldvogel.mongo.wire.message.MongoMessage;
 
 /**
  * The local MongoDB stand-in's storage: mongo-java-server's in-memory backend answers every query, and every change
- * is also written, off the request path, to an H2 MVStore file that is read back at start.
+ * is also written to an H2 MVStore file that is read back at start.
  *
  * <p>Why not mongo-java-server's own H2 backend: it reads documents back from the file for queries and deserialises
  * them while it holds the collection's lock; under load a primary-key read took hundreds of milliseconds. Here
- * queries touch memory only. Changes are queued by the collection that makes them and written by {@link #flush()},
- * which the store calls a few times a second and at shutdown, so a crash of the store loses at most the changes of
- * the last interval — as with the H2 backend, which also commits on a timer.
+ * queries touch memory only.
  *
- * <p>The file keeps the H2 backend's layout for documents (map {@code databases.<db>.<collection>}, key = the
- * document's {@code _id}, value = the document), so a file written by the H2 backend opens here with its data.
+ * <p>Durability (group commit): a collection that changes a document notes which document changed (a reference to
+ * the stored document, no copy); one writer thread takes all noted changes at once, encodes the current state of each
+ * changed document once (under its collection's lock), writes them, commits the file and forces it to disk, then
+ * starts the next round with whatever changed meanwhile. A command that changed something is answered only after
+ * the round containing its changes is on disk ({@link #handleMessage}), so an acknowledged write survives a crash of
+ * the store. A round that fails keeps its changes; they are written with the next attempt (retried with a growing
+ * pause up to 5 s, logged), and the commands waiting for them are not answered until then. With nothing changed the
+ * writer thread sleeps.
+ *
+ * <p>The file keeps the H2 backend's layout (map {@code databases.<db>.<collection>}, key = the document's
+ * {@code _id}); the value is the document's BSON bytes (the H2 backend's Java-serialised documents are still read,
+ * so a file written by the H2 backend opens here with its data).
  * Documents without {@code _id} (the backend's own bookkeeping) are keyed by a random id; their collection is
  * written again whenever one of them changes.
  * Indexes are rebuilt in memory from each database's {@code system.indexes} collection, which is stored like any
@@ -54,18 +68,55 @@ import de.bwaldvogel.mongo.oplog.Oplog;
  */
 public class DurableMemoryBackend extends MemoryBackend {
 
+    private static final Logger log = LoggerFactory.getLogger(DurableMemoryBackend.class);
     private static final String ID = "_id";
     private static final String DATA_PREFIX = "databases.";
+    private static final long MAX_RETRY_PAUSE_MS = 5_000;
+    /**
+     * How long a chunk of the file that no longer holds live data is kept before its space is reused. MVStore's
+     * default (45 s) is meant for files that are not forced to disk; every round here is, and with a round per few
+     * writes the default would let the file grow by 45 s of rounds.
+     */
+    private static final int RETENTION_MS = 1_000;
+    /** Partly dead chunks are rewritten at most this often (MVStore's own background housekeeping is off). */
+    private static final long HOUSEKEEPING_INTERVAL_MS = 1_000;
+    private static final int TARGET_FILL_RATE = 50;
+    private static final int HOUSEKEEPING_WRITE_BYTES = 1 << 20;
 
     private final MVStore file;
-    private final ConcurrentLinkedQueue<Change> changes = new ConcurrentLinkedQueue<>();
-    private final Map<String, MVMap<Object, Document>> maps = new ConcurrentHashMap<>();
+    private final Map<String, MVMap<Object, Object>> maps = new ConcurrentHashMap<>();
     private final AtomicLong fullScans = new AtomicLong();
     private final Map<String, LongAdder> scansByCollection = new ConcurrentHashMap<>();
-    private final Object flushLock = new Object();
-    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    /** Set once the last round at close was attempted: nothing waits for the disk any more. */
+    private volatile boolean shutDown;
     /** Set while this thread loads documents from the file, which must not be written back. */
     private final ThreadLocal<Boolean> restoring = ThreadLocal.withInitial(() -> false);
+
+    /** Guards {@link #pending} and {@link #recorded}; the writer thread waits on it for changes. */
+    private final Object pendingLock = new Object();
+    private List<Change> pending = new ArrayList<>();
+    /** Number of the last change noted. */
+    private long recorded;
+    /** Number of the last change on disk; commands wait on {@link #durableLock} until it covers theirs. */
+    private volatile long durable;
+    private final Object durableLock = new Object();
+    /** The number of the last change each thread made. */
+    private final ThreadLocal<long[]> ownLastChange = ThreadLocal.withInitial(() -> new long[1]);
+
+    /** Guards the writing of a round; {@link #unwritten} and {@link #codec} belong to it. */
+    private final Object flushLock = new Object();
+    /** The changes of a round that failed, written again with the next one. */
+    private List<Change> unwritten = new ArrayList<>();
+    private final StoredDocuments codec = new StoredDocuments();
+    private final AtomicLong failedFlushes = new AtomicLong();
+    private final AtomicLong flushes = new AtomicLong();
+    private long lastHousekeeping = System.nanoTime();
+    /** What happens when the file is closed by an error: nothing by default (the commands keep waiting). */
+    private volatile Runnable fileLost = () -> { };
+    /** Runs before each commit; tests make it fail. */
+    private volatile Runnable beforeCommit = () -> { };
+    private final Thread writer;
 
     /** Opens (or creates) the store file and loads every database in it. */
     public DurableMemoryBackend(Path path) {
@@ -88,12 +139,14 @@ public class DurableMemoryBackend extends MemoryBackend {
                 file.removeMap(name);
             }
         }
+        file.setRetentionTime(RETENTION_MS);
         file.commit();
+        writer = Thread.ofPlatform().daemon().name("mongo-store-writer").start(this::writeRounds);
     }
 
     /** A store without a file, for tests. */
     public static DurableMemoryBackend inMemoryStore() {
-        return new DurableMemoryBackend(new MVStore.Builder().open());
+        return new DurableMemoryBackend(new MVStore.Builder().autoCommitDisabled().open());
     }
 
     private static MVStore openFile(Path path) {
@@ -105,7 +158,8 @@ public class DurableMemoryBackend extends MemoryBackend {
         } catch (java.io.IOException e) {
             throw new IllegalStateException("cannot create the directory of " + path, e);
         }
-        return MVStore.open(path.toAbsolutePath().toString());
+        // no background writer of its own: every commit is made (and forced to disk) by flush()
+        return new MVStore.Builder().fileName(path.toAbsolutePath().toString()).autoCommitDisabled().open();
     }
 
     private List<String> storedDatabases() {
@@ -123,41 +177,217 @@ public class DurableMemoryBackend extends MemoryBackend {
     }
 
     /**
-     * Writes the queued changes to the file and commits it.
-     * @return how many changes were written
+     * Runs the command (every command of a current driver comes as such a message); when it changed something,
+     * answers only once those changes are on disk. The wait blocks the connection's event-loop thread, which
+     * sends the answer right after.
      */
-    public int flush() {
-        synchronized (flushLock) {
-            int written = 0;
-            for (Change change; (change = changes.poll()) != null; written++) {
-                if (change.dropped()) {
-                    maps.remove(change.namespace());
-                    if (file.hasMap(DATA_PREFIX + change.namespace())) {
-                        file.removeMap(DATA_PREFIX + change.namespace());
-                    }
-                } else if (change.document() == null) {
-                    map(change.namespace()).remove(change.key());
-                } else {
-                    map(change.namespace()).put(change.key(), change.document());
-                }
+    @Override
+    public Document handleMessage(MongoMessage message) {
+        long[] own = ownLastChange.get();
+        try {
+            return super.handleMessage(message);
+        } finally {
+            if (own[0] > durable) {
+                awaitDurable(own[0]);
             }
-            if (written > 0 || file.hasUnsavedChanges()) {
-                file.commit();
-            }
-            return written;
         }
     }
 
-    /** Changes made but not yet written to the file. */
+    private void awaitDurable(long change) {
+        synchronized (durableLock) {
+            while (durable < change && !shutDown) {
+                try {
+                    durableLock.wait();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    /** The writer thread: one round as soon as there are changes (and the previous round ended). */
+    private void writeRounds() {
+        long pause = 0;
+        while (!closed.get()) {
+            try {
+                synchronized (pendingLock) {
+                    if (pause > 0) {
+                        pendingLock.wait(pause);
+                    }
+                    while (pending.isEmpty() && pause == 0 && !closed.get()) {
+                        pendingLock.wait();
+                    }
+                }
+                if (closed.get()) {
+                    return;
+                }
+                flush();
+                pause = 0;
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                if (file.isClosed() && !closed.get()) {
+                    // MVStore closes the file after an error inside a commit: no later round can succeed
+                    log.error("the store file was closed after a write error; {} changes are not on disk and were "
+                            + "not acknowledged", unflushed(), e);
+                    fileLost.run();
+                    return;
+                }
+                pause = pause == 0 ? 50 : Math.min(pause * 2, MAX_RETRY_PAUSE_MS);
+                log.error("writing {} changes to the store file failed (attempt {} in a row); they are kept and "
+                        + "written again in {} ms, the commands that made them are not answered until then",
+                        unflushed(), failedFlushes.get(), pause, e);
+            }
+        }
+    }
+
+    /**
+     * Writes the noted changes (and those of a failed round) to the file, commits and forces it to disk.
+     * @return how many changes were written
+     * @throws RuntimeException when the file could not be written; the changes are kept for the next round
+     */
+    public int flush() {
+        synchronized (flushLock) {
+            List<Change> batch;
+            long upTo;
+            synchronized (pendingLock) {
+                batch = pending;
+                pending = new ArrayList<>();
+                upTo = recorded;
+            }
+            if (!unwritten.isEmpty()) {
+                unwritten.addAll(batch);
+                batch = unwritten;
+                unwritten = new ArrayList<>();
+            }
+            try {
+                write(batch);
+                beforeCommit.run();
+                if (file.hasUnsavedChanges()) {
+                    file.commit();
+                    file.sync();
+                }
+            } catch (RuntimeException e) {
+                unwritten = batch;
+                failedFlushes.incrementAndGet();
+                throw e;
+            }
+            flushes.incrementAndGet();
+            synchronized (durableLock) {
+                durable = upTo;
+                durableLock.notifyAll();
+            }
+            if (!batch.isEmpty() && System.nanoTime() - lastHousekeeping > HOUSEKEEPING_INTERVAL_MS * 1_000_000) {
+                lastHousekeeping = System.nanoTime();
+                housekeeping();
+            }
+            return batch.size();
+        }
+    }
+
+    /**
+     * Rewrites the live pages of chunks that are mostly dead, so their space can be reused (what MVStore's
+     * background thread would do). Runs after a round's commands were answered; a failure here loses nothing.
+     */
+    private void housekeeping() {
+        try {
+            if (file.compact(TARGET_FILL_RATE, HOUSEKEEPING_WRITE_BYTES) && file.hasUnsavedChanges()) {
+                file.commit();
+                file.sync();
+            }
+        } catch (RuntimeException e) {
+            log.warn("compacting the store file failed", e);
+        }
+    }
+
+    /** Applies a round to the file's maps: only each document's last change, drops first. */
+    private void write(List<Change> batch) {
+        Map<Change.Key, Change> last = new LinkedHashMap<>();
+        Set<String> dropped = new LinkedHashSet<>();
+        for (Change change : batch) {
+            if (change.dropped()) {
+                last.values().removeIf(c -> c.namespace().equals(change.namespace()));
+                dropped.add(change.namespace());
+            } else {
+                last.put(new Change.Key(change.namespace(), change.key()), change);
+            }
+        }
+        for (String namespace : dropped) {
+            maps.remove(namespace);
+            if (file.hasMap(DATA_PREFIX + namespace)) {
+                file.removeMap(DATA_PREFIX + namespace);
+            }
+        }
+        for (Change change : last.values()) {
+            if (change.document() == null) {
+                map(change.namespace()).remove(change.key());
+            } else {
+                byte[] bytes;
+                synchronized (change.owner()) { // the collection changes its documents in place under this lock
+                    bytes = codec.encode(change.document());
+                }
+                map(change.namespace()).put(change.key(), bytes);
+            }
+        }
+    }
+
+    /** Changes made but not yet on disk. */
     public int unflushed() {
-        return changes.size();
+        int count;
+        synchronized (pendingLock) {
+            count = pending.size();
+        }
+        synchronized (flushLock) {
+            return count + unwritten.size();
+        }
+    }
+
+    /** Rounds written since the store was opened. */
+    public long flushes() {
+        return flushes.get();
+    }
+
+    /** Rounds that failed since the store was opened. */
+    public long failedFlushes() {
+        return failedFlushes.get();
+    }
+
+    /**
+     * What to do when MVStore has closed the file after a write error (it does so on any failure inside a commit):
+     * no further round can reach the disk, the commands waiting for theirs are never answered. The store's main
+     * stops the process, so the platform restarts it from the file (everything acknowledged is there).
+     */
+    public void onFileLost(Runnable action) {
+        fileLost = action;
+    }
+
+    /** For tests: runs before each commit of a round; an exception there makes the round fail. */
+    void beforeCommit(Runnable hook) {
+        beforeCommit = hook;
     }
 
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {
+            synchronized (pendingLock) {
+                pendingLock.notifyAll();
+            }
+            try {
+                writer.join(30_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             // written first: closing the in-memory backend empties its databases, which must not reach the file
-            flush();
+            try {
+                flush();
+            } catch (RuntimeException e) {
+                log.error("the last {} changes could not be written to the store file", unflushed(), e);
+            }
+            synchronized (durableLock) {
+                shutDown = true;
+                durableLock.notifyAll();
+            }
             super.close();
             file.close();
         }
@@ -180,29 +410,34 @@ public class DurableMemoryBackend extends MemoryBackend {
         return drained;
     }
 
-    private MVMap<Object, Document> map(String namespace) {
+    private MVMap<Object, Object> map(String namespace) {
         return maps.computeIfAbsent(namespace, ns -> file.openMap(DATA_PREFIX + ns));
     }
 
-    private void record(String namespace, Object key, Document document) {
-        if (!restoring.get() && !closed.get()) {
-            changes.add(new Change(namespace, key, document.cloneDeeply(), false));
+    /** Notes a change; the thread's commands then wait for it to reach the disk. */
+    private void note(Change change) {
+        long number;
+        synchronized (pendingLock) {
+            pending.add(change);
+            number = ++recorded;
+            if (pending.size() == 1) {
+                pendingLock.notifyAll();
+            }
         }
+        ownLastChange.get()[0] = number;
+    }
+
+    private boolean recording() {
+        return !restoring.get() && !closed.get();
     }
 
     private static boolean hasId(Document document) {
         return Missing.isNeitherNullNorMissing(document.get(ID));
     }
 
-    private void recordRemoval(String namespace, Object id) {
-        if (!restoring.get() && !closed.get()) {
-            changes.add(new Change(namespace, id, null, false));
-        }
-    }
-
     private void recordDrop(String namespace) {
         if (!closed.get()) {
-            changes.add(new Change(namespace, null, null, true));
+            note(new Change(namespace, namespace, null, null, true));
         }
     }
 
@@ -211,8 +446,15 @@ public class DurableMemoryBackend extends MemoryBackend {
         return new DurableDatabase(databaseName, getCursorRegistry());
     }
 
-    /** One queued change: a document written, a document removed ({@code document == null}) or a dropped collection. */
-    private record Change(String namespace, Object key, Document document, boolean dropped) {
+    /**
+     * One noted change: a document written (the stored document itself, encoded when its round is written), a
+     * document removed ({@code document == null}) or a dropped collection. {@code owner} is the lock under which the
+     * document is changed.
+     */
+    private record Change(Object owner, String namespace, Object key, Document document, boolean dropped) {
+
+        record Key(String namespace, Object key) {
+        }
     }
 
     private final class DurableDatabase extends MemoryDatabase {
@@ -229,7 +471,7 @@ public class DurableMemoryBackend extends MemoryBackend {
                 boolean wasRestoring = restoring.get();
                 restoring.set(true);
                 try {
-                    map(namespace).values().forEach(collection::restore);
+                    map(namespace).values().forEach(stored -> collection.restore(StoredDocuments.decode(stored)));
                 } finally {
                     restoring.set(wasRestoring);
                 }
@@ -303,15 +545,20 @@ public class DurableMemoryBackend extends MemoryBackend {
                 return;
             }
             if (hasId(document)) {
-                recordRemoval(getFullName(), document.get(ID));
+                if (recording()) {
+                    note(new Change(this, getFullName(), document.get(ID), null, false));
+                }
             } else {
                 rewriteWhole();
             }
         }
 
+        /** Notes the stored document itself: it is encoded when its round is written, not copied now. */
         private void recordChange(Document document) {
             if (hasId(document)) {
-                record(getFullName(), document.get(ID), document);
+                if (recording()) {
+                    note(new Change(this, getFullName(), document.get(ID), document, false));
+                }
             } else {
                 rewriteWhole();
             }
@@ -322,13 +569,13 @@ public class DurableMemoryBackend extends MemoryBackend {
          * to be found by in the file: their collection is written again as a whole. Those collections are small.
          */
         private void rewriteWhole() {
-            if (restoring.get() || closed.get()) {
+            if (!recording()) {
                 return;
             }
             recordDrop(getFullName());
-            streamAllDocumentsWithPosition().forEach(d -> record(getFullName(),
+            streamAllDocumentsWithPosition().forEach(d -> note(new Change(this, getFullName(),
                     hasId(d.getDocument()) ? d.getDocument().get(ID) : java.util.UUID.randomUUID().toString(),
-                    d.getDocument()));
+                    d.getDocument().cloneDeeply(), false)));
         }
 
         @Override
