@@ -62,7 +62,7 @@ class KafkaOutboxPublisher implements OutboxPublisher {
     public CompletableFuture<?> send(PendingEvent event) {
         byte[] envelope = event.envelope().getBytes(StandardCharsets.UTF_8);
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(event.type(), event.proposalId(), envelope);
-        record.headers().add("contentType", "application/json".getBytes(StandardCharsets.UTF_8));
+        // no contentType header: Spring Cloud Stream consumers read a raw one as byte[] and refuse the record
         return tracing.within(tracing.traceparentOf(envelope), "outbox publish", () -> template.send(record));
     }
 
