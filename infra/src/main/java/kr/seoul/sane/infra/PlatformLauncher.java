@@ -51,8 +51,17 @@ public final class PlatformLauncher {
             "catalog-service");
     static final Map<String, Integer> SERVICE_PORTS = Map.of("proposal-service", 8081, "routing-service", 8082,
             "notification-service", 8083, "catalog-service", 8084, "gateway", GATEWAY_PORT);
-    /** The services that {@code --replicas N} runs N times (Kafka consumers that share their group's partitions). */
-    static final List<String> SCALABLE = List.of("routing-service", "notification-service");
+    /**
+     * The services that {@code --replicas N} runs N times: Kafka consumers that share their group's partitions
+     * (catalog-service: each instance reads the curation topics in its own group, named after its process).
+     */
+    static final List<String> SCALABLE = List.of("proposal-service", "routing-service", "notification-service",
+            "catalog-service");
+    /**
+     * The services whose HTTP requests the gateway spreads over all their instances (round robin, health-checked);
+     * the gateway calls routing- and notification-service at their first instance.
+     */
+    static final List<String> LOAD_BALANCED = List.of("proposal-service", "catalog-service");
     /** At most this many instances of a scalable service (the topics have 6 partitions). */
     static final int MAX_REPLICAS = 4;
 
@@ -291,6 +300,9 @@ public final class PlatformLauncher {
         for (Instance instance : instances.values()) {
             Map<String, String> moduleEnv = new LinkedHashMap<>(serviceEnv);
             moduleEnv.put("SERVER_PORT", Integer.toString(instance.port()));
+            if (instance.module().equals("gateway")) {
+                moduleEnv.putAll(gatewayEnvironment(instances));
+            }
             Child child = child(instance.name(), instance.command(commands.get(instance.module()).join()), moduleEnv);
             appChildren.add(child);
             child.start();
@@ -374,8 +386,9 @@ public final class PlatformLauncher {
      * One process of a module: the first instance keeps the module's name and port; with {@code --replicas N} the
      * scalable services get instances {@code <module>-2 … -N} on the module's port + 100, + 200, … They join the
      * same consumer group, so Kafka shares the topics' partitions between them; deliveries are claimed one by one
-     * in the store, so two notification instances never send the same mail. The gateway keeps calling the first
-     * instance for the ops APIs.
+     * in the store, so two notification instances never send the same mail. The gateway spreads the requests for
+     * proposal- and catalog-service over their instances and calls routing- and notification-service at their first
+     * instance.
      */
     record Instance(String name, String module, int port) {
 
@@ -408,6 +421,27 @@ public final class PlatformLauncher {
         }
         instances.put("gateway", new Instance("gateway", "gateway", GATEWAY_PORT));
         return instances;
+    }
+
+    /**
+     * What the gateway is told beyond {@code <SERVICE>_SERVICE_URL} (the first instance of each service): with
+     * several instances of a load-balanced service, {@code <SERVICE>_SERVICE_URLS} lists them all, comma-separated,
+     * and the LoadBalancer's health check is switched on, so that an instance that is down gets no requests.
+     */
+    static Map<String, String> gatewayEnvironment(Map<String, Instance> instances) {
+        Map<String, String> env = new LinkedHashMap<>();
+        for (String service : LOAD_BALANCED) {
+            List<String> urls = instances.values().stream().filter(i -> i.module().equals(service))
+                    .map(i -> "http://" + HOST + ":" + i.port()).toList();
+            if (urls.size() > 1) {
+                env.put(service.replace("-service", "").toUpperCase(Locale.ROOT) + "_SERVICE_URLS",
+                        String.join(",", urls));
+            }
+        }
+        if (!env.isEmpty()) {
+            env.put("SPRING_CLOUD_LOADBALANCER_CONFIGURATIONS", "health-check");
+        }
+        return env;
     }
 
     private boolean healthy(int port) {

@@ -24,17 +24,45 @@ class PlatformLauncherInstancesTest {
     }
 
     @Test
-    void replicasAddInstancesOfTheScalableServicesOnDistinctPorts() {
+    void replicasAddInstancesOfEveryServiceOnDistinctPorts() {
         Map<String, PlatformLauncher.Instance> instances = PlatformLauncher.instances(3);
 
-        assertThat(instances.keySet()).containsExactly("proposal-service", "routing-service", "routing-service-2",
-                "routing-service-3", "notification-service", "notification-service-2", "notification-service-3",
-                "catalog-service", "gateway");
+        assertThat(instances.keySet()).containsExactly("proposal-service", "proposal-service-2",
+                "proposal-service-3", "routing-service", "routing-service-2", "routing-service-3",
+                "notification-service", "notification-service-2", "notification-service-3", "catalog-service",
+                "catalog-service-2", "catalog-service-3", "gateway");
+        assertThat(instances.get("proposal-service-2").port()).isEqualTo(8181);
         assertThat(instances.get("routing-service-2").port()).isEqualTo(8182);
         assertThat(instances.get("notification-service-3").port()).isEqualTo(8283);
+        assertThat(instances.get("catalog-service-3").port()).isEqualTo(8284);
         assertThat(instances.get("notification-service-3").module()).isEqualTo("notification-service");
+        assertThat(instances.get("catalog-service-2").module()).isEqualTo("catalog-service");
         assertThat(instances.values().stream().map(PlatformLauncher.Instance::port).distinct().count())
                 .isEqualTo(instances.size());
+    }
+
+    @Test
+    void everyCatalogInstanceRunsUnderItsOwnNameSoItReadsTheCurationTopicsInItsOwnGroup() {
+        List<String> command = List.of("java", "-Dplatform.child=catalog-service", "-jar", "app.jar");
+        Map<String, PlatformLauncher.Instance> instances = PlatformLauncher.instances(2);
+
+        assertThat(instances.get("catalog-service").command(command)).contains("-Dplatform.child=catalog-service");
+        assertThat(instances.get("catalog-service-2").command(command)).contains("-Dplatform.child=catalog-service-2");
+    }
+
+    @Test
+    void withOneInstanceTheGatewayGetsOnlyTheOneUrlPerService() {
+        assertThat(PlatformLauncher.gatewayEnvironment(PlatformLauncher.instances(1))).isEmpty();
+    }
+
+    @Test
+    void withReplicasTheGatewayBalancesProposalAndCatalogOverAllInstancesWithHealthChecks() {
+        Map<String, String> env = PlatformLauncher.gatewayEnvironment(PlatformLauncher.instances(2));
+
+        assertThat(env).containsExactlyInAnyOrderEntriesOf(Map.of(
+                "PROPOSAL_SERVICE_URLS", "http://127.0.0.1:8081,http://127.0.0.1:8181",
+                "CATALOG_SERVICE_URLS", "http://127.0.0.1:8084,http://127.0.0.1:8184",
+                "SPRING_CLOUD_LOADBALANCER_CONFIGURATIONS", "health-check"));
     }
 
     @Test
