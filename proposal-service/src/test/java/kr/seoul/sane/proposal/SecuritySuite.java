@@ -119,7 +119,10 @@ abstract class SecuritySuite extends HostileInputSuite {
     @Order(11)
     @Test
     void everyOpsApiAnswers401ToAnyoneButTheOperator() throws Exception {
-        String wrong = "Basic " + Base64.getEncoder().encodeToString("ops:wrong".getBytes(StandardCharsets.UTF_8));
+        // wrong Basic credentials count against the login throttle (per client address and per account): each
+        // request comes from its own address, and the wrong password is tried on an account the later tests do not
+        // use, so the operator's account is not locked for them
+        String wrong = "Basic " + Base64.getEncoder().encodeToString("ops-intruder:wrong".getBytes(StandardCharsets.UTF_8));
         String unknown = "Basic " + Base64.getEncoder().encodeToString("admin:ops-secret".getBytes(StandardCharsets.UTF_8));
         String garbage = "Basic %%%not-base64";
         List<HttpRequest> requests = new ArrayList<>();
@@ -128,7 +131,7 @@ abstract class SecuritySuite extends HostileInputSuite {
                     {"GET", "/api/ops/proposals/" + fixtureId + "/department-link"},
                     {"POST", "/api/ops/proposals/" + fixtureId + "/actions"}, {"GET", "/api/ops/unknown"}}) {
                 HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + r[1]))
-                        .header("Content-Type", "application/json")
+                        .header("Content-Type", "application/json").header("X-Forwarded-For", nextClient())
                         .method(r[0], r[0].equals("POST") ? HttpRequest.BodyPublishers.ofString("{\"action\":\"ACCEPT\"}")
                                 : HttpRequest.BodyPublishers.noBody());
                 if (auth != null) {
