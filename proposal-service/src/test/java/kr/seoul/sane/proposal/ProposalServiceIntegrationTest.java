@@ -1169,6 +1169,47 @@ class ProposalServiceIntegrationTest extends EmbeddedInfrastructureTest {
         return String.format("%06d", (Integer.parseInt(code) + 1) % 1_000_000);
     }
 
+    /** Twelve wrong codes at once: the attempts are counted before comparing, so only five are ever compared. */
+    @Test
+    void parallelWrongErasureCodesGetNoMoreThanFiveComparisons() throws Exception {
+        String email = uniqueEmail();
+        HttpResponse<String> created = postJson(validJson(email, "한꺼번에 추측되는 삭제 확인 코드"), nextClient());
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        JsonNode body = JSON.readTree(created.body());
+        String id = body.path("id").asString();
+        String code = body.path("trackingCode").asString();
+        String real;
+        try (KafkaConsumer<String, String> requests = consumer("proposal.erasure-requested")) {
+            assertThat(postApi("/api/proposals/" + code + "/erasure", "{\"email\":\"" + email + "\"}").statusCode())
+                    .isEqualTo(202);
+            real = mailedCode(requests, id, email, code);
+        }
+        int guesses = 12;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(guesses);
+        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+        List<java.util.concurrent.Future<Integer>> answers = new ArrayList<>();
+        for (int i = 1; i <= guesses; i++) {
+            String guess = String.format("%06d", (Integer.parseInt(real) + i) % 1_000_000);
+            answers.add(pool.submit(() -> {
+                start.await();
+                return postApi("/api/proposals/" + code + "/erasure/confirm",
+                        "{\"email\":\"" + email + "\",\"code\":\"" + guess + "\"}").statusCode();
+            }));
+        }
+        start.countDown();
+        List<Integer> statuses = new ArrayList<>();
+        for (var answer : answers) {
+            statuses.add(answer.get(30, java.util.concurrent.TimeUnit.SECONDS));
+        }
+        pool.shutdown();
+        assertThat(statuses).as("four 'wrong, n left', then the code is void for everyone")
+                .containsOnly(400, 410).filteredOn(s -> s == 400).hasSize(4);
+        assertThat(stored(id).getErasure().attempts()).isEqualTo(5);
+        assertThat(postApi("/api/proposals/" + code + "/erasure/confirm",
+                "{\"email\":\"" + email + "\",\"code\":\"" + real + "\"}").statusCode()).isEqualTo(410);
+        assertThat(stored(id).getEmail()).isEqualTo(email);
+    }
+
     /**
      * The whole erasure on the tracking page: the offer and its explanation, a code by mail (outbox event, only a
      * hash stored), five wrong codes void it, an expired code, three codes an hour then 429, and the right code

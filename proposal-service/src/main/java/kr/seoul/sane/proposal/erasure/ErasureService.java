@@ -159,9 +159,16 @@ public class ErasureService {
             if (!CODE.matcher(given).matches()) {
                 throw new ErasureRefusal(400, "code", "format", 0, "확인 코드는 메일로 받은 숫자 6자리입니다.");
             }
+            // the attempt is counted before the code is compared, in one atomic update: parallel guesses cannot
+            // get more than MAX_ATTEMPTS comparisons between them
+            Proposal counted = countAttempt(p, e);
+            if (counted == null) {
+                p = reload(p.getId()); // a new code was requested meanwhile, or the attempts ran out: look again
+                continue;
+            }
             if (!MessageDigest.isEqual(hash(e.salt(), p.getId(), given).getBytes(StandardCharsets.US_ASCII),
                     e.codeHash().getBytes(StandardCharsets.US_ASCII))) {
-                throw wrongCode(p, e);
+                throw wrongCode(p, counted.getErasure().attempts());
             }
             Erased done = erase(p, e, now);
             if (done != null) {
@@ -172,12 +179,16 @@ public class ErasureService {
         throw busy();
     }
 
-    private ErasureRefusal wrongCode(Proposal p, ErasureRequest e) {
+    /** One more attempt on this code, if it has attempts left; null when not (or the code was replaced). */
+    private Proposal countAttempt(Proposal p, ErasureRequest e) {
         Proposal counted = mongo.findAndModify(Query.query(Criteria.where("_id").is(p.getId())
-                        .and("erasure.expiresAt").is(e.expiresAt()).and("erasure.attempts").lt(MAX_ATTEMPTS)),
+                        .and("erasure.codeHash").is(e.codeHash()).and("erasure.attempts").lt(MAX_ATTEMPTS)),
                 new Update().inc("erasure.attempts", 1), FindAndModifyOptions.options().returnNew(true),
                 Proposal.class);
-        int attempts = counted == null || counted.getErasure() == null ? MAX_ATTEMPTS : counted.getErasure().attempts();
+        return counted == null || counted.getErasure() == null ? null : counted;
+    }
+
+    private ErasureRefusal wrongCode(Proposal p, int attempts) {
         int left = Math.max(0, MAX_ATTEMPTS - attempts);
         log.info("proposal {}: wrong erasure confirmation code ({} attempt(s) left)", p.getId(), left);
         if (left == 0) {
