@@ -187,6 +187,7 @@ class NotificationCostTest {
         Thread.sleep(1000);
         double connectionsBefore = smtpConnections();
         double batchesBefore = outboxBatches();
+        double producedBefore = producerRecordsSent();
         Map<Long, Long> cpuBefore = threadCpu();
         counting = true;
         proposals(PROPOSALS);
@@ -214,6 +215,22 @@ class NotificationCostTest {
         assertThat(COMMANDS.getOrDefault("findAndModify", new AtomicInteger()).get())
                 .isLessThanOrEqualTo(3 * PROPOSALS / 10);
         assertThat(smtpConnections() - connectionsBefore).isLessThanOrEqualTo(4);
+        // the outbox producer's client metrics are published (what a benchmark reads from /actuator/prometheus)
+        assertThat(producerRecordsSent() - producedBefore).isEqualTo(3 * PROPOSALS);
+        long smtpBytes = 0;
+        for (var message : GREEN_MAIL.getReceivedMessages()) {
+            var bytes = new java.io.ByteArrayOutputStream();
+            message.writeTo(bytes);
+            smtpBytes += bytes.size();
+        }
+        System.out.printf("SMTP bytes per mail: %d%n", smtpBytes / GREEN_MAIL.getReceivedMessages().length);
+    }
+
+    /** {@code kafka_producer_record_send_total} of the outbox's producer (MicrometerProducerListener). */
+    private double producerRecordsSent() {
+        return meters.find("kafka.producer.record.send.total").functionCounters().stream()
+                .filter(c -> String.valueOf(c.getId().getTag("client.id")).startsWith("notification-service-outbox"))
+                .mapToDouble(c -> c.count()).sum();
     }
 
     /** All mails of the first {@code rounds} rounds sent and their events acknowledged and cleared. */
