@@ -962,7 +962,7 @@ class NotificationFlowTest {
                         "error.proposal.routed.notification-service", "error.catalog.suggested.notification-service",
                         "poison-2",
                         "expected proposal.submitted but got " + escaped, "<details>",
-                        "org.springframework.messaging.MessagingException",
+                        "org.springframework.kafka.listener.ListenerExecutionFailedException",
                         "원인: kr.seoul.sane.notification.event.InvalidEventException", "내용 모두 보기",
                         "다시 처리(replay)")
                 .doesNotContain("<script", "style=");

@@ -1,0 +1,75 @@
+package kr.seoul.sane.notification.intake;
+
+import kr.seoul.sane.tracing.EventTracing;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+import org.springframework.kafka.listener.BatchListenerFailedException;
+import org.springframework.stereotype.Component;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * Hands each record of a polled batch to what its topic calls for, inside the event's trace (the envelope's
+ * {@code traceparent}, else the record's {@code traceparent} header). A record that fails is reported with its index, so the records before it are committed and
+ * the error handler retries or dead-letters it (see {@link EventListeners}).
+ */
+@Component
+public class EventIntake {
+
+    private final MailPlanner planner;
+    private final SuggestionIntake suggestions;
+    private final ErasureIntake erasures;
+    private final EventTracing tracing;
+
+    EventIntake(MailPlanner planner, SuggestionIntake suggestions, ErasureIntake erasures, EventTracing tracing) {
+        this.planner = planner;
+        this.suggestions = suggestions;
+        this.erasures = erasures;
+        this.tracing = tracing;
+    }
+
+    /** The dead-letter topics of the consumed topics ({@code error.<topic>.notification-service}). */
+    public static List<String> deadLetterTopics() {
+        return EventListeners.consumedTopics().stream().map(EventListeners::deadLetterTopic).toList();
+    }
+
+    void onBatch(List<ConsumerRecord<String, byte[]>> records) {
+        for (int i = 0; i < records.size(); i++) {
+            ConsumerRecord<String, byte[]> record = records.get(i);
+            try {
+                handle(record);
+            } catch (RuntimeException e) {
+                throw new BatchListenerFailedException(record.topic() + " failed: " + e.getMessage(), e, i);
+            }
+        }
+    }
+
+    private void handle(ConsumerRecord<String, byte[]> record) {
+        String topic = record.topic();
+        byte[] value = record.value();
+        Runnable work = switch (topic) {
+            case "proposal.submitted" -> () -> planner.onSubmitted(value);
+            case "proposal.routed" -> () -> planner.onRouted(value);
+            case "catalog.suggested" -> () -> suggestions.onSuggested(value);
+            case "proposal.erasure-requested" -> () -> planner.onErasureRequested(value);
+            case "proposal.personal-data-erased" -> () -> erasures.onErased(value);
+            case EventListeners.STATUS_CHANGED -> () -> planner.onStatusChanged(value);
+            default -> throw new IllegalStateException("not a consumed topic: " + topic);
+        };
+        tracing.within(traceparent(record), topic, () -> {
+            work.run();
+            return null;
+        });
+    }
+
+    /** The envelope's {@code traceparent}, else the record's {@code traceparent} header. */
+    private String traceparent(ConsumerRecord<String, byte[]> record) {
+        String inEnvelope = tracing.traceparentOf(record.value());
+        if (inEnvelope != null) {
+            return inEnvelope;
+        }
+        Header header = record.headers().lastHeader("traceparent");
+        return header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+}
