@@ -1,5 +1,6 @@
 package kr.seoul.sane.notification.intake;
 
+import kr.seoul.sane.notification.delivery.DeliveryRecorder;
 import kr.seoul.sane.tracing.EventTracing;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
@@ -10,7 +11,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
- * Hands each record of a polled batch to what its topic calls for, inside the event's trace (the envelope's
+ * Plans the mails of a polled batch, their deliveries written in one bulk insert at its end
+ * ({@link DeliveryRecorder#batch}). Hands each record of the batch to what its topic calls for, inside the event's trace (the envelope's
  * {@code traceparent}, else the record's {@code traceparent} header). A record that fails is reported with its index, so the records before it are committed and
  * the error handler retries or dead-letters it (see {@link EventListeners}).
  */
@@ -21,8 +23,11 @@ public class EventIntake {
     private final SuggestionIntake suggestions;
     private final ErasureIntake erasures;
     private final EventTracing tracing;
+    private final DeliveryRecorder recorder;
 
-    EventIntake(MailPlanner planner, SuggestionIntake suggestions, ErasureIntake erasures, EventTracing tracing) {
+    EventIntake(MailPlanner planner, SuggestionIntake suggestions, ErasureIntake erasures, EventTracing tracing,
+                DeliveryRecorder recorder) {
+        this.recorder = recorder;
         this.planner = planner;
         this.suggestions = suggestions;
         this.erasures = erasures;
@@ -35,14 +40,22 @@ public class EventIntake {
     }
 
     void onBatch(List<ConsumerRecord<String, byte[]>> records) {
-        for (int i = 0; i < records.size(); i++) {
-            ConsumerRecord<String, byte[]> record = records.get(i);
-            try {
-                handle(record);
-            } catch (RuntimeException e) {
-                throw new BatchListenerFailedException(record.topic() + " failed: " + e.getMessage(), e, i);
+        recorder.batch(() -> {
+            for (int i = 0; i < records.size(); i++) {
+                ConsumerRecord<String, byte[]> record = records.get(i);
+                if (record.topic().equals("proposal.personal-data-erased")) {
+                    // the erasure cancels the applicant's unsent mails: those planned before it must be written
+                    recorder.flush();
+                }
+                try {
+                    handle(record);
+                } catch (RuntimeException e) {
+                    // the records before this one are committed: their deliveries are written first
+                    recorder.flush();
+                    throw new BatchListenerFailedException(record.topic() + " failed: " + e.getMessage(), e, i);
+                }
             }
-        }
+        });
     }
 
     private void handle(ConsumerRecord<String, byte[]> record) {
