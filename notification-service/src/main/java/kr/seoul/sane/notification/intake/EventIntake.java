@@ -41,21 +41,38 @@ public class EventIntake {
 
     void onBatch(List<ConsumerRecord<String, byte[]>> records) {
         recorder.batch(() -> {
+            int unwrittenFrom = 0; // the first record whose deliveries are not written yet
             for (int i = 0; i < records.size(); i++) {
                 ConsumerRecord<String, byte[]> record = records.get(i);
                 if (record.topic().equals("proposal.personal-data-erased")) {
                     // the erasure cancels the applicant's unsent mails: those planned before it must be written
-                    recorder.flush();
+                    write(records, unwrittenFrom);
+                    unwrittenFrom = i;
                 }
                 try {
                     handle(record);
                 } catch (RuntimeException e) {
                     // the records before this one are committed: their deliveries are written first
-                    recorder.flush();
+                    write(records, unwrittenFrom);
                     throw new BatchListenerFailedException(record.topic() + " failed: " + e.getMessage(), e, i);
                 }
             }
+            write(records, unwrittenFrom);
         });
+    }
+
+    /**
+     * Writes the deliveries gathered so far; if that fails (store away), the batch is reported failed at the
+     * first record they came from, so only that record is retried (and, after the retries, dead-lettered) and
+     * the ones after it are read again, as for a record that failed itself.
+     */
+    private void write(List<ConsumerRecord<String, byte[]>> records, int unwrittenFrom) {
+        try {
+            recorder.flush();
+        } catch (RuntimeException e) {
+            ConsumerRecord<String, byte[]> first = records.get(unwrittenFrom);
+            throw new BatchListenerFailedException(first.topic() + " failed: " + e.getMessage(), e, unwrittenFrom);
+        }
     }
 
     private void handle(ConsumerRecord<String, byte[]> record) {
