@@ -962,7 +962,7 @@ class NotificationFlowTest {
                         "error.proposal.routed.notification-service", "error.catalog.suggested.notification-service",
                         "poison-2",
                         "expected proposal.submitted but got " + escaped, "<details>",
-                        "org.springframework.messaging.MessagingException",
+                        "org.springframework.kafka.listener.ListenerExecutionFailedException",
                         "원인: kr.seoul.sane.notification.event.InvalidEventException", "내용 모두 보기",
                         "다시 처리(replay)")
                 .doesNotContain("<script", "style=");
@@ -1037,6 +1037,34 @@ class NotificationFlowTest {
         assertThat(to(recorded)).hasSize(1);
         assertThat(deliveries.find("restart:" + crashed).orElseThrow().status()).isEqualTo(DeliveryStatus.SENT);
         assertThat(deliveries.find("restart:" + recorded).orElseThrow().status()).isEqualTo(DeliveryStatus.SENT);
+    }
+
+    /**
+     * A status change that arrives before the applicant's address is retried on its own consumer (1, 2, 4, 8 s)
+     * while the other topics go on: another proposal's receipt is sent meanwhile, and once the late
+     * proposal.submitted is there the decision mail goes out exactly once, nothing dead-lettered.
+     */
+    @Test
+    @Order(20)
+    void aStatusChangeBeforeTheAddressIsRetriedWithoutHoldingUpOtherEvents() throws Exception {
+        String late = "6741a3f2c9e77b1d2a5f0d41";
+        String lateApplicant = "late.address@example.org";
+        String other = "other.receipt@example.org";
+        try (Producer<String, String> producer = producer()) {
+            send(producer, "proposal.status-changed", statusChanged(late, "SN-LATE-ADDR-0041", "ACCEPTED", "ROUTED",
+                    "RESOURCE_CIRCULATION", "DEPARTMENT", "주소보다 먼저 온 결정"));
+            send(producer, "proposal.submitted", submitted("6741a3f2c9e77b1d2a5f0d42", "SN-OTHR-RCPT-0042", other,
+                    "다른 제안", "ko"));
+            // the other proposal's receipt does not wait for the status change's retries
+            await(Duration.ofSeconds(30), () -> to(other).size() == 1);
+            assertThat(to(lateApplicant)).isEmpty();
+            send(producer, "proposal.submitted", submitted(late, "SN-LATE-ADDR-0041", lateApplicant, "늦게 온 주소", "ko"));
+        }
+        await(Duration.ofSeconds(40), () -> to(lateApplicant).stream().anyMatch(m -> subject(m).contains("채택되었습니다")));
+        Thread.sleep(1500);
+        assertThat(to(lateApplicant).stream().filter(m -> subject(m).contains("채택되었습니다"))).hasSize(1);
+        assertThat(read("error.proposal.status-changed.notification-service", 1000, Duration.ofSeconds(2)))
+                .noneMatch(v -> v.contains(late));
     }
 
     private Delivery leftBehind(String address, DeliveryStatus status, int attempts, java.time.Instant nextAttemptAt,

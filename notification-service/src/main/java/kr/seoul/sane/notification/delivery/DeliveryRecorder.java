@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import kr.seoul.sane.notification.config.NotificationProperties;
 import kr.seoul.sane.notification.mail.MailTemplate;
+import kr.seoul.sane.tracing.EventTracing;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -11,7 +12,9 @@ import org.springframework.stereotype.Component;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 
@@ -29,9 +32,11 @@ public class DeliveryRecorder {
     private final Clock clock;
     private final NotificationProperties properties;
     private final Counter duplicates;
+    private final EventTracing tracing;
 
     public DeliveryRecorder(DeliveryStore store, DeliveryDispatcher dispatcher, Clock clock,
-                            NotificationProperties properties, MeterRegistry meters) {
+                            NotificationProperties properties, MeterRegistry meters, EventTracing tracing) {
+        this.tracing = tracing;
         this.store = store;
         this.dispatcher = dispatcher;
         this.clock = clock;
@@ -67,11 +72,64 @@ public class DeliveryRecorder {
             deliveries.add(delivery(Delivery.idFor(source.eventId(), mail.template().key(), mail.template().role()),
                     source, mail.request().get(), now, claim));
         }
+        List<Delivery> batch = batches.get();
+        if (batch != null) {
+            batch.addAll(deliveries);
+            return deliveries.size();
+        }
+        return insertAndHand(deliveries);
+    }
+
+    /**
+     * Runs {@code work} (the planning of a batch of events) with the deliveries it records gathered and written
+     * at the end in one bulk insert (the unique ids are the idempotency guard within that write), then handed to
+     * the senders. {@link #flush()} writes what gathered so far earlier (before an erasure is handled, or before
+     * a failing record is reported, so that every record before it has its deliveries written).
+     */
+    public void batch(Runnable work) {
+        if (batches.get() != null) {
+            work.run();
+            return;
+        }
+        batches.set(new ArrayList<>());
+        try {
+            work.run();
+            flush();
+        } finally {
+            batches.remove();
+        }
+    }
+
+    /** Writes the deliveries gathered by the current {@link #batch} so far (nothing outside a batch). */
+    public void flush() {
+        List<Delivery> batch = batches.get();
+        if (batch != null && !batch.isEmpty()) {
+            List<Delivery> deliveries = List.copyOf(batch);
+            batch.clear();
+            insertAndHand(deliveries);
+        }
+    }
+
+    private final ThreadLocal<List<Delivery>> batches = new ThreadLocal<>();
+
+    private int insertAndHand(List<Delivery> planned) {
+        // an event redelivered within one batch: its deliveries once (the unique index decides against the store)
+        Map<String, Delivery> unique = new LinkedHashMap<>();
+        for (Delivery delivery : planned) {
+            if (unique.putIfAbsent(delivery.id(), delivery) != null) {
+                duplicates.increment();
+            }
+        }
+        List<Delivery> deliveries = List.copyOf(unique.values());
         Set<String> inserted = store.insertAll(deliveries);
         for (Delivery delivery : deliveries) {
             if (inserted.contains(delivery.id())) {
-                log.info("delivery {} recorded for proposal {}", delivery.id(), source.proposalId());
-                hand(delivery);
+                // written at the end of a batch: logged and handed over in the trace of the event that called for it
+                tracing.within(delivery.traceparent(), "delivery recorded", () -> {
+                    log.info("delivery {} recorded for proposal {}", delivery.id(), delivery.proposalId());
+                    hand(delivery);
+                    return null;
+                });
             } else {
                 duplicates.increment();
                 log.debug("delivery {} already recorded", delivery.id());
@@ -80,9 +138,14 @@ public class DeliveryRecorder {
         return inserted.size();
     }
 
-    /** Records a mail under an explicit id (fallback copies), then triggers it. */
+    /** Records a mail under an explicit id (fallback copies), then triggers it (within a {@link #batch}: later). */
     public boolean insert(String id, SourceEvent source, MailRequest request) {
         Delivery delivery = delivery(id, source, request, clock.instant(), dispatcher.canClaimAtInsert());
+        List<Delivery> batch = batches.get();
+        if (batch != null) {
+            batch.add(delivery);
+            return true;
+        }
         if (!store.insert(delivery)) {
             duplicates.increment();
             log.debug("delivery {} already recorded", id);

@@ -1,5 +1,6 @@
 package kr.seoul.sane.notification.delivery;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
 import jakarta.annotation.PreDestroy;
 import kr.seoul.sane.tracing.EventTracing;
@@ -13,6 +14,7 @@ import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.core.env.Environment;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.core.MicrometerProducerListener;
 import org.springframework.stereotype.Component;
 
 import java.nio.charset.StandardCharsets;
@@ -34,7 +36,7 @@ class KafkaOutboxPublisher implements OutboxPublisher {
     private final EventTracing tracing;
 
     KafkaOutboxPublisher(Environment environment, ObjectProvider<ObservationRegistry> observations,
-                         EventTracing tracing) {
+                         ObjectProvider<MeterRegistry> meters, EventTracing tracing) {
         this.tracing = tracing;
         // the binder's settings (its configuration bean lives in the binder's own context)
         Binder properties = Binder.get(environment);
@@ -51,7 +53,11 @@ class KafkaOutboxPublisher implements OutboxPublisher {
         config.put(ProducerConfig.CLIENT_ID_CONFIG, "notification-service-outbox");
         // while the broker is away a send waits at most this long for metadata; the entry stays for the sweep
         config.putIfAbsent(ProducerConfig.MAX_BLOCK_MS_CONFIG, "10000");
-        this.template = new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(config));
+        DefaultKafkaProducerFactory<String, byte[]> producers = new DefaultKafkaProducerFactory<>(config);
+        producers.setBeanName("notification-service-outbox");
+        // the producer's client metrics (kafka_producer_record_send_total, …) in /actuator/prometheus
+        meters.ifAvailable(registry -> producers.addListener(new MicrometerProducerListener<>(registry)));
+        this.template = new KafkaTemplate<>(producers);
         observations.ifAvailable(registry -> {
             template.setObservationRegistry(registry);
             template.setObservationEnabled(true);

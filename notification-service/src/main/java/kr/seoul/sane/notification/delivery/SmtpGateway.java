@@ -24,15 +24,10 @@ import org.springframework.mail.MailParseException;
 import org.springframework.mail.MailPreparationException;
 import org.springframework.mail.MailSendException;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
-import org.springframework.mail.javamail.ConfigurableMimeFileTypeMap;
-import org.springframework.mail.javamail.MimeMessageHelper;
-import jakarta.activation.FileTypeMap;
 import org.springframework.stereotype.Component;
 
 import java.io.UnsupportedEncodingException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Date;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -114,14 +109,6 @@ public class SmtpGateway {
      * (a {@link SendFailedException}) is classified as it is, never retried on another connection here.
      */
     private void transmit(MimeMessage message) {
-        try {
-            if (message.getSentDate() == null) {
-                message.setSentDate(new Date());
-            }
-            message.saveChanges();
-        } catch (MessagingException e) {
-            throw new PermanentMailFailure("메일을 만들 수 없습니다: " + e.getMessage(), e);
-        }
         Connection reused = connections.get();
         if (reused != null) {
             connections.remove();
@@ -206,21 +193,7 @@ public class SmtpGateway {
     }
 
     private MimeMessage build(Delivery delivery) {
-        try {
-            MimeMessage message = new FixedIdMimeMessage(sender.getSession(), messageId(delivery));
-            MimeMessageHelper helper = new SharedTypeMapHelper(message);
-            helper.setFrom(from);
-            helper.setTo(address(delivery.recipient()));
-            for (String cc : delivery.cc() == null ? java.util.List.<String>of() : delivery.cc()) {
-                helper.addCc(address(cc));
-            }
-            helper.setSubject(MailComposer.headerSafe(delivery.subject()));
-            helper.setText(delivery.textBody(), delivery.htmlBody());
-            message.setHeader("X-Sane-Delivery", MailComposer.headerSafe(delivery.template()));
-            return message;
-        } catch (MessagingException e) {
-            throw new PermanentMailFailure("메일을 만들 수 없습니다: " + e.getMessage(), e);
-        }
+        return MimeMails.build(sender.getSession(), from, delivery);
     }
 
     /** Validates one address strictly (no lists, no header tricks). */
@@ -236,11 +209,6 @@ public class SmtpGateway {
         } catch (AddressException e) {
             throw new PermanentMailFailure("올바르지 않은 메일 주소입니다", e);
         }
-    }
-
-    /** Stable per delivery, so a mail sent twice after a crash can be recognised as the same mail. */
-    private static String messageId(Delivery delivery) {
-        return "<" + delivery.id().replaceAll("[^A-Za-z0-9.-]", ".") + "@notification.sane.seoul.example>";
     }
 
     static RuntimeException classify(MailException e) {
@@ -292,43 +260,5 @@ public class SmtpGateway {
         // error texts travel in events and logs: no addresses in them
         message = ANY_ADDRESS.matcher(message).replaceAll("<address>");
         return message.length() > 300 ? message.substring(0, 300) : message;
-    }
-
-    /**
-     * Spring's helper builds a new MIME type map for every message it is not given one for (it reads
-     * {@code mime.types} from the class path each time); the mails here carry no attachments, one shared map does.
-     */
-    private static final class SharedTypeMapHelper extends MimeMessageHelper {
-
-        private static final FileTypeMap TYPES = createTypeMap();
-
-        SharedTypeMapHelper(MimeMessage message) throws MessagingException {
-            super(message, true, StandardCharsets.UTF_8.name());
-        }
-
-        @Override
-        protected FileTypeMap getDefaultFileTypeMap(MimeMessage mimeMessage) {
-            return TYPES;
-        }
-
-        private static FileTypeMap createTypeMap() {
-            ConfigurableMimeFileTypeMap map = new ConfigurableMimeFileTypeMap();
-            map.afterPropertiesSet();
-            return map;
-        }
-    }
-
-    private static final class FixedIdMimeMessage extends MimeMessage {
-        private final String id;
-
-        FixedIdMimeMessage(jakarta.mail.Session session, String id) {
-            super(session);
-            this.id = id;
-        }
-
-        @Override
-        protected void updateMessageID() throws MessagingException {
-            setHeader("Message-ID", id);
-        }
     }
 }

@@ -224,9 +224,11 @@ class DeadLetters {
         if (errorClass == null) {
             errorClass = header(record, "x-exception-fqcn");
         }
-        String errorCause = header(record, "kafka_dlt-exception-cause-fqcn");
+        // the innermost cause says what went wrong (the outer exceptions are the listener's wrappers)
+        String stackTrace = header(record, "kafka_dlt-exception-stacktrace");
+        String errorCause = rootCause(stackTrace != null ? stackTrace : header(record, "x-exception-stacktrace"));
         if (errorCause == null) {
-            errorCause = rootCause(header(record, "x-exception-stacktrace"));
+            errorCause = header(record, "kafka_dlt-exception-cause-fqcn");
         }
         return new Entry(record.topic(), record.partition(), record.offset(),
                 record.timestamp() >= 0 ? Instant.ofEpochMilli(record.timestamp()) : null, record.key(),
@@ -235,8 +237,9 @@ class DeadLetters {
     }
 
     /**
-     * The class of the innermost "Caused by:" of a stack trace: the binder's exception is a wrapper
-     * ({@code MessagingException}); the cause says what went wrong.
+     * The class of the innermost "Caused by:" of a stack trace: the listener's exception is a wrapper
+     * ({@code ListenerExecutionFailedException}, the binder's {@code MessagingException}); the cause says what went
+     * wrong.
      */
     static String rootCause(String stackTrace) {
         if (stackTrace == null) {

@@ -4,7 +4,7 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.cloud.stream.config.BindingServiceProperties;
+import kr.seoul.sane.notification.intake.EventIntake;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -27,7 +27,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
 
 /**
- * {@code /ops/dead-letters}: the dead-letter topics of the service's bindings ({@code error.<topic>.<group>}) and
+ * {@code /ops/dead-letters}: the dead-letter topics of the consumed topics ({@code error.<topic>.<group>}) and
  * their records; one record is replayed to its original topic from its row (POST with CSRF token, then back to the
  * list, which says where the copy went).
  */
@@ -42,12 +42,10 @@ class OpsDeadLetterPageController {
     private static final Pattern NUMBER = Pattern.compile("\\d{1,18}");
 
     private final DeadLetters deadLetters;
-    private final BindingServiceProperties bindings;
     private final OpsPageSupport pages;
 
-    OpsDeadLetterPageController(DeadLetters deadLetters, BindingServiceProperties bindings, OpsPageSupport pages) {
+    OpsDeadLetterPageController(DeadLetters deadLetters, OpsPageSupport pages) {
         this.deadLetters = deadLetters;
-        this.bindings = bindings;
         this.pages = pages;
     }
 
@@ -132,20 +130,8 @@ class OpsDeadLetterPageController {
         return new ModelAndView("redirect:" + back);
     }
 
-    /** {@code error.<destination>.<group>} of every input binding, whether or not a record was dead-lettered yet. */
+    /** {@code error.<topic>.notification-service} of every consumed topic, whether or not a record was dead-lettered yet. */
     private List<String> boundDeadLetterTopics() {
-        List<String> topics = new ArrayList<>();
-        bindings.getBindings().forEach((name, binding) -> {
-            String group = bindings.getGroup(name);
-            if (name.contains("-in-") && binding.getDestination() != null && group != null) {
-                for (String destination : binding.getDestination().split(",")) {
-                    String topic = "error." + destination.strip() + "." + group;
-                    if (DeadLetters.isDeadLetterTopic(topic)) {
-                        topics.add(topic);
-                    }
-                }
-            }
-        });
-        return topics;
+        return EventIntake.deadLetterTopics().stream().filter(DeadLetters::isDeadLetterTopic).toList();
     }
 }

@@ -1,0 +1,105 @@
+package kr.seoul.sane.notification.intake;
+
+import kr.seoul.sane.notification.delivery.DeliveryRecorder;
+import kr.seoul.sane.tracing.EventTracing;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+import org.springframework.kafka.listener.BatchListenerFailedException;
+import org.springframework.stereotype.Component;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * Plans the mails of a polled batch, their deliveries written in one bulk insert at its end
+ * ({@link DeliveryRecorder#batch}). Hands each record of the batch to what its topic calls for, inside the event's trace (the envelope's
+ * {@code traceparent}, else the record's {@code traceparent} header). A record that fails is reported with its index, so the records before it are committed and
+ * the error handler retries or dead-letters it (see {@link EventListeners}).
+ */
+@Component
+public class EventIntake {
+
+    private final MailPlanner planner;
+    private final SuggestionIntake suggestions;
+    private final ErasureIntake erasures;
+    private final EventTracing tracing;
+    private final DeliveryRecorder recorder;
+
+    EventIntake(MailPlanner planner, SuggestionIntake suggestions, ErasureIntake erasures, EventTracing tracing,
+                DeliveryRecorder recorder) {
+        this.recorder = recorder;
+        this.planner = planner;
+        this.suggestions = suggestions;
+        this.erasures = erasures;
+        this.tracing = tracing;
+    }
+
+    /** The dead-letter topics of the consumed topics ({@code error.<topic>.notification-service}). */
+    public static List<String> deadLetterTopics() {
+        return EventListeners.consumedTopics().stream().map(EventListeners::deadLetterTopic).toList();
+    }
+
+    void onBatch(List<ConsumerRecord<String, byte[]>> records) {
+        recorder.batch(() -> {
+            int unwrittenFrom = 0; // the first record whose deliveries are not written yet
+            for (int i = 0; i < records.size(); i++) {
+                ConsumerRecord<String, byte[]> record = records.get(i);
+                if (record.topic().equals("proposal.personal-data-erased")) {
+                    // the erasure cancels the applicant's unsent mails: those planned before it must be written
+                    write(records, unwrittenFrom);
+                    unwrittenFrom = i;
+                }
+                try {
+                    handle(record);
+                } catch (RuntimeException e) {
+                    // the records before this one are committed: their deliveries are written first
+                    write(records, unwrittenFrom);
+                    throw new BatchListenerFailedException(record.topic() + " failed: " + e.getMessage(), e, i);
+                }
+            }
+            write(records, unwrittenFrom);
+        });
+    }
+
+    /**
+     * Writes the deliveries gathered so far; if that fails (store away), the batch is reported failed at the
+     * first record they came from, so only that record is retried (and, after the retries, dead-lettered) and
+     * the ones after it are read again, as for a record that failed itself.
+     */
+    private void write(List<ConsumerRecord<String, byte[]>> records, int unwrittenFrom) {
+        try {
+            recorder.flush();
+        } catch (RuntimeException e) {
+            ConsumerRecord<String, byte[]> first = records.get(unwrittenFrom);
+            throw new BatchListenerFailedException(first.topic() + " failed: " + e.getMessage(), e, unwrittenFrom);
+        }
+    }
+
+    private void handle(ConsumerRecord<String, byte[]> record) {
+        String topic = record.topic();
+        byte[] value = record.value();
+        Runnable work = switch (topic) {
+            case "proposal.submitted" -> () -> planner.onSubmitted(value);
+            case "proposal.routed" -> () -> planner.onRouted(value);
+            case "catalog.suggested" -> () -> suggestions.onSuggested(value);
+            case "proposal.erasure-requested" -> () -> planner.onErasureRequested(value);
+            case "proposal.personal-data-erased" -> () -> erasures.onErased(value);
+            case EventListeners.STATUS_CHANGED -> () -> planner.onStatusChanged(value);
+            default -> throw new IllegalStateException("not a consumed topic: " + topic);
+        };
+        tracing.within(traceparent(record), topic, () -> {
+            work.run();
+            return null;
+        });
+    }
+
+    /** The envelope's {@code traceparent}, else the record's {@code traceparent} header. */
+    private String traceparent(ConsumerRecord<String, byte[]> record) {
+        String inEnvelope = tracing.traceparentOf(record.value());
+        if (inEnvelope != null) {
+            return inEnvelope;
+        }
+        Header header = record.headers().lastHeader("traceparent");
+        return header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+}

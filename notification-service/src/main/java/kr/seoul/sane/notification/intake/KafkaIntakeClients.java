@@ -1,0 +1,69 @@
+package kr.seoul.sane.notification.intake;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.kafka.core.ConsumerFactory;
+import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.core.MicrometerConsumerListener;
+import org.springframework.kafka.core.MicrometerProducerListener;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The intake's Kafka clients on the brokers and client settings of {@code spring.cloud.stream.kafka.binder}
+ * ({@code brokers}, {@code configuration}, {@code consumer-properties} / {@code producer-properties}): the consumer
+ * factory of the event listeners and the producer of their dead letters, both with Micrometer client metrics.
+ */
+@Configuration(proxyBeanMethods = false)
+class KafkaIntakeClients {
+
+    private static final String BINDER = "spring.cloud.stream.kafka.binder.";
+
+    @Bean
+    ConsumerFactory<String, byte[]> intakeConsumerFactory(Environment environment, MeterRegistry meters) {
+        Map<String, Object> config = settings(environment, "consumer-properties");
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        config.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        config.putIfAbsent(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "500");
+        DefaultKafkaConsumerFactory<String, byte[]> factory = new DefaultKafkaConsumerFactory<>(config,
+                new StringDeserializer(), new ByteArrayDeserializer());
+        factory.addListener(new MicrometerConsumerListener<>(meters));
+        return factory;
+    }
+
+    /** Dead letters: acks=all and idempotent (the binder's producer settings). */
+    @Bean
+    KafkaTemplate<String, byte[]> deadLetterTemplate(Environment environment, MeterRegistry meters) {
+        Map<String, Object> config = settings(environment, "producer-properties");
+        config.put(ProducerConfig.CLIENT_ID_CONFIG, "notification-service-dead-letters");
+        config.remove(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG);
+        DefaultKafkaProducerFactory<String, byte[]> factory = new DefaultKafkaProducerFactory<>(config,
+                new StringSerializer(), new ByteArraySerializer());
+        factory.addListener(new MicrometerProducerListener<>(meters));
+        return new KafkaTemplate<>(factory);
+    }
+
+    private static Map<String, Object> settings(Environment environment, String clientProperties) {
+        Binder properties = Binder.get(environment);
+        Map<String, Object> config = new HashMap<>();
+        properties.bind(BINDER + "configuration", Bindable.mapOf(String.class, String.class)).ifBound(config::putAll);
+        properties.bind(BINDER + clientProperties, Bindable.mapOf(String.class, String.class)).ifBound(config::putAll);
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, String.join(",", properties
+                .bind(BINDER + "brokers", Bindable.listOf(String.class)).orElse(List.of("localhost:9092"))));
+        return config;
+    }
+}
