@@ -7,6 +7,7 @@ import org.springframework.core.annotation.Order;
 import org.springframework.http.MediaType;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.util.matcher.RequestMatcher;
@@ -27,6 +28,16 @@ class SecurityConfig {
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());
         response.getWriter().write("{\"errors\":[{\"field\":null,\"message\":\"로그인이 필요합니다.\"}]}");
     };
+
+    /**
+     * No observation around each security filter (Spring Security otherwise wraps every filter of every chain in
+     * its own observation, on every request): the HTTP server observation of the whole request and its trace
+     * context stay, and so do the security filters themselves.
+     */
+    @Bean
+    static SecurityObservationSettings securityObservationSettings() {
+        return SecurityObservationSettings.noObservations();
+    }
 
     @Bean
     @Order(OpsSecurityAutoConfiguration.ORDER_PAGES + 10)
