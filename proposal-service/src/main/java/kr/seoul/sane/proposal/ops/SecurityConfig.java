@@ -10,6 +10,7 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.firewall.HttpFirewall;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 import java.nio.charset.StandardCharsets;
@@ -37,6 +38,15 @@ class SecurityConfig {
     @Bean
     static SecurityObservationSettings securityObservationSettings() {
         return SecurityObservationSettings.noObservations();
+    }
+
+    /**
+     * Spring Security's strict firewall with its default rules; only its character rules for headers and parameters
+     * are plain scans instead of regular expressions evaluated for every header read ({@link FirewallCharacters}).
+     */
+    @Bean
+    static HttpFirewall httpFirewall() {
+        return FirewallCharacters.firewall();
     }
 
     @Bean
