@@ -4,6 +4,7 @@ import com.mongodb.event.CommandListener;
 import com.mongodb.event.CommandStartedEvent;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import kr.seoul.sane.contracts.EventContracts;
 import kr.seoul.sane.proposal.model.Proposal;
@@ -177,6 +178,11 @@ class PipelineRoundTripsTest {
         // nothing else: no read-after-write, no per-event reads
         assertThat(all.keySet()).containsOnly("findAndModify recent_submissions", "insert proposals",
                 "update proposals");
+        // the relay's producer reports its records (kafka_producer_record_send_total on /actuator/prometheus)
+        double sent = meters.find("kafka.producer.record.send.total")
+                .tag("client.id", clientId -> clientId.startsWith("proposal-service-outbox"))
+                .functionCounters().stream().mapToDouble(FunctionCounter::count).sum();
+        assertThat(sent).as("records counted by the outbox producer's metrics").isGreaterThanOrEqualTo(N);
         int total = all.values().stream().mapToInt(Integer::intValue).sum();
         assertThat(total).as("MongoDB commands for %d proposals and %d consumed events", N, 3 * N)
                 .isLessThanOrEqualTo(4 * N);

@@ -38,18 +38,7 @@ public class SubmissionValidator {
     private static final Pattern PHONE = Pattern.compile(PHONE_PATTERN);
     private static final Pattern EMAIL = Pattern.compile(EMAIL_PATTERN);
     private static final Pattern MARKUP = Pattern.compile("<\\s*/?\\s*[A-Za-z!?][^>]*>");
-    /** Control characters other than tab and line breaks (and the Unicode bidi overrides used to disguise text). */
-    private static final Pattern CONTROL = Pattern.compile("[\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F\\u202A-\\u202E\\u2066-\\u2069]");
-    /** Line breaks of any kind (CR, LF, NEL, the Unicode line and paragraph separators) and tabs. */
-    private static final Pattern LINE_BREAK = Pattern.compile("[\\r\\n\\t\\u0085\\u2028\\u2029]");
-    /**
-     * Invisible characters that only serve to disguise text: zero-width space, word joiner, BOM, Mongolian vowel
-     * separator, the bidi marks (LRM, RLM, ALM), the Unicode tag characters and the Hangul fillers (U+3164, U+115F,
-     * U+1160, U+FFA0), which render as blank space and make a name or title look empty or like another. ZWJ and ZWNJ
-     * stay allowed (emoji sequences, some scripts).
-     */
-    private static final Pattern INVISIBLE = Pattern.compile(
-            "[\\u200B\\u2060\\uFEFF\\u180E\\u200E\\u200F\\u061C\\u3164\\u115F\\u1160\\uFFA0\\x{E0000}-\\x{E007F}]");
+    // control characters, line breaks and invisible characters: see TextChars (one scan per field and rule)
 
     private final FieldCatalog fields;
 
@@ -155,13 +144,13 @@ public class SubmissionValidator {
                 values[i] = null;
                 continue;
             }
-            if (CONTROL.matcher(v).find()) {
+            if (TextChars.hasControl(v)) {
                 // checked before trimming: a NUL or escape at the end is refused, not silently cut off
                 errors.add(new ApiError(names[i], "입력값에 제어 문자(NUL 등)는 쓸 수 없습니다. 지우고 다시 입력해 주세요."));
                 values[i] = null;
                 continue;
             }
-            if (INVISIBLE.matcher(v).find()) {
+            if (TextChars.hasInvisible(v)) {
                 errors.add(new ApiError(names[i],
                         "입력값에 보이지 않는 문자(폭 없는 공백, 방향 표시 등)가 있습니다. 지우고 다시 입력해 주세요."));
                 values[i] = null;
@@ -196,7 +185,7 @@ public class SubmissionValidator {
             return null;
         }
         String v = raw.strip();
-        if (CONTROL.matcher(v).find() || LINE_BREAK.matcher(v).find()) {
+        if (TextChars.hasControl(v) || TextChars.hasLineBreak(v)) {
             errors.add(new ApiError(name, label + "에 줄바꿈이나 제어 문자는 쓸 수 없습니다."));
             return null;
         }
@@ -209,7 +198,7 @@ public class SubmissionValidator {
             return null;
         }
         String v = raw.strip().replace("\r\n", "\n");
-        if (CONTROL.matcher(v).find()) {
+        if (TextChars.hasControl(v)) {
             errors.add(new ApiError(name, label + "에 제어 문자는 쓸 수 없습니다."));
             return null;
         }
@@ -226,7 +215,7 @@ public class SubmissionValidator {
             errors.add(new ApiError(name, label + "은(는) " + max + "자 이하로 입력해 주세요. (현재 " + length + "자)"));
             return null;
         }
-        if (MARKUP.matcher(v).find()) {
+        if (v.indexOf('<') >= 0 && MARKUP.matcher(v).find()) {
             errors.add(new ApiError(name, label + "에 HTML 태그는 쓸 수 없습니다. 꺾쇠(< >)로 감싼 부분을 지워 주세요."));
             return null;
         }

@@ -7,8 +7,10 @@ import org.springframework.core.annotation.Order;
 import org.springframework.http.MediaType;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.firewall.HttpFirewall;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 import java.nio.charset.StandardCharsets;
@@ -27,6 +29,25 @@ class SecurityConfig {
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());
         response.getWriter().write("{\"errors\":[{\"field\":null,\"message\":\"로그인이 필요합니다.\"}]}");
     };
+
+    /**
+     * No observation around each security filter (Spring Security otherwise wraps every filter of every chain in
+     * its own observation, on every request): the HTTP server observation of the whole request and its trace
+     * context stay, and so do the security filters themselves.
+     */
+    @Bean
+    static SecurityObservationSettings securityObservationSettings() {
+        return SecurityObservationSettings.noObservations();
+    }
+
+    /**
+     * Spring Security's strict firewall with its default rules; only its character rules for headers and parameters
+     * are plain scans instead of regular expressions evaluated for every header read ({@link FirewallCharacters}).
+     */
+    @Bean
+    static HttpFirewall httpFirewall() {
+        return FirewallCharacters.firewall();
+    }
 
     @Bean
     @Order(OpsSecurityAutoConfiguration.ORDER_PAGES + 10)

@@ -1,5 +1,6 @@
 package kr.seoul.sane.proposal.outbox;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -8,6 +9,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.core.MicrometerProducerListener;
 import org.springframework.kafka.core.ProducerFactory;
 
 import java.util.HashMap;
@@ -21,8 +23,14 @@ import java.util.Map;
 @Configuration(proxyBeanMethods = false)
 class OutboxProducerConfig {
 
+    /**
+     * The producer's Kafka client metrics are bound to Micrometer ({@code kafka.producer.*}, e.g.
+     * {@code kafka_producer_record_send_total} on {@code /actuator/prometheus}, tag {@code client.id}
+     * {@code proposal-service-outbox}).
+     */
     @Bean
     ProducerFactory<String, byte[]> outboxProducerFactory(
+            MeterRegistry meters,
             @Value("${spring.cloud.stream.kafka.binder.brokers:127.0.0.1:9092}") String brokers,
             @Value("${platform.outbox.linger-ms:5}") int lingerMs,
             @Value("${platform.outbox.delivery-timeout-ms:30000}") int deliveryTimeoutMs) {
@@ -38,7 +46,9 @@ class OutboxProducerConfig {
         props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, Math.min(10_000, deliveryTimeoutMs / 2));
         props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, deliveryTimeoutMs);
         props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, Math.min(10_000, deliveryTimeoutMs / 2));
-        return new DefaultKafkaProducerFactory<>(props);
+        DefaultKafkaProducerFactory<String, byte[]> factory = new DefaultKafkaProducerFactory<>(props);
+        factory.addListener(new MicrometerProducerListener<>(meters));
+        return factory;
     }
 
     @Bean

@@ -21,7 +21,7 @@ import java.util.List;
 final class EffectBatch {
 
     private static final Logger log = LoggerFactory.getLogger(EffectBatch.class);
-    /** How long a failing store is tried again before the batch goes to the binder's error handling. */
+    /** How long a failing store is tried again before the batch goes to the listener container's error handler. */
     static final long RETRY_MILLIS = 60_000;
     private static final long MAX_PAUSE_MILLIS = 8_000;
 
@@ -45,7 +45,8 @@ final class EffectBatch {
     /**
      * Writes what was collected (one round trip) and starts over. A failing store (e.g. restarting) is tried
      * again with growing pauses for {@link #RETRY_MILLIS}, well within the consumer's poll interval; then the
-     * exception goes to the binder, which dead-letters the batch (replayable: the updates are idempotent).
+     * exception goes to the container's error handler ({@link ProposalEventListener}), which delivers the batch
+     * again and finally dead-letters it (replayable: the updates are idempotent).
      */
     void flush() {
         if (queries.isEmpty()) {

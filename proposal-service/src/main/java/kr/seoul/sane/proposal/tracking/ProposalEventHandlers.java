@@ -10,16 +10,14 @@ import kr.seoul.sane.proposal.model.TimelineEntry;
 import kr.seoul.sane.proposal.model.TimelineEvent;
 import kr.seoul.sane.proposal.model.TriageInfo;
 import kr.seoul.sane.tracing.EventTracing;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
-import org.springframework.kafka.support.KafkaHeaders;
-import org.springframework.messaging.Message;
+import org.springframework.stereotype.Component;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -28,14 +26,13 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Consumer;
 
 /**
- * Consumes what other services decided about a proposal, in batches from one multiplexed binding. Each effect and
+ * Consumes what other services decided about a proposal, in batches from one listener. Each effect and
  * the event id are one update of the proposal document, guarded by "event id not yet processed", so a redelivered
  * event changes nothing; the updates of a batch go to MongoDB in one ordered bulk write ({@link EffectBatch}).
  */
-@Configuration(proxyBeanMethods = false)
+@Component
 class ProposalEventHandlers {
 
     private static final Logger log = LoggerFactory.getLogger(ProposalEventHandlers.class);
@@ -74,30 +71,22 @@ class ProposalEventHandlers {
     }
 
     /**
-     * The one consumer of this service: proposal.routed, proposal.triaged, catalog.suggested,
-     * notification.delivered and notification.failed on one multiplexed binding, in batches. The effects of a
-     * batch go to MongoDB in one ordered bulk write; unreadable records to their dead-letter topic.
+     * One polled batch of the five topics this service consumes ({@link ProposalEventListener}): proposal.routed,
+     * proposal.triaged, catalog.suggested, notification.delivered and notification.failed. The effects of a batch
+     * go to MongoDB in one ordered bulk write; unreadable records to their dead-letter topic. A failure (store or
+     * broker unavailable) is thrown: the container retries the whole batch, and the processed-event guard of each
+     * update makes the retry change nothing twice.
      */
-    @Bean
-    Consumer<Message<List<byte[]>>> proposalEvents() {
-        return this::consume;
-    }
-
-    void consume(Message<List<byte[]>> message) {
-        List<byte[]> records = message.getPayload();
-        List<?> topics = header(message, KafkaHeaders.RECEIVED_TOPIC);
-        List<?> keys = header(message, KafkaHeaders.RECEIVED_KEY);
+    void consume(List<ConsumerRecord<String, byte[]>> records) {
         EffectBatch effects = new EffectBatch(mongo);
         DeadLetters.Batch dead = deadLetters.batch();
-        for (int i = 0; i < records.size(); i++) {
-            byte[] raw = records.get(i);
-            String topic = i < topics.size() && topics.get(i) != null ? topics.get(i).toString() : null;
-            String key = i < keys.size() && keys.get(i) != null ? keys.get(i).toString() : null;
-            Read read = read(raw, topic);
+        for (ConsumerRecord<String, byte[]> record : records) {
+            byte[] raw = record.value();
+            Read read = read(raw, record.topic());
             if (read.envelope() == null) {
                 log.warn("unreadable {} record sent to {}: {}", read.topic(), DeadLetters.topicFor(read.topic()),
                         read.problem());
-                dead.add(read.topic(), key, raw, read.problem());
+                dead.add(read.topic(), record.key(), raw, read.problem());
                 continue;
             }
             Envelope e = read.envelope();
@@ -116,10 +105,6 @@ class ProposalEventHandlers {
             case "notification.failed" -> onFailed(e, effects);
             default -> log.warn("{} {} is not consumed here; ignored", e.type(), e.eventId());
         }
-    }
-
-    private static List<?> header(Message<?> message, String name) {
-        return message.getHeaders().get(name) instanceof List<?> list ? list : List.of();
     }
 
     /**

@@ -2,6 +2,7 @@ package kr.seoul.sane.proposal.web;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.servlet.LocaleResolver;
@@ -9,6 +10,7 @@ import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import org.springframework.web.servlet.i18n.CookieLocaleResolver;
 import org.springframework.web.servlet.i18n.LocaleChangeInterceptor;
+import org.springframework.web.servlet.resource.ResourceUrlEncodingFilter;
 
 import java.time.Duration;
 import java.util.List;
@@ -23,6 +25,18 @@ class WebConfig implements WebMvcConfigurer {
 
     static final Locale KOREAN = Locale.KOREAN;
     private static final List<String> SUPPORTED = List.of("ko", "en");
+
+    /**
+     * Not registered: Thymeleaf's ResourceUrlEncodingFilter would wrap every response to rewrite links to versioned
+     * resources, and no page links any (the one stylesheet, {@code /assets/site.css}, is served by a controller).
+     */
+    @Bean
+    FilterRegistrationBean<ResourceUrlEncodingFilter> noResourceUrlEncodingFilter() {
+        FilterRegistrationBean<ResourceUrlEncodingFilter> registration =
+                new FilterRegistrationBean<>(new ResourceUrlEncodingFilter());
+        registration.setEnabled(false);
+        return registration;
+    }
 
     @Bean
     LocaleResolver localeResolver() {

@@ -17,6 +17,7 @@ import kr.seoul.sane.proposal.model.Proposal;
 import kr.seoul.sane.proposal.model.ProposalStatus;
 import kr.seoul.sane.proposal.model.TimelineEntry;
 import kr.seoul.sane.tracing.EventTracing;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -28,9 +29,6 @@ import org.springframework.beans.factory.support.DefaultListableBeanFactory;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.mock.MockProducerFactory;
-import org.springframework.kafka.support.KafkaHeaders;
-import org.springframework.messaging.Message;
-import org.springframework.messaging.support.MessageBuilder;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -47,7 +45,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The batch consumer without a broker: a batch of consumed records (as the binder hands it over) against an
+ * The batch consumer without a broker: a batch of consumed records (as the listener container hands it over) against an
  * in-memory MongoDB whose commands are counted, and a producer that acknowledges every dead letter at once.
  */
 class BatchConsumerTest {
@@ -150,11 +148,13 @@ class BatchConsumerTest {
     private record Record(String topic, String key, byte[] value) {
     }
 
-    private static Message<List<byte[]>> message(List<Record> records) {
-        return MessageBuilder.withPayload(records.stream().map(Record::value).toList())
-                .setHeader(KafkaHeaders.RECEIVED_TOPIC, records.stream().map(Record::topic).toList())
-                .setHeader(KafkaHeaders.RECEIVED_KEY, records.stream().map(Record::key).toList())
-                .build();
+    private static List<ConsumerRecord<String, byte[]>> message(List<Record> records) {
+        List<ConsumerRecord<String, byte[]>> polled = new ArrayList<>();
+        for (int i = 0; i < records.size(); i++) {
+            Record r = records.get(i);
+            polled.add(new ConsumerRecord<>(r.topic(), 0, i, r.key(), r.value()));
+        }
+        return polled;
     }
 
     private String stored() {

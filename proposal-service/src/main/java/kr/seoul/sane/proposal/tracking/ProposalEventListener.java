@@ -1,0 +1,84 @@
+package kr.seoul.sane.proposal.tracking;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.core.ConsumerFactory;
+import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.core.MicrometerConsumerListener;
+import org.springframework.kafka.listener.BatchMessageListener;
+import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
+import org.springframework.kafka.listener.ContainerProperties;
+import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.util.backoff.ExponentialBackOff;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The one consumer of this service: a spring-kafka batch listener on the five topics of
+ * {@link ProposalEventHandlers#CONSUMED}, group {@value DeadLetters#GROUP}. Each poll hands up to 500 records to
+ * {@link ProposalEventHandlers#consume} as they are (key as string, value as bytes); the offsets are committed after
+ * the batch.
+ *
+ * <p>Failures: unreadable records are put on {@code error.<topic>.proposal-service} by the handler itself. Any other
+ * failure (the store or the broker unavailable; {@link EffectBatch} has already retried its bulk write for a minute)
+ * delivers the whole batch again after a growing pause (1 s doubling, at most 30 s) until the pauses add up to
+ * {@code platform.events.retry-for} (default 1 minute: 5 more deliveries); only then do its records go to their
+ * dead-letter topic. The consumer keeps polling (paused) meanwhile, so it stays in its group.
+ */
+@Configuration(proxyBeanMethods = false)
+class ProposalEventListener {
+
+    @Bean
+    ConsumerFactory<String, byte[]> proposalEventConsumerFactory(MeterRegistry meters,
+            @Value("${spring.cloud.stream.kafka.binder.brokers:127.0.0.1:9092}") String brokers) {
+        Map<String, Object> props = new HashMap<>();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers);
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500);
+        // an idle consumer's fetch waits at the broker (a new record answers it at once): few idle fetches
+        props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 5_000);
+        DefaultKafkaConsumerFactory<String, byte[]> factory = new DefaultKafkaConsumerFactory<>(props,
+                new StringDeserializer(), new ByteArrayDeserializer());
+        factory.addListener(new MicrometerConsumerListener<>(meters));
+        return factory;
+    }
+
+    @Bean
+    ConcurrentMessageListenerContainer<String, byte[]> proposalEventContainer(
+            ConsumerFactory<String, byte[]> proposalEventConsumerFactory, ProposalEventHandlers handlers,
+            DefaultErrorHandler proposalEventErrorHandler) {
+        ContainerProperties properties = new ContainerProperties(
+                ProposalEventHandlers.CONSUMED.stream().sorted().toArray(String[]::new));
+        properties.setGroupId(DeadLetters.GROUP);
+        properties.setClientId("proposal-service-events");
+        properties.setAckMode(ContainerProperties.AckMode.BATCH);
+        properties.setMessageListener((BatchMessageListener<String, byte[]>) handlers::consume);
+        ConcurrentMessageListenerContainer<String, byte[]> container =
+                new ConcurrentMessageListenerContainer<>(proposalEventConsumerFactory, properties);
+        container.setConcurrency(1);
+        container.setCommonErrorHandler(proposalEventErrorHandler);
+        return container;
+    }
+
+    @Bean
+    DefaultErrorHandler proposalEventErrorHandler(KafkaTemplate<String, byte[]> outboxKafkaTemplate,
+            @Value("${platform.events.retry-for:PT1M}") Duration retryFor) {
+        DeadLetterPublishingRecoverer deadLetters = new DeadLetterPublishingRecoverer(outboxKafkaTemplate,
+                (record, e) -> new TopicPartition(DeadLetters.topicFor(record.topic()), -1));
+        ExponentialBackOff backOff = new ExponentialBackOff(1_000, 2.0);
+        backOff.setMaxInterval(30_000);
+        backOff.setMaxElapsedTime(retryFor.toMillis());
+        return new DefaultErrorHandler(deadLetters, backOff);
+    }
+}
