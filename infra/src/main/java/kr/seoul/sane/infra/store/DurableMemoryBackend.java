@@ -18,6 +18,8 @@ import java.util.concurrent.atomic.LongAdder;
 
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
+import org.h2.mvstore.type.ByteArrayDataType;
+import org.h2.mvstore.type.StringDataType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,9 +55,10 @@ import de.bwaldvogel.mongo.wire.message.MongoMessage;
  * pause up to 5 s, logged), and the commands waiting for them are not answered until then. With nothing changed the
  * writer thread sleeps.
  *
- * <p>The file keeps the H2 backend's layout (map {@code databases.<db>.<collection>}, key = the document's
- * {@code _id}); the value is the document's BSON bytes (the H2 backend's Java-serialised documents are still read,
- * so a file written by the H2 backend opens here with its data).
+ * <p>The file holds a map per collection ({@code documents.<db>.<collection>}): key the document's {@code _id} as a
+ * string ({@link StoredDocuments#key}), value the document's BSON bytes, so writing a page of the file serialises
+ * nothing with Java serialisation. A file in the H2 backend's layout (map {@code databases.<db>.<collection>}, key
+ * the {@code _id} object, value a Java-serialised document or BSON bytes) is moved to this layout when it opens.
  * Documents without {@code _id} (the backend's own bookkeeping) are keyed by a random id; their collection is
  * written again whenever one of them changes.
  * Indexes are rebuilt in memory from each database's {@code system.indexes} collection, which is stored like any
@@ -70,7 +73,10 @@ public class DurableMemoryBackend extends MemoryBackend {
 
     private static final Logger log = LoggerFactory.getLogger(DurableMemoryBackend.class);
     private static final String ID = "_id";
-    private static final String DATA_PREFIX = "databases.";
+    /** Map of a collection: {@code documents.<db>.<collection>}, key {@link StoredDocuments#key}, value BSON. */
+    private static final String DATA_PREFIX = "documents.";
+    /** The H2 backend's maps (and this store's before): key the {@code _id} object, value Java-serialised or BSON. */
+    private static final String LEGACY_PREFIX = "databases.";
     private static final long MAX_RETRY_PAUSE_MS = 5_000;
     /**
      * How long a chunk of the file that no longer holds live data is kept before its space is reused. MVStore's
@@ -82,9 +88,17 @@ public class DurableMemoryBackend extends MemoryBackend {
     private static final long HOUSEKEEPING_INTERVAL_MS = 1_000;
     private static final int TARGET_FILL_RATE = 50;
     private static final int HOUSEKEEPING_WRITE_BYTES = 1 << 20;
+    /**
+     * Group-commit window: when changes arrived while the previous round was being written (the store is busy),
+     * the writer waits up to this long for more before it writes the next round, unless {@link #GROUP_TARGET}
+     * changes are already waiting. A first change after a quiet spell is written at once.
+     */
+    static final long GROUP_WINDOW_MICROS = Long.getLong("store.group-commit-window-micros", 3_000);
+    /** A round with this many changes is written without waiting. */
+    static final int GROUP_TARGET = 64;
 
     private final MVStore file;
-    private final Map<String, MVMap<Object, Object>> maps = new ConcurrentHashMap<>();
+    private final Map<String, MVMap<String, byte[]>> maps = new ConcurrentHashMap<>();
     private final AtomicLong fullScans = new AtomicLong();
     private final Map<String, LongAdder> scansByCollection = new ConcurrentHashMap<>();
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -111,6 +125,8 @@ public class DurableMemoryBackend extends MemoryBackend {
     private final StoredDocuments codec = new StoredDocuments();
     private final AtomicLong failedFlushes = new AtomicLong();
     private final AtomicLong flushes = new AtomicLong();
+    private final AtomicLong groupWaits = new AtomicLong();
+    private final AtomicLong groupWaitNanos = new AtomicLong();
     private long lastHousekeeping = System.nanoTime();
     /** What happens when the file is closed by an error: nothing by default (the commands keep waiting). */
     private volatile Runnable fileLost = () -> { };
@@ -125,6 +141,14 @@ public class DurableMemoryBackend extends MemoryBackend {
 
     private DurableMemoryBackend(MVStore file) {
         this.file = file;
+        // the H2 backend's index and size maps are not used here (indexes live in memory)
+        for (String name : new ArrayList<>(file.getMapNames())) {
+            if (name.contains("._index_") || name.startsWith("meta.")) {
+                file.removeMap(name);
+            }
+        }
+        migrateLegacyMaps();
+        file.commit();
         restoring.set(true);
         try {
             for (String database : storedDatabases()) {
@@ -132,12 +156,6 @@ public class DurableMemoryBackend extends MemoryBackend {
             }
         } finally {
             restoring.remove();
-        }
-        // the H2 backend's index and size maps are not used here (indexes live in memory)
-        for (String name : new ArrayList<>(file.getMapNames())) {
-            if (name.contains("._index_") || name.startsWith("meta.")) {
-                file.removeMap(name);
-            }
         }
         file.setRetentionTime(RETENTION_MS);
         file.commit();
@@ -160,6 +178,28 @@ public class DurableMemoryBackend extends MemoryBackend {
         }
         // no background writer of its own: every commit is made (and forced to disk) by flush()
         return new MVStore.Builder().fileName(path.toAbsolutePath().toString()).autoCommitDisabled().open();
+    }
+
+    /**
+     * Moves the documents of maps in the H2 backend's layout (key the {@code _id} object, which MVStore writes
+     * Java-serialised unless it is a string or number) into this store's maps (string key, BSON value).
+     */
+    private void migrateLegacyMaps() {
+        for (String name : new ArrayList<>(file.getMapNames())) {
+            if (!name.startsWith(LEGACY_PREFIX)) {
+                continue;
+            }
+            MVMap<Object, Object> legacy = file.openMap(name);
+            MVMap<String, byte[]> target = map(name.substring(LEGACY_PREFIX.length()));
+            for (Map.Entry<Object, Object> entry : legacy.entrySet()) {
+                Document document = StoredDocuments.decode(entry.getValue());
+                Object id = hasId(document) ? document.get(ID) : String.valueOf(entry.getKey());
+                target.put(StoredDocuments.key(id),
+                        entry.getValue() instanceof byte[] bytes ? bytes : codec.encode(document));
+            }
+            file.removeMap(legacy);
+            log.info("moved {} documents of {} to the store's layout", target.size(), name);
+        }
     }
 
     private List<String> storedDatabases() {
@@ -206,9 +246,14 @@ public class DurableMemoryBackend extends MemoryBackend {
         }
     }
 
-    /** The writer thread: one round as soon as there are changes (and the previous round ended). */
+    /**
+     * The writer thread: a round as soon as there are changes after a quiet spell; while busy (changes arrived
+     * during the previous round) it first waits up to {@link #GROUP_WINDOW_MICROS} for {@link #GROUP_TARGET}
+     * changes, so that under load one commit and one fsync cover more writes.
+     */
     private void writeRounds() {
         long pause = 0;
+        boolean busy = false;
         while (!closed.get()) {
             try {
                 synchronized (pendingLock) {
@@ -218,12 +263,18 @@ public class DurableMemoryBackend extends MemoryBackend {
                     while (pending.isEmpty() && pause == 0 && !closed.get()) {
                         pendingLock.wait();
                     }
+                    if (busy && pause == 0) {
+                        gatherMore();
+                    }
                 }
                 if (closed.get()) {
                     return;
                 }
                 flush();
                 pause = 0;
+                synchronized (pendingLock) {
+                    busy = !pending.isEmpty();
+                }
             } catch (InterruptedException e) {
                 return;
             } catch (RuntimeException e) {
@@ -240,6 +291,21 @@ public class DurableMemoryBackend extends MemoryBackend {
                         unflushed(), failedFlushes.get(), pause, e);
             }
         }
+    }
+
+    /** Waits (holding {@link #pendingLock}) up to the group-commit window until enough changes are pending. */
+    private void gatherMore() throws InterruptedException {
+        long deadline = System.nanoTime() + GROUP_WINDOW_MICROS * 1_000;
+        long started = System.nanoTime();
+        while (pending.size() < GROUP_TARGET && !closed.get()) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                break;
+            }
+            pendingLock.wait(left / 1_000_000, (int) (left % 1_000_000));
+        }
+        groupWaits.incrementAndGet();
+        groupWaitNanos.addAndGet(System.nanoTime() - started);
     }
 
     /**
@@ -321,13 +387,13 @@ public class DurableMemoryBackend extends MemoryBackend {
         }
         for (Change change : last.values()) {
             if (change.document() == null) {
-                map(change.namespace()).remove(change.key());
+                map(change.namespace()).remove(StoredDocuments.key(change.key()));
             } else {
                 byte[] bytes;
                 synchronized (change.owner()) { // the collection changes its documents in place under this lock
                     bytes = codec.encode(change.document());
                 }
-                map(change.namespace()).put(change.key(), bytes);
+                map(change.namespace()).put(StoredDocuments.key(change.key()), bytes);
             }
         }
     }
@@ -346,6 +412,16 @@ public class DurableMemoryBackend extends MemoryBackend {
     /** Rounds written since the store was opened. */
     public long flushes() {
         return flushes.get();
+    }
+
+    /** Rounds that waited for more changes (group-commit window) since the store was opened. */
+    public long groupWaits() {
+        return groupWaits.get();
+    }
+
+    /** Time the writer spent in group-commit windows since the store was opened, in nanoseconds. */
+    public long groupWaitNanos() {
+        return groupWaitNanos.get();
     }
 
     /** Rounds that failed since the store was opened. */
@@ -410,8 +486,10 @@ public class DurableMemoryBackend extends MemoryBackend {
         return drained;
     }
 
-    private MVMap<Object, Object> map(String namespace) {
-        return maps.computeIfAbsent(namespace, ns -> file.openMap(DATA_PREFIX + ns));
+    private MVMap<String, byte[]> map(String namespace) {
+        return maps.computeIfAbsent(namespace, ns -> file.openMap(DATA_PREFIX + ns,
+                new MVMap.Builder<String, byte[]>().keyType(StringDataType.INSTANCE)
+                        .valueType(ByteArrayDataType.INSTANCE)));
     }
 
     /** Notes a change; the thread's commands then wait for it to reach the disk. */
@@ -420,7 +498,7 @@ public class DurableMemoryBackend extends MemoryBackend {
         synchronized (pendingLock) {
             pending.add(change);
             number = ++recorded;
-            if (pending.size() == 1) {
+            if (pending.size() == 1 || pending.size() == GROUP_TARGET) {
                 pendingLock.notifyAll();
             }
         }
