@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
@@ -89,11 +90,13 @@ public class DurableMemoryBackend extends MemoryBackend {
     private static final int TARGET_FILL_RATE = 50;
     private static final int HOUSEKEEPING_WRITE_BYTES = 1 << 20;
     /**
-     * Group-commit window: when changes arrived while the previous round was being written (the store is busy),
-     * the writer waits up to this long for more before it writes the next round, unless {@link #GROUP_TARGET}
+     * Group-commit window: while the store is busy (a round was written less than {@link #QUIET_MILLIS} ago), the
+     * writer waits up to this long after the first change of a round for more, unless {@link #GROUP_TARGET}
      * changes are already waiting. A first change after a quiet spell is written at once.
      */
     static final long GROUP_WINDOW_MICROS = Long.getLong("store.group-commit-window-micros", 3_000);
+    /** Without a round for this long the store counts as quiet: its next change is written without waiting. */
+    static final long QUIET_MILLIS = Long.getLong("store.group-commit-quiet-millis", 100);
     /** A round with this many changes is written without waiting. */
     static final int GROUP_TARGET = 64;
 
@@ -102,26 +105,27 @@ public class DurableMemoryBackend extends MemoryBackend {
     private final AtomicLong fullScans = new AtomicLong();
     private final Map<String, LongAdder> scansByCollection = new ConcurrentHashMap<>();
     private final AtomicBoolean closed = new AtomicBoolean();
-    /** Set once the last round at close was attempted: nothing waits for the disk any more. */
-    private volatile boolean shutDown;
     /** Set while this thread loads documents from the file, which must not be written back. */
     private final ThreadLocal<Boolean> restoring = ThreadLocal.withInitial(() -> false);
 
-    /** Guards {@link #pending} and {@link #recorded}; the writer thread waits on it for changes. */
+    /** Guards {@link #pending} and {@link #nextRound}; the writer thread waits on it for changes. */
     private final Object pendingLock = new Object();
     private List<Change> pending = new ArrayList<>();
-    /** Number of the last change noted. */
-    private long recorded;
-    /** Number of the last change on disk; commands wait on {@link #durableLock} until it covers theirs. */
-    private volatile long durable;
-    private final Object durableLock = new Object();
-    /** The number of the last change each thread made. */
-    private final ThreadLocal<long[]> ownLastChange = ThreadLocal.withInitial(() -> new long[1]);
+    /**
+     * Opened when the round that takes the {@link #pending} changes is on disk. Commands wait on it without a shared
+     * monitor (the release unparks each waiter once; a monitor's notifyAll made every event-loop thread of a round
+     * fight for the monitor again).
+     */
+    private CountDownLatch nextRound = new CountDownLatch(1);
+    /** The round each thread's last change belongs to, until its command waited for it. */
+    private final ThreadLocal<CountDownLatch[]> ownRound = ThreadLocal.withInitial(() -> new CountDownLatch[1]);
 
     /** Guards the writing of a round; {@link #unwritten} and {@link #codec} belong to it. */
     private final Object flushLock = new Object();
     /** The changes of a round that failed, written again with the next one. */
     private List<Change> unwritten = new ArrayList<>();
+    /** The rounds whose changes are in {@link #unwritten}: opened once those are written. */
+    private List<CountDownLatch> unwrittenRounds = new ArrayList<>();
     private final StoredDocuments codec = new StoredDocuments();
     private final AtomicLong failedFlushes = new AtomicLong();
     private final AtomicLong flushes = new AtomicLong();
@@ -177,7 +181,12 @@ public class DurableMemoryBackend extends MemoryBackend {
             throw new IllegalStateException("cannot create the directory of " + path, e);
         }
         // no background writer of its own: every commit is made (and forced to disk) by flush()
-        return new MVStore.Builder().fileName(path.toAbsolutePath().toString()).autoCommitDisabled().open();
+        MVStore.Builder builder = new MVStore.Builder().fileName(path.toAbsolutePath().toString()).autoCommitDisabled();
+        Integer pageSplitSize = Integer.getInteger("store.page-split-size");
+        if (pageSplitSize != null) {
+            builder.pageSplitSize(pageSplitSize);
+        }
+        return builder.open();
     }
 
     /**
@@ -223,37 +232,36 @@ public class DurableMemoryBackend extends MemoryBackend {
      */
     @Override
     public Document handleMessage(MongoMessage message) {
-        long[] own = ownLastChange.get();
+        CountDownLatch[] own = ownRound.get();
         try {
             return super.handleMessage(message);
         } finally {
-            if (own[0] > durable) {
-                awaitDurable(own[0]);
+            CountDownLatch round = own[0];
+            if (round != null) {
+                own[0] = null;
+                awaitDurable(round);
             }
         }
     }
 
-    private void awaitDurable(long change) {
-        synchronized (durableLock) {
-            while (durable < change && !shutDown) {
-                try {
-                    durableLock.wait();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-            }
+    /** Rounds are written in order and a failed round's changes go with the next: its latch covers all before. */
+    private static void awaitDurable(CountDownLatch round) {
+        try {
+            round.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
     /**
-     * The writer thread: a round as soon as there are changes after a quiet spell; while busy (changes arrived
-     * during the previous round) it first waits up to {@link #GROUP_WINDOW_MICROS} for {@link #GROUP_TARGET}
+     * The writer thread: a round as soon as there are changes after a quiet spell; while busy (a round was written
+     * shortly before) it first waits up to {@link #GROUP_WINDOW_MICROS} for {@link #GROUP_TARGET}
      * changes, so that under load one commit and one fsync cover more writes.
      */
     private void writeRounds() {
         long pause = 0;
-        boolean busy = false;
+        long lastRound = System.nanoTime() - QUIET_MILLIS * 1_000_000;
+        boolean arrivedDuringRound = false;
         while (!closed.get()) {
             try {
                 synchronized (pendingLock) {
@@ -263,7 +271,8 @@ public class DurableMemoryBackend extends MemoryBackend {
                     while (pending.isEmpty() && pause == 0 && !closed.get()) {
                         pendingLock.wait();
                     }
-                    if (busy && pause == 0) {
+                    if (pause == 0 && (arrivedDuringRound
+                            || System.nanoTime() - lastRound < QUIET_MILLIS * 1_000_000)) {
                         gatherMore();
                     }
                 }
@@ -272,8 +281,9 @@ public class DurableMemoryBackend extends MemoryBackend {
                 }
                 flush();
                 pause = 0;
+                lastRound = System.nanoTime();
                 synchronized (pendingLock) {
-                    busy = !pending.isEmpty();
+                    arrivedDuringRound = !pending.isEmpty();
                 }
             } catch (InterruptedException e) {
                 return;
@@ -316,12 +326,14 @@ public class DurableMemoryBackend extends MemoryBackend {
     public int flush() {
         synchronized (flushLock) {
             List<Change> batch;
-            long upTo;
+            List<CountDownLatch> rounds = unwrittenRounds;
             synchronized (pendingLock) {
                 batch = pending;
                 pending = new ArrayList<>();
-                upTo = recorded;
+                rounds.add(nextRound);
+                nextRound = new CountDownLatch(1);
             }
+            unwrittenRounds = new ArrayList<>();
             if (!unwritten.isEmpty()) {
                 unwritten.addAll(batch);
                 batch = unwritten;
@@ -336,14 +348,12 @@ public class DurableMemoryBackend extends MemoryBackend {
                 }
             } catch (RuntimeException e) {
                 unwritten = batch;
+                unwrittenRounds = rounds;
                 failedFlushes.incrementAndGet();
                 throw e;
             }
             flushes.incrementAndGet();
-            synchronized (durableLock) {
-                durable = upTo;
-                durableLock.notifyAll();
-            }
+            rounds.forEach(CountDownLatch::countDown);
             if (!batch.isEmpty() && System.nanoTime() - lastHousekeeping > HOUSEKEEPING_INTERVAL_MS * 1_000_000) {
                 lastHousekeeping = System.nanoTime();
                 housekeeping();
@@ -460,9 +470,12 @@ public class DurableMemoryBackend extends MemoryBackend {
             } catch (RuntimeException e) {
                 log.error("the last {} changes could not be written to the store file", unflushed(), e);
             }
-            synchronized (durableLock) {
-                shutDown = true;
-                durableLock.notifyAll();
+            // nothing waits for the disk any more
+            synchronized (flushLock) {
+                unwrittenRounds.forEach(CountDownLatch::countDown);
+            }
+            synchronized (pendingLock) {
+                nextRound.countDown();
             }
             super.close();
             file.close();
@@ -494,15 +507,15 @@ public class DurableMemoryBackend extends MemoryBackend {
 
     /** Notes a change; the thread's commands then wait for it to reach the disk. */
     private void note(Change change) {
-        long number;
+        CountDownLatch round;
         synchronized (pendingLock) {
             pending.add(change);
-            number = ++recorded;
+            round = nextRound;
             if (pending.size() == 1 || pending.size() == GROUP_TARGET) {
-                pendingLock.notifyAll();
+                pendingLock.notify(); // only the writer waits on this lock
             }
         }
-        ownLastChange.get()[0] = number;
+        ownRound.get()[0] = round;
     }
 
     private boolean recording() {
