@@ -50,7 +50,8 @@ import de.bwaldvogel.mongo.wire.message.MongoMessage;
  * <p>Durability (group commit): a collection that changes a document notes which document changed (a reference to
  * the stored document, no copy); one writer thread takes all noted changes at once, encodes the current state of each
  * changed document once (under its collection's lock), writes them, commits the file and forces it to disk, then
- * starts the next round with whatever changed meanwhile. A command that changed something is answered only after
+ * starts the next round with whatever changed meanwhile; while the store is busy it first waits a few milliseconds
+ * for more changes (group-commit window), so that one commit and one fsync cover more writes. A command that changed something is answered only after
  * the round containing its changes is on disk ({@link #handleMessage}), so an acknowledged write survives a crash of
  * the store. A round that fails keeps its changes; they are written with the next attempt (retried with a growing
  * pause up to 5 s, logged), and the commands waiting for them are not answered until then. With nothing changed the
@@ -181,12 +182,7 @@ public class DurableMemoryBackend extends MemoryBackend {
             throw new IllegalStateException("cannot create the directory of " + path, e);
         }
         // no background writer of its own: every commit is made (and forced to disk) by flush()
-        MVStore.Builder builder = new MVStore.Builder().fileName(path.toAbsolutePath().toString()).autoCommitDisabled();
-        Integer pageSplitSize = Integer.getInteger("store.page-split-size");
-        if (pageSplitSize != null) {
-            builder.pageSplitSize(pageSplitSize);
-        }
-        return builder.open();
+        return new MVStore.Builder().fileName(path.toAbsolutePath().toString()).autoCommitDisabled().open();
     }
 
     /**
