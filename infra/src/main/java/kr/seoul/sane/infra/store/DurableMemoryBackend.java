@@ -12,12 +12,15 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
+import org.h2.mvstore.type.ByteArrayDataType;
+import org.h2.mvstore.type.StringDataType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,15 +50,17 @@ import de.bwaldvogel.mongo.wire.message.MongoMessage;
  * <p>Durability (group commit): a collection that changes a document notes which document changed (a reference to
  * the stored document, no copy); one writer thread takes all noted changes at once, encodes the current state of each
  * changed document once (under its collection's lock), writes them, commits the file and forces it to disk, then
- * starts the next round with whatever changed meanwhile. A command that changed something is answered only after
+ * starts the next round with whatever changed meanwhile; while the store is busy it first waits a few milliseconds
+ * for more changes (group-commit window), so that one commit and one fsync cover more writes. A command that changed something is answered only after
  * the round containing its changes is on disk ({@link #handleMessage}), so an acknowledged write survives a crash of
  * the store. A round that fails keeps its changes; they are written with the next attempt (retried with a growing
  * pause up to 5 s, logged), and the commands waiting for them are not answered until then. With nothing changed the
  * writer thread sleeps.
  *
- * <p>The file keeps the H2 backend's layout (map {@code databases.<db>.<collection>}, key = the document's
- * {@code _id}); the value is the document's BSON bytes (the H2 backend's Java-serialised documents are still read,
- * so a file written by the H2 backend opens here with its data).
+ * <p>The file holds a map per collection ({@code documents.<db>.<collection>}): key the document's {@code _id} as a
+ * string ({@link StoredDocuments#key}), value the document's BSON bytes, so writing a page of the file serialises
+ * nothing with Java serialisation. A file in the H2 backend's layout (map {@code databases.<db>.<collection>}, key
+ * the {@code _id} object, value a Java-serialised document or BSON bytes) is moved to this layout when it opens.
  * Documents without {@code _id} (the backend's own bookkeeping) are keyed by a random id; their collection is
  * written again whenever one of them changes.
  * Indexes are rebuilt in memory from each database's {@code system.indexes} collection, which is stored like any
@@ -70,7 +75,10 @@ public class DurableMemoryBackend extends MemoryBackend {
 
     private static final Logger log = LoggerFactory.getLogger(DurableMemoryBackend.class);
     private static final String ID = "_id";
-    private static final String DATA_PREFIX = "databases.";
+    /** Map of a collection: {@code documents.<db>.<collection>}, key {@link StoredDocuments#key}, value BSON. */
+    private static final String DATA_PREFIX = "documents.";
+    /** The H2 backend's maps (and this store's before): key the {@code _id} object, value Java-serialised or BSON. */
+    private static final String LEGACY_PREFIX = "databases.";
     private static final long MAX_RETRY_PAUSE_MS = 5_000;
     /**
      * How long a chunk of the file that no longer holds live data is kept before its space is reused. MVStore's
@@ -82,35 +90,48 @@ public class DurableMemoryBackend extends MemoryBackend {
     private static final long HOUSEKEEPING_INTERVAL_MS = 1_000;
     private static final int TARGET_FILL_RATE = 50;
     private static final int HOUSEKEEPING_WRITE_BYTES = 1 << 20;
+    /**
+     * Group-commit window: while the store is busy (a round was written less than {@link #QUIET_MILLIS} ago), the
+     * writer waits up to this long after the first change of a round for more, unless {@link #GROUP_TARGET}
+     * changes are already waiting. A first change after a quiet spell is written at once.
+     */
+    static final long GROUP_WINDOW_MICROS = Long.getLong("store.group-commit-window-micros", 3_000);
+    /** Without a round for this long the store counts as quiet: its next change is written without waiting. */
+    static final long QUIET_MILLIS = Long.getLong("store.group-commit-quiet-millis", 100);
+    /** A round with this many changes is written without waiting. */
+    static final int GROUP_TARGET = 64;
 
     private final MVStore file;
-    private final Map<String, MVMap<Object, Object>> maps = new ConcurrentHashMap<>();
+    private final Map<String, MVMap<String, byte[]>> maps = new ConcurrentHashMap<>();
     private final AtomicLong fullScans = new AtomicLong();
     private final Map<String, LongAdder> scansByCollection = new ConcurrentHashMap<>();
     private final AtomicBoolean closed = new AtomicBoolean();
-    /** Set once the last round at close was attempted: nothing waits for the disk any more. */
-    private volatile boolean shutDown;
     /** Set while this thread loads documents from the file, which must not be written back. */
     private final ThreadLocal<Boolean> restoring = ThreadLocal.withInitial(() -> false);
 
-    /** Guards {@link #pending} and {@link #recorded}; the writer thread waits on it for changes. */
+    /** Guards {@link #pending} and {@link #nextRound}; the writer thread waits on it for changes. */
     private final Object pendingLock = new Object();
     private List<Change> pending = new ArrayList<>();
-    /** Number of the last change noted. */
-    private long recorded;
-    /** Number of the last change on disk; commands wait on {@link #durableLock} until it covers theirs. */
-    private volatile long durable;
-    private final Object durableLock = new Object();
-    /** The number of the last change each thread made. */
-    private final ThreadLocal<long[]> ownLastChange = ThreadLocal.withInitial(() -> new long[1]);
+    /**
+     * Opened when the round that takes the {@link #pending} changes is on disk. Commands wait on it without a shared
+     * monitor (the release unparks each waiter once; a monitor's notifyAll made every event-loop thread of a round
+     * fight for the monitor again).
+     */
+    private CountDownLatch nextRound = new CountDownLatch(1);
+    /** The round each thread's last change belongs to, until its command waited for it. */
+    private final ThreadLocal<CountDownLatch[]> ownRound = ThreadLocal.withInitial(() -> new CountDownLatch[1]);
 
     /** Guards the writing of a round; {@link #unwritten} and {@link #codec} belong to it. */
     private final Object flushLock = new Object();
     /** The changes of a round that failed, written again with the next one. */
     private List<Change> unwritten = new ArrayList<>();
+    /** The rounds whose changes are in {@link #unwritten}: opened once those are written. */
+    private List<CountDownLatch> unwrittenRounds = new ArrayList<>();
     private final StoredDocuments codec = new StoredDocuments();
     private final AtomicLong failedFlushes = new AtomicLong();
     private final AtomicLong flushes = new AtomicLong();
+    private final AtomicLong groupWaits = new AtomicLong();
+    private final AtomicLong groupWaitNanos = new AtomicLong();
     private long lastHousekeeping = System.nanoTime();
     /** What happens when the file is closed by an error: nothing by default (the commands keep waiting). */
     private volatile Runnable fileLost = () -> { };
@@ -125,6 +146,14 @@ public class DurableMemoryBackend extends MemoryBackend {
 
     private DurableMemoryBackend(MVStore file) {
         this.file = file;
+        // the H2 backend's index and size maps are not used here (indexes live in memory)
+        for (String name : new ArrayList<>(file.getMapNames())) {
+            if (name.contains("._index_") || name.startsWith("meta.")) {
+                file.removeMap(name);
+            }
+        }
+        migrateLegacyMaps();
+        file.commit();
         restoring.set(true);
         try {
             for (String database : storedDatabases()) {
@@ -132,12 +161,6 @@ public class DurableMemoryBackend extends MemoryBackend {
             }
         } finally {
             restoring.remove();
-        }
-        // the H2 backend's index and size maps are not used here (indexes live in memory)
-        for (String name : new ArrayList<>(file.getMapNames())) {
-            if (name.contains("._index_") || name.startsWith("meta.")) {
-                file.removeMap(name);
-            }
         }
         file.setRetentionTime(RETENTION_MS);
         file.commit();
@@ -162,6 +185,28 @@ public class DurableMemoryBackend extends MemoryBackend {
         return new MVStore.Builder().fileName(path.toAbsolutePath().toString()).autoCommitDisabled().open();
     }
 
+    /**
+     * Moves the documents of maps in the H2 backend's layout (key the {@code _id} object, which MVStore writes
+     * Java-serialised unless it is a string or number) into this store's maps (string key, BSON value).
+     */
+    private void migrateLegacyMaps() {
+        for (String name : new ArrayList<>(file.getMapNames())) {
+            if (!name.startsWith(LEGACY_PREFIX)) {
+                continue;
+            }
+            MVMap<Object, Object> legacy = file.openMap(name);
+            MVMap<String, byte[]> target = map(name.substring(LEGACY_PREFIX.length()));
+            for (Map.Entry<Object, Object> entry : legacy.entrySet()) {
+                Document document = StoredDocuments.decode(entry.getValue());
+                Object id = hasId(document) ? document.get(ID) : String.valueOf(entry.getKey());
+                target.put(StoredDocuments.key(id),
+                        entry.getValue() instanceof byte[] bytes ? bytes : codec.encode(document));
+            }
+            file.removeMap(legacy);
+            log.info("moved {} documents of {} to the store's layout", target.size(), name);
+        }
+    }
+
     private List<String> storedDatabases() {
         TreeSet<String> names = new TreeSet<>();
         for (String map : file.getMapNames()) {
@@ -183,32 +228,36 @@ public class DurableMemoryBackend extends MemoryBackend {
      */
     @Override
     public Document handleMessage(MongoMessage message) {
-        long[] own = ownLastChange.get();
+        CountDownLatch[] own = ownRound.get();
         try {
             return super.handleMessage(message);
         } finally {
-            if (own[0] > durable) {
-                awaitDurable(own[0]);
+            CountDownLatch round = own[0];
+            if (round != null) {
+                own[0] = null;
+                awaitDurable(round);
             }
         }
     }
 
-    private void awaitDurable(long change) {
-        synchronized (durableLock) {
-            while (durable < change && !shutDown) {
-                try {
-                    durableLock.wait();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-            }
+    /** Rounds are written in order and a failed round's changes go with the next: its latch covers all before. */
+    private static void awaitDurable(CountDownLatch round) {
+        try {
+            round.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
-    /** The writer thread: one round as soon as there are changes (and the previous round ended). */
+    /**
+     * The writer thread: a round as soon as there are changes after a quiet spell; while busy (a round was written
+     * shortly before) it first waits up to {@link #GROUP_WINDOW_MICROS} for {@link #GROUP_TARGET}
+     * changes, so that under load one commit and one fsync cover more writes.
+     */
     private void writeRounds() {
         long pause = 0;
+        long lastRound = System.nanoTime() - QUIET_MILLIS * 1_000_000;
+        boolean arrivedDuringRound = false;
         while (!closed.get()) {
             try {
                 synchronized (pendingLock) {
@@ -218,12 +267,20 @@ public class DurableMemoryBackend extends MemoryBackend {
                     while (pending.isEmpty() && pause == 0 && !closed.get()) {
                         pendingLock.wait();
                     }
+                    if (pause == 0 && (arrivedDuringRound
+                            || System.nanoTime() - lastRound < QUIET_MILLIS * 1_000_000)) {
+                        gatherMore();
+                    }
                 }
                 if (closed.get()) {
                     return;
                 }
                 flush();
                 pause = 0;
+                lastRound = System.nanoTime();
+                synchronized (pendingLock) {
+                    arrivedDuringRound = !pending.isEmpty();
+                }
             } catch (InterruptedException e) {
                 return;
             } catch (RuntimeException e) {
@@ -242,6 +299,21 @@ public class DurableMemoryBackend extends MemoryBackend {
         }
     }
 
+    /** Waits (holding {@link #pendingLock}) up to the group-commit window until enough changes are pending. */
+    private void gatherMore() throws InterruptedException {
+        long deadline = System.nanoTime() + GROUP_WINDOW_MICROS * 1_000;
+        long started = System.nanoTime();
+        while (pending.size() < GROUP_TARGET && !closed.get()) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                break;
+            }
+            pendingLock.wait(left / 1_000_000, (int) (left % 1_000_000));
+        }
+        groupWaits.incrementAndGet();
+        groupWaitNanos.addAndGet(System.nanoTime() - started);
+    }
+
     /**
      * Writes the noted changes (and those of a failed round) to the file, commits and forces it to disk.
      * @return how many changes were written
@@ -250,12 +322,14 @@ public class DurableMemoryBackend extends MemoryBackend {
     public int flush() {
         synchronized (flushLock) {
             List<Change> batch;
-            long upTo;
+            List<CountDownLatch> rounds = unwrittenRounds;
             synchronized (pendingLock) {
                 batch = pending;
                 pending = new ArrayList<>();
-                upTo = recorded;
+                rounds.add(nextRound);
+                nextRound = new CountDownLatch(1);
             }
+            unwrittenRounds = new ArrayList<>();
             if (!unwritten.isEmpty()) {
                 unwritten.addAll(batch);
                 batch = unwritten;
@@ -270,14 +344,12 @@ public class DurableMemoryBackend extends MemoryBackend {
                 }
             } catch (RuntimeException e) {
                 unwritten = batch;
+                unwrittenRounds = rounds;
                 failedFlushes.incrementAndGet();
                 throw e;
             }
             flushes.incrementAndGet();
-            synchronized (durableLock) {
-                durable = upTo;
-                durableLock.notifyAll();
-            }
+            rounds.forEach(CountDownLatch::countDown);
             if (!batch.isEmpty() && System.nanoTime() - lastHousekeeping > HOUSEKEEPING_INTERVAL_MS * 1_000_000) {
                 lastHousekeeping = System.nanoTime();
                 housekeeping();
@@ -321,13 +393,13 @@ public class DurableMemoryBackend extends MemoryBackend {
         }
         for (Change change : last.values()) {
             if (change.document() == null) {
-                map(change.namespace()).remove(change.key());
+                map(change.namespace()).remove(StoredDocuments.key(change.key()));
             } else {
                 byte[] bytes;
                 synchronized (change.owner()) { // the collection changes its documents in place under this lock
                     bytes = codec.encode(change.document());
                 }
-                map(change.namespace()).put(change.key(), bytes);
+                map(change.namespace()).put(StoredDocuments.key(change.key()), bytes);
             }
         }
     }
@@ -346,6 +418,16 @@ public class DurableMemoryBackend extends MemoryBackend {
     /** Rounds written since the store was opened. */
     public long flushes() {
         return flushes.get();
+    }
+
+    /** Rounds that waited for more changes (group-commit window) since the store was opened. */
+    public long groupWaits() {
+        return groupWaits.get();
+    }
+
+    /** Time the writer spent in group-commit windows since the store was opened, in nanoseconds. */
+    public long groupWaitNanos() {
+        return groupWaitNanos.get();
     }
 
     /** Rounds that failed since the store was opened. */
@@ -384,9 +466,12 @@ public class DurableMemoryBackend extends MemoryBackend {
             } catch (RuntimeException e) {
                 log.error("the last {} changes could not be written to the store file", unflushed(), e);
             }
-            synchronized (durableLock) {
-                shutDown = true;
-                durableLock.notifyAll();
+            // nothing waits for the disk any more
+            synchronized (flushLock) {
+                unwrittenRounds.forEach(CountDownLatch::countDown);
+            }
+            synchronized (pendingLock) {
+                nextRound.countDown();
             }
             super.close();
             file.close();
@@ -410,21 +495,23 @@ public class DurableMemoryBackend extends MemoryBackend {
         return drained;
     }
 
-    private MVMap<Object, Object> map(String namespace) {
-        return maps.computeIfAbsent(namespace, ns -> file.openMap(DATA_PREFIX + ns));
+    private MVMap<String, byte[]> map(String namespace) {
+        return maps.computeIfAbsent(namespace, ns -> file.openMap(DATA_PREFIX + ns,
+                new MVMap.Builder<String, byte[]>().keyType(StringDataType.INSTANCE)
+                        .valueType(ByteArrayDataType.INSTANCE)));
     }
 
     /** Notes a change; the thread's commands then wait for it to reach the disk. */
     private void note(Change change) {
-        long number;
+        CountDownLatch round;
         synchronized (pendingLock) {
             pending.add(change);
-            number = ++recorded;
-            if (pending.size() == 1) {
-                pendingLock.notifyAll();
+            round = nextRound;
+            if (pending.size() == 1 || pending.size() == GROUP_TARGET) {
+                pendingLock.notify(); // only the writer waits on this lock
             }
         }
-        ownLastChange.get()[0] = number;
+        ownRound.get()[0] = round;
     }
 
     private boolean recording() {

@@ -73,6 +73,34 @@ class GroupCommitTest {
     }
 
     @Test
+    void concurrentWritersAreAllAnsweredAndOnDiskWithFewerRoundsThanWrites() throws Exception {
+        int writers = 16;
+        int writesEach = 25;
+        long roundsBefore = backend.flushes();
+        List<Thread> threads = new ArrayList<>();
+        AtomicInteger answered = new AtomicInteger();
+        for (int w = 0; w < writers; w++) {
+            int writer = w;
+            threads.add(Thread.ofPlatform().start(() -> {
+                for (int i = 0; i < writesEach; i++) {
+                    proposals.insertOne(new Document("_id", new org.bson.types.ObjectId())
+                            .append("writer", writer).append("n", i));
+                    answered.incrementAndGet();
+                }
+            }));
+        }
+        for (Thread thread : threads) {
+            thread.join();
+        }
+
+        int writes = writers * writesEach;
+        assertThat(answered.get()).isEqualTo(writes);
+        assertThat(backend.unflushed()).isZero();
+        assertThat(backend.flushes() - roundsBefore).isPositive().isLessThan(writes);
+        assertInCopy(copy -> assertThat(copy.countDocuments()).isEqualTo(writes));
+    }
+
+    @Test
     void aFailedRoundIsWrittenAgainAndNothingIsLost() throws Exception {
         AtomicInteger failures = new AtomicInteger(1);
         backend.beforeCommit(() -> {
@@ -115,6 +143,12 @@ class GroupCommitTest {
                 new de.bwaldvogel.mongo.bson.Document("name", "sane-test.proposals"));
         written.<Object, Object>openMap("databases.sane-test.proposals").put("p-old",
                 new de.bwaldvogel.mongo.bson.Document("_id", "p-old").append("status", "ROUTED"));
+        de.bwaldvogel.mongo.bson.ObjectId objectId = new de.bwaldvogel.mongo.bson.ObjectId();
+        written.<Object, Object>openMap("databases.sane-test.proposals").put(objectId,
+                new StoredDocuments().encode(new de.bwaldvogel.mongo.bson.Document("_id", objectId)
+                        .append("status", "SENT")));
+        written.<Object, Object>openMap("databases.sane-test.proposals").put(7,
+                new de.bwaldvogel.mongo.bson.Document("_id", 7).append("status", "SENT"));
         written.close();
 
         stop();
@@ -122,8 +156,15 @@ class GroupCommitTest {
         start();
         assertThat(proposals.find(Filters.eq("_id", "p-old")).first().getString("status")).isEqualTo("ROUTED");
         proposals.updateOne(Filters.eq("_id", "p-old"), Updates.set("status", "ACCEPTED"));
-        assertInCopy(copy -> assertThat(copy.find(Filters.eq("_id", "p-old")).first().getString("status"))
-                .isEqualTo("ACCEPTED"));
+        proposals.deleteOne(Filters.eq("_id", 7));
+        proposals.updateOne(Filters.eq("_id", new org.bson.types.ObjectId(objectId.getHexData())),
+                Updates.set("status", "READ"));
+        assertInCopy(copy -> {
+            assertThat(copy.find(Filters.eq("_id", "p-old")).first().getString("status")).isEqualTo("ACCEPTED");
+            assertThat(copy.find(Filters.eq("_id", new org.bson.types.ObjectId(objectId.getHexData()))).first()
+                    .getString("status")).isEqualTo("READ");
+            assertThat(copy.countDocuments()).isEqualTo(2);
+        });
     }
 
     /** Copies the file as it is now (what a crash would leave) and opens the copy as the store does. */

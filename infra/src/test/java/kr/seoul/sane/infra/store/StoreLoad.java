@@ -11,6 +11,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.bson.Document;
+import org.bson.types.ObjectId;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
@@ -31,7 +32,8 @@ import de.bwaldvogel.mongo.MongoServer;
  * as {@code MongoStoreMain} runs it), replaying the services' per-proposal pattern; prints the store process's CPU,
  * allocation and GC time per simulated proposal, single-insert and bulk-insert latency, and its idle CPU.
  *
- * <p>Run: {@code java -cp <test classpath> kr.seoul.sane.infra.store.StoreLoad [proposals] [clients]};
+ * <p>Run: {@code java -cp <test classpath> kr.seoul.sane.infra.store.StoreLoad [proposals] [clients] [proposals/s]}
+ * (without a rate the clients run flat out; the platform's bench sends about 25 proposals/s);
  * {@code STORE_JVM_FLAGS} sets the store JVM's flags (default {@code -Xmx1g -XX:+UseSerialGC}; add
  * {@code -XX:StartFlightRecording=filename=store.jfr} for allocation sites).
  */
@@ -49,6 +51,7 @@ public final class StoreLoad {
         }
         int proposals = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
         int clients = args.length > 1 ? Integer.parseInt(args[1]) : 4;
+        double rate = args.length > 2 ? Double.parseDouble(args[2]) : 0;
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                 .toString()));
         String flags = System.getenv().getOrDefault("STORE_JVM_FLAGS", "-Xmx1g -XX:+UseSerialGC");
@@ -68,20 +71,28 @@ public final class StoreLoad {
             db.getCollection("outbox").createIndex(new Document("published", 1));
             db.getCollection("deliveries").createIndex(new Document("proposalId", 1));
 
-            run(db, 0, proposals / 4, clients); // warm-up
+            run(db, 0, proposals / 4, clients, rate); // warm-up
+            WRITE_NANOS.clear();
             long[] before = stats(server, in, out);
             long wallStart = System.nanoTime();
-            run(db, proposals / 4, proposals, clients);
+            run(db, proposals / 4, proposals, clients, rate);
             long wall = System.nanoTime() - wallStart;
             long[] after = stats(server, in, out);
             int n = proposals - proposals / 4;
-            System.out.printf("proposals %d, clients %d, wall %.1f s, %.0f proposals/s%n", n, clients, wall / 1e9,
+            System.out.printf("proposals %d, clients %d, wall %.1f s, %.1f proposals/s%n", n, clients, wall / 1e9,
                     n / (wall / 1e9));
             System.out.printf("store process: %.2f ms CPU per proposal, %.0f KB allocated per proposal, GC %d ms ="
-                            + " %.1f %% of its CPU, %.2f writes to the file per proposal, file %d KB%n",
+                            + " %.1f %% of its CPU, %.2f writes to the file per proposal (%.0f per second), "
+                            + "file %d KB%n",
                     (after[0] - before[0]) / 1e6 / n, (after[1] - before[1]) / 1024.0 / n, after[2] - before[2],
                     (after[2] - before[2]) * 1e8 / (after[0] - before[0]), (after[3] - before[3]) / (double) n,
-                    after[4] / 1024);
+                    (after[3] - before[3]) / (wall / 1e9), after[4] / 1024);
+            long[] writes;
+            synchronized (WRITE_NANOS) {
+                writes = WRITE_NANOS.stream().mapToLong(Long::longValue).sorted().toArray();
+            }
+            System.out.printf("write commands under load: %d, p50 %.2f ms, p99 %.2f ms%n", writes.length,
+                    writes[writes.length / 2] / 1e6, writes[writes.length * 99 / 100] / 1e6);
 
             latency("single insert", 2000, i -> db.getCollection("latency")
                     .insertOne(new Document("_id", "s-" + i).append("body", PADDING)));
@@ -176,13 +187,23 @@ public final class StoreLoad {
         System.out.printf("%s: p50 %.2f ms, p99 %.2f ms%n", name, nanos[n / 2] / 1e6, nanos[n * 99 / 100] / 1e6);
     }
 
-    private static void run(MongoDatabase db, int from, int to, int clients) throws InterruptedException {
+    /** Runs proposals {@code from}..{@code to}; with a rate, proposal k starts no earlier than k / rate seconds. */
+    private static void run(MongoDatabase db, int from, int to, int clients, double rate)
+            throws InterruptedException {
         AtomicInteger next = new AtomicInteger(from);
         CountDownLatch done = new CountDownLatch(clients);
+        long start = System.nanoTime();
         for (int c = 0; c < clients; c++) {
             Thread.ofPlatform().name("load-client-" + c).start(() -> {
                 try {
                     for (int i; (i = next.getAndIncrement()) < to; ) {
+                        if (rate > 0) {
+                            long due = start + (long) ((i - from) / rate * 1e9);
+                            long wait = due - System.nanoTime();
+                            if (wait > 0) {
+                                java.util.concurrent.locks.LockSupport.parkNanos(wait);
+                            }
+                        }
                         proposal(db, i);
                     }
                 } finally {
@@ -193,59 +214,74 @@ public final class StoreLoad {
         done.await();
     }
 
-    /** About the round trips one proposal causes across the services. */
+    /** Latencies of the write commands of the measured run. */
+    private static final List<Long> WRITE_NANOS = java.util.Collections.synchronizedList(new ArrayList<>());
+
+    private static void write(Runnable command) {
+        long t = System.nanoTime();
+        command.run();
+        WRITE_NANOS.add(System.nanoTime() - t);
+    }
+
+    /**
+     * About the round trips one proposal causes across the services. Proposals, outbox entries and deliveries are
+     * keyed by ObjectIds, as Spring Data stores the services' hex string ids.
+     */
     private static void proposal(MongoDatabase db, int i) {
         MongoCollection<Document> proposals = db.getCollection("proposals");
         MongoCollection<Document> outbox = db.getCollection("outbox");
         MongoCollection<Document> deliveries = db.getCollection("deliveries");
         MongoCollection<Document> processed = db.getCollection("processed");
-        String id = "p-" + i;
+        ObjectId id = new ObjectId();
+        ObjectId[] events = {new ObjectId(), new ObjectId(), new ObjectId(), new ObjectId()};
+        ObjectId[] mails = {new ObjectId(), new ObjectId(), new ObjectId()};
         // proposal-service: the proposal and its outbox event
-        proposals.insertOne(proposal(id, i));
-        outbox.insertOne(new Document("_id", "o-" + i + "-0").append("published", false)
-                .append("payload", new Document("proposalId", id).append("text", PADDING)));
+        write(() -> proposals.insertOne(proposal(id, i)));
+        write(() -> outbox.insertOne(new Document("_id", events[0]).append("published", false)
+                .append("payload", new Document("proposalId", id.toHexString()).append("text", PADDING))));
         proposals.find(Filters.eq("trackingCode", "SN-" + i)).first();
         // routing-service: reads, idempotency marker, routed status
         proposals.find(Filters.eq("_id", id)).first();
-        processed.insertOne(new Document("_id", "routing:" + id).append("at", System.currentTimeMillis()));
-        proposals.updateOne(Filters.eq("_id", id), Updates.combine(Updates.set("status", "ROUTED"),
-                Updates.push("history", new Document("status", "ROUTED").append("note", "routed to dept"))));
+        write(() -> processed.insertOne(new Document("_id", "routing:" + id).append("at", System.currentTimeMillis())));
+        write(() -> proposals.updateOne(Filters.eq("_id", id), Updates.combine(Updates.set("status", "ROUTED"),
+                Updates.push("history", new Document("status", "ROUTED").append("note", "routed to dept")))));
         // outbox relay: batch of events, marked published in one bulk
-        List<Document> events = new ArrayList<>();
+        List<Document> batch = new ArrayList<>();
         for (int k = 1; k <= 3; k++) {
-            events.add(new Document("_id", "o-" + i + "-" + k).append("published", false)
-                    .append("payload", new Document("proposalId", id).append("seq", k)));
+            batch.add(new Document("_id", events[k]).append("published", false)
+                    .append("payload", new Document("proposalId", id.toHexString()).append("seq", k)));
         }
-        outbox.insertMany(events);
+        write(() -> outbox.insertMany(batch));
         List<WriteModel<Document>> marks = new ArrayList<>();
         for (int k = 0; k <= 3; k++) {
-            marks.add(new UpdateOneModel<>(Filters.eq("_id", "o-" + i + "-" + k), Updates.set("published", true)));
+            marks.add(new UpdateOneModel<>(Filters.eq("_id", events[k]), Updates.set("published", true)));
         }
-        outbox.bulkWrite(marks);
+        write(() -> outbox.bulkWrite(marks));
         // notification-service: deliveries claimed and sent
-        List<Document> mails = new ArrayList<>();
+        List<Document> pending = new ArrayList<>();
         for (int k = 0; k < 3; k++) {
-            mails.add(new Document("_id", "d-" + i + "-" + k).append("proposalId", id).append("status", "PENDING")
-                    .append("attempts", 0).append("body", PADDING));
+            pending.add(new Document("_id", mails[k]).append("proposalId", id.toHexString())
+                    .append("status", "PENDING").append("attempts", 0).append("body", PADDING));
         }
-        deliveries.insertMany(mails);
-        for (int k = 0; k < 3; k++) {
-            deliveries.findOneAndUpdate(Filters.and(Filters.eq("_id", "d-" + i + "-" + k),
+        write(() -> deliveries.insertMany(pending));
+        for (ObjectId mail : mails) {
+            write(() -> deliveries.findOneAndUpdate(Filters.and(Filters.eq("_id", mail),
                             Filters.eq("status", "PENDING")),
                     Updates.combine(Updates.set("status", "SENDING"), Updates.inc("attempts", 1)),
-                    new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER));
-            deliveries.updateOne(Filters.eq("_id", "d-" + i + "-" + k), Updates.set("status", "SENT"));
+                    new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER)));
+            write(() -> deliveries.updateOne(Filters.eq("_id", mail), Updates.set("status", "SENT")));
         }
-        deliveries.find(Filters.eq("proposalId", id)).into(new ArrayList<>());
-        proposals.updateOne(Filters.eq("_id", id), Updates.combine(Updates.set("status", "ACCEPTED"),
-                Updates.inc("version", 1), Updates.push("history", new Document("status", "ACCEPTED"))));
-        processed.insertOne(new Document("_id", "notification:" + id).append("at", System.currentTimeMillis()));
+        deliveries.find(Filters.eq("proposalId", id.toHexString())).into(new ArrayList<>());
+        write(() -> proposals.updateOne(Filters.eq("_id", id), Updates.combine(Updates.set("status", "ACCEPTED"),
+                Updates.inc("version", 1), Updates.push("history", new Document("status", "ACCEPTED")))));
+        write(() -> processed.insertOne(new Document("_id", "notification:" + id)
+                .append("at", System.currentTimeMillis())));
         // the relay's cleanup
-        outbox.deleteMany(Filters.in("_id", "o-" + i + "-0", "o-" + i + "-1", "o-" + i + "-2", "o-" + i + "-3"));
+        write(() -> outbox.deleteMany(Filters.in("_id", List.of(events))));
         proposals.find(Filters.eq("_id", id)).first();
     }
 
-    private static Document proposal(String id, int i) {
+    private static Document proposal(ObjectId id, int i) {
         List<Document> attachments = new ArrayList<>();
         for (int k = 0; k < 4; k++) {
             attachments.add(new Document("name", "file-" + k + ".pdf").append("size", 1000 + k)
