@@ -10,18 +10,23 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import jakarta.mail.FetchProfile;
+import jakarta.mail.Flags;
 import jakarta.mail.Folder;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.Store;
+import jakarta.mail.UIDFolder;
 import org.eclipse.angus.mail.imap.IMAPFolder;
 
 /**
  * Watches every department inbox of the mail sink over IMAP and reports each benchmark proposal whose mail arrived.
  * Cheap for the mail sink: each inbox waits in IMAP IDLE (the sink pushes new messages), only the envelopes of the
  * new messages are fetched (never a body, never an old message), and a sweep every two seconds covers a message that
- * arrived just before IDLE began. A dropped connection is re-opened where it stopped, never the end of the run.
+ * arrived just before IDLE began. A dropped connection is re-opened where it stopped (by UID), never the end of the
+ * run. A mail of this run, once counted, is deleted from the sink: the sink's work per IMAP command grows with the
+ * size of the mailbox (it lists the mailbox's UIDs for each), so without that a long run would measure the sink
+ * reading the benchmark's own backlog. Mails that do not carry the run's marker are left alone.
  */
 final class DepartmentInboxes implements AutoCloseable {
 
@@ -98,7 +103,9 @@ final class DepartmentInboxes implements AutoCloseable {
         final String address;
         private volatile Store store;
         private volatile IMAPFolder folder;
-        private int seen;
+        /** The highest UID read so far, and the message count after the last read (new mail raises it). */
+        private long lastUid = -1;
+        private int lastCount = -1;
 
         Watcher(String address) {
             this.address = address;
@@ -108,13 +115,23 @@ final class DepartmentInboxes implements AutoCloseable {
             Store s = session.getStore("imap");
             s.connect(host, port, address, address);
             IMAPFolder f = (IMAPFolder) s.getFolder("INBOX");
-            f.open(Folder.READ_ONLY);
-            int count = f.getMessageCount();
-            if (skipExisting || count < seen) {
-                seen = count;
+            f.open(Folder.READ_WRITE);
+            if (skipExisting || lastUid < 0) {
+                lastUid = newestUid(f);
             }
+            lastCount = -1;
             store = s;
             folder = f;
+        }
+
+        /** The UID of the newest message in the folder (0 when empty). */
+        private static long newestUid(IMAPFolder f) throws MessagingException {
+            long next = f.getUIDNext();
+            if (next > 0) {
+                return next - 1;
+            }
+            int count = f.getMessageCount();
+            return count == 0 ? 0 : f.getUID(f.getMessage(count));
         }
 
         void watch() {
@@ -134,20 +151,32 @@ final class DepartmentInboxes implements AutoCloseable {
         private void readNew() throws MessagingException {
             IMAPFolder f = folder;
             int count = f.getMessageCount();
-            if (count <= seen) {
+            if (count == lastCount) {
                 return;
             }
-            Message[] messages = f.getMessages(seen + 1, count);
+            Message[] messages = f.getMessagesByUID(lastUid + 1, UIDFolder.MAXUID);
             FetchProfile envelope = new FetchProfile();
             envelope.add(FetchProfile.Item.ENVELOPE);
+            envelope.add(UIDFolder.FetchProfileItem.UID);
             f.fetch(messages, envelope);
+            int counted = 0;
             for (Message message : messages) {
+                long uid = f.getUID(message);
+                if (uid <= lastUid) {
+                    continue; // "n:*" names the last message even when it is older than n
+                }
+                lastUid = uid;
                 int index = index(marker, message.getSubject());
                 if (index >= 0) {
                     arrived.accept(index);
+                    message.setFlag(Flags.Flag.DELETED, true);
+                    counted++;
                 }
             }
-            seen = count;
+            // the count read before the fetch, less what was deleted: a mail that arrived meanwhile raises the
+            // folder's count above it, so it is read the next time
+            int expunged = counted > 0 ? f.expunge().length : 0;
+            lastCount = count - expunged;
         }
 
         void poke() {
