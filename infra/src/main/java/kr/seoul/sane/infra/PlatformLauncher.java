@@ -467,11 +467,8 @@ public final class PlatformLauncher {
      */
     private List<String> serviceCommand(String module) {
         Path jar = execJar(module).orElseThrow();
-        // C1 only (TieredStopAtLevel=1), chosen by measurement: the services' profiles are flat framework code, and
-        // C2's compile threads cost more CPU than its faster code saves (bench, 1,000 + 2,000 proposals: 33 → 26 ms
-        // of CPU per proposal over all processes; READY 52 → 19 s). PLATFORM_JAVA_OPTS=-XX:TieredStopAtLevel=4 undoes it
         List<String> command = new ArrayList<>(List.of(java, "-Xms64m", "-Xmx256m", "-Xss512k", "-XX:+UseSerialGC",
-                "-XX:TieredStopAtLevel=1",
+                jitLevel(module),
                 "-XX:MaxMetaspaceSize=256m", "-XX:ReservedCodeCacheSize=96m", "-XX:+ExitOnOutOfMemoryError",
                 "-Dfile.encoding=UTF-8", "-Dspring.jmx.enabled=false", "-Dplatform.child=" + module));
         command.addAll(extraJavaOptions());
@@ -483,6 +480,17 @@ public final class PlatformLauncher {
             command.addAll(List.of("-jar", jar.toString()));
         }
         return command;
+    }
+
+    /**
+     * C1 only (TieredStopAtLevel=1) where the profile is flat framework code: C2's compile threads cost more CPU
+     * than its faster code saves (bench, 1,000 + 2,000 proposals: 33 → 26 ms of CPU per proposal over all
+     * processes; READY 52 → 19 s). The catalogue keeps C2: its work per proposal is Lucene Nori's tokenizer and a
+     * search, tight loops over byte buffers that C1 does not inline (bench, 1,000 + 3,000: its CPU outside the JIT
+     * threads 5.2 → 2.7 ms per proposal). PLATFORM_JAVA_OPTS=-XX:TieredStopAtLevel=N overrides either.
+     */
+    static String jitLevel(String module) {
+        return "catalog-service".equals(module) ? "-XX:TieredStopAtLevel=4" : "-XX:TieredStopAtLevel=1";
     }
 
     /** Dynamic class-data sharing for the infrastructure JVMs (plain class path, nothing to extract). */
