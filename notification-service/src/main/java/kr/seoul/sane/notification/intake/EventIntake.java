@@ -1,6 +1,8 @@
 package kr.seoul.sane.notification.intake;
 
 import kr.seoul.sane.notification.delivery.DeliveryRecorder;
+import kr.seoul.sane.notification.reminder.DepartmentAssignments;
+import kr.seoul.sane.notification.suggestion.ProposalSuggestions;
 import kr.seoul.sane.tracing.EventTracing;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
@@ -9,10 +11,11 @@ import org.springframework.stereotype.Component;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Plans the mails of a polled batch, their deliveries written in one bulk insert at its end
- * ({@link DeliveryRecorder#batch}). Hands each record of the batch to what its topic calls for, inside the event's trace (the envelope's
+ * ({@link DeliveryRecorder#batch}), the departments' reminder clocks and the suggestions in one bulk write each. Hands each record of the batch to what its topic calls for, inside the event's trace (the envelope's
  * {@code traceparent}, else the record's {@code traceparent} header). A record that fails is reported with its index, so the records before it are committed and
  * the error handler retries or dead-letters it (see {@link EventListeners}).
  */
@@ -20,15 +23,19 @@ import java.util.List;
 public class EventIntake {
 
     private final MailPlanner planner;
-    private final SuggestionIntake suggestions;
+    private final SuggestionIntake suggestionIntake;
     private final ErasureIntake erasures;
     private final EventTracing tracing;
     private final DeliveryRecorder recorder;
+    private final DepartmentAssignments assignments;
+    private final ProposalSuggestions suggestions;
 
-    EventIntake(MailPlanner planner, SuggestionIntake suggestions, ErasureIntake erasures, EventTracing tracing,
-                DeliveryRecorder recorder) {
+    EventIntake(MailPlanner planner, SuggestionIntake suggestionIntake, ErasureIntake erasures, EventTracing tracing,
+                DeliveryRecorder recorder, DepartmentAssignments assignments, ProposalSuggestions suggestions) {
         this.recorder = recorder;
         this.planner = planner;
+        this.suggestionIntake = suggestionIntake;
+        this.assignments = assignments;
         this.suggestions = suggestions;
         this.erasures = erasures;
         this.tracing = tracing;
@@ -40,35 +47,52 @@ public class EventIntake {
     }
 
     void onBatch(List<ConsumerRecord<String, byte[]>> records) {
-        recorder.batch(() -> {
-            int unwrittenFrom = 0; // the first record whose deliveries are not written yet
-            for (int i = 0; i < records.size(); i++) {
-                ConsumerRecord<String, byte[]> record = records.get(i);
-                if (record.topic().equals("proposal.personal-data-erased")) {
-                    // the erasure cancels the applicant's unsent mails: those planned before it must be written
-                    write(records, unwrittenFrom);
-                    unwrittenFrom = i;
+        try {
+            // the department mails of the batch read their proposals' suggestions in one query
+            suggestions.openPoll(records.stream().filter(r -> r.topic().equals("proposal.routed"))
+                    .map(ConsumerRecord::key).filter(Objects::nonNull).distinct().toList());
+        } catch (RuntimeException e) {
+            suggestions.closePoll();
+            throw new BatchListenerFailedException("reading ahead failed: " + e.getMessage(), e, 0);
+        }
+        assignments.openPoll();
+        try {
+            recorder.batch(() -> {
+                int unwrittenFrom = 0; // the first record whose writes are not written yet
+                for (int i = 0; i < records.size(); i++) {
+                    ConsumerRecord<String, byte[]> record = records.get(i);
+                    if (record.topic().equals("proposal.personal-data-erased")) {
+                        // the erasure cancels the applicant's unsent mails: those planned before it must be written
+                        write(records, unwrittenFrom);
+                        unwrittenFrom = i;
+                    }
+                    try {
+                        handle(record);
+                    } catch (RuntimeException e) {
+                        // the records before this one are committed: their writes are written first
+                        write(records, unwrittenFrom);
+                        throw new BatchListenerFailedException(record.topic() + " failed: " + e.getMessage(), e, i);
+                    }
                 }
-                try {
-                    handle(record);
-                } catch (RuntimeException e) {
-                    // the records before this one are committed: their deliveries are written first
-                    write(records, unwrittenFrom);
-                    throw new BatchListenerFailedException(record.topic() + " failed: " + e.getMessage(), e, i);
-                }
-            }
-            write(records, unwrittenFrom);
-        });
+                write(records, unwrittenFrom);
+            });
+        } finally {
+            assignments.closePoll();
+            suggestions.closePoll();
+        }
     }
 
     /**
-     * Writes the deliveries gathered so far; if that fails (store away), the batch is reported failed at the
-     * first record they came from, so only that record is retried (and, after the retries, dead-lettered) and
+     * Writes what the batch gathered so far: the deliveries (one bulk insert), then the departments' reminder
+     * clocks and the suggestions (one bulk write each). If that fails (store away), the batch is reported failed at
+     * the first record they came from, so only that record is retried (and, after the retries, dead-lettered) and
      * the ones after it are read again, as for a record that failed itself.
      */
     private void write(List<ConsumerRecord<String, byte[]>> records, int unwrittenFrom) {
         try {
             recorder.flush();
+            assignments.flush();
+            suggestions.flush();
         } catch (RuntimeException e) {
             ConsumerRecord<String, byte[]> first = records.get(unwrittenFrom);
             throw new BatchListenerFailedException(first.topic() + " failed: " + e.getMessage(), e, unwrittenFrom);
@@ -81,7 +105,7 @@ public class EventIntake {
         Runnable work = switch (topic) {
             case "proposal.submitted" -> () -> planner.onSubmitted(value);
             case "proposal.routed" -> () -> planner.onRouted(value);
-            case "catalog.suggested" -> () -> suggestions.onSuggested(value);
+            case "catalog.suggested" -> () -> suggestionIntake.onSuggested(value);
             case "proposal.erasure-requested" -> () -> planner.onErasureRequested(value);
             case "proposal.personal-data-erased" -> () -> erasures.onErased(value);
             case EventListeners.STATUS_CHANGED -> () -> planner.onStatusChanged(value);

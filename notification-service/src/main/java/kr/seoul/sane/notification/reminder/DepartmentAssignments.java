@@ -1,6 +1,9 @@
 package kr.seoul.sane.notification.reminder;
 
-import org.springframework.dao.DuplicateKeyException;
+import kr.seoul.sane.notification.support.ConditionalUpserts;
+import kr.seoul.sane.notification.support.PollBuffer;
+import org.springframework.data.util.Pair;
+
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -20,11 +23,37 @@ public class DepartmentAssignments {
         this.mongo = mongo;
     }
 
+    private final PollBuffer<DepartmentAssignment> gathered = new PollBuffer<>();
+
     /**
-     * A routing (first or after a transfer) starts the department's clock again. One conditional upsert: it only
+     * A routing (first or after a transfer) starts the department's clock again. A conditional upsert: it only
      * replaces an older routing; the same routing replayed, or an older one, hits the unique _id and changes nothing.
+     * Within a polled batch ({@link #openPoll()}) the newest routing per proposal is kept and written with the
+     * batch's other writes ({@link #flush()}), in one bulk write.
      */
     public void assigned(DepartmentAssignment a) {
+        if (!gathered.put(a.proposalId(), a, (earlier, later) -> later.routedAt().isAfter(earlier.routedAt())
+                ? later : earlier)) {
+            ConditionalUpserts.upsertAll(mongo, DepartmentAssignment.class, List.of(upsert(a)));
+        }
+    }
+
+    /** Gathers this thread's routings until {@link #closePoll()}. */
+    public void openPoll() {
+        gathered.open();
+    }
+
+    public void closePoll() {
+        gathered.close();
+    }
+
+    /** Writes the routings gathered so far in one bulk write (kept for the next attempt if it fails). */
+    public void flush() {
+        gathered.writePending(pending -> ConditionalUpserts.upsertAll(mongo, DepartmentAssignment.class,
+                pending.stream().map(DepartmentAssignments::upsert).toList()));
+    }
+
+    private static Pair<Query, Update> upsert(DepartmentAssignment a) {
         Query older = Query.query(Criteria.where("_id").is(a.proposalId()).and("routedAt").lt(a.routedAt()));
         Update update = new Update().set("routedEventId", a.routedEventId()).set("traceparent", a.traceparent())
                 .set("trackingCode", a.trackingCode()).set("title", a.title()).set("organization", a.organization())
@@ -32,15 +61,12 @@ public class DepartmentAssignments {
                 .set("departmentEmail", a.departmentEmail()).set("routedAt", a.routedAt())
                 .set("remindAt", a.remindAt()).set("escalateAt", a.escalateAt())
                 .set("acted", false).set("reminded", false).set("escalated", false);
-        try {
-            mongo.upsert(older, update, DepartmentAssignment.class);
-        } catch (DuplicateKeyException e) {
-            // a routing at least as new is already there
-        }
+        return Pair.of(older, update);
     }
 
     /** The department did something with the proposal: no reminder, no escalation. */
     public void acted(String proposalId, String departmentCode) {
+        flush(); // a routing gathered earlier in this batch comes first
         Criteria criteria = Criteria.where("_id").is(proposalId);
         if (departmentCode != null) {
             criteria = criteria.and("departmentCode").is(departmentCode);
