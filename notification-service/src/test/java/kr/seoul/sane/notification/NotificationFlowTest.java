@@ -823,10 +823,17 @@ class NotificationFlowTest {
                     "DEPARTMENT", null);
             send(producer, "proposal.status-changed", completed);
             send(producer, "proposal.submitted", submitted.replace(receiptEvent, UUID.randomUUID().toString()));
+            String routedEvent = UUID.randomUUID().toString();
+            send(producer, "proposal.routed", EventContracts.example("proposal.routed")
+                    .replace("1c7a4d3f-9b52-4d4f-8e1b-7a2f3c8d0b12", routedEvent)
+                    .replace("6741a3f2c9e77b1d2a5f0c11", P15).replace("SN-7K2F-9QXD-4MHT", trackingCode)
+                    .replace(APPLICANT, P15_APPLICANT));
             send(producer, "proposal.erasure-requested", erasureRequested(P15, trackingCode, P15_APPLICANT, "ko",
                     "123456", clock.instant().plus(Duration.ofMinutes(15))));
             Thread.sleep(4000);
             assertThat(deliveries.findBySourceEvent(JSON.readTree(completed).path("eventId").asString())).isEmpty();
+            // a routing that arrives after the erasure mails neither the department nor the applicant
+            assertThat(deliveries.findBySourceEvent(routedEvent)).isEmpty();
         }
         assertThat(to(P15_APPLICANT)).as("only the receipt sent before the erasure").hasSize(1);
         assertThat(contacts.find(P15)).isEmpty();

@@ -1,6 +1,10 @@
 package kr.seoul.sane.notification.contact;
 
+import kr.seoul.sane.notification.support.ConditionalUpserts;
+import kr.seoul.sane.notification.support.PollBuffer;
+import org.bson.Document;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.util.Pair;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -8,7 +12,11 @@ import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Upserts keyed by proposal id, so replayed events are harmless. An erased contact stays a tombstone
@@ -84,14 +92,59 @@ public class ApplicantContacts {
         }
     }
 
-    private boolean upsertUnlessErased(String proposalId, Update update) {
-        try {
-            mongo.upsert(Query.query(Criteria.where("_id").is(proposalId).and("erasedAt").is(null)), update,
-                    ApplicantContact.class);
-            return true;
-        } catch (DuplicateKeyException erased) {
-            // only the tombstone of an erased contact has this id and does not match: nothing is remembered
-            return false;
+    /** A contact upsert waiting for the end of the batch. */
+    private record Gathered(String proposalId, Update update) {
+    }
+
+    private final PollBuffer<Gathered> gathered = new PollBuffer<>();
+    /** The proposals whose contact turned out erased in this thread's batch. */
+    private final ThreadLocal<Set<String>> erasedInPoll = new ThreadLocal<>();
+
+    /** Gathers this thread's contact upserts until {@link #closePoll()} ({@link #flush()} writes them). */
+    public void openPoll() {
+        gathered.open();
+        erasedInPoll.set(new HashSet<>());
+    }
+
+    public void closePoll() {
+        gathered.close();
+        erasedInPoll.remove();
+    }
+
+    /**
+     * Writes the contacts gathered so far in one bulk write, which is also their erasure check.
+     * @return the proposals of this batch whose applicant had their personal data erased: nothing of them may be
+     *         written (their mails and reminder clocks are dropped)
+     */
+    public Set<String> flush() {
+        Set<String> erased = erasedInPoll.get();
+        if (erased == null) {
+            return Set.of();
         }
+        gathered.writePending(pending -> ConditionalUpserts.upsertAll(mongo, ApplicantContact.class,
+                        pending.stream().map(g -> Pair.of(unerased(g.proposalId()), g.update())).toList())
+                .forEach(index -> erased.add(pending.get(index).proposalId())));
+        return Set.copyOf(erased);
+    }
+
+    private boolean upsertUnlessErased(String proposalId, Update update) {
+        if (gathered.put(proposalId, new Gathered(proposalId, update), ApplicantContacts::merged)) {
+            return true; // checked when the batch is written (flush)
+        }
+        return ConditionalUpserts.upsertAll(mongo, ApplicantContact.class,
+                List.of(Pair.of(unerased(proposalId), update))).isEmpty();
+    }
+
+    /** Only the tombstone of an erased contact has this id and does not match: the upsert is then refused. */
+    private static Query unerased(String proposalId) {
+        return Query.query(Criteria.where("_id").is(proposalId).and("erasedAt").is(null));
+    }
+
+    /** Both events' fields, the later one's values where both set one. */
+    @SuppressWarnings("unchecked")
+    private static Gathered merged(Gathered earlier, Gathered later) {
+        Document set = new Document((Map<String, Object>) earlier.update().getUpdateObject().get("$set"));
+        set.putAll((Map<String, Object>) later.update().getUpdateObject().get("$set"));
+        return new Gathered(earlier.proposalId(), Update.fromDocument(new Document("$set", set)));
     }
 }

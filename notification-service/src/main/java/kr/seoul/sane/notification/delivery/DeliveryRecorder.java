@@ -102,9 +102,25 @@ public class DeliveryRecorder {
 
     /** Writes the deliveries gathered by the current {@link #batch} so far (nothing outside a batch). */
     public void flush() {
+        flush(Set.of());
+    }
+
+    /**
+     * Writes the deliveries gathered by the current {@link #batch} so far, except those of {@code erasedProposals}
+     * (the applicant had their personal data erased: nothing is mailed for the proposal any more).
+     */
+    public void flush(Set<String> erasedProposals) {
         List<Delivery> batch = batches.get();
         if (batch != null && !batch.isEmpty()) {
-            List<Delivery> deliveries = List.copyOf(batch);
+            List<Delivery> deliveries = new ArrayList<>(batch.size());
+            for (Delivery delivery : batch) {
+                if (erasedProposals.contains(delivery.proposalId())) {
+                    log.info("delivery {} not recorded: the applicant's personal data of proposal {} was erased",
+                            delivery.id(), delivery.proposalId());
+                } else {
+                    deliveries.add(delivery);
+                }
+            }
             batch.clear();
             insertAndHand(deliveries);
         }

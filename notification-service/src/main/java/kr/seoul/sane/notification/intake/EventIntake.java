@@ -1,5 +1,6 @@
 package kr.seoul.sane.notification.intake;
 
+import kr.seoul.sane.notification.contact.ApplicantContacts;
 import kr.seoul.sane.notification.delivery.DeliveryRecorder;
 import kr.seoul.sane.notification.reminder.DepartmentAssignments;
 import kr.seoul.sane.notification.suggestion.ProposalSuggestions;
@@ -12,10 +13,11 @@ import org.springframework.stereotype.Component;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Plans the mails of a polled batch, their deliveries written in one bulk insert at its end
- * ({@link DeliveryRecorder#batch}), the departments' reminder clocks and the suggestions in one bulk write each. Hands each record of the batch to what its topic calls for, inside the event's trace (the envelope's
+ * ({@link DeliveryRecorder#batch}), the applicants' contacts, the departments' reminder clocks and the suggestions in one bulk write each. Hands each record of the batch to what its topic calls for, inside the event's trace (the envelope's
  * {@code traceparent}, else the record's {@code traceparent} header). A record that fails is reported with its index, so the records before it are committed and
  * the error handler retries or dead-letters it (see {@link EventListeners}).
  */
@@ -29,9 +31,16 @@ public class EventIntake {
     private final DeliveryRecorder recorder;
     private final DepartmentAssignments assignments;
     private final ProposalSuggestions suggestions;
+    private final ApplicantContacts contacts;
+
+    /** Events whose handling reads what the events before them wrote. */
+    private static final Set<String> READS_WHAT_WAS_WRITTEN = Set.of("proposal.personal-data-erased",
+            "proposal.erasure-requested", EventListeners.STATUS_CHANGED);
 
     EventIntake(MailPlanner planner, SuggestionIntake suggestionIntake, ErasureIntake erasures, EventTracing tracing,
-                DeliveryRecorder recorder, DepartmentAssignments assignments, ProposalSuggestions suggestions) {
+                DeliveryRecorder recorder, DepartmentAssignments assignments, ProposalSuggestions suggestions,
+                ApplicantContacts contacts) {
+        this.contacts = contacts;
         this.recorder = recorder;
         this.planner = planner;
         this.suggestionIntake = suggestionIntake;
@@ -56,13 +65,15 @@ public class EventIntake {
             throw new BatchListenerFailedException("reading ahead failed: " + e.getMessage(), e, 0);
         }
         assignments.openPoll();
+        contacts.openPoll();
         try {
             recorder.batch(() -> {
                 int unwrittenFrom = 0; // the first record whose writes are not written yet
                 for (int i = 0; i < records.size(); i++) {
                     ConsumerRecord<String, byte[]> record = records.get(i);
-                    if (record.topic().equals("proposal.personal-data-erased")) {
-                        // the erasure cancels the applicant's unsent mails: those planned before it must be written
+                    if (READS_WHAT_WAS_WRITTEN.contains(record.topic())) {
+                        // the erasure cancels the applicant's unsent mails, and a status change or an erasure code
+                        // reads the applicant's contact: what was planned before it is written first
                         write(records, unwrittenFrom);
                         unwrittenFrom = i;
                     }
@@ -77,21 +88,24 @@ public class EventIntake {
                 write(records, unwrittenFrom);
             });
         } finally {
+            contacts.closePoll();
             assignments.closePoll();
             suggestions.closePoll();
         }
     }
 
     /**
-     * Writes what the batch gathered so far: the deliveries (one bulk insert), then the departments' reminder
-     * clocks and the suggestions (one bulk write each). If that fails (store away), the batch is reported failed at
+     * Writes what the batch gathered so far: the applicants' contacts (one bulk upsert, which finds the proposals
+     * whose applicant had their data erased: nothing more of those is written), the deliveries (one bulk insert),
+     * the departments' reminder clocks and the suggestions (one bulk write each). If that fails (store away), the batch is reported failed at
      * the first record they came from, so only that record is retried (and, after the retries, dead-lettered) and
      * the ones after it are read again, as for a record that failed itself.
      */
     private void write(List<ConsumerRecord<String, byte[]>> records, int unwrittenFrom) {
         try {
-            recorder.flush();
-            assignments.flush();
+            Set<String> erased = contacts.flush(); // the contacts' upserts are the erasure check of the rest
+            recorder.flush(erased);
+            assignments.flush(erased);
             suggestions.flush();
         } catch (RuntimeException e) {
             ConsumerRecord<String, byte[]> first = records.get(unwrittenFrom);

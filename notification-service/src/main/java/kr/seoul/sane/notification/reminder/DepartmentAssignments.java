@@ -13,6 +13,7 @@ import org.springframework.stereotype.Component;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 
 @Component
 public class DepartmentAssignments {
@@ -49,8 +50,14 @@ public class DepartmentAssignments {
 
     /** Writes the routings gathered so far in one bulk write (kept for the next attempt if it fails). */
     public void flush() {
+        flush(Set.of());
+    }
+
+    /** The same, without the routings of {@code erasedProposals} (nothing is reminded of them). */
+    public void flush(Set<String> erasedProposals) {
         gathered.writePending(pending -> ConditionalUpserts.upsertAll(mongo, DepartmentAssignment.class,
-                pending.stream().map(DepartmentAssignments::upsert).toList()));
+                pending.stream().filter(a -> !erasedProposals.contains(a.proposalId()))
+                        .map(DepartmentAssignments::upsert).toList()));
     }
 
     private static Pair<Query, Update> upsert(DepartmentAssignment a) {

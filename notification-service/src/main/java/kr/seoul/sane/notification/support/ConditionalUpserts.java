@@ -10,7 +10,9 @@ import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.data.util.Pair;
 
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Upserts guarded by their filter ({@code _id} and "older than this"): a document the filter does not match makes the
@@ -24,9 +26,13 @@ public final class ConditionalUpserts {
     private ConditionalUpserts() {
     }
 
-    public static void upsertAll(MongoTemplate mongo, Class<?> type, List<Pair<Query, Update>> upserts) {
+    /**
+     * Runs the upserts (one bulk write when there are several).
+     * @return the indexes of the upserts refused with a duplicate key (their filter matched no document)
+     */
+    public static Set<Integer> upsertAll(MongoTemplate mongo, Class<?> type, List<Pair<Query, Update>> upserts) {
         if (upserts.isEmpty()) {
-            return;
+            return Set.of();
         }
         try {
             if (upserts.size() == 1) {
@@ -34,15 +40,35 @@ public final class ConditionalUpserts {
             } else {
                 mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, type).upsert(upserts).execute();
             }
+            return Set.of();
         } catch (BulkOperationException e) {
-            if (!onlyDuplicateKeys(e.getErrors())) {
-                throw e;
-            }
+            return duplicateIndexes(e.getErrors(), e);
         } catch (DuplicateKeyException e) {
-            if (e.getCause() instanceof MongoBulkWriteException bulk && !onlyDuplicateKeys(bulk.getWriteErrors())) {
-                throw e;
+            if (upserts.size() == 1) {
+                return Set.of(0);
             }
+            if (e.getCause() instanceof MongoBulkWriteException bulk) {
+                return duplicateIndexes(bulk.getWriteErrors(), e);
+            }
+            // no detail about which one: each again on its own (the ones already applied match their filter now,
+            // unless an equal value is stored, which is refused the same way)
+            Set<Integer> refused = new HashSet<>();
+            for (int i = 0; i < upserts.size(); i++) {
+                if (!upsertAll(mongo, type, List.of(upserts.get(i))).isEmpty()) {
+                    refused.add(i);
+                }
+            }
+            return refused;
         }
+    }
+
+    private static Set<Integer> duplicateIndexes(List<BulkWriteError> errors, RuntimeException failure) {
+        if (!onlyDuplicateKeys(errors)) {
+            throw failure;
+        }
+        Set<Integer> refused = new HashSet<>();
+        errors.forEach(error -> refused.add(error.getIndex()));
+        return refused;
     }
 
     private static boolean onlyDuplicateKeys(List<BulkWriteError> errors) {
