@@ -109,28 +109,44 @@ public class DeliveryDispatcher {
      * trip; the unique id makes the insert the claim, so two instances never both own it.
      */
     public boolean canClaimAtInsert() {
-        return smtpMayBeTried() && senders.getQueue().size() < config.queueCapacity();
+        return canClaimAtInsert(0);
     }
 
     /**
-     * Sends a delivery its insert claimed. Should the task wait in the queue until half its lease is gone, it is
-     * left to the poll, which takes it when the lease has expired (no two senders ever hold it at once). An
-     * applicant's mail that waited longer than {@link #FRESH} is read again with its claim renewed (one conditional
-     * update), so an erasure that cancelled it meanwhile is honoured.
+     * The same, with {@code claimedNotYetHanded} deliveries already claimed by inserts still to be written (a polled
+     * batch claims its mails while it plans them and hands them to the senders only when they are written): they
+     * take queue room too, so a batch never claims more than the queue can take (a claimed delivery the queue
+     * refused would wait for its lease to run out).
+     */
+    public boolean canClaimAtInsert(int claimedNotYetHanded) {
+        return smtpMayBeTried() && senders.getQueue().size() + claimedNotYetHanded < config.queueCapacity();
+    }
+
+    /**
+     * Sends a delivery its insert claimed. A task that waited in the queue until less than half its lease is left
+     * renews the claim first (one conditional update, only while the lease still runs), and so does an applicant's
+     * mail that waited longer than {@link #FRESH}, so that an erasure that cancelled it meanwhile is honoured; once
+     * the lease ran out the delivery is the poll's. Should the queue refuse the task (full), the delivery is put back
+     * as due at once (RETRY, the attempt not counted) for the poll, instead of waiting for its lease to run out.
      */
     public void sendClaimed(Delivery delivery) {
         long queuedAt = System.nanoTime();
-        submit(priorityOf(delivery.id()), () -> {
+        boolean queued = submit(priorityOf(delivery.id()), () -> {
             Instant now = clock.instant();
-            if (delivery.leaseUntil() == null || !now.isBefore(delivery.leaseUntil().minus(config.lease().dividedBy(2)))) {
+            if (delivery.leaseUntil() == null || !now.isBefore(delivery.leaseUntil())) {
                 return;
             }
-            if (delivery.recipientRole() == RecipientRole.APPLICANT && System.nanoTime() - queuedAt > FRESH.toNanos()) {
+            boolean leaseHalfGone = !now.isBefore(delivery.leaseUntil().minus(config.lease().dividedBy(2)));
+            if (leaseHalfGone || delivery.recipientRole() == RecipientRole.APPLICANT
+                    && System.nanoTime() - queuedAt > FRESH.toNanos()) {
                 store.renewClaim(delivery.id(), now, config.lease()).ifPresent(this::send);
             } else {
                 send(delivery);
             }
         });
+        if (!queued) {
+            store.scheduleRetry(delivery.id(), clock.instant(), null, false, null);
+        }
     }
 
     /** How long a claimed applicant mail may wait in the queue and still be sent without a second look. */

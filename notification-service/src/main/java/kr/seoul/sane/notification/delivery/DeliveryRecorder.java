@@ -66,15 +66,15 @@ public class DeliveryRecorder {
      */
     public int recordAll(SourceEvent source, List<Planned> mails) {
         Instant now = clock.instant();
-        boolean claim = dispatcher.canClaimAtInsert();
+        List<Delivery> batch = batches.get();
+        boolean claim = dispatcher.canClaimAtInsert(claimedIn(batch) + mails.size() - 1);
         List<Delivery> deliveries = new ArrayList<>(mails.size());
         for (Planned mail : mails) {
             deliveries.add(delivery(Delivery.idFor(source.eventId(), mail.template().key(), mail.template().role()),
                     source, mail.request().get(), now, claim));
         }
-        List<Delivery> batch = batches.get();
         if (batch != null) {
-            batch.addAll(deliveries);
+            gather(batch, deliveries);
             return deliveries.size();
         }
         return insertAndHand(deliveries);
@@ -92,6 +92,7 @@ public class DeliveryRecorder {
             return;
         }
         batches.set(new ArrayList<>());
+        claimed.get()[0] = 0;
         try {
             work.run();
             flush();
@@ -122,11 +123,29 @@ public class DeliveryRecorder {
                 }
             }
             batch.clear();
+            claimed.get()[0] = 0;
             insertAndHand(deliveries);
         }
     }
 
     private final ThreadLocal<List<Delivery>> batches = new ThreadLocal<>();
+
+    /** How many deliveries gathered in this thread's batch are claimed by their insert (they will take queue room). */
+    private final ThreadLocal<int[]> claimed = ThreadLocal.withInitial(() -> new int[1]);
+
+    private int claimedIn(List<Delivery> batch) {
+        return batch == null ? 0 : claimed.get()[0];
+    }
+
+    /** Adds deliveries to this thread's batch. */
+    private void gather(List<Delivery> batch, List<Delivery> deliveries) {
+        batch.addAll(deliveries);
+        for (Delivery delivery : deliveries) {
+            if (delivery.status() == DeliveryStatus.SENDING) {
+                claimed.get()[0]++;
+            }
+        }
+    }
 
     private int insertAndHand(List<Delivery> planned) {
         // an event redelivered within one batch: its deliveries once (the unique index decides against the store)
@@ -156,10 +175,11 @@ public class DeliveryRecorder {
 
     /** Records a mail under an explicit id (fallback copies), then triggers it (within a {@link #batch}: later). */
     public boolean insert(String id, SourceEvent source, MailRequest request) {
-        Delivery delivery = delivery(id, source, request, clock.instant(), dispatcher.canClaimAtInsert());
         List<Delivery> batch = batches.get();
+        Delivery delivery = delivery(id, source, request, clock.instant(),
+                dispatcher.canClaimAtInsert(claimedIn(batch)));
         if (batch != null) {
-            batch.add(delivery);
+            gather(batch, List.of(delivery));
             return true;
         }
         if (!store.insert(delivery)) {

@@ -124,10 +124,14 @@ public class DeliveryStore {
         return claim(Criteria.where("_id").is(id).and("status").is(DeliveryStatus.PENDING), now, lease);
     }
 
-    /** Renews the lease of a delivery still SENDING under the claim of its insert; empty when it was cancelled. */
+    /**
+     * Renews the lease of a delivery still SENDING under a lease that has not run out; empty when it was cancelled
+     * or its lease ran out (then the poll may have given it to another sender).
+     */
     public Optional<Delivery> renewClaim(String id, Instant now, Duration lease) {
         return Optional.ofNullable(mongo.findAndModify(
-                Query.query(Criteria.where("_id").is(id).and("status").is(DeliveryStatus.SENDING)),
+                Query.query(Criteria.where("_id").is(id).and("status").is(DeliveryStatus.SENDING)
+                        .and("leaseUntil").gt(now)),
                 new Update().set("leaseUntil", now.plus(lease)), FindAndModifyOptions.options().returnNew(true),
                 Delivery.class));
     }
