@@ -12,6 +12,10 @@ import tools.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -98,6 +102,36 @@ public final class ApiDocuments {
                 problems.add(name + ": public, but security " + security);
             }
         }));
+        return problems;
+    }
+
+    /**
+     * The service's OpenAPI document, read at {@code http://127.0.0.1:<port>/v3/api-docs} and written to
+     * {@code target/openapi/<service>.json}; fails unless it is answered with 200 and no login.
+     */
+    public static String fetchAndWrite(int port, String service) {
+        try {
+            HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + port + "/v3/api-docs")).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException("/v3/api-docs answered " + response.statusCode());
+            }
+            write(response.body(), service);
+            return response.body();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The JSON endpoints under {@code ownPackage} missing from the document, then its {@link #securityProblems}. */
+    public static List<String> problems(RequestMappingHandlerMapping mappings, String ownPackage, String document) {
+        List<String> problems = new ArrayList<>(missing(endpoints(mappings, ownPackage), document).stream()
+                .map(endpoint -> endpoint + ": not in the document").toList());
+        problems.addAll(securityProblems(document));
         return problems;
     }
 

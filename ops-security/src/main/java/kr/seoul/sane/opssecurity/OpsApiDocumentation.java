@@ -44,6 +44,10 @@ public class OpsApiDocumentation {
     /** The ops login's signed token (the {@code SANE_OPS} cookie's value) as {@code Authorization: Bearer}. */
     public static final String TOKEN = "opsToken";
     public static final String ERRORS_SCHEMA = "#/components/schemas/ApiErrors";
+    /** References to the shared error answers a service defines with {@link #errorAnswers}. */
+    public static final String BAD_REQUEST = "#/components/responses/BadRequest";
+    public static final String NOT_FOUND = "#/components/responses/NotFound";
+    public static final String CONFLICT = "#/components/responses/Conflict";
     static final String OPS_API = "/api/ops/";
 
     @Bean
@@ -78,6 +82,18 @@ public class OpsApiDocumentation {
                 operation.setSecurity(new ArrayList<>());
             }
         }));
+    }
+
+    /**
+     * Shared error answers ({@code #/components/responses/<name>}: name → description), each with the platform's
+     * error body, for a service's {@code OpenAPI} bean; operations refer to them by name.
+     */
+    public static Components errorAnswers(Map<String, String> descriptions) {
+        Components components = new Components();
+        descriptions.forEach((name, description) -> components.addResponses(name, new ApiResponse()
+                .description(description).content(new Content().addMediaType("application/json",
+                        new MediaType().schema(new Schema<>().$ref(ERRORS_SCHEMA))))));
+        return components;
     }
 
     static boolean needsAdmin(List<String> adminPaths, PathItem.HttpMethod method, String path) {

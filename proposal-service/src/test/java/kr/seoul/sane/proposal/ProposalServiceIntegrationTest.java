@@ -1022,6 +1022,22 @@ class ProposalServiceIntegrationTest extends EmbeddedInfrastructureTest {
 
     // ---------------------------------------------------------------- API documentation
 
+    /**
+     * Every JSON endpoint is an operation of the OpenAPI document with the security the service applies; the
+     * document is written to {@code target/openapi/proposal.json} for the CI's linter.
+     */
+    @Test
+    void everyJsonEndpointIsAnOperationWithItsSecurity(
+            @Autowired @org.springframework.beans.factory.annotation.Qualifier("requestMappingHandlerMapping")
+            org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping mappings) {
+        String document = kr.seoul.sane.contracts.ApiDocuments.fetchAndWrite(port, "proposal");
+
+        assertThat(kr.seoul.sane.contracts.ApiDocuments.endpoints(mappings, "kr.seoul.sane.proposal."))
+                .contains("post /api/proposals", "get /api/proposals/{trackingCode}", "get /api/ops/proposals");
+        assertThat(kr.seoul.sane.contracts.ApiDocuments.problems(mappings, "kr.seoul.sane.proposal.", document))
+                .isEmpty();
+    }
+
     @Test
     void theOpenApiDocumentDescribesThePublicApiWithTheFormsRulesAndTheErrorBodies() throws Exception {
         HttpResponse<String> response = get("/v3/api-docs");

@@ -24,9 +24,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import static kr.seoul.sane.routing.ops.RoutingApiSchemas.BAD_REQUEST;
-import static kr.seoul.sane.routing.ops.RoutingApiSchemas.CONFLICT;
-import static kr.seoul.sane.routing.ops.RoutingApiSchemas.NOT_FOUND;
+import static kr.seoul.sane.opssecurity.OpsApiDocumentation.BAD_REQUEST;
+import static kr.seoul.sane.opssecurity.OpsApiDocumentation.CONFLICT;
+import static kr.seoul.sane.opssecurity.OpsApiDocumentation.NOT_FOUND;
 
 /**
  * The versioned department directory for operators (behind HTTP Basic): the departments in force, a change that

@@ -22,9 +22,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import static kr.seoul.sane.routing.ops.RoutingApiSchemas.BAD_REQUEST;
-import static kr.seoul.sane.routing.ops.RoutingApiSchemas.CONFLICT;
-import static kr.seoul.sane.routing.ops.RoutingApiSchemas.NOT_FOUND;
+import static kr.seoul.sane.opssecurity.OpsApiDocumentation.BAD_REQUEST;
+import static kr.seoul.sane.opssecurity.OpsApiDocumentation.CONFLICT;
+import static kr.seoul.sane.opssecurity.OpsApiDocumentation.NOT_FOUND;
 
 /** Operators' routing API (behind HTTP Basic): the triage queue, one-click reassignment and "not a proposal". */
 @RestController

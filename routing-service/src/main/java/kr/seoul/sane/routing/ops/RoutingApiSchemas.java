@@ -13,11 +13,6 @@ import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED;
  */
 final class RoutingApiSchemas {
 
-    /** The shared error answers ({@link kr.seoul.sane.routing.config.OpenApiConfig}); each operation says when. */
-    static final String BAD_REQUEST = "#/components/responses/BadRequest";
-    static final String NOT_FOUND = "#/components/responses/NotFound";
-    static final String CONFLICT = "#/components/responses/Conflict";
-
     private RoutingApiSchemas() {
     }
 
