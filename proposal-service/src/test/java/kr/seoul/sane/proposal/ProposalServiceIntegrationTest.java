@@ -1153,6 +1153,12 @@ class ProposalServiceIntegrationTest extends EmbeddedInfrastructureTest {
         HttpResponse<String> initializer = get("/swagger-ui/swagger-initializer.js");
         assertThat(initializer.statusCode()).isEqualTo(200);
         assertThat(initializer.body()).contains("/v3/api-docs");
+        // one UI for the four services' documents (the gateway serves each at /v3/api-docs/<service>)
+        JsonNode config = JSON.readTree(get("/v3/api-docs/swagger-config").body());
+        assertThat(config.path("urls").valueStream().map(u -> u.path("name").asString() + " " + u.path("url").asString()))
+                .containsExactlyInAnyOrder("proposal /v3/api-docs", "routing /v3/api-docs/routing",
+                        "notification /v3/api-docs/notification", "catalog /v3/api-docs/catalog");
+        assertThat(config.path("urls.primaryName").asString()).isEqualTo("proposal");
         assertThat(get("/swagger-ui/index.html").headers().firstValue("Set-Cookie")).isEmpty();
         // everything else keeps the strict policy, the API document included
         for (String path : List.of("/v3/api-docs", "/", "/proposals/new")) {
