@@ -74,7 +74,8 @@ class CaseDraftOpsController {
             + "500자를 넘음 (field: reason). 404: 공개된 사례 중에 없음 (field: id).",
             responses = {@ApiResponse(responseCode = "200", description = "공개를 거둠",
                     content = @Content(schema = @Schema(implementation = CatalogApiSchemas.CaseWithdrawn.class))),
-                    @ApiResponse(responseCode = "400", ref = BAD_REQUEST), @ApiResponse(responseCode = "404", ref = NOT_FOUND)})
+                    @ApiResponse(responseCode = "400", ref = BAD_REQUEST),
+                    @ApiResponse(responseCode = "404", ref = NOT_FOUND)})
     @PostMapping("/api/ops/catalog/cases/{id}/withdraw")
     @ResponseBody
     ResponseEntity<Object> withdraw(@Parameter(description = "사례의 주소 이름") @PathVariable String id,

@@ -56,7 +56,8 @@ class OpsDeadLetterController {
             + "아님 (field: topic). 404: 그 위치에 메시지가 없음.",
             responses = {@ApiResponse(responseCode = "202", description = "다시 보냄",
                     content = @Content(schema = @Schema(implementation = NotificationApiSchemas.Replayed.class))),
-                    @ApiResponse(responseCode = "400", ref = BAD_REQUEST), @ApiResponse(responseCode = "404", ref = NOT_FOUND)})
+                    @ApiResponse(responseCode = "400", ref = BAD_REQUEST),
+                    @ApiResponse(responseCode = "404", ref = NOT_FOUND)})
     @PostMapping("/{topic}/{partition}/{offset}/replay")
     ResponseEntity<?> replay(@Parameter(description = "dead-letter 토픽", schema = @Schema(pattern = DEAD_LETTER_TOPIC,
                                      maxLength = 249)) @PathVariable String topic,

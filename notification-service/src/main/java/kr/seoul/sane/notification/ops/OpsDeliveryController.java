@@ -71,7 +71,8 @@ class OpsDeliveryController {
             + "실패(FAILED) 상태가 아님.",
             responses = {@ApiResponse(responseCode = "202", description = "다시 보내기로 함",
                     content = @Content(schema = @Schema(implementation = NotificationApiSchemas.Resend.class))),
-                    @ApiResponse(responseCode = "404", ref = NOT_FOUND), @ApiResponse(responseCode = "409", ref = CONFLICT)})
+                    @ApiResponse(responseCode = "404", ref = NOT_FOUND),
+                    @ApiResponse(responseCode = "409", ref = CONFLICT)})
     @PostMapping("/{id}/resend")
     ResponseEntity<?> resend(@Parameter(description = "발송 기록 id") @PathVariable String id) {
         switch (resend.resend(id)) {

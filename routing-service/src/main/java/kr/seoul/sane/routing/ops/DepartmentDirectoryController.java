@@ -72,7 +72,9 @@ class DepartmentDirectoryController {
                     content = @Content(schema = @Schema(implementation = RoutingApiSchemas.DepartmentEdit.class))),
             responses = {@ApiResponse(responseCode = "200", description = "새 버전",
                     content = @Content(schema = @Schema(implementation = RoutingApiSchemas.DepartmentView.class))),
-                    @ApiResponse(responseCode = "400", ref = BAD_REQUEST), @ApiResponse(responseCode = "404", ref = NOT_FOUND), @ApiResponse(responseCode = "409", ref = CONFLICT)})
+                    @ApiResponse(responseCode = "400", ref = BAD_REQUEST),
+                    @ApiResponse(responseCode = "404", ref = NOT_FOUND),
+                    @ApiResponse(responseCode = "409", ref = CONFLICT)})
     @PutMapping("/{code}")
     ResponseEntity<Map<String, Object>> change(@Parameter(description = "부서 코드", example = "RESOURCE_CIRCULATION")
                                                @PathVariable String code,

@@ -74,7 +74,9 @@ class OperatorRoutingController {
                     content = @Content(schema = @Schema(implementation = RoutingApiSchemas.DepartmentAssignment.class))),
             responses = {@ApiResponse(responseCode = "200", description = "배정됨",
                     content = @Content(schema = @Schema(implementation = RoutingApiSchemas.Assigned.class))),
-                    @ApiResponse(responseCode = "400", ref = BAD_REQUEST), @ApiResponse(responseCode = "404", ref = NOT_FOUND), @ApiResponse(responseCode = "409", ref = CONFLICT)})
+                    @ApiResponse(responseCode = "400", ref = BAD_REQUEST),
+                    @ApiResponse(responseCode = "404", ref = NOT_FOUND),
+                    @ApiResponse(responseCode = "409", ref = CONFLICT)})
     @PostMapping("/{proposalId}/assign")
     ResponseEntity<Map<String, Object>> assign(@Parameter(description = "제안 id") @PathVariable String proposalId,
                                                @RequestBody AssignRequest request) {
@@ -101,7 +103,9 @@ class OperatorRoutingController {
                     content = @Content(schema = @Schema(implementation = RoutingApiSchemas.NotAProposalVerdict.class))),
             responses = {@ApiResponse(responseCode = "200", description = "판단이 기록됨",
                     content = @Content(schema = @Schema(implementation = RoutingApiSchemas.NotAProposalResult.class))),
-                    @ApiResponse(responseCode = "400", ref = BAD_REQUEST), @ApiResponse(responseCode = "404", ref = NOT_FOUND), @ApiResponse(responseCode = "409", ref = CONFLICT)})
+                    @ApiResponse(responseCode = "400", ref = BAD_REQUEST),
+                    @ApiResponse(responseCode = "404", ref = NOT_FOUND),
+                    @ApiResponse(responseCode = "409", ref = CONFLICT)})
     @PostMapping("/{proposalId}/not-a-proposal")
     ResponseEntity<Map<String, Object>> notAProposal(@Parameter(description = "제안 id") @PathVariable String proposalId,
                                                      @RequestBody(required = false) NotAProposalRequest request,
