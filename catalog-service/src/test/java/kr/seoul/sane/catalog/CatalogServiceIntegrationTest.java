@@ -7,6 +7,7 @@ import java.time.Clock;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import kr.seoul.sane.catalog.curation.CatalogEventLog;
+import kr.seoul.sane.contracts.ApiDocuments;
 import kr.seoul.sane.catalog.curation.CatalogReadModels;
 import kr.seoul.sane.contracts.EventContracts;
 import org.apache.kafka.clients.admin.Admin;
@@ -91,6 +92,9 @@ class CatalogServiceIntegrationTest {
 
     @Autowired
     MockMvc mvc;
+    @Autowired
+    @org.springframework.beans.factory.annotation.Qualifier("requestMappingHandlerMapping")
+    org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping mappings;
     @Autowired
     EmbeddedKafkaBroker broker;
     @Autowired
@@ -720,6 +724,36 @@ class CatalogServiceIntegrationTest {
         mvc.perform(get("/api/cases").param("q", "가".repeat(201)))
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.errors[0].field").value("q"));
+    }
+
+    /**
+     * Every JSON endpoint is an operation of the OpenAPI document with the security the service applies and the
+     * list parameters' rules; the document is written to {@code target/openapi/catalog.json} for the CI's linter.
+     */
+    @Test
+    void everyJsonEndpointIsAnOperationWithItsSecurityAndTheSearchRules() throws Exception {
+        String document = mvc.perform(get("/v3/api-docs")).andExpect(status().isOk()).andReturn().getResponse()
+                .getContentAsString(StandardCharsets.UTF_8);
+        ApiDocuments.write(document, "catalog");
+
+        assertThat(ApiDocuments.endpoints(mappings, "kr.seoul.sane.catalog."))
+                .contains("get /api/cases", "get /api/institutions", "post /api/ops/catalog/rebuild");
+        assertThat(ApiDocuments.problems(mappings, "kr.seoul.sane.catalog.", document)).isEmpty();
+
+        JsonNode doc = JSON.readTree(document);
+        JsonNode cases = doc.path("paths").path("/api/cases").path("get");
+        assertThat(cases.path("security").isEmpty()).as("public").isTrue();
+        assertThat(doc.path("paths").path("/api/institutions").path("get").path("summary").asString()).isNotBlank();
+        JsonNode size = cases.path("parameters").valueStream()
+                .filter(p -> p.path("name").asString().equals("size")).findFirst().orElseThrow();
+        assertThat(size.path("schema").path("maximum").asInt()).isEqualTo(500);
+        assertThat(size.path("schema").path("minimum").asInt()).isEqualTo(1);
+        JsonNode field = cases.path("parameters").valueStream()
+                .filter(p -> p.path("name").asString().equals("field")).findFirst().orElseThrow();
+        assertThat(field.path("schema").path("enum").toString()).contains("ENVIRONMENT_PARKS");
+        JsonNode rebuild = doc.path("paths").path("/api/ops/catalog/rebuild").path("post");
+        assertThat(rebuild.path("description").asString()).as("ADMIN only").contains("ADMIN");
+        assertThat(rebuild.path("responses").propertyNames()).contains("200", "401", "403");
     }
 
     // --- pages ----------------------------------------------------------------------------------------------

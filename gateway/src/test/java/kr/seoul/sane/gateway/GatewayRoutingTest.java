@@ -121,6 +121,23 @@ class GatewayRoutingTest {
         });
     }
 
+    @ParameterizedTest(name = "{0} -> {1} /v3/api-docs")
+    @CsvSource({
+            "/v3/api-docs/proposal, proposal",
+            "/v3/api-docs/routing, routing",
+            "/v3/api-docs/notification, notification",
+            "/v3/api-docs/catalog, catalog",
+    })
+    void servesEachServicesOpenApiDocumentUnderItsName(String path, String service) throws Exception {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(gateway(path)).GET());
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(SEEN).singleElement().satisfies(seen -> {
+            assertThat(seen.service()).isEqualTo(service);
+            assertThat(seen.pathAndQuery()).as("the service's own document path").isEqualTo("/v3/api-docs");
+        });
+    }
+
     @Test
     void carriesKoreanBodiesBothWaysAndKeepsTheStatus() throws Exception {
         String json = """

@@ -15,6 +15,7 @@ import jakarta.mail.Message;
 import jakarta.mail.Multipart;
 import jakarta.mail.Part;
 import jakarta.mail.internet.MimeMessage;
+import kr.seoul.sane.contracts.ApiDocuments;
 import kr.seoul.sane.contracts.EventContracts;
 import kr.seoul.sane.notification.delivery.Delivery;
 import kr.seoul.sane.notification.delivery.DeliveryStatus;
@@ -55,6 +56,9 @@ import org.springframework.test.context.DynamicPropertySource;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -150,6 +154,9 @@ class NotificationFlowTest {
 
     @LocalServerPort
     int port;
+    @Autowired
+    @org.springframework.beans.factory.annotation.Qualifier("requestMappingHandlerMapping")
+    org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping mappings;
     @Autowired
     MutableClock clock;
     @Autowired
@@ -1220,5 +1227,34 @@ class NotificationFlowTest {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    // ---------------------------------------------------------------- API documentation
+
+    /**
+     * Every JSON endpoint is an operation of the OpenAPI document with the security the service applies; the
+     * document, public although the ops API is not, is written to {@code target/openapi/notification.json} for the
+     * CI's linter.
+     */
+    @Test
+    void everyJsonEndpointIsAnOperationWithItsSecurityAndTheDocumentIsPublic() throws Exception {
+        String document = ApiDocuments.fetchAndWrite(port, "notification");
+
+        assertThat(ApiDocuments.endpoints(mappings, "kr.seoul.sane.notification."))
+                .contains("get /api/ops/deliveries", "post /api/ops/dead-letters/{topic}/{partition}/{offset}/replay");
+        assertThat(ApiDocuments.problems(mappings, "kr.seoul.sane.notification.", document)).isEmpty();
+
+        tools.jackson.databind.JsonNode paths = JSON.readTree(document).path("paths");
+        tools.jackson.databind.JsonNode size = paths.path("/api/ops/deliveries").path("get").path("parameters").valueStream()
+                .filter(p -> p.path("name").asString().equals("size")).findFirst().orElseThrow();
+        assertThat(size.path("schema").path("maximum").asInt()).isEqualTo(500);
+        assertThat(paths.path("/api/ops/dead-letters/{topic}/{partition}/{offset}/replay").path("post")
+                .path("parameters").get(0).path("schema").path("pattern").asString()).endsWith("notification-service$");
+        // the document opens nothing else
+        HttpClient http = HttpClient.newHttpClient();
+        assertThat(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/ops/deliveries")).GET().build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(401);
+        assertThat(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v3/api-docs")).DELETE().build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode()).isIn(401, 403);
     }
 }

@@ -1022,6 +1022,22 @@ class ProposalServiceIntegrationTest extends EmbeddedInfrastructureTest {
 
     // ---------------------------------------------------------------- API documentation
 
+    /**
+     * Every JSON endpoint is an operation of the OpenAPI document with the security the service applies; the
+     * document is written to {@code target/openapi/proposal.json} for the CI's linter.
+     */
+    @Test
+    void everyJsonEndpointIsAnOperationWithItsSecurity(
+            @Autowired @org.springframework.beans.factory.annotation.Qualifier("requestMappingHandlerMapping")
+            org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping mappings) {
+        String document = kr.seoul.sane.contracts.ApiDocuments.fetchAndWrite(port, "proposal");
+
+        assertThat(kr.seoul.sane.contracts.ApiDocuments.endpoints(mappings, "kr.seoul.sane.proposal."))
+                .contains("post /api/proposals", "get /api/proposals/{trackingCode}", "get /api/ops/proposals");
+        assertThat(kr.seoul.sane.contracts.ApiDocuments.problems(mappings, "kr.seoul.sane.proposal.", document))
+                .isEmpty();
+    }
+
     @Test
     void theOpenApiDocumentDescribesThePublicApiWithTheFormsRulesAndTheErrorBodies() throws Exception {
         HttpResponse<String> response = get("/v3/api-docs");
@@ -1078,7 +1094,9 @@ class ProposalServiceIntegrationTest extends EmbeddedInfrastructureTest {
                 .containsExactly("COMPANY", "NONPROFIT", "UNIVERSITY", "PUBLIC_INSTITUTION", "INDIVIDUAL", "FOREIGN");
         assertThat(props.path("field").path("enum").valueStream().map(JsonNode::asString))
                 .hasSize(12).contains("ENVIRONMENT_PARKS");
-        assertThat(props.path("consent").path("enum").valueStream().map(JsonNode::asBoolean)).containsExactly(true);
+        assertThat(props.path("consent").path("enum").valueStream().map(JsonNode::isBoolean)).as("boolean enum")
+                .containsExactly(true);
+        assertThat(props.path("consent").path("enum").get(0).asBoolean()).isTrue();
         assertThat(schemas.path("ProposalMultipart").path("properties").path("attachment").path("format").asString())
                 .isEqualTo("binary");
 
@@ -1108,7 +1126,7 @@ class ProposalServiceIntegrationTest extends EmbeddedInfrastructureTest {
         assertThat(schemas.path("ErasureConfirmation").path("properties").path("code").path("pattern").asString())
                 .isEqualTo("^[0-9]{6}$");
 
-        // operator APIs: HTTP Basic, 401 without it; the public ones need nothing
+        // operator APIs: HTTP Basic, 401 without it; the public ones need nothing (security: [])
         assertThat(doc.path("components").path("securitySchemes").path("operator").path("scheme").asString())
                 .isEqualTo("basic");
         operations.keySet().forEach(path -> operations.get(path).forEach(m -> {
@@ -1117,7 +1135,7 @@ class ProposalServiceIntegrationTest extends EmbeddedInfrastructureTest {
                 assertThat(op.path("security").toString()).as(path).contains("\"operator\"");
                 assertThat(op.path("responses").has("401")).as(path).isTrue();
             } else {
-                assertThat(op.path("security").isMissingNode()).as(path).isTrue();
+                assertThat(op.path("security").isArray() && op.path("security").isEmpty()).as(path).isTrue();
             }
         }));
     }
@@ -1135,6 +1153,12 @@ class ProposalServiceIntegrationTest extends EmbeddedInfrastructureTest {
         HttpResponse<String> initializer = get("/swagger-ui/swagger-initializer.js");
         assertThat(initializer.statusCode()).isEqualTo(200);
         assertThat(initializer.body()).contains("/v3/api-docs");
+        // one UI for the four services' documents (the gateway serves each at /v3/api-docs/<service>)
+        JsonNode config = JSON.readTree(get("/v3/api-docs/swagger-config").body());
+        assertThat(config.path("urls").valueStream().map(u -> u.path("name").asString() + " " + u.path("url").asString()))
+                .containsExactlyInAnyOrder("proposal /v3/api-docs", "routing /v3/api-docs/routing",
+                        "notification /v3/api-docs/notification", "catalog /v3/api-docs/catalog");
+        assertThat(config.path("urls.primaryName").asString()).isEqualTo("proposal");
         assertThat(get("/swagger-ui/index.html").headers().firstValue("Set-Cookie")).isEmpty();
         // everything else keeps the strict policy, the API document included
         for (String path : List.of("/v3/api-docs", "/", "/proposals/new")) {

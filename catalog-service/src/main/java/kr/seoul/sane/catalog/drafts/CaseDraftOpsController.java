@@ -1,10 +1,17 @@
 package kr.seoul.sane.catalog.drafts;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import kr.seoul.sane.catalog.cases.CooperationCase;
 import kr.seoul.sane.catalog.cases.Scope;
 import kr.seoul.sane.catalog.field.CooperationField;
 import kr.seoul.sane.catalog.search.CatalogIndex;
 import kr.seoul.sane.catalog.curation.CatalogCuration;
+import kr.seoul.sane.catalog.web.CatalogApiSchemas;
 import kr.seoul.sane.catalog.web.NotFoundPage;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -22,8 +29,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import static kr.seoul.sane.opssecurity.OpsApiDocumentation.BAD_REQUEST;
+import static kr.seoul.sane.opssecurity.OpsApiDocumentation.NOT_FOUND;
+
 /** Ops pages for case drafts (운영자 전용): list, edit and publish. Paths under /ops/catalog so the gateway can route them. */
 @Controller
+@Tag(name = "카탈로그 운영")
 class CaseDraftOpsController {
 
     private final CaseDrafts drafts;
@@ -40,6 +51,9 @@ class CaseDraftOpsController {
      * Drops the cases and institutions read models and replays the catalogue topics from their beginning, then
      * rebuilds the search index; answers the counts.
      */
+    @Operation(summary = "읽기 모델 다시 만들기", description = "협력사례·협력기관 읽기 모델을 지우고 카탈로그 토픽을 처음부터 다시 읽어 검색 색인까지 다시 만듭니다.",
+            responses = {@ApiResponse(responseCode = "200", description = "다시 만듦",
+                    content = @Content(schema = @Schema(implementation = CatalogApiSchemas.CatalogRebuilt.class)))})
     @PostMapping("/api/ops/catalog/rebuild")
     @ResponseBody
     Map<String, Object> rebuild() {
@@ -56,9 +70,17 @@ class CaseDraftOpsController {
     }
 
     /** Takes a published case off the public catalogue through {@code catalog.case-withdrawn}. */
+    @Operation(summary = "협력사례 공개 거두기", description = "catalog.case-withdrawn을 내어 공개된 사례를 카탈로그에서 내립니다. 400: 사유가 "
+            + "500자를 넘음 (field: reason). 404: 공개된 사례 중에 없음 (field: id).",
+            responses = {@ApiResponse(responseCode = "200", description = "공개를 거둠",
+                    content = @Content(schema = @Schema(implementation = CatalogApiSchemas.CaseWithdrawn.class))),
+                    @ApiResponse(responseCode = "400", ref = BAD_REQUEST),
+                    @ApiResponse(responseCode = "404", ref = NOT_FOUND)})
     @PostMapping("/api/ops/catalog/cases/{id}/withdraw")
     @ResponseBody
-    ResponseEntity<Object> withdraw(@PathVariable String id, @RequestParam(required = false) String reason) {
+    ResponseEntity<Object> withdraw(@Parameter(description = "사례의 주소 이름") @PathVariable String id,
+                                    @Parameter(description = "거두는 사유", schema = @Schema(maxLength = 500))
+                                    @RequestParam(required = false) String reason) {
         CooperationCase c = index.findCase(id);
         if (c == null || !c.published()) {
             return ResponseEntity.status(HttpStatus.NOT_FOUND).body(Map.of("errors",
@@ -72,6 +94,9 @@ class CaseDraftOpsController {
         return ResponseEntity.ok(Map.of("id", id, "published", false));
     }
 
+    @Operation(summary = "협력사례 초안 목록", description = "완료된 협력에서 만들어진 초안과 공개된 초안.",
+            responses = {@ApiResponse(responseCode = "200", description = "초안 목록",
+                    content = @Content(schema = @Schema(implementation = CatalogApiSchemas.CaseDraftList.class)))})
     @GetMapping("/api/ops/catalog/drafts")
     @ResponseBody
     Map<String, Object> draftsApi() {

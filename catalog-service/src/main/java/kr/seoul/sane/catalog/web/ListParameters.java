@@ -12,6 +12,7 @@ record ListParameters(String q, String field, Scope scope, boolean mainOnly, int
     static final int DEFAULT_SIZE = 20;
     static final int MAX_SIZE = 500;
     static final int MAX_QUERY_LENGTH = 200;
+    static final int MAX_PAGE = 100_000;
 
     static ListParameters parse(String q, String field, String scope, String main, String page, String size) {
         List<FieldMessage> errors = new ArrayList<>();
@@ -35,7 +36,7 @@ record ListParameters(String q, String field, Scope scope, boolean mainOnly, int
         if (mainValue != null && !mainValue.equals("true") && !mainValue.equals("false")) {
             errors.add(new FieldMessage("main", "main 값은 true 또는 false여야 합니다."));
         }
-        int pageNumber = parseInt(page, 0, "page", "페이지 번호는 0 이상의 정수여야 합니다.", 0, 100_000, errors);
+        int pageNumber = parseInt(page, 0, "page", "페이지 번호는 0 이상의 정수여야 합니다.", 0, MAX_PAGE, errors);
         int pageSize = parseInt(size, DEFAULT_SIZE, "size",
                 "한 페이지 크기는 1부터 " + MAX_SIZE + " 사이의 정수여야 합니다.", 1, MAX_SIZE, errors);
         if (!errors.isEmpty()) {

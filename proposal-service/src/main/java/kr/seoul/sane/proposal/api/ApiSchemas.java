@@ -53,7 +53,8 @@ public final class ApiSchemas {
             @Schema(description = "분야 코드 (fields.json의 12개 중 하나). 없거나 null이면 '잘 모르겠어요'",
                     nullable = true, example = "ENVIRONMENT_PARKS")
             String field,
-            @Schema(description = "개인정보 수집·이용 동의 (반드시 true)", requiredMode = REQUIRED, allowableValues = "true")
+            // the enum [true] is set as a boolean by OpenApiConfig: allowableValues would make it the string "true"
+            @Schema(description = "개인정보 수집·이용 동의 (반드시 true)", requiredMode = REQUIRED)
             Boolean consent,
             @Schema(description = "안내 메일의 언어", allowableValues = {"ko", "en"}, defaultValue = "ko")
             String language) {

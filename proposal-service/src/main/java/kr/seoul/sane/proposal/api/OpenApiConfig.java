@@ -12,7 +12,6 @@ import io.swagger.v3.oas.models.media.MediaType;
 import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.responses.ApiResponses;
-import io.swagger.v3.oas.models.security.SecurityScheme;
 import io.swagger.v3.oas.models.servers.Server;
 import io.swagger.v3.oas.models.tags.Tag;
 import kr.seoul.sane.proposal.model.FieldCatalog;
@@ -26,13 +25,12 @@ import java.util.Map;
 
 /**
  * The OpenAPI document of the public REST API ({@code /v3/api-docs}, Swagger UI at {@code /swagger-ui.html}): Korean
- * descriptions, the operator's HTTP Basic scheme, and the error answers every operation refers to, all with the
+ * descriptions and the error answers every operation refers to, all with the
  * platform's error body {@code {"errors":[{field, message}]}}.
  */
 @Configuration(proxyBeanMethods = false)
 class OpenApiConfig {
 
-    static final String OPERATOR = "operator";
     /** The shared error answers by status, referred to as {@code #/components/responses/<name>} ({@link ErrorAnswers}). */
     record ErrorAnswer(String name, String description) {
     }
@@ -40,7 +38,7 @@ class OpenApiConfig {
     static final Map<Integer, ErrorAnswer> ERRORS = Map.of(
             400, new ErrorAnswer("BadRequest", "요청 값이 규칙에 맞지 않습니다. 항목(field)마다 한국어 메시지가 하나씩 옵니다. "
                     + "요청 전체의 문제면 field는 null입니다."),
-            401, new ErrorAnswer("Unauthorized", "운영자 로그인이 필요합니다 (HTTP Basic, 역할 OPERATOR)."),
+            401, new ErrorAnswer("Unauthorized", "운영자 로그인이 필요합니다 (HTTP Basic 또는 운영 토큰, 역할 OPERATOR)."),
             403, new ErrorAnswer("Forbidden", "링크 토큰이 올바르지 않거나 만료되었거나, 이 제안·부서·처리에 쓸 수 없습니다 (field: token)."),
             404, new ErrorAnswer("NotFound", "찾을 수 없습니다. 진행상황 조회는 접수번호가 없을 때와 이메일이 다를 때 같은 404로 답합니다."),
             409, new ErrorAnswer("Conflict", "지금 상태에서는 할 수 없는 처리입니다. 메시지가 지금 상태와 할 수 있는 처리를 알려 줍니다."),
@@ -52,9 +50,8 @@ class OpenApiConfig {
 
     @Bean
     OpenAPI proposalServiceApi() {
-        Components components = new Components().addSecuritySchemes(OPERATOR, new SecurityScheme()
-                .type(SecurityScheme.Type.HTTP).scheme("basic")
-                .description("운영자 계정 (PLATFORM_OPERATOR_USER / PLATFORM_OPERATOR_PASSWORD), 역할 OPERATOR"));
+        // the operator's security schemes and each operation's security come from ops-security (OpsApiDocumentation)
+        Components components = new Components();
         ERRORS.forEach((status, error) -> {
             ApiResponse response = new ApiResponse().description(error.description()).content(new Content().addMediaType(
                     "application/json", new MediaType().schema(new Schema<>().$ref("#/components/schemas/ApiErrors"))));
@@ -71,14 +68,14 @@ class OpenApiConfig {
                         new Tag().name("협력신청").description("협력제안 접수"),
                         new Tag().name("진행상황").description("신청인의 진행상황 조회와 추가정보 답변"),
                         new Tag().name("담당부서").description("메일의 서명된 링크로 하는 부서 처리 (로그인 없음)"),
-                        new Tag().name("운영").description("운영자 API: HTTP Basic, 역할 OPERATOR 필요")))
+                        new Tag().name("운영").description("운영자 API: HTTP Basic 또는 운영 토큰, 역할 OPERATOR 필요")))
                 .info(new Info()
                 .title("서울사네 협력신청 API")
                 .version("1")
                 .description("""
                         서울사네 협력제안 플랫폼의 공개 REST API (proposal-service). 협력제안 접수(JSON 또는 첨부파일과 \
                         함께 multipart), 진행상황 조회, 신청인의 추가정보 답변, 담당부서의 처리(메일의 서명된 링크 토큰), \
-                        운영자 API(HTTP Basic, 역할 OPERATOR). 모든 4xx는 `{"errors":[{"field","message"}]}` 형식이며 \
+                        운영자 API(HTTP Basic 또는 운영 토큰, 역할 OPERATOR). 모든 4xx는 `{"errors":[{"field","message"}]}` 형식이며 \
                         메시지는 한국어입니다. 입력 규칙은 공개 양식(/proposals/new)과 같습니다."""));
     }
 
@@ -104,7 +101,10 @@ class OpenApiConfig {
         };
     }
 
-    /** The error body's schema, and the 분야 codes of fields.json as the enum of {@code ProposalRequest.field}. */
+    /**
+     * The error body's schema, the 분야 codes of fields.json as the enum of {@code ProposalRequest.field}, and
+     * {@code consent}'s only accepted value, the boolean {@code true}.
+     */
     @Bean
     OpenApiCustomizer errorBodyAndFieldCodes(FieldCatalog fields) {
         return openApi -> {
@@ -117,6 +117,11 @@ class OpenApiConfig {
                 if (field != null) {
                     List<String> codes = fields.all().stream().map(FieldCatalog.Field::code).toList();
                     field.setEnum(codes);
+                }
+                @SuppressWarnings("unchecked")
+                Schema<Boolean> consent = (Schema<Boolean>) request.getProperties().get("consent");
+                if (consent != null) {
+                    consent.setEnum(List.of(Boolean.TRUE));
                 }
             }
         };

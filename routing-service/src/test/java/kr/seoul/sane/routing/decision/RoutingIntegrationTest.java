@@ -43,6 +43,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import kr.seoul.sane.contracts.ApiDocuments;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -92,6 +93,11 @@ class RoutingIntegrationTest {
 
     @Autowired
     EmbeddedKafkaBroker broker;
+    @org.springframework.boot.test.web.server.LocalServerPort
+    int port;
+    @Autowired
+    @org.springframework.beans.factory.annotation.Qualifier("requestMappingHandlerMapping")
+    org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping mappings;
     @Autowired
     RoutingDecisionRepository decisions;
     @Autowired
@@ -943,5 +949,32 @@ class RoutingIntegrationTest {
             });
         }
         return out;
+    }
+
+    // ---------------------------------------------------------------- API documentation
+
+    /**
+     * Every JSON endpoint is an operation of the OpenAPI document with the security the service applies and the
+     * directory's rules; the document is written to {@code target/openapi/routing.json} for the CI's linter.
+     */
+    @Test
+    void everyJsonEndpointIsAnOperationWithItsSecurityAndTheDirectorysRules() {
+        String document = ApiDocuments.fetchAndWrite(port, "routing");
+
+        assertThat(ApiDocuments.endpoints(mappings, "kr.seoul.sane.routing."))
+                .contains("get /api/ops/routing/triage", "put /api/ops/routing/departments/{code}");
+        assertThat(ApiDocuments.problems(mappings, "kr.seoul.sane.routing.", document)).isEmpty();
+
+        JsonNode doc = JSON.readTree(document);
+        JsonNode edit = doc.path("components").path("schemas").path("DepartmentEdit");
+        assertThat(edit.path("required").toString()).contains("name", "email", "responsibilities");
+        assertThat(edit.path("properties").path("name").path("minLength").asInt()).isEqualTo(2);
+        assertThat(edit.path("properties").path("name").path("maxLength").asInt()).isEqualTo(50);
+        assertThat(edit.path("properties").path("responsibilities").path("maxLength").asInt()).isEqualTo(2000);
+        assertThat(doc.path("components").path("schemas").path("NotAProposalVerdict").path("properties")
+                .path("reason").path("maxLength").asInt()).isEqualTo(500);
+        JsonNode change = doc.path("paths").path("/api/ops/routing/departments/{code}").path("put");
+        assertThat(change.path("description").asString()).as("ADMIN only").contains("ADMIN");
+        assertThat(change.path("responses").propertyNames()).contains("200", "400", "401", "403", "404", "409");
     }
 }
