@@ -1,0 +1,38 @@
+package kr.seoul.sane.catalog.transparency;
+
+import org.springframework.data.annotation.Id;
+import org.springframework.data.mongodb.core.mapping.Document;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Event-fed read model of the transparency figures: what happened to one proposal, without any personal data or
+ * text (no name, e-mail, phone, organisation, title or content): when it was submitted, its field (분야), every
+ * routing and every status change with its time. Keyed by proposal id; {@code eventIds} are the events applied.
+ * The figures are computed from these facts when they are read, so the order in which the three topics are read
+ * does not matter.
+ */
+@Document(ProposalTrack.COLLECTION)
+public record ProposalTrack(
+        @Id String id,
+        Instant submittedAt,
+        String field,
+        List<Routing> routings,
+        List<StatusChange> changes) {
+
+    public static final String COLLECTION = "transparency_proposals";
+
+    public ProposalTrack {
+        routings = routings == null ? List.of() : List.copyOf(routings);
+        changes = changes == null ? List.of() : List.copyOf(changes);
+    }
+
+    /** A {@code proposal.routed}: the department in charge from {@code at} on, chosen {@code AUTO}, by an operator or by a transfer. */
+    public record Routing(Instant at, String departmentCode, String departmentName, String routedBy) {
+    }
+
+    /** A {@code proposal.status-changed}: the new status, who changed it and the department in charge after it. */
+    public record StatusChange(Instant at, String status, String actor, String departmentCode) {
+    }
+}

@@ -1,0 +1,65 @@
+package kr.seoul.sane.catalog.transparency;
+
+import kr.seoul.sane.calendar.KoreanBusinessDays;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.stereotype.Component;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The current figures: computed from the whole {@link ProposalTrack} read model at most once per
+ * {@code catalog.transparency.refresh-after} (default one minute) and shared by every page and file until then, so
+ * a busy page costs one read of the read model a minute. {@code generatedAt} says when they were computed.
+ */
+@Component
+public class TransparencySnapshots {
+
+    private final MongoTemplate mongo;
+    private final ResponseFigures figures;
+    private final Clock clock;
+    private final Duration refreshAfter;
+    private volatile TransparencySummary current;
+
+    TransparencySnapshots(MongoTemplate mongo, Clock clock,
+                          @Value("${catalog.transparency.refresh-after:PT1M}") Duration refreshAfter,
+                          @Value("${catalog.transparency.overdue-business-days:7}") int overdueBusinessDays) {
+        this.mongo = mongo;
+        this.clock = clock;
+        this.refreshAfter = refreshAfter;
+        this.figures = new ResponseFigures(KoreanBusinessDays.bundled(), overdueBusinessDays);
+    }
+
+    /** The figures, recomputed when the last ones are older than the refresh interval. */
+    public TransparencySummary summary() {
+        TransparencySummary summary = current;
+        Instant now = clock.instant();
+        if (summary == null || !now.isBefore(summary.generatedAt().plus(refreshAfter))) {
+            synchronized (this) {
+                summary = current;
+                if (summary == null || !now.isBefore(summary.generatedAt().plus(refreshAfter))) {
+                    summary = compute();
+                    current = summary;
+                }
+            }
+        }
+        return summary;
+    }
+
+    /** Figures from the read model as it is now, without the cache. */
+    public TransparencySummary compute() {
+        Query all = new Query();
+        all.fields().exclude("eventIds");
+        List<ProposalTrack> tracks = mongo.find(all, ProposalTrack.class);
+        return figures.compute(tracks, clock.instant());
+    }
+
+    /** Forgets the cached figures (after a rebuild). */
+    void invalidate() {
+        current = null;
+    }
+}
