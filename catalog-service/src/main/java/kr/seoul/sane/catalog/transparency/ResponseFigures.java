@@ -58,6 +58,7 @@ public final class ResponseFigures {
         final Set<String> decided = new HashSet<>();
         final Set<String> accepted = new HashSet<>();
         final List<Integer> answerDays = new ArrayList<>();
+        long transferred;
         long overdue;
     }
 
@@ -69,8 +70,11 @@ public final class ResponseFigures {
         byField.put(UNSPECIFIED, 0L);
         TreeMap<YearMonth, Long> byMonth = new TreeMap<>();
         Map<String, Tally> departments = new TreeMap<>();
+        Map<List<String>, Long> finals = new TreeMap<>(Comparator.comparing((List<String> k) -> k.get(0))
+                .thenComparing(k -> k.get(1)));
         long total = 0;
         long auto = 0;
+        long corrected = 0;
         Instant first = null;
         for (ProposalTrack track : tracks) {
             if (track.submittedAt() == null) {
@@ -85,6 +89,10 @@ public final class ResponseFigures {
                     .sorted(Comparator.comparing(StatusChange::at)).toList();
             if (!routings.isEmpty() && "AUTO".equals(routings.getFirst().routedBy())) {
                 auto++;
+                String automatic = routings.getFirst().departmentCode();
+                String last = routings.getLast().departmentCode();
+                corrected += automatic.equals(last) ? 0 : 1;
+                finals.merge(List.of(automatic, last), 1L, Long::sum);
             }
             for (int i = 0; i < routings.size(); i++) {
                 Routing routing = routings.get(i);
@@ -100,16 +108,22 @@ public final class ResponseFigures {
                 .sorted(Comparator.comparingLong(DepartmentFigures::received).reversed()
                         .thenComparing(DepartmentFigures::code))
                 .toList();
+        RoutingQuality quality = new RoutingQuality(auto, corrected, finals.entrySet().stream()
+                .map(e -> new RoutingQuality.AutoToFinal(e.getKey().get(0), e.getKey().get(1), e.getValue())).toList(),
+                departments.entrySet().stream().map(e -> quality(e.getKey(), e.getValue())).toList());
         return new TransparencySummary(now, new TransparencySummary.Period(first, now),
                 new TransparencySummary.Proposals(total,
                         byField.entrySet().stream().map(e -> new FieldCount(e.getKey(), e.getValue())).toList(),
                         months(byMonth), total == 0 ? null : round((double) auto / total)),
-                figures);
+                figures, quality);
     }
 
     private void assignment(String proposalId, Routing routing, List<StatusChange> changes, boolean current,
                             Instant now, Tally tally) {
         tally.received.add(proposalId);
+        if (changes.stream().anyMatch(c -> "DEPARTMENT".equals(c.actor()) && "TRANSFERRED".equals(c.status()))) {
+            tally.transferred++;
+        }
         changes.stream().filter(c -> "DEPARTMENT".equals(c.actor()) && ANSWERS.contains(c.status())).findFirst()
                 .ifPresent(answer -> tally.answerDays.add(businessDays.businessDaysBetween(
                         routing.at().atZone(SEOUL).toLocalDate(), answer.at().atZone(SEOUL).toLocalDate())));
@@ -143,6 +157,13 @@ public final class ResponseFigures {
                 decided == 0 ? null : round((double) accepted / decided), median(t.answerDays), t.overdue);
     }
 
+    private static RoutingQuality.DepartmentQuality quality(String code, Tally t) {
+        long received = t.received.size();
+        return new RoutingQuality.DepartmentQuality(code, received, t.transferred,
+                received == 0 ? null : round((double) t.transferred / received), median(t.answerDays),
+                percentile90(t.answerDays));
+    }
+
     /** Every month from the first to the last one with a submission, months without any included as 0. */
     private static List<MonthCount> months(TreeMap<YearMonth, Long> byMonth) {
         List<MonthCount> months = new ArrayList<>();
@@ -163,6 +184,15 @@ public final class ResponseFigures {
         List<Integer> sorted = values.stream().sorted().toList();
         int mid = sorted.size() / 2;
         return sorted.size() % 2 == 1 ? sorted.get(mid) : (sorted.get(mid - 1) + sorted.get(mid)) / 2.0;
+    }
+
+    /** The 90th percentile by nearest rank: the smallest value that at least 90 % of the values do not exceed. */
+    static Double percentile90(List<Integer> values) {
+        if (values.isEmpty()) {
+            return null;
+        }
+        List<Integer> sorted = values.stream().sorted().toList();
+        return (double) sorted.get((int) Math.ceil(0.9 * sorted.size()) - 1);
     }
 
     static double round(double value) {

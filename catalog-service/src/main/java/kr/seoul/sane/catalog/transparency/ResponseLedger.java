@@ -26,6 +26,7 @@ import java.util.Date;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Writes the proposal events into the {@link ProposalTrack} read model: one unordered bulk write per polled batch,
@@ -48,6 +49,7 @@ public class ResponseLedger {
 
     private final MongoTemplate mongo;
     private final Counter duplicates;
+    private final AtomicLong writes = new AtomicLong();
 
     public ResponseLedger(MongoTemplate mongo, MeterRegistry meters) {
         this.mongo = mongo;
@@ -144,6 +146,7 @@ public class ResponseLedger {
         if (writes.isEmpty()) {
             return;
         }
+        this.writes.incrementAndGet();
         try {
             mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, ProposalTrack.COLLECTION).upsert(writes).execute();
         } catch (BulkOperationException e) {
@@ -154,6 +157,11 @@ public class ResponseLedger {
                 duplicates.increment();
             }
         }
+    }
+
+    /** How many bulk writes this instance has made: a change means the read model may have changed. */
+    long bulkWrites() {
+        return writes.get();
     }
 
     private static Date occurredAt(JsonNode event) {

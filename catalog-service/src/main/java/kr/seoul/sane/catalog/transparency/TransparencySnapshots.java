@@ -50,6 +50,13 @@ public class TransparencySnapshots {
         return summary;
     }
 
+    /** Recomputes the figures now and keeps them for the next readers. */
+    public synchronized TransparencySummary refresh() {
+        TransparencySummary summary = compute();
+        current = summary;
+        return summary;
+    }
+
     /** Figures from the read model as it is now, without the cache. */
     public TransparencySummary compute() {
         Query all = new Query();

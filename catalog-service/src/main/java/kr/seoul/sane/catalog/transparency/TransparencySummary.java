@@ -5,10 +5,11 @@ import java.util.List;
 
 /**
  * The published figures (architecture: "transparency &amp; open data"): what {@code /api/open-data/summary.json},
- * the CSV files and {@code /transparency} show. A rate or median with an empty denominator is null.
+ * the CSV files and {@code /transparency} show, and the operators' {@link RoutingQuality} (metrics only, never
+ * published). A rate or median with an empty denominator is null.
  */
 public record TransparencySummary(Instant generatedAt, Period period, Proposals proposals,
-                                  List<DepartmentFigures> departments) {
+                                  List<DepartmentFigures> departments, RoutingQuality routingQuality) {
 
     /** From the first submission counted to the moment the figures were computed. */
     public record Period(Instant from, Instant to) {

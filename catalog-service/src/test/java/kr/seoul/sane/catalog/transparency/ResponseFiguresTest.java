@@ -74,6 +74,26 @@ class ResponseFiguresTest {
     }
 
     @Test
+    void routingQualityCountsCorrectionsTransfersAndAnswerTimes() {
+        RoutingQuality quality = figures.compute(tracks(), NOW).routingQuality();
+
+        assertThat(quality.autoRouted()).isEqualTo(4);
+        assertThat(quality.corrected()).as("p2: automatic A, final B").isEqualTo(1);
+        assertThat(quality.finals()).containsExactly(new RoutingQuality.AutoToFinal("A", "A", 3),
+                new RoutingQuality.AutoToFinal("A", "B", 1));
+        assertThat(quality.departments()).containsExactly(
+                new RoutingQuality.DepartmentQuality("A", 4, 1, 0.25, 1.5, 2.0),
+                new RoutingQuality.DepartmentQuality("B", 2, 0, 0.0, 0.5, 1.0));
+    }
+
+    @Test
+    void the90thPercentileIsTheNearestRank() {
+        assertThat(ResponseFigures.percentile90(List.of(3, 1, 2, 4, 5, 6, 7, 8, 9, 10))).isEqualTo(9.0);
+        assertThat(ResponseFigures.percentile90(List.of(4))).isEqualTo(4.0);
+        assertThat(ResponseFigures.percentile90(List.of())).isNull();
+    }
+
+    @Test
     void theOrderInWhichEventsArrivedDoesNotMatter() {
         List<ProposalTrack> shuffled = new ArrayList<>();
         for (ProposalTrack t : tracks()) {

@@ -73,6 +73,8 @@ public class TransparencyIntegrationTest {
     EmbeddedKafkaBroker broker;
     @Autowired
     MeterRegistry meters;
+    @Autowired
+    TransparencyMetrics metrics;
 
     @TestConfiguration
     static class FixedClock {
@@ -163,6 +165,20 @@ public class TransparencyIntegrationTest {
         for (String personal : PERSONAL) {
             assertThat(published).as("published figures never name a person").doesNotContain(personal);
         }
+
+        // the operators' figures as Prometheus gauges
+        metrics.refresh();
+        String scrape = new String(body("/actuator/prometheus"), StandardCharsets.UTF_8);
+        assertThat(scrape).contains("sane_transparency_routing_auto{application=\"catalog-service\"} 4.0",
+                "sane_transparency_routing_corrected{application=\"catalog-service\"} 1.0",
+                "sane_transparency_routing_final{application=\"catalog-service\",auto=\"RESOURCE_CIRCULATION\","
+                        + "final=\"CLIMATE\"} 1.0",
+                "sane_transparency_department_transfer_ratio{application=\"catalog-service\","
+                        + "department=\"RESOURCE_CIRCULATION\"} 0.25",
+                "sane_transparency_first_answer_business_days_median{application=\"catalog-service\","
+                        + "department=\"CLIMATE\"} 0.5",
+                "sane_transparency_first_answer_business_days_p90{application=\"catalog-service\","
+                        + "department=\"RESOURCE_CIRCULATION\"} 2.0");
 
         // every event again (a redelivery): nothing changes
         double before = duplicates();
