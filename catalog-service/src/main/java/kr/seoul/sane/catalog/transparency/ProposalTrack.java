@@ -28,7 +28,10 @@ public record ProposalTrack(
         changes = changes == null ? List.of() : List.copyOf(changes);
     }
 
-    /** A {@code proposal.routed}: the department in charge from {@code at} on, chosen {@code AUTO}, by an operator or by a transfer. */
+    /**
+     * A {@code proposal.routed}: the department in charge from {@code at} on, chosen automatically ({@code AUTO}),
+     * by an operator or by a transfer.
+     */
     public record Routing(Instant at, String departmentCode, String departmentName, String routedBy) {
     }
 

@@ -32,7 +32,10 @@ import java.util.TreeMap;
  * <em>acceptance rate</em> = accepted ÷ decided;</li>
  * <li><em>overdue</em>: the proposal's current assignment has seen no status change at all and began
  * {@code overdueBusinessDays} business days ago or more (the rule the escalation mail follows);</li>
- * <li><em>routed automatically</em>: the proposal's first routing was {@code AUTO}.</li>
+ * <li><em>routed automatically</em>: the proposal's first routing was {@code AUTO}; <em>corrected</em>: its last
+ * routing went to another department;</li>
+ * <li><em>transferred</em>: an assignment in which the department transferred the proposal (TRANSFERRED by actor
+ * DEPARTMENT).</li>
  * </ul>
  * Pure: the same tracks and the same {@code now} always give the same figures.
  */
@@ -54,6 +57,7 @@ public final class ResponseFigures {
     /** What one department's assignments add up to while the tracks are read. */
     private static final class Tally {
         String name;
+        Instant namedAt;
         final Set<String> received = new HashSet<>();
         final Set<String> decided = new HashSet<>();
         final Set<String> accepted = new HashSet<>();
@@ -98,8 +102,11 @@ public final class ResponseFigures {
                 Routing routing = routings.get(i);
                 Instant end = i + 1 < routings.size() ? routings.get(i + 1).at() : null;
                 Tally tally = departments.computeIfAbsent(routing.departmentCode(), code -> new Tally());
-                if (routing.departmentName() != null) {
+                if (routing.departmentName() != null
+                        && (tally.namedAt == null || routing.at().isAfter(tally.namedAt))) {
+                    // the name as of the latest routing (a department may be renamed in the directory)
                     tally.name = routing.departmentName();
+                    tally.namedAt = routing.at();
                 }
                 assignment(track.id(), routing, within(changes, routing.at(), end), end == null, now, tally);
             }
@@ -138,7 +145,7 @@ public final class ResponseFigures {
         }
     }
 
-    /** The moment {@code overdueBusinessDays} business days after {@code routedAt}, at the same time of day in Seoul. */
+    /** {@code overdueBusinessDays} business days after {@code routedAt}, at the same time of day in Seoul. */
     Instant deadline(Instant routedAt) {
         ZonedDateTime start = routedAt.atZone(SEOUL);
         return businessDays.plusBusinessDays(start.toLocalDate(), overdueBusinessDays).atTime(start.toLocalTime())

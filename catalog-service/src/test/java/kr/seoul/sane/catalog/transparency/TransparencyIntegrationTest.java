@@ -124,6 +124,15 @@ public class TransparencyIntegrationTest {
 
     @Test
     void theFiguresFollowTheEventsSurviveRedeliveryAndARebuildAndNameNoPerson() throws Exception {
+        // before any event: empty figures, null for the empty denominators, and the page says so
+        JsonNode empty = summary();
+        assertThat(empty.path("proposals").path("total").asInt()).isZero();
+        assertThat(empty.path("proposals").path("autoRoutedShare").isNull()).isTrue();
+        assertThat(empty.path("departments").isEmpty()).isTrue();
+        assertThat(new String(body("/api/open-data/departments.csv"), StandardCharsets.UTF_8)).isEqualTo("\uFEFF"
+                + "code,name,received,decided,accepted,acceptanceRate,medianBusinessDaysToFirstAnswer,overdue\r\n");
+        assertThat(new String(body("/transparency"), StandardCharsets.UTF_8)).contains("아직 접수된 제안이 없습니다.");
+
         List<ProducerRecord<String, String>> events = scenario();
         send(events);
         JsonNode summary = awaitSummary(s -> s.path("proposals").path("total").asInt() == 5

@@ -41,7 +41,8 @@ public class BusinessCalendar {
 
     @Autowired
     BusinessCalendar(@Value("${sane.notification.holidays-file:}") String extraFile, MeterRegistry meters) {
-        this(KoreanBusinessDays.bundledHolidays(), extraFile == null || extraFile.isBlank() ? Set.of() : read(Path.of(extraFile)));
+        this(KoreanBusinessDays.bundledHolidays(),
+                extraFile == null || extraFile.isBlank() ? Set.of() : read(Path.of(extraFile)));
         Gauge.builder("sane.calendar.holidays.covered.until.year", this, BusinessCalendar::coveredUntilYear)
                 .description("The last year whose public holidays (lunar ones included) are listed").register(meters);
         int thisYear = LocalDate.now(ZoneId.of("Asia/Seoul")).getYear();
