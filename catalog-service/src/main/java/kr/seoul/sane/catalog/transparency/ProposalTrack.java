@@ -23,6 +23,21 @@ public record ProposalTrack(
 
     public static final String COLLECTION = "transparency_proposals";
 
+    /** Read straight from the stored document (several times faster than the mapping layer for a full scan). */
+    static ProposalTrack from(org.bson.Document d) {
+        return new ProposalTrack(d.getString("_id"), instant(d.getDate("submittedAt")), d.getString("field"),
+                d.getList("routings", org.bson.Document.class, List.of()).stream().map(r -> new Routing(
+                        instant(r.getDate("at")), r.getString("departmentCode"), r.getString("departmentName"),
+                        r.getString("routedBy"))).toList(),
+                d.getList("changes", org.bson.Document.class, List.of()).stream().map(c -> new StatusChange(
+                        instant(c.getDate("at")), c.getString("status"), c.getString("actor"),
+                        c.getString("departmentCode"))).toList());
+    }
+
+    private static Instant instant(java.util.Date date) {
+        return date == null ? null : date.toInstant();
+    }
+
     public ProposalTrack {
         routings = routings == null ? List.of() : List.copyOf(routings);
         changes = changes == null ? List.of() : List.copyOf(changes);

@@ -61,7 +61,8 @@ public class TransparencySnapshots {
     public TransparencySummary compute() {
         Query all = new Query();
         all.fields().exclude("eventIds");
-        List<ProposalTrack> tracks = mongo.find(all, ProposalTrack.class);
+        List<ProposalTrack> tracks = mongo.find(all, org.bson.Document.class, ProposalTrack.COLLECTION).stream()
+                .map(ProposalTrack::from).toList();
         return figures.compute(tracks, clock.instant());
     }
 
