@@ -4,19 +4,25 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The operators' routing-quality and answer-time figures ({@link RoutingQuality}) as Prometheus gauges, taken from
- * the transparency figures after this instance has written to the read model (checked every
- * {@code catalog.transparency.metrics-interval}; nothing is computed while no event arrives). Every instance
- * exports the same values: dashboards take {@code max}.
+ * the transparency figures after this instance has written to the read model: checked every
+ * {@code catalog.transparency.metrics-interval} (10 s), recomputed at most once per
+ * {@code catalog.transparency.refresh-after} (one minute) except while no department is known yet, so the first
+ * events show within seconds; nothing is computed while no event arrives. Every instance exports the same values:
+ * dashboards take {@code max}.
  */
 @Component
 @EnableScheduling
@@ -30,11 +36,17 @@ class TransparencyMetrics {
     private final MultiGauge transferRatio;
     private final MultiGauge medianDays;
     private final MultiGauge p90Days;
+    private final Clock clock;
+    private final Duration refreshAfter;
     private long seenWrites = -1;
+    private Instant refreshed;
 
-    TransparencyMetrics(TransparencySnapshots snapshots, ResponseLedger ledger, MeterRegistry meters) {
+    TransparencyMetrics(TransparencySnapshots snapshots, ResponseLedger ledger, MeterRegistry meters, Clock clock,
+                        @Value("${catalog.transparency.refresh-after:PT1M}") Duration refreshAfter) {
         this.snapshots = snapshots;
         this.ledger = ledger;
+        this.clock = clock;
+        this.refreshAfter = refreshAfter;
         Gauge.builder("sane.transparency.routing.auto", current, q -> q.get().autoRouted())
                 .description("proposals whose first routing was automatic").register(meters);
         Gauge.builder("sane.transparency.routing.corrected", current, q -> q.get().corrected())
@@ -50,13 +62,17 @@ class TransparencyMetrics {
                 .register(meters);
     }
 
-    @Scheduled(fixedDelayString = "${catalog.transparency.metrics-interval:PT1M}", initialDelay = 10_000)
-    void refresh() {
+    @Scheduled(fixedDelayString = "${catalog.transparency.metrics-interval:PT10S}", initialDelay = 10_000)
+    synchronized void refresh() {
         long writes = ledger.bulkWrites();
-        if (writes == seenWrites) {
+        Instant now = clock.instant();
+        boolean due = refreshed == null || current.get().departments().isEmpty()
+                || !now.isBefore(refreshed.plus(refreshAfter));
+        if (writes == seenWrites || !due) {
             return;
         }
         seenWrites = writes;
+        refreshed = now;
         publish(snapshots.refresh().routingQuality());
     }
 
