@@ -8,7 +8,13 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.mongodb.autoconfigure.MongoClientSettingsBuilderCustomizer;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -22,8 +28,10 @@ import org.springframework.kafka.test.utils.KafkaTestUtils;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -31,8 +39,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * What the transparency listener costs: MongoDB commands on its collection for many proposals whose events wait in
- * Kafka when it starts (one bulk write per poll), and the time to compute the figures from the read model.
+ * The transparency listener: what it costs (MongoDB commands on its collection for many proposals whose events wait
+ * in Kafka when it starts: one bulk write per poll; the time to compute the figures from the read model), and an
+ * unreadable event going to its dead-letter topic while the events around it are applied.
  */
 @SpringBootTest(properties = {"logging.level.org.apache.kafka=WARN", "logging.level.kafka=WARN",
         "logging.level.state.change.logger=WARN", "logging.level.org.apache.kafka.clients.NetworkClient=ERROR",
@@ -41,7 +50,8 @@ import static org.assertj.core.api.Assertions.assertThat;
         topics = {"proposal.submitted", "proposal.routed", "proposal.status-changed", "catalog.suggested",
                 "catalog.case-published", "catalog.case-withdrawn", "catalog.institution-upserted"},
         bootstrapServersProperty = "spring.cloud.stream.kafka.binder.brokers")
-class TransparencyBatchCostTest {
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class TransparencyListenerTest {
 
     private static final int PROPOSALS = 100;
     private static final MongoServer MONGO = new MongoServer(new MemoryBackend());
@@ -84,6 +94,7 @@ class TransparencyBatchCostTest {
     }
 
     @Test
+    @Order(1)
     void eventsWaitingInKafkaCostOneBulkWritePerPoll() throws Exception {
         List<ProducerRecord<String, String>> events = new ArrayList<>();
         for (int i = 0; i < PROPOSALS; i++) {
@@ -127,5 +138,44 @@ class TransparencyBatchCostTest {
         });
         assertThat(writes).as("bulk writes for %d events read in polls of up to 500", events.size())
                 .isLessThanOrEqualTo(3);
+    }
+
+    @Test
+    @Order(2)
+    void anUnreadableEventGoesToItsDeadLetterTopicAndTheEventsAroundItAreApplied() throws Exception {
+        String before = "before-poison-" + UUID.randomUUID();
+        String after = "after-poison-" + UUID.randomUUID();
+        String poisonKey = "poison-" + UUID.randomUUID();
+        Map<String, Object> props = KafkaTestUtils.consumerProps(broker, "dead-letter-reader-" + UUID.randomUUID(),
+                true);
+        props.put("auto.offset.reset", "earliest");
+        try (Consumer<String, String> deadLetters = new DefaultKafkaConsumerFactory<>(props,
+                new org.apache.kafka.common.serialization.StringDeserializer(),
+                new org.apache.kafka.common.serialization.StringDeserializer()).createConsumer()) {
+            deadLetters.subscribe(List.of("error.proposal.routed." + TransparencyEventListener.GROUP));
+            try (Producer<String, String> producer = new DefaultKafkaProducerFactory<>(
+                    KafkaTestUtils.producerProps(broker), new StringSerializer(), new StringSerializer())
+                    .createProducer()) {
+                producer.send(TransparencyIntegrationTest.routed(before, "2026-11-24T01:00:01Z", "DIGITAL_POLICY",
+                        "디지털정책과", "AUTO", "DIGITAL", "2026-11-24T01:00:00Z"));
+                producer.send(new ProducerRecord<>("proposal.routed", poisonKey, "{\"eventId\": 42, oops"));
+                producer.send(TransparencyIntegrationTest.routed(after, "2026-11-24T01:00:02Z", "DIGITAL_POLICY",
+                        "디지털정책과", "AUTO", "DIGITAL", "2026-11-24T01:00:00Z"));
+                producer.flush();
+            }
+            List<ConsumerRecord<String, String>> dead = new ArrayList<>();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (dead.isEmpty() && System.nanoTime() < deadline) {
+                deadLetters.poll(Duration.ofMillis(200)).forEach(dead::add);
+            }
+            assertThat(dead).extracting(ConsumerRecord::key).containsExactly(poisonKey);
+            assertThat(dead.getFirst().value()).isEqualTo("{\"eventId\": 42, oops");
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (snapshots.compute().departments().stream().noneMatch(d -> d.code().equals("DIGITAL_POLICY")
+                && d.received() == 2)) {
+            assertThat(System.nanoTime()).as("both events around the unreadable one applied").isLessThan(deadline);
+            Thread.sleep(200);
+        }
     }
 }
