@@ -44,8 +44,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * unreadable event going to its dead-letter topic while the events around it are applied.
  */
 @SpringBootTest(properties = {"logging.level.org.apache.kafka=WARN", "logging.level.kafka=WARN",
-        "logging.level.state.change.logger=WARN", "logging.level.org.apache.kafka.clients.NetworkClient=ERROR",
-        "logging.level.kr.seoul.sane.catalog.proposals=WARN"})
+        "logging.level.state.change.logger=WARN", "logging.level.org.apache.kafka.clients.NetworkClient=ERROR"})
 @EmbeddedKafka(partitions = 1,
         topics = {"proposal.submitted", "proposal.routed", "proposal.status-changed", "catalog.suggested",
                 "catalog.case-published", "catalog.case-withdrawn", "catalog.institution-upserted"},
