@@ -6,10 +6,16 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Component;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The current figures: computed from the whole {@link ProposalTrack} read model at most once per
@@ -27,11 +33,19 @@ public class TransparencySnapshots {
 
     TransparencySnapshots(MongoTemplate mongo, Clock clock,
                           @Value("${catalog.transparency.refresh-after:PT1M}") Duration refreshAfter,
-                          @Value("${catalog.transparency.overdue-business-days:7}") int overdueBusinessDays) {
+                          @Value("${catalog.transparency.overdue-business-days:7}") int overdueBusinessDays,
+                          @Value("${catalog.transparency.holidays-file:}") String holidaysFile) throws IOException {
         this.mongo = mongo;
         this.clock = clock;
         this.refreshAfter = refreshAfter;
-        this.figures = new ResponseFigures(KoreanBusinessDays.bundled(), overdueBusinessDays);
+        this.figures = new ResponseFigures(businessDays(holidaysFile), overdueBusinessDays);
+    }
+
+    /** The bundled holidays plus those of the operator's file (one ISO date a line), if one is named. */
+    static KoreanBusinessDays businessDays(String holidaysFile) throws IOException {
+        Set<LocalDate> extra = holidaysFile == null || holidaysFile.isBlank() ? Set.of()
+                : KoreanBusinessDays.parse(Files.readString(Path.of(holidaysFile), StandardCharsets.UTF_8));
+        return new KoreanBusinessDays(KoreanBusinessDays.bundledHolidays(), extra);
     }
 
     /** The figures, recomputed when the last ones are older than the refresh interval. */

@@ -131,6 +131,18 @@ class ResponseFiguresTest {
         assertThat(figures.compute(one, at("2026-11-19T01:00:01Z")).departments().getFirst().overdue()).isEqualTo(1);
     }
 
+    @Test
+    void anOperatorsHolidayFileCountsToo(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path file = dir.resolve("holidays.txt");
+        java.nio.file.Files.writeString(file, "# 임시공휴일\n2026-11-23\n");
+        ResponseFigures withHoliday = new ResponseFigures(TransparencySnapshots.businessDays(file.toString()), 7);
+        // p1: routed Friday 20 November, accepted Monday 23 November; with that Monday a holiday, 0 business days
+        DepartmentFigures a = withHoliday.compute(List.of(tracks().getFirst()), NOW).departments().getFirst();
+        assertThat(a.medianBusinessDaysToFirstAnswer()).isZero();
+        assertThat(TransparencySnapshots.businessDays("").isBusinessDay(java.time.LocalDate.parse("2026-11-23")))
+                .isTrue();
+    }
+
     private static Routing routing(String at, String department, String by) {
         return new Routing(at(at), department, department.equals("A") ? "자원순환과" : "기후환경정책과", by);
     }
