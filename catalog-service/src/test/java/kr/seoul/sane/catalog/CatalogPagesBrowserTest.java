@@ -5,6 +5,7 @@ import com.deque.html.axecore.results.Rule;
 import com.deque.html.axecore.selenium.AxeBuilder;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import kr.seoul.sane.catalog.transparency.TransparencyIntegrationTest;
 import kr.seoul.sane.opssecurity.OpsTokens;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -53,7 +54,7 @@ import static org.junit.jupiter.api.Assertions.fail;
         "logging.level.org.apache.kafka=WARN", "logging.level.kafka=WARN", "logging.level.state.change.logger=WARN",
         "logging.level.org.apache.kafka.clients.NetworkClient=ERROR", "catalog.public-base-url=https://sane.example.kr",
         "platform.operator.user=operator", "platform.operator.password=" + CatalogPagesBrowserTest.OPERATOR_PASSWORD,
-        "platform.ops.session-secret=" + CatalogPagesBrowserTest.OPS_SECRET})
+        "platform.ops.session-secret=" + CatalogPagesBrowserTest.OPS_SECRET, "catalog.transparency.refresh-after=PT0S"})
 @EmbeddedKafka(partitions = 1,
         topics = {"proposal.submitted", "proposal.routed", "proposal.status-changed", "catalog.suggested",
                 "catalog.case-published", "catalog.case-withdrawn", "catalog.institution-upserted"},
@@ -74,6 +75,8 @@ class CatalogPagesBrowserTest {
 
     @LocalServerPort
     int port;
+    @org.springframework.beans.factory.annotation.Autowired
+    org.springframework.kafka.test.EmbeddedKafkaBroker broker;
 
     @DynamicPropertySource
     static void mongo(DynamicPropertyRegistry registry) {
@@ -230,6 +233,41 @@ class CatalogPagesBrowserTest {
         assertThat(driver.findElements(By.cssSelector("main b"))).isEmpty();
         assertThat(driver.findElement(By.cssSelector("[role='alert'] h2")).getText()).isEqualTo("입력 내용을 확인해 주세요");
         assertNoSeriousViolations("/ops/catalog/institutions (errors)");
+    }
+
+    @Test
+    void transparencyPageShowsTheFiguresAsSvgChartsAndTablesInKoreanAndEnglish() throws Exception {
+        try (var producer = new org.springframework.kafka.core.DefaultKafkaProducerFactory<String, String>(
+                org.springframework.kafka.test.utils.KafkaTestUtils.producerProps(broker),
+                new org.apache.kafka.common.serialization.StringSerializer(),
+                new org.apache.kafka.common.serialization.StringSerializer()).createProducer()) {
+            TransparencyIntegrationTest.scenario().forEach(producer::send);
+        }
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        do {
+            open("/transparency");
+        } while (!bodyText().contains("기후환경정책과") && System.nanoTime() < deadline);
+        assertKoreanPage();
+        assertThat(driver.findElement(By.tagName("h1")).getText()).isEqualTo("처리 현황 공개");
+        assertThat(bodyText()).contains("집계 기간").contains("마지막 갱신").contains("자원순환과")
+                .contains("첫 답변까지 영업일(중앙값)").contains("공공누리 제1유형");
+        List<WebElement> charts = driver.findElements(By.cssSelector("main svg[role='img']"));
+        assertThat(charts).hasSize(2);
+        // the month chart: one bar per month from September to November, each with its count as text
+        assertThat(charts.getFirst().findElements(By.tagName("rect"))).hasSize(3);
+        assertThat(charts.get(1).findElements(By.tagName("rect"))).hasSize(13);
+        assertThat(driver.findElements(By.cssSelector("main table caption"))).hasSize(3);
+        assertThat(bodyText()).doesNotContain(TransparencyIntegrationTest.PERSONAL.get(4))
+                .doesNotContain(TransparencyIntegrationTest.PERSONAL.get(0));
+        Files.write(Path.of(System.getProperty("java.io.tmpdir"), "catalog-transparency.png"),
+                ((org.openqa.selenium.TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
+        assertNoSeriousViolations("/transparency");
+
+        open("/transparency?lang=en");
+        assertThat((String) js("return document.documentElement.lang")).isEqualTo("en");
+        assertThat(driver.findElement(By.tagName("h1")).getText()).isEqualTo("How the city answers");
+        assertThat(bodyText()).contains("Acceptance rate").contains("Environment and parks");
+        assertNoSeriousViolations("/transparency?lang=en");
     }
 
     @Test

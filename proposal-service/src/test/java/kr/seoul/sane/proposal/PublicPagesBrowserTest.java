@@ -84,6 +84,8 @@ class PublicPagesBrowserTest extends EmbeddedInfrastructureTest {
         open("/");
         assertThat(lang()).isEqualTo("ko");
         assertThat(chromium.find("h1").getText()).contains("협력사업을 제안해 주세요");
+        assertThat(chromium.findAll("main a[href='/transparency']")).singleElement()
+                .satisfies(link -> assertThat(link.getText()).contains("답변 현황"));
         page("home");
 
         open("/proposals/new");

@@ -104,16 +104,25 @@ public class CatalogEventLog implements DisposableBean {
      */
     public int replay(Consumer<byte[]> sink) {
         ensureTopics();
+        return replay(TOPICS, "catalog-service-replay", r -> sink.accept(r.value()));
+    }
+
+    /**
+     * Reads {@code topics} from their beginning up to the end offsets seen when the replay starts, without a consumer
+     * group (no committed offset moves), and hands each record with a value to {@code sink} (in offset order within
+     * a partition). Answers the number of records.
+     */
+    public int replay(List<String> topics, String clientId, Consumer<ConsumerRecord<String, byte[]>> sink) {
         Map<String, Object> props = new HashMap<>();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers);
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500);
-        props.put(ConsumerConfig.CLIENT_ID_CONFIG, "catalog-service-replay");
+        props.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
         int count = 0;
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
                 new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = new ArrayList<>();
-            for (String topic : TOPICS) {
+            for (String topic : topics) {
                 List<PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(30));
                 if (infos != null) {
                     infos.forEach(i -> partitions.add(new TopicPartition(i.topic(), i.partition())));
@@ -125,13 +134,13 @@ public class CatalogEventLog implements DisposableBean {
             long deadline = System.nanoTime() + replayTimeout.toNanos();
             while (!reachedEnd(consumer, end)) {
                 if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("catalogue replay did not reach the end of the topics within "
+                    throw new IllegalStateException("replay of " + topics + " did not reach the end within "
                             + replayTimeout + " (read " + count + " events)");
                 }
                 for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(500))) {
                     if (r.offset() < end.getOrDefault(new TopicPartition(r.topic(), r.partition()), 0L)
                             && r.value() != null) {
-                        sink.accept(r.value());
+                        sink.accept(r);
                         count++;
                     }
                 }

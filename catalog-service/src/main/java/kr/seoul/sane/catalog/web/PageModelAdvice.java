@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Locale;
 
 /** Model values every page needs: language, field list, the public origin for absolute links. */
-@ControllerAdvice(assignableTypes = CatalogPagesController.class)
+@ControllerAdvice(assignableTypes = {CatalogPagesController.class, TransparencyPageController.class})
 class PageModelAdvice {
 
     private final String publicBaseUrl;

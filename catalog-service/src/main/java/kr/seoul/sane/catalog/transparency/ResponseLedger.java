@@ -1,0 +1,178 @@
+package kr.seoul.sane.catalog.transparency;
+
+import com.mongodb.bulk.BulkWriteError;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import kr.seoul.sane.catalog.field.CooperationField;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.bson.Document;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.data.mongodb.BulkOperationException;
+import org.springframework.data.mongodb.core.BulkOperations;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.data.util.Pair;
+import org.springframework.kafka.listener.BatchListenerFailedException;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Writes the proposal events into the {@link ProposalTrack} read model: one unordered bulk write per polled batch,
+ * each event one conditional upsert {@code {_id: proposalId, eventIds: {$ne: eventId}}} that also records the event
+ * id. A redelivered event meets the existing {@code _id} (duplicate key) and changes nothing, so the live listener,
+ * a redelivery and a replay of the topics from offset 0 all end in the same documents. Only what the figures need
+ * is kept: times, field, departments, statuses and actors.
+ */
+@Component
+public class ResponseLedger {
+
+    static final String SUBMITTED = "proposal.submitted";
+    static final String ROUTED = "proposal.routed";
+    static final String STATUS_CHANGED = "proposal.status-changed";
+    static final List<String> TOPICS = List.of(SUBMITTED, ROUTED, STATUS_CHANGED);
+    private static final Logger log = LoggerFactory.getLogger(ResponseLedger.class);
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final String EVENT_IDS = "eventIds";
+    private static final int DUPLICATE_KEY = 11000;
+
+    private final MongoTemplate mongo;
+    private final Counter duplicates;
+    private final AtomicLong writes = new AtomicLong();
+
+    public ResponseLedger(MongoTemplate mongo, MeterRegistry meters) {
+        this.mongo = mongo;
+        this.duplicates = Counter.builder("sane.transparency.events.duplicates")
+                .description("proposal events the transparency read model had applied before (redeliveries, replays)")
+                .register(meters);
+    }
+
+    /**
+     * Applies one polled batch. An unreadable record ends it there: the records before it are written, then
+     * {@link BatchListenerFailedException} names it so that it alone goes to the dead-letter topic.
+     */
+    public void onBatch(List<ConsumerRecord<String, byte[]>> records) {
+        List<Pair<Query, Update>> writes = new ArrayList<>(records.size());
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < records.size(); i++) {
+            ConsumerRecord<String, byte[]> record = records.get(i);
+            Pair<Query, Update> write;
+            try {
+                write = write(record.topic(), JSON.readTree(record.value()));
+            } catch (RuntimeException e) {
+                apply(writes);
+                throw new BatchListenerFailedException("unreadable " + record.topic() + " event at offset "
+                        + record.offset() + ": " + e.getMessage(), e, i);
+            }
+            if (write != null && seen.add(write.getFirst().getQueryObject().toJson())) {
+                writes.add(write);
+            }
+        }
+        apply(writes);
+    }
+
+    /**
+     * Applies records read again from the topics (a rebuild): an unreadable one is skipped (the live listener has
+     * sent it to the dead-letter topic). Answers how many were skipped.
+     */
+    public int replayed(List<ConsumerRecord<String, byte[]>> records) {
+        List<Pair<Query, Update>> writes = new ArrayList<>(records.size());
+        int skipped = 0;
+        for (ConsumerRecord<String, byte[]> record : records) {
+            try {
+                Pair<Query, Update> write = write(record.topic(), JSON.readTree(record.value()));
+                if (write != null) {
+                    writes.add(write);
+                }
+            } catch (RuntimeException e) {
+                skipped++;
+                log.warn("replay: unreadable {} event at offset {} skipped: {}", record.topic(), record.offset(),
+                        e.getMessage());
+            }
+        }
+        apply(writes);
+        return skipped;
+    }
+
+    /** The conditional upsert of one event, or null for an event of another topic. */
+    static Pair<Query, Update> write(String topic, JsonNode event) {
+        String eventId = required(event, "eventId");
+        String proposalId = required(event, "proposalId");
+        JsonNode payload = event.path("payload");
+        Update update = new Update().addToSet(EVENT_IDS, eventId);
+        switch (topic) {
+            case SUBMITTED -> snapshot(update, payload.path("proposal"));
+            case ROUTED -> {
+                snapshot(update, payload.path("proposal"));
+                update.push("routings", new Document("at", occurredAt(event))
+                        .append("departmentCode", required(payload, "departmentCode"))
+                        .append("departmentName", payload.path("departmentName").asString(null))
+                        .append("routedBy", payload.path("routedBy").asString("AUTO")));
+            }
+            case STATUS_CHANGED -> update.push("changes", new Document("at", occurredAt(event))
+                    .append("status", required(payload, "status"))
+                    .append("actor", payload.path("actor").asString(null))
+                    .append("departmentCode", payload.path("departmentCode").asString(null)));
+            default -> {
+                log.warn("event {} from unexpected topic {} ignored", eventId, topic);
+                return null;
+            }
+        }
+        return Pair.of(Query.query(Criteria.where("_id").is(proposalId).and(EVENT_IDS).ne(eventId)), update);
+    }
+
+    /** Submission time and field: the same values in proposal.submitted and every proposal.routed. */
+    private static void snapshot(Update update, JsonNode proposal) {
+        String submittedAt = proposal.path("submittedAt").asString(null);
+        if (submittedAt != null) {
+            update.set("submittedAt", Date.from(Instant.parse(submittedAt)));
+            update.set("field", CooperationField.fromCode(proposal.path("field").asString(null))
+                    .map(CooperationField::code).orElse(null));
+        }
+    }
+
+    private void apply(List<Pair<Query, Update>> writes) {
+        if (writes.isEmpty()) {
+            return;
+        }
+        this.writes.incrementAndGet();
+        try {
+            mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, ProposalTrack.COLLECTION).upsert(writes).execute();
+        } catch (BulkOperationException e) {
+            for (BulkWriteError error : e.getErrors()) {
+                if (error.getCode() != DUPLICATE_KEY) {
+                    throw e;
+                }
+                duplicates.increment();
+            }
+        }
+    }
+
+    /** How many bulk writes this instance has made: a change means the read model may have changed. */
+    long bulkWrites() {
+        return writes.get();
+    }
+
+    private static Date occurredAt(JsonNode event) {
+        return Date.from(Instant.parse(required(event, "occurredAt")));
+    }
+
+    private static String required(JsonNode node, String name) {
+        String value = node.path(name).asString(null);
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException("event without " + name);
+        }
+        return value;
+    }
+}
