@@ -7,6 +7,7 @@ import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import io.swagger.v3.oas.annotations.Operation;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -36,6 +37,8 @@ class OpenDataController {
         this.snapshots = snapshots;
     }
 
+    @Operation(summary = "처리 현황 공개 데이터 (JSON)", description = "제안 수(분야별, 월별), 자동 배정 비율, 부서별 접수 · 결정 · "
+            + "수락률 · 첫 답변까지 걸린 영업일 중앙값 · 기한 넘김. 개인정보와 제안 내용은 없습니다. 공공누리 제1유형 출처표시.")
     @GetMapping(value = "/summary.json", produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<Map<String, Object>> summary() {
         TransparencySummary s = snapshots.summary();
@@ -54,7 +57,8 @@ class OpenDataController {
         return ResponseEntity.ok().cacheControl(CACHE).body(body);
     }
 
-    @GetMapping("/departments.csv")
+    @Operation(summary = "부서별 처리 현황 (CSV)", description = "UTF-8 (BOM), 머리글 행. summary.json의 departments와 같은 표.")
+    @GetMapping(value = "/departments.csv", produces = "text/csv")
     ResponseEntity<byte[]> departments() {
         List<List<Object>> rows = new ArrayList<>();
         rows.add(List.of("code", "name", "received", "decided", "accepted", "acceptanceRate",
@@ -66,7 +70,8 @@ class OpenDataController {
         return csv("departments.csv", rows);
     }
 
-    @GetMapping("/fields.csv")
+    @Operation(summary = "분야별 제안 수 (CSV)", description = "UTF-8 (BOM), 머리글 행. summary.json의 proposals.byField와 같은 표.")
+    @GetMapping(value = "/fields.csv", produces = "text/csv")
     ResponseEntity<byte[]> fields() {
         List<List<Object>> rows = new ArrayList<>();
         rows.add(List.of("field", "fieldName", "fieldNameEn", "count"));

@@ -1,6 +1,9 @@
 package kr.seoul.sane.infra.bench;
 
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -23,7 +26,7 @@ import org.eclipse.angus.mail.imap.IMAPFolder;
  * Watches every department inbox of the mail sink over IMAP and reports each benchmark proposal whose mail arrived.
  * Cheap for the mail sink: each inbox waits in IMAP IDLE (the sink pushes new messages), only the envelopes of the
  * new messages are fetched (never a body, never an old message), and a sweep every two seconds covers a message that
- * arrived just before IDLE began. A dropped connection is re-opened where it stopped (by UID), never the end of the
+ * arrived just before IDLE began. A dropped connection is re-opened, never the end of the
  * run. A mail of this run, once counted, is deleted from the sink: the sink's work per IMAP command grows with the
  * size of the mailbox (it lists the mailbox's UIDs for each), so without that a long run would measure the sink
  * reading the benchmark's own backlog. Mails that do not carry the run's marker are left alone.
@@ -103,9 +106,13 @@ final class DepartmentInboxes implements AutoCloseable {
         final String address;
         private volatile Store store;
         private volatile IMAPFolder folder;
-        /** The highest UID read so far, and the message count after the last read (new mail raises it). */
-        private long lastUid = -1;
-        private int lastCount = -1;
+        /**
+         * The messages in the folder that are not this run's (they stay): their UIDs. Every mail of this run is
+         * deleted once counted, so the folder holds these and whatever arrived since the last read. (UIDs are not
+         * used as a high-water mark: the sink may give two mails that arrive at once their UIDs in one order and
+         * append them in the other.)
+         */
+        private final Set<Long> others = new HashSet<>();
 
         Watcher(String address) {
             this.address = address;
@@ -116,22 +123,18 @@ final class DepartmentInboxes implements AutoCloseable {
             s.connect(host, port, address, address);
             IMAPFolder f = (IMAPFolder) s.getFolder("INBOX");
             f.open(Folder.READ_WRITE);
-            if (skipExisting || lastUid < 0) {
-                lastUid = newestUid(f);
+            if (skipExisting) {
+                others.clear();
+                Message[] existing = f.getMessages();
+                FetchProfile uids = new FetchProfile();
+                uids.add(UIDFolder.FetchProfileItem.UID);
+                f.fetch(existing, uids);
+                for (Message message : existing) {
+                    others.add(f.getUID(message)); // what is there before the run is not ours
+                }
             }
-            lastCount = -1;
             store = s;
             folder = f;
-        }
-
-        /** The UID of the newest message in the folder (0 when empty). */
-        private static long newestUid(IMAPFolder f) throws MessagingException {
-            long next = f.getUIDNext();
-            if (next > 0) {
-                return next - 1;
-            }
-            int count = f.getMessageCount();
-            return count == 0 ? 0 : f.getUID(f.getMessage(count));
         }
 
         void watch() {
@@ -150,33 +153,41 @@ final class DepartmentInboxes implements AutoCloseable {
 
         private void readNew() throws MessagingException {
             IMAPFolder f = folder;
-            int count = f.getMessageCount();
-            if (count == lastCount) {
-                return;
+            if (f.getMessageCount() == others.size()) {
+                return; // nothing arrived since the last read
             }
-            Message[] messages = f.getMessagesByUID(lastUid + 1, UIDFolder.MAXUID);
+            Message[] all = f.getMessages();
+            FetchProfile uids = new FetchProfile();
+            uids.add(UIDFolder.FetchProfileItem.UID);
+            f.fetch(all, uids);
+            List<Message> unread = new ArrayList<>();
+            Set<Long> present = new HashSet<>();
+            for (Message message : all) {
+                long uid = f.getUID(message);
+                present.add(uid);
+                if (!others.contains(uid)) {
+                    unread.add(message);
+                }
+            }
+            others.retainAll(present);
+            Message[] fresh = unread.toArray(Message[]::new);
             FetchProfile envelope = new FetchProfile();
             envelope.add(FetchProfile.Item.ENVELOPE);
-            envelope.add(UIDFolder.FetchProfileItem.UID);
-            f.fetch(messages, envelope);
-            int counted = 0;
-            for (Message message : messages) {
-                long uid = f.getUID(message);
-                if (uid <= lastUid) {
-                    continue; // "n:*" names the last message even when it is older than n
-                }
-                lastUid = uid;
+            f.fetch(fresh, envelope);
+            boolean counted = false;
+            for (Message message : fresh) {
                 int index = index(marker, message.getSubject());
                 if (index >= 0) {
                     arrived.accept(index);
                     message.setFlag(Flags.Flag.DELETED, true);
-                    counted++;
+                    counted = true;
+                } else {
+                    others.add(f.getUID(message));
                 }
             }
-            // the count read before the fetch, less what was deleted: a mail that arrived meanwhile raises the
-            // folder's count above it, so it is read the next time
-            int expunged = counted > 0 ? f.expunge().length : 0;
-            lastCount = count - expunged;
+            if (counted) {
+                f.expunge();
+            }
         }
 
         void poke() {
