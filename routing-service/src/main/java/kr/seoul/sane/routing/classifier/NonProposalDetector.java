@@ -5,13 +5,25 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Recognises texts that are not cooperation proposals (협력 제안): empty or test input, spam, abuse, a personal
+ * The rules of the non-proposal detection (협력 제안이 아닌 글): empty or test input, spam, abuse, a personal
  * civil complaint that belongs to 응답소, a job application, a bare sales pitch. Rules are phrase cues weighed
  * against cues of cooperation, so a real proposal that mentions a price or a problem still passes.
  */
 final class NonProposalDetector {
 
+    /**
+     * A rule that fired. Hard findings (test input, empty text, abuse, spam) send the text to triage on their own;
+     * the cue findings (complaint, job application, sales pitch) are one input of the trained
+     * {@link NonProposalModel}, which weighs them against what it learned from labelled texts.
+     */
     record Finding(String kind, String explanation) {
+
+        boolean hard() {
+            return switch (kind) {
+                case "test", "empty", "abuse", "spam" -> true;
+                default -> false;
+            };
+        }
     }
 
     private static final List<String> PLACEHOLDER = compact(

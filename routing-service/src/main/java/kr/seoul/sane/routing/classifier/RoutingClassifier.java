@@ -128,6 +128,8 @@ public final class RoutingClassifier {
     }
 
     private static final double K1 = 1.2;
+    /** The explanation of a triage for too little matching evidence (no threshold can route it). */
+    static final String EVIDENCE_FLOOR = "부서 업무와 맞는 낱말이 거의 없어 운영자 확인이 필요합니다.";
     private static final int NEIGHBOURS = 3;
     private static final java.util.regex.Pattern CLAUSE_SPLIT = java.util.regex.Pattern.compile("[,.]|\\s및\\s");
     private static final double MIN_SIMILARITY = 0.1;
@@ -143,6 +145,8 @@ public final class RoutingClassifier {
     private final TextAnalyzer analyzer;
     private final Settings settings;
     private final NonProposalDetector nonProposals = new NonProposalDetector();
+    /** The trained non-proposal detector; the rules alone until {@link #trainNonProposalModel} has run. */
+    private volatile NonProposalModel nonProposalModel = NonProposalModel.RULES_ONLY;
     /** Guarded by {@code this}: the examples as terms, to rebuild their vectors when the profiles change. */
     private final List<Example> examples = new ArrayList<>();
     private final List<Map<String, Double>> negativeExamples = new ArrayList<>();
@@ -157,10 +161,83 @@ public final class RoutingClassifier {
         rebuild();
     }
 
+    /**
+     * The labelled sets bundled with the service (class path): the non-proposal detector is trained on them at
+     * start-up. The untouched test split of the second set is not among them.
+     */
+    public static final List<String> TRAINING_SETS = List.of("routing-training/routing-dev.jsonl",
+            "routing-training/routing-dev2.jsonl");
+    /** Seed of the inner folds of the detector's training (deterministic models). */
+    public static final long TRAINING_SEED = 20_240_611L;
+
     /** The production classifier over the bundled directory with default weights and {@code autoThreshold}. */
     public static RoutingClassifier standard(double autoThreshold) {
-        return new RoutingClassifier(DepartmentDirectory.fromClasspath(), new TextAnalyzer(),
+        return trained(DepartmentDirectory.fromClasspath(), new TextAnalyzer(),
                 Settings.defaults().withAutoThreshold(autoThreshold));
+    }
+
+    /**
+     * A classifier trained on the bundled labelled sets ({@link #TRAINING_SETS}) by {@link RoutingTrainer}: their
+     * proposals as learned examples, the calibration and the non-proposal detector fitted out of fold; the
+     * auto-routing threshold stays the one in {@code settings}.
+     */
+    public static RoutingClassifier trained(DepartmentDirectory directory, TextAnalyzer analyzer, Settings settings) {
+        return new RoutingTrainer(directory, analyzer, settings, TRAINING_SEED).train(bundledItems(), false)
+                .classifier();
+    }
+
+    /** The labelled items of {@link #TRAINING_SETS}. */
+    public static List<LabelledItem> bundledItems() {
+        List<LabelledItem> items = new ArrayList<>();
+        TRAINING_SETS.forEach(name -> items.addAll(LabelledItem.readResource(name)));
+        return items;
+    }
+
+    void useNonProposalModel(NonProposalModel model) {
+        nonProposalModel = model;
+    }
+
+    public NonProposalModel nonProposalModel() {
+        return nonProposalModel;
+    }
+
+    /**
+     * One proposal as the trainer sees it: the classification without the trained detector, the calibration's
+     * inputs, the detector's inputs, and whether the confidence threshold decides it (see {@link #reachesThreshold}).
+     */
+    public record Assessment(Classification classification, double[] features, NonProposalSignals signals,
+                             boolean decides) {
+    }
+
+    /** Scores a proposal once and reports what the trainer needs of it. */
+    public Assessment assess(ProposalText p) {
+        Scoring s = score(p);
+        Optional<NonProposalDetector.Finding> finding = nonProposals.detect(p, s.meaningful());
+        Classification c = classify(p, s, finding, NonProposalModel.NEVER);
+        return new Assessment(c, features(s), signals(p, s, finding), reachesThreshold(c));
+    }
+
+    /**
+     * True when the confidence threshold decides a classification made without the trained detector: not
+     * suspicious, no rule fired, and enough matching evidence.
+     */
+    public static boolean reachesThreshold(Classification c) {
+        if (c.topDepartment() == null) {
+            return false;
+        }
+        return c.triageReason() == null || (c.triageReason() == TriageReason.LOW_CONFIDENCE
+                && !EVIDENCE_FLOOR.equals(c.triageExplanation()));
+    }
+
+    private static NonProposalSignals signals(ProposalText p, Scoring s,
+                                              Optional<NonProposalDetector.Finding> finding) {
+        return new NonProposalSignals(NonProposalFeatures.of(p.title(), p.content(), s.q().keySet()),
+                finding.isPresent() && !finding.get().hard(), s.evidence(),
+                NonProposalSignals.latinShare(p.title() + p.content()));
+    }
+
+    public TextAnalyzer analyzer() {
+        return analyzer;
     }
 
     public DepartmentDirectory directory() {
@@ -591,7 +668,17 @@ public final class RoutingClassifier {
     }
 
     public Classification classify(ProposalText p) {
+        return classify(p, nonProposalModel);
+    }
+
+    /** Classifies with the given non-proposal detector instead of the trained one. */
+    public Classification classify(ProposalText p, NonProposalModel detector) {
         Scoring s = score(p);
+        return classify(p, s, nonProposals.detect(p, s.meaningful()), detector);
+    }
+
+    private Classification classify(ProposalText p, Scoring s, Optional<NonProposalDetector.Finding> finding,
+                                    NonProposalModel detector) {
         Model m = model;
         String[] codes = m.codes();
         int[] order = s.order();
@@ -641,7 +728,7 @@ public final class RoutingClassifier {
             }
             Double sim = s.learnedSim().get(best);
             if (sim != null) {
-                reasons.add(String.format("운영자 확정 사례와 유사 (%.2f)", sim));
+                reasons.add(String.format("확정된 배정 사례와 유사 (%.2f)", sim));
             }
         }
         List<String> supporting = supporting(s, codes);
@@ -650,10 +737,16 @@ public final class RoutingClassifier {
             return new Classification(top, confidence, reasons, TriageReason.SUSPICIOUS,
                     "접수 단계의 스팸 의심 신호가 있어 운영자 확인이 필요합니다.", List.of());
         }
-        Optional<NonProposalDetector.Finding> finding = nonProposals.detect(p, s.meaningful());
-        if (finding.isPresent()) {
+        if (finding.isPresent() && finding.get().hard()) {
             return new Classification(top, confidence, reasons, TriageReason.NOT_A_PROPOSAL,
                     finding.get().explanation(), List.of());
+        }
+        double notAProposal = detector.probability(signals(p, s, finding));
+        if (notAProposal >= detector.threshold()) {
+            return new Classification(top, confidence, reasons, TriageReason.NOT_A_PROPOSAL,
+                    finding.map(NonProposalDetector.Finding::explanation).orElse(String.format(
+                            "협력 제안이 아닌 글(민원·문의·판매·구직 등)과 닮아 운영자 확인이 필요합니다 (판별 모델 확률 %.2f).",
+                            notAProposal)), List.of());
         }
         double rejected = 0;
         for (Vector negative : m.negatives()) {
@@ -664,8 +757,8 @@ public final class RoutingClassifier {
                     String.format("운영자가 협력 제안이 아니라고 판단한 글과 매우 비슷합니다 (유사도 %.2f).", rejected), List.of());
         }
         if (top.isEmpty() || s.evidence() < settings.minEvidence()) {
-            return new Classification(top, confidence, reasons, TriageReason.LOW_CONFIDENCE,
-                    "부서 업무와 맞는 낱말이 거의 없어 운영자 확인이 필요합니다.", List.of());
+            return new Classification(top, confidence, reasons, TriageReason.LOW_CONFIDENCE, EVIDENCE_FLOOR,
+                    List.of());
         }
         if (confidence < settings.autoThreshold()) {
             return new Classification(top, confidence, reasons, TriageReason.LOW_CONFIDENCE, lowConfidence(top),

@@ -7,7 +7,10 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The department directory and the production classifier, with the auto-routing threshold from configuration. */
+/**
+ * The department directory and the production classifier, with the auto-routing threshold from configuration and
+ * the non-proposal detector trained at start-up on the bundled labelled sets.
+ */
 @Configuration(proxyBeanMethods = false)
 class ClassifierConfiguration {
 
@@ -24,7 +27,8 @@ class ClassifierConfiguration {
     @Bean
     RoutingClassifier routingClassifier(DepartmentDirectory directory, TextAnalyzer analyzer,
                                         @Value("${sane.routing.auto-threshold}") double threshold) {
-        return new RoutingClassifier(directory, analyzer,
+        // the non-proposal detector is trained here, from the labelled sets bundled with the service
+        return RoutingClassifier.trained(directory, analyzer,
                 RoutingClassifier.Settings.defaults().withAutoThreshold(threshold));
     }
 }

@@ -2,11 +2,10 @@ package kr.seoul.sane.routing.evaluation;
 
 import kr.seoul.sane.routing.classifier.Candidate;
 import kr.seoul.sane.routing.classifier.Classification;
-import kr.seoul.sane.routing.classifier.ProposalText;
+import kr.seoul.sane.routing.classifier.LabelledItem;
 import kr.seoul.sane.routing.classifier.RoutingClassifier;
+import kr.seoul.sane.routing.classifier.RoutingTrainer;
 import org.yaml.snakeyaml.Yaml;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -27,8 +26,8 @@ import java.util.TreeMap;
  * the configured auto-routing threshold, prints a per-department table, the frequent confusions and the time per
  * proposal, the warm single-thread throughput with p50/p99 latency, and as the last stdout line the metrics JSON of
  * architecture.md. {@code --sweep} also prints autoPrecision and coverage per candidate threshold (stderr);
- * {@code --cv} re-fits the confidence calibration on parts of the file and measures it on the rest (10-fold and
- * even/odd halves) and names the threshold the rule of README "How the threshold was chosen" picks.
+ * {@code --cv} adds the five figures out of fold ({@link OutOfFoldEvaluation}: every tunable fitted on the other
+ * folds and the bundled sets only) on the line before the last, after one line per fold saying what it fitted.
  * {@code --bench} measures the classifier alone instead: one thread, after a warm-up, over the file's items repeated;
  * the last stdout line is {@code {"classificationsPerSecond":..}}.
  */
@@ -37,9 +36,6 @@ public final class RouteEvaluationCommand {
     static final String THRESHOLD_PROPERTY = "sane.routing.auto-threshold";
     /** Files this small are tests of the command, not of the classifier's speed. */
     private static final int WARM_SPEED_MIN_ITEMS = 20;
-    /** The threshold rule: the lowest threshold whose 10-fold out-of-fold autoPrecision reaches this. */
-    static final double PRECISION_GOAL = 0.975;
-    private static final int FOLDS = 10;
 
     private RouteEvaluationCommand() {
     }
@@ -73,7 +69,7 @@ public final class RouteEvaluationCommand {
         return run(file, sweep, false, out, err);
     }
 
-    /** Runs the evaluation; with {@code cv} also the cross-validation of the confidence calibration. */
+    /** Runs the evaluation; with {@code cv} also the out-of-fold figures. */
     public static int run(Path file, boolean sweep, boolean cv, PrintStream out, PrintStream err) {
         List<LabelledItem> items;
         try {
@@ -109,11 +105,11 @@ public final class RouteEvaluationCommand {
         if (sweep) {
             printSweep(items, results, err);
         }
-        if (cv && !items.isEmpty()) {
-            printCrossValidation(classifier, items, results, threshold, out);
-        }
         if (items.size() >= WARM_SPEED_MIN_ITEMS) {
             printWarmSpeed(classifier, items, out);
+        }
+        if (cv) {
+            out.println(outOfFold(classifier, items, out).toJson());
         }
         out.println(metrics.toJson());
         out.flush();
@@ -121,26 +117,9 @@ public final class RouteEvaluationCommand {
     }
 
     static List<LabelledItem> read(Path file) throws IOException {
-        JsonMapper mapper = JsonMapper.builder().build();
-        List<LabelledItem> items = new ArrayList<>();
         try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            String line;
-            int n = 0;
-            while ((line = r.readLine()) != null) {
-                n++;
-                if (line.isBlank()) {
-                    continue;
-                }
-                JsonNode j = mapper.readTree(line);
-                String field = j.path("field").isString() ? j.path("field").asString() : null;
-                items.add(new LabelledItem(j.path("id").asString("line-" + n),
-                        new ProposalText(j.path("title").asString(""), j.path("content").asString(""), field,
-                                j.path("organizationType").asString(null), j.path("organization").asString(null),
-                                j.path("suspicious").asBoolean(false)),
-                        j.path("expected").asString(LabelledItem.TRIAGE)));
-            }
+            return LabelledItem.read(r);
         }
-        return items;
     }
 
     /** The threshold from -Dsane.routing.auto-threshold, else from the service's application.yml. */
@@ -254,115 +233,33 @@ public final class RouteEvaluationCommand {
         Throughput.measure(classifier, items.stream().map(LabelledItem::proposal).toList()).print(out);
     }
 
+    /**
+     * The figures of {@link OutOfFoldEvaluation} ({@value OutOfFoldEvaluation#FOLDS} folds), with what each fold
+     * fitted; an empty file gives zeros.
+     */
+    private static RouteMetrics outOfFold(RoutingClassifier classifier, List<LabelledItem> items, PrintStream out) {
+        if (items.size() < OutOfFoldEvaluation.FOLDS) {
+            return new RouteMetrics.Tally().metrics();
+        }
+        List<LabelledItem> bundled = OutOfFoldEvaluation.bundledExcept(items);
+        OutOfFoldEvaluation.Result r = OutOfFoldEvaluation.run(classifier, items, bundled, OutOfFoldEvaluation.FOLDS,
+                OutOfFoldEvaluation.SEED);
+        out.printf(Locale.ROOT, "out-of-fold evaluation: %d folds (seed %d); each fits calibration, threshold and "
+                + "non-proposal detector on the other folds and %d bundled items that are not in this file%n",
+                r.folds().size(), OutOfFoldEvaluation.SEED, bundled.size());
+        for (OutOfFoldEvaluation.Fold f : r.folds()) {
+            out.printf(Locale.ROOT, "  fold %d: held out %d, fitted on %d; threshold %.2f, calibration %s, "
+                            + "detector threshold %.3f%n", f.index() + 1, f.heldOut().size(), f.training().size(),
+                    f.trained().threshold(), format(f.trained().calibration()), f.trained().detector().threshold());
+        }
+        out.printf(Locale.ROOT, "  proposals not routed out of fold: %d held back by the detector, %d below the threshold%n",
+                r.proposalsHeldByDetector(), r.proposalsBelowThreshold());
+        return r.metrics();
+    }
+
     /** True when the threshold decides: not a non-proposal, not suspicious, and enough matching evidence. */
     static boolean thresholdDecides(Classification c) {
-        if (c.topDepartment() == null) {
-            return false;
-        }
-        if (c.triageReason() == null) {
-            return true;
-        }
-        return c.triageReason() == kr.seoul.sane.routing.classifier.TriageReason.LOW_CONFIDENCE
-                && !(c.triageExplanation() != null && c.triageExplanation().startsWith("부서 업무와"));
-    }
-
-    /**
-     * Re-fits the confidence calibration without the items it is measured on: 10-fold (item index mod 10) and the
-     * even/odd halves both ways, and prints autoPrecision / coverage per threshold next to the production model's
-     * in-sample figures; names the threshold the rule picks (lowest with 10-fold autoPrecision >= PRECISION_GOAL).
-     */
-    static void printCrossValidation(RoutingClassifier classifier, List<LabelledItem> items,
-                                     List<Classification> results, double configured, PrintStream out) {
-        int n = items.size();
-        double[][] features = new double[n][];
-        boolean[] decides = new boolean[n];
-        List<Integer> fitIndexes = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            decides[i] = thresholdDecides(results.get(i));
-            if (decides[i]) {
-                features[i] = classifier.features(items.get(i).proposal());
-                if (items.get(i).isProposal()) {
-                    fitIndexes.add(i);
-                }
-            }
-        }
-        if (fitIndexes.size() < 10) {
-            out.println("cross-validation: too few proposals reach the threshold step");
-            return;
-        }
-        double[] production = new double[n];
-        double[] tenFold = new double[n];
-        double[] halves = new double[n];
-        double[] all = ConfidenceCalibration.fit(samples(items, results, features, fitIndexes, i -> true),
-                ConfidenceCalibration.LAMBDA);
-        double[] configuredWeights = classifier.settings().calibration();
-        for (int fold = 0; fold < FOLDS; fold++) {
-            int f = fold;
-            double[] w = ConfidenceCalibration.fit(samples(items, results, features, fitIndexes, i -> i % FOLDS != f),
-                    ConfidenceCalibration.LAMBDA);
-            for (int i = f; i < n; i += FOLDS) {
-                tenFold[i] = decides[i] ? ConfidenceCalibration.predict(w, features[i]) : 0;
-            }
-        }
-        double[] evenWeights = ConfidenceCalibration.fit(samples(items, results, features, fitIndexes, i -> i % 2 == 0),
-                ConfidenceCalibration.LAMBDA);
-        double[] oddWeights = ConfidenceCalibration.fit(samples(items, results, features, fitIndexes, i -> i % 2 == 1),
-                ConfidenceCalibration.LAMBDA);
-        for (int i = 0; i < n; i++) {
-            production[i] = decides[i] ? ConfidenceCalibration.predict(configuredWeights, features[i]) : 0;
-            halves[i] = !decides[i] ? 0 : ConfidenceCalibration.predict(i % 2 == 0 ? oddWeights : evenWeights,
-                    features[i]);
-        }
-        out.println("confidence calibration (features: margin, evidence, title agreement)");
-        out.println("  configured weights " + format(configuredWeights) + "; fitted on this file " + format(all)
-                + "; on even items " + format(evenWeights) + "; on odd items " + format(oddWeights));
-        out.println("  threshold | in-sample prec  cov | 10-fold prec  cov | odd (fit on even) prec  cov"
-                + " | even (fit on odd) prec  cov");
-        Double chosen = null;
-        for (int t = 50; t <= 95; t += 5) {
-            double th = t / 100.0;
-            RouteMetrics in = tally(items, results, production, th, i -> true);
-            RouteMetrics k = tally(items, results, tenFold, th, i -> true);
-            RouteMetrics odd = tally(items, results, halves, th, i -> i % 2 == 1);
-            RouteMetrics even = tally(items, results, halves, th, i -> i % 2 == 0);
-            if (chosen == null && k.autoPrecision() >= PRECISION_GOAL) {
-                chosen = th;
-            }
-            out.printf(Locale.ROOT, "  %9.2f | %14.3f %4.3f | %12.3f %4.3f | %26.3f %4.3f | %26.3f %4.3f%n", th,
-                    in.autoPrecision(), in.coverage(), k.autoPrecision(), k.coverage(), odd.autoPrecision(),
-                    odd.coverage(), even.autoPrecision(), even.coverage());
-        }
-        out.printf(Locale.ROOT, "  rule (lowest threshold with 10-fold autoPrecision >= %.3f): %s; configured %.2f%n",
-                PRECISION_GOAL, chosen == null ? "none" : String.format(Locale.ROOT, "%.2f", chosen), configured);
-    }
-
-    private static List<ConfidenceCalibration.Sample> samples(List<LabelledItem> items, List<Classification> results,
-                                                              double[][] features, List<Integer> indexes,
-                                                              java.util.function.IntPredicate use) {
-        List<ConfidenceCalibration.Sample> out = new ArrayList<>();
-        for (int i : indexes) {
-            if (use.test(i)) {
-                out.add(new ConfidenceCalibration.Sample(features[i],
-                        items.get(i).expected().equals(results.get(i).topDepartment())));
-            }
-        }
-        return out;
-    }
-
-    /** The metrics when the items the threshold decides are routed at {@code probability >= threshold}. */
-    static RouteMetrics tally(List<LabelledItem> items, List<Classification> results, double[] probability,
-                              double threshold, java.util.function.IntPredicate use) {
-        RouteMetrics.Tally tally = new RouteMetrics.Tally();
-        for (int i = 0; i < items.size(); i++) {
-            if (!use.test(i)) {
-                continue;
-            }
-            Classification c = results.get(i);
-            boolean routed = thresholdDecides(c) && probability[i] >= threshold;
-            tally.add(items.get(i).expected(), c.candidates().stream().map(Candidate::departmentCode).toList(),
-                    routed ? c.topDepartment() : null);
-        }
-        return tally.metrics();
+        return RoutingClassifier.reachesThreshold(c);
     }
 
     private static String format(double[] w) {

@@ -1,5 +1,7 @@
 package kr.seoul.sane.routing.evaluation;
 
+import kr.seoul.sane.routing.classifier.LabelledItem;
+
 import java.util.Locale;
 
 /**

@@ -1,7 +1,5 @@
 package kr.seoul.sane.routing.classifier;
 
-import kr.seoul.sane.routing.evaluation.ConfidenceCalibration;
-import kr.seoul.sane.routing.evaluation.LabelledItem;
 import kr.seoul.sane.routing.evaluation.RouteEvaluationCommand;
 import kr.seoul.sane.routing.evaluation.RouteMetrics;
 import org.junit.jupiter.api.BeforeAll;
@@ -34,12 +32,12 @@ class CalibrationAndSupportTest {
     }
 
     /** Proposals of one parity that reach the threshold step, as calibration samples. */
-    private static List<ConfidenceCalibration.Sample> samples(int parity) {
-        List<ConfidenceCalibration.Sample> out = new ArrayList<>();
+    private static List<LogisticRegression.Sample> samples(int parity) {
+        List<LogisticRegression.Sample> out = new ArrayList<>();
         for (int i = parity; i < dev.size(); i += 2) {
             Classification c = results.get(i);
             if (dev.get(i).isProposal() && reachesThreshold(c)) {
-                out.add(new ConfidenceCalibration.Sample(classifier.features(dev.get(i).proposal()),
+                out.add(new LogisticRegression.Sample(classifier.features(dev.get(i).proposal()),
                         dev.get(i).expected().equals(c.topDepartment())));
             }
         }
@@ -57,7 +55,7 @@ class CalibrationAndSupportTest {
         for (int i = parity; i < dev.size(); i += 2) {
             Classification c = results.get(i);
             boolean routed = reachesThreshold(c)
-                    && ConfidenceCalibration.predict(weights, classifier.features(dev.get(i).proposal())) >= threshold;
+                    && LogisticRegression.predict(weights, classifier.features(dev.get(i).proposal())) >= threshold;
             tally.add(dev.get(i).expected(), c.candidates().stream().map(Candidate::departmentCode).toList(),
                     routed ? c.topDepartment() : null);
         }
@@ -66,8 +64,8 @@ class CalibrationAndSupportTest {
 
     @Test
     void calibrationFittedOnEvenItemsHoldsOnOddItemsAndViceVersa() {
-        double[] even = ConfidenceCalibration.fit(samples(0), ConfidenceCalibration.LAMBDA);
-        double[] odd = ConfidenceCalibration.fit(samples(1), ConfidenceCalibration.LAMBDA);
+        double[] even = LogisticRegression.fit(samples(0), LogisticRegression.LAMBDA);
+        double[] odd = LogisticRegression.fit(samples(1), LogisticRegression.LAMBDA);
         RouteMetrics oddHeldOut = heldOut(even, 1);
         RouteMetrics evenHeldOut = heldOut(odd, 0);
         // measured: odd 0.966 / 0.855, even 0.984 / 0.899 (README "Confidence calibration")
@@ -81,9 +79,9 @@ class CalibrationAndSupportTest {
 
     @Test
     void configuredCalibrationIsTheFitOnTheDevSet() {
-        List<ConfidenceCalibration.Sample> all = new ArrayList<>(samples(0));
+        List<LogisticRegression.Sample> all = new ArrayList<>(samples(0));
         all.addAll(samples(1));
-        double[] fitted = ConfidenceCalibration.fit(all, ConfidenceCalibration.LAMBDA);
+        double[] fitted = LogisticRegression.fit(all, LogisticRegression.LAMBDA);
         double[] configured = RoutingClassifier.Settings.CALIBRATION;
         assertThat(fitted).hasSameSizeAs(configured);
         for (int i = 0; i < fitted.length; i++) {

@@ -75,27 +75,29 @@ class RouteEvaluationCommandTest {
     }
 
     @Test
-    void crossValidationPicksTheConfiguredThresholdAndSpeedIsPrinted() throws Exception {
-        Path dev = Path.of(getClass().getClassLoader().getResource("routing-dev.jsonl").toURI());
+    void crossValidationPrintsTheOutOfFoldFiguresBeforeTheLastLineAndSpeedIsPrinted() throws Exception {
+        Path dev = Path.of(getClass().getClassLoader().getResource("routing-training/routing-dev.jsonl").toURI());
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         int code = RouteEvaluationCommand.run(dev, false, true, new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
         assertThat(code).isZero();
         String text = out.toString(StandardCharsets.UTF_8);
-        String configured = String.format(java.util.Locale.ROOT, "%.2f", RouteEvaluationCommand.configuredThreshold());
-        // the threshold in application.yml is the one the documented rule picks from the data
-        assertThat(text).contains("10-fold autoPrecision >= 0.975): " + configured + "; configured " + configured);
         assertThat(text).containsPattern("throughput \\(one thread, after a \\d+-pass warm-up\\): \\d+ classifications/s")
                 .containsPattern("latency per proposal p50 [0-9.]+ ms, p99 [0-9.]+ ms");
         List<String> lines = text.lines().toList();
         JsonNode m = JSON.readTree(lines.getLast());
         assertThat(m.propertyNames()).containsExactlyInAnyOrder("items", "top1", "top3", "autoPrecision", "coverage",
                 "triageRecall");
+        // the out-of-fold figures: the same keys on the line before the last, every fold fitted without its items
+        JsonNode cv = JSON.readTree(lines.get(lines.size() - 2));
+        assertThat(cv.propertyNames()).containsExactlyInAnyOrderElementsOf(m.propertyNames());
+        assertThat(cv.path("items").asInt()).isEqualTo(m.path("items").asInt());
+        assertThat(text).contains("out-of-fold evaluation: 5 folds").containsPattern("fold 5: held out \\d+, fitted on \\d+");
     }
 
     @Test
     void benchPrintsOnlyTheClassificationsPerSecondAsTheLastLine() throws Exception {
-        Path dev = Path.of(getClass().getClassLoader().getResource("routing-dev.jsonl").toURI());
+        Path dev = Path.of(getClass().getClassLoader().getResource("routing-training/routing-dev.jsonl").toURI());
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         // a short warm-up and few runs: this checks the output, not the speed

@@ -1,4 +1,4 @@
-package kr.seoul.sane.routing.evaluation;
+package kr.seoul.sane.routing.classifier;
 
 import java.util.List;
 
@@ -7,7 +7,7 @@ import java.util.List;
  * method with an L2 penalty on the weights (not on the intercept). Used by {@code route-eval --cv} to re-fit the
  * model on part of a labelled file and measure it on the rest, and by the tests.
  */
-public final class ConfidenceCalibration {
+public final class LogisticRegression {
 
     /** Penalty of the production fit (small: it only keeps the fit finite when the classes separate). */
     public static final double LAMBDA = 0.1;
@@ -16,7 +16,7 @@ public final class ConfidenceCalibration {
     public record Sample(double[] features, boolean correct) {
     }
 
-    private ConfidenceCalibration() {
+    private LogisticRegression() {
     }
 
     /** Weights {intercept, w1..wk}. */

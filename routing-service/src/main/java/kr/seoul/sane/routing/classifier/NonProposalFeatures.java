@@ -1,0 +1,75 @@
+package kr.seoul.sane.routing.classifier;
+
+import java.util.Arrays;
+import java.util.Collection;
+
+/**
+ * Hashes a text into the features of {@link NonProposalModel}: its content words (the analyser's terms) and the
+ * character 2- and 3-grams of the title and content, lower-cased, with runs of whitespace as one space and digits
+ * as 0. Character n-grams see what the content words leave out and what tells a request from an offer:
+ * endings (…해 주세요, …나요?), politeness, numbers and prices, abbreviations and typos.
+ */
+final class NonProposalFeatures {
+
+    private static final int WORD = 0x9E3779B9;
+    private static final int BIGRAM = 0x85EBCA6B;
+    private static final int TRIGRAM = 0xC2B2AE35;
+
+    private NonProposalFeatures() {
+    }
+
+    /** The distinct feature buckets of a text, ascending. */
+    static int[] of(String title, String content, Collection<String> terms) {
+        char[] text = normalised(title + " \n " + content);
+        int[] out = new int[terms.size() + 2 * text.length];
+        int n = 0;
+        for (String t : terms) {
+            out[n++] = bucket(t.hashCode() ^ WORD);
+        }
+        for (int i = 0; i + 1 < text.length; i++) {
+            int two = text[i] * 65_599 + text[i + 1];
+            out[n++] = bucket(two ^ BIGRAM);
+            if (i + 2 < text.length) {
+                out[n++] = bucket((two * 65_599 + text[i + 2]) ^ TRIGRAM);
+            }
+        }
+        int[] features = Arrays.copyOf(out, n);
+        Arrays.sort(features);
+        int distinct = 0;
+        for (int i = 0; i < features.length; i++) {
+            if (i == 0 || features[i] != features[i - 1]) {
+                features[distinct++] = features[i];
+            }
+        }
+        return Arrays.copyOf(features, distinct);
+    }
+
+    private static char[] normalised(String s) {
+        char[] out = new char[s.length()];
+        int n = 0;
+        boolean space = true;
+        for (int i = 0; i < s.length(); i++) {
+            char c = Character.toLowerCase(s.charAt(i));
+            if (Character.isWhitespace(c)) {
+                if (!space) {
+                    out[n++] = ' ';
+                }
+                space = true;
+                continue;
+            }
+            out[n++] = c >= '0' && c <= '9' ? '0' : c;
+            space = false;
+        }
+        return Arrays.copyOf(out, n);
+    }
+
+    /** A well-mixed bucket of a hash (the finaliser of MurmurHash3), so similar n-grams spread over the table. */
+    private static int bucket(int h) {
+        h ^= h >>> 16;
+        h *= 0x85EBCA6B;
+        h ^= h >>> 13;
+        h *= 0xC2B2AE35;
+        h ^= h >>> 16;
+        return h & (NonProposalModel.BUCKETS - 1);
+    }
+}

@@ -1,0 +1,106 @@
+package kr.seoul.sane.routing.classifier;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Fits everything the classifier learns from labelled items, in one place for the service's start-up and for each
+ * fold of {@code route-eval --cv}: the confidence calibration and the non-proposal detector (whose naive-Bayes part
+ * is itself stacked on inner folds), and the auto-routing threshold, either the configured one or the threshold
+ * rule's pick. The labelled proposals are not added as learned examples: measured out of fold, their
+ * nearest-neighbour votes lowered top1 (README "Learned examples"); operator corrections still are.
+ */
+public final class RoutingTrainer {
+
+    /** The threshold rule: the lowest of 0.50, 0.55, … 0.95 whose autoPrecision reaches this. */
+    public static final double PRECISION_GOAL = 0.985;
+    private static final int MIN_CALIBRATION_SAMPLES = 10;
+
+    /** One labelled item as the classifier scored it. */
+    public record Scored(LabelledItem item, RoutingClassifier.Assessment assessment) {
+
+        boolean decides() {
+            return assessment.decides();
+        }
+
+        boolean right() {
+            return item.expected().equals(assessment.classification().topDepartment());
+        }
+    }
+
+    /** The fitted classifier and what was fitted, for the reports. */
+    public record Trained(RoutingClassifier classifier, double[] calibration, double threshold,
+                          NonProposalModel detector, int items) {
+    }
+
+    private final DepartmentDirectory directory;
+    private final TextAnalyzer analyzer;
+    private final RoutingClassifier.Settings settings;
+    private final long seed;
+
+    public RoutingTrainer(DepartmentDirectory directory, TextAnalyzer analyzer, RoutingClassifier.Settings settings,
+                          long seed) {
+        this.directory = directory;
+        this.analyzer = analyzer;
+        this.settings = settings;
+        this.seed = seed;
+    }
+
+    /**
+     * Fits on {@code items}; {@code chooseThreshold} applies the threshold rule, otherwise the settings' threshold
+     * stays.
+     */
+    public Trained train(List<LabelledItem> items, boolean chooseThreshold) {
+        List<Scored> scored = score(items);
+        double[] calibration = calibration(scored, settings.calibration());
+        double threshold = chooseThreshold ? threshold(scored, calibration) : settings.autoThreshold();
+        List<NonProposalModel.Example> examples = new ArrayList<>(scored.size());
+        for (Scored s : scored) {
+            boolean caught = !s.decides()
+                    || LogisticRegression.predict(calibration, s.assessment().features()) < threshold;
+            examples.add(new NonProposalModel.Example(s.assessment().signals(), !s.item().isProposal(), caught));
+        }
+        NonProposalModel detector = NonProposalModel.fit(examples, NonProposalModel.TARGET_RECALL, seed);
+        RoutingClassifier classifier = new RoutingClassifier(directory, analyzer,
+                settings.withCalibration(calibration).withAutoThreshold(threshold));
+        classifier.useNonProposalModel(detector);
+        return new Trained(classifier, calibration, threshold, detector, items.size());
+    }
+
+    /** Every item scored by the directory classifier (which learns nothing from them). */
+    public List<Scored> score(List<LabelledItem> items) {
+        RoutingClassifier plain = new RoutingClassifier(directory, analyzer, settings);
+        return items.stream().map(i -> new Scored(i, plain.assess(i.proposal()))).toList();
+    }
+
+    /** The confidence calibration fitted on the scored proposals that reach the threshold step. */
+    static double[] calibration(List<Scored> scored, double[] fallback) {
+        List<LogisticRegression.Sample> samples = new ArrayList<>();
+        for (Scored s : scored) {
+            if (s.decides() && s.item().isProposal()) {
+                samples.add(new LogisticRegression.Sample(s.assessment().features(), s.right()));
+            }
+        }
+        return samples.size() < MIN_CALIBRATION_SAMPLES ? fallback
+                : LogisticRegression.fit(samples, LogisticRegression.LAMBDA);
+    }
+
+    /** The threshold rule on the scored items: the lowest threshold whose autoPrecision reaches the goal. */
+    static double threshold(List<Scored> scored, double[] calibration) {
+        for (int t = 50; t <= 95; t += 5) {
+            int routed = 0;
+            int right = 0;
+            for (Scored s : scored) {
+                if (s.item().isProposal() && s.decides()
+                        && LogisticRegression.predict(calibration, s.assessment().features()) >= t / 100.0) {
+                    routed++;
+                    right += s.right() ? 1 : 0;
+                }
+            }
+            if (routed > 0 && (double) right / routed >= PRECISION_GOAL) {
+                return t / 100.0;
+            }
+        }
+        return 0.95;
+    }
+}
