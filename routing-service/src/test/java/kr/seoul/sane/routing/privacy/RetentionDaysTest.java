@@ -7,8 +7,7 @@ import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import kr.seoul.sane.opssecurity.time.FixedDates;
 import kr.seoul.sane.routing.decision.RoutingDecision;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -27,22 +26,15 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class RetentionDaysTest {
 
-    private MongoServer server;
-    private MongoClient client;
-    private MongoTemplate mongo;
+    private static final MongoServer SERVER = new MongoServer(new MemoryBackend());
+    private static final MongoClient CLIENT = MongoClients.create(SERVER.bindAndGetConnectionString());
 
-    @BeforeEach
-    void start() {
-        server = new MongoServer(new MemoryBackend());
-        server.bind("127.0.0.1", 0);
-        client = MongoClients.create("mongodb://127.0.0.1:" + server.getLocalAddress().getPort());
-        mongo = new MongoTemplate(client, "retention-days");
-    }
+    private final MongoTemplate mongo = new MongoTemplate(CLIENT, "retention-" + System.nanoTime());
 
-    @AfterEach
-    void stop() {
-        client.close();
-        server.shutdownNow();
+    @AfterAll
+    static void stop() {
+        CLIENT.close();
+        SERVER.shutdownNow();
     }
 
     @ParameterizedTest
