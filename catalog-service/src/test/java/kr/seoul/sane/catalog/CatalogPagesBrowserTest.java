@@ -1,5 +1,7 @@
 package kr.seoul.sane.catalog;
 
+import kr.seoul.sane.opssecurity.time.MutableClock;
+import kr.seoul.sane.opssecurity.time.PinnedClock;
 import com.deque.html.axecore.results.Results;
 import com.deque.html.axecore.results.Rule;
 import com.deque.html.axecore.selenium.AxeBuilder;
@@ -55,6 +57,7 @@ import static org.junit.jupiter.api.Assertions.fail;
         "logging.level.org.apache.kafka.clients.NetworkClient=ERROR", "catalog.public-base-url=https://sane.example.kr",
         "platform.operator.user=operator", "platform.operator.password=" + CatalogPagesBrowserTest.OPERATOR_PASSWORD,
         "platform.ops.session-secret=" + CatalogPagesBrowserTest.OPS_SECRET, "catalog.transparency.refresh-after=PT0S"})
+@org.springframework.context.annotation.Import(PinnedClock.class)
 @EmbeddedKafka(partitions = 1,
         topics = {"proposal.submitted", "proposal.routed", "proposal.status-changed", "catalog.suggested",
                 "catalog.case-published", "catalog.case-withdrawn", "catalog.institution-upserted"},
@@ -73,6 +76,8 @@ class CatalogPagesBrowserTest {
     private static WebDriver driver;
     private static Path profile;
 
+    @org.springframework.beans.factory.annotation.Autowired
+    MutableClock clock;
     @LocalServerPort
     int port;
     @org.springframework.beans.factory.annotation.Autowired
@@ -208,7 +213,7 @@ class CatalogPagesBrowserTest {
         // logged in as after the ops login (served by proposal-service): the signed SANE_OPS cookie
         driver.get("http://localhost:" + port + "/institutions");
         driver.manage().addCookie(new org.openqa.selenium.Cookie("SANE_OPS",
-                new OpsTokens(OPS_SECRET, Duration.ofHours(8), Clock.systemUTC()).mint("operator", List.of("OPERATOR"))));
+                new OpsTokens(OPS_SECRET, Duration.ofHours(8), clock).mint("operator", List.of("OPERATOR"))));
         driver.get("http://localhost:" + port + "/ops/catalog/institutions");
         assertThat(driver.findElement(By.tagName("h1")).getText()).isEqualTo("협력기관 관리");
         assertThat(driver.findElements(By.cssSelector("tbody tr"))).hasSizeGreaterThanOrEqualTo(30);

@@ -1,5 +1,7 @@
 package kr.seoul.sane.catalog;
 
+import kr.seoul.sane.opssecurity.time.MutableClock;
+import kr.seoul.sane.opssecurity.time.PinnedClock;
 import jakarta.servlet.http.Cookie;
 import kr.seoul.sane.opssecurity.OpsTokens;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
@@ -77,6 +79,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
         "platform.ops.session-secret=" + CatalogServiceIntegrationTest.OPS_SECRET})
 @AutoConfigureMockMvc
 @AutoConfigureTracing
+@org.springframework.context.annotation.Import(PinnedClock.class)
 @EmbeddedKafka(partitions = 1,
         topics = {"proposal.submitted", "proposal.routed", "proposal.status-changed", "catalog.suggested",
                 "catalog.case-published", "catalog.case-withdrawn", "catalog.institution-upserted"},
@@ -90,6 +93,9 @@ class CatalogServiceIntegrationTest {
     private static final String MONGO_URI = "mongodb://" + hostPort(MONGO);
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
+    /** The service's clock, pinned just after the contract examples' dates. */
+    @Autowired
+    MutableClock clock;
     @Autowired
     MockMvc mvc;
     @Autowired
@@ -113,8 +119,8 @@ class CatalogServiceIntegrationTest {
 
     // --- one operator login (ops-security) ------------------------------------------------------------------
 
-    private static Cookie opsCookie(String secret, Duration age, List<String> roles) {
-        Clock minted = Clock.offset(Clock.systemUTC(), age.negated());
+    private Cookie opsCookie(String secret, Duration age, List<String> roles) {
+        Clock minted = Clock.offset(clock, age.negated());
         return new Cookie("SANE_OPS", new OpsTokens(secret, Duration.ofHours(8), minted).mint("operator", roles));
     }
 
@@ -626,7 +632,7 @@ class CatalogServiceIntegrationTest {
         // a newer event behind it on the same partition: once it is visible, the stale one has been handled
         ObjectNode marker = (ObjectNode) JSON.readTree(EventContracts.example("catalog.case-published"));
         marker.put("eventId", UUID.randomUUID().toString()).put("proposalId", "ordering-marker-case")
-                .put("occurredAt", java.time.Instant.now().toString());
+                .put("occurredAt", clock.instant().toString());
         ((ObjectNode) marker.path("payload").path("case")).put("id", "ordering-marker-case")
                 .put("title", "순서 확인용 표식 사례").put("summary", "이벤트 순서를 확인하려고 넣은 표식입니다.")
                 .put("mainCase", false);
@@ -862,7 +868,7 @@ class CatalogServiceIntegrationTest {
     void englishPagesMarkKoreanOnlyTextAsKorean() throws Exception {
         ObjectNode koreanOnly = (ObjectNode) JSON.readTree(EventContracts.example("catalog.case-published"));
         koreanOnly.put("eventId", UUID.randomUUID().toString()).put("proposalId", "korean-only-garden-case")
-                .put("occurredAt", java.time.Instant.now().toString());
+                .put("occurredAt", clock.instant().toString());
         ((ObjectNode) koreanOnly.path("payload").path("case")).put("id", "korean-only-garden-case")
                 .put("title", "골목 화단 가꾸기 주민 협력").putNull("titleEn")
                 .put("summary", "주민과 구청이 골목 화단을 함께 가꾼 사례입니다.").put("mainCase", false);

@@ -1,5 +1,7 @@
 package kr.seoul.sane.notification;
 
+import kr.seoul.sane.opssecurity.time.MutableClock;
+import kr.seoul.sane.opssecurity.time.PinnedClock;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import com.mongodb.event.CommandListener;
@@ -67,6 +69,7 @@ import static org.assertj.core.api.Assertions.assertThat;
                 + "kr.seoul.sane.notification.NotificationCostTest$Polls",
         "spring.cloud.stream.kafka.binder.producer-properties.interceptor.classes="
                 + "kr.seoul.sane.notification.NotificationCostTest$Sends"})
+@org.springframework.context.annotation.Import(PinnedClock.class)
 @EmbeddedKafka(partitions = 6, topics = {"proposal.submitted", "proposal.routed", "proposal.status-changed",
         "catalog.suggested", "notification.delivered", "notification.failed", "proposal.erasure-requested",
         "proposal.personal-data-erased"})
@@ -309,8 +312,8 @@ class NotificationCostTest {
                 .replaceFirst("\"eventId\": \"[^\"]+\"", "\"eventId\": \"" + UUID.randomUUID() + "\"")
                 .replace("6741a3f2c9e77b1d2a5f0c11", proposalId)
                 .replace("seoyeon.kim@example.org", applicant)
-                // routed now: no reminder is due
-                .replaceFirst("\"occurredAt\": \"[^\"]+\"", "\"occurredAt\": \"" + java.time.Instant.now() + "\"");
+                // routed at the service's (pinned) now: no reminder is due
+                .replaceFirst("\"occurredAt\": \"[^\"]+\"", "\"occurredAt\": \"" + MutableClock.START + "\"");
         EventContracts.assertConforms(type, json);
         return json;
     }

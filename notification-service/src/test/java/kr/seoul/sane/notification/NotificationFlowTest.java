@@ -1,5 +1,7 @@
 package kr.seoul.sane.notification;
 
+import kr.seoul.sane.opssecurity.time.MutableClock;
+import kr.seoul.sane.opssecurity.time.PinnedClock;
 import kr.seoul.sane.opssecurity.OpsTokens;
 import org.springframework.http.ResponseEntity;
 import java.time.Clock;
@@ -93,6 +95,7 @@ import static org.assertj.core.api.Assertions.assertThat;
         "PLATFORM_PUBLIC_URL=https://sane.seoul.example",
         "PLATFORM_LINK_SECRET=" + NotificationFlowTest.LINK_SECRET})
 @AutoConfigureTracing
+@org.springframework.context.annotation.Import(PinnedClock.class)
 @EmbeddedKafka(partitions = 1, topics = {"proposal.submitted", "proposal.routed", "proposal.status-changed",
         "catalog.suggested", "notification.delivered", "notification.failed", "proposal.erasure-requested",
         "proposal.personal-data-erased"})
@@ -118,15 +121,6 @@ class NotificationFlowTest {
 
     static {
         RELAY.up();
-    }
-
-    @TestConfiguration
-    static class MovableTime {
-        @Bean
-        @Primary
-        MutableClock mutableClock() {
-            return new MutableClock();
-        }
     }
 
     /** Serves proposal-service's stylesheet at /assets/site.css, as the gateway does in the platform (test only). */
@@ -329,7 +323,7 @@ class NotificationFlowTest {
         assertThat(failed).contains("\"total\":1", ":department-new-proposal:DEPARTMENT\"", "\"permanentFailure\":true")
                 .doesNotContain("broken(address@");
         // the token of the one ops login (minted with the shared secret) works as a bearer token too
-        String token = new OpsTokens("ops-secret-for-tests", Duration.ofHours(8), Clock.systemUTC())
+        String token = new OpsTokens("ops-secret-for-tests", Duration.ofHours(8), clock)
                 .mint("operator", List.of("OPERATOR"));
         assertThat(http.get().uri("/api/ops/deliveries?status=FAILED").headers(h -> h.setBearerAuth(token))
                 .retrieve().body(String.class)).contains("\"total\":1");
@@ -1013,7 +1007,7 @@ class NotificationFlowTest {
     @Test
     @Order(18)
     void opsPagesHaveNoSeriousAccessibilityViolationsInChromium() throws Exception {
-        try (OpsPagesInChromium chromium = OpsPagesInChromium.open(port, "operator", "ops-secret-for-tests")) {
+        try (OpsPagesInChromium chromium = OpsPagesInChromium.open(port, "operator", "ops-secret-for-tests", clock)) {
             // headless Chromium asks for English (Accept-Language: en-US): Korean is chosen once, then remembered
             chromium.go("/ops/deliveries?lang=ko");
             chromium.go("/ops/deliveries");

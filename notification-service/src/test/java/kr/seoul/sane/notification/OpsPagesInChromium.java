@@ -52,7 +52,7 @@ final class OpsPagesInChromium implements AutoCloseable {
      * Chromium signed in as the operator: the signed {@code SANE_OPS} cookie the ops login (proposal-service,
      * behind the same gateway) would have set, minted with the services' shared ops secret.
      */
-    static OpsPagesInChromium open(int port, String user, String opsSecret) throws IOException {
+    static OpsPagesInChromium open(int port, String user, String opsSecret, java.time.Clock clock) throws IOException {
         boolean installed = Files.isExecutable(Path.of(CHROMIUM)) && Files.isExecutable(Path.of(CHROMEDRIVER));
         boolean ci = "true".equalsIgnoreCase(System.getenv("CI"));
         if (!ci && ("true".equalsIgnoreCase(System.getProperty("SANE_SKIP_BROWSER_TESTS"))
@@ -80,7 +80,7 @@ final class OpsPagesInChromium implements AutoCloseable {
         driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(60));
         driver.get("http://localhost:" + port + "/actuator/health");
         driver.manage().addCookie(new org.openqa.selenium.Cookie("SANE_OPS", new kr.seoul.sane.opssecurity.OpsTokens(
-                opsSecret, Duration.ofHours(8), java.time.Clock.systemUTC()).mint(user, java.util.List.of("OPERATOR"))));
+                opsSecret, Duration.ofHours(8), clock).mint(user, java.util.List.of("OPERATOR"))));
         return new OpsPagesInChromium(driver, profile, "http://localhost:" + port);
     }
 

@@ -89,10 +89,21 @@ public class OpsSecurityAutoConfiguration {
         return RoleHierarchyImpl.withDefaultRolePrefix().role("ADMIN").implies("OPERATOR").build();
     }
 
+    /**
+     * The one clock of every service (unless it declares its own): main code reads the date and time only from it,
+     * so tests can pin and move time.
+     */
     @Bean
-    OpsTokens opsTokens(OpsSecurityProperties properties, org.springframework.core.env.Environment environment) {
+    @ConditionalOnMissingBean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    OpsTokens opsTokens(OpsSecurityProperties properties, org.springframework.core.env.Environment environment,
+                        Clock clock) {
         SecretsCheck.verify(environment);
-        return new OpsTokens(properties.sessionSecret(), properties.sessionLifetime(), Clock.systemUTC());
+        return new OpsTokens(properties.sessionSecret(), properties.sessionLifetime(), clock);
     }
 
     /** Failed logins of the login form and of HTTP Basic alike. */

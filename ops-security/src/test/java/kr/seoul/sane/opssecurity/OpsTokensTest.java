@@ -1,6 +1,9 @@
 package kr.seoul.sane.opssecurity;
 
+import kr.seoul.sane.opssecurity.time.FixedDates;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -21,27 +24,32 @@ class OpsTokensTest {
 
     private static final Clock NOW = Clock.fixed(Instant.parse("2026-11-20T09:00:00Z"), ZoneOffset.UTC);
 
-    @Test
-    void aMintedTokenCarriesTheUserAndRolesAndIsAcceptedWithTheSameSecret() {
-        String token = new OpsTokens("shared-secret", Duration.ofHours(8), NOW).mint("ops", List.of("ADMIN", "OPERATOR"));
-        Jwt jwt = new OpsTokens("shared-secret", Duration.ofHours(8), NOW).decoder().decode(token);
+    @ParameterizedTest
+    @EnumSource(FixedDates.class)
+    void aMintedTokenCarriesTheUserAndRolesAndIsAcceptedWithTheSameSecret(FixedDates day) {
+        Clock now = day.clock();
+        String token = new OpsTokens("shared-secret", Duration.ofHours(8), now).mint("ops", List.of("ADMIN", "OPERATOR"));
+        Jwt jwt = new OpsTokens("shared-secret", Duration.ofHours(8), now).decoder().decode(token);
         assertThat(jwt.getSubject()).isEqualTo("ops");
         assertThat(jwt.getClaimAsStringList("roles")).containsExactly("ADMIN", "OPERATOR");
         assertThat(jwt.getClaimAsString("iss")).isEqualTo("sane-ops");
-        assertThat(jwt.getExpiresAt()).isEqualTo(NOW.instant().plus(Duration.ofHours(8)));
+        assertThat(jwt.getExpiresAt()).isEqualTo(now.instant().plus(Duration.ofHours(8)));
         assertThat(jwt.getHeaders()).containsEntry("alg", "HS256");
         assertThat(OpsTokens.authenticationConverter().convert(jwt).getAuthorities())
                 .extracting(GrantedAuthority::getAuthority).filteredOn(a -> a.startsWith("ROLE_"))
                 .containsExactlyInAnyOrder("ROLE_ADMIN", "ROLE_OPERATOR");
     }
 
-    @Test
-    void anExpiredTokenIsRefused() {
-        String token = new OpsTokens("shared-secret", Duration.ofHours(8), NOW).mint("ops", List.of("OPERATOR"));
-        Clock later = Clock.offset(NOW, Duration.ofHours(8).plusMinutes(1));
+    /** Eight hours from 10:00 in Seoul, on each kind of day. */
+    @ParameterizedTest
+    @EnumSource(FixedDates.class)
+    void anExpiredTokenIsRefused(FixedDates day) {
+        Clock now = day.clock();
+        String token = new OpsTokens("shared-secret", Duration.ofHours(8), now).mint("ops", List.of("OPERATOR"));
+        Clock later = Clock.offset(now, Duration.ofHours(8).plusMinutes(1));
         assertThatThrownBy(() -> new OpsTokens("shared-secret", Duration.ofHours(8), later).decoder().decode(token))
                 .isInstanceOf(JwtException.class).hasMessageContaining("expired");
-        Clock justBefore = Clock.offset(NOW, Duration.ofHours(7).plusMinutes(59));
+        Clock justBefore = Clock.offset(now, Duration.ofHours(7).plusMinutes(59));
         assertThat(new OpsTokens("shared-secret", Duration.ofHours(8), justBefore).decoder().decode(token).getSubject())
                 .isEqualTo("ops");
     }

@@ -1,5 +1,8 @@
 package kr.seoul.sane.proposal;
 
+import kr.seoul.sane.opssecurity.time.MutableClock;
+import kr.seoul.sane.opssecurity.time.PinnedClock;
+import org.springframework.context.annotation.Import;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import kr.seoul.sane.proposal.model.Proposal;
@@ -38,6 +41,7 @@ import static org.assertj.core.api.Assertions.assertThat;
         "platform.outbox.sweep-idle-ms=300"})
 // the context closes at the end of the class, while the in-memory MongoDB still answers
 @DirtiesContext
+@Import(PinnedClock.class)
 @EmbeddedKafka(partitions = 1, topics = {"proposal.submitted", "proposal.routed", "proposal.triaged",
         "catalog.suggested", "proposal.status-changed", "proposal.erasure-requested", "proposal.personal-data-erased",
         "notification.delivered", "notification.failed", "error.notification.delivered.proposal-service",
@@ -65,6 +69,9 @@ abstract class EmbeddedInfrastructureTest {
     MongoTemplate mongo;
     @Autowired
     EmbeddedKafkaBroker broker;
+    /** The service's clock: it starts just after the contract examples' dates; tests move it explicitly. */
+    @Autowired
+    MutableClock clock;
 
     URI uri(String path) {
         return URI.create("http://127.0.0.1:" + port + path);

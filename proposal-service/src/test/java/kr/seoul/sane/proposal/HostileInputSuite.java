@@ -1,5 +1,6 @@
 package kr.seoul.sane.proposal;
 
+import kr.seoul.sane.opssecurity.time.MutableClock;
 import kr.seoul.sane.proposal.department.LinkTokens;
 import kr.seoul.sane.proposal.model.OrganizationType;
 import kr.seoul.sane.proposal.model.Proposal;
@@ -77,6 +78,8 @@ abstract class HostileInputSuite {
     EmbeddedKafkaBroker broker;
     @Autowired
     LinkTokens links;
+    @Autowired
+    MutableClock clock;
 
     final HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager())
             .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(10)).build();
@@ -103,7 +106,7 @@ abstract class HostileInputSuite {
         fixtureEmail = p.getEmail();
         allowedKeys.add(fixtureId);
         fixtureToken = links.sign(fixtureId, "RESOURCE_CIRCULATION", Duration.ofDays(1));
-        attachmentToken = links.signAttachment(new ObjectId().toHexString(), Instant.now().plusSeconds(3600));
+        attachmentToken = links.signAttachment(new ObjectId().toHexString(), clock.instant().plusSeconds(3600));
 
         try {
             String page = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/proposals/new")).GET()
@@ -145,7 +148,7 @@ abstract class HostileInputSuite {
         p.setContent(title + " — 내용: 공원 유휴부지를 활용한 시민 텃밭을 함께 운영하고 싶습니다.");
         p.setLanguage("ko");
         p.setChannel(kr.seoul.sane.proposal.model.Channel.API);
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         p.setSubmittedAt(now);
         p.setStatus(ProposalStatus.ROUTED);
         p.setDepartmentCode("RESOURCE_CIRCULATION");
@@ -456,7 +459,7 @@ abstract class HostileInputSuite {
     static Case form(String name, Consumer<Map<String, Object>> change) {
         Map<String, Object> m = valid();
         m.put("consent", "true");
-        m.put("startedAt", Long.toString(System.currentTimeMillis() - 60_000));
+        m.put("startedAt", Long.toString(MutableClock.START.toEpochMilli() - 60_000));
         change.accept(m);
         StringBuilder body = new StringBuilder("_csrf={csrf}");
         m.forEach((k, v) -> body.append('&').append(java.net.URLEncoder.encode(k, StandardCharsets.UTF_8)).append('=')
@@ -484,9 +487,9 @@ abstract class HostileInputSuite {
 
     String resolve(String s) {
         String otherProposal = links.sign(new ObjectId().toHexString(), "RESOURCE_CIRCULATION", Duration.ofDays(1));
-        String expired = links.sign(fixtureId, "RESOURCE_CIRCULATION", Instant.now().minusSeconds(5), null);
+        String expired = links.sign(fixtureId, "RESOURCE_CIRCULATION", clock.instant().minusSeconds(5), null);
         String fileId = new ObjectId().toHexString();
-        return s.replace("{expiredFile}", fileId + "?token=" + links.signAttachment(fileId, Instant.now().minusSeconds(5)))
+        return s.replace("{expiredFile}", fileId + "?token=" + links.signAttachment(fileId, clock.instant().minusSeconds(5)))
                 .replace("{id}", fixtureId).replace("{code}", fixtureCode).replace("{email}", fixtureEmail)
                 .replace("{token}", fixtureToken).replace("{csrf}", formCsrf).replace("{expired}", expired)
                 .replace("{otherProposal}", otherProposal).replace("{attachmentToken}", attachmentToken);

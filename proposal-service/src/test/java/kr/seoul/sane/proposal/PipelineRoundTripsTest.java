@@ -1,5 +1,7 @@
 package kr.seoul.sane.proposal;
 
+import kr.seoul.sane.opssecurity.time.MutableClock;
+import kr.seoul.sane.opssecurity.time.PinnedClock;
 import com.mongodb.event.CommandListener;
 import com.mongodb.event.CommandStartedEvent;
 import de.bwaldvogel.mongo.MongoServer;
@@ -64,6 +66,7 @@ import static org.awaitility.Awaitility.await;
         "platform.ops.metrics-interval-ms=600000",
         "platform.attachments.janitor-interval-ms=600000"})
 @DirtiesContext
+@org.springframework.context.annotation.Import(PinnedClock.class)
 @EmbeddedKafka(partitions = 1, topics = {"proposal.submitted", "proposal.routed", "proposal.triaged",
         "catalog.suggested", "proposal.status-changed", "notification.delivered", "notification.failed"})
 class PipelineRoundTripsTest {
@@ -111,6 +114,8 @@ class PipelineRoundTripsTest {
     EmbeddedKafkaBroker broker;
     @Autowired
     MeterRegistry meters;
+    @Autowired
+    MutableClock clock;
 
     private final HttpClient http = HttpClient.newHttpClient();
 
@@ -198,18 +203,18 @@ class PipelineRoundTripsTest {
         return counts.getOrDefault(key, 0);
     }
 
-    private static String event(String type, String proposalId) {
+    private String event(String type, String proposalId) {
         ObjectNode root = (ObjectNode) JSON.readTree(EventContracts.example(type));
         root.put("eventId", UUID.randomUUID().toString());
         root.put("proposalId", proposalId);
-        root.put("occurredAt", Instant.now().toString());
+        root.put("occurredAt", clock.instant().toString());
         return JSON.writeValueAsString(root);
     }
 
-    private static String delivered(String proposalId) {
+    private String delivered(String proposalId) {
         return ProposalServiceIntegrationTest.notificationEvent("notification.delivered", proposalId,
                 "department-new-proposal", "DEPARTMENT", "RESOURCE_CIRCULATION", proposalId + ":d", false,
-                Instant.now());
+                clock.instant());
     }
 
     private KafkaConsumer<String, String> consumer(String topic) {

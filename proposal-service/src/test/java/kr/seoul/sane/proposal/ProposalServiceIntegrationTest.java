@@ -1,5 +1,8 @@
 package kr.seoul.sane.proposal;
 
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.ParameterizedTest;
+import kr.seoul.sane.opssecurity.time.FixedDates;
 import kr.seoul.sane.contracts.EventContracts;
 import kr.seoul.sane.proposal.department.LinkTokens;
 import kr.seoul.sane.proposal.intake.SubmissionValidator;
@@ -222,7 +225,7 @@ class ProposalServiceIntegrationTest extends EmbeddedInfrastructureTest {
         p.setTitle("재시작 뒤에도 발행되는 제안");
         p.setContent("브로커가 응답하지 않던 사이에 접수된 제안도 빠짐없이 전달되어야 합니다.");
         p.setLanguage("ko");
-        p.setSubmittedAt(Instant.now().minusSeconds(30));
+        p.setSubmittedAt(clock.instant().minusSeconds(30));
         p.setStatus(kr.seoul.sane.proposal.model.ProposalStatus.SUBMITTED);
         PendingEvent event = submittedEvents.of(p, p.getSubmittedAt());
         p.setPendingEvents(new ArrayList<>(List.of(event)));
@@ -422,7 +425,7 @@ class ProposalServiceIntegrationTest extends EmbeddedInfrastructureTest {
         assertThat(page.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
         assertThat(page.headers().allValues("Set-Cookie")).noneMatch(c -> c.startsWith("JSESSIONID"));
         String token = csrf(page.body());
-        String startedAt = Long.toString(System.currentTimeMillis() - 60_000);
+        String startedAt = Long.toString(clock.millis() - 60_000);
 
         Map<String, String> form = new java.util.LinkedHashMap<>(Map.of(
                 "_csrf", token, "startedAt", startedAt, "website", "",
@@ -623,15 +626,15 @@ class ProposalServiceIntegrationTest extends EmbeddedInfrastructureTest {
         String id = p[0];
         String valid = links.sign(id, "RESOURCE_CIRCULATION", Duration.ofDays(30));
         String forged = new LinkTokens("not the platform secret".getBytes(StandardCharsets.UTF_8),
-                java.time.Clock.systemUTC()).sign(id, "RESOURCE_CIRCULATION", Duration.ofDays(30));
+                clock).sign(id, "RESOURCE_CIRCULATION", Duration.ofDays(30));
         String tampered = Base64.getUrlEncoder().withoutPadding().encodeToString(
-                (id + "|CLIMATE|" + Instant.now().plusSeconds(3600).getEpochSecond()).getBytes(StandardCharsets.UTF_8))
+                (id + "|CLIMATE|" + clock.instant().plusSeconds(3600).getEpochSecond()).getBytes(StandardCharsets.UTF_8))
                 + valid.substring(valid.indexOf('.'));
-        String expired = links.sign(id, "RESOURCE_CIRCULATION", Instant.now().minusSeconds(5), null);
+        String expired = links.sign(id, "RESOURCE_CIRCULATION", clock.instant().minusSeconds(5), null);
         String otherDepartment = links.sign(id, "CLIMATE", Duration.ofDays(30));
         String otherProposal = links.sign(new org.bson.types.ObjectId().toHexString(), "RESOURCE_CIRCULATION",
                 Duration.ofDays(30));
-        String acceptOnly = links.sign(id, "RESOURCE_CIRCULATION", Instant.now().plusSeconds(3600),
+        String acceptOnly = links.sign(id, "RESOURCE_CIRCULATION", clock.instant().plusSeconds(3600),
                 java.util.Set.of(kr.seoul.sane.proposal.lifecycle.Action.ACCEPT));
         Map<String, String> refused = new java.util.LinkedHashMap<>();
         refused.put("forged", forged);
@@ -676,7 +679,7 @@ class ProposalServiceIntegrationTest extends EmbeddedInfrastructureTest {
         send("proposal.routed", id, EventContracts.example("proposal.routed")
                 .replace("6741a3f2c9e77b1d2a5f0c11", id)
                 .replace("1c7a4d3f-9b52-4d4f-8e1b-7a2f3c8d0b12", UUID.randomUUID().toString())
-                .replace("2026-11-23T09:15:31Z", Instant.now().toString())
+                .replace("2026-11-23T09:15:31Z", clock.instant().toString())
                 .replace("\"departmentCode\": \"RESOURCE_CIRCULATION\"", "\"departmentCode\": \"CLIMATE\"")
                 .replace("자원순환과", "기후환경정책과")
                 .replace("\"routedBy\": \"AUTO\"", "\"routedBy\": \"TRANSFER\""));
@@ -784,7 +787,7 @@ class ProposalServiceIntegrationTest extends EmbeddedInfrastructureTest {
         List<Object[]> parts = new ArrayList<>();
         parts.add(new Object[]{"_csrf", null, null, csrf(get("/proposals/new").body())});
         Map<String, String> fields = new java.util.LinkedHashMap<>();
-        fields.put("startedAt", Long.toString(System.currentTimeMillis() - 60_000));
+        fields.put("startedAt", Long.toString(clock.millis() - 60_000));
         fields.put("organization", "첨부 협동조합");
         fields.put("organizationType", "NONPROFIT");
         fields.put("contactName", "정하늘");
@@ -919,7 +922,7 @@ class ProposalServiceIntegrationTest extends EmbeddedInfrastructureTest {
 
     @Test
     void theJanitorRemovesOrphanFilesAndLinksLateOnes() {
-        Instant old = Instant.now().minus(Duration.ofHours(2));
+        Instant old = clock.instant().minus(Duration.ofHours(2));
         var orphan = new kr.seoul.sane.proposal.attachment.Attachment();
         orphan.setId(new org.bson.types.ObjectId().toHexString());
         orphan.setData(new byte[]{1});
@@ -930,15 +933,15 @@ class ProposalServiceIntegrationTest extends EmbeddedInfrastructureTest {
         late.setCreatedAt(old);
         var fresh = new kr.seoul.sane.proposal.attachment.Attachment();
         fresh.setId(new org.bson.types.ObjectId().toHexString());
-        fresh.setCreatedAt(Instant.now());
+        fresh.setCreatedAt(clock.instant());
         mongo.insert(orphan);
         mongo.insert(late);
         mongo.insert(fresh);
-        Proposal owner = oldProposal(kr.seoul.sane.proposal.model.ProposalStatus.SUBMITTED, Instant.now());
+        Proposal owner = oldProposal(kr.seoul.sane.proposal.model.ProposalStatus.SUBMITTED, clock.instant());
         owner.setAttachment(new kr.seoul.sane.proposal.model.AttachmentRef(late.getId(), "a.pdf", 1, "application/pdf"));
         mongo.insert(owner);
 
-        assertThat(janitor.sweep(Instant.now())).isEqualTo(1);
+        assertThat(janitor.sweep(clock.instant())).isEqualTo(1);
         var attachments = kr.seoul.sane.proposal.attachment.Attachment.class;
         assertThat(mongo.findById(orphan.getId(), attachments)).isNull();
         assertThat(mongo.findById(late.getId(), attachments).getProposalId()).isEqualTo(owner.getId());
@@ -982,7 +985,7 @@ class ProposalServiceIntegrationTest extends EmbeddedInfrastructureTest {
 
     @Test
     void theRetentionJobAnonymisesClosedProposalsAfterThePeriodAndDeletesTheirFiles() throws Exception {
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         Instant longAgo = now.minus(Duration.ofDays(1095 + 10));
         Proposal expired = oldProposal(kr.seoul.sane.proposal.model.ProposalStatus.COMPLETED, longAgo);
         var file = new kr.seoul.sane.proposal.attachment.Attachment();
@@ -1018,6 +1021,21 @@ class ProposalServiceIntegrationTest extends EmbeddedInfrastructureTest {
         assertThat(retention.run(now)).isZero();
         assertThat(get("/api/proposals/" + expired.getTrackingCode() + "?email=keep.me@example.org").statusCode())
                 .isEqualTo(404);
+    }
+
+    /** Three years (1095 days) from the closing, counted back from 10:00 in Seoul on each kind of day. */
+    @ParameterizedTest
+    @EnumSource(FixedDates.class)
+    void retentionCountsItsDaysFromAnyKindOfDay(FixedDates day) {
+        Instant now = day.instant();
+        Instant cutoff = now.minus(Duration.ofDays(1095));
+        Proposal old = oldProposal(kr.seoul.sane.proposal.model.ProposalStatus.COMPLETED, cutoff.minusSeconds(2));
+        Proposal young = oldProposal(kr.seoul.sane.proposal.model.ProposalStatus.COMPLETED, cutoff.plusSeconds(2));
+        mongo.insert(old);
+        mongo.insert(young);
+        retention.run(now);
+        assertThat(stored(old.getId()).getEmail()).isNull();
+        assertThat(stored(young.getId()).getEmail()).isEqualTo("Keep.Me@example.org");
     }
 
     // ---------------------------------------------------------------- API documentation
@@ -1288,7 +1306,7 @@ class ProposalServiceIntegrationTest extends EmbeddedInfrastructureTest {
             var erasure = stored(id).getErasure();
             assertThat(erasure.codeHash()).hasSize(64).isNotEqualTo(codes.getFirst());
             assertThat(erasure.attempts()).isZero();
-            assertThat(Duration.between(Instant.now(), erasure.expiresAt())).isBetween(Duration.ofMinutes(14),
+            assertThat(Duration.between(clock.instant(), erasure.expiresAt())).isBetween(Duration.ofMinutes(14),
                     Duration.ofMinutes(15));
 
             // five wrong codes: four tell how many attempts are left, the fifth voids the code
@@ -1322,7 +1340,7 @@ class ProposalServiceIntegrationTest extends EmbeddedInfrastructureTest {
             assertThat(postApi("/api/proposals/" + code + "/erasure/confirm", "{\"email\":\"" + email
                     + "\",\"code\":\"12a456\"}").body()).contains("숫자 6자리");
             mongo.updateFirst(Query.query(Criteria.where("_id").is(id)), new org.springframework.data.mongodb.core
-                    .query.Update().set("erasure.expiresAt", Instant.now().minusSeconds(1)), Proposal.class);
+                    .query.Update().set("erasure.expiresAt", clock.instant().minusSeconds(1)), Proposal.class);
             HttpResponse<String> expired = postApi("/api/proposals/" + code + "/erasure/confirm",
                     "{\"email\":\"" + email + "\",\"code\":\"" + codes.get(1) + "\"}");
             assertThat(expired.statusCode()).isEqualTo(410);
@@ -1409,7 +1427,7 @@ class ProposalServiceIntegrationTest extends EmbeddedInfrastructureTest {
     @Test
     void aClosedProposalIsErasedWithoutAStatusChange() throws Exception {
         Proposal closed = oldProposal(kr.seoul.sane.proposal.model.ProposalStatus.COMPLETED,
-                Instant.now().minus(Duration.ofDays(3)));
+                clock.instant().minus(Duration.ofDays(3)));
         mongo.insert(closed);
         String body = "{\"email\":\"KEEP.me@example.org\"}";
         try (KafkaConsumer<String, String> requests = consumer("proposal.erasure-requested");
@@ -1452,7 +1470,7 @@ class ProposalServiceIntegrationTest extends EmbeddedInfrastructureTest {
         assertThat(after.getPendingEvents()).allMatch(e -> !e.type().equals("proposal.status-changed"));
         // unknown proposal or no code requested
         assertThat(postApi("/api/proposals/SN-XXXX-XXXX-XXXX/erasure", body).statusCode()).isEqualTo(404);
-        Proposal fresh = oldProposal(kr.seoul.sane.proposal.model.ProposalStatus.DECLINED, Instant.now());
+        Proposal fresh = oldProposal(kr.seoul.sane.proposal.model.ProposalStatus.DECLINED, clock.instant());
         mongo.insert(fresh);
         HttpResponse<String> noCode = postApi("/api/proposals/" + fresh.getTrackingCode() + "/erasure/confirm",
                 "{\"email\":\"keep.me@example.org\",\"code\":\"123456\"}");
@@ -1619,19 +1637,19 @@ class ProposalServiceIntegrationTest extends EmbeddedInfrastructureTest {
         String routedEventId = stored(id).getProcessedEventIds().getFirst();
         String deliveryId = routedEventId + ":department-new-proposal:DEPARTMENT";
         String delivered = notificationEvent("notification.delivered", id, "department-new-proposal", "DEPARTMENT",
-                "RESOURCE_CIRCULATION", deliveryId, false, Instant.now());
+                "RESOURCE_CIRCULATION", deliveryId, false, clock.instant());
         send("notification.delivered", id, delivered);
         send("notification.delivered", id, delivered); // redelivered
         // an operator's resend: a new event for the same department
         send("notification.delivered", id, notificationEvent("notification.delivered", id,
-                "department-new-proposal", "DEPARTMENT", "RESOURCE_CIRCULATION", deliveryId, false, Instant.now()));
+                "department-new-proposal", "DEPARTMENT", "RESOURCE_CIRCULATION", deliveryId, false, clock.instant()));
         // transient failure (retried) ignored; a permanent one shown to operators; then the fallback copy delivered
         send("notification.failed", id, notificationEvent("notification.failed", id, "department-new-proposal",
-                "DEPARTMENT", "RESOURCE_CIRCULATION", deliveryId, false, Instant.now()));
+                "DEPARTMENT", "RESOURCE_CIRCULATION", deliveryId, false, clock.instant()));
         send("notification.failed", id, notificationEvent("notification.failed", id, "department-new-proposal",
-                "DEPARTMENT", "RESOURCE_CIRCULATION", deliveryId, true, Instant.now()));
+                "DEPARTMENT", "RESOURCE_CIRCULATION", deliveryId, true, clock.instant()));
         send("notification.delivered", id, notificationEvent("notification.delivered", id,
-                "department-new-proposal", "DEPARTMENT", "PARTNERSHIP", deliveryId + ":FALLBACK", false, Instant.now()));
+                "department-new-proposal", "DEPARTMENT", "PARTNERSHIP", deliveryId + ":FALLBACK", false, clock.instant()));
 
         await().atMost(Duration.ofSeconds(15)).until(() ->
                 count(stored(id), kr.seoul.sane.proposal.model.TimelineEvent.DELIVERED_FALLBACK) == 1
@@ -1693,7 +1711,7 @@ class ProposalServiceIntegrationTest extends EmbeddedInfrastructureTest {
         String[] first = routedProposal("답변 기한을 넘긴 협력 제안 하나");
         String[] second = routedProposal("답변 기한을 넘긴 협력 제안 둘");
         String escalation = stored(first[0]).getProcessedEventIds().getFirst() + ":operator-escalation:OPERATOR";
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         // a stale escalation of another department changes nothing
         send("notification.delivered", first[0], notificationEvent("notification.delivered", first[0],
                 "operator-escalation", "OPERATOR", "CLIMATE", escalation, false, now));
@@ -1730,9 +1748,9 @@ class ProposalServiceIntegrationTest extends EmbeddedInfrastructureTest {
         assertThat(Long.parseLong(later.group(1))).isEqualTo(before + 1);
         // a late escalation after the action does not bring it back
         send("notification.delivered", first[0], notificationEvent("notification.delivered", first[0],
-                "operator-escalation", "OPERATOR", "RESOURCE_CIRCULATION", escalation, false, Instant.now()));
+                "operator-escalation", "OPERATOR", "RESOURCE_CIRCULATION", escalation, false, clock.instant()));
         String sentinel = notificationEvent("notification.delivered", first[0], "department-new-proposal",
-                "DEPARTMENT", "RESOURCE_CIRCULATION", "sentinel", false, Instant.now());
+                "DEPARTMENT", "RESOURCE_CIRCULATION", "sentinel", false, clock.instant());
         send("notification.delivered", first[0], sentinel);
         await().atMost(Duration.ofSeconds(15)).until(() ->
                 count(stored(first[0]), kr.seoul.sane.proposal.model.TimelineEvent.DELIVERED) == 1);
@@ -1748,19 +1766,19 @@ class ProposalServiceIntegrationTest extends EmbeddedInfrastructureTest {
              KafkaConsumer<String, String> failedDlq = consumer("error.notification.failed.proposal-service")) {
             String unknown = "0123456789abcdef01234567";
             send("notification.delivered", unknown, notificationEvent("notification.delivered", unknown,
-                    "department-new-proposal", "DEPARTMENT", "RESOURCE_CIRCULATION", "x", false, Instant.now()));
+                    "department-new-proposal", "DEPARTMENT", "RESOURCE_CIRCULATION", "x", false, clock.instant()));
             send("notification.failed", unknown, notificationEvent("notification.failed", unknown,
-                    "department-new-proposal", "DEPARTMENT", "RESOURCE_CIRCULATION", "x", true, Instant.now()));
+                    "department-new-proposal", "DEPARTMENT", "RESOURCE_CIRCULATION", "x", true, clock.instant()));
             send("notification.delivered", id, notificationEvent("notification.delivered", id,
-                    "applicant-receipt", "APPLICANT", null, "y", false, Instant.now()));
+                    "applicant-receipt", "APPLICANT", null, "y", false, clock.instant()));
             send("notification.failed", id, notificationEvent("notification.failed", id,
-                    "applicant-routed", "APPLICANT", null, "y", true, Instant.now()));
+                    "applicant-routed", "APPLICANT", null, "y", true, clock.instant()));
             send("notification.delivered", id, "{\"not\": \"an envelope\"");
             // sentinels behind them on the same partitions
             send("notification.failed", id, notificationEvent("notification.failed", id,
-                    "department-new-proposal", "DEPARTMENT", "RESOURCE_CIRCULATION", "z", true, Instant.now()));
+                    "department-new-proposal", "DEPARTMENT", "RESOURCE_CIRCULATION", "z", true, clock.instant()));
             send("notification.delivered", id, notificationEvent("notification.delivered", id,
-                    "department-new-proposal", "DEPARTMENT", "RESOURCE_CIRCULATION", "z", false, Instant.now()));
+                    "department-new-proposal", "DEPARTMENT", "RESOURCE_CIRCULATION", "z", false, clock.instant()));
             await().atMost(Duration.ofSeconds(15)).until(() -> stored(id).getTimeline().size() == size + 2);
             assertThat(mongo.findById(unknown, Proposal.class)).isNull();
             // events for unknown proposals and other mails are acknowledged and ignored; only the unreadable

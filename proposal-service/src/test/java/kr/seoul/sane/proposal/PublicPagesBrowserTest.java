@@ -247,7 +247,7 @@ class PublicPagesBrowserTest extends EmbeddedInfrastructureTest {
         Proposal p = mongo.findOne(Query.query(Criteria.where("trackingCode").is(code)), Proposal.class);
         String routed = EventContracts.example("proposal.routed").replace("6741a3f2c9e77b1d2a5f0c11", p.getId())
                 .replace("1c7a4d3f-9b52-4d4f-8e1b-7a2f3c8d0b12", UUID.randomUUID().toString())
-                .replace("2026-11-23T09:15:31Z", Instant.now().toString());
+                .replace("2026-11-23T09:15:31Z", clock.instant().toString());
         send("proposal.routed", p.getId(), routed);
         await().atMost(Duration.ofSeconds(15)).until(() -> "ROUTED".equals(stored(p.getId()).getStatus().name()));
 

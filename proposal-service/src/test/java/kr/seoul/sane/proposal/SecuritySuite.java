@@ -161,7 +161,7 @@ abstract class SecuritySuite extends HostileInputSuite {
                 "email", "csrf-" + UUID.randomUUID() + "@example.org", "phone", "010-2345-6789", "field", "",
                 "title", "위조 요청으로 보내는 제안", "content", "다른 사이트에서 몰래 보낸 요청은 접수되면 안 됩니다. 확인용 내용입니다.",
                 "consent", "true"));
-        proposal.put("startedAt", Long.toString(System.currentTimeMillis() - 60_000));
+        proposal.put("startedAt", Long.toString(clock.millis() - 60_000));
         Map<String, Map<String, String>> posts = new LinkedHashMap<>();
         posts.put("/proposals", proposal);
         posts.put("/track", Map.of("code", fixtureCode, "email", fixtureEmail));
@@ -443,7 +443,7 @@ abstract class SecuritySuite extends HostileInputSuite {
         String formEmail = "pii-form-" + UUID.randomUUID() + "@example.org";
         emails.add(formEmail);
         Map<String, String> form = new LinkedHashMap<>(Map.of("_csrf", csrf(get(b, "/proposals/new").body()),
-                "startedAt", Long.toString(System.currentTimeMillis() - 60_000), "organization", "로그 점검 상회",
+                "startedAt", Long.toString(clock.millis() - 60_000), "organization", "로그 점검 상회",
                 "organizationType", "COMPANY", "contactName", "도하윤", "email", formEmail, "phone", "02-987-6543",
                 "field", "", "title", "양식으로 보낸 개인정보 점검 제안"));
         form.put("content", "양식으로 접수한 제안의 개인정보가 로그에 남지 않는지 확인하는 내용입니다.");

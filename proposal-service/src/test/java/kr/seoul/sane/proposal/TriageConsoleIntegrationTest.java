@@ -83,11 +83,11 @@ class TriageConsoleIntegrationTest extends EmbeddedInfrastructureTest {
             statusChanges = new KafkaConsumer<>(props);
             statusChanges.subscribe(List.of("proposal.status-changed"));
         }
-        Instant until = Instant.now().plus(within);
+        Instant until = clock.instant().plus(within);
         do {
             statusChanges.poll(Duration.ofMillis(200)).forEach(r ->
                     SEEN.computeIfAbsent(r.key(), k -> new ArrayList<>()).add(r));
-        } while (SEEN.getOrDefault(id, List.of()).size() < atLeast && Instant.now().isBefore(until));
+        } while (SEEN.getOrDefault(id, List.of()).size() < atLeast && clock.instant().isBefore(until));
         return List.copyOf(SEEN.getOrDefault(id, List.of()));
     }
 
@@ -229,7 +229,7 @@ class TriageConsoleIntegrationTest extends EmbeddedInfrastructureTest {
                 .replace("\"departmentCode\": \"RESOURCE_CIRCULATION\",\n    \"departmentName\": \"자원순환과\"",
                         "\"departmentCode\": \"CLIMATE\",\n    \"departmentName\": \"기후환경정책과\"")
                 .replace("\"routedBy\": \"AUTO\"", "\"routedBy\": \"OPERATOR\"")
-                .replace("2026-11-23T09:15:31Z", Instant.now().toString());
+                .replace("2026-11-23T09:15:31Z", clock.instant().toString());
         assertThat(routed).contains("\"routedBy\": \"OPERATOR\"", "\"departmentCode\": \"CLIMATE\"");
         EventContracts.assertConforms("proposal.routed", routed);
         send("proposal.routed", id, routed);
@@ -359,7 +359,7 @@ class TriageConsoleIntegrationTest extends EmbeddedInfrastructureTest {
         envelope.put("eventId", eventId);
         envelope.put("type", "proposal.triaged");
         envelope.put("schemaVersion", 1);
-        envelope.put("occurredAt", Instant.now().toString());
+        envelope.put("occurredAt", clock.instant().toString());
         envelope.put("proposalId", id);
         envelope.put("producer", "routing-service");
         envelope.put("traceparent", null);

@@ -13,6 +13,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,13 +48,16 @@ public class CatalogCuration implements DisposableBean {
     private final InstitutionRepository institutions;
     private final CatalogIndex index;
     private final CatalogMetrics metrics;
+    private final Clock clock;
     private volatile boolean rebuilding;
     private final AtomicBoolean refreshQueued = new AtomicBoolean();
     private final ExecutorService refresher = Executors.newSingleThreadExecutor(
             Thread.ofPlatform().name("catalog-index-refresh").daemon().factory());
 
     public CatalogCuration(CatalogEventLog eventLog, CatalogReadModels readModels, CaseRepository cases,
-                           InstitutionRepository institutions, CatalogIndex index, CatalogMetrics metrics) {
+                           InstitutionRepository institutions, CatalogIndex index, CatalogMetrics metrics,
+                           Clock clock) {
+        this.clock = clock;
         this.metrics = metrics;
         this.eventLog = eventLog;
         this.readModels = readModels;
@@ -199,12 +203,12 @@ public class CatalogCuration implements DisposableBean {
     }
 
     /** The platform envelope; for catalogue events {@code proposalId} (and the record key) is the entry's id. */
-    private static CatalogEventLog.Outgoing envelope(String type, String id, Map<String, Object> payload) {
+    private CatalogEventLog.Outgoing envelope(String type, String id, Map<String, Object> payload) {
         Map<String, Object> envelope = new LinkedHashMap<>();
         envelope.put("eventId", UUID.randomUUID().toString());
         envelope.put("type", type);
         envelope.put("schemaVersion", 1);
-        envelope.put("occurredAt", Instant.now().toString());
+        envelope.put("occurredAt", clock.instant().toString());
         envelope.put("proposalId", id);
         envelope.put("producer", "catalog-service");
         envelope.put("traceparent", null);

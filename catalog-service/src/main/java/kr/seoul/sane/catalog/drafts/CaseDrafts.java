@@ -14,6 +14,7 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Component;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -32,8 +33,10 @@ public class CaseDrafts {
     private final MongoTemplate mongo;
     private final CaseRepository cases;
     private final CatalogCuration curation;
+    private final Clock clock;
 
-    public CaseDrafts(MongoTemplate mongo, CaseRepository cases, CatalogCuration curation) {
+    public CaseDrafts(MongoTemplate mongo, CaseRepository cases, CatalogCuration curation, Clock clock) {
+        this.clock = clock;
         this.mongo = mongo;
         this.cases = cases;
         this.curation = curation;
@@ -118,7 +121,7 @@ public class CaseDrafts {
         curation.publishCase(published, CatalogCuration.Origin.OPERATOR, draft.id());
         mongo.save(new CaseDraft(draft.id(), published.title(), published.summary(), published.partners(),
                 published.fields(), published.period(), published.outcome(), CaseDraft.Status.PUBLISHED,
-                published.id(), draft.completedAt(), Instant.now()));
+                published.id(), draft.completedAt(), clock.instant()));
         log.info("case {} published from the draft of proposal {}", published.id(), draftId);
         return published;
     }

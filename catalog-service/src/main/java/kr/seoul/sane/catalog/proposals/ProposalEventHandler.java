@@ -30,6 +30,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -82,9 +83,11 @@ public class ProposalEventHandler {
     private final Counter suggestionsPublished;
     private final Counter duplicatesSkipped;
     private final EventTracing tracing;
+    private final Clock clock;
 
     public ProposalEventHandler(MongoTemplate mongo, CatalogIndex index, KafkaTemplate<String, byte[]> catalogKafkaTemplate,
-                                CaseDrafts caseDrafts, MeterRegistry meters, EventTracing tracing) {
+                                CaseDrafts caseDrafts, MeterRegistry meters, EventTracing tracing, Clock clock) {
+        this.clock = clock;
         this.mongo = mongo;
         this.tracing = tracing;
         this.caseDrafts = caseDrafts;
@@ -209,7 +212,7 @@ public class ProposalEventHandler {
         log.info("suggested {} cases and {} institutions for proposal {}", cases.size(), institutions.size(),
                 e.proposalId());
 
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         String organization = "INDIVIDUAL".equals(proposal.path("organizationType").asString(null))
                 ? null : proposal.path("organization").asString(null);
         return Pair.of(unlessApplied(e), new Update()
@@ -290,7 +293,7 @@ public class ProposalEventHandler {
             tracing.within(e.traceparent(), STATUS_CHANGED, () -> {
                 caseDrafts.draftFromCompletedProposal(e.proposalId(), digests.get(e.proposalId()),
                         e.payload().path("note").asString(null),
-                        parseInstant(e.event().path("occurredAt").asString(null), Instant.now()));
+                        parseInstant(e.event().path("occurredAt").asString(null), clock.instant()));
                 return null;
             });
         }
@@ -325,7 +328,7 @@ public class ProposalEventHandler {
         envelope.put("eventId", UUID.randomUUID().toString());
         envelope.put("type", "catalog.suggested");
         envelope.put("schemaVersion", 1);
-        envelope.put("occurredAt", Instant.now().toString());
+        envelope.put("occurredAt", clock.instant().toString());
         envelope.put("proposalId", proposalId);
         envelope.put("producer", "catalog-service");
         envelope.put("traceparent", traceparent);

@@ -1,5 +1,6 @@
 package kr.seoul.sane.catalog.proposals;
 
+import kr.seoul.sane.opssecurity.time.PinnedClock;
 import com.mongodb.event.CommandListener;
 import com.mongodb.event.CommandStartedEvent;
 import de.bwaldvogel.mongo.MongoServer;
@@ -57,6 +58,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(properties = {"logging.level.org.apache.kafka=WARN", "logging.level.kafka=WARN",
         "logging.level.state.change.logger=WARN", "logging.level.org.apache.kafka.clients.NetworkClient=ERROR",
         "logging.level.kr.seoul.sane.catalog.proposals=WARN"})
+@org.springframework.context.annotation.Import(PinnedClock.class)
 @EmbeddedKafka(partitions = 1,
         topics = {"proposal.submitted", "proposal.routed", "proposal.status-changed", "catalog.suggested",
                 "catalog.case-published", "catalog.case-withdrawn", "catalog.institution-upserted"},

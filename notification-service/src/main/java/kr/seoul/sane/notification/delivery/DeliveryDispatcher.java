@@ -306,7 +306,7 @@ public class DeliveryDispatcher {
     }
 
     private void drainSoon() {
-        long now = System.currentTimeMillis();
+        long now = clock.millis();
         if (now - lastDrain.getAndSet(now) < 1000) {
             return;
         }

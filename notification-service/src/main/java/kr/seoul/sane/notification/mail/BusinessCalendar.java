@@ -14,6 +14,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Set;
@@ -40,12 +41,13 @@ public class BusinessCalendar {
     }
 
     @Autowired
-    BusinessCalendar(@Value("${sane.notification.holidays-file:}") String extraFile, MeterRegistry meters) {
+    BusinessCalendar(@Value("${sane.notification.holidays-file:}") String extraFile, MeterRegistry meters,
+                     Clock clock) {
         this(KoreanBusinessDays.bundledHolidays(),
                 extraFile == null || extraFile.isBlank() ? Set.of() : read(Path.of(extraFile)));
         Gauge.builder("sane.calendar.holidays.covered.until.year", this, BusinessCalendar::coveredUntilYear)
                 .description("The last year whose public holidays (lunar ones included) are listed").register(meters);
-        int thisYear = LocalDate.now(ZoneId.of("Asia/Seoul")).getYear();
+        int thisYear = LocalDate.now(clock.withZone(ZoneId.of("Asia/Seoul"))).getYear();
         if (coveredUntilYear <= thisYear) {
             log.warn("the holiday list ends with {}: from {} only weekends and fixed-date holidays are known;"
                     + " extend calendar/holidays-kr.txt or sane.notification.holidays-file", coveredUntilYear,

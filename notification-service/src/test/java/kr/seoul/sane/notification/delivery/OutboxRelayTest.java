@@ -1,5 +1,6 @@
 package kr.seoul.sane.notification.delivery;
 
+import kr.seoul.sane.opssecurity.time.MutableClock;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import de.bwaldvogel.mongo.MongoServer;
@@ -62,7 +63,7 @@ class OutboxRelayTest {
         });
     };
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock = new MutableClock();
 
     @AfterAll
     static void stop() {

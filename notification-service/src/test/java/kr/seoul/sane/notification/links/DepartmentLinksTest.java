@@ -1,5 +1,8 @@
 package kr.seoul.sane.notification.links;
 
+import kr.seoul.sane.opssecurity.time.FixedDates;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.Test;
 
 import javax.crypto.Mac;
@@ -36,9 +39,10 @@ public class DepartmentLinksTest {
         assertThat(verify(VECTOR_TOKEN, SECRET)).isEqualTo("6741a3f2c9e77b1d2a5f0c11|RESOURCE_CIRCULATION|1798761600");
     }
 
-    @Test
-    void linkPointsToTheDepartmentPageAndIsValidForThirtyDays() {
-        Instant now = Instant.parse("2026-11-23T09:15:31Z");
+    @ParameterizedTest
+    @EnumSource(FixedDates.class)
+    void linkPointsToTheDepartmentPageAndIsValidForThirtyDays(FixedDates day) {
+        Instant now = day.instant();
         DepartmentLinks.Link link = links.departmentPage("6741a3f2c9e77b1d2a5f0c11", "RESOURCE_CIRCULATION", now)
                 .orElseThrow();
         assertThat(link.url()).startsWith("https://sane.seoul.example/department/proposals/6741a3f2c9e77b1d2a5f0c11?token=");
@@ -61,9 +65,9 @@ public class DepartmentLinksTest {
     void withoutASecretThereAreNoLinksAndTheMailSaysWhomToAnswer() {
         DepartmentLinks none = new DepartmentLinks("", "https://sane.seoul.example", Duration.ofDays(30));
         assertThat(none.enabled()).isFalse();
-        assertThat(none.departmentPage("6741a3f2c9e77b1d2a5f0c11", "RESOURCE_CIRCULATION", Instant.now())).isEmpty();
+        assertThat(none.departmentPage("6741a3f2c9e77b1d2a5f0c11", "RESOURCE_CIRCULATION", FixedDates.WEEKDAY.instant())).isEmpty();
         Map<String, Object> model = new HashMap<>();
-        none.putInto(model, "6741a3f2c9e77b1d2a5f0c11", "RESOURCE_CIRCULATION", Instant.now());
+        none.putInto(model, "6741a3f2c9e77b1d2a5f0c11", "RESOURCE_CIRCULATION", FixedDates.WEEKDAY.instant());
         assertThat(model.get("actionUrl")).isNull();
         assertThat((List<?>) model.get("actions")).isEmpty();
     }

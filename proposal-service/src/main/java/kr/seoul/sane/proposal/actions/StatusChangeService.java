@@ -20,6 +20,7 @@ import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Service;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -40,9 +41,11 @@ public class StatusChangeService {
     private final OutboxRelay relay;
     private final DepartmentDirectory departments;
     private final MeterRegistry meters;
+    private final Clock clock;
 
     StatusChangeService(MongoTemplate mongo, StatusChangedEvents events, OutboxRelay relay,
-                        DepartmentDirectory departments, MeterRegistry meters) {
+                        DepartmentDirectory departments, MeterRegistry meters, Clock clock) {
+        this.clock = clock;
         this.mongo = mongo;
         this.events = events;
         this.relay = relay;
@@ -122,7 +125,7 @@ public class StatusChangeService {
             // after "not a proposal" no department is in charge any more
             String eventDepartment = target != null ? target
                     : next == ProposalStatus.NOT_A_PROPOSAL ? null : p.getDepartmentCode();
-            Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+            Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
             PendingEvent event = events.of(p.getId(), p.getTrackingCode(), next, previous, eventDepartment,
                     c.actor().name(), note, now);
             String timelineNote = target == null ? note
@@ -184,7 +187,7 @@ public class StatusChangeService {
         if (note.length() > Lifecycle.MAX_NOTE) {
             note = note.substring(0, Lifecycle.MAX_NOTE);
         }
-        Instant when = (at == null ? Instant.now() : at).truncatedTo(ChronoUnit.MILLIS);
+        Instant when = (at == null ? clock.instant() : at).truncatedTo(ChronoUnit.MILLIS);
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             Proposal p = mongo.findById(proposalId, Proposal.class);
             if (p == null || p.getProcessedEventIds() != null && p.getProcessedEventIds().contains(consumedEventId)) {

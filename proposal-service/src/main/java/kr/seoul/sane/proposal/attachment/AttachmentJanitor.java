@@ -10,6 +10,7 @@ import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -25,8 +26,11 @@ public class AttachmentJanitor {
 
     private final MongoTemplate mongo;
     private final Duration orphanAge;
+    private final Clock clock;
 
-    AttachmentJanitor(MongoTemplate mongo, @Value("${platform.attachments.orphan-age-minutes:60}") long minutes) {
+    AttachmentJanitor(MongoTemplate mongo, @Value("${platform.attachments.orphan-age-minutes:60}") long minutes,
+                      Clock clock) {
+        this.clock = clock;
         this.mongo = mongo;
         this.orphanAge = Duration.ofMinutes(minutes);
     }
@@ -35,7 +39,7 @@ public class AttachmentJanitor {
             fixedDelayString = "${platform.attachments.janitor-interval-ms:600000}")
     void scheduled() {
         try {
-            sweep(Instant.now());
+            sweep(clock.instant());
         } catch (RuntimeException e) {
             log.warn("attachment janitor pass failed: {}", kr.seoul.sane.proposal.model.PersonalData.describe(e));
         }

@@ -12,6 +12,7 @@ import org.springframework.stereotype.Service;
 
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
@@ -23,9 +24,11 @@ public class AttachmentStore {
     private final MongoTemplate mongo;
     private final LinkTokens tokens;
     private final Duration validity;
+    private final Clock clock;
 
     AttachmentStore(MongoTemplate mongo, LinkTokens tokens,
-                    @Value("${platform.links.validity-days:30}") long validityDays) {
+                    @Value("${platform.links.validity-days:30}") long validityDays, Clock clock) {
+        this.clock = clock;
         this.mongo = mongo;
         this.tokens = tokens;
         this.validity = Duration.ofDays(validityDays);
@@ -63,7 +66,7 @@ public class AttachmentStore {
 
     /** {@code /attachments/{id}?token=…}, valid for {@code platform.links.validity-days} (default 30). */
     public String downloadPath(String attachmentId) {
-        return downloadPath(attachmentId, Instant.now().plus(validity));
+        return downloadPath(attachmentId, clock.instant().plus(validity));
     }
 
     public String downloadPath(String attachmentId, Instant expires) {

@@ -28,6 +28,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -70,10 +71,12 @@ public class ErasureService {
     private final MeterRegistry meters;
     private final Counter requested;
     private final Counter erased;
+    private final Clock clock;
     private final SecureRandom random = new SecureRandom();
 
     ErasureService(MongoTemplate mongo, ErasureEvents erasureEvents, StatusChangedEvents statusEvents,
-                   OutboxRelay relay, Anonymisation anonymisation, MeterRegistry meters) {
+                   OutboxRelay relay, Anonymisation anonymisation, MeterRegistry meters, Clock clock) {
+        this.clock = clock;
         this.mongo = mongo;
         this.erasureEvents = erasureEvents;
         this.statusEvents = statusEvents;
@@ -101,7 +104,7 @@ public class ErasureService {
     /** Sends a new confirmation code for {@code p} (authenticated by tracking code and e-mail). */
     public Requested request(Proposal p) {
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
-            Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+            Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
             ErasureRequest before = p.getErasure();
             List<Instant> recent = new ArrayList<>();
             if (before != null) {
@@ -144,7 +147,7 @@ public class ErasureService {
         String given = code == null ? "" : code.strip();
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             ErasureRequest e = p.getErasure();
-            Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+            Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
             if (e == null || e.codeHash() == null) {
                 throw new ErasureRefusal(409, "code", "none", 0,
                         "아직 요청한 확인 코드가 없습니다. 먼저 ‘확인 코드 받기’를 눌러 주세요.");

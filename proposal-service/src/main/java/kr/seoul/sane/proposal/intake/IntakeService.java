@@ -19,6 +19,7 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Service;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -47,9 +48,11 @@ public class IntakeService {
     private final MeterRegistry meters;
     private final Counter duplicateCounter;
     private final AttachmentStore attachments;
+    private final Clock clock;
 
     IntakeService(MongoTemplate mongo, TrackingCodes codes, DuplicateDetector duplicates, SubmittedEvents events,
-                  OutboxRelay relay, MeterRegistry meters, AttachmentStore attachments) {
+                  OutboxRelay relay, MeterRegistry meters, AttachmentStore attachments, Clock clock) {
+        this.clock = clock;
         this.mongo = mongo;
         this.attachments = attachments;
         this.codes = codes;
@@ -76,7 +79,7 @@ public class IntakeService {
      *               stores nothing.
      */
     public Receipt submit(ValidProposal v, Channel channel, List<String> signals, AttachmentUpload upload) {
-        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         String emailKey = v.email().toLowerCase(Locale.ROOT);
         List<String> reasons = new ArrayList<>(signals);
         if (LINK.matcher(v.content()).results().count() >= MANY_LINKS) {

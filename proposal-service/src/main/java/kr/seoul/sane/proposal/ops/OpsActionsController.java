@@ -24,6 +24,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -40,9 +41,11 @@ class OpsActionsController {
     private final LinkTokens links;
     private final MongoTemplate mongo;
     private final Duration validity;
+    private final Clock clock;
 
     OpsActionsController(StatusChangeService changes, LinkTokens links, MongoTemplate mongo,
-                         @Value("${platform.links.validity-days:30}") long validityDays) {
+                         @Value("${platform.links.validity-days:30}") long validityDays, Clock clock) {
+        this.clock = clock;
         this.changes = changes;
         this.links = links;
         this.mongo = mongo;
@@ -91,7 +94,7 @@ class OpsActionsController {
         if (p.getDepartmentCode() == null) {
             return ActionResponses.error(HttpStatus.CONFLICT, null, "아직 담당부서가 배정되지 않은 제안입니다.");
         }
-        Instant expires = Instant.now().plus(validity);
+        Instant expires = clock.instant().plus(validity);
         String token = links.sign(p.getId(), p.getDepartmentCode(), expires, null);
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("path", "/department/proposals/" + p.getId() + "?token=" + token);

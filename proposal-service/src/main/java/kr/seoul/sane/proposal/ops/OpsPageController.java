@@ -27,6 +27,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
@@ -56,10 +57,12 @@ class OpsPageController {
     private final DepartmentDirectory departments;
     private final FieldCatalog fields;
     private final Duration validity;
+    private final Clock clock;
 
     OpsPageController(OpsConsole console, MongoTemplate mongo, StatusChangeService changes, LinkTokens links,
                       AttachmentStore attachments, DepartmentDirectory departments, FieldCatalog fields,
-                      @Value("${platform.links.validity-days:30}") long validityDays) {
+                      @Value("${platform.links.validity-days:30}") long validityDays, Clock clock) {
+        this.clock = clock;
         this.console = console;
         this.mongo = mongo;
         this.changes = changes;
@@ -78,7 +81,7 @@ class OpsPageController {
     @GetMapping("/ops")
     String overview(Model model) {
         model.addAttribute("opsPage", "overview");
-        model.addAttribute("o", console.overview(Instant.now()));
+        model.addAttribute("o", console.overview(clock.instant()));
         return "ops/overview";
     }
 
@@ -175,7 +178,7 @@ class OpsPageController {
             response.setStatus(409);
             model.addAttribute("problem", "아직 담당부서가 배정되지 않은 제안입니다.");
         } else {
-            Instant expires = Instant.now().plus(validity);
+            Instant expires = clock.instant().plus(validity);
             String path = "/department/proposals/" + p.getId() + "?token="
                     + links.sign(p.getId(), p.getDepartmentCode(), expires, null);
             model.addAttribute("departmentLink",
@@ -202,7 +205,7 @@ class OpsPageController {
                 .filter(d -> !d.code().equals(p.getDepartmentCode())).toList());
         if (p.getAttachment() != null) {
             model.addAttribute("attachmentPath", attachments.downloadPath(p.getAttachment().id(),
-                    Instant.now().plus(Duration.ofHours(1))));
+                    clock.instant().plus(Duration.ofHours(1))));
         }
         List<Map<String, String>> timeline = new ArrayList<>();
         for (TimelineEntry t : p.getTimeline() == null ? List.<TimelineEntry>of() : p.getTimeline()) {

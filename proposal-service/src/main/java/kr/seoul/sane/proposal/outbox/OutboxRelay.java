@@ -23,6 +23,7 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -71,6 +72,7 @@ public class OutboxRelay {
     private final Timer delay;
     private final Counter failures;
     private final Counter batches;
+    private final Clock clock;
     private volatile boolean stopping;
 
     /** An event this instance has taken on, and the answer: true once acknowledged and cleared. */
@@ -80,7 +82,8 @@ public class OutboxRelay {
     public OutboxRelay(KafkaTemplate<String, byte[]> outboxKafkaTemplate, MongoTemplate mongo, MeterRegistry meters,
                        EventTracing tracing,
                        @Value("${platform.outbox.relay-batch:500}") int batchSize,
-                       @Value("${platform.outbox.delivery-timeout-ms:30000}") long deliveryTimeoutMs) {
+                       @Value("${platform.outbox.delivery-timeout-ms:30000}") long deliveryTimeoutMs, Clock clock) {
+        this.clock = clock;
         this.kafka = outboxKafkaTemplate;
         this.mongo = mongo;
         this.tracing = tracing;
@@ -190,7 +193,7 @@ public class OutboxRelay {
             return;
         }
         clear(acknowledged);
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         for (Claim c : acknowledged) {
             delay.record(Duration.between(c.event().occurredAt(), now));
             finish(c, true);

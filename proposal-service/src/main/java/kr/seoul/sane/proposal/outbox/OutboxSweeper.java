@@ -14,6 +14,7 @@ import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -37,6 +38,7 @@ class OutboxSweeper {
     private final Duration minAge;
     private final int batch;
     private final long idleMs;
+    private final Clock clock;
     private final AtomicLong leftBehind = new AtomicLong();
     private final AtomicReference<Instant> oldestLeftBehind = new AtomicReference<>();
     private volatile long nextQueryAt;
@@ -46,7 +48,8 @@ class OutboxSweeper {
     OutboxSweeper(MongoTemplate mongo, OutboxRelay relay, MeterRegistry meters,
                   @Value("${platform.outbox.sweep-min-age-ms:2000}") long minAgeMs,
                   @Value("${platform.outbox.sweep-batch:500}") int batch,
-                  @Value("${platform.outbox.sweep-idle-ms:5000}") long idleMs) {
+                  @Value("${platform.outbox.sweep-idle-ms:5000}") long idleMs, Clock clock) {
+        this.clock = clock;
         this.idleMs = idleMs;
         this.mongo = mongo;
         this.relay = relay;
@@ -70,7 +73,7 @@ class OutboxSweeper {
     @Scheduled(initialDelayString = "${platform.outbox.sweep-interval-ms:1000}",
             fixedDelayString = "${platform.outbox.sweep-interval-ms:1000}")
     void sweep() {
-        long now = System.currentTimeMillis();
+        long now = clock.millis();
         double failures = relay.failureCount();
         if (now < nextQueryAt && failures == failuresSeen) {
             return;
@@ -87,7 +90,7 @@ class OutboxSweeper {
 
     /** One pass; returns how many events it published. */
     int sweepOnce() {
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         Query query = Query.query(Criteria.where("pendingEvents.occurredAt").lt(now.minus(minAge)))
                 .with(Sort.by(Sort.Direction.ASC, "submittedAt"))
                 .limit(batch);
@@ -141,6 +144,6 @@ class OutboxSweeper {
         Instant a = oldestLeftBehind.get();
         Instant b = relay.oldestInFlight();
         Instant oldest = a == null ? b : (b == null || a.isBefore(b) ? a : b);
-        return oldest == null ? 0 : Duration.between(oldest, Instant.now()).toMillis() / 1000.0;
+        return oldest == null ? 0 : Duration.between(oldest, clock.instant()).toMillis() / 1000.0;
     }
 }

@@ -17,6 +17,7 @@ import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
@@ -43,9 +44,11 @@ public class RetentionJob {
     private final Anonymisation anonymisation;
     private final Duration retention;
     private final Counter anonymised;
+    private final Clock clock;
 
     RetentionJob(MongoTemplate mongo, Anonymisation anonymisation,
-                 @Value("${platform.retention.days:1095}") long days, MeterRegistry meters) {
+                 @Value("${platform.retention.days:1095}") long days, MeterRegistry meters, Clock clock) {
+        this.clock = clock;
         this.mongo = mongo;
         this.anonymisation = anonymisation;
         this.retention = Duration.ofDays(days);
@@ -56,7 +59,7 @@ public class RetentionJob {
     @Scheduled(cron = "${platform.retention.cron:0 30 3 * * *}", zone = "Asia/Seoul")
     void scheduled() {
         try {
-            run(Instant.now());
+            run(clock.instant());
         } catch (RuntimeException e) {
             log.warn("retention pass failed (next run retries): {}", kr.seoul.sane.proposal.model.PersonalData.describe(e));
         }

@@ -52,7 +52,7 @@ final class EffectBatch {
         if (queries.isEmpty()) {
             return;
         }
-        long deadline = System.currentTimeMillis() + RETRY_MILLIS;
+        long deadline = System.nanoTime() + RETRY_MILLIS * 1_000_000;
         long pause = 500;
         while (true) {
             try {
@@ -69,7 +69,7 @@ final class EffectBatch {
                 updates.clear();
                 return;
             } catch (DataAccessException e) {
-                if (System.currentTimeMillis() + pause > deadline) {
+                if (System.nanoTime() + pause * 1_000_000 - deadline > 0) {
                     throw e;
                 }
                 log.warn("bulk write of {} consumed event(s) failed ({}); trying again in {} ms", queries.size(),

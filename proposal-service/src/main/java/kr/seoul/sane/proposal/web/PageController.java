@@ -30,6 +30,7 @@ import org.springframework.web.multipart.MultipartFile;
 
 import java.io.IOException;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -53,10 +54,12 @@ class PageController {
     private final FieldCatalog fields;
     private final MessageSource messages;
     private final long minFillMillis;
+    private final Clock clock;
 
     PageController(SubmissionValidator validator, IntakeService intake, TrackingService tracking,
                    StatusChangeService changes, FieldCatalog fields, MessageSource messages,
-                   @Value("${platform.form.min-fill-seconds:3}") long minFillSeconds) {
+                   @Value("${platform.form.min-fill-seconds:3}") long minFillSeconds, Clock clock) {
+        this.clock = clock;
         this.validator = validator;
         this.intake = intake;
         this.tracking = tracking;
@@ -81,7 +84,7 @@ class PageController {
     @GetMapping("/proposals/new")
     String form(Model model) {
         ProposalForm form = new ProposalForm();
-        form.setStartedAt(Long.toString(System.currentTimeMillis()));
+        form.setStartedAt(Long.toString(clock.millis()));
         return showForm(model, form, Map.of());
     }
 
@@ -227,7 +230,7 @@ class PageController {
         } catch (NumberFormatException e) {
             started = -1;
         }
-        long elapsed = System.currentTimeMillis() - started;
+        long elapsed = clock.millis() - started;
         if (started <= 0 || elapsed < minFillMillis || elapsed > 86_400_000L * 7) {
             signals.add("FILL_TIME");
         }

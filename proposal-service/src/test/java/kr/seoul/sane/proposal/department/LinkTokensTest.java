@@ -1,7 +1,11 @@
 package kr.seoul.sane.proposal.department;
 
+import kr.seoul.sane.opssecurity.time.FixedDates;
+import kr.seoul.sane.opssecurity.time.MutableClock;
 import kr.seoul.sane.proposal.lifecycle.Action;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -36,7 +40,7 @@ class LinkTokensTest {
     @Test
     void forgedTamperedAndMalformedTokensAreRefused() {
         String token = TOKENS.sign("abc123", "CLIMATE", Duration.ofDays(30));
-        String forged = new LinkTokens("another secret".getBytes(StandardCharsets.UTF_8), Clock.systemUTC())
+        String forged = new LinkTokens("another secret".getBytes(StandardCharsets.UTF_8), Clock.fixed(NOW, ZoneOffset.UTC))
                 .sign("abc123", "CLIMATE", Duration.ofDays(30));
         assertThat(TOKENS.verify(forged).failure()).isEqualTo(LinkTokens.Failure.BAD_SIGNATURE);
 
@@ -58,6 +62,22 @@ class LinkTokensTest {
         assertThat(TOKENS.verify(expired).failure()).isEqualTo(LinkTokens.Failure.EXPIRED);
         assertThat(TOKENS.verify(edge).failure()).isEqualTo(LinkTokens.Failure.EXPIRED);
         assertThat(TOKENS.verify(TOKENS.sign("abc123", "CLIMATE", NOW.plusSeconds(1), null)).valid()).isTrue();
+    }
+
+    /** A 30-day link signed at 10:00 in Seoul on each kind of day: valid until its last minute, then expired. */
+    @ParameterizedTest
+    @EnumSource(FixedDates.class)
+    void linksLastTheirDaysWhicheverDayTheyWereSigned(FixedDates day) {
+        MutableClock clock = day.mutableClock();
+        LinkTokens tokens = new LinkTokens(SECRET, clock);
+        String link = tokens.sign("abc123", "CLIMATE", Duration.ofDays(30));
+        String file = tokens.signAttachment("6741a3f2c9e77b1d2a5f0c12", clock.instant().plus(Duration.ofDays(30)));
+        clock.advance(Duration.ofDays(30).minusMinutes(1));
+        assertThat(tokens.verify(link).valid()).isTrue();
+        assertThat(tokens.verifyAttachment(file, "6741a3f2c9e77b1d2a5f0c12")).isTrue();
+        clock.advance(Duration.ofMinutes(1));
+        assertThat(tokens.verify(link).failure()).isEqualTo(LinkTokens.Failure.EXPIRED);
+        assertThat(tokens.verifyAttachment(file, "6741a3f2c9e77b1d2a5f0c12")).isFalse();
     }
 
     @Test

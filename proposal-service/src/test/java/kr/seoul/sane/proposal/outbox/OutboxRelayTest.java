@@ -1,5 +1,6 @@
 package kr.seoul.sane.proposal.outbox;
 
+import kr.seoul.sane.opssecurity.time.MutableClock;
 import com.mongodb.ConnectionString;
 import com.mongodb.MongoClientSettings;
 import com.mongodb.client.MongoClient;
@@ -53,6 +54,7 @@ class OutboxRelayTest {
     private MongoTemplate mongo;
     private MockProducer<String, byte[]> producer;
     private OutboxRelay relay;
+    private final MutableClock clock = new MutableClock();
     private final ConcurrentHashMap<String, AtomicInteger> commands = new ConcurrentHashMap<>();
 
     @BeforeEach
@@ -81,7 +83,7 @@ class OutboxRelayTest {
         DefaultListableBeanFactory none = new DefaultListableBeanFactory();
         EventTracing tracing = new EventTracing(none.getBeanProvider(Tracer.class),
                 none.getBeanProvider(Propagator.class));
-        relay = new OutboxRelay(kafka, mongo, new SimpleMeterRegistry(), tracing, 500, 30_000);
+        relay = new OutboxRelay(kafka, mongo, new SimpleMeterRegistry(), tracing, 500, 30_000, clock);
     }
 
     @AfterEach
@@ -188,7 +190,7 @@ class OutboxRelayTest {
 
     private PendingEvent event(String type) {
         String eventId = UUID.randomUUID().toString();
-        return new PendingEvent(eventId, type, Instant.now().truncatedTo(ChronoUnit.MILLIS),
+        return new PendingEvent(eventId, type, clock.instant().truncatedTo(ChronoUnit.MILLIS),
                 "{\"eventId\":\"" + eventId + "\",\"type\":\"" + type + "\"}");
     }
 

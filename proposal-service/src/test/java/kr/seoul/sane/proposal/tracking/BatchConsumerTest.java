@@ -1,5 +1,6 @@
 package kr.seoul.sane.proposal.tracking;
 
+import kr.seoul.sane.opssecurity.time.FixedDates;
 import com.mongodb.ConnectionString;
 import com.mongodb.MongoClientSettings;
 import com.mongodb.client.MongoClient;
@@ -49,6 +50,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * in-memory MongoDB whose commands are counted, and a producer that acknowledges every dead letter at once.
  */
 class BatchConsumerTest {
+
+    /** When the events of these tests happen. */
+    private static final Instant NOW = FixedDates.WEEKDAY.instant();
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -161,7 +165,7 @@ class BatchConsumerTest {
         Proposal p = new Proposal();
         p.setId(new org.bson.types.ObjectId().toHexString());
         p.setTrackingCode("SN-" + p.getId());
-        Instant at = Instant.now().minusSeconds(60).truncatedTo(ChronoUnit.MILLIS);
+        Instant at = NOW.minusSeconds(60).truncatedTo(ChronoUnit.MILLIS);
         p.setSubmittedAt(at);
         p.setStatus(ProposalStatus.SUBMITTED);
         p.setTimeline(new ArrayList<>(List.of(new TimelineEntry(ProposalStatus.SUBMITTED, at, null))));
@@ -173,7 +177,7 @@ class BatchConsumerTest {
         ObjectNode root = (ObjectNode) JSON.readTree(EventContracts.example(type));
         root.put("eventId", UUID.randomUUID().toString());
         root.put("proposalId", proposalId);
-        root.put("occurredAt", Instant.now().toString());
+        root.put("occurredAt", NOW.toString());
         return JSON.writeValueAsBytes(root);
     }
 
@@ -181,7 +185,7 @@ class BatchConsumerTest {
         ObjectNode root = (ObjectNode) JSON.readTree(EventContracts.example("notification.delivered"));
         root.put("eventId", UUID.randomUUID().toString());
         root.put("proposalId", proposalId);
-        root.put("occurredAt", Instant.now().toString());
+        root.put("occurredAt", NOW.toString());
         ObjectNode payload = (ObjectNode) root.get("payload");
         payload.put("deliveryId", proposalId + ":d");
         payload.put("template", "department-new-proposal");

@@ -11,6 +11,7 @@ import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -37,13 +38,16 @@ class DecisionOutbox {
     private final RoutingEventPublisher publisher;
     private final Duration relayAge;
     private final Duration sweep;
-    private volatile Instant lastLook = Instant.now();
+    private final Clock clock;
+    private volatile Instant lastLook;
     /** True while entries may be pending: at start, after a failed publish, while young entries wait. */
     private final java.util.concurrent.atomic.AtomicBoolean mayBePending = new java.util.concurrent.atomic.AtomicBoolean(true);
 
     DecisionOutbox(MongoTemplate mongo, RoutingEventPublisher publisher,
                    @Value("${sane.routing.outbox.relay-age:30s}") Duration relayAge,
-                   @Value("${sane.routing.outbox.sweep:30m}") Duration sweep) {
+                   @Value("${sane.routing.outbox.sweep:30m}") Duration sweep, Clock clock) {
+        this.clock = clock;
+        this.lastLook = clock.instant();
         this.mongo = mongo;
         this.publisher = publisher;
         this.relayAge = relayAge;
@@ -92,15 +96,15 @@ class DecisionOutbox {
      */
     @Scheduled(fixedDelayString = "${sane.routing.outbox.relay-interval:60s}", initialDelayString = "${sane.routing.outbox.relay-interval:60s}")
     void relay() {
-        boolean sweepDue = Instant.now().isAfter(lastLook.plus(sweep));
+        boolean sweepDue = clock.instant().isAfter(lastLook.plus(sweep));
         if (!mayBePending.getAndSet(false) && !sweepDue) {
             return;
         }
-        lastLook = Instant.now();
+        lastLook = clock.instant();
         try {
             List<RoutingDecision> pending = mongo.find(Query.query(Criteria.where(FIELD).ne(null)).limit(500),
                     RoutingDecision.class);
-            Instant old = Instant.now().minus(relayAge);
+            Instant old = clock.instant().minus(relayAge);
             List<RoutingDecision> stale = pending.stream().filter(d -> d.decidedAt() == null || d.decidedAt().isBefore(old))
                     .toList();
             if (stale.size() < pending.size() || pending.size() == 500) {

@@ -15,6 +15,7 @@ import org.springframework.stereotype.Service;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -43,6 +44,7 @@ public class ProposalRouter {
     private final LearnedExampleRepository learnedExamples;
     private final PersonalDataEraser eraser;
     private final MongoTemplate mongo;
+    private final Clock clock;
 
     private static final String OPERATOR = "OPERATOR";
     private static final String TRANSFER = "TRANSFER";
@@ -50,7 +52,9 @@ public class ProposalRouter {
 
     ProposalRouter(RoutingClassifier classifier, RoutingDecisionRepository decisions,
                    ProcessedEventRepository processed, DecisionOutbox outbox, RoutingMetrics metrics,
-                   LearnedExampleRepository learnedExamples, PersonalDataEraser eraser, MongoTemplate mongo) {
+                   LearnedExampleRepository learnedExamples, PersonalDataEraser eraser, MongoTemplate mongo,
+                   Clock clock) {
+        this.clock = clock;
         this.classifier = classifier;
         this.eraser = eraser;
         this.mongo = mongo;
@@ -86,7 +90,8 @@ public class ProposalRouter {
      * the triage queue), and the correction is learned at once. The event waits in the outbox; the caller publishes.
      */
     private RoutingDecision reassign(RoutingDecision current, String departmentCode, String by, String causeId) {
-        RoutingDecision updated = store(current.reassignedTo(departmentCode, by, causeId).withPending(causeId));
+        RoutingDecision updated = store(current.reassignedTo(departmentCode, by, causeId, clock.instant())
+                .withPending(causeId));
         learnRouting(updated, by);
         if (OPERATOR.equals(by)) {
             metrics.reassigned();
@@ -172,7 +177,7 @@ public class ProposalRouter {
                 String fromName = classifier.directory().find(from).map(d -> d.name()).orElse("없음");
                 decision = decision.toTriage("LOW_CONFIDENCE", (OPERATOR.equals(by) ? "운영자" : "부서")
                         + " 이관 요청의 대상 부서 코드(" + target + ")가 부서 목록에 없어 운영자 확인이 필요합니다. 이관한 부서: "
-                        + fromName + ".", by, causeId);
+                        + fromName + ".", by, causeId, clock.instant());
                 decision = store(decision.withPending(causeId));
                 metrics.retriaged();
                 log.warn("transfer of proposal {} from {} names unknown department {}; sent to triage", proposalId,
@@ -198,12 +203,13 @@ public class ProposalRouter {
             return Optional.empty();
         }
         String causeId = "not-a-proposal|" + proposalId + "|" + UUID.randomUUID();
-        RoutingDecision updated = store(current.get().notAProposal(reason, causeId).withPending(causeId));
+        RoutingDecision updated = store(current.get().notAProposal(reason, causeId, clock.instant())
+                .withPending(causeId));
         outbox.publish(updated);
         String title = text(updated, "title");
         String content = text(updated, "content");
         learnedExamples.save(new LearnedExampleRecord(proposalId, title, content, null,
-                LearnedExampleRecord.NOT_A_PROPOSAL, Instant.now()));
+                LearnedExampleRecord.NOT_A_PROPOSAL, clock.instant()));
         classifier.learnNotAProposal(title, content);
         metrics.notAProposal();
         log.info("proposal {} marked as not a proposal by operator {}", proposalId, operator);
@@ -220,9 +226,9 @@ public class ProposalRouter {
             return;
         }
         String reason = note == null || note.isBlank() ? "운영자가 협력 제안이 아니라고 판단했습니다." : note;
-        RoutingDecision updated = store(current.notAProposal(reason, causeId));
+        RoutingDecision updated = store(current.notAProposal(reason, causeId, clock.instant()));
         learnedExamples.save(new LearnedExampleRecord(updated.proposalId(), text(updated, "title"),
-                text(updated, "content"), null, LearnedExampleRecord.NOT_A_PROPOSAL, Instant.now()));
+                text(updated, "content"), null, LearnedExampleRecord.NOT_A_PROPOSAL, clock.instant()));
         classifier.learnNotAProposal(text(updated, "title"), text(updated, "content"));
         metrics.notAProposal();
         log.info("proposal {} is not a proposal according to proposal-service", updated.proposalId());
@@ -233,7 +239,7 @@ public class ProposalRouter {
      * was open): the decision leaves the triage queue (or its department); nothing is published, nothing learned.
      */
     private void recordWithdrawal(RoutingDecision current, String actor, String causeId) {
-        store(current.withdrawn(actor, causeId));
+        store(current.withdrawn(actor, causeId, clock.instant()));
         metrics.withdrawn();
         log.info("proposal {} withdrawn ({} before)", current.proposalId(),
                 current.outcome() == RoutingDecision.Outcome.ROUTED ? current.departmentCode() : current.outcome());
@@ -253,7 +259,7 @@ public class ProposalRouter {
             return;
         }
         String proposalId = incoming.proposalId();
-        long erased = eraser.erase(List.of(proposalId), PersonalDataEraser.Trigger.ERASURE, Instant.now());
+        long erased = eraser.erase(List.of(proposalId), PersonalDataEraser.Trigger.ERASURE, clock.instant());
         if (erased > 0) {
             log.info("personal data of proposal {} erased from its routing decision", proposalId);
         } else if (decisions.findById(proposalId).isEmpty()) {
@@ -302,7 +308,7 @@ public class ProposalRouter {
         String title = text(d, "title");
         String content = text(d, "content");
         learnedExamples.save(new LearnedExampleRecord(d.proposalId(), title, content, d.departmentCode(), source,
-                Instant.now()));
+                clock.instant()));
         classifier.learn(new LearnedExample(title, content, d.departmentCode()));
     }
 
@@ -344,7 +350,7 @@ public class ProposalRouter {
 
     private void markProcessed(String eventId, String type) {
         try {
-            processed.insert(new ProcessedEvent(eventId, type, Instant.now()));
+            processed.insert(new ProcessedEvent(eventId, type, clock.instant()));
         } catch (DuplicateKeyException concurrentCopy) {
             log.debug("event {} recorded concurrently", eventId);
         }

@@ -55,30 +55,30 @@ public record RoutingDecision(
     }
 
     /** Routed to {@code department} by {@code by} (OPERATOR or TRANSFER); the current department becomes the previous one. */
-    RoutingDecision reassignedTo(String department, String by, String causeId) {
+    RoutingDecision reassignedTo(String department, String by, String causeId, Instant at) {
         return new RoutingDecision(proposalId, sourceEventId, trackingCode, Outcome.ROUTED, department, candidates,
-                confidence, reasons, null, null, by, departmentCode, Instant.now(), traceparent, proposal, causeId, List.of(),
+                confidence, reasons, null, null, by, departmentCode, at, traceparent, proposal, causeId, List.of(),
                 null);
     }
 
     /** Back to the triage queue (e.g. a transfer to a department code that is not in the directory). */
-    RoutingDecision toTriage(String reasonCode, String explanation, String by, String causeId) {
+    RoutingDecision toTriage(String reasonCode, String explanation, String by, String causeId, Instant at) {
         return new RoutingDecision(proposalId, sourceEventId, trackingCode, Outcome.TRIAGE, null, candidates,
-                confidence, reasons, reasonCode, explanation, by, departmentCode, Instant.now(), traceparent, proposal,
+                confidence, reasons, reasonCode, explanation, by, departmentCode, at, traceparent, proposal,
                 causeId, List.of(), null);
     }
 
     /** An operator's verdict: not a cooperation proposal; leaves the triage queue. */
-    RoutingDecision notAProposal(String reason, String causeId) {
+    RoutingDecision notAProposal(String reason, String causeId, Instant at) {
         return new RoutingDecision(proposalId, sourceEventId, trackingCode, Outcome.NOT_A_PROPOSAL, null, candidates,
-                confidence, reasons, "NOT_A_PROPOSAL", reason, "OPERATOR", departmentCode, Instant.now(), traceparent,
+                confidence, reasons, "NOT_A_PROPOSAL", reason, "OPERATOR", departmentCode, at, traceparent,
                 proposal, causeId, List.of(), null);
     }
 
     /** The applicant withdrew the proposal: it leaves the triage queue; the department it had becomes the previous one. */
-    RoutingDecision withdrawn(String actor, String causeId) {
+    RoutingDecision withdrawn(String actor, String causeId, Instant at) {
         return new RoutingDecision(proposalId, sourceEventId, trackingCode, Outcome.WITHDRAWN, null, candidates,
-                confidence, reasons, null, null, actor, departmentCode, Instant.now(), traceparent, proposal, causeId,
+                confidence, reasons, null, null, actor, departmentCode, at, traceparent, proposal, causeId,
                 List.of(), null);
     }
 

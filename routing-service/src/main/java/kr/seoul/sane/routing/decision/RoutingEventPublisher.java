@@ -10,6 +10,7 @@ import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -40,11 +41,14 @@ class RoutingEventPublisher {
     private final EventTracing tracing;
     private final String routedTopic;
     private final String triagedTopic;
+    private final Clock clock;
     private final JsonMapper mapper = JsonMapper.builder().build();
 
     RoutingEventPublisher(KafkaTemplate<String, byte[]> kafka, DepartmentDirectory directory, EventTracing tracing,
                           @Value("${sane.routing.topics.routed:proposal.routed}") String routedTopic,
-                          @Value("${sane.routing.topics.triaged:proposal.triaged}") String triagedTopic) {
+                          @Value("${sane.routing.topics.triaged:proposal.triaged}") String triagedTopic,
+                          Clock clock) {
+        this.clock = clock;
         this.kafka = kafka;
         this.directory = directory;
         this.tracing = tracing;
@@ -144,7 +148,7 @@ class RoutingEventPublisher {
         envelope.put("eventId", UUID.nameUUIDFromBytes((type + "|" + causeId).getBytes(StandardCharsets.UTF_8)).toString());
         envelope.put("type", type);
         envelope.put("schemaVersion", 1);
-        envelope.put("occurredAt", Instant.now().toString());
+        envelope.put("occurredAt", clock.instant().toString());
         envelope.put("proposalId", d.proposalId());
         envelope.put("producer", PRODUCER);
         // the span publishing it (the consumed event's trace, or the operator's request); the stored one otherwise

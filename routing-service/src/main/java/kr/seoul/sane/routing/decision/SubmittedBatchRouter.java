@@ -17,6 +17,7 @@ import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -53,10 +54,12 @@ class SubmittedBatchRouter {
     private final DecisionOutbox outbox;
     private final RoutingMetrics metrics;
     private final EventTracing tracing;
+    private final Clock clock;
     private final JsonMapper mapper = JsonMapper.builder().build();
 
     SubmittedBatchRouter(RoutingClassifier classifier, MongoTemplate mongo, RoutingEventPublisher publisher,
-                         DecisionOutbox outbox, RoutingMetrics metrics, EventTracing tracing) {
+                         DecisionOutbox outbox, RoutingMetrics metrics, EventTracing tracing, Clock clock) {
+        this.clock = clock;
         this.classifier = classifier;
         this.mongo = mongo;
         this.publisher = publisher;
@@ -184,10 +187,10 @@ class SubmittedBatchRouter {
         String trackingCode = p.path("trackingCode").asString(null);
         return c.autoRouted()
                 ? new RoutingDecision(s.proposalId(), eventId, trackingCode, RoutingDecision.Outcome.ROUTED,
-                c.topDepartment(), candidates, confidence, c.reasons(), null, null, "AUTO", null, Instant.now(),
+                c.topDepartment(), candidates, confidence, c.reasons(), null, null, "AUTO", null, clock.instant(),
                 s.traceparent(), snapshot, eventId, c.supportingDepartments(), eventId)
                 : new RoutingDecision(s.proposalId(), eventId, trackingCode, RoutingDecision.Outcome.TRIAGE, null,
                 candidates, confidence, c.reasons(), c.triageReason().name(), c.triageExplanation(), null, null,
-                Instant.now(), s.traceparent(), snapshot, eventId, List.of(), eventId);
+                clock.instant(), s.traceparent(), snapshot, eventId, List.of(), eventId);
     }
 }

@@ -9,6 +9,7 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -39,8 +40,10 @@ public class DepartmentDirectoryService implements SmartInitializingSingleton {
 
     private final DepartmentVersionRepository versions;
     private final RoutingClassifier classifier;
+    private final Clock clock;
 
-    DepartmentDirectoryService(DepartmentVersionRepository versions, RoutingClassifier classifier) {
+    DepartmentDirectoryService(DepartmentVersionRepository versions, RoutingClassifier classifier, Clock clock) {
+        this.clock = clock;
         this.versions = versions;
         this.classifier = classifier;
     }
@@ -53,7 +56,7 @@ public class DepartmentDirectoryService implements SmartInitializingSingleton {
             Optional<DepartmentVersion> stored = versions.findFirstByCodeOrderByVersionDesc(bundled.code());
             if (stored.isEmpty()) {
                 try {
-                    versions.insert(DepartmentVersion.of(bundled, 1, Instant.now(), DepartmentVersion.SEED));
+                    versions.insert(DepartmentVersion.of(bundled, 1, clock.instant(), DepartmentVersion.SEED));
                     seeded++;
                 } catch (DuplicateKeyException seededConcurrently) {
                     log.debug("department {} seeded by another instance", bundled.code());
@@ -121,7 +124,7 @@ public class DepartmentDirectoryService implements SmartInitializingSingleton {
         int version = versions.findFirstByCodeOrderByVersionDesc(code).map(DepartmentVersion::version).orElse(0) + 1;
         DepartmentVersion stored;
         try {
-            stored = versions.insert(DepartmentVersion.of(next, version, Instant.now(), operator));
+            stored = versions.insert(DepartmentVersion.of(next, version, clock.instant(), operator));
         } catch (DuplicateKeyException concurrentEdit) {
             return new ChangeResult(Optional.empty(), List.of(new FieldError(null,
                     "다른 운영자가 같은 부서를 방금 수정했습니다. 목록을 새로 불러온 뒤 다시 저장해 주세요.")), true);

@@ -12,6 +12,7 @@ import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -33,10 +34,12 @@ public class RetentionJob {
     private final PersonalDataEraser eraser;
     private final Duration retention;
     private final int batch;
+    private final Clock clock;
 
     RetentionJob(MongoTemplate mongo, PersonalDataEraser eraser,
                  @Value("${platform.retention.days:1095}") long days,
-                 @Value("${platform.retention.batch:500}") int batch) {
+                 @Value("${platform.retention.batch:500}") int batch, Clock clock) {
+        this.clock = clock;
         if (days < 1 || batch < 1) {
             throw new IllegalArgumentException("platform.retention.days and platform.retention.batch must be positive");
         }
@@ -49,7 +52,7 @@ public class RetentionJob {
     @Scheduled(cron = "${platform.retention.cron:0 30 3 * * *}", zone = "Asia/Seoul")
     void scheduled() {
         try {
-            run(Instant.now());
+            run(clock.instant());
         } catch (RuntimeException e) {
             log.warn("retention pass failed (the next run retries): {}", e.getClass().getName());
         }

@@ -1,5 +1,7 @@
 package kr.seoul.sane.routing.decision;
 
+import kr.seoul.sane.opssecurity.time.MutableClock;
+import kr.seoul.sane.opssecurity.time.PinnedClock;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import kr.seoul.sane.contracts.EventContracts;
@@ -56,6 +58,7 @@ import static org.assertj.core.api.Assertions.assertThat;
         "sane.routing.triage-backlog-refresh=300ms",
         "platform.retention.batch=2"})
 @AutoConfigureTracing
+@org.springframework.context.annotation.Import(PinnedClock.class)
 @EmbeddedKafka(partitions = 1,
         topics = {"proposal.submitted", "proposal.status-changed", "proposal.personal-data-erased", "proposal.routed",
                 "proposal.triaged"})
@@ -91,6 +94,9 @@ class RoutingIntegrationTest {
         MONGO.shutdownNow();
     }
 
+    /** The service's clock, pinned just after the contract examples' dates. */
+    @Autowired
+    MutableClock clock;
     @Autowired
     EmbeddedKafkaBroker broker;
     @org.springframework.boot.test.web.server.LocalServerPort
@@ -258,7 +264,7 @@ class RoutingIntegrationTest {
                 JSON.readTree(EventContracts.example("proposal.submitted")).path("payload").path("proposal"), Map.class));
         String cause = "operator|" + id + "|" + UUID.randomUUID();
         decisions.insert(new RoutingDecision(id, "e-" + id, "SN-RELAY", RoutingDecision.Outcome.ROUTED, "PARTNERSHIP",
-                List.of(), 0.9, List.of(), null, null, "OPERATOR", null, java.time.Instant.now().minusSeconds(120),
+                List.of(), 0.9, List.of(), null, null, "OPERATOR", null, clock.instant().minusSeconds(120),
                 null, snapshot, cause, List.of(), cause));
         try (Consumer<String, String> consumer = consumer("routing-relay-test")) {
             // the relay looks into the store after a failed publish (and once after the start)
@@ -601,7 +607,7 @@ class RoutingIntegrationTest {
         kr.seoul.sane.routing.directory.DepartmentVersion seed = departmentVersions.findById("HOUSING@1").orElseThrow();
         departmentVersions.insert(new kr.seoul.sane.routing.directory.DepartmentVersion("HOUSING@2", "HOUSING", 2,
                 seed.name(), seed.office(), "housing-desk@dept.seoul.example", seed.fields(), seed.responsibilities(),
-                seed.notFor(), seed.keywords(), seed.aliases(), seed.targetGroup(), java.time.Instant.now(), "other"));
+                seed.notFor(), seed.keywords(), seed.aliases(), seed.targetGroup(), clock.instant(), "other"));
         directoryService.refresh();
         assertThat(classifier.directory().find("HOUSING")).get()
                 .satisfies(d -> assertThat(d.email()).isEqualTo("housing-desk@dept.seoul.example"));
@@ -816,7 +822,7 @@ class RoutingIntegrationTest {
     @Test
     @ExtendWith(OutputCaptureExtension.class)
     void retentionStripsOldSnapshotsAndLeavesYoungOnes(CapturedOutput output) throws Exception {
-        java.time.Instant now = java.time.Instant.now();
+        java.time.Instant now = clock.instant();
         String run = UUID.randomUUID().toString();
         List<String> old = new ArrayList<>();
         for (int i = 0; i < 3; i++) {

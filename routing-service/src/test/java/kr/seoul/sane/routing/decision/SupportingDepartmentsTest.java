@@ -1,5 +1,6 @@
 package kr.seoul.sane.routing.decision;
 
+import kr.seoul.sane.opssecurity.time.FixedDates;
 import kr.seoul.sane.routing.classifier.DepartmentDirectory;
 import org.junit.jupiter.api.Test;
 
@@ -18,7 +19,7 @@ class SupportingDepartmentsTest {
         return new RoutingDecision("p1", "e1", "T-1", RoutingDecision.Outcome.ROUTED, "PARKS",
                 List.of(new RoutingDecision.CandidateScore("PARKS", 0.5),
                         new RoutingDecision.CandidateScore("AIR_QUALITY", 0.4)),
-                0.9, List.of(), null, null, by, null, Instant.now(), null, Map.of(), "e1", supporting, null);
+                0.9, List.of(), null, null, by, null, FixedDates.WEEKDAY.instant(), null, Map.of(), "e1", supporting, null);
     }
 
     @Test
@@ -39,7 +40,8 @@ class SupportingDepartmentsTest {
 
     @Test
     void aReassignmentDropsTheSupportingDepartments() {
-        RoutingDecision moved = routed("AUTO", List.of("AIR_QUALITY")).reassignedTo("CLIMATE", "OPERATOR", "c1");
+        RoutingDecision moved = routed("AUTO", List.of("AIR_QUALITY")).reassignedTo("CLIMATE", "OPERATOR", "c1",
+                FixedDates.WEEKDAY.instant());
         assertThat(moved.supportingDepartments()).isEmpty();
         assertThat(moved.previousDepartmentCode()).isEqualTo("PARKS");
     }

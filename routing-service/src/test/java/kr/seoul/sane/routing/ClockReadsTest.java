@@ -1,0 +1,12 @@
+package kr.seoul.sane.routing;
+
+import kr.seoul.sane.opssecurity.time.ClockRule;
+import org.junit.jupiter.api.Test;
+
+class ClockReadsTest {
+
+    @Test
+    void mainCodeReadsTimeOnlyFromTheInjectedClock() {
+        ClockRule.check("kr.seoul.sane.routing");
+    }
+}
