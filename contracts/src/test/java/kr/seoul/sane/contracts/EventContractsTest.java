@@ -73,13 +73,22 @@ class EventContractsTest {
     }
 
     @Test
-    void anErasureCodeIsExactlySixDigits() {
+    void theErasureCodeTravelsEncryptedOnly() {
         String example = EventContracts.example("proposal.erasure-requested");
-        assertThat(example).contains("\"482915\"");
-        for (String bad : new String[] {"48291", "4829150", "48291a", " 482915"}) {
-            assertThat(EventContracts.violations("proposal.erasure-requested", example.replace("482915", bad)))
-                    .as(bad).anyMatch(v -> v.contains("code"));
+        assertThat(example).contains("\"encryptedCode\"").contains("\"schemaVersion\": 2")
+                .doesNotContainPattern("\"[0-9]{6}\"");
+        String sealed = "aeNkxOyw_3D37fLx665ufCFXsI-IjrNOjWTC0fs3FuyUfg";
+        for (String bad : new String[] {"", "short", sealed + "+", sealed.replace('_', '/'), "A".repeat(257)}) {
+            assertThat(EventContracts.violations("proposal.erasure-requested", example.replace(sealed, bad)))
+                    .as(bad).anyMatch(v -> v.contains("encryptedCode"));
         }
+        // version 1 carried the plaintext code: refused, with or without the encrypted one beside it
+        String plaintext = example.replace("\"encryptedCode\": \"" + sealed + "\"", "\"code\": \"482915\"");
+        assertThat(EventContracts.violations("proposal.erasure-requested", plaintext)).isNotEmpty();
+        assertThat(EventContracts.violations("proposal.erasure-requested", plaintext.replace("\"schemaVersion\": 2",
+                "\"schemaVersion\": 1"))).isNotEmpty();
+        assertThat(EventContracts.violations("proposal.erasure-requested", example.replace("\"language\"",
+                "\"code\": \"482915\", \"language\""))).anyMatch(v -> v.contains("code"));
         assertThat(EventContracts.violations("proposal.erasure-requested",
                 example.replace("seoyeon.kim@example.org", "not-an-address"))).anyMatch(v -> v.contains("email"));
         assertThat(EventContracts.violations("proposal.erasure-requested",

@@ -1,5 +1,6 @@
 package kr.seoul.sane.notification;
 
+import kr.seoul.sane.opssecurity.ErasureCodeCipher;
 import kr.seoul.sane.opssecurity.time.MutableClock;
 import kr.seoul.sane.opssecurity.time.PinnedClock;
 import kr.seoul.sane.opssecurity.OpsTokens;
@@ -736,29 +737,58 @@ class NotificationFlowTest {
     private static final String P15 = "6741a3f2c9e77b1d2a5f0e15";
     private static final String P15_APPLICANT = "erasure-two@example.org";
 
+    /** proposal-service's side of the erasure code: encrypted with the platform secret, bound to the event. */
+    private static final ErasureCodeCipher ERASURE_CODES = ErasureCodeCipher.of(LINK_SECRET);
+
     private String erasureRequested(String proposalId, String trackingCode, String email, String language,
                                     String code, java.time.Instant expiresAt) {
+        return erasureRequested(proposalId, proposalId, trackingCode, email, language, code, expiresAt);
+    }
+
+    /** @param sealedFor the proposal the code is encrypted for: another than {@code proposalId} = a moved code */
+    private String erasureRequested(String proposalId, String sealedFor, String trackingCode, String email,
+                                    String language, String code, java.time.Instant expiresAt) {
+        String eventId = UUID.randomUUID().toString();
         String json = EventContracts.example("proposal.erasure-requested")
-                .replace("8c0f3a52-5b1e-4c9d-9a43-2f6d1e7b9a10", UUID.randomUUID().toString())
+                .replace("8c0f3a52-5b1e-4c9d-9a43-2f6d1e7b9a10", eventId)
                 .replace("6741a3f2c9e77b1d2a5f0c11", proposalId)
                 .replace("SN-7K2F-9QXD-4MHT", trackingCode)
                 .replace(APPLICANT, email)
                 .replace("\"language\": \"ko\"", "\"language\": \"" + language + "\"")
-                .replace("482915", code)
+                .replaceFirst("\"encryptedCode\": \"[^\"]+\"",
+                        "\"encryptedCode\": \"" + ERASURE_CODES.encrypt(code, sealedFor, eventId) + "\"")
                 .replace("2026-11-24T01:17:03.456Z", expiresAt.toString());
         EventContracts.assertConforms("proposal.erasure-requested", json);
+        assertThat(json).doesNotContain(code);
         return json;
     }
 
-    /** proposal.erasure-requested: one code mail, redelivery included; a code that expired on the way is not sent. */
+    /** The same event with one bit of its encrypted code flipped (still well-formed base64url). */
+    private static String tampered(String erasureRequested) {
+        String sealed = JSON.readTree(erasureRequested).path("payload").path("encryptedCode").asString();
+        byte[] bytes = java.util.Base64.getUrlDecoder().decode(sealed);
+        bytes[bytes.length - 1] ^= 1;
+        return erasureRequested.replace(sealed, java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes));
+    }
+
+    /**
+     * proposal.erasure-requested: one code mail, redelivery included; a code that expired on the way is not sent; a
+     * code that was tampered with or encrypted for another proposal is a dead letter and mails nothing.
+     */
     @Test
     @Order(14)
-    void theErasureCodeIsMailedExactlyOnceInTheApplicantsLanguage() throws Exception {
+    @ExtendWith(OutputCaptureExtension.class)
+    void theErasureCodeIsMailedExactlyOnceInTheApplicantsLanguage(CapturedOutput output) throws Exception {
         java.time.Instant expires = clock.instant().plus(Duration.ofMinutes(15));
         String request = erasureRequested(P14, "SN-ERAS-ONE1-2345", P14_APPLICANT, "ko", "073519", expires);
         String expired = erasureRequested(P14, "SN-ERAS-ONE1-2345", P14_APPLICANT, "ko", "999111",
                 clock.instant().minus(Duration.ofMinutes(1)));
         String english = erasureRequested(P14, "SN-ERAS-ONE1-2345", "erasure-en@example.org", "en", "246810", expires);
+        String tampered = tampered(erasureRequested(P14, "SN-ERAS-ONE1-2345", P14_APPLICANT, "ko", "555111",
+                expires));
+        String moved = erasureRequested(P14, P15, "SN-ERAS-ONE1-2345", P14_APPLICANT, "ko", "555222", expires);
+        List<String> refused = List.of(JSON.readTree(tampered).path("eventId").asString(),
+                JSON.readTree(moved).path("eventId").asString());
         try (Producer<String, String> producer = producer()) {
             send(producer, "proposal.submitted", submitted(P14, "SN-ERAS-ONE1-2345", P14_APPLICANT, "동네 책방 협력", "ko"));
             await(Duration.ofSeconds(30), () -> to(P14_APPLICANT).size() == 1);
@@ -767,17 +797,27 @@ class NotificationFlowTest {
             double before = duplicates();
             send(producer, "proposal.erasure-requested", request); // redelivered
             send(producer, "proposal.erasure-requested", expired);
+            send(producer, "proposal.erasure-requested", tampered);
+            send(producer, "proposal.erasure-requested", moved);
             send(producer, "proposal.erasure-requested", english);
             await(Duration.ofSeconds(20), () -> duplicates() >= before + 1 && to("erasure-en@example.org").size() == 1);
             Thread.sleep(800);
         }
+        List<String> deadLetters = read("error.proposal.erasure-requested.notification-service", 2);
+        for (String eventId : refused) {
+            assertThat(deadLetters).as(eventId).anySatisfy(value -> assertThat(value).contains(eventId));
+            assertThat(deliveries.findBySourceEvent(eventId)).isEmpty();
+        }
+        assertThat(output.getAll()).as("refused for its code; no code in any log line")
+                .contains("encrypted erasure code unreadable: authentication failed").doesNotContainPattern("\\b(073519|246810|555111|555222)\\b");
         assertThat(to(P14_APPLICANT)).hasSize(2);
         MimeMessage mail = only(to(P14_APPLICANT), "개인정보 삭제 확인 코드");
         assertThat(mail.getSubject()).isEqualTo("[서울사네] 개인정보 삭제 확인 코드 (접수번호 SN-ERAS-ONE1-2345)");
         String expiry = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
                 .format(expires.atZone(java.time.ZoneId.of("Asia/Seoul")));
         assertThat(text(mail)).contains("073519", expiry + " (KST)", "직접 요청하지 않으셨다면 이 메일을 무시해 주세요",
-                "담당자 이름, 이메일, 연락처, 첨부파일", "동네 책방 협력", "개인정보 안내").doesNotContain("999111");
+                "담당자 이름, 이메일, 연락처, 첨부파일", "동네 책방 협력", "개인정보 안내").doesNotContain("999111")
+                .doesNotContain("555111").doesNotContain("555222");
         assertThat(html(mail)).contains(">073519</p>", "직접 요청하지 않으셨다면").doesNotContain("/track?code=");
         MimeMessage en = only(to("erasure-en@example.org"), "Confirmation code");
         assertThat(text(en)).contains("246810", "If you did not ask for this, please ignore this mail");

@@ -4,6 +4,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.ParameterizedTest;
 import kr.seoul.sane.opssecurity.time.FixedDates;
 import kr.seoul.sane.contracts.EventContracts;
+import kr.seoul.sane.opssecurity.ErasureCodeCipher;
 import kr.seoul.sane.proposal.department.LinkTokens;
 import kr.seoul.sane.proposal.intake.SubmissionValidator;
 import kr.seoul.sane.proposal.model.PendingEvent;
@@ -68,6 +69,8 @@ class ProposalServiceIntegrationTest extends EmbeddedInfrastructureTest {
     org.springframework.core.env.Environment environment;
     @Autowired
     LinkTokens links;
+    @Autowired
+    ErasureCodeCipher erasureCodes;
 
     final HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager())
             .followRedirects(HttpClient.Redirect.NEVER).build();
@@ -1196,15 +1199,31 @@ class ProposalServiceIntegrationTest extends EmbeddedInfrastructureTest {
                 .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    /** The code of the next proposal.erasure-requested of the proposal, after checking the event against the contract. */
-    static String mailedCode(KafkaConsumer<String, String> consumer, String id, String email, String trackingCode) {
+    /**
+     * The code of the next proposal.erasure-requested of the proposal, after checking the event against the contract:
+     * the event shows no 6-digit number at all, and its encrypted code (read as notification-service reads it) is the
+     * one whose hash the proposal keeps.
+     */
+    String mailedCode(KafkaConsumer<String, String> consumer, String id, String email, String trackingCode)
+            throws Exception {
         ConsumerRecord<String, String> record = awaitRecord(consumer, id);
         EventContracts.assertConforms("proposal.erasure-requested", record.value());
-        JsonNode payload = JSON.readTree(record.value()).path("payload");
+        JsonNode event = JSON.readTree(record.value());
+        JsonNode payload = event.path("payload");
+        assertThat(event.path("schemaVersion").asInt()).isEqualTo(2);
         assertThat(payload.path("email").asString()).isEqualTo(email);
         assertThat(payload.path("trackingCode").asString()).isEqualTo(trackingCode);
         assertThat(payload.path("language").asString()).isEqualTo("ko");
-        return payload.path("code").asString();
+        assertThat(payload.has("code")).isFalse();
+        assertThat(record.value()).doesNotContainPattern("(?<![A-Za-z0-9])[0-9]{6}(?![A-Za-z0-9])");
+        String code = erasureCodes.decrypt(payload.path("encryptedCode").asString(), id,
+                event.path("eventId").asString());
+        assertThat(code).matches("[0-9]{6}");
+        assertThat(record.value()).doesNotContain(code);
+        var erasure = stored(id).getErasure();
+        assertThat(erasure.codeHash()).isEqualTo(java.util.HexFormat.of().formatHex(java.security.MessageDigest
+                .getInstance("SHA-256").digest((erasure.salt() + "|" + id + "|" + code).getBytes(StandardCharsets.UTF_8))));
+        return code;
     }
 
     static String otherCode(String code) {

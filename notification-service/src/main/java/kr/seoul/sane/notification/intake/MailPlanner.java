@@ -9,6 +9,7 @@ import kr.seoul.sane.notification.delivery.MailRequest;
 import kr.seoul.sane.notification.delivery.SourceEvent;
 import kr.seoul.sane.notification.directory.Department;
 import kr.seoul.sane.notification.directory.DepartmentDirectory;
+import kr.seoul.sane.notification.event.ErasureCodes;
 import kr.seoul.sane.notification.event.EventEnvelope;
 import kr.seoul.sane.notification.event.EventReader;
 import kr.seoul.sane.notification.event.InvalidEventException;
@@ -71,7 +72,6 @@ class MailPlanner {
     /** Statuses that show the department has acted on the proposal: no reminder after them. */
     private static final Set<String> DEPARTMENT_ACTED = Set.of("IN_REVIEW", "INFO_REQUESTED", "ACCEPTED", "DECLINED",
             "TRANSFERRED", "IN_DISCUSSION", "COMPLETED", "NOT_A_PROPOSAL", "WITHDRAWN");
-    private static final java.util.regex.Pattern ERASURE_CODE = java.util.regex.Pattern.compile("^[0-9]{6}$");
 
     private final EventReader reader;
     private final DepartmentAssignments assignments;
@@ -85,12 +85,15 @@ class MailPlanner {
     private final DepartmentLinks links;
     private final ProposalSuggestions suggestions;
     private final EventTracing tracing;
+    private final ErasureCodes erasureCodes;
 
     MailPlanner(EventReader reader, DeliveryRecorder recorder, MailComposer composer, ApplicantContacts contacts,
                 DepartmentDirectory directory, NotificationProperties properties,
                 Clock clock, DepartmentAssignments assignments, DepartmentReminders reminders,
-                DepartmentLinks links, ProposalSuggestions suggestions, EventTracing tracing) {
+                DepartmentLinks links, ProposalSuggestions suggestions, EventTracing tracing,
+                ErasureCodes erasureCodes) {
         this.tracing = tracing;
+        this.erasureCodes = erasureCodes;
         this.links = links;
         this.suggestions = suggestions;
         this.assignments = assignments;
@@ -243,15 +246,17 @@ class MailPlanner {
 
     /**
      * {@code proposal.erasure-requested}: the confirmation code to the address the event names (the proposal's),
-     * in the applicant's language, once per event. A code that expired before it could be mailed is not sent.
+     * in the applicant's language, once per event. A code that expired before it could be mailed is not sent. The
+     * code arrives encrypted and is decrypted only to compose the mail; one that does not decrypt for this event is
+     * an invalid event (dead letter, no mail).
      */
     void onErasureRequested(byte[] value) {
         EventEnvelope event = reader.envelope(value, "proposal.erasure-requested");
         ProposalErasureRequested request = reader.payload(event, ProposalErasureRequested.class);
         if (request.email() == null || request.trackingCode() == null || request.expiresAt() == null
-                || request.code() == null || !ERASURE_CODE.matcher(request.code()).matches()) {
+                || request.encryptedCode() == null) {
             throw new InvalidEventException("proposal.erasure-requested " + event.eventId()
-                    + " without address, tracking code, expiry or a 6-digit code");
+                    + " without address, tracking code, expiry or encrypted code");
         }
         if (erased(event)) {
             return;
@@ -264,7 +269,7 @@ class MailPlanner {
         String language = "en".equals(request.language()) ? "en" : "ko";
         String title = contacts.find(event.proposalId()).map(ApplicantContact::title).orElse(null);
         Map<String, Object> model = applicantModel(request.trackingCode(), title, null, null, null, null, null, null);
-        model.put("code", request.code());
+        model.put("code", erasureCodes.code(event, request));
         model.put("expiresAt", TIME.format(request.expiresAt().atZone(SEOUL)));
         recorder.record(source(event), MailTemplate.APPLICANT_ERASURE_CODE, () -> applicantMail(
                 MailTemplate.APPLICANT_ERASURE_CODE, request.email(), language, model, null));

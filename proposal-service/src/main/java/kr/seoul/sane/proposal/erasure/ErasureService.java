@@ -42,8 +42,9 @@ import java.util.regex.Pattern;
  * The applicant's erasure of their personal data, confirmed by a code mailed to the address of the proposal.
  * <ol>
  * <li>{@link #request}: a 6-digit code from {@link SecureRandom}; the proposal keeps only its salted SHA-256, its
- * expiry (15 minutes) and an attempt counter; {@code proposal.erasure-requested} (with the code and the address)
- * goes out through the outbox and notification-service mails it. At most 3 codes per proposal and hour.</li>
+ * expiry (15 minutes) and an attempt counter; {@code proposal.erasure-requested} (with the address and the code
+ * encrypted for notification-service only) goes out through the outbox and notification-service mails it. At most
+ * 3 codes per proposal and hour.</li>
  * <li>{@link #confirm}: the right code erases contact name, e-mail, phone and the attached file
  * ({@link Anonymisation}, as the retention job does), withdraws an open proposal ({@link Action#WITHDRAW}, timeline
  * entry by the applicant) and publishes {@code proposal.status-changed} (when withdrawn) and

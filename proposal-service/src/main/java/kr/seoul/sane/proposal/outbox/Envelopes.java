@@ -18,10 +18,16 @@ final class Envelopes {
     /** @param traceparent the span that produced the event (the request or the consumed event) */
     static PendingEvent pending(String eventId, String type, String proposalId, Instant occurredAt,
                                 String traceparent, Map<String, Object> payload) {
+        return pending(eventId, type, 1, proposalId, occurredAt, traceparent, payload);
+    }
+
+    /** @param schemaVersion the version of the type's schema the payload follows */
+    static PendingEvent pending(String eventId, String type, int schemaVersion, String proposalId, Instant occurredAt,
+                                String traceparent, Map<String, Object> payload) {
         Map<String, Object> envelope = new LinkedHashMap<>();
         envelope.put("eventId", eventId);
         envelope.put("type", type);
-        envelope.put("schemaVersion", 1);
+        envelope.put("schemaVersion", schemaVersion);
         envelope.put("occurredAt", occurredAt.toString());
         envelope.put("proposalId", proposalId);
         envelope.put("producer", SubmittedEvents.PRODUCER);

@@ -1,5 +1,6 @@
 package kr.seoul.sane.proposal.outbox;
 
+import kr.seoul.sane.opssecurity.ErasureCodeCipher;
 import kr.seoul.sane.proposal.model.PendingEvent;
 import kr.seoul.sane.proposal.model.Proposal;
 import kr.seoul.sane.proposal.model.ProposalStatus;
@@ -14,28 +15,34 @@ import java.util.UUID;
 /**
  * Builds the envelopes of the applicant's erasure on request: {@code proposal.erasure-requested} (the one event
  * besides {@code proposal.submitted} that carries the e-mail address: notification-service mails the confirmation
- * code to it) and {@code proposal.personal-data-erased} (no personal data).
+ * code to it) and {@code proposal.personal-data-erased} (no personal data). The code travels encrypted for
+ * notification-service only ({@link ErasureCodeCipher}, bound to the event), never in plaintext.
  */
 @Component
 public class ErasureEvents {
 
     public static final String REQUESTED = "proposal.erasure-requested";
     public static final String ERASED = "proposal.personal-data-erased";
+    /** Version 2: {@code encryptedCode} instead of version 1's plaintext {@code code}. */
+    static final int REQUESTED_SCHEMA_VERSION = 2;
 
     private final EventTracing tracing;
+    private final ErasureCodeCipher cipher;
 
-    ErasureEvents(EventTracing tracing) {
+    ErasureEvents(EventTracing tracing, ErasureCodeCipher cipher) {
         this.tracing = tracing;
+        this.cipher = cipher;
     }
 
     public PendingEvent requested(Proposal p, String code, Instant expiresAt, Instant occurredAt) {
+        String eventId = UUID.randomUUID().toString();
         Map<String, Object> payload = new LinkedHashMap<>();
         payload.put("trackingCode", p.getTrackingCode());
         payload.put("email", p.getEmail());
         payload.put("language", "en".equals(p.getLanguage()) ? "en" : "ko");
-        payload.put("code", code);
+        payload.put("encryptedCode", cipher.encrypt(code, p.getId(), eventId));
         payload.put("expiresAt", expiresAt.toString());
-        return Envelopes.pending(UUID.randomUUID().toString(), REQUESTED, p.getId(), occurredAt,
+        return Envelopes.pending(eventId, REQUESTED, REQUESTED_SCHEMA_VERSION, p.getId(), occurredAt,
                 tracing.traceparent(), payload);
     }
 
