@@ -88,7 +88,7 @@ class NotificationCostTest {
     private static final MongoServer MONGO = new MongoServer(new MemoryBackend());
     private static final InetSocketAddress MONGO_ADDRESS = MONGO.bind();
     private static final ServerSetup SMTP = new ServerSetup(freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP);
-    private static final GreenMail GREEN_MAIL = startGreenMail();
+    private static final GreenMail GREEN_MAIL = startGreenMail(SMTP);
 
     /** MongoDB commands by name, counted while {@link #counting} is on (not those of scheduled background work). */
     static final Map<String, AtomicInteger> COMMANDS = new ConcurrentHashMap<>();
@@ -307,7 +307,7 @@ class NotificationCostTest {
         return opened == null ? Double.NaN : opened.count();
     }
 
-    private static String event(String type, String proposalId, String applicant) {
+    static String event(String type, String proposalId, String applicant) {
         String json = EventContracts.example(type)
                 .replaceFirst("\"eventId\": \"[^\"]+\"", "\"eventId\": \"" + UUID.randomUUID() + "\"")
                 .replace("6741a3f2c9e77b1d2a5f0c11", proposalId)
@@ -339,13 +339,13 @@ class NotificationCostTest {
         }
     }
 
-    private static GreenMail startGreenMail() {
-        GreenMail mail = new GreenMail(SMTP);
+    static GreenMail startGreenMail(ServerSetup smtp) {
+        GreenMail mail = new GreenMail(smtp);
         mail.start();
         return mail;
     }
 
-    private static int freePort() {
+    static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         } catch (IOException e) {

@@ -25,6 +25,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -169,7 +170,11 @@ public class DeliveryDispatcher {
                 return;
             }
             Instant now = clock.instant();
-            for (String id : store.dueIds(now, room)) {
+            List<String> due = store.dueIds(now, room);
+            if (due.size() == room) {
+                backlog.set(true); // probably more: the senders ask again when they have room
+            }
+            for (String id : due) {
                 if (!submit(priorityOf(id),
                         () -> store.claimDue(id, clock.instant(), config.lease()).ifPresent(this::send))) {
                     break;
@@ -177,6 +182,49 @@ public class DeliveryDispatcher {
             }
         } catch (RuntimeException e) {
             log.warn("delivery poll failed: {}", e.toString());
+        }
+    }
+
+    /**
+     * Set when deliveries were left for the poll because the senders' queue was full (or a poll filled all its
+     * room): once the queue is half empty the senders refill it from the store at once ({@link #refill}) instead of
+     * waiting for the next poll, so a backlog drains at the senders' pace, not at {@code poll-batch} per
+     * {@code poll-interval}.
+     */
+    private final AtomicBoolean backlog = new AtomicBoolean();
+
+    private void refillIfBacklogged() {
+        if (backlog.get() && senders.getQueue().size() <= config.queueCapacity() / 2 && smtpMayBeTried()
+                && backlog.compareAndSet(true, false)) {
+            try {
+                retryTimer.execute(this::refill);
+            } catch (RejectedExecutionException stopping) {
+                // shutting down
+            }
+        }
+    }
+
+    /** Takes the backlog's next deliveries (due ones and PENDING ones whose trigger found no room) into the queue. */
+    private void refill() {
+        try {
+            int room = Math.min(config.pollBatch(), config.queueCapacity() - senders.getQueue().size());
+            if (room <= 0) {
+                backlog.set(true);
+                return;
+            }
+            List<String> waiting = store.backlogIds(clock.instant(), room);
+            if (waiting.size() == room) {
+                backlog.set(true);
+            }
+            for (String id : waiting) {
+                if (!submit(priorityOf(id),
+                        () -> store.claimBacklog(id, clock.instant(), config.lease()).ifPresent(this::send))) {
+                    break;
+                }
+            }
+        } catch (RuntimeException e) {
+            backlog.set(true);
+            log.warn("delivery refill failed: {}", e.toString());
         }
     }
 
@@ -330,10 +378,17 @@ public class DeliveryDispatcher {
     /** Queues a task unless the queue is full (it is bounded by {@code queue-capacity}); lower priority first. */
     private boolean submit(int priority, Runnable task) {
         if (senders.getQueue().size() >= config.queueCapacity()) {
+            backlog.set(true);
             return false;
         }
         try {
-            senders.execute(new Prioritized(priority, sequence.incrementAndGet(), task));
+            senders.execute(new Prioritized(priority, sequence.incrementAndGet(), () -> {
+                try {
+                    task.run();
+                } finally {
+                    refillIfBacklogged();
+                }
+            }));
             return true;
         } catch (RejectedExecutionException e) {
             return false;

@@ -143,10 +143,33 @@ public class DeliveryStore {
 
     /** Ids of due deliveries, the longest-waiting first. */
     public List<String> dueIds(Instant now, int limit) {
-        Query query = Query.query(new Criteria().orOperator(dueCriteria(now)))
-                .with(Sort.by("nextAttemptAt")).limit(limit);
+        return ids(dueCriteria(now), limit);
+    }
+
+    /**
+     * Ids of the deliveries a sender may take while a backlog drains: the due ones and the PENDING ones still within
+     * their grace (their trigger could not be queued), the longest-waiting first.
+     */
+    public List<String> backlogIds(Instant now, int limit) {
+        return ids(backlogCriteria(now), limit);
+    }
+
+    /** Claims a delivery of the backlog ({@link #backlogIds}); empty when another sender took it first. */
+    public Optional<Delivery> claimBacklog(String id, Instant now, Duration lease) {
+        return claim(Criteria.where("_id").is(id).orOperator(backlogCriteria(now)), now, lease);
+    }
+
+    private List<String> ids(Criteria[] criteria, int limit) {
+        Query query = Query.query(new Criteria().orOperator(criteria)).with(Sort.by("nextAttemptAt")).limit(limit);
         query.fields().include("_id");
         return mongo.find(query, Document.class, COLLECTION).stream().map(d -> d.getString("_id")).toList();
+    }
+
+    private static Criteria[] backlogCriteria(Instant now) {
+        Criteria[] due = dueCriteria(now);
+        Criteria[] criteria = java.util.Arrays.copyOf(due, due.length + 1);
+        criteria[due.length] = Criteria.where("status").is(DeliveryStatus.PENDING);
+        return criteria;
     }
 
     /** SENDING → SENT with its {@code notification.delivered} in the outbox, one update; false when no longer SENDING. */
