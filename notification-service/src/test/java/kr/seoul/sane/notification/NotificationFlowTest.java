@@ -1066,6 +1066,9 @@ class NotificationFlowTest {
             assertThat(chromium.text()).contains("처리 못 한 이벤트", "다시 처리(replay)");
             chromium.screenshot(Path.of(System.getProperty("java.io.tmpdir"), "notification-ops-dead-letters.png"));
             chromium.assertNoSeriousViolations("/ops/dead-letters");
+            chromium.go("/ops/dead-letters?service=notification-service&topic=proposal.submitted");
+            assertThat(chromium.text()).contains("거르기", "서비스", "notification-service", "거르기 없이 보기");
+            chromium.assertNoSeriousViolations("/ops/dead-letters?service=notification-service&topic=proposal.submitted");
 
             chromium.go("/ops/deliveries?status=SENT&lang=en");
             assertThat(chromium.text()).contains("Mail deliveries", "Sent (");
