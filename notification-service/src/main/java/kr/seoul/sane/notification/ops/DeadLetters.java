@@ -25,6 +25,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -112,6 +113,10 @@ class DeadLetters {
                     }
                 }
             }
+            // grouped as the topics are: by service, then source topic, then place
+            items.sort(Comparator.comparing((Entry e) -> String.valueOf(e.service()))
+                    .thenComparing(e -> String.valueOf(e.originalTopic())).thenComparing(Entry::topic)
+                    .thenComparingInt(Entry::partition).thenComparingLong(Entry::offset));
             return new Listing(items, total, items.size() < total);
         }
     }
