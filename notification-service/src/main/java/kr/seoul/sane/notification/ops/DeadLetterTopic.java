@@ -7,8 +7,8 @@ import java.util.regex.Pattern;
 
 /**
  * A dead-letter topic of the platform as its name tells it: every service's listener sends a record it cannot
- * handle to {@code error.<source topic>.<consumer group>} (the group is the service's name, catalog-service's
- * curation group {@code <instance>-curation} starts with it). A name that is not of that form is still a dead-letter
+ * handle to {@code error.<source topic>.<consumer group>} (the group is the service's name, or starts with it:
+ * catalog-service's {@code <instance>-curation} and {@code catalog-service-transparency}). A name that is not of that form is still a dead-letter
  * topic to list, with no source topic and no service.
  *
  * @param name        the dead-letter topic

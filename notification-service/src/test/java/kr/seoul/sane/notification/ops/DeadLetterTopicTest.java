@@ -22,6 +22,8 @@ class DeadLetterTopicTest {
             assertThat(t.service()).isEqualTo("catalog-service");
             assertThat(t.replayTarget()).hasValue("catalog.case-published");
         });
+        assertThat(DeadLetterTopic.parse("error.proposal.routed.catalog-service-transparency").orElseThrow().service())
+                .isEqualTo("catalog-service");
     }
 
     @Test
