@@ -17,8 +17,15 @@ record DeadLetterFilter(String service, String sourceTopic) implements Predicate
 
     /** Both values are absent or could be a service or topic name (what is echoed on the page is one). */
     boolean valid() {
-        return (service == null || DeadLetterTopic.LEGAL.matcher(service).matches())
-                && (sourceTopic == null || DeadLetterTopic.LEGAL.matcher(sourceTopic).matches());
+        return invalidField() == null;
+    }
+
+    /** {@code service} or {@code topic} (the request parameter) when that value cannot be a name, else null. */
+    String invalidField() {
+        if (service != null && !DeadLetterTopic.LEGAL.matcher(service).matches()) {
+            return "service";
+        }
+        return sourceTopic != null && !DeadLetterTopic.LEGAL.matcher(sourceTopic).matches() ? "topic" : null;
     }
 
     @Override

@@ -63,7 +63,7 @@ class OpsDeadLetterController {
                            @RequestParam(required = false) String topic) {
         DeadLetterFilter filter = new DeadLetterFilter(service, topic);
         if (!filter.valid()) {
-            return ResponseEntity.badRequest().body(error(service != null ? "service" : "topic",
+            return ResponseEntity.badRequest().body(error(filter.invalidField(),
                     "service와 topic에는 영문, 숫자, '.', '_', '-'만 쓸 수 있습니다 (249자까지)."));
         }
         try {

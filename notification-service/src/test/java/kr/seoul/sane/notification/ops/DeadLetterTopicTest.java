@@ -53,6 +53,8 @@ class DeadLetterTopicTest {
         assertThat(new DeadLetterFilter(" ", null)).accepts(routing, notification);
         assertThat(new DeadLetterFilter("routing-service", "")).accepts(routing).rejects(notification);
         assertThat(new DeadLetterFilter(null, "proposal.routed")).accepts(notification).rejects(routing);
-        assertThat(new DeadLetterFilter("<script>", null).valid()).isFalse();
+        assertThat(new DeadLetterFilter("<script>", null).invalidField()).isEqualTo("service");
+        assertThat(new DeadLetterFilter("routing-service", "a b").invalidField()).isEqualTo("topic");
+        assertThat(new DeadLetterFilter("routing-service", "proposal.routed").valid()).isTrue();
     }
 }
