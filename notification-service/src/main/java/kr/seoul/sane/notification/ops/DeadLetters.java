@@ -18,6 +18,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.stereotype.Component;
 
 import java.nio.charset.StandardCharsets;
@@ -33,53 +34,56 @@ import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The binder's dead-letter topics of this service ({@code error.<topic>.notification-service}), read with a plain
- * consumer from the beginning (no consumer group, nothing committed) and bounded in records and time; a replay
- * publishes one record again to its original topic.
+ * The platform's dead-letter topics ({@code error.<topic>.<service>}, found by {@link DeadLetterTopics}), read with a
+ * plain consumer from the beginning (no consumer group, nothing committed) and bounded in records and time; a replay
+ * publishes one record again to the source topic its dead-letter topic's name gives, if the platform consumes it.
  */
 @Component
 class DeadLetters {
 
-    static final Pattern DLQ_TOPIC = Pattern.compile("^error\\.(.+)\\.notification-service$");
     private static final Pattern CAUSED_BY = Pattern.compile("(?m)^Caused by: ([\\w.$]+)");
-    private static final Pattern LEGAL_TOPIC = Pattern.compile("[A-Za-z0-9._-]+");
     private static final Logger log = LoggerFactory.getLogger(DeadLetters.class);
     private static final Duration READ_BUDGET = Duration.ofSeconds(10);
     private static final int MAX_TEXT = 2000;
 
     private final String brokers;
+    private final DeadLetterTopics topics;
     private volatile KafkaProducer<String, byte[]> producer;
 
-    DeadLetters(@Value("${spring.cloud.stream.kafka.binder.brokers}") String brokers) {
+    DeadLetters(@Value("${spring.cloud.stream.kafka.binder.brokers}") String brokers, DeadLetterTopics topics) {
         this.brokers = brokers;
+        this.topics = topics;
     }
 
-    /** A dead letter as operators see it. */
-    record Entry(String topic, int partition, long offset, Instant timestamp, String key, String originalTopic,
-                 String errorClass, String errorCause, String error, String value) {
+    /**
+     * A dead letter as operators see it: {@code originalTopic} is the source topic of its dead-letter topic's name,
+     * {@code replayable} whether a replay may send it there.
+     */
+    record Entry(String topic, int partition, long offset, Instant timestamp, String key, String service,
+                 String originalTopic, boolean replayable, String errorClass, String errorCause, String error,
+                 String value) {
     }
 
     record Listing(List<Entry> items, long total, boolean truncated) {
     }
 
-    Listing list(int limit) {
+    /** A dead-letter topic and the records waiting in it. */
+    record TopicSize(DeadLetterTopic topic, long size) {
+    }
+
+    /** Up to {@code limit} dead letters of the topics {@code which} accepts, topic by topic from the beginning. */
+    Listing list(int limit, Predicate<DeadLetterTopic> which) {
+        List<TopicPartition> partitions = topics.all().stream().filter(t -> which.test(t.topic()))
+                .flatMap(t -> t.partitions().stream()).toList();
+        if (partitions.isEmpty()) {
+            return new Listing(List.of(), 0, false);
+        }
         try (KafkaConsumer<String, byte[]> consumer = consumer()) {
-            List<TopicPartition> partitions = new ArrayList<>();
-            consumer.listTopics(Duration.ofSeconds(5)).forEach((topic, infos) -> {
-                if (DLQ_TOPIC.matcher(topic).matches()) {
-                    for (PartitionInfo info : infos) {
-                        partitions.add(new TopicPartition(topic, info.partition()));
-                    }
-                }
-            });
-            if (partitions.isEmpty()) {
-                return new Listing(List.of(), 0, false);
-            }
-            partitions.sort(Comparator.comparing(TopicPartition::topic).thenComparing(TopicPartition::partition));
             Map<TopicPartition, Long> begin = consumer.beginningOffsets(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
             long total = 0;
@@ -109,35 +113,29 @@ class DeadLetters {
                     }
                 }
             }
+            // grouped as the topics are: by service, then source topic, then place
+            items.sort(Comparator.comparing((Entry e) -> String.valueOf(e.service()))
+                    .thenComparing(e -> String.valueOf(e.originalTopic())).thenComparing(Entry::topic)
+                    .thenComparingInt(Entry::partition).thenComparingLong(Entry::offset));
             return new Listing(items, total, items.size() < total);
         }
     }
 
     /**
-     * Records waiting in each dead-letter topic of this service: end offsets minus beginning offsets, summed over
-     * the partitions (offsets only; no record is read).
+     * Records waiting in each dead-letter topic: end offsets minus beginning offsets, summed over the partitions
+     * (offsets only; no record is read).
      */
-    Map<String, Long> sizes() {
+    List<TopicSize> sizes() {
+        List<DeadLetterTopics.Partitions> all = topics.all();
+        List<TopicPartition> partitions = all.stream().flatMap(t -> t.partitions().stream()).toList();
+        if (partitions.isEmpty()) {
+            return List.of();
+        }
         try (KafkaConsumer<String, byte[]> consumer = consumer()) {
-            List<TopicPartition> partitions = new ArrayList<>();
-            consumer.listTopics(Duration.ofSeconds(5)).forEach((topic, infos) -> {
-                if (DLQ_TOPIC.matcher(topic).matches()) {
-                    for (PartitionInfo info : infos) {
-                        partitions.add(new TopicPartition(topic, info.partition()));
-                    }
-                }
-            });
-            Map<String, Long> sizes = new HashMap<>();
-            if (partitions.isEmpty()) {
-                return sizes;
-            }
             Map<TopicPartition, Long> begin = consumer.beginningOffsets(partitions, Duration.ofSeconds(5));
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions, Duration.ofSeconds(5));
-            for (TopicPartition partition : partitions) {
-                long size = Math.max(0, end.getOrDefault(partition, 0L) - begin.getOrDefault(partition, 0L));
-                sizes.merge(partition.topic(), size, Long::sum);
-            }
-            return sizes;
+            return all.stream().map(t -> new TopicSize(t.topic(), t.partitions().stream().mapToLong(
+                    p -> Math.max(0, end.getOrDefault(p, 0L) - begin.getOrDefault(p, 0L))).sum())).toList();
         }
     }
 
@@ -171,69 +169,47 @@ class DeadLetters {
         }
     }
 
-    /** Only this service's dead-letter topics can be read and replayed (and only legal Kafka topic names). */
-    static boolean isDeadLetterTopic(String topic) {
-        return topic != null && topic.length() <= 249 && LEGAL_TOPIC.matcher(topic).matches()
-                && DLQ_TOPIC.matcher(topic).matches();
-    }
-
     /**
-     * Replays the dead letter at that place to its original topic; empty when no record is there. The caller has
-     * checked the topic with {@link #isDeadLetterTopic}.
+     * Replays the dead letter at that place to its topic's replay target; empty when no record is there. The caller
+     * has checked that the topic has one ({@link DeadLetterTopic#replayTarget}).
      */
-    Optional<RecordMetadata> replayAt(String topic, int partition, long offset)
+    Optional<RecordMetadata> replayAt(DeadLetterTopic topic, int partition, long offset)
             throws ExecutionException, InterruptedException, TimeoutException {
-        Optional<ConsumerRecord<String, byte[]>> record = find(topic, partition, offset);
+        String target = topic.replayTarget().orElseThrow(
+                () -> new IllegalArgumentException(topic.name() + " has no topic to replay to"));
+        Optional<ConsumerRecord<String, byte[]>> record = find(topic.name(), partition, offset);
         if (record.isEmpty()) {
             return Optional.empty();
         }
-        RecordMetadata sent = replay(record.get());
-        log.info("dead letter {}/{}/{} replayed to {}/{}/{}", topic, partition, offset, sent.topic(),
+        ProducerRecord<String, byte[]> copy = new ProducerRecord<>(target, record.get().key(), record.get().value());
+        copy.headers().add("x-replayed-from", (topic.name() + "/" + partition + "/" + offset)
+                .getBytes(StandardCharsets.UTF_8));
+        RecordMetadata sent = producer().send(copy).get(15, TimeUnit.SECONDS);
+        log.info("dead letter {}/{}/{} replayed to {}/{}/{}", topic.name(), partition, offset, sent.topic(),
                 sent.partition(), sent.offset());
         return Optional.of(sent);
     }
 
-    /** Publishes the record's key and value to its original topic; waits for the broker's acknowledgement. */
-    RecordMetadata replay(ConsumerRecord<String, byte[]> record)
-            throws ExecutionException, InterruptedException, TimeoutException {
-        String target = originalTopic(record);
-        ProducerRecord<String, byte[]> copy = new ProducerRecord<>(target, record.key(), record.value());
-        copy.headers().add("x-replayed-from", (record.topic() + "/" + record.partition() + "/" + record.offset())
-                .getBytes(StandardCharsets.UTF_8));
-        return producer().send(copy).get(15, TimeUnit.SECONDS);
-    }
-
-    static String originalTopic(ConsumerRecord<String, byte[]> record) {
-        String header = header(record, "kafka_dlt-original-topic");
-        if (header == null) {
-            header = header(record, "x-original-topic");
-        }
-        if (header != null && !header.isBlank()) {
-            return header;
-        }
-        Matcher matcher = DLQ_TOPIC.matcher(record.topic());
-        return matcher.matches() ? matcher.group(1) : record.topic();
-    }
-
     private static Entry entry(ConsumerRecord<String, byte[]> record) {
-        String error = header(record, "kafka_dlt-exception-message");
-        if (error == null) {
-            error = header(record, "x-exception-message");
-        }
-        String errorClass = header(record, "kafka_dlt-exception-fqcn");
-        if (errorClass == null) {
-            errorClass = header(record, "x-exception-fqcn");
-        }
+        // spring-kafka's DeadLetterPublishingRecoverer writes kafka_dlt-*, proposal-service and older binder
+        // records x-*
+        String error = header(record, KafkaHeaders.DLT_EXCEPTION_MESSAGE, KafkaHeaders.DLT_KEY_EXCEPTION_MESSAGE,
+                "x-exception-message");
+        String errorClass = header(record, KafkaHeaders.DLT_EXCEPTION_FQCN, KafkaHeaders.DLT_KEY_EXCEPTION_FQCN,
+                "x-exception-fqcn");
         // the innermost cause says what went wrong (the outer exceptions are the listener's wrappers)
-        String stackTrace = header(record, "kafka_dlt-exception-stacktrace");
-        String errorCause = rootCause(stackTrace != null ? stackTrace : header(record, "x-exception-stacktrace"));
+        String errorCause = rootCause(header(record, KafkaHeaders.DLT_EXCEPTION_STACKTRACE,
+                KafkaHeaders.DLT_KEY_EXCEPTION_STACKTRACE, "x-exception-stacktrace"));
         if (errorCause == null) {
-            errorCause = header(record, "kafka_dlt-exception-cause-fqcn");
+            errorCause = header(record, KafkaHeaders.DLT_EXCEPTION_CAUSE_FQCN);
         }
+        DeadLetterTopic topic = DeadLetterTopic.parse(record.topic()).orElseThrow();
+        String source = topic.sourceTopic() != null ? topic.sourceTopic()
+                : header(record, KafkaHeaders.DLT_ORIGINAL_TOPIC, "x-original-topic");
         return new Entry(record.topic(), record.partition(), record.offset(),
                 record.timestamp() >= 0 ? Instant.ofEpochMilli(record.timestamp()) : null, record.key(),
-                originalTopic(record), cut(errorClass), cut(errorCause), cut(error),
-                record.value() == null ? null : cut(new String(record.value(), StandardCharsets.UTF_8)));
+                topic.service(), source, topic.replayTarget().isPresent(), cut(errorClass), cut(errorCause),
+                cut(error), record.value() == null ? null : cut(new String(record.value(), StandardCharsets.UTF_8)));
     }
 
     /**
@@ -253,9 +229,15 @@ class DeadLetters {
         return last;
     }
 
-    private static String header(ConsumerRecord<String, byte[]> record, String name) {
-        Header header = record.headers().lastHeader(name);
-        return header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    /** The first of these headers the record has, as UTF-8 text. */
+    private static String header(ConsumerRecord<String, byte[]> record, String... names) {
+        for (String name : names) {
+            Header header = record.headers().lastHeader(name);
+            if (header != null && header.value() != null) {
+                return new String(header.value(), StandardCharsets.UTF_8);
+            }
+        }
+        return null;
     }
 
     private static String cut(String value) {

@@ -12,8 +12,10 @@ import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED;
 /** The JSON bodies of the notification ops API as the OpenAPI document shows them (the controllers answer maps). */
 final class NotificationApiSchemas {
 
-    /** The dead-letter topics of this service, as {@link DeadLetters#isDeadLetterTopic} accepts them. */
-    static final String DEAD_LETTER_TOPIC = "^error\\.[A-Za-z0-9._-]+\\.notification-service$";
+    /** A dead-letter topic, as {@link DeadLetterTopic#parse} accepts it. */
+    static final String DEAD_LETTER_TOPIC = "^error\\.[A-Za-z0-9._-]+$";
+    /** A service or topic name. */
+    static final String NAME = "^[A-Za-z0-9._-]+$";
 
     private NotificationApiSchemas() {
     }
@@ -42,17 +44,22 @@ final class NotificationApiSchemas {
     record Resend(String id, @Schema(allowableValues = "RETRY") String status) {
     }
 
-    @Schema(name = "DeadLetterPage", description = "이 서비스의 dead-letter 토픽에 있는 메시지, 앞에서부터")
+    @Schema(name = "DeadLetterPage", description = "플랫폼의 dead-letter 토픽에 있는 메시지, 앞에서부터")
     record DeadLetterPage(@Schema(requiredMode = REQUIRED) List<DeadLetterView> items,
                           @Schema(description = "dead-letter 토픽의 전체 메시지 수", minimum = "0") long total,
                           @Schema(description = "limit 때문에 다 보여 주지 못했는지") boolean truncated) {
     }
 
     @Schema(name = "DeadLetter", description = "처리하지 못해 dead-letter 토픽에 놓인 메시지 하나")
-    record DeadLetterView(@Schema(pattern = DEAD_LETTER_TOPIC, example = "error.proposal.submitted.notification-service")
+    record DeadLetterView(@Schema(pattern = DEAD_LETTER_TOPIC, example = "error.proposal.submitted.proposal-service")
                           String topic, @Schema(minimum = "0") int partition, @Schema(minimum = "0") long offset,
-                          Instant timestamp, String key, @Schema(example = "proposal.submitted") String originalTopic,
-                          String errorClass, String errorCause, String error,
+                          Instant timestamp, String key,
+                          @Schema(description = "보관한 서비스 (토픽 이름에서)", example = "proposal-service") String service,
+                          @Schema(description = "원래 토픽 (토픽 이름에서)", example = "proposal.submitted") String originalTopic,
+                          @Schema(description = "원래 토픽이 플랫폼이 구독하는 토픽이라 다시 보낼 수 있는지") boolean replayable,
+                          @Schema(description = "예외 클래스 (kafka_dlt-exception-fqcn)") String errorClass,
+                          @Schema(description = "가장 안쪽 원인의 클래스") String errorCause,
+                          @Schema(description = "예외 메시지 (kafka_dlt-exception-message)") String error,
                           @Schema(description = "원래 메시지 (UTF-8)") String value) {
     }
 

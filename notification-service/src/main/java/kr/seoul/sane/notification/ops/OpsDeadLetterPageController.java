@@ -16,20 +16,24 @@ import org.springframework.web.servlet.ModelAndView;
 import org.springframework.web.util.UriComponentsBuilder;
 
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
-import java.util.TreeSet;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
- * {@code /ops/dead-letters}: the dead-letter topics of the consumed topics ({@code error.<topic>.<group>}) and
- * their records; one record is replayed to its original topic from its row (POST with CSRF token, then back to the
- * list, which says where the copy went).
+ * {@code /ops/dead-letters}: the dead-letter topics of every service ({@code error.<topic>.<service>}) and their
+ * records, filtered by service and source topic; one record is replayed to its source topic from its row (POST with
+ * CSRF token, then back to the list, which says where the copy went) when the platform consumes that topic.
  */
 @Controller
 @RequestMapping("/ops/dead-letters")
@@ -49,40 +53,55 @@ class OpsDeadLetterPageController {
         this.pages = pages;
     }
 
-    record Topic(String name, String originalTopic, Long size) {
+    record Topic(String name, String service, String originalTopic, Long size, boolean replayable) {
     }
 
-    record Row(String topic, int partition, long offset, String time, String timeIso, String key,
+    record Row(String topic, int partition, long offset, String time, String timeIso, String key, String service,
                String originalTopic, String errorClass, String errorCause, String error, String preview, String value,
                boolean shortened, String replayPath) {
     }
 
     @GetMapping
     ModelAndView list(@RequestParam(required = false) String replayed, @RequestParam(required = false) String to,
+                      @RequestParam(required = false) String service, @RequestParam(required = false) String topic,
                       Locale locale) {
-        Map<String, Long> sizes;
+        DeadLetterFilter filter = new DeadLetterFilter(service, topic);
+        if (!filter.valid()) {
+            return pages.problem(HttpStatus.BAD_REQUEST, "deadLetters.badFilter", "/ops/dead-letters", locale);
+        }
+        List<DeadLetters.TopicSize> sizes;
         DeadLetters.Listing listing;
         try {
             sizes = deadLetters.sizes();
-            listing = deadLetters.list(LIMIT);
+            listing = deadLetters.list(LIMIT, filter);
         } catch (KafkaException e) {
             log.warn("dead letters not read: {}", e.toString());
             return pages.problem(HttpStatus.SERVICE_UNAVAILABLE, "deadLetters.brokerUnavailable", "/ops/deliveries",
                     locale);
         }
-        TreeSet<String> names = new TreeSet<>(sizes.keySet());
-        names.addAll(boundDeadLetterTopics());
-        List<Topic> topics = names.stream().map(name -> new Topic(name,
-                DeadLetters.DLQ_TOPIC.matcher(name).replaceFirst("$1"), sizes.get(name))).toList();
+        Map<String, DeadLetters.TopicSize> byName = new TreeMap<>();
+        sizes.forEach(size -> byName.put(size.topic().name(), size));
+        // this service's own dead-letter topics are shown before anything was dead-lettered
+        for (String name : EventIntake.deadLetterTopics()) {
+            DeadLetterTopic.parse(name).ifPresent(t -> byName.putIfAbsent(name, new DeadLetters.TopicSize(t, -1)));
+        }
+        List<Topic> topics = byName.values().stream()
+                .sorted(Comparator.comparing((DeadLetters.TopicSize t) -> String.valueOf(t.topic().service()))
+                        .thenComparing(t -> String.valueOf(t.topic().sourceTopic())))
+                .filter(t -> filter.test(t.topic()))
+                .map(t -> new Topic(t.topic().name(), t.topic().service(), t.topic().sourceTopic(),
+                        t.size() < 0 ? null : t.size(), t.topic().replayTarget().isPresent()))
+                .toList();
         List<Row> rows = new ArrayList<>();
         for (DeadLetters.Entry e : listing.items()) {
             String value = e.value();
             boolean shortened = value != null && value.length() > PREVIEW;
             rows.add(new Row(e.topic(), e.partition(), e.offset(), OpsPageSupport.seoul(e.timestamp()),
-                    e.timestamp() == null ? null : e.timestamp().toString(), e.key(), e.originalTopic(),
+                    e.timestamp() == null ? null : e.timestamp().toString(), e.key(), e.service(), e.originalTopic(),
                     e.errorClass(), e.errorCause(), e.error(),
-                    shortened ? value.substring(0, PREVIEW) + "…" : value, value,
-                    shortened, "/ops/dead-letters/" + e.topic() + "/" + e.partition() + "/" + e.offset() + "/replay"));
+                    shortened ? value.substring(0, PREVIEW) + "…" : value, value, shortened,
+                    e.replayable() ? "/ops/dead-letters/" + e.topic() + "/" + e.partition() + "/" + e.offset()
+                            + "/replay" : null));
         }
         Map<String, Object> model = new LinkedHashMap<>();
         model.put("opsPage", "dead-letters");
@@ -91,17 +110,32 @@ class OpsDeadLetterPageController {
         model.put("total", listing.total());
         model.put("truncated", listing.truncated());
         model.put("limit", LIMIT);
+        model.put("service", filter.service());
+        model.put("topic", filter.sourceTopic());
+        model.put("services", choices(byName.values(), DeadLetterTopic::service));
+        model.put("sourceTopics", choices(byName.values(), DeadLetterTopic::sourceTopic));
         if (replayed != null && to != null && PLACE.matcher(replayed).matches() && PLACE.matcher(to).matches()) {
             model.put("notice", pages.text("deadLetters.notice.replayed", locale, replayed, to));
         }
         return new ModelAndView("ops/dead-letters", model);
     }
 
+    /** The distinct values of the topics, for the filter's choices. */
+    private static List<String> choices(Collection<DeadLetters.TopicSize> topics,
+                                        Function<DeadLetterTopic, String> value) {
+        return topics.stream().map(t -> value.apply(t.topic())).filter(Objects::nonNull).distinct().sorted().toList();
+    }
+
     @PostMapping("/{topic}/{partition}/{offset}/replay")
     ModelAndView replay(@PathVariable String topic, @PathVariable String partition, @PathVariable String offset,
                         Locale locale) {
-        if (!DeadLetters.isDeadLetterTopic(topic)) {
+        Optional<DeadLetterTopic> deadLetterTopic = DeadLetterTopic.parse(topic);
+        if (deadLetterTopic.isEmpty()) {
             return pages.problem(HttpStatus.BAD_REQUEST, "deadLetters.badTopic", "/ops/dead-letters", locale);
+        }
+        if (deadLetterTopic.get().replayTarget().isEmpty()) {
+            return pages.problem(HttpStatus.BAD_REQUEST, "deadLetters.badTarget", "/ops/dead-letters", locale,
+                    topic, String.join(", ", DeadLetterTopic.CONSUMED_TOPICS));
         }
         if (!NUMBER.matcher(partition).matches() || Long.parseLong(partition) > Integer.MAX_VALUE
                 || !NUMBER.matcher(offset).matches()) {
@@ -109,7 +143,7 @@ class OpsDeadLetterPageController {
         }
         Optional<RecordMetadata> sent;
         try {
-            sent = deadLetters.replayAt(topic, Integer.parseInt(partition), Long.parseLong(offset));
+            sent = deadLetters.replayAt(deadLetterTopic.get(), Integer.parseInt(partition), Long.parseLong(offset));
         } catch (ExecutionException | TimeoutException | KafkaException e) {
             log.warn("dead letter {}/{}/{} not replayed: {}", topic, partition, offset, e.toString());
             return pages.problem(HttpStatus.SERVICE_UNAVAILABLE, "deadLetters.brokerUnavailable",
@@ -128,10 +162,5 @@ class OpsDeadLetterPageController {
                 .queryParam("to", sent.get().topic() + "/" + sent.get().partition() + "/" + sent.get().offset())
                 .encode().build().toUriString();
         return new ModelAndView("redirect:" + back);
-    }
-
-    /** {@code error.<topic>.notification-service} of every consumed topic, whether or not a record was dead-lettered yet. */
-    private List<String> boundDeadLetterTopics() {
-        return EventIntake.deadLetterTopics().stream().filter(DeadLetters::isDeadLetterTopic).toList();
     }
 }
