@@ -57,11 +57,7 @@ class BacklogDrainTest {
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
-        registry.add("spring.mongodb.uri",
-                () -> "mongodb://" + MONGO_ADDRESS.getHostString() + ":" + MONGO_ADDRESS.getPort());
-        registry.add("spring.mail.host", () -> "127.0.0.1");
-        registry.add("spring.mail.port", SMTP::getPort);
-        registry.add("spring.cloud.stream.kafka.binder.brokers", () -> "${spring.embedded.kafka.brokers}");
+        NotificationCostTest.infrastructure(registry, MONGO_ADDRESS, SMTP);
     }
 
     @Test

@@ -180,10 +180,14 @@ class NotificationCostTest {
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
-        registry.add("spring.mongodb.uri",
-                () -> "mongodb://" + MONGO_ADDRESS.getHostString() + ":" + MONGO_ADDRESS.getPort());
+        infrastructure(registry, MONGO_ADDRESS, SMTP);
+    }
+
+    /** The in-JVM store, SMTP server and broker of a cost or load test. */
+    static void infrastructure(DynamicPropertyRegistry registry, InetSocketAddress mongo, ServerSetup smtp) {
+        registry.add("spring.mongodb.uri", () -> "mongodb://" + mongo.getHostString() + ":" + mongo.getPort());
         registry.add("spring.mail.host", () -> "127.0.0.1");
-        registry.add("spring.mail.port", SMTP::getPort);
+        registry.add("spring.mail.port", smtp::getPort);
         registry.add("spring.cloud.stream.kafka.binder.brokers", () -> "${spring.embedded.kafka.brokers}");
     }
 
