@@ -924,6 +924,22 @@ class ProposalServiceIntegrationTest extends EmbeddedInfrastructureTest {
     }
 
     @Test
+    void aMultipartBodyWithTooManyPartsIsRefusedBeforeAnythingIsStored() throws Exception {
+        String email = uniqueEmail();
+        List<Object[]> parts = new java.util.ArrayList<>();
+        parts.add(new Object[]{"proposal", "proposal.json", "application/json", validJson(email, "부분이 너무 많은 제안")});
+        for (int i = 0; i < 40; i++) {
+            parts.add(new Object[]{"filler" + i, "f" + i + ".txt", "text/plain", "x".getBytes(StandardCharsets.UTF_8)});
+        }
+        HttpResponse<String> refused = postMultipart("/api/proposals", parts, nextClient());
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
+        assertThat(refused.body()).contains("부분이 너무 많습니다");
+        assertThat(mongo.count(org.springframework.data.mongodb.core.query.Query.query(
+                org.springframework.data.mongodb.core.query.Criteria.where("email").is(email)), Proposal.class))
+                .isZero();
+    }
+
+    @Test
     void theJanitorRemovesOrphanFilesAndLinksLateOnes() {
         Instant old = clock.instant().minus(Duration.ofHours(2));
         var orphan = new kr.seoul.sane.proposal.attachment.Attachment();

@@ -151,11 +151,18 @@ final class DepartmentInboxes implements AutoCloseable {
             }
         }
 
+        /**
+         * Reads until the folder holds only others' mails: a mail that arrives while one round is read is announced
+         * in the answers to that round's own commands (not to the IDLE that follows), so it is read at once.
+         */
         private void readNew() throws MessagingException {
-            IMAPFolder f = folder;
-            if (f.getMessageCount() == others.size()) {
-                return; // nothing arrived since the last read
+            while (folder.getMessageCount() != others.size()) {
+                readRound();
             }
+        }
+
+        private void readRound() throws MessagingException {
+            IMAPFolder f = folder;
             Message[] all = f.getMessages();
             FetchProfile uids = new FetchProfile();
             uids.add(UIDFolder.FetchProfileItem.UID);
@@ -196,7 +203,12 @@ final class DepartmentInboxes implements AutoCloseable {
                 return;
             }
             try {
-                f.getMessageCount();
+                // a command of its own ends the IDLE (the folder's cached count may not) and brings what the
+                // sink announced meanwhile
+                f.doCommand(protocol -> {
+                    protocol.noop();
+                    return null;
+                });
             } catch (Exception e) {
                 // the watcher notices the broken connection itself
             }

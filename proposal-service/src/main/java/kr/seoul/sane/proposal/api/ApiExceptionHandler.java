@@ -52,16 +52,28 @@ class ApiExceptionHandler {
      */
     @ExceptionHandler(MultipartException.class)
     Object multipart(MultipartException e, HttpServletRequest request, HttpServletResponse response) throws IOException {
-        boolean tooLarge = e instanceof MaxUploadSizeExceededException;
+        boolean tooManyParts = tooManyParts(e); // Spring reports it as a size limit too
+        boolean tooLarge = e instanceof MaxUploadSizeExceededException && !tooManyParts;
         HttpStatus status = tooLarge ? HttpStatus.CONTENT_TOO_LARGE : HttpStatus.BAD_REQUEST;
         if (!request.getRequestURI().startsWith("/api/")) {
             response.sendError(status.value());
             return null;
         }
+        String message = tooLarge ? "요청이 너무 큽니다. 첨부파일은 10MB 이하로 올려 주세요."
+                : tooManyParts ? "multipart 요청의 부분이 너무 많습니다. 항목과 첨부파일 하나만 보내 주세요."
+                : "multipart 요청을 읽을 수 없습니다. 경계(boundary)와 각 부분의 형식을 확인해 주세요.";
         return ResponseEntity.status(status).contentType(org.springframework.http.MediaType.APPLICATION_JSON)
-                .body(ApiErrors.of(tooLarge ? "attachment" : null, tooLarge
-                        ? "요청이 너무 큽니다. 첨부파일은 10MB 이하로 올려 주세요."
-                        : "multipart 요청을 읽을 수 없습니다. 경계(boundary)와 각 부분의 형식을 확인해 주세요."));
+                .body(ApiErrors.of(tooLarge ? "attachment" : null, message));
+    }
+
+    /** Tomcat's part-count limit ({@code server.tomcat.max-part-count}) refused the body. */
+    private static boolean tooManyParts(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t.getClass().getSimpleName().equals("FileCountLimitExceededException")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @ExceptionHandler(MissingServletRequestParameterException.class)
