@@ -12,6 +12,8 @@ import java.util.regex.Pattern;
 
 import kr.seoul.sane.contracts.EventContracts;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * One list of topics: the event types of the contracts (each is its Kafka topic), the topics the local launcher
@@ -30,20 +32,13 @@ class TopicListsTest {
                 .containsExactlyInAnyOrderElementsOf(EventContracts.EVENT_TYPES);
     }
 
-    @Test
-    void composeCreatesTheSameTopicsAndKeepsTheSameOnesForever() throws IOException {
-        List<List<String>> loops = topicLoops(ROOT.resolve("docker-compose.yml"));
-        assertThat(loops).as("kafka-init's two topic loops").hasSize(2);
-        assertThat(loops.get(0)).containsExactlyInAnyOrderElementsOf(EventContracts.EVENT_TYPES);
-        assertThat(loops.get(1)).containsExactlyInAnyOrderElementsOf(KafkaTopics.CATALOG_TOPICS);
-    }
-
-    @Test
-    void theKubernetesJobCreatesTheSameTopicsAndKeepsTheSameOnesForever() throws IOException {
-        List<List<String>> loops = topicLoops(ROOT.resolve("infra/k8s/kafka-topics-job.yaml"));
-        assertThat(loops).as("the Job's two topic loops").hasSize(2);
-        assertThat(loops.get(0)).containsExactlyInAnyOrderElementsOf(EventContracts.EVENT_TYPES);
-        assertThat(loops.get(1)).containsExactlyInAnyOrderElementsOf(KafkaTopics.CATALOG_TOPICS);
+    @ParameterizedTest
+    @ValueSource(strings = {"docker-compose.yml", "infra/k8s/kafka-topics-job.yaml"})
+    void composeAndTheKubernetesJobCreateTheSameTopicsAndKeepTheSameOnesForever(String file) throws IOException {
+        List<List<String>> loops = topicLoops(ROOT.resolve(file));
+        assertThat(loops).as("the two topic loops of %s", file).hasSize(2);
+        assertThat(loops.get(0)).as(file).containsExactlyInAnyOrderElementsOf(EventContracts.EVENT_TYPES);
+        assertThat(loops.get(1)).as(file).containsExactlyInAnyOrderElementsOf(KafkaTopics.CATALOG_TOPICS);
     }
 
     /** The words of each shell {@code for topic in …; do} loop of a file, in order. */
