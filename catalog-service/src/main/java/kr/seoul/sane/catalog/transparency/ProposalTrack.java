@@ -25,7 +25,10 @@ public record ProposalTrack(
 
     /** Read straight from the stored document (several times faster than the mapping layer for a full scan). */
     static ProposalTrack from(org.bson.Document d) {
-        return new ProposalTrack(d.getString("_id"), instant(d.getDate("submittedAt")), d.getString("field"),
+        // a proposal id that is a valid ObjectId hex string is stored as an ObjectId by the mapping layer's upsert
+        Object id = d.get("_id");
+        return new ProposalTrack(id instanceof org.bson.types.ObjectId objectId ? objectId.toHexString()
+                : (String) id, instant(d.getDate("submittedAt")), d.getString("field"),
                 d.getList("routings", org.bson.Document.class, List.of()).stream().map(r -> new Routing(
                         instant(r.getDate("at")), r.getString("departmentCode"), r.getString("departmentName"),
                         r.getString("routedBy"))).toList(),
