@@ -1,9 +1,6 @@
 package kr.seoul.sane.infra.bench;
 
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -13,23 +10,18 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import jakarta.mail.FetchProfile;
-import jakarta.mail.Flags;
 import jakarta.mail.Folder;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.Store;
-import jakarta.mail.UIDFolder;
 import org.eclipse.angus.mail.imap.IMAPFolder;
 
 /**
  * Watches every department inbox of the mail sink over IMAP and reports each benchmark proposal whose mail arrived.
  * Cheap for the mail sink: each inbox waits in IMAP IDLE (the sink pushes new messages), only the envelopes of the
  * new messages are fetched (never a body, never an old message), and a sweep every two seconds covers a message that
- * arrived just before IDLE began. A dropped connection is re-opened, never the end of the
- * run. A mail of this run, once counted, is deleted from the sink: the sink's work per IMAP command grows with the
- * size of the mailbox (it lists the mailbox's UIDs for each), so without that a long run would measure the sink
- * reading the benchmark's own backlog. Mails that do not carry the run's marker are left alone.
+ * arrived just before IDLE began. A dropped connection is re-opened where it stopped, never the end of the run.
  */
 final class DepartmentInboxes implements AutoCloseable {
 
@@ -106,13 +98,7 @@ final class DepartmentInboxes implements AutoCloseable {
         final String address;
         private volatile Store store;
         private volatile IMAPFolder folder;
-        /**
-         * The messages in the folder that are not this run's (they stay): their UIDs. Every mail of this run is
-         * deleted once counted, so the folder holds these and whatever arrived since the last read. (UIDs are not
-         * used as a high-water mark: the sink may give two mails that arrive at once their UIDs in one order and
-         * append them in the other.)
-         */
-        private final Set<Long> others = new HashSet<>();
+        private int seen;
 
         Watcher(String address) {
             this.address = address;
@@ -122,16 +108,10 @@ final class DepartmentInboxes implements AutoCloseable {
             Store s = session.getStore("imap");
             s.connect(host, port, address, address);
             IMAPFolder f = (IMAPFolder) s.getFolder("INBOX");
-            f.open(Folder.READ_WRITE);
-            if (skipExisting) {
-                others.clear();
-                Message[] existing = f.getMessages();
-                FetchProfile uids = new FetchProfile();
-                uids.add(UIDFolder.FetchProfileItem.UID);
-                f.fetch(existing, uids);
-                for (Message message : existing) {
-                    others.add(f.getUID(message)); // what is there before the run is not ours
-                }
+            f.open(Folder.READ_ONLY);
+            int count = f.getMessageCount();
+            if (skipExisting || count < seen) {
+                seen = count;
             }
             store = s;
             folder = f;
@@ -151,50 +131,23 @@ final class DepartmentInboxes implements AutoCloseable {
             }
         }
 
-        /**
-         * Reads until the folder holds only others' mails: a mail that arrives while one round is read is announced
-         * in the answers to that round's own commands (not to the IDLE that follows), so it is read at once.
-         */
         private void readNew() throws MessagingException {
-            while (folder.getMessageCount() != others.size()) {
-                readRound();
-            }
-        }
-
-        private void readRound() throws MessagingException {
             IMAPFolder f = folder;
-            Message[] all = f.getMessages();
-            FetchProfile uids = new FetchProfile();
-            uids.add(UIDFolder.FetchProfileItem.UID);
-            f.fetch(all, uids);
-            List<Message> unread = new ArrayList<>();
-            Set<Long> present = new HashSet<>();
-            for (Message message : all) {
-                long uid = f.getUID(message);
-                present.add(uid);
-                if (!others.contains(uid)) {
-                    unread.add(message);
-                }
+            int count = f.getMessageCount();
+            if (count <= seen) {
+                return;
             }
-            others.retainAll(present);
-            Message[] fresh = unread.toArray(Message[]::new);
+            Message[] messages = f.getMessages(seen + 1, count);
             FetchProfile envelope = new FetchProfile();
             envelope.add(FetchProfile.Item.ENVELOPE);
-            f.fetch(fresh, envelope);
-            boolean counted = false;
-            for (Message message : fresh) {
+            f.fetch(messages, envelope);
+            for (Message message : messages) {
                 int index = index(marker, message.getSubject());
                 if (index >= 0) {
                     arrived.accept(index);
-                    message.setFlag(Flags.Flag.DELETED, true);
-                    counted = true;
-                } else {
-                    others.add(f.getUID(message));
                 }
             }
-            if (counted) {
-                f.expunge();
-            }
+            seen = count;
         }
 
         void poke() {
@@ -203,12 +156,7 @@ final class DepartmentInboxes implements AutoCloseable {
                 return;
             }
             try {
-                // a command of its own ends the IDLE (the folder's cached count may not) and brings what the
-                // sink announced meanwhile
-                f.doCommand(protocol -> {
-                    protocol.noop();
-                    return null;
-                });
+                f.getMessageCount();
             } catch (Exception e) {
                 // the watcher notices the broken connection itself
             }
