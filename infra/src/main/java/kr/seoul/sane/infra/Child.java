@@ -3,6 +3,7 @@ package kr.seoul.sane.infra;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -41,10 +42,13 @@ final class Child {
     private volatile Process process;
     private volatile Instant startedAt;
     private int restarts;
+    /** Start times, uptimes and the log's start lines. */
+    private final Clock clock;
 
     Child(String name, List<String> command, Map<String, String> environment, Path workDir, Path platformHome,
-          BooleanSupplier stopping, Consumer<String> out) {
+          BooleanSupplier stopping, Consumer<String> out, Clock clock) {
         this.name = name;
+        this.clock = clock;
         this.command = List.copyOf(command);
         this.environment = Map.copyOf(environment);
         this.workDir = workDir;
@@ -74,7 +78,7 @@ final class Child {
     synchronized void start() throws IOException {
         Files.createDirectories(logFile.getParent());
         Files.createDirectories(pidFile.getParent());
-        Files.writeString(logFile, "---- " + Instant.now() + " starting " + name + ": " + String.join(" ", command)
+        Files.writeString(logFile, "---- " + clock.instant() + " starting " + name + ": " + String.join(" ", command)
                 + System.lineSeparator(), java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
         ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(workDir.toFile())
@@ -84,7 +88,7 @@ final class Child {
         builder.environment().putAll(environment);
         Process started = builder.start();
         process = started;
-        startedAt = Instant.now();
+        startedAt = clock.instant();
         Files.writeString(pidFile, Long.toString(started.pid()));
         started.onExit().thenAccept(this::exited);
     }
@@ -93,7 +97,7 @@ final class Child {
         if (stopping.getAsBoolean() || gone != process) {
             return;
         }
-        long uptime = Duration.between(startedAt, Instant.now()).toSeconds();
+        long uptime = Duration.between(startedAt, clock.instant()).toSeconds();
         int code = gone.exitValue();
         if (code == CONFIG_REFUSED) {
             out.accept(name + " refused to start with this configuration: " + refusal()
@@ -103,7 +107,7 @@ final class Child {
         }
         Duration pause;
         synchronized (this) {
-            if (Duration.between(startedAt, Instant.now()).compareTo(STABLE_AFTER) > 0) {
+            if (Duration.between(startedAt, clock.instant()).compareTo(STABLE_AFTER) > 0) {
                 restarts = 0;
             }
             pause = Duration.ofSeconds(Math.min(MAX_BACKOFF.toSeconds(), 1L << Math.min(restarts, 5)));

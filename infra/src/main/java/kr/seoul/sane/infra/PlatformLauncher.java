@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -79,6 +80,8 @@ public final class PlatformLauncher {
     private final Path home;
     private final Map<String, String> env;
     private final String java;
+    /** The one source of dates and times of the launcher (its children's start times and log lines). */
+    private final Clock clock = Clock.systemUTC();
     private final AtomicBoolean stopping = new AtomicBoolean();
     private final List<Child> infraChildren = new CopyOnWriteArrayList<>();
     private final List<Child> appChildren = new CopyOnWriteArrayList<>();
@@ -579,7 +582,7 @@ public final class PlatformLauncher {
 
     private Child child(String name, List<String> command, Map<String, String> extraEnv) {
         BooleanSupplier isStopping = stopping::get;
-        return new Child(name, command, extraEnv, root, home, isStopping, this::say);
+        return new Child(name, command, extraEnv, root, home, isStopping, this::say, clock);
     }
 
     /** Runs a short helper process to completion (e.g. formatting Kafka's storage). */

@@ -15,6 +15,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ChildTest {
 
+    /** Restarts and their back-off are timed by the real clock here. */
+    private static final java.time.Clock CLOCK = java.time.Clock.systemUTC();
+
     @TempDir
     Path home;
 
@@ -24,7 +27,7 @@ class ChildTest {
     @Test
     void aChildThatDiesIsRestartedAndSaysSo() throws Exception {
         Child child = new Child("flaky", List.of("sh", "-c", "echo hello $GREETING; sleep 0.3; exit 3"),
-                Map.of("GREETING", "서울"), home, home, stopping::get, said::add);
+                Map.of("GREETING", "서울"), home, home, stopping::get, said::add, CLOCK);
         child.start();
         long firstPid = child.process().pid();
 
@@ -41,7 +44,7 @@ class ChildTest {
     void aChildThatRefusesItsConfigurationIsNotRestartedAndStopsThePlatformWithItsReason() throws Exception {
         Child child = new Child("strict", List.of("sh", "-c", "echo 'ERROR x: 서명 키가 안전하지 않아 시작하지 않습니다 "
                 + "(refusing to start with unsafe signing secrets): PLATFORM_OPS_SECRET: placeholder'; exit 78"),
-                Map.of(), home, home, stopping::get, said::add);
+                Map.of(), home, home, stopping::get, said::add, CLOCK);
         java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
         child.onConfigRefused(stopped::countDown);
         child.start();
@@ -56,7 +59,7 @@ class ChildTest {
 
     @Test
     void nothingIsRestartedWhileStopping() throws Exception {
-        Child child = new Child("sleeper", List.of("sleep", "30"), Map.of(), home, home, stopping::get, said::add);
+        Child child = new Child("sleeper", List.of("sleep", "30"), Map.of(), home, home, stopping::get, said::add, CLOCK);
         child.start();
         assertThat(home.resolve("run/sleeper.pid")).exists();
 
@@ -76,7 +79,7 @@ class ChildTest {
         Path hold = home.resolve("run/held.hold");
         Files.createFile(hold);
         Child child = new Child("held", List.of("sh", "-c", "sleep 0.2"), Map.of(), home, home, stopping::get,
-                said::add);
+                said::add, CLOCK);
         child.start();
 
         awaitSaid("held is held down", Duration.ofSeconds(10));

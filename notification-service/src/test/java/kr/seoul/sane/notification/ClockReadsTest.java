@@ -8,6 +8,6 @@ class ClockReadsTest {
     /** The Date header of a mail is the moment of the hand-off to SMTP, set where the message is built. */
     @Test
     void mainCodeReadsTimeOnlyFromTheInjectedClock() {
-        ClockRule.check("kr.seoul.sane.notification", "kr.seoul.sane.notification.delivery.MimeMails");
+        ClockRule.check("kr.seoul.sane.notification");
     }
 }

@@ -9,8 +9,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -55,10 +55,17 @@ public final class Benchmark {
     /** Wall-clock bounds of the measured phase's CPU reading (for a check from outside). */
     private long measuredFromEpochMs;
     private long measuredToEpochMs;
+    /** The run id, the report's time and the measured phase's wall-clock bounds. */
+    private final Clock clock;
 
     Benchmark(BenchOptions options, PrintStream err) {
+        this(options, err, Clock.systemUTC());
+    }
+
+    Benchmark(BenchOptions options, PrintStream err, Clock clock) {
         this.options = options;
         this.err = err;
+        this.clock = clock;
     }
 
     public static void main(String[] args) {
@@ -109,7 +116,7 @@ public final class Benchmark {
             throw new IllegalStateException("the platform does not answer at " + options.gateway()
                     + " (start it with: PLATFORM_RATE_LIMIT_PER_MINUTE=0 bin/platform up)");
         }
-        String runId = Long.toString(System.currentTimeMillis() % 100_000_000L, 36).toUpperCase(Locale.ROOT);
+        String runId = Long.toString(clock.millis() % 100_000_000L, 36).toUpperCase(Locale.ROOT);
         ProposalFactory factory = new ProposalFactory(runId);
         List<String> departments = departmentAddresses();
         err.printf(Locale.ROOT, "bench: run %s: idle %.0f s, warm-up %d, measured %d, %s, %d platform processes%n",
@@ -161,7 +168,7 @@ public final class Benchmark {
             PlatformMetrics metrics = new PlatformMetrics(ports);
             Map<String, Map<String, Double>> countersBefore = metrics.scrape();
             PlatformCpu.Snapshot cpuBefore = cpu.take();
-            measuredFromEpochMs = System.currentTimeMillis();
+            measuredFromEpochMs = clock.millis();
             int first = options.warmup();
             int end = first + options.proposals();
             long measuredStart = System.nanoTime();
@@ -365,7 +372,7 @@ public final class Benchmark {
             Path dir = options.reportDir();
             Files.createDirectories(dir);
             ObjectNode report = JSON.createObjectNode();
-            report.put("run", runId).put("at", Instant.now().toString())
+            report.put("run", runId).put("at", clock.instant().toString())
                     .put("cpus", Runtime.getRuntime().availableProcessors())
                     .put("warmup", options.warmup()).put("rate", options.rate())
                     .put("concurrency", options.concurrency())

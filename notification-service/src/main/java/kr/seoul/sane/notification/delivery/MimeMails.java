@@ -14,6 +14,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.Base64;
 import java.util.Date;
 import java.util.List;
@@ -33,7 +34,7 @@ final class MimeMails {
     }
 
     /** The message of a delivery, with its fixed Message-ID; throws {@link PermanentMailFailure} if it cannot be built. */
-    static WireMessage build(Session session, InternetAddress from, Delivery delivery) {
+    static WireMessage build(Session session, InternetAddress from, Delivery delivery, Clock clock) {
         try {
             WireMessage message = new WireMessage(session, messageId(delivery));
             message.setFrom(from);
@@ -49,7 +50,7 @@ final class MimeMails {
             }
             message.setContent(alternative);
             message.setHeader("X-Sane-Delivery", MailComposer.headerSafe(delivery.template()));
-            message.setSentDate(new Date());
+            message.setSentDate(Date.from(clock.instant()));
             message.saveChanges();
             message.freeze();
             return message;

@@ -27,6 +27,7 @@ import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.stereotype.Component;
 
 import java.io.UnsupportedEncodingException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
@@ -60,10 +61,13 @@ public class SmtpGateway {
     private final Retry retry;
     private final InternetAddress from;
     private final Counter connectionsOpened;
+    /** The mails' {@code Date} header. */
+    private final Clock clock;
 
     public SmtpGateway(JavaMailSenderImpl sender, CircuitBreakerRegistry circuitBreakers, RetryRegistry retries,
-                       NotificationProperties properties, MeterRegistry meters) {
+                       NotificationProperties properties, MeterRegistry meters, Clock clock) {
         this.sender = sender;
+        this.clock = clock;
         this.connectionsOpened = Counter.builder("sane.mail.smtp.connections")
                 .description("SMTP connections opened for sending (each sender reuses its own while busy)")
                 .register(meters);
@@ -193,7 +197,7 @@ public class SmtpGateway {
     }
 
     private MimeMessage build(Delivery delivery) {
-        return MimeMails.build(sender.getSession(), from, delivery);
+        return MimeMails.build(sender.getSession(), from, delivery, clock);
     }
 
     /** Validates one address strictly (no lists, no header tricks). */

@@ -33,13 +33,15 @@ class MimeMailsTest {
         Delivery delivery = delivery(composed);
 
         MimeMails.WireMessage message = MimeMails.build(session, new InternetAddress("no-reply@sane.seoul.example",
-                "서울사네", "UTF-8"), delivery);
+                "서울사네", "UTF-8"), delivery, java.time.Clock.fixed(Instant.parse("2026-03-02T01:00:05Z"),
+                java.time.ZoneOffset.UTC));
         byte[] wire = message.wire();
         String raw = new String(wire, StandardCharsets.US_ASCII);
         assertThat(raw).doesNotContain("quoted-printable");
 
         MimeMessage parsed = new MimeMessage(session, new ByteArrayInputStream(wire));
         assertThat(parsed.getSubject()).isEqualTo(composed.subject());
+        assertThat(parsed.getSentDate().toInstant()).isEqualTo(Instant.parse("2026-03-02T01:00:05Z"));
         assertThat(parsed.getMessageID()).isEqualTo("<p-1.proposal.submitted.applicant-declined.APPLICANT"
                 + "@notification.sane.seoul.example>");
         List<Part> leaves = new ArrayList<>();
