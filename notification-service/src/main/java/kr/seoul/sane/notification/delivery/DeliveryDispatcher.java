@@ -165,21 +165,7 @@ public class DeliveryDispatcher {
                 probe();
                 return;
             }
-            int room = Math.min(config.pollBatch(), config.queueCapacity() - senders.getQueue().size());
-            if (room <= 0) {
-                return;
-            }
-            Instant now = clock.instant();
-            List<String> due = store.dueIds(now, room);
-            if (due.size() == room) {
-                backlog.set(true); // probably more: the senders ask again when they have room
-            }
-            for (String id : due) {
-                if (!submit(priorityOf(id),
-                        () -> store.claimDue(id, clock.instant(), config.lease()).ifPresent(this::send))) {
-                    break;
-                }
-            }
+            fillQueue(false);
         } catch (RuntimeException e) {
             log.warn("delivery poll failed: {}", e.toString());
         }
@@ -207,24 +193,35 @@ public class DeliveryDispatcher {
     /** Takes the backlog's next deliveries (due ones and PENDING ones whose trigger found no room) into the queue. */
     private void refill() {
         try {
-            int room = Math.min(config.pollBatch(), config.queueCapacity() - senders.getQueue().size());
-            if (room <= 0) {
-                backlog.set(true);
-                return;
-            }
-            List<String> waiting = store.backlogIds(clock.instant(), room);
-            if (waiting.size() == room) {
-                backlog.set(true);
-            }
-            for (String id : waiting) {
-                if (!submit(priorityOf(id),
-                        () -> store.claimBacklog(id, clock.instant(), config.lease()).ifPresent(this::send))) {
-                    break;
-                }
-            }
+            fillQueue(true);
         } catch (RuntimeException e) {
             backlog.set(true);
             log.warn("delivery refill failed: {}", e.toString());
+        }
+    }
+
+    /**
+     * Queues as many waiting deliveries as the senders have room for (at most {@code poll-batch}), the longest-waiting
+     * first: the due ones, and with {@code pendingToo} also the PENDING ones still within their grace. A full batch
+     * (or no room) marks a backlog, so the senders ask again once their queue is half empty.
+     */
+    private void fillQueue(boolean pendingToo) {
+        int room = Math.min(config.pollBatch(), config.queueCapacity() - senders.getQueue().size());
+        if (room <= 0) {
+            backlog.set(true);
+            return;
+        }
+        Instant now = clock.instant();
+        List<String> waiting = pendingToo ? store.backlogIds(now, room) : store.dueIds(now, room);
+        if (waiting.size() == room) {
+            backlog.set(true);
+        }
+        for (String id : waiting) {
+            Runnable claimAndSend = () -> (pendingToo ? store.claimBacklog(id, clock.instant(), config.lease())
+                    : store.claimDue(id, clock.instant(), config.lease())).ifPresent(this::send);
+            if (!submit(priorityOf(id), claimAndSend)) {
+                break;
+            }
         }
     }
 
