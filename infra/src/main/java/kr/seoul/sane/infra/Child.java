@@ -45,18 +45,17 @@ final class Child {
     /** Start times, uptimes and the log's start lines. */
     private final Clock clock;
 
-    Child(String name, List<String> command, Map<String, String> environment, Path workDir, Path platformHome,
-          BooleanSupplier stopping, Consumer<String> out, Clock clock) {
-        this.name = name;
-        this.clock = clock;
-        this.command = List.copyOf(command);
-        this.environment = Map.copyOf(environment);
-        this.workDir = workDir;
-        this.logFile = platformHome.resolve("logs").resolve(name + ".log");
-        this.pidFile = platformHome.resolve("run").resolve(name + ".pid");
-        this.holdFile = platformHome.resolve("run").resolve(name + ".hold");
-        this.stopping = stopping;
-        this.out = out;
+    Child(ChildSpec spec, Supervision supervision) {
+        this.name = spec.name();
+        this.clock = supervision.clock();
+        this.command = spec.command();
+        this.environment = spec.environment();
+        this.workDir = supervision.workDir();
+        this.logFile = supervision.platformHome().resolve("logs").resolve(name + ".log");
+        this.pidFile = supervision.platformHome().resolve("run").resolve(name + ".pid");
+        this.holdFile = supervision.platformHome().resolve("run").resolve(name + ".hold");
+        this.stopping = supervision.stopping();
+        this.out = supervision.out();
     }
 
     void onConfigRefused(Runnable action) {

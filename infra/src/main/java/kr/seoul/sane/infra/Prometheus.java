@@ -28,7 +28,7 @@ final class Prometheus {
 
     /** {@code PROMETHEUS_BIN}, else {@code /usr/bin/prometheus}, else {@code prometheus} on the PATH. */
     static Optional<Path> binary(Map<String, String> env) {
-        String configured = PlatformLauncher.blankToNull(env.get("PROMETHEUS_BIN"));
+        String configured = Installation.blankToNull(env.get("PROMETHEUS_BIN"));
         if (configured != null) {
             Path path = Path.of(configured);
             return Files.isExecutable(path) ? Optional.of(path) : Optional.empty();
@@ -59,7 +59,7 @@ final class Prometheus {
                 "--config.file=" + config(),
                 "--storage.tsdb.path=" + dataDir(),
                 "--storage.tsdb.retention.time=7d",
-                "--web.listen-address=" + PlatformLauncher.HOST + ":" + PORT,
+                "--web.listen-address=" + Topology.HOST + ":" + PORT,
                 "--web.enable-lifecycle");
     }
 }

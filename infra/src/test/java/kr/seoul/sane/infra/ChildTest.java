@@ -26,8 +26,8 @@ class ChildTest {
 
     @Test
     void aChildThatDiesIsRestartedAndSaysSo() throws Exception {
-        Child child = new Child("flaky", List.of("sh", "-c", "echo hello $GREETING; sleep 0.3; exit 3"),
-                Map.of("GREETING", "서울"), home, home, stopping::get, said::add, CLOCK);
+        Child child = new Child(new ChildSpec("flaky", List.of("sh", "-c", "echo hello $GREETING; sleep 0.3; exit 3"),
+                Map.of("GREETING", "서울")), supervision());
         child.start();
         long firstPid = child.process().pid();
 
@@ -42,9 +42,9 @@ class ChildTest {
 
     @Test
     void aChildThatRefusesItsConfigurationIsNotRestartedAndStopsThePlatformWithItsReason() throws Exception {
-        Child child = new Child("strict", List.of("sh", "-c", "echo 'ERROR x: 서명 키가 안전하지 않아 시작하지 않습니다 "
-                + "(refusing to start with unsafe signing secrets): PLATFORM_OPS_SECRET: placeholder'; exit 78"),
-                Map.of(), home, home, stopping::get, said::add, CLOCK);
+        Child child = new Child(new ChildSpec("strict", List.of("sh", "-c", "echo 'ERROR x: 서명 키가 안전하지 않아 "
+                + "시작하지 않습니다 (refusing to start with unsafe signing secrets): PLATFORM_OPS_SECRET: placeholder';"
+                + " exit 78")), supervision());
         java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
         child.onConfigRefused(stopped::countDown);
         child.start();
@@ -59,7 +59,7 @@ class ChildTest {
 
     @Test
     void nothingIsRestartedWhileStopping() throws Exception {
-        Child child = new Child("sleeper", List.of("sleep", "30"), Map.of(), home, home, stopping::get, said::add, CLOCK);
+        Child child = new Child(new ChildSpec("sleeper", List.of("sleep", "30")), supervision());
         child.start();
         assertThat(home.resolve("run/sleeper.pid")).exists();
 
@@ -78,8 +78,7 @@ class ChildTest {
         Files.createDirectories(home.resolve("run"));
         Path hold = home.resolve("run/held.hold");
         Files.createFile(hold);
-        Child child = new Child("held", List.of("sh", "-c", "sleep 0.2"), Map.of(), home, home, stopping::get,
-                said::add, CLOCK);
+        Child child = new Child(new ChildSpec("held", List.of("sh", "-c", "sleep 0.2")), supervision());
         child.start();
 
         awaitSaid("held is held down", Duration.ofSeconds(10));
@@ -89,6 +88,10 @@ class ChildTest {
         stopping.set(true);
         child.terminate();
         child.awaitOrKill(Duration.ofSeconds(5));
+    }
+
+    private Supervision supervision() {
+        return new Supervision(home, home, stopping::get, said::add, CLOCK);
     }
 
     private void awaitSaid(String prefix, Duration timeout) throws InterruptedException {

@@ -2,6 +2,7 @@ package kr.seoul.sane.infra.bench;
 
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.stream.IntStream;
 
 /**
  * What happened to each proposal of a run (warm-up first, then the measured ones): when it was submitted, how long
@@ -69,5 +70,36 @@ final class Progress {
             }
         }
         return count;
+    }
+
+    /** Accepted submits among proposals [from, to). */
+    int acceptedBetween(int from, int to) {
+        return (int) IntStream.range(from, to).filter(i -> submitMs.get(i) >= 0).count();
+    }
+
+    /** Proposals of [from, to) whose department mail arrived. */
+    long mailsBetween(int from, int to) {
+        return IntStream.range(from, to).filter(i -> mailAt.get(i) > 0).count();
+    }
+
+    /** The first submit among proposals [from, to) (nanoTime), or {@code otherwise} when none was sent. */
+    long firstSubmit(int from, int to, long otherwise) {
+        return IntStream.range(from, to).mapToLong(submittedAt::get).filter(t -> t > 0).min().orElse(otherwise);
+    }
+
+    /** The last completion among proposals [from, to) (nanoTime), 0 when none completed. */
+    long lastCompletion(int from, int to) {
+        return IntStream.range(from, to).mapToLong(completedAt::get).max().orElse(0);
+    }
+
+    /** The submit round trips of the accepted submits among [from, to), in ms. */
+    long[] submitMillis(int from, int to) {
+        return IntStream.range(from, to).mapToLong(submitMs::get).filter(v -> v >= 0).toArray();
+    }
+
+    /** Submit to department mail of the proposals of [from, to) that got one, in ms. */
+    long[] endToEndMillis(int from, int to) {
+        return IntStream.range(from, to).filter(i -> mailAt.get(i) > 0)
+                .mapToLong(i -> Math.max(0, (mailAt.get(i) - submittedAt.get(i)) / 1_000_000)).toArray();
     }
 }

@@ -11,21 +11,21 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class PlatformLauncherInstancesTest {
+class InstanceTest {
 
     @Test
     void oneReplicaIsOneProcessPerModuleOnItsOwnPort() {
-        Map<String, PlatformLauncher.Instance> instances = PlatformLauncher.instances(1);
+        Map<String, Instance> instances = Instance.plan(1);
 
         assertThat(instances.keySet()).containsExactly("proposal-service", "routing-service",
                 "notification-service", "catalog-service", "gateway");
         assertThat(instances.values()).allSatisfy(i -> assertThat(i.port())
-                .isEqualTo(PlatformLauncher.SERVICE_PORTS.get(i.module())));
+                .isEqualTo(Topology.SERVICE_PORTS.get(i.module())));
     }
 
     @Test
     void replicasAddInstancesOfEveryServiceOnDistinctPorts() {
-        Map<String, PlatformLauncher.Instance> instances = PlatformLauncher.instances(3);
+        Map<String, Instance> instances = Instance.plan(3);
 
         assertThat(instances.keySet()).containsExactly("proposal-service", "proposal-service-2",
                 "proposal-service-3", "routing-service", "routing-service-2", "routing-service-3",
@@ -37,14 +37,14 @@ class PlatformLauncherInstancesTest {
         assertThat(instances.get("catalog-service-3").port()).isEqualTo(8284);
         assertThat(instances.get("notification-service-3").module()).isEqualTo("notification-service");
         assertThat(instances.get("catalog-service-2").module()).isEqualTo("catalog-service");
-        assertThat(instances.values().stream().map(PlatformLauncher.Instance::port).distinct().count())
+        assertThat(instances.values().stream().map(Instance::port).distinct().count())
                 .isEqualTo(instances.size());
     }
 
     @Test
     void everyCatalogInstanceRunsUnderItsOwnNameSoItReadsTheCurationTopicsInItsOwnGroup() {
         List<String> command = List.of("java", "-Dplatform.child=catalog-service", "-jar", "app.jar");
-        Map<String, PlatformLauncher.Instance> instances = PlatformLauncher.instances(2);
+        Map<String, Instance> instances = Instance.plan(2);
 
         assertThat(instances.get("catalog-service").command(command)).contains("-Dplatform.child=catalog-service");
         assertThat(instances.get("catalog-service-2").command(command)).contains("-Dplatform.child=catalog-service-2");
@@ -52,12 +52,12 @@ class PlatformLauncherInstancesTest {
 
     @Test
     void withOneInstanceTheGatewayGetsOnlyTheOneUrlPerService() {
-        assertThat(PlatformLauncher.gatewayEnvironment(PlatformLauncher.instances(1))).isEmpty();
+        assertThat(ServiceEnvironment.gateway(Instance.plan(1))).isEmpty();
     }
 
     @Test
     void withReplicasTheGatewayBalancesProposalAndCatalogOverAllInstancesWithHealthChecks() {
-        Map<String, String> env = PlatformLauncher.gatewayEnvironment(PlatformLauncher.instances(2));
+        Map<String, String> env = ServiceEnvironment.gateway(Instance.plan(2));
 
         assertThat(env).containsExactlyInAnyOrderEntriesOf(Map.of(
                 "PROPOSAL_SERVICE_URLS", "http://127.0.0.1:8081,http://127.0.0.1:8181",
@@ -70,7 +70,7 @@ class PlatformLauncherInstancesTest {
         Path archive = dir.resolve("a.jsa");
         List<String> command = List.of("java", "-Dplatform.child=routing-service", "-XX:SharedArchiveFile=" + archive,
                 "-XX:+AutoCreateSharedArchive", "-jar", "app.jar");
-        Map<String, PlatformLauncher.Instance> instances = PlatformLauncher.instances(2);
+        Map<String, Instance> instances = Instance.plan(2);
 
         assertThat(instances.get("routing-service").command(command)).isEqualTo(command);
         assertThat(instances.get("routing-service-2").command(command))

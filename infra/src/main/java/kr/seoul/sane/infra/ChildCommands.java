@@ -1,0 +1,139 @@
+package kr.seoul.sane.infra;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+
+/**
+ * The command lines of the child JVMs and their flags: heap, GC, JIT level and class-data sharing
+ * ({@code PLATFORM_CDS}, {@code PLATFORM_CDS_DIR}); {@code PLATFORM_JAVA_OPTS} is added to the services',
+ * {@code PLATFORM_STORE_HEAP} sets the store's heap.
+ */
+final class ChildCommands {
+
+    private final Installation installation;
+    private final Artifacts artifacts;
+    private final String java;
+    /** The launcher's output (a service that cannot get its archive says why). */
+    private final Consumer<String> out;
+    /** The services' images (extracted jars and archives), once their commands are prepared. */
+    private final Map<String, AppImage> images = new ConcurrentHashMap<>();
+
+    ChildCommands(Installation installation, Artifacts artifacts, Consumer<String> out) {
+        this.installation = installation;
+        this.artifacts = artifacts;
+        this.java = installation.java();
+        this.out = out;
+    }
+
+    /** The store answers from memory (DurableMemoryBackend): its heap holds the data. */
+    ChildSpec store() {
+        List<String> store = new ArrayList<>(List.of(java, "-Xmx" + storeHeap(), "-Xss512k", "-XX:+UseSerialGC",
+                "-XX:+ExitOnOutOfMemoryError", "-Dplatform.child=mongo-store"));
+        store.addAll(cdsFlags("mongo-store"));
+        store.addAll(List.of("-cp", artifacts.launcherClasspath(), MongoStoreMain.class.getName(),
+                installation.home().resolve("mongo").resolve("sane.mv").toString(), Topology.HOST,
+                Integer.toString(Topology.MONGO_PORT)));
+        return new ChildSpec("mongo-store", store);
+    }
+
+    /** Heap of the store; PLATFORM_STORE_HEAP=2g for a store that outgrew 1 GiB. */
+    private String storeHeap() {
+        return installation.setting("PLATFORM_STORE_HEAP").filter(v -> v.matches("\\d+[mMgG]")).orElse("1g");
+    }
+
+    ChildSpec mailSink() throws IOException {
+        String host = Topology.HOST;
+        // the mail stream provider named up front: otherwise Jakarta Mail looks it up with a ServiceLoader
+        // scan of the jar for every message parsed (a sixth of the sink's CPU under load)
+        List<String> mail = new ArrayList<>(List.of(java, "-Xmx768m", "-Xss512k", "-XX:+UseSerialGC",
+                "-XX:+ExitOnOutOfMemoryError", "-Dplatform.child=mail-sink",
+                "-Djakarta.mail.util.StreamProvider=org.eclipse.angus.mail.util.MailStreamProvider",
+                "-Dgreenmail.smtp.hostname=" + host, "-Dgreenmail.smtp.port=" + Topology.SMTP_PORT,
+                "-Dgreenmail.api.hostname=" + host, "-Dgreenmail.api.port=" + Topology.MAIL_API_PORT,
+                "-Dgreenmail.imap.hostname=" + host, "-Dgreenmail.imap.port=" + Topology.MAIL_IMAP_PORT,
+                "-Dgreenmail.auth.disabled"));
+        mail.addAll(cdsFlags("mail-sink"));
+        mail.addAll(List.of("-jar", artifacts.greenmailJar().toString()));
+        return new ChildSpec("mail-sink", mail);
+    }
+
+    /** Writes the broker's configuration and formats its storage on the first run (with {@code runner}). */
+    void prepareKafka(KafkaNode node, KafkaNode.Runner runner) throws IOException, InterruptedException {
+        node.prepare(runner, artifacts.kafkaClasspath(), java);
+    }
+
+    ChildSpec kafka(KafkaNode node) {
+        return new ChildSpec("kafka", node.command(java, artifacts.kafkaClasspath(), cdsFlags("kafka")));
+    }
+
+    /**
+     * {@code java <flags> -jar <module jar>}: small heap, serial GC, the module's JIT level and (unless
+     * {@code PLATFORM_CDS=off}) the module's class-data sharing archive; {@code PLATFORM_JAVA_OPTS} is added before
+     * the jar. The first call for a module extracts its exec jar (once per jar).
+     */
+    List<String> service(String module) {
+        Path jar = artifacts.execJar(module).orElseThrow();
+        List<String> command = new ArrayList<>(List.of(java, "-Xms64m", "-Xmx256m", "-Xss512k", "-XX:+UseSerialGC",
+                jitLevel(module),
+                "-XX:MaxMetaspaceSize=256m", "-XX:ReservedCodeCacheSize=96m", "-XX:+ExitOnOutOfMemoryError",
+                "-Dfile.encoding=UTF-8", "-Dspring.jmx.enabled=false", "-Dplatform.child=" + module));
+        command.addAll(extraJavaOptions());
+        if (cdsEnabled()) {
+            AppImage image = new AppImage(module, jar, cdsDir());
+            images.put(module, image);
+            command.addAll(image.prepare(java, out));
+        } else {
+            command.addAll(List.of("-jar", jar.toString()));
+        }
+        return command;
+    }
+
+    /**
+     * C1 only (TieredStopAtLevel=1) where the profile is flat framework code: C2's compile threads cost more CPU
+     * than its faster code saves (bench, 1,000 + 2,000 proposals: 33 → 26 ms of CPU per proposal over all
+     * processes; READY 52 → 19 s). The catalogue keeps C2: its work per proposal is Lucene Nori's tokenizer and a
+     * search, tight loops over byte buffers that C1 does not inline (bench, 1,000 + 3,000: its CPU outside the JIT
+     * threads 5.2 → 2.7 ms per proposal). PLATFORM_JAVA_OPTS=-XX:TieredStopAtLevel=N overrides either.
+     */
+    static String jitLevel(String module) {
+        return "catalog-service".equals(module) ? "-XX:TieredStopAtLevel=4" : "-XX:TieredStopAtLevel=1";
+    }
+
+    /** True when the module's JVM writes its class-data archive as it exits (its first stop after a build). */
+    boolean archiveDue(String module) {
+        AppImage image = images.get(module);
+        return image != null && image.archiveDue();
+    }
+
+    /** Dynamic class-data sharing for the infrastructure JVMs (plain class path, nothing to extract). */
+    List<String> cdsFlags(String name) {
+        if (!cdsEnabled()) {
+            return List.of();
+        }
+        return List.of("-XX:SharedArchiveFile=" + cdsDir().resolve(name + ".jsa"), "-XX:+AutoCreateSharedArchive",
+                "-Xlog:cds=off,cds+dynamic=off");
+    }
+
+    boolean cdsEnabled() {
+        return !"off".equalsIgnoreCase(installation.setting("PLATFORM_CDS").orElse("on"));
+    }
+
+    /**
+     * Where the extracted jars and class-data archives live: {@code PLATFORM_CDS_DIR}, else
+     * {@code <checkout>/.platform/cds}. They depend only on the built jars and the JDK, so every
+     * {@code PLATFORM_HOME} of a checkout shares them.
+     */
+    Path cdsDir() {
+        return installation.setting("PLATFORM_CDS_DIR").map(Path::of)
+                .orElse(installation.root().resolve(".platform").resolve("cds")).toAbsolutePath().normalize();
+    }
+
+    private List<String> extraJavaOptions() {
+        return installation.setting("PLATFORM_JAVA_OPTS").map(opts -> List.of(opts.split("\\s+"))).orElse(List.of());
+    }
+}
