@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
@@ -43,7 +44,8 @@ final class ChildCommands {
 
     /** Heap of the store; PLATFORM_STORE_HEAP=2g for a store that outgrew 1 GiB. */
     private String storeHeap() {
-        return installation.setting("PLATFORM_STORE_HEAP").filter(v -> v.matches("\\d+[mMgG]")).orElse("1g");
+        return Optional.ofNullable(installation.env().get("PLATFORM_STORE_HEAP")).filter(v -> v.matches("\\d+[mMgG]"))
+                .orElse("1g");
     }
 
     ChildSpec mailSink() throws IOException {

@@ -51,21 +51,6 @@ class InstanceTest {
     }
 
     @Test
-    void withOneInstanceTheGatewayGetsOnlyTheOneUrlPerService() {
-        assertThat(ServiceEnvironment.gateway(Instance.plan(1))).isEmpty();
-    }
-
-    @Test
-    void withReplicasTheGatewayBalancesProposalAndCatalogOverAllInstancesWithHealthChecks() {
-        Map<String, String> env = ServiceEnvironment.gateway(Instance.plan(2));
-
-        assertThat(env).containsExactlyInAnyOrderEntriesOf(Map.of(
-                "PROPOSAL_SERVICE_URLS", "http://127.0.0.1:8081,http://127.0.0.1:8181",
-                "CATALOG_SERVICE_URLS", "http://127.0.0.1:8084,http://127.0.0.1:8184",
-                "SPRING_CLOUD_LOADBALANCER_CONFIGURATIONS", "health-check"));
-    }
-
-    @Test
     void onlyTheFirstInstanceWritesTheClassDataArchive(@TempDir Path dir) throws Exception {
         Path archive = dir.resolve("a.jsa");
         List<String> command = List.of("java", "-Dplatform.child=routing-service", "-XX:SharedArchiveFile=" + archive,

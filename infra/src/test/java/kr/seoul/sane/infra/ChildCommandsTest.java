@@ -1,0 +1,107 @@
+package kr.seoul.sane.infra;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ChildCommandsTest {
+
+    @TempDir
+    Path root;
+
+    private final List<String> said = new CopyOnWriteArrayList<>();
+
+    @BeforeEach
+    void built() throws Exception {
+        for (String module : Topology.MODULES) {
+            Files.createDirectories(root.resolve(module + "/target"));
+            Files.writeString(root.resolve(module + "/target/" + module + "-0.1.0-exec.jar"), "jar");
+        }
+        Files.createDirectories(root.resolve("infra/target/lib"));
+        Files.createDirectories(root.resolve("infra/target/greenmail"));
+        Files.writeString(root.resolve("infra/target/greenmail/greenmail-standalone-2.1.13.jar"), "jar");
+    }
+
+    private ChildCommands commands(Map<String, String> env) {
+        return new ChildCommands(new Installation(root, root.resolve(".platform"), "/jdk/bin/java", env),
+                new Artifacts(root), said::add);
+    }
+
+    @Test
+    void theCatalogueKeepsC2AndEveryOtherModuleRunsWithC1Only() {
+        assertThat(ChildCommands.jitLevel("catalog-service")).isEqualTo("-XX:TieredStopAtLevel=4");
+        for (String module : List.of("proposal-service", "routing-service", "notification-service", "gateway")) {
+            assertThat(ChildCommands.jitLevel(module)).isEqualTo("-XX:TieredStopAtLevel=1");
+        }
+    }
+
+    @Test
+    void withoutClassDataSharingAServiceRunsItsExecJarWithTheExtraOptionsBeforeIt() {
+        List<String> command = commands(Map.of("PLATFORM_CDS", "OFF", "PLATFORM_JAVA_OPTS", " -Xmx384m  -Da=b "))
+                .service("catalog-service");
+
+        assertThat(command).containsExactly("/jdk/bin/java", "-Xms64m", "-Xmx256m", "-Xss512k", "-XX:+UseSerialGC",
+                "-XX:TieredStopAtLevel=4", "-XX:MaxMetaspaceSize=256m", "-XX:ReservedCodeCacheSize=96m",
+                "-XX:+ExitOnOutOfMemoryError", "-Dfile.encoding=UTF-8", "-Dspring.jmx.enabled=false",
+                "-Dplatform.child=catalog-service", "-Xmx384m", "-Da=b", "-jar",
+                root.resolve("catalog-service/target/catalog-service-0.1.0-exec.jar").toString());
+        assertThat(said).isEmpty();
+    }
+
+    @Test
+    void theStoreHoldsItsDataInAHeapOfOneGibibyteUnlessToldOtherwise() {
+        assertThat(commands(Map.of()).store().command()).contains("-Xmx1g");
+        assertThat(commands(Map.of("PLATFORM_STORE_HEAP", "2g")).store().command()).contains("-Xmx2g");
+        assertThat(commands(Map.of("PLATFORM_STORE_HEAP", "lots")).store().command()).contains("-Xmx1g");
+    }
+
+    @Test
+    void theStoreRunsFromTheLauncherClassPathWithAnArchiveOfItsOwn() {
+        ChildSpec store = commands(Map.of()).store();
+        Path cds = root.resolve(".platform/cds");
+
+        assertThat(store.name()).isEqualTo("mongo-store");
+        assertThat(store.environment()).isEmpty();
+        assertThat(store.command()).containsSubsequence("-Dplatform.child=mongo-store",
+                "-XX:SharedArchiveFile=" + cds.resolve("mongo-store.jsa"), "-XX:+AutoCreateSharedArchive",
+                "-cp", root.resolve("infra/target/classes") + ":" + root.resolve("infra/target/lib") + "/*",
+                "kr.seoul.sane.infra.MongoStoreMain", root.resolve(".platform/mongo/sane.mv").toString(),
+                "127.0.0.1", "27017");
+    }
+
+    @Test
+    void theMailSinkListensOnItsFixedPortsWithoutLogin() throws Exception {
+        ChildSpec sink = commands(Map.of("PLATFORM_CDS", "off")).mailSink();
+
+        assertThat(sink.command()).contains("-Dgreenmail.smtp.port=2525", "-Dgreenmail.api.port=8025",
+                "-Dgreenmail.imap.port=3143", "-Dgreenmail.auth.disabled", "-Dplatform.child=mail-sink")
+                .endsWith("-jar", root.resolve("infra/target/greenmail/greenmail-standalone-2.1.13.jar").toString())
+                .noneMatch(arg -> arg.startsWith("-XX:SharedArchiveFile"));
+    }
+
+    @Test
+    void theArchivesLiveInTheCheckoutUnlessMoved() {
+        assertThat(commands(Map.of()).cdsDir()).isEqualTo(root.resolve(".platform/cds"));
+        assertThat(commands(Map.of("PLATFORM_CDS_DIR", root.resolve("elsewhere").toString())).cdsFlags("kafka"))
+                .startsWith("-XX:SharedArchiveFile=" + root.resolve("elsewhere/kafka.jsa"));
+        assertThat(commands(Map.of("PLATFORM_CDS", "off")).cdsFlags("kafka")).isEmpty();
+    }
+
+    @Test
+    void theBrokerCarriesItsNameAndTheArchiveFlagsBeforeItsClassPath() {
+        ChildSpec kafka = commands(Map.of()).kafka(new KafkaNode(root.resolve("kafka"), "127.0.0.1", 9092, 9093));
+
+        assertThat(kafka.name()).isEqualTo("kafka");
+        assertThat(kafka.command()).containsSubsequence("-Dplatform.child=kafka",
+                "-XX:SharedArchiveFile=" + root.resolve(".platform/cds/kafka.jsa"), "-cp",
+                root.resolve("infra/target/lib") + "/*", "kafka.Kafka");
+    }
+}
