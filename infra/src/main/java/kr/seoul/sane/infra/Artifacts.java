@@ -53,11 +53,16 @@ record Artifacts(Path root) {
 
     /** The launcher's own class path (the store runs from it). */
     String launcherClasspath() {
-        return root.resolve("infra/target/classes") + File.pathSeparator + libDir() + "/*";
+        return launcherClasses() + File.pathSeparator + libDir() + "/*";
     }
 
     String kafkaClasspath() {
         return libDir() + "/*";
+    }
+
+    /** infra's own compiled classes (the launcher, the store, the mail sink's additions). */
+    Path launcherClasses() {
+        return root.resolve("infra/target/classes");
     }
 
     Path greenmailJar() throws IOException {

@@ -1,5 +1,6 @@
 package kr.seoul.sane.infra;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -58,9 +59,13 @@ final class ChildCommands {
                 "-Dgreenmail.smtp.hostname=" + host, "-Dgreenmail.smtp.port=" + Topology.SMTP_PORT,
                 "-Dgreenmail.api.hostname=" + host, "-Dgreenmail.api.port=" + Topology.MAIL_API_PORT,
                 "-Dgreenmail.imap.hostname=" + host, "-Dgreenmail.imap.port=" + Topology.MAIL_IMAP_PORT,
-                "-Dgreenmail.auth.disabled"));
+                "-Dgreenmail.auth.disabled", "-Dsink.arrivals.port=" + Topology.MAIL_ARRIVALS_PORT));
         mail.addAll(cdsFlags("mail-sink"));
-        mail.addAll(List.of("-jar", artifacts.greenmailJar().toString()));
+        // GreenMail standalone with the sink's arrival log (kr.seoul.sane.infra.mail.MailSinkMain), named as a string:
+        // GreenMail is not on the launcher's class path. Its jar comes first, so its own Jakarta Mail is loaded; of
+        // infra's classes only the sink's own are used.
+        mail.addAll(List.of("-cp", artifacts.greenmailJar() + File.pathSeparator + artifacts.launcherClasses(),
+                "kr.seoul.sane.infra.mail.MailSinkMain"));
         return new ChildSpec("mail-sink", mail);
     }
 

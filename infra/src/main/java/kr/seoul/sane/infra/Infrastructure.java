@@ -35,7 +35,8 @@ record Infrastructure(boolean embeddedKafka, boolean embeddedMongo, boolean embe
             ports.add(Topology.MONGO_PORT);
         }
         if (embeddedMail) {
-            ports.addAll(List.of(Topology.SMTP_PORT, Topology.MAIL_API_PORT, Topology.MAIL_IMAP_PORT));
+            ports.addAll(List.of(Topology.SMTP_PORT, Topology.MAIL_API_PORT, Topology.MAIL_ARRIVALS_PORT,
+                    Topology.MAIL_IMAP_PORT));
         }
         return ports;
     }

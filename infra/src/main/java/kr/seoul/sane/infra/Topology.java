@@ -18,6 +18,8 @@ final class Topology {
     static final int MONGO_PORT = 27017;
     static final int SMTP_PORT = 2525;
     static final int MAIL_API_PORT = 8025;
+    /** The mail sink's arrival log ({@code GET /arrivals?from=N}): what it accepted, for the benchmark. */
+    static final int MAIL_ARRIVALS_PORT = 8026;
     /** IMAP of the mail sink, for the benchmark's incremental reading of department inboxes. */
     static final int MAIL_IMAP_PORT = Integer.getInteger("platform.mail.imap.port", 3143);
     static final List<String> SERVICES = List.of("proposal-service", "routing-service", "notification-service",

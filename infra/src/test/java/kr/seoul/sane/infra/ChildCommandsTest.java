@@ -82,8 +82,11 @@ class ChildCommandsTest {
         ChildSpec sink = commands(Map.of("PLATFORM_CDS", "off")).mailSink();
 
         assertThat(sink.command()).contains("-Dgreenmail.smtp.port=2525", "-Dgreenmail.api.port=8025",
-                "-Dgreenmail.imap.port=3143", "-Dgreenmail.auth.disabled", "-Dplatform.child=mail-sink")
-                .endsWith("-jar", root.resolve("infra/target/greenmail/greenmail-standalone-2.1.13.jar").toString())
+                "-Dgreenmail.imap.port=3143", "-Dgreenmail.auth.disabled", "-Dplatform.child=mail-sink",
+                "-Dsink.arrivals.port=8026")
+                .endsWith("-cp", root.resolve("infra/target/greenmail/greenmail-standalone-2.1.13.jar")
+                        + java.io.File.pathSeparator + root.resolve("infra/target/classes"),
+                        "kr.seoul.sane.infra.mail.MailSinkMain")
                 .noneMatch(arg -> arg.startsWith("-XX:SharedArchiveFile"));
     }
 

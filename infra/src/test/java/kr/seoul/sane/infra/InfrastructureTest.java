@@ -19,7 +19,7 @@ class InfrastructureTest {
 
         assertThat(embedded).isEqualTo(new Infrastructure(true, true, true, "127.0.0.1:9092",
                 "mongodb://127.0.0.1:27017", "127.0.0.1", "2525"));
-        assertThat(embedded.ports()).containsExactly(9092, 9093, 27017, 2525, 8025, 3143);
+        assertThat(embedded.ports()).containsExactly(9092, 9093, 27017, 2525, 8025, 8026, 3143);
     }
 
     @Test

@@ -10,18 +10,20 @@ import java.util.Set;
 /** The command line of {@code bin/platform bench}. */
 record BenchOptions(int warmup, int proposals, double rate, int concurrency, Duration idle, Duration stallTimeout,
                     Duration limitWindow, boolean measureLimit, String gateway, String mailHost, int imapPort,
+                    int arrivalsPort,
                     String kafka, String mongo, int smtpPort, Path home) {
 
     static final String USAGE = """
             usage: bin/platform bench [--proposals N (10000)] [--warmup W (2000)] [--rate R per second (open loop)]
                                       [--concurrency C (32)] [--idle-seconds S (30)] [--stall-seconds S (60)]
                                       [--limit-seconds S (2)] [--no-limit]
-                                      [--gateway URL] [--mail-host H] [--imap-port P] [--smtp-port P]
+                                      [--gateway URL] [--mail-host H] [--arrivals-port P (8026)] [--imap-port P]
+                                      [--smtp-port P]
                                       [--kafka HOST:PORT] [--mongo URI]""";
 
     private static final Set<String> FLAGS = Set.of("no-limit");
     private static final Set<String> VALUED = Set.of("proposals", "warmup", "rate", "concurrency", "idle-seconds",
-            "stall-seconds", "limit-seconds", "gateway", "mail-host", "imap-port", "smtp-port", "kafka", "mongo",
+            "stall-seconds", "limit-seconds", "gateway", "mail-host", "arrivals-port", "imap-port", "smtp-port", "kafka", "mongo",
             "mail-wait");
 
     /** Parses the arguments; {@code env} supplies PLATFORM_HOME, KAFKA_BOOTSTRAP_SERVERS and MONGODB_URI. */
@@ -64,6 +66,7 @@ record BenchOptions(int warmup, int proposals, double rate, int concurrency, Dur
                 values.getOrDefault("gateway", "http://localhost:8080"),
                 values.getOrDefault("mail-host", "127.0.0.1"),
                 Integer.parseInt(values.getOrDefault("imap-port", "3143")),
+                Integer.parseInt(values.getOrDefault("arrivals-port", "8026")),
                 values.getOrDefault("kafka", Optional.ofNullable(env.get("KAFKA_BOOTSTRAP_SERVERS"))
                         .filter(s -> !s.isBlank()).orElse("127.0.0.1:9092")),
                 values.getOrDefault("mongo", Optional.ofNullable(env.get("MONGODB_URI"))

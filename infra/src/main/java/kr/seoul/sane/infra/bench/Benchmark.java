@@ -15,6 +15,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.IntConsumer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -101,6 +104,17 @@ public final class Benchmark {
         return new Benchmark(BenchOptions.parse(args, root, env), err).run();
     }
 
+    /** The sink's own arrival log when it has one (the local sink), else the department inboxes over IMAP. */
+    private MailWatch mailWatch(List<String> departments, String runId, Progress progress) {
+        IntConsumer arrived = index -> progress.mailArrived(index, System.nanoTime());
+        Consumer<String> log = m -> err.println("bench: " + m);
+        if (SinkArrivals.available(options.mailHost(), options.arrivalsPort())) {
+            return new SinkArrivals(options.mailHost(), options.arrivalsPort(), Set.copyOf(departments), runId,
+                    arrived, log);
+        }
+        return new DepartmentInboxes(options.mailHost(), options.imapPort(), departments, runId, arrived, log);
+    }
+
     /** Runs every phase; returns the figures (also written to the report). */
     ObjectNode run() throws Exception {
         if (!reachable(URI.create(options.gateway() + "/actuator/health"))) {
@@ -119,8 +133,7 @@ public final class Benchmark {
         Progress progress = new Progress(options.warmup(), options.proposals());
         Timeline timeline = new Timeline(cpu, progress, err);
         ProposalLoad load = new ProposalLoad(options, new ProposalFactory(runId), timeline, err);
-        try (DepartmentInboxes inboxes = new DepartmentInboxes(options.mailHost(), options.imapPort(), departments,
-                runId, index -> progress.mailArrived(index, System.nanoTime()), m -> err.println("bench: " + m));
+        try (MailWatch inboxes = mailWatch(departments, runId, progress);
              TriagedProposals triaged = new TriagedProposals(options.kafka(),
                      id -> load.ids().triaged(id, System.nanoTime()))) {
             inboxes.start();
@@ -135,7 +148,7 @@ public final class Benchmark {
 
             MeasuredPhase measured = MeasuredPhase.run(options, load, cpu, timeline, clock);
             reporter.interrupt();
-            err.printf("bench: IMAP re-connections during the run: %d%n", inboxes.reconnects.get());
+            err.printf("bench: mail watch re-connections during the run: %d%n", inboxes.reconnects());
 
             Map<String, Double> rawRates = Map.of();
             if (options.measureLimit()) {

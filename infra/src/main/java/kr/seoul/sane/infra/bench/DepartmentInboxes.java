@@ -2,8 +2,6 @@ package kr.seoul.sane.infra.bench;
 
 import java.util.List;
 import java.util.Properties;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.IntConsumer;
 import java.util.regex.Matcher;
@@ -18,12 +16,12 @@ import jakarta.mail.Store;
 import org.eclipse.angus.mail.imap.IMAPFolder;
 
 /**
- * Watches every department inbox of the mail sink over IMAP and reports each benchmark proposal whose mail arrived.
+ * Watches every department inbox of a mail sink over IMAP (a sink without an arrival log, see {@link SinkArrivals}) and reports each benchmark proposal whose mail arrived.
  * Cheap for the mail sink: each inbox waits in IMAP IDLE (the sink pushes new messages), only the envelopes of the
  * new messages are fetched (never a body, never an old message), and a sweep every two seconds covers a message that
  * arrived just before IDLE began. A dropped connection is re-opened where it stopped, never the end of the run.
  */
-final class DepartmentInboxes implements AutoCloseable {
+final class DepartmentInboxes extends MailWatch {
 
     private static final long SWEEP_MILLIS = 2000;
 
@@ -33,8 +31,6 @@ final class DepartmentInboxes implements AutoCloseable {
     private final Pattern marker;
     private final IntConsumer arrived;
     private final Consumer<String> log;
-    private final AtomicBoolean closed = new AtomicBoolean();
-    final AtomicLong reconnects = new AtomicLong();
     private final List<Watcher> watchers;
 
     DepartmentInboxes(String host, int port, List<String> addresses, String runId, IntConsumer arrived,
@@ -65,6 +61,7 @@ final class DepartmentInboxes implements AutoCloseable {
     }
 
     /** Connects every inbox (what is in them now is not ours) and starts watching. */
+    @Override
     void start() throws MessagingException {
         for (Watcher watcher : watchers) {
             watcher.open(true);
@@ -89,7 +86,7 @@ final class DepartmentInboxes implements AutoCloseable {
 
     @Override
     public void close() {
-        closed.set(true);
+        super.close();
         watchers.forEach(Watcher::closeQuietly);
     }
 
