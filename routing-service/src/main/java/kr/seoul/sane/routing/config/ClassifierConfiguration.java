@@ -30,6 +30,6 @@ class ClassifierConfiguration {
                                         @Value("${sane.routing.auto-threshold}") double threshold) {
         // the non-proposal detector is trained here, from the labelled sets bundled with the service
         return RoutingClassifier.trained(directory, analyzer,
-                ClassifierSettings.defaults().withAutoThreshold(threshold));
+                ClassifierSettings.builder().autoThreshold(threshold).build());
     }
 }
