@@ -1,5 +1,7 @@
 package kr.seoul.sane.routing.classifier;
 
+import java.util.Optional;
+
 /**
  * What the non-proposal model reads of a text: its hashed features (content words and character 2- and 3-grams,
  * each once, ascending), whether a cue rule of {@link NonProposalDetector} fired (a complaint, a job application, a
@@ -8,6 +10,12 @@ package kr.seoul.sane.routing.classifier;
  * so the logistic model gets to correct for the language).
  */
 public record NonProposalSignals(int[] features, boolean cue, double evidence, double latinShare) {
+
+    /** The signals of a scored proposal; {@code finding} is what the cue rules found (a soft finding is a cue). */
+    static NonProposalSignals of(ProposalText p, Scoring s, Optional<NonProposalDetector.Finding> finding) {
+        return new NonProposalSignals(NonProposalFeatures.of(p.title(), p.content(), s.q().keySet()),
+                finding.isPresent() && !finding.get().hard(), s.evidence(), latinShare(p.title() + p.content()));
+    }
 
     /** The share of letters in {@code text} that are a-z (after lower-casing). */
     static double latinShare(String text) {

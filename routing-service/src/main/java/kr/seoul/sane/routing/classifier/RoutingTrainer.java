@@ -15,6 +15,14 @@ public final class RoutingTrainer {
     /** The threshold rule: the lowest of 0.50, 0.55, … 0.95 whose autoPrecision reaches this. */
     public static final double PRECISION_GOAL = 0.985;
     private static final int MIN_CALIBRATION_SAMPLES = 10;
+    /**
+     * The labelled sets bundled with the service (class path): calibration and non-proposal detector are fitted on
+     * them at start-up. The untouched test split of the second set is not among them.
+     */
+    public static final List<String> TRAINING_SETS = List.of("routing-training/routing-dev.jsonl",
+            "routing-training/routing-dev2.jsonl");
+    /** Seed of the inner folds of the detector's training (deterministic models). */
+    public static final long TRAINING_SEED = 20_240_611L;
 
     /** One labelled item as the classifier scored it. */
     public record Scored(LabelledItem item, RoutingClassifier.Assessment assessment) {
@@ -35,10 +43,10 @@ public final class RoutingTrainer {
 
     private final DepartmentDirectory directory;
     private final TextAnalyzer analyzer;
-    private final RoutingClassifier.Settings settings;
+    private final ClassifierSettings settings;
     private final long seed;
 
-    public RoutingTrainer(DepartmentDirectory directory, TextAnalyzer analyzer, RoutingClassifier.Settings settings,
+    public RoutingTrainer(DepartmentDirectory directory, TextAnalyzer analyzer, ClassifierSettings settings,
                           long seed) {
         this.directory = directory;
         this.analyzer = analyzer;
@@ -65,6 +73,13 @@ public final class RoutingTrainer {
                 settings.withCalibration(calibration).withAutoThreshold(threshold));
         classifier.useNonProposalModel(detector);
         return new Trained(classifier, calibration, threshold, detector, items.size());
+    }
+
+    /** The labelled items of {@link #TRAINING_SETS}. */
+    public static List<LabelledItem> bundledItems() {
+        List<LabelledItem> items = new ArrayList<>();
+        TRAINING_SETS.forEach(name -> items.addAll(LabelledItem.readResource(name)));
+        return items;
     }
 
     /** Every item scored by the directory classifier (which learns nothing from them). */

@@ -28,7 +28,7 @@ public final class TextAnalyzer implements AutoCloseable {
     /**
      * Words that say how a proposal is carried out (its form: a campaign, a programme, a class, a centre, support,
      * participation) rather than what it is about. They appear in proposals of every topic; a proposal's terms weigh
-     * them less (see {@code RoutingClassifier.Settings#formWeight}).
+     * them less (see {@code ClassifierSettings#formWeight}).
      */
     static final java.util.Set<String> FORM_WORDS = java.util.Set.of("캠페인", "프로그램", "운영", "참여", "지원",
             "활동", "센터", "시설", "확인", "안내", "정보", "체험", "교실", "행사", "모집", "단체", "대상", "서비스", "시민",

@@ -1,5 +1,6 @@
 package kr.seoul.sane.routing.config;
 
+import kr.seoul.sane.routing.classifier.ClassifierSettings;
 import kr.seoul.sane.routing.classifier.DepartmentDirectory;
 import kr.seoul.sane.routing.classifier.RoutingClassifier;
 import kr.seoul.sane.routing.classifier.TextAnalyzer;
@@ -29,6 +30,6 @@ class ClassifierConfiguration {
                                         @Value("${sane.routing.auto-threshold}") double threshold) {
         // the non-proposal detector is trained here, from the labelled sets bundled with the service
         return RoutingClassifier.trained(directory, analyzer,
-                RoutingClassifier.Settings.defaults().withAutoThreshold(threshold));
+                ClassifierSettings.builder().autoThreshold(threshold).build());
     }
 }

@@ -12,7 +12,7 @@ import java.util.Map;
  * went to a department ({@code AUTO}/{@code OPERATOR}/{@code TRANSFER}), waits in triage, was judged not to be a
  * proposal by an operator, or was withdrawn by the applicant. The proposal snapshot is kept so a reassignment or a transfer can publish a complete
  * {@code proposal.routed}; its personal fields are removed on the applicant's erasure and after the retention
- * period ({@code kr.seoul.sane.routing.privacy.PersonalDataEraser}). {@code lastCauseId} names what caused the latest change (e.g. {@code transfer|<eventId>}),
+ * period ({@code kr.seoul.sane.routing.decision.PersonalDataEraser}). {@code lastCauseId} names what caused the latest change (e.g. {@code transfer|<eventId>}),
  * so a retried event re-publishes the stored result instead of changing it twice. {@code supportingDepartments}:
  * codes of the departments an automatic routing shares the proposal with (empty otherwise; a reassignment drops them,
  * an operator's or a department's choice stands alone). {@code pendingCauseId} is the outbox: the cause whose event

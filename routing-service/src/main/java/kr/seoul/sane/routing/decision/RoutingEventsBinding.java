@@ -17,7 +17,7 @@ import java.util.function.Consumer;
  * One consumer (binding {@code routingEvents-in-0}, batch mode: every record of one poll at once) for the three topics
  * routing-service reads: {@code proposal.submitted}, {@code proposal.status-changed} and
  * {@code proposal.personal-data-erased}. Records are handled in their order: consecutive {@code proposal.submitted}
- * records as one group ({@link SubmittedBatchRouter}), the others one by one ({@link ProposalRouter}), each event inside
+ * records as one group ({@link SubmittedBatchRouter}), the others one by one ({@link StatusChangeHandler}, {@link ErasureHandler}), each event inside
  * its own trace. A failure is reported with the index of the record it belongs to ({@link BatchListenerFailedException}):
  * the error handler commits what came before and retries from there or dead-letters it
  * ({@link RoutingEventsErrorHandling}).
@@ -30,8 +30,8 @@ class RoutingEventsBinding {
     static final String PERSONAL_DATA_ERASED = "proposal.personal-data-erased";
 
     @Bean
-    Consumer<Message<List<byte[]>>> routingEvents(SubmittedBatchRouter submitted, ProposalRouter router,
-                                                  EventTracing tracing) {
+    Consumer<Message<List<byte[]>>> routingEvents(SubmittedBatchRouter submitted, StatusChangeHandler statusChanges,
+                                                  ErasureHandler erasures, EventTracing tracing) {
         return message -> {
             List<byte[]> payloads = message.getPayload();
             List<?> topics = message.getHeaders().get(KafkaHeaders.RECEIVED_TOPIC, List.class);
@@ -56,9 +56,9 @@ class RoutingEventsBinding {
                 route(submitted, group, groupStart);
                 try {
                     if (STATUS_CHANGED.equals(topic)) {
-                        tracing.consume(payload, "transfer proposal", () -> router.onStatusChanged(payload));
+                        tracing.consume(payload, "transfer proposal", () -> statusChanges.onStatusChanged(payload));
                     } else if (PERSONAL_DATA_ERASED.equals(topic)) {
-                        tracing.consume(payload, "erase personal data", () -> router.onPersonalDataErased(payload));
+                        tracing.consume(payload, "erase personal data", () -> erasures.onPersonalDataErased(payload));
                     }
                 } catch (RuntimeException e) {
                     throw new BatchListenerFailedException(String.valueOf(e.getMessage()), e, i);

@@ -43,7 +43,7 @@ final class OutOfFoldEvaluation {
     static List<LabelledItem> bundledExcept(List<LabelledItem> items) {
         Set<String> texts = new HashSet<>();
         items.forEach(i -> texts.add(i.text()));
-        return RoutingClassifier.bundledItems().stream().filter(i -> !texts.contains(i.text())).toList();
+        return RoutingTrainer.bundledItems().stream().filter(i -> !texts.contains(i.text())).toList();
     }
 
     static Result run(RoutingClassifier base, List<LabelledItem> items, List<LabelledItem> extraTraining, int folds,

@@ -7,7 +7,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import kr.seoul.sane.routing.classifier.DepartmentDirectory;
-import kr.seoul.sane.routing.decision.ProposalRouter;
+import kr.seoul.sane.routing.decision.OperatorCommands;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -40,11 +40,11 @@ class OperatorRoutingController {
 
     static final int MAX_REASON = 500;
 
-    private final ProposalRouter router;
+    private final OperatorCommands commands;
     private final DepartmentDirectory directory;
 
-    OperatorRoutingController(ProposalRouter router, DepartmentDirectory directory) {
-        this.router = router;
+    OperatorRoutingController(OperatorCommands commands, DepartmentDirectory directory) {
+        this.commands = commands;
         this.directory = directory;
     }
 
@@ -53,7 +53,7 @@ class OperatorRoutingController {
                     content = @Content(schema = @Schema(implementation = RoutingApiSchemas.TriageQueue.class)))})
     @GetMapping("/triage")
     Map<String, Object> triage() {
-        List<Map<String, Object>> items = router.triageQueue().stream().map(d -> {
+        List<Map<String, Object>> items = commands.triageQueue().stream().map(d -> {
             Map<String, Object> item = new HashMap<>();
             item.put("proposalId", d.proposalId());
             item.put("trackingCode", d.trackingCode());
@@ -84,7 +84,7 @@ class OperatorRoutingController {
         if (!directory.contains(code)) {
             return error(HttpStatus.BAD_REQUEST, "departmentCode", "부서 코드가 부서 목록에 없습니다. departments.json의 code 값을 보내 주세요.");
         }
-        return router.assign(proposalId, code)
+        return commands.assign(proposalId, code)
                 .<ResponseEntity<Map<String, Object>>>map(d -> ResponseEntity.ok(Map.of(
                         "proposalId", d.proposalId(),
                         "departmentCode", d.departmentCode(),
@@ -115,7 +115,7 @@ class OperatorRoutingController {
             return error(HttpStatus.BAD_REQUEST, "reason",
                     "제안이 아니라고 판단한 이유를 1자 이상 " + MAX_REASON + "자 이하로 적어 주세요. 신청자 안내에 쓰입니다.");
         }
-        return router.markNotAProposal(proposalId, reason, operator.getName())
+        return commands.markNotAProposal(proposalId, reason, operator.getName())
                 .<ResponseEntity<Map<String, Object>>>map(d -> ResponseEntity.ok(Map.of(
                         "proposalId", d.proposalId(),
                         "outcome", d.outcome().name(),

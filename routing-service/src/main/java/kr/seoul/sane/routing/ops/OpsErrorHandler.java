@@ -1,6 +1,6 @@
 package kr.seoul.sane.routing.ops;
 
-import kr.seoul.sane.routing.decision.ProposalRouter;
+import kr.seoul.sane.routing.decision.WithdrawnException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -23,8 +23,8 @@ class OpsErrorHandler {
         return error(HttpStatus.BAD_REQUEST, "요청 본문을 읽을 수 없습니다. JSON 형식과 각 항목의 자료형(문자열)을 확인해 주세요.");
     }
 
-    @ExceptionHandler(ProposalRouter.WithdrawnException.class)
-    ResponseEntity<Map<String, Object>> withdrawn(ProposalRouter.WithdrawnException e) {
+    @ExceptionHandler(WithdrawnException.class)
+    ResponseEntity<Map<String, Object>> withdrawn(WithdrawnException e) {
         return error(HttpStatus.CONFLICT, "신청인이 철회한 제안입니다. 부서를 배정하거나 제안 여부를 바꿀 수 없습니다.");
     }
 

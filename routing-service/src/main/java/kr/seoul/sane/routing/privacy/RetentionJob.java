@@ -1,5 +1,6 @@
 package kr.seoul.sane.routing.privacy;
 
+import kr.seoul.sane.routing.decision.PersonalDataEraser;
 import kr.seoul.sane.routing.decision.RoutingDecision;
 import org.bson.Document;
 import org.slf4j.Logger;

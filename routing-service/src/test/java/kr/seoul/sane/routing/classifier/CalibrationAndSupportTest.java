@@ -26,7 +26,7 @@ class CalibrationAndSupportTest {
     static void load() {
         threshold = RouteEvaluationCommand.configuredThreshold();
         classifier = new RoutingClassifier(DepartmentDirectory.fromClasspath(), new TextAnalyzer(),
-                RoutingClassifier.Settings.defaults().withAutoThreshold(threshold));
+                ClassifierSettings.defaults().withAutoThreshold(threshold));
         dev = DevSetSupport.devSet();
         results = dev.stream().map(i -> classifier.classify(i.proposal())).toList();
     }
@@ -82,7 +82,7 @@ class CalibrationAndSupportTest {
         List<LogisticRegression.Sample> all = new ArrayList<>(samples(0));
         all.addAll(samples(1));
         double[] fitted = LogisticRegression.fit(all, LogisticRegression.LAMBDA);
-        double[] configured = RoutingClassifier.Settings.CALIBRATION;
+        double[] configured = ClassifierSettings.CALIBRATION;
         assertThat(fitted).hasSameSizeAs(configured);
         for (int i = 0; i < fitted.length; i++) {
             assertThat(configured[i]).as("weight %d", i).isCloseTo(fitted[i], within(0.01));
@@ -131,10 +131,10 @@ class CalibrationAndSupportTest {
 
         // a stricter ratio leaves it alone; a floor above the evidence too
         RoutingClassifier strict = new RoutingClassifier(DepartmentDirectory.fromClasspath(), new TextAnalyzer(),
-                RoutingClassifier.Settings.defaults().withAutoThreshold(0.0).withSupporting(0.999, 10));
+                ClassifierSettings.defaults().withAutoThreshold(0.0).withSupporting(0.999, 10));
         assertThat(strict.classify(both).supportingDepartments()).isEmpty();
         RoutingClassifier highFloor = new RoutingClassifier(DepartmentDirectory.fromClasspath(), new TextAnalyzer(),
-                RoutingClassifier.Settings.defaults().withAutoThreshold(0.0).withSupporting(0.7, 1_000));
+                ClassifierSettings.defaults().withAutoThreshold(0.0).withSupporting(0.7, 1_000));
         assertThat(highFloor.classify(both).supportingDepartments()).isEmpty();
     }
 

@@ -24,8 +24,8 @@ class NonProposalModelTest {
     }
 
     private static RoutingTrainer.Trained trainOn(List<LabelledItem> items) {
-        return new RoutingTrainer(directory, analyzer, RoutingClassifier.Settings.defaults().withAutoThreshold(0.8),
-                RoutingClassifier.TRAINING_SEED).train(items, false);
+        return new RoutingTrainer(directory, analyzer, ClassifierSettings.defaults().withAutoThreshold(0.8),
+                RoutingTrainer.TRAINING_SEED).train(items, false);
     }
 
     @Test
@@ -55,7 +55,7 @@ class NonProposalModelTest {
     @Test
     void itHoldsBackRequestsComplaintsAndSalesThatMentionADepartmentsTopicButNotProposalsOnIt() {
         RoutingClassifier classifier = RoutingClassifier.trained(directory, analyzer,
-                RoutingClassifier.Settings.defaults().withAutoThreshold(0.8));
+                ClassifierSettings.defaults().withAutoThreshold(0.8));
         List<ProposalText> notProposals = List.of(
                 text("어르신 복지관 프로그램 신청은 어디서 하나요", "저희 아버지가 복지관 프로그램에 다니고 싶어하시는데 어디서 신청하나요? "
                         + "비용은 얼마인지도 알려주세요."),
@@ -81,7 +81,7 @@ class NonProposalModelTest {
         NonProposalModel a = trainOn(second).detector();
         NonProposalModel b = trainOn(second).detector();
         assertThat(a.threshold()).isEqualTo(b.threshold());
-        RoutingClassifier classifier = new RoutingClassifier(directory, analyzer, RoutingClassifier.Settings.defaults());
+        RoutingClassifier classifier = new RoutingClassifier(directory, analyzer, ClassifierSettings.defaults());
         for (LabelledItem item : first.subList(0, 20)) {
             NonProposalSignals s = classifier.assess(item.proposal()).signals();
             assertThat(a.probability(s)).isEqualTo(b.probability(s));

@@ -25,7 +25,7 @@ class RoutingClassifierTest {
 
     private static RoutingClassifier production() {
         return RoutingClassifier.trained(directory, analyzer,
-                RoutingClassifier.Settings.defaults().withAutoThreshold(RouteEvaluationCommand.configuredThreshold()));
+                ClassifierSettings.defaults().withAutoThreshold(RouteEvaluationCommand.configuredThreshold()));
     }
 
     @Test
@@ -133,7 +133,7 @@ class RoutingClassifierTest {
     @Test
     void aChangedDepartmentIsUsedAtOnceWithoutTouchingTheOthers() {
         RoutingClassifier classifier = new RoutingClassifier(DepartmentDirectory.fromClasspath(), analyzer,
-                RoutingClassifier.Settings.defaults().withAutoThreshold(RouteEvaluationCommand.configuredThreshold()));
+                ClassifierSettings.defaults().withAutoThreshold(RouteEvaluationCommand.configuredThreshold()));
         ProposalText text = new ProposalText("반딧불이 야간 관찰 탐사",
                 "여름밤 반딧불이 서식지를 찾아 아이들과 야간 관찰 탐사를 하고 반딧불이 보전 활동을 함께 하고 싶습니다.",
                 null, "NONPROFIT", "반딧불이 모임", false);

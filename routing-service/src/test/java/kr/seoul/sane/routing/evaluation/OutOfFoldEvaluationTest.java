@@ -67,7 +67,7 @@ class OutOfFoldEvaluationTest {
     void configuredThresholdIsTheThresholdRulesPickOnTheBundledSets() {
         RoutingClassifier classifier = RoutingClassifier.standard(RouteEvaluationCommand.configuredThreshold());
         RoutingTrainer.Trained fitted = new RoutingTrainer(classifier.directory(), classifier.analyzer(),
-                classifier.settings(), RoutingClassifier.TRAINING_SEED).train(RoutingClassifier.bundledItems(), true);
+                classifier.settings(), RoutingTrainer.TRAINING_SEED).train(RoutingTrainer.bundledItems(), true);
         assertThat(fitted.threshold()).isEqualTo(RouteEvaluationCommand.configuredThreshold());
         assertThat(classifier.settings().autoThreshold()).isEqualTo(RouteEvaluationCommand.configuredThreshold());
     }

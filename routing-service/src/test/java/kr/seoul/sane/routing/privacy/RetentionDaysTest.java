@@ -6,6 +6,7 @@ import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import kr.seoul.sane.opssecurity.time.FixedDates;
+import kr.seoul.sane.routing.decision.PersonalDataEraser;
 import kr.seoul.sane.routing.decision.RoutingDecision;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.params.ParameterizedTest;

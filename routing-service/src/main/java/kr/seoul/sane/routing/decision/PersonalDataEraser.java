@@ -1,8 +1,7 @@
-package kr.seoul.sane.routing.privacy;
+package kr.seoul.sane.routing.decision;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import kr.seoul.sane.routing.decision.RoutingDecision;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -33,7 +32,7 @@ public class PersonalDataEraser {
     public static final List<String> PERSONAL_FIELDS = List.of("contactName", "email", "phone", "attachment");
     /** Set in the snapshot when its personal fields were removed. */
     public static final String ANONYMIZED_AT = "anonymizedAt";
-    static final String SNAPSHOT = "proposal";
+    public static final String SNAPSHOT = "proposal";
 
     /** Why a snapshot is anonymised (the metric's {@code trigger} tag). */
     public enum Trigger { ERASURE, RETENTION }
@@ -41,7 +40,7 @@ public class PersonalDataEraser {
     private final MongoTemplate mongo;
     private final Map<Trigger, Counter> anonymized = new EnumMap<>(Trigger.class);
 
-    PersonalDataEraser(MongoTemplate mongo, MeterRegistry registry) {
+    public PersonalDataEraser(MongoTemplate mongo, MeterRegistry registry) {
         this.mongo = mongo;
         for (Trigger trigger : Trigger.values()) {
             anonymized.put(trigger, Counter.builder("sane.routing.anonymized")

@@ -1,0 +1,62 @@
+package kr.seoul.sane.routing.decision;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.time.Clock;
+import java.util.List;
+
+/**
+ * Handles {@code proposal.personal-data-erased}: the personal fields of the stored decision's proposal snapshot are
+ * removed ({@link PersonalDataEraser}), so a later {@code proposal.routed} carries none. Learned examples hold title
+ * and content only and stay. Idempotent on the eventId, and the erasure itself changes an anonymised snapshot no
+ * more.
+ */
+@Component
+class ErasureHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ErasureHandler.class);
+    private static final String TYPE = "proposal.personal-data-erased";
+
+    private final PersonalDataEraser eraser;
+    private final DecisionStore store;
+    private final ProcessedEvents processed;
+    private final Clock clock;
+    private final JsonMapper mapper = JsonMapper.builder().build();
+
+    ErasureHandler(PersonalDataEraser eraser, DecisionStore store, ProcessedEvents processed, Clock clock) {
+        this.eraser = eraser;
+        this.store = store;
+        this.processed = processed;
+        this.clock = clock;
+    }
+
+    /**
+     * @param json the envelope of a {@code proposal.personal-data-erased} event
+     * @throws IllegalArgumentException without eventId or proposalId (the binder retries, then dead-letters it)
+     */
+    void onPersonalDataErased(byte[] json) {
+        JsonNode event = mapper.readTree(json);
+        String eventId = event.path("eventId").asString(null);
+        String proposalId = event.path("proposalId").asString(null);
+        if (eventId == null || proposalId == null) {
+            throw new IllegalArgumentException(TYPE + " without eventId or proposalId");
+        }
+        if (processed.contains(eventId)) {
+            log.debug("event {} for proposal {} already handled", eventId, proposalId);
+            return;
+        }
+        long erased = eraser.erase(List.of(proposalId), PersonalDataEraser.Trigger.ERASURE, clock.instant());
+        if (erased > 0) {
+            log.info("personal data of proposal {} erased from its routing decision", proposalId);
+        } else if (store.find(proposalId).isEmpty()) {
+            log.warn("erasure of proposal {}: no routing decision is stored for it", proposalId);
+        } else {
+            log.info("personal data of proposal {} were erased from its routing decision already", proposalId);
+        }
+        processed.add(eventId, TYPE);
+    }
+}
