@@ -1,7 +1,7 @@
 package kr.seoul.sane.proposal;
 
 import kr.seoul.sane.opssecurity.time.MutableClock;
-import kr.seoul.sane.proposal.department.LinkTokens;
+import kr.seoul.sane.proposal.links.LinkTokens;
 import kr.seoul.sane.proposal.model.OrganizationType;
 import kr.seoul.sane.proposal.model.Proposal;
 import kr.seoul.sane.proposal.model.ProposalStatus;

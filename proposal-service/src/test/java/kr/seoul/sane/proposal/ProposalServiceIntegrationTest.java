@@ -5,7 +5,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import kr.seoul.sane.opssecurity.time.FixedDates;
 import kr.seoul.sane.contracts.EventContracts;
 import kr.seoul.sane.opssecurity.ErasureCodeCipher;
-import kr.seoul.sane.proposal.department.LinkTokens;
+import kr.seoul.sane.proposal.links.LinkTokens;
 import kr.seoul.sane.proposal.intake.SubmissionValidator;
 import kr.seoul.sane.proposal.model.PendingEvent;
 import kr.seoul.sane.proposal.model.Proposal;

@@ -1,7 +1,7 @@
 package kr.seoul.sane.proposal;
 
 import kr.seoul.sane.contracts.EventContracts;
-import kr.seoul.sane.proposal.department.LinkTokens;
+import kr.seoul.sane.proposal.links.LinkTokens;
 import kr.seoul.sane.proposal.model.Proposal;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

@@ -3,6 +3,8 @@ package kr.seoul.sane.proposal.actions;
 import kr.seoul.sane.proposal.api.ApiError;
 import kr.seoul.sane.proposal.api.ApiErrors;
 import kr.seoul.sane.proposal.lifecycle.IllegalTransitionException;
+import kr.seoul.sane.proposal.lifecycle.InvalidActionException;
+import kr.seoul.sane.proposal.lifecycle.WrongDepartmentException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 
@@ -29,9 +31,9 @@ public final class ActionResponses {
     public static ResponseEntity<Object> refused(RuntimeException e) {
         return switch (e) {
             case IllegalTransitionException t -> error(HttpStatus.CONFLICT, null, t.getMessage());
-            case StatusChangeService.InvalidActionException i -> ResponseEntity.badRequest().body(new ApiErrors(
+            case InvalidActionException i -> ResponseEntity.badRequest().body(new ApiErrors(
                     i.problems().stream().map(p -> new ApiError(p.field(), p.message())).toList()));
-            case StatusChangeService.WrongDepartmentException w -> error(HttpStatus.FORBIDDEN, "token", w.getMessage());
+            case WrongDepartmentException w -> error(HttpStatus.FORBIDDEN, "token", w.getMessage());
             case StatusChangeService.NotFoundException n -> error(HttpStatus.NOT_FOUND, null, n.getMessage());
             default -> throw e;
         };

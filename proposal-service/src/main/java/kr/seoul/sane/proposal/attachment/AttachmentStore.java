@@ -1,6 +1,6 @@
 package kr.seoul.sane.proposal.attachment;
 
-import kr.seoul.sane.proposal.department.LinkTokens;
+import kr.seoul.sane.proposal.links.LinkTokens;
 import kr.seoul.sane.proposal.model.AttachmentRef;
 import org.bson.types.ObjectId;
 import org.springframework.beans.factory.annotation.Value;

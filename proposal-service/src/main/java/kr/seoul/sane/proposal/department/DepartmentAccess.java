@@ -1,6 +1,7 @@
 package kr.seoul.sane.proposal.department;
 
 import kr.seoul.sane.proposal.lifecycle.Action;
+import kr.seoul.sane.proposal.links.LinkTokens;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;

@@ -6,11 +6,13 @@ import kr.seoul.sane.proposal.attachment.AttachmentStore;
 import kr.seoul.sane.proposal.lifecycle.Action;
 import kr.seoul.sane.proposal.lifecycle.Actor;
 import kr.seoul.sane.proposal.lifecycle.IllegalTransitionException;
+import kr.seoul.sane.proposal.lifecycle.InvalidActionException;
 import kr.seoul.sane.proposal.lifecycle.Lifecycle;
+import kr.seoul.sane.proposal.lifecycle.WrongDepartmentException;
+import kr.seoul.sane.proposal.links.LinkTokens;
 import kr.seoul.sane.proposal.model.FieldCatalog;
 import kr.seoul.sane.proposal.model.Proposal;
 import kr.seoul.sane.proposal.model.TimelineEntry;
-import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -39,17 +41,15 @@ class DepartmentPageController {
 
     private final DepartmentAccess access;
     private final StatusChangeService changes;
-    private final MongoTemplate mongo;
     private final DepartmentDirectory departments;
     private final FieldCatalog fields;
     private final AttachmentStore attachments;
 
-    DepartmentPageController(DepartmentAccess access, StatusChangeService changes, MongoTemplate mongo,
-                             DepartmentDirectory departments, FieldCatalog fields, AttachmentStore attachments) {
+    DepartmentPageController(DepartmentAccess access, StatusChangeService changes, DepartmentDirectory departments,
+                             FieldCatalog fields, AttachmentStore attachments) {
         this.attachments = attachments;
         this.access = access;
         this.changes = changes;
-        this.mongo = mongo;
         this.departments = departments;
         this.fields = fields;
     }
@@ -64,12 +64,12 @@ class DepartmentPageController {
         } catch (DepartmentAccess.Refused e) {
             return denied(model, response, e.getMessage());
         }
-        Proposal p = mongo.findById(id, Proposal.class);
+        Proposal p = changes.find(id).orElse(null);
         if (p == null) {
             return denied(model, response, DepartmentAccess.INVALID);
         }
         if (!claims.departmentCode().equals(p.getDepartmentCode())) {
-            return denied(model, response, StatusChangeService.WrongDepartmentException.MESSAGE);
+            return denied(model, response, WrongDepartmentException.MESSAGE);
         }
         return page(model, p, claims, token);
     }
@@ -97,12 +97,12 @@ class DepartmentPageController {
                 if (a == Action.TRANSFER) {
                     model.addAttribute("transferredTo", departments.name(r.departmentCode()));
                 }
-            } catch (StatusChangeService.WrongDepartmentException | StatusChangeService.NotFoundException e) {
+            } catch (WrongDepartmentException | StatusChangeService.NotFoundException e) {
                 return denied(model, response, e.getMessage());
             } catch (IllegalTransitionException e) {
                 response.setStatus(HttpStatus.CONFLICT.value());
                 model.addAttribute("problem", e.getMessage());
-            } catch (StatusChangeService.InvalidActionException e) {
+            } catch (InvalidActionException e) {
                 response.setStatus(400);
                 Map<String, String> errors = new LinkedHashMap<>();
                 e.problems().forEach(pr -> errors.putIfAbsent(pr.field(), pr.message()));
@@ -112,7 +112,7 @@ class DepartmentPageController {
                 model.addAttribute("departmentValue", departmentCode == null ? "" : departmentCode);
             }
         }
-        Proposal p = mongo.findById(id, Proposal.class);
+        Proposal p = changes.find(id).orElse(null);
         if (p == null) {
             return denied(model, response, DepartmentAccess.INVALID);
         }

@@ -2,18 +2,16 @@ package kr.seoul.sane.proposal.erasure;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import kr.seoul.sane.proposal.actions.StatusChangeService;
+import kr.seoul.sane.proposal.actions.ProposalStore;
 import kr.seoul.sane.proposal.lifecycle.Action;
-import kr.seoul.sane.proposal.lifecycle.Actor;
-import kr.seoul.sane.proposal.lifecycle.Lifecycle;
+import kr.seoul.sane.proposal.lifecycle.ProposalTransitions;
+import kr.seoul.sane.proposal.lifecycle.Transition;
 import kr.seoul.sane.proposal.model.ErasureRequest;
 import kr.seoul.sane.proposal.model.PendingEvent;
 import kr.seoul.sane.proposal.model.Proposal;
 import kr.seoul.sane.proposal.model.ProposalStatus;
-import kr.seoul.sane.proposal.model.TimelineEntry;
 import kr.seoul.sane.proposal.outbox.ErasureEvents;
 import kr.seoul.sane.proposal.outbox.OutboxRelay;
-import kr.seoul.sane.proposal.outbox.StatusChangedEvents;
 import kr.seoul.sane.proposal.retention.Anonymisation;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,32 +56,33 @@ public class ErasureService {
     public static final Duration VALIDITY = Duration.ofMinutes(15);
     public static final int MAX_ATTEMPTS = 5;
     public static final int MAX_REQUESTS_PER_HOUR = 3;
-    public static final String TIMELINE_NOTE = "신청인 요청으로 개인정보 삭제";
+    public static final String TIMELINE_NOTE = ProposalTransitions.ERASURE_NOTE;
     private static final Duration WINDOW = Duration.ofHours(1);
     private static final Pattern CODE = Pattern.compile("^[0-9]{6}$");
     private static final Logger log = LoggerFactory.getLogger(ErasureService.class);
     private static final int ATTEMPTS = 3;
 
     private final MongoTemplate mongo;
+    private final ProposalStore store;
+    private final ProposalTransitions transitions;
     private final ErasureEvents erasureEvents;
-    private final StatusChangedEvents statusEvents;
     private final OutboxRelay relay;
     private final Anonymisation anonymisation;
-    private final MeterRegistry meters;
     private final Counter requested;
     private final Counter erased;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
 
-    ErasureService(MongoTemplate mongo, ErasureEvents erasureEvents, StatusChangedEvents statusEvents,
-                   OutboxRelay relay, Anonymisation anonymisation, MeterRegistry meters, Clock clock) {
+    ErasureService(MongoTemplate mongo, ProposalStore store, ProposalTransitions transitions,
+                   ErasureEvents erasureEvents, OutboxRelay relay, Anonymisation anonymisation, MeterRegistry meters,
+                   Clock clock) {
         this.clock = clock;
         this.mongo = mongo;
+        this.store = store;
+        this.transitions = transitions;
         this.erasureEvents = erasureEvents;
-        this.statusEvents = statusEvents;
         this.relay = relay;
         this.anonymisation = anonymisation;
-        this.meters = meters;
         this.requested = Counter.builder("sane.proposals.erasure.requests")
                 .description("Confirmation codes mailed for the applicant's erasure of their personal data")
                 .register(meters);
@@ -202,38 +201,21 @@ public class ErasureService {
                 "확인 코드가 맞지 않습니다. 메일의 숫자 6자리를 다시 확인해 주세요. (남은 기회 " + left + "번)");
     }
 
-    /** One guarded update: personal fields, withdrawal, timeline, events. Null when the proposal changed meanwhile. */
+    /**
+     * One guarded update: personal fields, withdrawal ({@link ProposalTransitions#erased}), timeline, events. Null
+     * when the proposal changed meanwhile.
+     */
     private Erased erase(Proposal p, ErasureRequest e, Instant now) {
+        Transition t = transitions.erased(ProposalStore.state(p), now);
         ProposalStatus previous = p.getStatus();
-        boolean withdraw = Lifecycle.OPEN.contains(previous);
-        ProposalStatus next = withdraw ? Lifecycle.next(previous, Action.WITHDRAW) : previous;
-        List<PendingEvent> events = new ArrayList<>(2);
-        if (withdraw) {
-            // no department is in charge of a withdrawn proposal
-            events.add(statusEvents.of(p.getId(), p.getTrackingCode(), next, previous, null, Actor.APPLICANT.name(),
-                    TIMELINE_NOTE, now));
-        }
-        events.add(erasureEvents.erased(p, previous, next, now));
+        ProposalStatus next = t.status() == null ? previous : t.status();
         anonymisation.removeFiles(p);
-        Update update = Anonymisation.personalFields(new Update(), now)
-                .unset("erasure")
-                .push("timeline", new TimelineEntry(next, now, TIMELINE_NOTE, Actor.APPLICANT.name()));
-        update.push("pendingEvents").each(events.toArray());
-        if (withdraw) {
-            update.set("status", next).inc("stateVersion", 1).unset("transferTo").unset("overdueSince");
-        }
-        Query guard = StatusChangeService.decidedOn(p)
-                .addCriteria(Criteria.where("anonymizedAt").is(null))
-                .addCriteria(Criteria.where("erasure.codeHash").is(e.codeHash()));
-        if (mongo.updateFirst(guard, update, Proposal.class).getModifiedCount() != 1) {
+        Update personal = Anonymisation.personalFields(new Update(), now).unset("erasure");
+        Criteria sameRequest = Criteria.where("anonymizedAt").is(null).and("erasure.codeHash").is(e.codeHash());
+        if (!store.apply(t, sameRequest, personal, List.of(erasureEvents.erased(p, previous, next, now)))) {
             return null;
         }
-        events.forEach(event -> relay.publishSoon(p.getId(), event));
         erased.increment();
-        if (withdraw) {
-            meters.counter("sane.proposals.status.changes", "status", next.name(), "actor", Actor.APPLICANT.name())
-                    .increment();
-        }
         log.info("proposal {}: personal data erased at the applicant's request ({} -> {})", p.getId(), previous, next);
         return new Erased(p.getTrackingCode(), previous, next);
     }

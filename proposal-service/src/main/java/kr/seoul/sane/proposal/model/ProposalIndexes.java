@@ -7,7 +7,10 @@ import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.data.mongodb.core.index.IndexOperations;
 import org.springframework.stereotype.Component;
 
-/** Creates the indexes every query of this service relies on, before the first request. */
+/**
+ * Creates the indexes every query of the proposals relies on, before the first request (the attachments' own:
+ * {@code attachment/AttachmentIndexes}).
+ */
 @Component
 class ProposalIndexes implements SmartInitializingSingleton {
 
@@ -32,8 +35,5 @@ class ProposalIndexes implements SmartInitializingSingleton {
         ops.createIndex(new Index().on("overdueSince", Sort.Direction.ASC).named("overdue_since"));
         // the attachment janitor: the proposal that refers to a file
         ops.createIndex(new Index().on("attachment.id", Sort.Direction.ASC).sparse().named("attachment_id"));
-        // the attachment janitor: files no proposal has claimed, oldest first
-        mongo.indexOps(kr.seoul.sane.proposal.attachment.Attachment.class).createIndex(new Index()
-                .on("proposalId", Sort.Direction.ASC).on("createdAt", Sort.Direction.ASC).named("unclaimed"));
     }
 }

@@ -8,12 +8,9 @@ import kr.seoul.sane.proposal.api.ApiSchemas;
 import kr.seoul.sane.proposal.api.ErrorAnswers;
 import kr.seoul.sane.proposal.actions.ActionResponses;
 import kr.seoul.sane.proposal.actions.StatusChangeService;
-import kr.seoul.sane.proposal.department.LinkTokens;
 import kr.seoul.sane.proposal.lifecycle.Action;
 import kr.seoul.sane.proposal.lifecycle.Actor;
 import kr.seoul.sane.proposal.model.Proposal;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -24,8 +21,6 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
 
-import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -38,18 +33,11 @@ import java.util.Map;
 class OpsActionsController {
 
     private final StatusChangeService changes;
-    private final LinkTokens links;
-    private final MongoTemplate mongo;
-    private final Duration validity;
-    private final Clock clock;
+    private final OpsProposals proposals;
 
-    OpsActionsController(StatusChangeService changes, LinkTokens links, MongoTemplate mongo,
-                         @Value("${platform.links.validity-days:30}") long validityDays, Clock clock) {
-        this.clock = clock;
+    OpsActionsController(StatusChangeService changes, OpsProposals proposals) {
         this.changes = changes;
-        this.links = links;
-        this.mongo = mongo;
-        this.validity = Duration.ofDays(validityDays);
+        this.proposals = proposals;
     }
 
     /** {@code {action, note, departmentCode?}} → {@code {id, trackingCode, previousStatus, status, departmentCode}}. */
@@ -87,19 +75,18 @@ class OpsActionsController {
     @ErrorAnswers({401, 404, 409})
     @GetMapping(path = "/api/ops/proposals/{id}/department-link", produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<Object> link(@PathVariable String id) {
-        Proposal p = id.matches("^[A-Za-z0-9_-]{1,64}$") ? mongo.findById(id, Proposal.class) : null;
+        Proposal p = id.matches("^[A-Za-z0-9_-]{1,64}$") ? proposals.find(id).orElse(null) : null;
         if (p == null) {
             return ActionResponses.error(HttpStatus.NOT_FOUND, null, "제안을 찾을 수 없습니다.");
         }
-        if (p.getDepartmentCode() == null) {
+        OpsProposals.DepartmentLink link = proposals.departmentLink(p).orElse(null);
+        if (link == null) {
             return ActionResponses.error(HttpStatus.CONFLICT, null, "아직 담당부서가 배정되지 않은 제안입니다.");
         }
-        Instant expires = clock.instant().plus(validity);
-        String token = links.sign(p.getId(), p.getDepartmentCode(), expires, null);
         Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("path", "/department/proposals/" + p.getId() + "?token=" + token);
-        answer.put("departmentCode", p.getDepartmentCode());
-        answer.put("expiresAt", Instant.ofEpochSecond(expires.getEpochSecond()).toString());
+        answer.put("path", link.path());
+        answer.put("departmentCode", link.departmentCode());
+        answer.put("expiresAt", Instant.ofEpochSecond(link.expires().getEpochSecond()).toString());
         return ResponseEntity.ok(answer);
     }
 

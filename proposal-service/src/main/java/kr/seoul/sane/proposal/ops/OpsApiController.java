@@ -9,12 +9,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import kr.seoul.sane.proposal.api.ApiSchemas;
 import kr.seoul.sane.proposal.api.ErrorAnswers;
 import kr.seoul.sane.proposal.api.ApiErrors;
-import kr.seoul.sane.proposal.model.Proposal;
 import kr.seoul.sane.proposal.model.ProposalStatus;
-import org.springframework.data.domain.Sort;
-import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.query.Criteria;
-import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -32,10 +27,10 @@ class OpsApiController {
 
     private static final int MAX_SIZE = 500;
 
-    private final MongoTemplate mongo;
+    private final OpsProposals proposals;
 
-    OpsApiController(MongoTemplate mongo) {
-        this.mongo = mongo;
+    OpsApiController(OpsProposals proposals) {
+        this.proposals = proposals;
     }
 
     @Operation(summary = "제안 목록 (운영자)", description = "최신순. 운영자(OPERATOR) 권한이 필요합니다.",
@@ -51,14 +46,13 @@ class OpsApiController {
                            @Parameter(description = "쪽당 건수 (500까지)",
                                    schema = @Schema(type = "integer", minimum = "1", maximum = "500"))
                            @RequestParam(defaultValue = "20") String size) {
-        Query query = new Query();
+        ProposalStatus filter = null;
         if (status != null && !status.isBlank()) {
-            ProposalStatus s = ProposalStatus.parse(status.strip());
-            if (s == null) {
+            filter = ProposalStatus.parse(status.strip());
+            if (filter == null) {
                 return ResponseEntity.badRequest().body(ApiErrors.of("status",
                         "status는 SUBMITTED, TRIAGE, ROUTED 등 제안 상태 값 중 하나여야 합니다."));
             }
-            query.addCriteria(Criteria.where("status").is(s));
         }
         int p;
         int n;
@@ -72,10 +66,8 @@ class OpsApiController {
             return ResponseEntity.badRequest().body(ApiErrors.of(null, "page는 0 이상, size는 1 이상이어야 합니다."));
         }
         n = Math.min(n, MAX_SIZE);
-        long total = mongo.count(query, Proposal.class);
-        query.with(Sort.by(Sort.Direction.DESC, "submittedAt")).skip((long) p * n).limit(n);
-        query.fields().include("_id", "trackingCode", "title", "status", "departmentCode", "submittedAt");
-        List<Map<String, Object>> items = mongo.find(query, Proposal.class).stream().map(x -> {
+        OpsProposals.Page found = proposals.page(filter, p, n);
+        List<Map<String, Object>> items = found.items().stream().map(x -> {
             Map<String, Object> item = new LinkedHashMap<>();
             item.put("id", x.getId());
             item.put("trackingCode", x.getTrackingCode());
@@ -87,7 +79,7 @@ class OpsApiController {
         }).toList();
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("items", items);
-        body.put("total", total);
+        body.put("total", found.total());
         return ResponseEntity.ok(body);
     }
 }

@@ -4,20 +4,15 @@ import jakarta.servlet.http.HttpServletResponse;
 import kr.seoul.sane.proposal.actions.StatusChangeService;
 import kr.seoul.sane.proposal.attachment.AttachmentStore;
 import kr.seoul.sane.proposal.department.DepartmentDirectory;
-import kr.seoul.sane.proposal.department.LinkTokens;
 import kr.seoul.sane.proposal.lifecycle.Action;
 import kr.seoul.sane.proposal.lifecycle.Actor;
 import kr.seoul.sane.proposal.lifecycle.IllegalTransitionException;
+import kr.seoul.sane.proposal.lifecycle.InvalidActionException;
 import kr.seoul.sane.proposal.lifecycle.Lifecycle;
 import kr.seoul.sane.proposal.model.FieldCatalog;
 import kr.seoul.sane.proposal.model.Proposal;
 import kr.seoul.sane.proposal.model.ProposalStatus;
 import kr.seoul.sane.proposal.model.TimelineEntry;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.data.domain.Sort;
-import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.query.Criteria;
-import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -50,27 +45,22 @@ class OpsPageController {
     private static final int PAGE_SIZE = 20;
 
     private final OpsConsole console;
-    private final MongoTemplate mongo;
+    private final OpsProposals proposals;
     private final StatusChangeService changes;
-    private final LinkTokens links;
     private final AttachmentStore attachments;
     private final DepartmentDirectory departments;
     private final FieldCatalog fields;
-    private final Duration validity;
     private final Clock clock;
 
-    OpsPageController(OpsConsole console, MongoTemplate mongo, StatusChangeService changes, LinkTokens links,
-                      AttachmentStore attachments, DepartmentDirectory departments, FieldCatalog fields,
-                      @Value("${platform.links.validity-days:30}") long validityDays, Clock clock) {
+    OpsPageController(OpsConsole console, OpsProposals proposals, StatusChangeService changes,
+                      AttachmentStore attachments, DepartmentDirectory departments, FieldCatalog fields, Clock clock) {
         this.clock = clock;
         this.console = console;
-        this.mongo = mongo;
+        this.proposals = proposals;
         this.changes = changes;
-        this.links = links;
         this.attachments = attachments;
         this.departments = departments;
         this.fields = fields;
-        this.validity = Duration.ofDays(validityDays);
     }
 
     @ModelAttribute
@@ -96,19 +86,14 @@ class OpsPageController {
         } catch (NumberFormatException e) {
             p = 0;
         }
-        Query query = new Query();
-        if (filter != null) {
-            query.addCriteria(Criteria.where("status").is(filter));
-        } else if (status != null && !status.isBlank()) {
+        if (filter == null && status != null && !status.isBlank()) {
             response.setStatus(400);
             model.addAttribute("filterError", "알 수 없는 상태입니다. 목록에서 골라 주세요.");
         }
-        long total = mongo.count(query, Proposal.class);
-        query.with(Sort.by(Sort.Direction.DESC, "submittedAt")).skip((long) p * PAGE_SIZE).limit(PAGE_SIZE);
-        query.fields().include("_id", "trackingCode", "title", "status", "departmentCode", "departmentName",
-                "submittedAt", "suspicious", "organization");
+        OpsProposals.Page found = proposals.page(filter, p, PAGE_SIZE);
+        long total = found.total();
         List<Map<String, Object>> rows = new ArrayList<>();
-        for (Proposal x : mongo.find(query, Proposal.class)) {
+        for (Proposal x : found.items()) {
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("id", x.getId());
             row.put("trackingCode", x.getTrackingCode());
@@ -154,7 +139,7 @@ class OpsPageController {
         } catch (StatusChangeService.NotFoundException e) {
             response.setStatus(404);
             return notFound(model);
-        } catch (StatusChangeService.InvalidActionException e) {
+        } catch (InvalidActionException e) {
             response.setStatus(400);
             model.addAttribute("problem", e.getMessage());
             model.addAttribute("errorAction", a.name());
@@ -174,16 +159,14 @@ class OpsPageController {
             response.setStatus(404);
             return notFound(model);
         }
-        if (p.getDepartmentCode() == null) {
+        OpsProposals.DepartmentLink link = proposals.departmentLink(p).orElse(null);
+        if (link == null) {
             response.setStatus(409);
             model.addAttribute("problem", "아직 담당부서가 배정되지 않은 제안입니다.");
         } else {
-            Instant expires = clock.instant().plus(validity);
-            String path = "/department/proposals/" + p.getId() + "?token="
-                    + links.sign(p.getId(), p.getDepartmentCode(), expires, null);
             model.addAttribute("departmentLink",
-                    ServletUriComponentsBuilder.fromCurrentContextPath().build().toUriString() + path);
-            model.addAttribute("departmentLinkExpires", format(expires));
+                    ServletUriComponentsBuilder.fromCurrentContextPath().build().toUriString() + link.path());
+            model.addAttribute("departmentLinkExpires", format(link.expires()));
         }
         return show(id, model, response);
     }
@@ -226,7 +209,7 @@ class OpsPageController {
     }
 
     private Proposal find(String id) {
-        return id != null && id.matches("^[0-9a-f]{24}$") ? mongo.findById(id, Proposal.class) : null;
+        return id != null && id.matches("^[0-9a-f]{24}$") ? proposals.find(id).orElse(null) : null;
     }
 
     static Map<String, String> statusLabels() {

@@ -4,14 +4,15 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
-import kr.seoul.sane.proposal.api.ApiSchemas;
-import kr.seoul.sane.proposal.api.ErrorAnswers;
 import kr.seoul.sane.proposal.actions.ActionResponses;
 import kr.seoul.sane.proposal.actions.StatusChangeService;
 import kr.seoul.sane.proposal.api.ApiError;
 import kr.seoul.sane.proposal.api.ApiErrors;
+import kr.seoul.sane.proposal.api.ApiSchemas;
+import kr.seoul.sane.proposal.api.ErrorAnswers;
 import kr.seoul.sane.proposal.lifecycle.Action;
 import kr.seoul.sane.proposal.lifecycle.Actor;
+import kr.seoul.sane.proposal.lifecycle.InvalidActionException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -78,7 +79,7 @@ class TriageApiController {
     private ResponseEntity<Object> apply(StatusChangeService.Command command, String noteField) {
         try {
             return ActionResponses.ok(changes.change(command));
-        } catch (StatusChangeService.InvalidActionException e) {
+        } catch (InvalidActionException e) {
             return ResponseEntity.badRequest().body(new ApiErrors(e.problems().stream()
                     .map(p -> new ApiError(noteField != null && "note".equals(p.field()) ? noteField : p.field(),
                             p.message()))

@@ -6,6 +6,7 @@ import kr.seoul.sane.proposal.department.DepartmentDirectory;
 import kr.seoul.sane.proposal.lifecycle.Action;
 import kr.seoul.sane.proposal.lifecycle.Actor;
 import kr.seoul.sane.proposal.lifecycle.IllegalTransitionException;
+import kr.seoul.sane.proposal.lifecycle.InvalidActionException;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -69,7 +70,7 @@ class TriagePageController {
         } catch (StatusChangeService.NotFoundException e) {
             response.setStatus(404);
             model.addAttribute("problem", "제안을 찾을 수 없습니다.");
-        } catch (StatusChangeService.InvalidActionException e) {
+        } catch (InvalidActionException e) {
             response.setStatus(400);
             model.addAttribute("problem", e.getMessage());
             model.addAttribute("errorId", command.proposalId());

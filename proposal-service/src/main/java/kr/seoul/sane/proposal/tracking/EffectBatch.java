@@ -1,5 +1,6 @@
 package kr.seoul.sane.proposal.tracking;
 
+import kr.seoul.sane.proposal.actions.ProposalStore;
 import kr.seoul.sane.proposal.model.PersonalData;
 import kr.seoul.sane.proposal.model.Proposal;
 import org.slf4j.Logger;
@@ -36,6 +37,14 @@ final class EffectBatch {
     void add(Query query, Update update) {
         queries.add(query);
         updates.add(update);
+    }
+
+    /** A lifecycle transition caused by a consumed event (it publishes no event of its own). */
+    void add(ProposalStore.Write write) {
+        if (!write.events().isEmpty()) {
+            throw new IllegalArgumentException("a batched effect publishes no event");
+        }
+        add(write.guard(), write.update());
     }
 
     int size() {

@@ -1,7 +1,9 @@
 package kr.seoul.sane.proposal.tracking;
 
+import kr.seoul.sane.proposal.actions.ProposalStore;
 import kr.seoul.sane.proposal.actions.StatusChangeService;
 import kr.seoul.sane.proposal.department.DepartmentDirectory;
+import kr.seoul.sane.proposal.lifecycle.ProposalTransitions;
 import kr.seoul.sane.proposal.model.PersonalData;
 import kr.seoul.sane.proposal.model.Proposal;
 import kr.seoul.sane.proposal.model.ProposalStatus;
@@ -36,10 +38,6 @@ import java.util.List;
 class ProposalEventHandlers {
 
     private static final Logger log = LoggerFactory.getLogger(ProposalEventHandlers.class);
-    /** Routing may (re)assign a department only before a department has started to act on the proposal. */
-    private static final List<ProposalStatus> ROUTABLE = List.of(
-            ProposalStatus.SUBMITTED, ProposalStatus.TRIAGE, ProposalStatus.ROUTED, ProposalStatus.TRANSFERRED);
-
     /** The topics this service consumes (each record's envelope type is its topic's name). */
     static final java.util.Set<String> CONSUMED = java.util.Set.of("proposal.routed", "proposal.triaged",
             "catalog.suggested", "notification.delivered", "notification.failed");
@@ -52,13 +50,18 @@ class ProposalEventHandlers {
 
     private final MongoTemplate mongo;
     private final StatusChangeService changes;
+    private final ProposalStore store;
+    private final ProposalTransitions transitions;
     private final EventTracing tracing;
     private final DepartmentDirectory departments;
     private final DeadLetters deadLetters;
     private final JsonMapper json = JsonMapper.builder().build();
 
-    ProposalEventHandlers(MongoTemplate mongo, StatusChangeService changes, EventTracing tracing,
-                          DepartmentDirectory departments, DeadLetters deadLetters) {
+    ProposalEventHandlers(MongoTemplate mongo, StatusChangeService changes, ProposalStore store,
+                          ProposalTransitions transitions, EventTracing tracing, DepartmentDirectory departments,
+                          DeadLetters deadLetters) {
+        this.store = store;
+        this.transitions = transitions;
         this.deadLetters = deadLetters;
         this.mongo = mongo;
         this.changes = changes;
@@ -185,26 +188,8 @@ class ProposalEventHandlers {
             log.warn("proposal.routed {} without department; ignored", e.eventId());
             return;
         }
-        String routedBy = e.payload().path("routedBy").asString("AUTO");
-        String note = switch (routedBy) {
-            case "TRANSFER" -> "이송된 담당부서: ";
-            case "OPERATOR" -> "운영자가 배정한 담당부서: ";
-            default -> "담당부서 배정: ";
-        } + name;
-        Query query = unprocessed(e)
-                .addCriteria(Criteria.where("status").in(ROUTABLE))
-                .addCriteria(new Criteria().orOperator(
-                        Criteria.where("routedAt").is(null), Criteria.where("routedAt").lt(e.occurredAt())));
-        Update update = processed(e)
-                .set("status", ProposalStatus.ROUTED)
-                .set("departmentCode", code)
-                .set("departmentName", name)
-                .set("routedAt", e.occurredAt())
-                .unset("transferTo")
-                .unset("overdueSince")
-                .inc("stateVersion", 1)
-                .push("timeline", new TimelineEntry(ProposalStatus.ROUTED, e.occurredAt(), note, "SYSTEM"));
-        effects.add(query, update);
+        effects.add(store.write(transitions.routed(e.proposalId(), e.eventId(), code, name,
+                e.payload().path("routedBy").asString("AUTO"), e.occurredAt())));
     }
 
     /**
@@ -237,20 +222,8 @@ class ProposalEventHandlers {
         JsonNode confidence = e.payload().path("confidence");
         TriageInfo triage = new TriageInfo(reasonCode, reason, confidence.isNumber() ? confidence.asDouble() : null,
                 candidates, decidedBy, e.occurredAt());
-        Criteria from = "AUTO".equals(decidedBy)
-                ? Criteria.where("status").is(ProposalStatus.SUBMITTED)
-                : Criteria.where("status").in(ProposalStatus.SUBMITTED, ProposalStatus.TRANSFERRED);
-        Update update = processed(e)
-                .set("status", ProposalStatus.TRIAGE)
-                .set("triage", triage)
-                .unset("departmentCode")
-                .unset("departmentName")
-                .unset("transferTo")
-                .unset("overdueSince")
-                .inc("stateVersion", 1)
-                .push("timeline", new TimelineEntry(ProposalStatus.TRIAGE, e.occurredAt(),
-                        "담당부서를 정하기 위해 운영자가 확인하고 있습니다.", "SYSTEM"));
-        effects.add(unprocessed(e).addCriteria(from), update);
+        effects.add(store.write(transitions.triaged(e.proposalId(), e.eventId(), triage, "AUTO".equals(decidedBy),
+                e.occurredAt())));
     }
 
     void onSuggested(Envelope e, EffectBatch effects) {

@@ -7,11 +7,12 @@ import kr.seoul.sane.proposal.attachment.AttachmentCheck;
 import kr.seoul.sane.proposal.intake.IntakeService;
 import kr.seoul.sane.proposal.intake.Receipt;
 import kr.seoul.sane.proposal.intake.SubmissionValidator;
-import kr.seoul.sane.proposal.model.Channel;
-import kr.seoul.sane.proposal.model.FieldCatalog;
 import kr.seoul.sane.proposal.lifecycle.Action;
 import kr.seoul.sane.proposal.lifecycle.Actor;
 import kr.seoul.sane.proposal.lifecycle.IllegalTransitionException;
+import kr.seoul.sane.proposal.lifecycle.InvalidActionException;
+import kr.seoul.sane.proposal.model.Channel;
+import kr.seoul.sane.proposal.model.FieldCatalog;
 import kr.seoul.sane.proposal.model.OrganizationType;
 import kr.seoul.sane.proposal.model.Proposal;
 import kr.seoul.sane.proposal.model.ProposalStatus;
@@ -171,7 +172,7 @@ class PageController {
         } catch (IllegalTransitionException e) {
             response.setStatus(409);
             model.addAttribute("answerProblem", e.getMessage());
-        } catch (StatusChangeService.InvalidActionException e) {
+        } catch (InvalidActionException e) {
             response.setStatus(400);
             model.addAttribute("answerError", localisedAnswerError(e, locale));
             model.addAttribute("answerValue", answer == null ? "" : answer);
@@ -204,7 +205,7 @@ class PageController {
         return "track";
     }
 
-    private String localisedAnswerError(StatusChangeService.InvalidActionException e, Locale locale) {
+    private String localisedAnswerError(InvalidActionException e, Locale locale) {
         if (!"en".equals(locale.getLanguage())) {
             return e.getMessage();
         }

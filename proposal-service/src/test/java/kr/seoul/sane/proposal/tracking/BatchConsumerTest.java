@@ -13,7 +13,9 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.propagation.Propagator;
 import kr.seoul.sane.contracts.EventContracts;
+import kr.seoul.sane.proposal.actions.ProposalStore;
 import kr.seoul.sane.proposal.department.DepartmentDirectory;
+import kr.seoul.sane.proposal.lifecycle.ProposalTransitions;
 import kr.seoul.sane.proposal.model.Proposal;
 import kr.seoul.sane.proposal.model.ProposalStatus;
 import kr.seoul.sane.proposal.model.TimelineEntry;
@@ -87,7 +89,9 @@ class BatchConsumerTest {
         DefaultListableBeanFactory none = new DefaultListableBeanFactory();
         EventTracing tracing = new EventTracing(none.getBeanProvider(Tracer.class),
                 none.getBeanProvider(Propagator.class));
-        handlers = new ProposalEventHandlers(mongo, null, tracing, new DepartmentDirectory(),
+        DepartmentDirectory departments = new DepartmentDirectory();
+        handlers = new ProposalEventHandlers(mongo, null, new ProposalStore(mongo, null, null, new SimpleMeterRegistry()),
+                new ProposalTransitions(departments::contains, departments::name), tracing, departments,
                 new DeadLetters(kafka, new SimpleMeterRegistry()));
     }
 

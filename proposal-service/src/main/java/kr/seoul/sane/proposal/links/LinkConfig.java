@@ -1,4 +1,4 @@
-package kr.seoul.sane.proposal.department;
+package kr.seoul.sane.proposal.links;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

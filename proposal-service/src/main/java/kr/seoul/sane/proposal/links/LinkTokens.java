@@ -1,4 +1,4 @@
-package kr.seoul.sane.proposal.department;
+package kr.seoul.sane.proposal.links;
 
 import kr.seoul.sane.proposal.lifecycle.Action;
 
