@@ -25,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 public class DepartmentLinksTest {
 
-    // the reference vector of proposal-service (department/LinkTokensTest)
+    // the reference vector of proposal-service (links/LinkTokensTest)
     private static final String SECRET = "test-secret-0123456789-abcdefghijklmnop";
     private static final String VECTOR_TOKEN = "Njc0MWEzZjJjOWU3N2IxZDJhNWYwYzExfFJFU09VUkNFX0NJUkNVTEFUSU9OfDE3OTg3NjE2MDA"
             + ".MjCHCZQ8_jfWIo2SqvMzhZe-ifFz4BGK0km3MU_5Kcw";
