@@ -30,7 +30,8 @@ ENV MANAGEMENT_ENDPOINT_HEALTH_PROBES_ENABLED=true \
     SERVER_PORT=${PORT} \
     JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=60 -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError -Dfile.encoding=UTF-8"
 EXPOSE ${PORT}
-# No curl in the image: bash's /dev/tcp asks the readiness group.
+# No curl in the image: bash's /dev/tcp asks the readiness group, on the management port when the container has one
+# (the gateway: MANAGEMENT_SERVER_PORT).
 HEALTHCHECK --interval=10s --timeout=5s --start-period=90s --retries=5 \
-  CMD ["bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/${SERVER_PORT} && printf 'GET /actuator/health/readiness HTTP/1.0\\r\\nHost: localhost\\r\\n\\r\\n' >&3 && grep -q '\"UP\"' <&3"]
+  CMD ["bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/${MANAGEMENT_SERVER_PORT:-${SERVER_PORT}} && printf 'GET /actuator/health/readiness HTTP/1.0\\r\\nHost: localhost\\r\\n\\r\\n' >&3 && grep -q '\"UP\"' <&3"]
 ENTRYPOINT ["java", "org.springframework.boot.loader.launch.JarLauncher"]

@@ -765,6 +765,27 @@ class CatalogServiceIntegrationTest {
     // --- pages ----------------------------------------------------------------------------------------------
 
     @Test
+    void everyPublicPageHasAStrictContentSecurityPolicyAndNoInlineScriptOrStyle() throws Exception {
+        for (String page : List.of("/cases", "/cases/myeongdong-tourist-info-center", "/institutions",
+                "/transparency", "/transparency?lang=en", "/cases/no-such-case")) {
+            mvc.perform(get(page))
+                    .andExpect(header().string("Content-Security-Policy", containsString("script-src 'self';")))
+                    .andExpect(header().string("Content-Security-Policy", containsString("style-src 'self';")))
+                    .andExpect(header().string("Content-Security-Policy", not(containsString("unsafe-inline"))))
+                    .andExpect(header().string("Content-Security-Policy", containsString("frame-ancestors 'none'")))
+                    .andExpect(content().string(containsString(
+                            "<link rel=\"stylesheet\" href=\"/cases/assets/catalog.css\">")))
+                    .andExpect(content().string(not(containsString("<style"))))
+                    .andExpect(content().string(not(containsString("<script"))))
+                    .andExpect(content().string(not(containsString(" style="))));
+        }
+        mvc.perform(get("/cases/assets/catalog.css"))
+                .andExpect(status().isOk())
+                .andExpect(header().string("Content-Type", containsString("text/css")))
+                .andExpect(content().string(containsString(".tabs a[aria-current=\"page\"]")));
+    }
+
+    @Test
     void casesPageIsKoreanWithTabsAndHighlightedMatches() throws Exception {
         mvc.perform(get("/cases"))
                 .andExpect(status().isOk())

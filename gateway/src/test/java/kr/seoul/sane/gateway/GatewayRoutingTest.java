@@ -25,6 +25,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import org.springframework.boot.micrometer.tracing.test.autoconfigure.AutoConfigureTracing;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -49,6 +50,9 @@ class GatewayRoutingTest {
 
     @LocalServerPort
     int port;
+
+    @LocalManagementPort
+    int managementPort;
 
     private final HttpClient client = HttpClient.newHttpClient();
 
@@ -207,12 +211,45 @@ class GatewayRoutingTest {
     }
 
     @Test
-    void servesItsOwnHealthWithoutAskingAService() throws Exception {
+    void servesItsActuatorOnTheManagementPort() throws Exception {
+        assertThat(managementPort).isNotEqualTo(port);
+        HttpResponse<String> readiness = send(HttpRequest.newBuilder(management("/actuator/health/readiness")));
+        assertThat(readiness.statusCode()).isEqualTo(200);
+        assertThat(readiness.body()).contains("\"UP\"");
+        HttpResponse<String> metrics = send(HttpRequest.newBuilder(management("/actuator/prometheus")));
+        assertThat(metrics.statusCode()).isEqualTo(200);
+        assertThat(metrics.body()).contains("application=\"gateway\"");
+        assertThat(SEEN).isEmpty();
+    }
+
+    @Test
+    void answersItsOverallHealthAloneOnThePublicPortWithoutAskingAService() throws Exception {
         HttpResponse<String> response = send(HttpRequest.newBuilder(gateway("/actuator/health")));
 
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.body()).contains("\"UP\"");
+        assertThat(response.body()).isEqualTo("{\"status\":\"UP\"}");
         assertThat(SEEN).isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0} {1} -> 404")
+    @CsvSource({
+            "GET, /actuator",
+            "GET, /actuator/prometheus",
+            "POST, /actuator/health",
+            "GET, /actuator/env",
+            "POST, /actuator/shutdown",
+            "GET, /actuator/health/readiness"})
+    void theActuatorIsNotOnThePublicOrigin(String method, String path) throws Exception {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(gateway(path))
+                .method(method, HttpRequest.BodyPublishers.noBody()));
+
+        assertThat(response.statusCode()).isEqualTo(404);
+        assertThat(response.body()).doesNotContain("UP", "jvm_");
+        assertThat(SEEN).as("no service's actuator is reached through the gateway either").isEmpty();
+    }
+
+    private URI management(String path) {
+        return URI.create("http://127.0.0.1:" + managementPort + path);
     }
 
     private URI gateway(String pathAndQuery) {

@@ -1,6 +1,7 @@
 package kr.seoul.sane.opssecurity;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -16,17 +17,23 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
+
+import tools.jackson.core.StreamReadConstraints;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The limits every service gets from this module, over real HTTP: bodies above 64 KB are refused before parsing
- * (declared or chunked), and wrong HTTP Basic passwords on the ops API are throttled like the login form.
+ * (declared or chunked), JSON past Jackson's stream limits gets a Korean 400, and wrong HTTP Basic passwords on the ops API are throttled like the login form.
  */
 @SpringBootTest(classes = OpsLimitsTest.App.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"platform.operator.password=right-password-for-tests",
-                "platform.ops.session-secret=ops-secret-for-tests-0123456789-abcdef"})
+                "platform.ops.session-secret=ops-secret-for-tests-0123456789-abcdef",
+                "spring.jackson.deserialization.fail-on-trailing-tokens=true"})
 class OpsLimitsTest {
 
     @SpringBootConfiguration
@@ -45,6 +52,16 @@ class OpsLimitsTest {
             }
         }
 
+        /** Like the services' own advice: a generic answer for any unreadable body. */
+        @org.springframework.web.bind.annotation.RestControllerAdvice
+        static class ServiceAdvice {
+            @org.springframework.web.bind.annotation.ExceptionHandler(
+                    org.springframework.http.converter.HttpMessageNotReadableException.class)
+            org.springframework.http.ResponseEntity<String> unreadable() {
+                return org.springframework.http.ResponseEntity.badRequest().body("unreadable");
+            }
+        }
+
         @org.springframework.context.annotation.Bean
         org.springframework.security.web.SecurityFilterChain publicPaths(
                 org.springframework.security.config.annotation.web.builders.HttpSecurity http) throws Exception {
@@ -54,6 +71,9 @@ class OpsLimitsTest {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    JsonMapper jsonMapper;
 
     private final HttpClient http = HttpClient.newHttpClient();
 
@@ -73,6 +93,37 @@ class OpsLimitsTest {
         assertThat(post("/api/echo", justUnder, null, true).statusCode()).isEqualTo(200);
         // before authentication: an anonymous megabyte to the ops API is refused by size, not parsed
         assertThat(post("/api/ops/echo", huge, null, false).statusCode()).isEqualTo(413);
+    }
+
+    @Test
+    void jsonPastTheStreamLimitsGets400WithAKoreanMessageInsideTheBodyLimit() throws Exception {
+        String deep = "{\"a\":" + "[".repeat(2000) + "]".repeat(2000) + "}";
+        String longNumber = "{\"a\":" + "7".repeat(50_000) + "}";
+        for (String body : List.of(deep, longNumber)) {
+            assertThat(body.length()).as("under the 64 KB body limit").isLessThan(64 * 1024);
+            HttpResponse<String> response = post("/api/echo", body, null, false);
+            assertThat(response.statusCode()).isEqualTo(400);
+            assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                    type -> assertThat(type).startsWith("application/json"));
+            assertThat(response.body()).contains("요청 JSON이 허용 한도를 넘습니다", "중첩은 64단계", "숫자는 100자리");
+        }
+        // the service's own advice still answers other unreadable bodies
+        assertThat(post("/api/echo", "{\"a\":", null, false).body()).isEqualTo("unreadable");
+        // just inside the limits: parsed
+        String shallow = "{\"a\":" + "[".repeat(60) + "]".repeat(60) + ",\"b\":" + "7".repeat(100) + "}";
+        assertThat(post("/api/echo", shallow, null, false).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void theServicesJsonMapperHasTheLimitsAndBootsOwnSettings() {
+        StreamReadConstraints limits = jsonMapper.tokenStreamFactory().streamReadConstraints();
+        assertThat(limits.getMaxNestingDepth()).isEqualTo(64);
+        assertThat(limits.getMaxNumberLength()).isEqualTo(100);
+        assertThat(limits.getMaxStringLength()).isEqualTo(262_144);
+        assertThat(limits.getMaxDocumentLength()).isEqualTo(1024 * 1024);
+        assertThat(limits.getMaxNameLength()).isEqualTo(1000);
+        // Boot's customizer (spring.jackson.*) still applies to the builder with the limits
+        assertThat(jsonMapper.isEnabled(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)).isTrue();
     }
 
     @Test
