@@ -62,6 +62,7 @@ public final class PlatformLauncher {
         Map<String, Instance> instances = Instance.plan(options.replicas());
         Optional<Path> prometheus = options.withPrometheus() ? prometheusBinary() : Optional.empty();
         List<Integer> ports = new ArrayList<>(instances.values().stream().map(Instance::port).toList());
+        ports.add(Topology.GATEWAY_MANAGEMENT_PORT);
         ports.addAll(infrastructure.ports());
         prometheus.ifPresent(binary -> ports.add(Prometheus.PORT));
         List<Integer> busy = ports.stream().filter(Topology::inUse).toList();

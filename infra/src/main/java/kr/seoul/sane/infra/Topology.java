@@ -13,6 +13,8 @@ final class Topology {
 
     static final String HOST = "127.0.0.1";
     static final int GATEWAY_PORT = 8080;
+    /** The gateway's actuator (health, Prometheus), on 127.0.0.1 only: the public origin 8080 does not serve it. */
+    static final int GATEWAY_MANAGEMENT_PORT = 8090;
     static final int KAFKA_PORT = 9092;
     static final int KAFKA_CONTROLLER_PORT = 9093;
     static final int MONGO_PORT = 27017;

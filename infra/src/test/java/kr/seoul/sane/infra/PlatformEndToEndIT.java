@@ -50,10 +50,10 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class PlatformEndToEndIT {
 
-    static final List<Integer> FIXED_PORTS = List.of(8080, 8081, 8082, 8083, 8084, 9092, 9093, 27017, 2525, 8025,
-            3143);
+    static final List<Integer> FIXED_PORTS = List.of(8080, 8081, 8082, 8083, 8084, 8090, 9092, 9093, 27017, 2525,
+            8025, 8026, 3143);
     /** The ports whose /actuator/prometheus the monitoring files may query. */
-    static final List<Integer> SCRAPED_PORTS = List.of(8081, 8082, 8083, 8084, 8080);
+    static final List<Integer> SCRAPED_PORTS = List.of(8081, 8082, 8083, 8084, 8090);
     static final List<String> MODULES = List.of("proposal-service", "routing-service", "notification-service",
             "catalog-service", "gateway");
     static final String GATEWAY = "http://localhost:8080";

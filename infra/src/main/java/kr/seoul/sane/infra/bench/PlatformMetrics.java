@@ -139,9 +139,12 @@ final class PlatformMetrics {
         return byInstance;
     }
 
-    /** The HTTP port of each service instance and the gateway, from the names of the running processes. */
+    /**
+     * The port of each service instance's actuator and the gateway's management port (its public origin does not
+     * serve the actuator), from the names of the running processes.
+     */
     static Map<String, Integer> ports(Iterable<String> processNames) {
-        Map<String, Integer> base = Map.of("gateway", 8080, "proposal-service", 8081, "routing-service", 8082,
+        Map<String, Integer> base = Map.of("gateway", 8090, "proposal-service", 8081, "routing-service", 8082,
                 "notification-service", 8083, "catalog-service", 8084);
         Map<String, Integer> ports = new TreeMap<>();
         for (String name : processNames) {

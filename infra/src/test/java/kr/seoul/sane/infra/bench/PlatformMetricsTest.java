@@ -72,7 +72,7 @@ class PlatformMetricsTest {
     void portsOfInstancesAndReplicas() {
         assertThat(PlatformMetrics.ports(List.of("gateway", "kafka", "launcher", "routing-service",
                 "routing-service-2", "notification-service-3", "mail-sink")))
-                .containsExactlyInAnyOrderEntriesOf(Map.of("gateway", 8080, "routing-service", 8082,
+                .containsExactlyInAnyOrderEntriesOf(Map.of("gateway", 8090, "routing-service", 8082,
                         "routing-service-2", 8182, "notification-service-3", 8283));
     }
 }
