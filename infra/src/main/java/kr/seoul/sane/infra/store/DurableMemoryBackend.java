@@ -29,6 +29,7 @@ import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
 import de.bwaldvogel.mongo.backend.Index;
+import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.Missing;
 import de.bwaldvogel.mongo.backend.QueryResult;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
@@ -483,7 +484,8 @@ public class DurableMemoryBackend extends MemoryBackend {
         return fullScans.get();
     }
 
-    /** Full scans per collection ({@code database.collection}) since the last call, and resets them. */
+    /** Full scans per collection and query shape ({@code database.collection {field:$op}}) since the last call,
+     * and resets them. */
     public Map<String, Long> drainScansByCollection() {
         Map<String, Long> drained = new TreeMap<>();
         scansByCollection.forEach((name, count) -> {
@@ -564,6 +566,19 @@ public class DurableMemoryBackend extends MemoryBackend {
                 }
             }
             return collection;
+        }
+
+        /**
+         * A secondary (non-unique) index the backend would ignore: kept as an {@link EqualityIndex} on its first key
+         * when that is a top-level field, so equality queries on it read only their documents.
+         */
+        @Override
+        protected Index<Integer> openOrCreateSecondaryIndex(String collectionName, String indexName,
+                                                           List<IndexKey> keys, boolean sparse) {
+            if (EqualityIndex.supports(keys)) {
+                return new EqualityIndex(indexName, keys);
+            }
+            return super.openOrCreateSecondaryIndex(collectionName, indexName, keys, sparse);
         }
 
         @Override
@@ -670,12 +685,24 @@ public class DurableMemoryBackend extends MemoryBackend {
                                              int batchSize, Document fieldSelector) {
             Object id = keyOf(query);
             if (id != null && !(query.size() == 1 && query.containsKey(ID))) {
-                Document byId = new Document(ID, id);
-                for (Index<Integer> index : getIndexes()) {
-                    if (index.canHandle(byId)) {
-                        return matchDocuments(query, index.getPositions(byId), orderBy, numberToSkip, limit,
-                                batchSize, fieldSelector);
+                Index<Integer> index = idIndex();
+                if (index != null) {
+                    return matchDocuments(query, index.getPositions(new Document(ID, id)), orderBy, numberToSkip,
+                            limit, batchSize, fieldSelector);
+                }
+            }
+            Collection<?> ids = idsOf(query);
+            if (ids != null) {
+                Index<Integer> index = idIndex();
+                if (index != null) {
+                    // each asked-for key looked up in the _id index instead of every document compared with every
+                    // key (a batch's idempotency check: {_id: {$in: [...]}, eventIds: {$nin: [...]}})
+                    java.util.Set<Integer> positions = new java.util.LinkedHashSet<>();
+                    for (Object key : ids) {
+                        index.getPositions(new Document(ID, key)).forEach(positions::add);
                     }
+                    return matchDocuments(query, positions, orderBy, numberToSkip, limit, batchSize,
+                            fieldSelector);
                 }
             }
             return super.queryDocuments(query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
@@ -686,8 +713,63 @@ public class DurableMemoryBackend extends MemoryBackend {
                                              int batchSize, Document fieldSelector) {
             // the backend's answer for a query no index can handle: every document
             fullScans.incrementAndGet();
-            scansByCollection.computeIfAbsent(getFullName(), name -> new LongAdder()).increment();
+            scansByCollection.computeIfAbsent(getFullName() + " " + shape(query), name -> new LongAdder())
+                    .increment();
             return super.matchDocuments(query, orderBy, numberToSkip, numberToReturn, batchSize, fieldSelector);
+        }
+
+        /** The fields and operators of a query without its values, e.g. {@code {status:$in, since:$lt}}. */
+        static String shape(Object query) {
+            if (query instanceof Document document) {
+                StringBuilder out = new StringBuilder("{");
+                document.forEach((key, value) -> {
+                    if (out.length() > 1) {
+                        out.append(", ");
+                    }
+                    out.append(key);
+                    if (value instanceof Document || value instanceof Collection<?>) {
+                        out.append(':').append(shape(value));
+                    }
+                });
+                return out.append('}').toString();
+            }
+            if (query instanceof Collection<?> terms) {
+                return terms.stream().map(DurableCollection::shape).distinct()
+                        .collect(java.util.stream.Collectors.joining(", ", "[", "]"));
+            }
+            return "";
+        }
+
+        private Index<Integer> idIndex() {
+            Document probe = new Document(ID, "");
+            for (Index<Integer> index : getIndexes()) {
+                if (index.canHandle(probe)) {
+                    return index;
+                }
+            }
+            return null;
+        }
+
+        /** The keys of an {@code _id: {$in: [plain values]}}, at the top or inside a top-level {@code $and}, or null. */
+        private static Collection<?> idsOf(Document query) {
+            Collection<?> keys = keysIn(query.get(ID));
+            if (keys == null && query.get("$and") instanceof Collection<?> terms) {
+                for (Object term : terms) {
+                    if (term instanceof Document condition && (keys = keysIn(condition.get(ID))) != null) {
+                        break;
+                    }
+                }
+            }
+            return keys;
+        }
+
+        private static Collection<?> keysIn(Object condition) {
+            if (condition instanceof Document operators && operators.size() == 1
+                    && operators.get("$in") instanceof Collection<?> keys
+                    && keys.stream().allMatch(DurableCollection::isPlainValue)) {
+                return keys;
+            }
+            return null;
         }
 
         /** The one {@code _id} the query asks for by equality, at the top or inside a top-level {@code $and}. */
