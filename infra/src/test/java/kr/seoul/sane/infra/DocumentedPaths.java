@@ -1,5 +1,10 @@
 package kr.seoul.sane.infra;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -9,8 +14,9 @@ import java.util.regex.Pattern;
 /**
  * The file paths a Markdown text names: inline code spans and link targets that look like a path of the checkout.
  * A path has a '/' and either ends in '/' (a directory), ends in a known file extension ({@code docs/conventions.md})
- * or names a Java class by its package path ({@code intake/RateLimitFilter}). Not paths: URLs, request paths
- * ({@code /api/...}), globs, placeholders ({@code {id}}, {@code <module>}, {@code ...}, {@code $PLATFORM_HOME}),
+ * or names a Java class by its package path ({@code intake/RateLimitFilter}); a '*' in the file name makes it a
+ * pattern of at least one file ({@code resources/seed/*.json}). Not paths: URLs, request paths ({@code /api/...}),
+ * other globs ({@code /ops/**}, {@code catalog.*}), placeholders ({@code {id}}, {@code <module>}, {@code ...}, {@code $PLATFORM_HOME}),
  * commands (anything with a space), media types ({@code application/json}), {@code Class.method} references, and what
  * is named on purpose though it is no file of the checkout: build and run output ({@code target/}, {@code .platform/})
  * and the places listed in {@link #OUTSIDE_THE_CHECKOUT}.
@@ -27,7 +33,7 @@ final class DocumentedPaths {
             "jar", "toml", "imports");
     private static final Pattern CODE_SPAN = Pattern.compile("`([^`\\n]+)`");
     private static final Pattern LINK_TARGET = Pattern.compile("\\]\\(([^)\\s]+)\\)");
-    private static final Pattern NOT_IN_A_PATH = Pattern.compile("[\\s{}<>*?$=:@,;()\\[\\]|\\\\\"']|\\.\\.\\.|…");
+    private static final Pattern NOT_IN_A_PATH = Pattern.compile("[\\s{}<>?$=:@,;()\\[\\]|\\\\\"']|\\.\\.\\.|…");
     private static final Pattern CLASS_PATH = Pattern.compile("([a-z][a-z0-9_-]*/)+[A-Z][A-Za-z0-9]*");
     private static final Pattern FILE_NAME = Pattern.compile("[^/]*\\.([A-Za-z0-9]+)");
 
@@ -53,7 +59,11 @@ final class DocumentedPaths {
 
     /** Whether {@code text} is a path of a file or directory of the checkout (see the class comment). */
     static boolean isFilePath(String text) {
-        if (text.isEmpty() || !text.contains("/") || text.startsWith("/") || text.startsWith("~")
+        int slash = text.lastIndexOf('/');
+        if (text.indexOf('*') >= 0) {
+            return text.indexOf('*') > slash && !text.contains("**") && isFilePath(text.replace('*', 'x'));
+        }
+        if (text.isEmpty() || slash < 0 || text.startsWith("/") || text.startsWith("~")
                 || NOT_IN_A_PATH.matcher(text).find() || isOutput(text)
                 || OUTSIDE_THE_CHECKOUT.stream().anyMatch(text::startsWith)) {
             return false;
@@ -65,7 +75,7 @@ final class DocumentedPaths {
         if (text.endsWith("/") || CLASS_PATH.matcher(text).matches()) {
             return true;
         }
-        Matcher name = FILE_NAME.matcher(text.substring(text.lastIndexOf('/') + 1));
+        Matcher name = FILE_NAME.matcher(text.substring(slash + 1));
         return name.matches() && EXTENSIONS.contains(name.group(1));
     }
 
@@ -74,8 +84,23 @@ final class DocumentedPaths {
         return path.startsWith(".platform/") || path.startsWith("target/") || path.contains("/target/");
     }
 
-    /** The file a path names: a Java class by its package path names its source file. */
-    static String file(String path) {
-        return CLASS_PATH.matcher(path).matches() ? path + ".java" : path;
+    /** Whether {@code path} (one {@link #named} returned) names a file or folder under {@code root}. */
+    static boolean existsIn(Path root, String path) {
+        if (CLASS_PATH.matcher(path).matches()) {
+            return Files.isRegularFile(root.resolve(path + ".java"));
+        }
+        int slash = path.lastIndexOf('/');
+        if (path.indexOf('*') < 0 || path.endsWith("/")) {
+            return Files.exists(root.resolve(path));
+        }
+        Path folder = root.resolve(path.substring(0, slash));
+        if (!Files.isDirectory(folder)) {
+            return false;
+        }
+        try (DirectoryStream<Path> matches = Files.newDirectoryStream(folder, path.substring(slash + 1))) {
+            return matches.iterator().hasNext();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

@@ -38,23 +38,26 @@ class DocumentedPathsTest {
         Files.createDirectories(checkout.resolve("svc/src/main/java/kr/seoul/sane/svc/web"));
         Files.writeString(checkout.resolve("svc/pom.xml"), "<project/>");
         Files.writeString(checkout.resolve("svc/src/main/java/kr/seoul/sane/svc/web/Pages.java"), "class Pages {}");
-        Files.writeString(checkout.resolve("svc/README.md"), "`web/Pages.java`, `web/Gone.java`, `web/Pages`");
+        Files.writeString(checkout.resolve("svc/README.md"),
+                "`web/Pages.java`, `web/Gone.java`, `web/Pages`, `web/P*.java`, `web/G*.java`");
         Files.writeString(checkout.resolve("docs/guide.md"), "[rules](../docs/rules.md) and `svc/README.md`");
 
-        assertThat(missing(checkout)).containsExactly("svc/README.md: web/Gone.java", "docs/guide.md: ../docs/rules.md");
+        assertThat(missing(checkout)).containsExactly("svc/README.md: web/Gone.java", "svc/README.md: web/G*.java",
+                "docs/guide.md: ../docs/rules.md");
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"docs/conventions.md", "../docs/operations.md", "contracts/src/main/resources/contracts/",
             "search/CatalogIndex.java", "intake/RateLimitFilter", ".github/workflows/ci.yml", "infra/k8s/kafka.yaml",
-            "META-INF/spring/org.springframework.boot.autoconfigure.AutoConfiguration.imports"})
+            "META-INF/spring/org.springframework.boot.autoconfigure.AutoConfiguration.imports",
+            "resources/seed/*.json", "templates/ops/institution*.html"})
     void namesOfFilesAreFilePaths(String text) {
         assertThat(DocumentedPaths.isFilePath(text)).as(text).isTrue();
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"https://example.org/a.md", "/api/proposals", "/ops/catalog/drafts/{id}",
-            "/assets/site.css", "resources/seed/*.json", "templates/ops/institution*.html",
+            "/assets/site.css", "/api/ops/**", "catalog.*", "src/**/Pages.java", "*/README.md", "sane:*",
             "src/test/java/.../CatalogServiceIntegrationTest.java", "error.<topic>.<group>", "<module>/README.md",
             "$PLATFORM_HOME/kafka/data/meta.properties", "application/json", "multipart/form-data",
             "actions/ProposalStore.apply", "./mvnw -pl infra verify", "proposal-service/target/browser-screenshots/",
@@ -78,7 +81,7 @@ class DocumentedPathsTest {
         for (Path doc : docs(checkout)) {
             List<Path> roots = roots(checkout, doc);
             for (String path : DocumentedPaths.named(Files.readString(doc))) {
-                if (roots.stream().noneMatch(r -> Files.exists(r.resolve(DocumentedPaths.file(path))))) {
+                if (roots.stream().noneMatch(r -> DocumentedPaths.existsIn(r, path))) {
                     missing.add(checkout.relativize(doc) + ": " + path);
                 }
             }
