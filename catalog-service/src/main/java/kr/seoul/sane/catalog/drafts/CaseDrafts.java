@@ -4,7 +4,6 @@ import kr.seoul.sane.catalog.cases.CaseRepository;
 import kr.seoul.sane.catalog.cases.CooperationCase;
 import kr.seoul.sane.catalog.cases.Scope;
 import kr.seoul.sane.catalog.field.CooperationField;
-import kr.seoul.sane.catalog.proposals.ProposalDigest;
 import kr.seoul.sane.catalog.curation.CatalogCuration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,8 +46,18 @@ public class CaseDrafts {
                               String scope, String period, String outcome, boolean mainCase) {
     }
 
-    /** Creates the draft once per proposal; a later COMPLETED event never overwrites an operator's edits. */
-    public void draftFromCompletedProposal(String proposalId, ProposalDigest digest, String note, Instant completedAt) {
+    /**
+     * What the catalogue knew of a completed proposal (its digest; no contact data), the draft's first content. The
+     * digest type stays in the proposals package, which feeds this one.
+     */
+    public record Origin(String title, String summary, String organization, String field, String departmentName) {
+    }
+
+    /**
+     * Creates the draft once per proposal; a later COMPLETED event never overwrites an operator's edits. {@code digest}
+     * is null when the catalogue never saw the proposal's submission.
+     */
+    public void draftFromCompletedProposal(String proposalId, Origin digest, String note, Instant completedAt) {
         List<String> partners = new ArrayList<>();
         if (digest != null && digest.organization() != null && !digest.organization().isBlank()) {
             partners.add(digest.organization());

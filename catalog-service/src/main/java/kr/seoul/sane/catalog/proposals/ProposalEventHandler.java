@@ -291,12 +291,17 @@ public class ProposalEventHandler {
                 ProposalDigest.class).forEach(d -> digests.put(d.id(), d));
         for (Incoming e : completed) {
             tracing.within(e.traceparent(), STATUS_CHANGED, () -> {
-                caseDrafts.draftFromCompletedProposal(e.proposalId(), digests.get(e.proposalId()),
+                caseDrafts.draftFromCompletedProposal(e.proposalId(), origin(digests.get(e.proposalId())),
                         e.payload().path("note").asString(null),
                         parseInstant(e.event().path("occurredAt").asString(null), clock.instant()));
                 return null;
             });
         }
+    }
+
+    private static CaseDrafts.Origin origin(ProposalDigest digest) {
+        return digest == null ? null : new CaseDrafts.Origin(digest.title(), digest.summary(), digest.organization(),
+                digest.field(), digest.departmentName());
     }
 
     private void skipped(Incoming e) {

@@ -1,6 +1,8 @@
-package kr.seoul.sane.catalog.institutions;
+package kr.seoul.sane.catalog.web;
 
 import kr.seoul.sane.catalog.field.CooperationField;
+import kr.seoul.sane.catalog.institutions.InstitutionKind;
+import kr.seoul.sane.catalog.institutions.PartnerInstitution;
 import org.springframework.util.MultiValueMap;
 
 import java.net.URI;

@@ -1,5 +1,7 @@
-package kr.seoul.sane.catalog.institutions;
+package kr.seoul.sane.catalog.web;
 
+import kr.seoul.sane.catalog.institutions.InstitutionKind;
+import kr.seoul.sane.catalog.institutions.PartnerInstitution;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

@@ -1,4 +1,4 @@
-package kr.seoul.sane.catalog.drafts;
+package kr.seoul.sane.catalog.web;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -8,11 +8,11 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import kr.seoul.sane.catalog.cases.CooperationCase;
 import kr.seoul.sane.catalog.cases.Scope;
+import kr.seoul.sane.catalog.curation.CatalogCuration;
+import kr.seoul.sane.catalog.drafts.CaseDraft;
+import kr.seoul.sane.catalog.drafts.CaseDrafts;
 import kr.seoul.sane.catalog.field.CooperationField;
 import kr.seoul.sane.catalog.search.CatalogIndex;
-import kr.seoul.sane.catalog.curation.CatalogCuration;
-import kr.seoul.sane.catalog.web.CatalogApiSchemas;
-import kr.seoul.sane.catalog.web.NotFoundPage;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;

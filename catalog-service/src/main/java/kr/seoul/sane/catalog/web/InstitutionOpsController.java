@@ -1,8 +1,9 @@
-package kr.seoul.sane.catalog.institutions;
+package kr.seoul.sane.catalog.web;
 
 import kr.seoul.sane.catalog.curation.CatalogCuration;
 import kr.seoul.sane.catalog.field.CooperationField;
-import kr.seoul.sane.catalog.web.NotFoundPage;
+import kr.seoul.sane.catalog.institutions.InstitutionKind;
+import kr.seoul.sane.catalog.institutions.InstitutionRepository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.data.domain.Sort;

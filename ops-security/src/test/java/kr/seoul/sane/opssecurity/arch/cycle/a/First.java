@@ -1,0 +1,11 @@
+package kr.seoul.sane.opssecurity.arch.cycle.a;
+
+import kr.seoul.sane.opssecurity.arch.cycle.b.Second;
+
+/** One half of a package cycle that {@code PlatformRules.packagesFormNoCycle} must reject. */
+public final class First {
+
+    public Second next() {
+        return new Second();
+    }
+}
