@@ -98,9 +98,10 @@ class PlannedMailRenderingTest {
     private final DepartmentLinks links = new DepartmentLinks(properties);
     private final DepartmentReminders reminders = new DepartmentReminders(assignments, recorder, composer, directory,
             new BusinessCalendar(), properties, clock, links);
-    private final MailPlanner planner = new MailPlanner(new EventReader(JSON), recorder, composer,
-            new ApplicantContacts(mongo), directory, properties, clock, assignments, reminders, links, suggestions,
-            tracing, new ErasureCodes(properties));
+    private final MailPlanner planner = new MailPlanner(new EventReader(JSON), recorder,
+            new MailRequests(composer, directory, properties, clock, links, suggestions, reminders),
+            new ApplicantContacts(mongo), directory, properties, clock, assignments, reminders, tracing,
+            new ErasureCodes(properties));
 
     @AfterAll
     static void stop() {
