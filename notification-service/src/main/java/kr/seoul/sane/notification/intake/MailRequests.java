@@ -66,8 +66,7 @@ class MailRequests {
         this.links = links;
         this.suggestions = suggestions;
         this.reminders = reminders;
-        this.dateKo = DateTimeFormatter.ofPattern(composer.message("format.date", MailComposer.KOREAN),
-                MailComposer.KOREAN);
+        this.dateKo = composer.dateFormat(MailComposer.KOREAN);
         ORGANIZATION_TYPES.forEach(type -> organizationTypeNames.put(type,
                 composer.message("organization-type." + type, MailComposer.KOREAN)));
         this.routedByOperator = composer.message("routed-by.OPERATOR", MailComposer.KOREAN);
