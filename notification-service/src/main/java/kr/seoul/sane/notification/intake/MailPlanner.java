@@ -34,7 +34,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** Decides which mails an event calls for and renders them; the recorder stores them before anything is sent. */
+/**
+ * Decides which mails an event calls for, to whom and in which language ({@link MailRequests} renders them), and
+ * what the event means for the department's reminder; the recorder stores the mails before anything is sent.
+ */
 @Component
 class MailPlanner {
 
