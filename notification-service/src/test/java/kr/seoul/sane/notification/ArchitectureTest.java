@@ -75,7 +75,7 @@ class ArchitectureTest {
     @Test
     void classesThatRenderMailsHoldNoKoreanText() {
         assertThat(MAIN.that(RENDERS_MAILS)).extracting(JavaClass::getSimpleName)
-                .contains("MailComposer", "MailRequests", "DepartmentReminders", "FallbackCopies");
+                .contains("MailComposer", "MailRequests", "DepartmentReminders", "FallbackCopies", "DepartmentActions");
         MAIL_TEXTS_ARE_NOT_IN_JAVA.check(MAIN);
     }
 

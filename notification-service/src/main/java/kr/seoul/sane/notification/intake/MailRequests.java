@@ -7,7 +7,7 @@ import kr.seoul.sane.notification.directory.DepartmentDirectory;
 import kr.seoul.sane.notification.event.EventEnvelope;
 import kr.seoul.sane.notification.event.ProposalRouted;
 import kr.seoul.sane.notification.event.ProposalSnapshot;
-import kr.seoul.sane.notification.links.DepartmentLinks;
+import kr.seoul.sane.notification.links.DepartmentActions;
 import kr.seoul.sane.notification.mail.MailComposer;
 import kr.seoul.sane.notification.mail.MailTemplate;
 import kr.seoul.sane.notification.reminder.DepartmentReminders;
@@ -47,7 +47,7 @@ class MailRequests {
     private final DepartmentDirectory directory;
     private final NotificationProperties properties;
     private final Clock clock;
-    private final DepartmentLinks links;
+    private final DepartmentActions actions;
     private final ProposalSuggestions suggestions;
     private final DepartmentReminders reminders;
     /** The department mails' fixed texts, read once (no lookup per mail). */
@@ -58,12 +58,12 @@ class MailRequests {
     private final String unnamedAttachment;
 
     MailRequests(MailComposer composer, DepartmentDirectory directory, NotificationProperties properties, Clock clock,
-                 DepartmentLinks links, ProposalSuggestions suggestions, DepartmentReminders reminders) {
+                 DepartmentActions actions, ProposalSuggestions suggestions, DepartmentReminders reminders) {
         this.composer = composer;
         this.directory = directory;
         this.properties = properties;
         this.clock = clock;
-        this.links = links;
+        this.actions = actions;
         this.suggestions = suggestions;
         this.reminders = reminders;
         this.dateKo = composer.dateFormat(MailComposer.KOREAN);
@@ -139,7 +139,7 @@ class MailRequests {
         model.put("deadline", dateKo.format(reminders.afterBusinessDays(answeredAt, properties.answerBusinessDays())
                 .atZone(SEOUL).toLocalDate()));
         model.put("partnershipEmail", directory.fallback().email());
-        links.putInto(model, event.proposalId(), departmentCode, clock.instant());
+        actions.putInto(model, event.proposalId(), departmentCode, clock.instant());
         Object[] subjectArgs = {trackingCode, departmentName, contact.title()};
         return new MailRequest(MailTemplate.DEPARTMENT_INFO_ANSWERED, email, List.of(), departmentCode,
                 composer.compose(MailTemplate.DEPARTMENT_INFO_ANSWERED, MailComposer.KOREAN, subjectArgs, model));
@@ -193,7 +193,7 @@ class MailRequests {
                 ? directory.nameOf(routed.previousDepartmentCode()) : null);
         model.put("partnershipEmail", directory.fallback().email());
         model.put("attachment", attachment(proposal.attachment()));
-        links.putInto(model, event.proposalId(), routed.departmentCode(), clock.instant());
+        actions.putInto(model, event.proposalId(), routed.departmentCode(), clock.instant());
         // suggestions that arrived before this mail is rendered are included; the mail never waits for them
         Optional<ProposalSuggestions.Suggestions> suggested = suggestions.find(event.proposalId());
         model.put("cases", suggested.map(x -> x.casesOrEmpty().stream().limit(MAX_SUGGESTIONS)

@@ -5,7 +5,7 @@ import kr.seoul.sane.notification.delivery.DeliveryRecorder;
 import kr.seoul.sane.notification.delivery.MailRequest;
 import kr.seoul.sane.notification.delivery.SourceEvent;
 import kr.seoul.sane.notification.directory.DepartmentDirectory;
-import kr.seoul.sane.notification.links.DepartmentLinks;
+import kr.seoul.sane.notification.links.DepartmentActions;
 import kr.seoul.sane.notification.mail.BusinessCalendar;
 import kr.seoul.sane.notification.mail.MailComposer;
 import kr.seoul.sane.notification.mail.MailTemplate;
@@ -48,13 +48,13 @@ public class DepartmentReminders {
     private final BusinessCalendar calendar;
     private final NotificationProperties properties;
     private final Clock clock;
-    private final DepartmentLinks links;
+    private final DepartmentActions actions;
 
     public DepartmentReminders(DepartmentAssignments assignments, DeliveryRecorder recorder, MailComposer composer,
                                DepartmentDirectory directory, BusinessCalendar calendar,
                                NotificationProperties properties, Clock clock,
-                               DepartmentLinks links) {
-        this.links = links;
+                               DepartmentActions actions) {
+        this.actions = actions;
         this.assignments = assignments;
         this.recorder = recorder;
         this.composer = composer;
@@ -91,7 +91,7 @@ public class DepartmentReminders {
         Map<String, Object> model = model(a);
         model.put("deadline", dateKo.format(a.escalateAt().atZone(SEOUL)));
         model.put("partnershipEmail", directory.fallback().email());
-        links.putInto(model, a.proposalId(), a.departmentCode(), clock.instant());
+        actions.putInto(model, a.proposalId(), a.departmentCode(), clock.instant());
         recorder.record(source(a), MailTemplate.DEPARTMENT_REMINDER, () -> new MailRequest(
                 MailTemplate.DEPARTMENT_REMINDER, a.departmentEmail(), List.of(), a.departmentCode(),
                 composer.compose(MailTemplate.DEPARTMENT_REMINDER, MailComposer.KOREAN, subjectArgs(a), model)));

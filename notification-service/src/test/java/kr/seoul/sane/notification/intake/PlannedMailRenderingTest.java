@@ -16,6 +16,7 @@ import kr.seoul.sane.notification.delivery.SourceEvent;
 import kr.seoul.sane.notification.directory.DepartmentDirectory;
 import kr.seoul.sane.notification.event.ErasureCodes;
 import kr.seoul.sane.notification.event.EventReader;
+import kr.seoul.sane.notification.links.DepartmentActions;
 import kr.seoul.sane.notification.links.DepartmentLinks;
 import kr.seoul.sane.notification.mail.BusinessCalendar;
 import kr.seoul.sane.notification.mail.MailComposer;
@@ -95,11 +96,11 @@ class PlannedMailRenderingTest {
     private final DepartmentAssignments assignments = new DepartmentAssignments(mongo);
     private final MailComposer composer = new MailComposer();
     private final DepartmentDirectory directory = new DepartmentDirectory(JSON);
-    private final DepartmentLinks links = new DepartmentLinks(properties);
+    private final DepartmentActions actions = new DepartmentActions(new DepartmentLinks(properties), composer);
     private final DepartmentReminders reminders = new DepartmentReminders(assignments, recorder, composer, directory,
-            new BusinessCalendar(), properties, clock, links);
+            new BusinessCalendar(), properties, clock, actions);
     private final MailPlanner planner = new MailPlanner(new EventReader(JSON), recorder,
-            new MailRequests(composer, directory, properties, clock, links, suggestions, reminders),
+            new MailRequests(composer, directory, properties, clock, actions, suggestions, reminders),
             new ApplicantContacts(mongo), directory, properties, clock, assignments, reminders, tracing,
             new ErasureCodes(properties));
 
