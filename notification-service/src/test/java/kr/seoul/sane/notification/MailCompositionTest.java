@@ -1,11 +1,14 @@
 package kr.seoul.sane.notification;
 
+import kr.seoul.sane.notification.links.DepartmentActions;
+import kr.seoul.sane.notification.links.DepartmentLinks;
 import kr.seoul.sane.notification.mail.BusinessCalendar;
 import kr.seoul.sane.notification.mail.ComposedMail;
 import kr.seoul.sane.notification.mail.MailComposer;
 import kr.seoul.sane.notification.mail.MailTemplate;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -94,7 +97,8 @@ class MailCompositionTest {
         String url = "https://sane.seoul.example/department/proposals/6741a3f2c9e77b1d2a5f0c11?token=abc.def";
         model.put("actionUrl", url);
         model.put("actionExpires", "2026년 12월 23일 18:15");
-        model.put("actions", kr.seoul.sane.notification.links.DepartmentLinks.BUTTONS);
+        model.put("actions", new DepartmentActions(new DepartmentLinks("", "https://sane.seoul.example",
+                Duration.ofDays(30)), composer).buttons());
         model.put("cases", List.of(Map.of("title", "폐비닐 <재생>연료화 협력",
                 "url", "https://sane.seoul.example/cases/waste-vinyl-fuel")));
         model.put("institutions", List.of(Map.of("name", "서울에너지공사", "homepage", "https://www.i-se.co.kr")));

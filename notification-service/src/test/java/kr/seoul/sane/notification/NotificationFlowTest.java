@@ -22,6 +22,7 @@ import kr.seoul.sane.contracts.ApiDocuments;
 import kr.seoul.sane.contracts.EventContracts;
 import kr.seoul.sane.notification.delivery.Delivery;
 import kr.seoul.sane.notification.delivery.DeliveryStatus;
+import kr.seoul.sane.notification.delivery.BacklogCounts;
 import kr.seoul.sane.notification.delivery.DeliveryStore;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -159,6 +160,8 @@ class NotificationFlowTest {
     EmbeddedKafkaBroker broker;
     @Autowired
     DeliveryStore deliveries;
+    @Autowired
+    BacklogCounts backlog;
     @Autowired
     MeterRegistry meters;
     @Autowired
@@ -367,7 +370,7 @@ class NotificationFlowTest {
             send(producer, "proposal.routed", routed);
             await(Duration.ofSeconds(30), () -> to(DEPARTMENT).stream().anyMatch(m -> subject(m).contains(title)));
         }
-        await(Duration.ofSeconds(10), () -> deliveries.countBacklog() == 0);
+        await(Duration.ofSeconds(10), () -> backlog.countBacklog() == 0);
         greenMail.purgeEmailFromAllMailboxes();
 
         // routed on Monday 2026-11-23: reminder after 3 business days, escalation after 7
@@ -1127,7 +1130,7 @@ class NotificationFlowTest {
     private Delivery leftBehind(String address, DeliveryStatus status, int attempts, java.time.Instant nextAttemptAt,
                                 java.time.Instant leaseUntil) {
         return new Delivery("restart:" + address, UUID.randomUUID().toString(), "proposal.submitted", null,
-                "6741a3f2c9e77b1d2a5f0d31", null, "applicant-receipt", kr.seoul.sane.notification.delivery.RecipientRole.APPLICANT,
+                "6741a3f2c9e77b1d2a5f0d31", null, "applicant-receipt", kr.seoul.sane.notification.mail.RecipientRole.APPLICANT,
                 null, address, List.of(), "[서울사네] 재시작 뒤 남은 메일", "본문", "<html><body><p>본문</p></body></html>",
                 status, attempts, clock.instant().minusSeconds(60), nextAttemptAt, leaseUntil, null, null, false, null);
     }

@@ -26,15 +26,15 @@ public class DeliveryMetrics {
     private static final Logger log = LoggerFactory.getLogger(DeliveryMetrics.class);
 
     private final MeterRegistry meters;
-    private final DeliveryStore store;
+    private final BacklogCounts counts;
     private final Clock clock;
     private final Timer sendTimer;
     private final AtomicLong backlog = new AtomicLong();
     private final AtomicLong oldestAgeSeconds = new AtomicLong();
 
-    public DeliveryMetrics(MeterRegistry meters, DeliveryStore store, Clock clock) {
+    public DeliveryMetrics(MeterRegistry meters, BacklogCounts counts, Clock clock) {
         this.meters = meters;
-        this.store = store;
+        this.counts = counts;
         this.clock = clock;
         this.sendTimer = Timer.builder("sane.mail.send").description("Time to hand one mail to SMTP")
                 .publishPercentileHistogram().register(meters);
@@ -74,7 +74,7 @@ public class DeliveryMetrics {
     public void refresh() {
         try {
             Instant now = clock.instant();
-            DeliveryStore.Backlog waiting = store.backlog();
+            BacklogCounts.Backlog waiting = counts.backlog();
             backlog.set(waiting.size());
             oldestAgeSeconds.set(waiting.oldestCreatedAt() == null ? 0L
                     : Math.max(0, Duration.between(waiting.oldestCreatedAt(), now).toSeconds()));

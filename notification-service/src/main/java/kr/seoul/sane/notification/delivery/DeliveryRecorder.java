@@ -66,7 +66,7 @@ public class DeliveryRecorder {
      */
     public int recordAll(SourceEvent source, List<Planned> mails) {
         Instant now = clock.instant();
-        List<Delivery> batch = batches.get();
+        Batch batch = batches.get();
         boolean claim = dispatcher.canClaimAtInsert(claimedIn(batch) + mails.size() - 1);
         List<Delivery> deliveries = new ArrayList<>(mails.size());
         for (Planned mail : mails) {
@@ -74,7 +74,7 @@ public class DeliveryRecorder {
                     source, mail.request().get(), now, claim));
         }
         if (batch != null) {
-            gather(batch, deliveries);
+            batch.gather(deliveries);
             return deliveries.size();
         }
         return insertAndHand(deliveries);
@@ -91,8 +91,7 @@ public class DeliveryRecorder {
             work.run();
             return;
         }
-        batches.set(new ArrayList<>());
-        claimed.get()[0] = 0;
+        batches.set(new Batch());
         try {
             work.run();
             flush();
@@ -111,10 +110,10 @@ public class DeliveryRecorder {
      * (the applicant had their personal data erased: nothing is mailed for the proposal any more).
      */
     public void flush(Set<String> erasedProposals) {
-        List<Delivery> batch = batches.get();
-        if (batch != null && !batch.isEmpty()) {
-            List<Delivery> deliveries = new ArrayList<>(batch.size());
-            for (Delivery delivery : batch) {
+        Batch batch = batches.get();
+        if (batch != null && !batch.deliveries.isEmpty()) {
+            List<Delivery> deliveries = new ArrayList<>(batch.deliveries.size());
+            for (Delivery delivery : batch.deliveries) {
                 if (erasedProposals.contains(delivery.proposalId())) {
                     log.info("delivery {} not recorded: the applicant's personal data of proposal {} was erased",
                             delivery.id(), delivery.proposalId());
@@ -123,27 +122,35 @@ public class DeliveryRecorder {
                 }
             }
             batch.clear();
-            claimed.get()[0] = 0;
             insertAndHand(deliveries);
         }
     }
 
-    private final ThreadLocal<List<Delivery>> batches = new ThreadLocal<>();
+    /** This thread's {@link #batch}, null outside one. */
+    private final ThreadLocal<Batch> batches = new ThreadLocal<>();
 
-    /** How many deliveries gathered in this thread's batch are claimed by their insert (they will take queue room). */
-    private final ThreadLocal<int[]> claimed = ThreadLocal.withInitial(() -> new int[1]);
-
-    private int claimedIn(List<Delivery> batch) {
-        return batch == null ? 0 : claimed.get()[0];
+    private static int claimedIn(Batch batch) {
+        return batch == null ? 0 : batch.claimed;
     }
 
-    /** Adds deliveries to this thread's batch. */
-    private void gather(List<Delivery> batch, List<Delivery> deliveries) {
-        batch.addAll(deliveries);
-        for (Delivery delivery : deliveries) {
-            if (delivery.status() == DeliveryStatus.SENDING) {
-                claimed.get()[0]++;
+    /** The deliveries a batch gathered, and how many of them their insert claims (they will take queue room). */
+    private static final class Batch {
+
+        private final List<Delivery> deliveries = new ArrayList<>();
+        private int claimed;
+
+        void gather(List<Delivery> planned) {
+            deliveries.addAll(planned);
+            for (Delivery delivery : planned) {
+                if (delivery.status() == DeliveryStatus.SENDING) {
+                    claimed++;
+                }
             }
+        }
+
+        void clear() {
+            deliveries.clear();
+            claimed = 0;
         }
     }
 
@@ -175,11 +182,11 @@ public class DeliveryRecorder {
 
     /** Records a mail under an explicit id (fallback copies), then triggers it (within a {@link #batch}: later). */
     public boolean insert(String id, SourceEvent source, MailRequest request) {
-        List<Delivery> batch = batches.get();
+        Batch batch = batches.get();
         Delivery delivery = delivery(id, source, request, clock.instant(),
                 dispatcher.canClaimAtInsert(claimedIn(batch)));
         if (batch != null) {
-            gather(batch, List.of(delivery));
+            batch.gather(List.of(delivery));
             return true;
         }
         if (!store.insert(delivery)) {

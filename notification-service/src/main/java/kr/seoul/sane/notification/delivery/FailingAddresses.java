@@ -1,5 +1,6 @@
 package kr.seoul.sane.notification.delivery;
 
+import kr.seoul.sane.notification.mail.RecipientRole;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;

@@ -38,7 +38,7 @@ public class OutboxRelay {
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
 
     private final OutboxPublisher publisher;
-    private final DeliveryStore store;
+    private final OutboxEntries outbox;
     private final Clock clock;
     private final Duration linger;
     private final int batchSize;
@@ -53,13 +53,13 @@ public class OutboxRelay {
     private final Counter batches;
     private volatile boolean stopping;
 
-    public OutboxRelay(OutboxPublisher publisher, DeliveryStore store, Clock clock, MeterRegistry meters,
+    public OutboxRelay(OutboxPublisher publisher, OutboxEntries outbox, Clock clock, MeterRegistry meters,
                        @Value("${sane.notification.outbox.linger:20ms}") Duration linger,
                        @Value("${sane.notification.outbox.batch:200}") int batchSize,
                        @Value("${sane.notification.outbox.sweep-grace:30s}") Duration sweepGrace,
                        @Value("${sane.notification.outbox.ack-timeout:30s}") Duration ackTimeout) {
         this.publisher = publisher;
-        this.store = store;
+        this.outbox = outbox;
         this.ackTimeout = ackTimeout;
         this.clock = clock;
         this.linger = linger;
@@ -90,7 +90,7 @@ public class OutboxRelay {
     public void sweep() {
         try {
             for (Map.Entry<String, PendingEvent> pending
-                    : store.pendingEvents(clock.instant().minus(sweepGrace), batchSize).entrySet()) {
+                    : outbox.pendingEvents(clock.instant().minus(sweepGrace), batchSize).entrySet()) {
                 publishSoon(pending.getKey(), pending.getValue());
             }
         } catch (RuntimeException e) {
@@ -135,7 +135,7 @@ public class OutboxRelay {
                 }
             }
             if (!acknowledged.isEmpty()) {
-                store.clearPendingEvents(acknowledged);
+                outbox.clearPendingEvents(acknowledged);
                 published.increment(acknowledged.size());
                 batches.increment();
             }

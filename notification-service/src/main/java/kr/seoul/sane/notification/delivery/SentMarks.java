@@ -25,20 +25,20 @@ class SentMarks {
 
     private static final Logger log = LoggerFactory.getLogger(SentMarks.class);
 
-    private final DeliveryStore store;
+    private final DeliveryOutcomes outcomes;
     private final OutboxRelay relay;
     private final Duration linger;
     private final int batchSize;
-    private final BlockingQueue<DeliveryStore.Sent> queue = new LinkedBlockingQueue<>();
+    private final BlockingQueue<DeliveryOutcomes.Sent> queue = new LinkedBlockingQueue<>();
     private final Thread worker;
     /** The batch being written (written again at shutdown if the write was cut short). */
-    private volatile List<DeliveryStore.Sent> current;
+    private volatile List<DeliveryOutcomes.Sent> current;
     private volatile boolean stopping;
 
-    SentMarks(DeliveryStore store, OutboxRelay relay,
+    SentMarks(DeliveryOutcomes outcomes, OutboxRelay relay,
               @Value("${sane.notification.outbox.linger:20ms}") Duration linger,
               @Value("${sane.notification.outbox.batch:200}") int batchSize) {
-        this.store = store;
+        this.outcomes = outcomes;
         this.relay = relay;
         this.linger = linger;
         this.batchSize = batchSize;
@@ -48,13 +48,13 @@ class SentMarks {
 
     /** The mail was accepted by SMTP: SENT (with its event) in the next bulk write. */
     void sent(String deliveryId, Instant sentAt, PendingEvent delivered) {
-        queue.add(new DeliveryStore.Sent(deliveryId, sentAt, delivered));
+        queue.add(new DeliveryOutcomes.Sent(deliveryId, sentAt, delivered));
     }
 
     private void run() {
         while (!stopping) {
             try {
-                List<DeliveryStore.Sent> batch = new ArrayList<>();
+                List<DeliveryOutcomes.Sent> batch = new ArrayList<>();
                 batch.add(queue.take());
                 current = batch;
                 if (!linger.isZero()) {
@@ -70,11 +70,11 @@ class SentMarks {
         }
     }
 
-    private void write(List<DeliveryStore.Sent> batch) {
+    private void write(List<DeliveryOutcomes.Sent> batch) {
         for (int attempt = 1; ; attempt++) {
             try {
-                Set<String> recorded = store.markAllSent(batch);
-                for (DeliveryStore.Sent sent : batch) {
+                Set<String> recorded = outcomes.markAllSent(batch);
+                for (DeliveryOutcomes.Sent sent : batch) {
                     if (recorded.contains(sent.deliveryId())) {
                         relay.publishSoon(sent.deliveryId(), sent.event());
                     }
@@ -103,15 +103,15 @@ class SentMarks {
         stopping = true;
         worker.interrupt();
         worker.join(TimeUnit.SECONDS.toMillis(5));
-        List<DeliveryStore.Sent> rest = new ArrayList<>();
-        List<DeliveryStore.Sent> cut = current;
+        List<DeliveryOutcomes.Sent> rest = new ArrayList<>();
+        List<DeliveryOutcomes.Sent> cut = current;
         if (cut != null) {
             rest.addAll(cut);
         }
         queue.drainTo(rest);
         if (!rest.isEmpty()) {
             try {
-                store.markAllSent(rest);
+                outcomes.markAllSent(rest);
             } catch (RuntimeException e) {
                 log.warn("{} sent mail(s) not recorded at shutdown: {}", rest.size(), e.toString());
             }

@@ -18,44 +18,29 @@ import kr.seoul.sane.notification.event.ProposalRouted;
 import kr.seoul.sane.notification.event.ProposalSnapshot;
 import kr.seoul.sane.notification.event.ProposalStatusChanged;
 import kr.seoul.sane.notification.event.ProposalSubmitted;
-import kr.seoul.sane.notification.mail.MailComposer;
-import kr.seoul.sane.notification.links.DepartmentLinks;
 import kr.seoul.sane.notification.mail.MailTemplate;
 import kr.seoul.sane.notification.reminder.DepartmentAssignment;
 import kr.seoul.sane.notification.reminder.DepartmentAssignments;
 import kr.seoul.sane.notification.reminder.DepartmentReminders;
-import kr.seoul.sane.notification.suggestion.ProposalSuggestions;
 import kr.seoul.sane.tracing.EventTracing;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
-/** Decides which mails an event calls for and renders them; the recorder stores them before anything is sent. */
+/**
+ * Decides which mails an event calls for, to whom and in which language ({@link MailRequests} renders them), and
+ * what the event means for the department's reminder; the recorder stores the mails before anything is sent.
+ */
 @Component
 class MailPlanner {
 
-    static final ZoneId SEOUL = ZoneId.of("Asia/Seoul");
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm '(KST)'");
-    private static final DateTimeFormatter DATE_KO = DateTimeFormatter.ofPattern("yyyy년 M월 d일 (E)", Locale.KOREAN);
-    private static final Map<String, String> ORGANIZATION_TYPES = Map.of(
-            "COMPANY", "기업", "NONPROFIT", "비영리 단체", "UNIVERSITY", "대학",
-            "PUBLIC_INSTITUTION", "공공기관", "INDIVIDUAL", "개인", "FOREIGN", "해외 기관");
     private static final Logger log = LoggerFactory.getLogger(MailPlanner.class);
     /** Status changes the applicant is told about (proposal-service's emitted statuses). */
     private static final Map<String, MailTemplate> APPLICANT_MAILS = Map.of(
@@ -67,7 +52,6 @@ class MailPlanner {
             "COMPLETED", MailTemplate.APPLICANT_COMPLETED);
     /** Only the operators' verdict "not a proposal" is explained to the applicant. */
     private static final String OPERATOR = "OPERATOR";
-    private static final int MAX_SUGGESTIONS = 3;
 
     /** Statuses that show the department has acted on the proposal: no reminder after them. */
     private static final Set<String> DEPARTMENT_ACTED = Set.of("IN_REVIEW", "INFO_REQUESTED", "ACCEPTED", "DECLINED",
@@ -77,30 +61,25 @@ class MailPlanner {
     private final DepartmentAssignments assignments;
     private final DepartmentReminders reminders;
     private final DeliveryRecorder recorder;
-    private final MailComposer composer;
+    private final MailRequests requests;
     private final ApplicantContacts contacts;
     private final DepartmentDirectory directory;
     private final NotificationProperties properties;
     private final Clock clock;
-    private final DepartmentLinks links;
-    private final ProposalSuggestions suggestions;
     private final EventTracing tracing;
     private final ErasureCodes erasureCodes;
 
-    MailPlanner(EventReader reader, DeliveryRecorder recorder, MailComposer composer, ApplicantContacts contacts,
-                DepartmentDirectory directory, NotificationProperties properties,
-                Clock clock, DepartmentAssignments assignments, DepartmentReminders reminders,
-                DepartmentLinks links, ProposalSuggestions suggestions, EventTracing tracing,
+    MailPlanner(EventReader reader, DeliveryRecorder recorder, MailRequests requests, ApplicantContacts contacts,
+                DepartmentDirectory directory, NotificationProperties properties, Clock clock,
+                DepartmentAssignments assignments, DepartmentReminders reminders, EventTracing tracing,
                 ErasureCodes erasureCodes) {
         this.tracing = tracing;
         this.erasureCodes = erasureCodes;
-        this.links = links;
-        this.suggestions = suggestions;
         this.assignments = assignments;
         this.reminders = reminders;
         this.reader = reader;
         this.recorder = recorder;
-        this.composer = composer;
+        this.requests = requests;
         this.contacts = contacts;
         this.directory = directory;
         this.properties = properties;
@@ -116,9 +95,9 @@ class MailPlanner {
             ignoredAsErased(event);
             return;
         }
-        recorder.record(source(event), MailTemplate.APPLICANT_RECEIPT, () -> applicantMail(
+        recorder.record(source(event), MailTemplate.APPLICANT_RECEIPT, () -> requests.applicantMail(
                 MailTemplate.APPLICANT_RECEIPT, proposal.email(), proposal.languageOrDefault(),
-                applicantModel(proposal.trackingCode(), proposal.title(), proposal.organization(),
+                requests.applicantModel(proposal.trackingCode(), proposal.title(), proposal.organization(),
                         proposal.contactName(), proposal.submittedAt(), null, null, null), null));
     }
 
@@ -143,10 +122,10 @@ class MailPlanner {
         // the department's mail first: it is what the proposal waits for
         recorder.recordAll(source, List.of(
                 new Planned(MailTemplate.DEPARTMENT_NEW_PROPOSAL,
-                        () -> departmentMail(event, routed, proposal, departmentName)),
-                new Planned(MailTemplate.APPLICANT_ROUTED, () -> applicantMail(
+                        () -> requests.departmentMail(event, routed, proposal, departmentName)),
+                new Planned(MailTemplate.APPLICANT_ROUTED, () -> requests.applicantMail(
                         MailTemplate.APPLICANT_ROUTED, proposal.email(), proposal.languageOrDefault(),
-                        applicantModel(proposal.trackingCode(), proposal.title(), proposal.organization(),
+                        requests.applicantModel(proposal.trackingCode(), proposal.title(), proposal.organization(),
                                 proposal.contactName(), null, departmentName, routed.departmentEmail(), null),
                         routed.departmentCode()))));
         // the reminder's clock after the mails are recorded; idempotent
@@ -207,23 +186,21 @@ class MailPlanner {
                         event.proposalId());
             } else {
                 mails.add(new Planned(MailTemplate.DEPARTMENT_INFO_ANSWERED,
-                        () -> answerMail(event, change, contact, trackingCode, code, email)));
+                        () -> requests.answerMail(event, change.note(), contact, trackingCode, code, email)));
             }
         } else if (notAProposal) {
-            mails.add(new Planned(applicantTemplate, () -> applicantMail(applicantTemplate, contact.email(),
-                    contact.language(), applicantModel(trackingCode, contact.title(), contact.organization(), null,
-                            null, null, null, change.note()), null)));
+            mails.add(new Planned(applicantTemplate, () -> statusMail(applicantTemplate, contact, trackingCode, null,
+                    change.note(), null)));
         } else if (transferred) {
             // departmentCode is the target; the contact still names the department that transferred it
             String targetName = directory.nameOf(change.departmentCode());
-            mails.add(new Planned(applicantTemplate, () -> applicantMail(applicantTemplate, contact.email(),
-                    contact.language(), applicantModel(trackingCode, contact.title(), contact.organization(), null,
-                            null, null, null, change.note()), change.departmentCode())));
+            mails.add(new Planned(applicantTemplate, () -> statusMail(applicantTemplate, contact, trackingCode, null,
+                    change.note(), change.departmentCode())));
             String previous = contact.departmentCode();
             String previousEmail = previous == null || previous.equals(change.departmentCode()) ? null
                     : departmentEmail(previous, contact);
             if (previousEmail != null) {
-                mails.add(new Planned(MailTemplate.DEPARTMENT_TRANSFERRED, () -> transferNote(contact,
+                mails.add(new Planned(MailTemplate.DEPARTMENT_TRANSFERRED, () -> requests.transferNote(contact,
                         trackingCode, previous, previousEmail, targetName, change.note())));
             }
         } else {
@@ -231,9 +208,8 @@ class MailPlanner {
                     : contact.departmentCode();
             String departmentName = departmentCode != null && departmentCode.equals(contact.departmentCode())
                     && contact.departmentName() != null ? contact.departmentName() : directory.nameOf(departmentCode);
-            mails.add(new Planned(applicantTemplate, () -> applicantMail(applicantTemplate, contact.email(),
-                    contact.language(), applicantModel(trackingCode, contact.title(), contact.organization(), null,
-                            null, departmentName, null, change.note()), departmentCode)));
+            mails.add(new Planned(applicantTemplate, () -> statusMail(applicantTemplate, contact, trackingCode,
+                    departmentName, change.note(), departmentCode)));
         }
         recorder.recordAll(source, mails);
         if (transferred) {
@@ -268,11 +244,20 @@ class MailPlanner {
         }
         String language = "en".equals(request.language()) ? "en" : "ko";
         String title = contacts.find(event.proposalId()).map(ApplicantContact::title).orElse(null);
-        Map<String, Object> model = applicantModel(request.trackingCode(), title, null, null, null, null, null, null);
+        Map<String, Object> model = requests.applicantModel(request.trackingCode(), title, null, null, null, null,
+                null, null);
         model.put("code", erasureCodes.code(event, request));
-        model.put("expiresAt", TIME.format(request.expiresAt().atZone(SEOUL)));
-        recorder.record(source(event), MailTemplate.APPLICANT_ERASURE_CODE, () -> applicantMail(
+        model.put("expiresAt", MailRequests.time(request.expiresAt()));
+        recorder.record(source(event), MailTemplate.APPLICANT_ERASURE_CODE, () -> requests.applicantMail(
                 MailTemplate.APPLICANT_ERASURE_CODE, request.email(), language, model, null));
+    }
+
+    /** The applicant's mail about a status change, from what the contact keeps. */
+    private MailRequest statusMail(MailTemplate template, ApplicantContact contact, String trackingCode,
+                                   String departmentName, String note, String departmentCode) {
+        return requests.applicantMail(template, contact.email(), contact.language(), requests.applicantModel(
+                trackingCode, contact.title(), contact.organization(), null, null, departmentName, null, note),
+                departmentCode);
     }
 
     /** The applicant had their personal data erased: nothing more is mailed or remembered for the proposal. */
@@ -299,164 +284,6 @@ class MailPlanner {
         return directory.find(code).map(Department::email).orElse(null);
     }
 
-    private MailRequest transferNote(ApplicantContact contact, String trackingCode, String departmentCode,
-                                     String email, String targetName, String reason) {
-        String departmentName = departmentCode.equals(contact.departmentCode()) && contact.departmentName() != null
-                ? contact.departmentName() : directory.nameOf(departmentCode);
-        Map<String, Object> model = new HashMap<>();
-        model.put("departmentName", departmentName);
-        model.put("trackingCode", trackingCode);
-        model.put("title", contact.title());
-        model.put("organization", contact.organization());
-        model.put("targetName", targetName);
-        model.put("note", reason == null || reason.isBlank() ? null : reason);
-        model.put("partnershipEmail", directory.fallback().email());
-        Object[] subjectArgs = {trackingCode, departmentName, contact.title()};
-        return new MailRequest(MailTemplate.DEPARTMENT_TRANSFERRED, email, List.of(), departmentCode,
-                composer.compose(MailTemplate.DEPARTMENT_TRANSFERRED, MailComposer.KOREAN, subjectArgs, model));
-    }
-
-    private MailRequest answerMail(EventEnvelope event, ProposalStatusChanged change, ApplicantContact contact,
-                                   String trackingCode, String departmentCode, String email) {
-        String departmentName = departmentCode.equals(contact.departmentCode()) && contact.departmentName() != null
-                ? contact.departmentName() : directory.nameOf(departmentCode);
-        Instant answeredAt = event.occurredAt() != null ? event.occurredAt() : clock.instant();
-        Map<String, Object> model = new HashMap<>();
-        model.put("departmentName", departmentName);
-        model.put("trackingCode", trackingCode);
-        model.put("title", contact.title());
-        model.put("organization", contact.organization());
-        model.put("answeredAt", TIME.format(answeredAt.atZone(SEOUL)));
-        model.put("note", change.note() == null || change.note().isBlank() ? null : change.note());
-        model.put("deadline", DATE_KO.format(reminders.afterBusinessDays(answeredAt, properties.answerBusinessDays())
-                .atZone(SEOUL).toLocalDate()));
-        model.put("partnershipEmail", directory.fallback().email());
-        links.putInto(model, event.proposalId(), departmentCode, clock.instant());
-        Object[] subjectArgs = {trackingCode, departmentName, contact.title()};
-        return new MailRequest(MailTemplate.DEPARTMENT_INFO_ANSWERED, email, List.of(), departmentCode,
-                composer.compose(MailTemplate.DEPARTMENT_INFO_ANSWERED, MailComposer.KOREAN, subjectArgs, model));
-    }
-
-    private MailRequest applicantMail(MailTemplate template, String email, String language, Map<String, Object> model,
-                                      String departmentCode) {
-        Locale locale = "en".equals(language) ? Locale.ENGLISH : MailComposer.KOREAN;
-        Object[] subjectArgs = {model.get("trackingCode"), model.getOrDefault("departmentName", ""), model.get("title")};
-        if (subjectArgs[1] == null) {
-            subjectArgs[1] = "";
-        }
-        return new MailRequest(template, email, List.of(), departmentCode,
-                composer.compose(template, locale, subjectArgs, model));
-    }
-
-    private Map<String, Object> applicantModel(String trackingCode, String title, String organization,
-                                               String contactName, Instant submittedAt, String departmentName,
-                                               String departmentEmail, String note) {
-        Map<String, Object> model = new HashMap<>();
-        model.put("trackingCode", trackingCode);
-        model.put("title", title);
-        model.put("organization", organization);
-        model.put("contactName", contactName);
-        model.put("submittedAt", submittedAt == null ? null : TIME.format(submittedAt.atZone(SEOUL)));
-        model.put("departmentName", departmentName);
-        model.put("departmentEmail", departmentEmail);
-        model.put("note", note == null || note.isBlank() ? null : note);
-        model.put("trackUrl", properties.trackUrl() + "?code=" + url(trackingCode));
-        return model;
-    }
-
-    private MailRequest departmentMail(EventEnvelope event, ProposalRouted routed, ProposalSnapshot proposal,
-                                       String departmentName) {
-        Instant routedAt = event.occurredAt() != null ? event.occurredAt() : clock.instant();
-        LocalDate deadline = reminders.afterBusinessDays(routedAt, properties.answerBusinessDays())
-                .atZone(SEOUL).toLocalDate();
-        Map<String, Object> model = new HashMap<>();
-        model.put("departmentName", departmentName);
-        model.put("trackingCode", proposal.trackingCode());
-        model.put("title", proposal.title());
-        model.put("content", proposal.content());
-        model.put("fieldName", directory.fieldName(proposal.field()));
-        model.put("organization", proposal.organization());
-        model.put("organizationTypeName", ORGANIZATION_TYPES.getOrDefault(proposal.organizationType(),
-                String.valueOf(proposal.organizationType())));
-        model.put("contactName", proposal.contactName());
-        model.put("email", proposal.email());
-        model.put("phone", proposal.phone());
-        model.put("submittedAt", proposal.submittedAt() == null ? "" : TIME.format(proposal.submittedAt().atZone(SEOUL)));
-        model.put("deadline", DATE_KO.format(deadline));
-        model.put("reasons", routed.reasonsOrEmpty());
-        model.put("routedByLabel", switch (String.valueOf(routed.routedBy())) {
-            case "OPERATOR" -> "운영자가 검토해 배정했습니다.";
-            case "TRANSFER" -> "다른 부서에서 이관했습니다.";
-            default -> "제안 내용을 분석해 자동으로 배정했습니다 (신뢰도 " + Math.round(routed.confidence() * 100) + "%).";
-        });
-        List<Map<String, Object>> candidates = new ArrayList<>();
-        for (ProposalRouted.Candidate candidate : routed.candidatesOrEmpty()) {
-            if (candidate == null || candidate.departmentCode() == null) {
-                continue;
-            }
-            candidates.add(Map.of("name", directory.nameOf(candidate.departmentCode()),
-                    "code", candidate.departmentCode(), "percent", Math.round(candidate.score() * 100)));
-        }
-        model.put("candidates", candidates);
-        Set<String> cc = new LinkedHashSet<>();
-        List<String> supporting = new ArrayList<>();
-        for (ProposalRouted.SupportingDepartment department : routed.supportingDepartmentsOrEmpty()) {
-            if (department.email() != null && !department.email().equalsIgnoreCase(routed.departmentEmail())) {
-                cc.add(department.email());
-                supporting.add((department.name() != null ? department.name() : directory.nameOf(department.code()))
-                        + " (" + department.email() + ")");
-            }
-        }
-        model.put("supporting", supporting);
-        model.put("previousDepartmentName", "TRANSFER".equals(routed.routedBy()) && routed.previousDepartmentCode() != null
-                ? directory.nameOf(routed.previousDepartmentCode()) : null);
-        model.put("partnershipEmail", directory.fallback().email());
-        model.put("attachment", attachment(proposal.attachment()));
-        links.putInto(model, event.proposalId(), routed.departmentCode(), clock.instant());
-        // suggestions that arrived before this mail is rendered are included; the mail never waits for them
-        Optional<ProposalSuggestions.Suggestions> suggested = suggestions.find(event.proposalId());
-        model.put("cases", suggested.map(x -> x.casesOrEmpty().stream().limit(MAX_SUGGESTIONS)
-                .map(c -> Map.of("title", c.title(), "url", c.url())).toList()).orElse(List.of()));
-        model.put("institutions", suggested.map(x -> x.institutionsOrEmpty().stream().limit(MAX_SUGGESTIONS)
-                .map(i -> Map.of("name", i.name(), "homepage", i.homepage())).toList()).orElse(List.of()));
-        Object[] subjectArgs = {proposal.trackingCode(), departmentName, proposal.title()};
-        return new MailRequest(MailTemplate.DEPARTMENT_NEW_PROPOSAL, routed.departmentEmail(), List.copyOf(cc),
-                routed.departmentCode(), composer.compose(MailTemplate.DEPARTMENT_NEW_PROPOSAL, MailComposer.KOREAN,
-                subjectArgs, model));
-    }
-
-    /**
-     * The applicant's file as the department mail shows it: name, size and the signed download link on the public
-     * origin ({@code PLATFORM_PUBLIC_URL} + {@code downloadPath}). Null when there is none or the path is not one of
-     * proposal-service's download paths.
-     */
-    private Map<String, Object> attachment(ProposalSnapshot.Attachment file) {
-        if (file == null || file.downloadPath() == null || !file.downloadPath().startsWith("/attachments/")
-                || file.downloadPath().chars().anyMatch(c -> c <= ' ' || c == '"' || c == '<' || c == '>')) {
-            return null;
-        }
-        String base = properties.publicBaseUrl();
-        while (base.endsWith("/")) {
-            base = base.substring(0, base.length() - 1);
-        }
-        Map<String, Object> model = new HashMap<>();
-        String name = file.filename() == null ? "" : MailComposer.headerSafe(file.filename());
-        model.put("filename", name.isEmpty() ? "첨부파일" : name);
-        model.put("size", file.size() == null ? null : sizeLabel(file.size()));
-        model.put("url", base + file.downloadPath());
-        return model;
-    }
-
-    static String sizeLabel(long bytes) {
-        if (bytes < 1024) {
-            return bytes + " B";
-        }
-        if (bytes < 1024 * 1024) {
-            return String.format(Locale.ROOT, "%.1f KB", bytes / 1024.0);
-        }
-        return String.format(Locale.ROOT, "%.1f MB", bytes / (1024.0 * 1024.0));
-    }
-
     private static ProposalSnapshot require(ProposalSnapshot proposal, EventEnvelope event) {
         if (proposal == null || proposal.email() == null || proposal.title() == null
                 || proposal.trackingCode() == null) {
@@ -474,9 +301,5 @@ class MailPlanner {
     private String traceparent(EventEnvelope event) {
         String current = tracing.traceparent();
         return current != null ? current : event.traceparent();
-    }
-
-    private static String url(String value) {
-        return URLEncoder.encode(value == null ? "" : value, StandardCharsets.UTF_8);
     }
 }

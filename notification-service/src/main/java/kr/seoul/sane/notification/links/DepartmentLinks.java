@@ -14,12 +14,7 @@ import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.Collection;
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -32,8 +27,6 @@ import java.util.Optional;
 public class DepartmentLinks {
 
     private static final Logger log = LoggerFactory.getLogger(DepartmentLinks.class);
-    private static final ZoneId SEOUL = ZoneId.of("Asia/Seoul");
-    private static final DateTimeFormatter EXPIRES = DateTimeFormatter.ofPattern("yyyy년 M월 d일 HH:mm", Locale.KOREAN);
     private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
 
     private final byte[] key;
@@ -108,26 +101,6 @@ public class DepartmentLinks {
         }
         return value;
     }
-
-    /**
-     * Puts the department page link into a mail model: {@code actionUrl} (null without a secret),
-     * {@code actionExpires} (Korean date) and {@code actions} (the buttons, each {@code label} and
-     * {@code description}; every button opens the same page, where each action is a POST form).
-     */
-    public void putInto(Map<String, Object> model, String proposalId, String departmentCode, Instant now) {
-        Optional<Link> link = departmentPage(proposalId, departmentCode, now);
-        model.put("actionUrl", link.map(Link::url).orElse(null));
-        model.put("actionExpires", link.map(l -> EXPIRES.format(l.expiresAt().atZone(SEOUL))).orElse(null));
-        model.put("actions", link.isPresent() ? BUTTONS : List.of());
-    }
-
-    /** The department page's actions, as buttons in the mail: label and what it does (for screen readers). */
-    public static final List<Map<String, String>> BUTTONS = List.of(
-            Map.of("label", "검토 시작", "description", "검토를 시작했다고 표시합니다"),
-            Map.of("label", "수락", "description", "제안을 채택합니다"),
-            Map.of("label", "반려", "description", "사유를 적어 반려합니다"),
-            Map.of("label", "이송", "description", "다른 부서로 이송합니다"),
-            Map.of("label", "추가정보 요청", "description", "제안자에게 보완 정보를 요청합니다"));
 
     /** A link and when it stops working. */
     public record Link(String url, Instant expiresAt) {

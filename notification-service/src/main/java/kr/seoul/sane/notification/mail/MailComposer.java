@@ -8,6 +8,7 @@ import org.thymeleaf.spring6.SpringTemplateEngine;
 import org.thymeleaf.templatemode.TemplateMode;
 import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
 
+import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -53,6 +54,11 @@ public class MailComposer {
 
     public String message(String key, Locale locale, Object... args) {
         return messages.getMessage(key, args, locale);
+    }
+
+    /** The mails' date format in {@code locale} ({@code format.date}: 2026년 11월 26일 (목)); build it once. */
+    public DateTimeFormatter dateFormat(Locale locale) {
+        return DateTimeFormatter.ofPattern(message("format.date", locale), locale);
     }
 
     /** CR, LF and other control characters never reach a header: they become spaces. */

@@ -1,6 +1,5 @@
 package kr.seoul.sane.notification.mail;
 
-import kr.seoul.sane.notification.delivery.RecipientRole;
 
 /** Every kind of mail. Each applicant mail has a subject of its own (mail/messages*.properties). */
 public enum MailTemplate {

@@ -2,7 +2,7 @@ package kr.seoul.sane.notification.ops;
 
 import io.swagger.v3.oas.annotations.media.Schema;
 import kr.seoul.sane.notification.delivery.DeliveryStatus;
-import kr.seoul.sane.notification.delivery.RecipientRole;
+import kr.seoul.sane.notification.mail.RecipientRole;
 
 import java.time.Instant;
 import java.util.List;

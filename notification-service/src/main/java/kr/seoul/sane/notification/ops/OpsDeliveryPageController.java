@@ -2,9 +2,10 @@ package kr.seoul.sane.notification.ops;
 
 import kr.seoul.sane.notification.delivery.Delivery;
 import kr.seoul.sane.notification.delivery.DeliveryStatus;
+import kr.seoul.sane.notification.delivery.BacklogCounts;
 import kr.seoul.sane.notification.delivery.DeliveryStore;
 import kr.seoul.sane.notification.delivery.FailingAddresses;
-import kr.seoul.sane.notification.delivery.RecipientRole;
+import kr.seoul.sane.notification.mail.RecipientRole;
 import kr.seoul.sane.notification.directory.DepartmentDirectory;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
@@ -42,15 +43,18 @@ class OpsDeliveryPageController {
     private static final List<String> NOTICES = List.of("resent", "not-failed");
 
     private final DeliveryStore store;
+    private final BacklogCounts backlog;
     private final FailingAddresses failingAddresses;
     private final DeliveryResend resend;
     private final DepartmentDirectory directory;
     private final OpsPageSupport pages;
     private final Clock clock;
 
-    OpsDeliveryPageController(DeliveryStore store, FailingAddresses failingAddresses, DeliveryResend resend,
-                              DepartmentDirectory directory, OpsPageSupport pages, Clock clock) {
+    OpsDeliveryPageController(DeliveryStore store, BacklogCounts backlog, FailingAddresses failingAddresses,
+                              DeliveryResend resend, DepartmentDirectory directory, OpsPageSupport pages,
+                              Clock clock) {
         this.store = store;
+        this.backlog = backlog;
         this.failingAddresses = failingAddresses;
         this.resend = resend;
         this.directory = directory;
@@ -109,8 +113,8 @@ class OpsDeliveryPageController {
         model.put("pages", pageCount);
         model.put("hasPrevious", pageNumber > 0);
         model.put("hasNext", pageNumber + 1 < pageCount);
-        model.put("backlog", store.countBacklog());
-        model.put("backlogOldestAge", store.oldestBacklogCreatedAt()
+        model.put("backlog", backlog.countBacklog());
+        model.put("backlogOldestAge", backlog.oldestBacklogCreatedAt()
                 .map(created -> pages.age(Duration.between(created, clock.instant()), locale)).orElse(null));
         model.put("failing", failingAddresses.list(100).stream().map(f -> new FailingRow(
                 OpsDeliveryController.mask(f.address()), OpsPageSupport.seoul(f.since()),

@@ -5,7 +5,7 @@ import kr.seoul.sane.notification.delivery.DeliveryRecorder;
 import kr.seoul.sane.notification.delivery.MailRequest;
 import kr.seoul.sane.notification.delivery.SourceEvent;
 import kr.seoul.sane.notification.directory.DepartmentDirectory;
-import kr.seoul.sane.notification.links.DepartmentLinks;
+import kr.seoul.sane.notification.links.DepartmentActions;
 import kr.seoul.sane.notification.mail.BusinessCalendar;
 import kr.seoul.sane.notification.mail.MailComposer;
 import kr.seoul.sane.notification.mail.MailTemplate;
@@ -21,7 +21,6 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -39,25 +38,27 @@ public class DepartmentReminders {
     private static final Logger log = LoggerFactory.getLogger(DepartmentReminders.class);
     private static final ZoneId SEOUL = ZoneId.of("Asia/Seoul");
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm '(KST)'");
-    private static final DateTimeFormatter DATE_KO = DateTimeFormatter.ofPattern("yyyy년 M월 d일 (E)", Locale.KOREAN);
 
     private final DepartmentAssignments assignments;
     private final DeliveryRecorder recorder;
     private final MailComposer composer;
+    /** The escalation's deadline as the mails show dates (Korean). */
+    private final DateTimeFormatter dateKo;
     private final DepartmentDirectory directory;
     private final BusinessCalendar calendar;
     private final NotificationProperties properties;
     private final Clock clock;
-    private final DepartmentLinks links;
+    private final DepartmentActions actions;
 
     public DepartmentReminders(DepartmentAssignments assignments, DeliveryRecorder recorder, MailComposer composer,
                                DepartmentDirectory directory, BusinessCalendar calendar,
                                NotificationProperties properties, Clock clock,
-                               DepartmentLinks links) {
-        this.links = links;
+                               DepartmentActions actions) {
+        this.actions = actions;
         this.assignments = assignments;
         this.recorder = recorder;
         this.composer = composer;
+        this.dateKo = composer.dateFormat(MailComposer.KOREAN);
         this.directory = directory;
         this.calendar = calendar;
         this.properties = properties;
@@ -88,9 +89,9 @@ public class DepartmentReminders {
 
     private void remind(DepartmentAssignment a) {
         Map<String, Object> model = model(a);
-        model.put("deadline", DATE_KO.format(a.escalateAt().atZone(SEOUL)));
+        model.put("deadline", dateKo.format(a.escalateAt().atZone(SEOUL)));
         model.put("partnershipEmail", directory.fallback().email());
-        links.putInto(model, a.proposalId(), a.departmentCode(), clock.instant());
+        actions.putInto(model, a.proposalId(), a.departmentCode(), clock.instant());
         recorder.record(source(a), MailTemplate.DEPARTMENT_REMINDER, () -> new MailRequest(
                 MailTemplate.DEPARTMENT_REMINDER, a.departmentEmail(), List.of(), a.departmentCode(),
                 composer.compose(MailTemplate.DEPARTMENT_REMINDER, MailComposer.KOREAN, subjectArgs(a), model)));

@@ -1,7 +1,5 @@
 package kr.seoul.sane.notification.support;
 
-import com.mongodb.MongoBulkWriteException;
-import com.mongodb.bulk.BulkWriteError;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.mongodb.BulkOperationException;
 import org.springframework.data.mongodb.core.BulkOperations;
@@ -12,6 +10,7 @@ import org.springframework.data.util.Pair;
 
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -20,8 +19,6 @@ import java.util.Set;
  * guard's "already as new or newer" and is not an error. Several upserts go in one unordered bulk write.
  */
 public final class ConditionalUpserts {
-
-    private static final int DUPLICATE_KEY = 11000;
 
     private ConditionalUpserts() {
     }
@@ -42,13 +39,14 @@ public final class ConditionalUpserts {
             }
             return Set.of();
         } catch (BulkOperationException e) {
-            return duplicateIndexes(e.getErrors(), e);
+            return DuplicateKeys.refusedIndexes(e).orElseThrow(() -> e);
         } catch (DuplicateKeyException e) {
             if (upserts.size() == 1) {
                 return Set.of(0);
             }
-            if (e.getCause() instanceof MongoBulkWriteException bulk) {
-                return duplicateIndexes(bulk.getWriteErrors(), e);
+            Optional<Set<Integer>> refusedInBulk = DuplicateKeys.refusedIndexes(e);
+            if (refusedInBulk.isPresent()) {
+                return refusedInBulk.get();
             }
             // no detail about which one: each again on its own (the ones already applied match their filter now,
             // unless an equal value is stored, which is refused the same way)
@@ -60,18 +58,5 @@ public final class ConditionalUpserts {
             }
             return refused;
         }
-    }
-
-    private static Set<Integer> duplicateIndexes(List<BulkWriteError> errors, RuntimeException failure) {
-        if (!onlyDuplicateKeys(errors)) {
-            throw failure;
-        }
-        Set<Integer> refused = new HashSet<>();
-        errors.forEach(error -> refused.add(error.getIndex()));
-        return refused;
-    }
-
-    private static boolean onlyDuplicateKeys(List<BulkWriteError> errors) {
-        return errors.stream().allMatch(error -> error.getCode() == DUPLICATE_KEY);
     }
 }

@@ -1,5 +1,6 @@
 package kr.seoul.sane.notification.delivery;
 
+import kr.seoul.sane.notification.mail.RecipientRole;
 import jakarta.mail.Multipart;
 import jakarta.mail.Part;
 import jakarta.mail.Session;

@@ -1,5 +1,6 @@
 package kr.seoul.sane.notification.delivery;
 
+import kr.seoul.sane.notification.mail.RecipientRole;
 import kr.seoul.sane.opssecurity.time.MutableClock;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
@@ -43,6 +44,7 @@ class OutboxRelayTest {
 
     private final MongoTemplate mongo = new MongoTemplate(CLIENT, "outbox-test-" + System.nanoTime());
     private final DeliveryStore store = new DeliveryStore(mongo);
+    private final DeliveryOutcomes outcomes = new DeliveryOutcomes(mongo);
     /** What the fake broker answers per delivery id; a send waits for {@link #acknowledge} unless refused. */
     private final Set<String> refused = ConcurrentHashMap.newKeySet();
     private final AtomicInteger sends = new AtomicInteger();
@@ -117,7 +119,7 @@ class OutboxRelayTest {
     }
 
     private OutboxRelay relay(Duration linger, Duration sweepGrace) {
-        return new OutboxRelay(publisher, store, clock, meters, linger, 200, sweepGrace, Duration.ofSeconds(20));
+        return new OutboxRelay(publisher, new OutboxEntries(mongo), clock, meters, linger, 200, sweepGrace, Duration.ofSeconds(20));
     }
 
     /** A delivery sent: SENT with its notification.delivered in the outbox. */
@@ -132,7 +134,7 @@ class OutboxRelayTest {
                 clock, new EventTracing(none.getBeanProvider(Tracer.class), none.getBeanProvider(Propagator.class)));
         Delivery delivery = store.find(id).orElseThrow();
         PendingEvent event = events.delivered(delivery);
-        assertThat(store.markSent(id, now, event)).isTrue();
+        assertThat(outcomes.markSent(id, now, event)).isTrue();
         return event;
     }
 

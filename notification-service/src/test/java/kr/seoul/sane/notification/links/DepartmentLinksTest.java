@@ -1,5 +1,6 @@
 package kr.seoul.sane.notification.links;
 
+import kr.seoul.sane.notification.mail.MailComposer;
 import kr.seoul.sane.opssecurity.time.FixedDates;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -67,7 +68,7 @@ public class DepartmentLinksTest {
         assertThat(none.enabled()).isFalse();
         assertThat(none.departmentPage("6741a3f2c9e77b1d2a5f0c11", "RESOURCE_CIRCULATION", FixedDates.WEEKDAY.instant())).isEmpty();
         Map<String, Object> model = new HashMap<>();
-        none.putInto(model, "6741a3f2c9e77b1d2a5f0c11", "RESOURCE_CIRCULATION", FixedDates.WEEKDAY.instant());
+        new DepartmentActions(none, new MailComposer()).putInto(model, "6741a3f2c9e77b1d2a5f0c11", "RESOURCE_CIRCULATION", FixedDates.WEEKDAY.instant());
         assertThat(model.get("actionUrl")).isNull();
         assertThat((List<?>) model.get("actions")).isEmpty();
     }

@@ -5,6 +5,7 @@ import com.mongodb.client.MongoClients;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import kr.seoul.sane.notification.mail.BusinessCalendar;
+import kr.seoul.sane.notification.mail.MailComposer;
 import kr.seoul.sane.opssecurity.time.FixedDates;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -37,7 +38,7 @@ class DepartmentDeadlinesTest {
             new DepartmentAssignments(new MongoTemplate(CLIENT, "deadlines-" + System.nanoTime()));
     /** Only the business-day arithmetic is used here. */
     private final DepartmentReminders reminders =
-            new DepartmentReminders(null, null, null, null, new BusinessCalendar(), null, null, null);
+            new DepartmentReminders(null, null, new MailComposer(), null, new BusinessCalendar(), null, null, null);
 
     @AfterAll
     static void stop() {

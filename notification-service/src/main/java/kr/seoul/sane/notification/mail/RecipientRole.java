@@ -1,5 +1,6 @@
-package kr.seoul.sane.notification.delivery;
+package kr.seoul.sane.notification.mail;
 
+/** Who a mail is for. */
 public enum RecipientRole {
     APPLICANT, DEPARTMENT, OPERATOR
 }

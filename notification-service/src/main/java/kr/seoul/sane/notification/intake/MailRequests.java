@@ -1,0 +1,256 @@
+package kr.seoul.sane.notification.intake;
+
+import kr.seoul.sane.notification.config.NotificationProperties;
+import kr.seoul.sane.notification.contact.ApplicantContact;
+import kr.seoul.sane.notification.delivery.MailRequest;
+import kr.seoul.sane.notification.directory.DepartmentDirectory;
+import kr.seoul.sane.notification.event.EventEnvelope;
+import kr.seoul.sane.notification.event.ProposalRouted;
+import kr.seoul.sane.notification.event.ProposalSnapshot;
+import kr.seoul.sane.notification.links.DepartmentActions;
+import kr.seoul.sane.notification.mail.MailComposer;
+import kr.seoul.sane.notification.mail.MailTemplate;
+import kr.seoul.sane.notification.reminder.DepartmentReminders;
+import kr.seoul.sane.notification.suggestion.ProposalSuggestions;
+import org.springframework.stereotype.Component;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Builds the template models of the mails {@link MailPlanner} plans and renders them into {@link MailRequest}s.
+ * Every text comes from {@code mail/messages*.properties}; the department mails are Korean.
+ */
+@Component
+class MailRequests {
+
+    static final ZoneId SEOUL = ZoneId.of("Asia/Seoul");
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm '(KST)'");
+    private static final List<String> ORGANIZATION_TYPES = List.of("COMPANY", "NONPROFIT", "UNIVERSITY",
+            "PUBLIC_INSTITUTION", "INDIVIDUAL", "FOREIGN");
+    private static final int MAX_SUGGESTIONS = 3;
+
+    private final MailComposer composer;
+    private final DepartmentDirectory directory;
+    private final NotificationProperties properties;
+    private final Clock clock;
+    private final DepartmentActions actions;
+    private final ProposalSuggestions suggestions;
+    private final DepartmentReminders reminders;
+    /** The department mails' fixed texts, read once (no lookup per mail). */
+    private final DateTimeFormatter dateKo;
+    private final Map<String, String> organizationTypeNames = new HashMap<>();
+    private final String routedByOperator;
+    private final String routedByTransfer;
+    private final String unnamedAttachment;
+
+    MailRequests(MailComposer composer, DepartmentDirectory directory, NotificationProperties properties, Clock clock,
+                 DepartmentActions actions, ProposalSuggestions suggestions, DepartmentReminders reminders) {
+        this.composer = composer;
+        this.directory = directory;
+        this.properties = properties;
+        this.clock = clock;
+        this.actions = actions;
+        this.suggestions = suggestions;
+        this.reminders = reminders;
+        this.dateKo = composer.dateFormat(MailComposer.KOREAN);
+        ORGANIZATION_TYPES.forEach(type -> organizationTypeNames.put(type,
+                composer.message("organization-type." + type, MailComposer.KOREAN)));
+        this.routedByOperator = composer.message("routed-by.OPERATOR", MailComposer.KOREAN);
+        this.routedByTransfer = composer.message("routed-by.TRANSFER", MailComposer.KOREAN);
+        this.unnamedAttachment = composer.message("attachment.unnamed", MailComposer.KOREAN);
+    }
+
+    /** An applicant's mail in their language ({@code en}, else Korean). */
+    MailRequest applicantMail(MailTemplate template, String email, String language, Map<String, Object> model,
+                              String departmentCode) {
+        Locale locale = "en".equals(language) ? Locale.ENGLISH : MailComposer.KOREAN;
+        Object[] subjectArgs = {model.get("trackingCode"), model.getOrDefault("departmentName", ""), model.get("title")};
+        if (subjectArgs[1] == null) {
+            subjectArgs[1] = "";
+        }
+        return new MailRequest(template, email, List.of(), departmentCode,
+                composer.compose(template, locale, subjectArgs, model));
+    }
+
+    Map<String, Object> applicantModel(String trackingCode, String title, String organization, String contactName,
+                                       Instant submittedAt, String departmentName, String departmentEmail,
+                                       String note) {
+        Map<String, Object> model = new HashMap<>();
+        model.put("trackingCode", trackingCode);
+        model.put("title", title);
+        model.put("organization", organization);
+        model.put("contactName", contactName);
+        model.put("submittedAt", submittedAt == null ? null : time(submittedAt));
+        model.put("departmentName", departmentName);
+        model.put("departmentEmail", departmentEmail);
+        model.put("note", note == null || note.isBlank() ? null : note);
+        model.put("trackUrl", properties.trackUrl() + "?code=" + url(trackingCode));
+        return model;
+    }
+
+    /** Seoul time as the mails show it. */
+    static String time(Instant instant) {
+        return TIME.format(instant.atZone(SEOUL));
+    }
+
+    /** The note to the department a proposal was transferred away from. */
+    MailRequest transferNote(ApplicantContact contact, String trackingCode, String departmentCode, String email,
+                             String targetName, String reason) {
+        String departmentName = departmentName(contact, departmentCode);
+        Map<String, Object> model = new HashMap<>();
+        model.put("departmentName", departmentName);
+        model.put("trackingCode", trackingCode);
+        model.put("title", contact.title());
+        model.put("organization", contact.organization());
+        model.put("targetName", targetName);
+        model.put("note", reason == null || reason.isBlank() ? null : reason);
+        model.put("partnershipEmail", directory.fallback().email());
+        Object[] subjectArgs = {trackingCode, departmentName, contact.title()};
+        return new MailRequest(MailTemplate.DEPARTMENT_TRANSFERRED, email, List.of(), departmentCode,
+                composer.compose(MailTemplate.DEPARTMENT_TRANSFERRED, MailComposer.KOREAN, subjectArgs, model));
+    }
+
+    /** The applicant's answer to the department's information request, with a fresh action link. */
+    MailRequest answerMail(EventEnvelope event, String note, ApplicantContact contact, String trackingCode,
+                           String departmentCode, String email) {
+        String departmentName = departmentName(contact, departmentCode);
+        Instant answeredAt = event.occurredAt() != null ? event.occurredAt() : clock.instant();
+        Map<String, Object> model = new HashMap<>();
+        model.put("departmentName", departmentName);
+        model.put("trackingCode", trackingCode);
+        model.put("title", contact.title());
+        model.put("organization", contact.organization());
+        model.put("answeredAt", time(answeredAt));
+        model.put("note", note == null || note.isBlank() ? null : note);
+        model.put("deadline", dateKo.format(reminders.afterBusinessDays(answeredAt, properties.answerBusinessDays())
+                .atZone(SEOUL).toLocalDate()));
+        model.put("partnershipEmail", directory.fallback().email());
+        actions.putInto(model, event.proposalId(), departmentCode, clock.instant());
+        Object[] subjectArgs = {trackingCode, departmentName, contact.title()};
+        return new MailRequest(MailTemplate.DEPARTMENT_INFO_ANSWERED, email, List.of(), departmentCode,
+                composer.compose(MailTemplate.DEPARTMENT_INFO_ANSWERED, MailComposer.KOREAN, subjectArgs, model));
+    }
+
+    /** The name the contact keeps for its department, else the directory's. */
+    private String departmentName(ApplicantContact contact, String departmentCode) {
+        return departmentCode.equals(contact.departmentCode()) && contact.departmentName() != null
+                ? contact.departmentName() : directory.nameOf(departmentCode);
+    }
+
+    /** The responsible department's mail about a routed proposal (supporting departments in Cc). */
+    MailRequest departmentMail(EventEnvelope event, ProposalRouted routed, ProposalSnapshot proposal,
+                               String departmentName) {
+        Instant routedAt = event.occurredAt() != null ? event.occurredAt() : clock.instant();
+        LocalDate deadline = reminders.afterBusinessDays(routedAt, properties.answerBusinessDays())
+                .atZone(SEOUL).toLocalDate();
+        Map<String, Object> model = new HashMap<>();
+        model.put("departmentName", departmentName);
+        model.put("trackingCode", proposal.trackingCode());
+        model.put("title", proposal.title());
+        model.put("content", proposal.content());
+        model.put("fieldName", directory.fieldName(proposal.field()));
+        model.put("organization", proposal.organization());
+        model.put("organizationTypeName", organizationTypeNames.getOrDefault(proposal.organizationType(),
+                String.valueOf(proposal.organizationType())));
+        model.put("contactName", proposal.contactName());
+        model.put("email", proposal.email());
+        model.put("phone", proposal.phone());
+        model.put("submittedAt", proposal.submittedAt() == null ? "" : time(proposal.submittedAt()));
+        model.put("deadline", dateKo.format(deadline));
+        model.put("reasons", routed.reasonsOrEmpty());
+        model.put("routedByLabel", switch (String.valueOf(routed.routedBy())) {
+            case "OPERATOR" -> routedByOperator;
+            case "TRANSFER" -> routedByTransfer;
+            default -> composer.message("routed-by.AUTO", MailComposer.KOREAN,
+                    String.valueOf(Math.round(routed.confidence() * 100)));
+        });
+        model.put("candidates", candidates(routed));
+        Set<String> cc = new LinkedHashSet<>();
+        List<String> supporting = new ArrayList<>();
+        for (ProposalRouted.SupportingDepartment department : routed.supportingDepartmentsOrEmpty()) {
+            if (department.email() != null && !department.email().equalsIgnoreCase(routed.departmentEmail())) {
+                cc.add(department.email());
+                supporting.add((department.name() != null ? department.name() : directory.nameOf(department.code()))
+                        + " (" + department.email() + ")");
+            }
+        }
+        model.put("supporting", supporting);
+        model.put("previousDepartmentName", "TRANSFER".equals(routed.routedBy()) && routed.previousDepartmentCode() != null
+                ? directory.nameOf(routed.previousDepartmentCode()) : null);
+        model.put("partnershipEmail", directory.fallback().email());
+        model.put("attachment", attachment(proposal.attachment()));
+        actions.putInto(model, event.proposalId(), routed.departmentCode(), clock.instant());
+        // suggestions that arrived before this mail is rendered are included; the mail never waits for them
+        Optional<ProposalSuggestions.Suggestions> suggested = suggestions.find(event.proposalId());
+        model.put("cases", suggested.map(x -> x.casesOrEmpty().stream().limit(MAX_SUGGESTIONS)
+                .map(c -> Map.of("title", c.title(), "url", c.url())).toList()).orElse(List.of()));
+        model.put("institutions", suggested.map(x -> x.institutionsOrEmpty().stream().limit(MAX_SUGGESTIONS)
+                .map(i -> Map.of("name", i.name(), "homepage", i.homepage())).toList()).orElse(List.of()));
+        Object[] subjectArgs = {proposal.trackingCode(), departmentName, proposal.title()};
+        return new MailRequest(MailTemplate.DEPARTMENT_NEW_PROPOSAL, routed.departmentEmail(), List.copyOf(cc),
+                routed.departmentCode(), composer.compose(MailTemplate.DEPARTMENT_NEW_PROPOSAL, MailComposer.KOREAN,
+                subjectArgs, model));
+    }
+
+    private List<Map<String, Object>> candidates(ProposalRouted routed) {
+        List<Map<String, Object>> candidates = new ArrayList<>();
+        for (ProposalRouted.Candidate candidate : routed.candidatesOrEmpty()) {
+            if (candidate == null || candidate.departmentCode() == null) {
+                continue;
+            }
+            candidates.add(Map.of("name", directory.nameOf(candidate.departmentCode()),
+                    "code", candidate.departmentCode(), "percent", Math.round(candidate.score() * 100)));
+        }
+        return candidates;
+    }
+
+    /**
+     * The applicant's file as the department mail shows it: name, size and the signed download link on the public
+     * origin ({@code PLATFORM_PUBLIC_URL} + {@code downloadPath}). Null when there is none or the path is not one of
+     * proposal-service's download paths.
+     */
+    private Map<String, Object> attachment(ProposalSnapshot.Attachment file) {
+        if (file == null || file.downloadPath() == null || !file.downloadPath().startsWith("/attachments/")
+                || file.downloadPath().chars().anyMatch(c -> c <= ' ' || c == '"' || c == '<' || c == '>')) {
+            return null;
+        }
+        String base = properties.publicBaseUrl();
+        while (base.endsWith("/")) {
+            base = base.substring(0, base.length() - 1);
+        }
+        Map<String, Object> model = new HashMap<>();
+        String name = file.filename() == null ? "" : MailComposer.headerSafe(file.filename());
+        model.put("filename", name.isEmpty() ? unnamedAttachment : name);
+        model.put("size", file.size() == null ? null : sizeLabel(file.size()));
+        model.put("url", base + file.downloadPath());
+        return model;
+    }
+
+    static String sizeLabel(long bytes) {
+        if (bytes < 1024) {
+            return bytes + " B";
+        }
+        if (bytes < 1024 * 1024) {
+            return String.format(Locale.ROOT, "%.1f KB", bytes / 1024.0);
+        }
+        return String.format(Locale.ROOT, "%.1f MB", bytes / (1024.0 * 1024.0));
+    }
+
+    private static String url(String value) {
+        return URLEncoder.encode(value == null ? "" : value, StandardCharsets.UTF_8);
+    }
+}
