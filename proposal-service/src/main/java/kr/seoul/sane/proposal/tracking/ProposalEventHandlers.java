@@ -45,7 +45,7 @@ class ProposalEventHandlers {
     /** notification-service's template ids ({@code MailTemplate}) this service learns from. */
     static final String DEPARTMENT_MAIL = "department-new-proposal";
     static final String ESCALATION_MAIL = "operator-escalation";
-    /** notification-service's id suffix of the copy sent to the PARTNERSHIP mailbox ({@code DeliveryDispatcher}). */
+    /** notification-service's id suffix of the copy sent to the PARTNERSHIP mailbox ({@code FallbackCopies}). */
     private static final String FALLBACK_SUFFIX = ":FALLBACK";
 
     private final MongoTemplate mongo;
