@@ -114,6 +114,25 @@ class MailCompositionTest {
     }
 
     @Test
+    void aMailRenderedOftenStaysTheSameOnceItsExpressionsAreCompiled() {
+        // SpEL compiles an expression after it has been interpreted about a hundred times: the mail must not change
+        // when the compiled form takes over, nor when it falls back for a value of another type
+        Map<String, Object> model = departmentModel();
+        model.put("cases", List.of(Map.of("title", "폐비닐 <재생>연료화 협력", "url", "https://sane.seoul.example/cases/a")));
+        ComposedMail first = composer.compose(MailTemplate.DEPARTMENT_NEW_PROPOSAL, Locale.KOREAN,
+                new Object[] {"SN-1", "자원순환과", "제목"}, model);
+        for (int i = 0; i < 300; i++) {
+            ComposedMail again = composer.compose(MailTemplate.DEPARTMENT_NEW_PROPOSAL, Locale.KOREAN,
+                    new Object[] {"SN-1", "자원순환과", "제목"}, new HashMap<>(model));
+            assertThat(again).as("rendering %d", i).isEqualTo(first);
+        }
+        Map<String, Object> otherTypes = new HashMap<>(model);
+        otherTypes.put("trackingCode", new StringBuilder("SN-TEST-0000-0001"));
+        assertThat(composer.compose(MailTemplate.DEPARTMENT_NEW_PROPOSAL, Locale.KOREAN,
+                new Object[] {"SN-1", "자원순환과", "제목"}, otherTypes)).isEqualTo(first);
+    }
+
+    @Test
     void answerDeadlineSkipsWeekendsAndKoreanHolidays() {
         BusinessCalendar calendar = new BusinessCalendar();
         // Friday 2026-09-18 + 3 business days: 21, 22, 23 (Chuseok holidays start on 24)
