@@ -1131,7 +1131,9 @@ class NotificationFlowTest {
                                 java.time.Instant leaseUntil) {
         return new Delivery("restart:" + address, UUID.randomUUID().toString(), "proposal.submitted", null,
                 "6741a3f2c9e77b1d2a5f0d31", null, "applicant-receipt", kr.seoul.sane.notification.mail.RecipientRole.APPLICANT,
-                null, address, List.of(), "[서울사네] 재시작 뒤 남은 메일", "본문", "<html><body><p>본문</p></body></html>",
+                null, address, List.of(), "[서울사네] 재시작 뒤 남은 메일",
+                kr.seoul.sane.notification.delivery.MailBody.of("본문"),
+                kr.seoul.sane.notification.delivery.MailBody.of("<html><body><p>본문</p></body></html>"),
                 status, attempts, clock.instant().minusSeconds(60), nextAttemptAt, leaseUntil, null, null, false, null);
     }
 

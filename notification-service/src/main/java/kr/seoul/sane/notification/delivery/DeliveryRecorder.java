@@ -217,7 +217,7 @@ public class DeliveryRecorder {
         return new Delivery(id, source.eventId(), source.type(), source.occurredAt(),
                 source.proposalId(), source.traceparent(), request.template().key(), request.template().role(),
                 request.departmentCode(), request.recipient(), request.cc() == null ? List.of() : request.cc(),
-                request.mail().subject(), request.mail().text(), request.mail().html(),
+                request.mail().subject(), MailBody.of(request.mail().text()), MailBody.of(request.mail().html()),
                 claim ? DeliveryStatus.SENDING : DeliveryStatus.PENDING, claim ? 1 : 0, now,
                 claim ? null : now.plus(dispatch.pendingGrace()), claim ? now.plus(dispatch.lease()) : null,
                 null, null, false, null);

@@ -45,14 +45,14 @@ class FallbackCopies {
         String id = delivery.id() + ":FALLBACK";
         String notice = composer.message("fallback.notice", MailComposer.KOREAN,
                 directory.nameOf(delivery.departmentCode()), partnership.name());
-        String html = delivery.htmlBody().replaceFirst("(<body[^>]*>)", "$1"
+        String html = delivery.htmlBody().text().replaceFirst("(<body[^>]*>)", "$1"
                 + Matcher.quoteReplacement("<p style=\"margin:0;padding:12px 24px;background:#fff4e5;"
                 + "border-bottom:2px solid #d97706;\">※ " + HtmlUtils.htmlEscape(notice) + "</p>"));
         Instant now = clock.instant();
         Delivery copy = new Delivery(id, delivery.sourceEventId(), delivery.sourceEventType(),
                 delivery.sourceOccurredAt(), delivery.proposalId(), delivery.traceparent(), delivery.template(),
                 RecipientRole.DEPARTMENT, partnership.code(), partnership.email(), List.of(), delivery.subject(),
-                "※ " + notice + "\n\n" + delivery.textBody(), html, DeliveryStatus.PENDING, 0, now,
+                MailBody.of("※ " + notice + "\n\n" + delivery.textBody().text()), MailBody.of(html), DeliveryStatus.PENDING, 0, now,
                 now.plus(config.pendingGrace()), null, null, null, false, null);
         store.insert(copy);
         return id;

@@ -66,8 +66,8 @@ final class MimeMails {
      * part given a string writes it through a text handler and a filter stream one byte at a time, and checks it
      * byte by byte for ASCII when the headers are updated (a quarter of the service's CPU under load).
      */
-    private static MimeBodyPart base64Part(String text, String contentType) throws MessagingException {
-        byte[] utf8 = (text == null ? "" : text).getBytes(StandardCharsets.UTF_8);
+    private static MimeBodyPart base64Part(MailBody body, String contentType) throws MessagingException {
+        byte[] utf8 = body == null ? new byte[0] : body.utf8View();
         byte[] encoded = BASE64_LINES.encode(utf8);
         byte[] content = Arrays.copyOf(encoded, encoded.length + 2);
         content[encoded.length] = '\r';

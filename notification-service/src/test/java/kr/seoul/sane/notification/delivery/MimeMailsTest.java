@@ -81,7 +81,7 @@ class MimeMailsTest {
         Instant now = Instant.parse("2026-03-02T01:00:00Z");
         return new Delivery("p-1:proposal.submitted:applicant-declined:APPLICANT", "p-1:proposal.submitted",
                 "proposal.status-changed", now, "p-1", null, "applicant-declined", RecipientRole.APPLICANT, null,
-                "applicant@example.org", List.of("cc@example.org"), mail.subject(), mail.text(), mail.html(),
+                "applicant@example.org", List.of("cc@example.org"), mail.subject(), MailBody.of(mail.text()), MailBody.of(mail.html()),
                 DeliveryStatus.SENDING, 0, now, now, now, null, null, false, null);
     }
 }

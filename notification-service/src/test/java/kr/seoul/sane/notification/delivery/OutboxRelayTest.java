@@ -127,7 +127,7 @@ class OutboxRelayTest {
         Instant now = clock.instant();
         store.insert(new Delivery(id, "event-" + id, "proposal.submitted", now, "proposal-" + id, null,
                 "applicant-receipt", RecipientRole.APPLICANT, null, id + "@example.org", List.of(), "subject",
-                "text", "<p>html</p>", DeliveryStatus.SENDING, 1, now, null, now.plusSeconds(120), null, null, false,
+                MailBody.of("text"), MailBody.of("<p>html</p>"), DeliveryStatus.SENDING, 1, now, null, now.plusSeconds(120), null, null, false,
                 null));
         DefaultListableBeanFactory none = new DefaultListableBeanFactory();
         NotificationEvents events = new NotificationEvents(tools.jackson.databind.json.JsonMapper.builder().build(),
