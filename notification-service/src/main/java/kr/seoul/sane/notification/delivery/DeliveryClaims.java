@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
  * Which deliveries are waiting, and the claim that gives one to a sender: one conditional single-document update
@@ -23,6 +24,8 @@ import java.util.Optional;
 public class DeliveryClaims {
 
     static final List<DeliveryStatus> WAITING = List.of(DeliveryStatus.PENDING, DeliveryStatus.RETRY);
+    /** Which claim of several (threads or instances) took a delivery: only the read of that claim returns it. */
+    private static final String CLAIM_MARK = "claimMark";
 
     private final MongoTemplate mongo;
 
@@ -65,9 +68,20 @@ public class DeliveryClaims {
         return ids(backlogCriteria(now), limit);
     }
 
-    /** Claims a delivery of the backlog ({@link #backlogIds}); empty when another sender took it first. */
-    public Optional<Delivery> claimBacklog(String id, Instant now, Duration lease) {
-        return claim(Criteria.where("_id").is(id).orOperator(backlogCriteria(now)), now, lease);
+    /**
+     * Claims those of {@code ids} that are still waiting (due, and with {@code pendingToo} also PENDING within their
+     * grace) in two commands whatever their number: one conditional update makes them SENDING under a lease and this
+     * call's claim mark, one read returns the ones this call got (another sender may have taken some first).
+     */
+    public List<Delivery> claimAll(List<String> ids, boolean pendingToo, Instant now, Duration lease) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        String mark = UUID.randomUUID().toString();
+        Query waiting = Query.query(Criteria.where("_id").in(ids))
+                .addCriteria(new Criteria().orOperator(pendingToo ? backlogCriteria(now) : dueCriteria(now)));
+        mongo.updateMulti(waiting, claimUpdate(now, lease).set(CLAIM_MARK, mark), Delivery.class);
+        return mongo.find(Query.query(Criteria.where("_id").in(ids).and(CLAIM_MARK).is(mark)), Delivery.class);
     }
 
     /** After an outage: every waiting retry becomes due now, so the backlog drains without waiting its delay. */
@@ -86,10 +100,13 @@ public class DeliveryClaims {
     }
 
     private Optional<Delivery> claim(Criteria criteria, Instant now, Duration lease) {
-        Update update = new Update().set("status", DeliveryStatus.SENDING).set("leaseUntil", now.plus(lease))
-                .inc("attempts", 1);
-        return Optional.ofNullable(mongo.findAndModify(Query.query(criteria), update,
+        return Optional.ofNullable(mongo.findAndModify(Query.query(criteria), claimUpdate(now, lease),
                 FindAndModifyOptions.options().returnNew(true), Delivery.class));
+    }
+
+    private static Update claimUpdate(Instant now, Duration lease) {
+        return new Update().set("status", DeliveryStatus.SENDING).set("leaseUntil", now.plus(lease))
+                .inc("attempts", 1);
     }
 
     private static Criteria[] backlogCriteria(Instant now) {

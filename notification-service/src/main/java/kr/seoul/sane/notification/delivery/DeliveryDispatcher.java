@@ -173,12 +173,10 @@ public class DeliveryDispatcher {
         if (waiting.size() == room) {
             pool.markBacklog();
         }
-        for (String id : waiting) {
-            Runnable claimAndSend = () -> (pendingToo ? claims.claimBacklog(id, clock.instant(), config.lease())
-                    : claims.claimDue(id, clock.instant(), config.lease())).ifPresent(this::send);
-            if (!pool.submit(SenderPool.priorityOf(id), claimAndSend)) {
-                break;
-            }
+        // claimed together (two commands for the batch, not one per mail), then sent as an insert's claim is: a
+        // task that waited long renews its lease first, one the queue refuses is made due again at once
+        for (Delivery delivery : claims.claimAll(waiting, pendingToo, clock.instant(), config.lease())) {
+            sendClaimed(delivery);
         }
     }
 
