@@ -112,7 +112,9 @@ public class DigestRetention {
     }
 
     private long anonymiseDue(List<Document> digests, Instant cutoff, Instant now) {
-        Map<String, ProposalTrack> known = tracks.byId(digests.stream().map(d -> d.get("_id")).toList());
+        // the page is in id order, so its first and last ids bound every id of it
+        List<Object> ids = digests.stream().map(d -> d.get("_id")).toList();
+        Map<String, ProposalTrack> known = tracks.byId(ids);
         List<Object> due = new ArrayList<>();
         for (Document digest : digests) {
             Object id = digest.get("_id");
@@ -125,7 +127,8 @@ public class DigestRetention {
         if (due.isEmpty()) {
             return 0;
         }
-        return mongo.updateMulti(Query.query(Criteria.where("_id").in(due).and("anonymizedAt").is(null)),
+        Criteria page = Criteria.where("_id").gte(ids.getFirst()).lte(ids.getLast()).in(due);
+        return mongo.updateMulti(Query.query(page.and("anonymizedAt").is(null)),
                 new Update().unset("title").unset("summary").unset("organization").set("anonymizedAt", now),
                 DIGESTS).getModifiedCount();
     }

@@ -1,5 +1,6 @@
 package kr.seoul.sane.notification.contact;
 
+import kr.seoul.sane.notification.support.IdRange;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -46,7 +47,8 @@ public class ContactRetention {
         if (proposalIds.isEmpty()) {
             return 0;
         }
-        Query due = Query.query(live().and("_id").in(proposalIds).and("updatedAt").lt(cutoff));
+        Query due = Query.query(IdRange.within("_id", proposalIds).and("erasedAt").is(null).and("expiredAt").is(null)
+                .and("updatedAt").lt(cutoff));
         return mongo.updateMulti(due, ApplicantContacts.withoutPersonalData().set("expiredAt", now),
                 ApplicantContact.class).getModifiedCount();
     }

@@ -1,8 +1,10 @@
 package kr.seoul.sane.notification.delivery;
 
+import kr.seoul.sane.notification.support.IdRange;
 import org.bson.Document;
-import org.springframework.data.mongodb.core.BulkOperations;
+import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
@@ -18,12 +20,15 @@ import java.util.Set;
  * The deliveries' part of the retention period: the applicant's address and every rendered mail of a proposal whose
  * retention ended, the rendered mail of any finished delivery recorded before the cutoff, and addresses marked
  * failing that have not failed since. The delivery records stay (they are the exactly-once keys); an anonymised
- * applicant delivery's recipient becomes {@code erased:<id>} as after an erasure on request.
+ * applicant delivery's recipient becomes {@code erased:retention} (after an erasure on request it is
+ * {@code erased:<id>}), so the erasure leaves it alone too.
  */
 @Component
 public class DeliveryAnonymisation {
 
-    static final String ERASED = "erased:";
+    /** What an applicant delivery names instead of the address once its retention ended. */
+    static final String RECIPIENT = "erased:retention";
+    private static final String ANONYMIZED_AT = "anonymizedAt";
     private static final List<DeliveryStatus> FINISHED =
             List.of(DeliveryStatus.SENT, DeliveryStatus.FAILED, DeliveryStatus.CANCELLED);
 
@@ -31,6 +36,9 @@ public class DeliveryAnonymisation {
 
     public DeliveryAnonymisation(MongoTemplate mongo) {
         this.mongo = mongo;
+        // the proposal's deliveries are looked up by the retention job and the erasure; a real MongoDB answers that
+        // from this index (the embedded store keeps no non-unique index and reads the collection)
+        mongo.indexOps(Delivery.class).createIndex(new Index().on("proposalId", Sort.Direction.ASC).named("proposal"));
     }
 
     /**
@@ -38,7 +46,10 @@ public class DeliveryAnonymisation {
      * retention has not ended (one read).
      */
     public Set<String> stillActive(Collection<String> proposalIds, Instant cutoff) {
-        Query query = Query.query(Criteria.where("proposalId").in(proposalIds).orOperator(
+        if (proposalIds.isEmpty()) {
+            return Set.of();
+        }
+        Query query = Query.query(IdRange.within("proposalId", proposalIds).orOperator(
                 Criteria.where("createdAt").gte(cutoff), Criteria.where("status").in(DeliveryStore.BACKLOG)));
         query.fields().include("proposalId");
         Set<String> active = new HashSet<>();
@@ -47,33 +58,23 @@ public class DeliveryAnonymisation {
     }
 
     /**
-     * The finished deliveries of these proposals lose their rendered mail, the applicant's ones also their address,
-     * copies and last error (it may quote the address): one read and one bulk write per kind.
+     * The finished applicant deliveries of these proposals lose the address, copies, last error (it may quote the
+     * address) and rendered mail: one multi-document update. Their other rendered mails, all recorded before the
+     * cutoff, go with {@link #stripBodiesRecordedBefore}.
      * @return how many deliveries changed
      */
-    public long anonymise(Collection<String> proposalIds, Instant now) {
+    public long anonymiseApplicantMails(Collection<String> proposalIds, Instant now) {
         if (proposalIds.isEmpty()) {
             return 0;
         }
-        Query applicant = Query.query(Criteria.where("proposalId").in(proposalIds)
-                .and("recipientRole").is(RecipientRole.APPLICANT).and("status").in(FINISHED));
-        applicant.fields().include("_id", "recipient");
-        BulkOperations addresses = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, DeliveryStore.COLLECTION);
-        int queued = 0;
-        for (Document d : mongo.find(applicant, Document.class, DeliveryStore.COLLECTION)) {
-            String id = d.getString("_id");
-            if (String.valueOf(d.getString("recipient")).startsWith(ERASED)) {
-                continue;
-            }
-            addresses.updateOne(Query.query(Criteria.where("_id").is(id).and("status").in(FINISHED)),
-                    withoutBody().set("recipient", ERASED + id).set("cc", List.of()).unset("lastError")
-                            .set("anonymizedAt", now));
-            queued++;
-        }
-        long changed = queued == 0 ? 0 : addresses.execute().getModifiedCount();
-        Query bodies = Query.query(Criteria.where("proposalId").in(proposalIds).and("status").in(FINISHED)
-                .and("textBody").ne(null));
-        return changed + mongo.updateMulti(bodies, withoutBody(), DeliveryStore.COLLECTION).getModifiedCount();
+        // a due proposal's contact is no tombstone, so none of its applicant mails was erased on request; there is
+        // one applicant delivery per (event, template) (its id says so), so one recipient value keeps the unique
+        // index apart
+        Query applicant = Query.query(IdRange.within("proposalId", proposalIds)
+                .and("recipientRole").is(RecipientRole.APPLICANT).and("status").in(FINISHED)
+                .and(ANONYMIZED_AT).is(null));
+        return mongo.updateMulti(applicant, withoutBody().set("recipient", RECIPIENT).set("cc", List.of())
+                .unset("lastError").set(ANONYMIZED_AT, now), DeliveryStore.COLLECTION).getModifiedCount();
     }
 
     /**

@@ -5,11 +5,11 @@ import io.micrometer.core.instrument.MeterRegistry;
 import kr.seoul.sane.notification.contact.ContactRetention;
 import kr.seoul.sane.notification.delivery.DeliveryAnonymisation;
 import kr.seoul.sane.notification.reminder.DepartmentAssignment;
+import kr.seoul.sane.notification.support.IdRange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -29,13 +29,13 @@ import java.util.Set;
  * {@code proposal.submitted} / {@code proposal.routed} and the proposal's last recorded mail (every status change
  * the applicant is told about, reminders and escalations included). When both are older than the period and no mail
  * of the proposal is still waiting, the contact becomes a tombstone ({@link ContactRetention}), the proposal's
- * deliveries lose the applicant's address and every rendered mail ({@link DeliveryAnonymisation}) and its reminder
- * clock the title and organisation. Independently of proposals, finished deliveries recorded before the cutoff lose
- * their rendered mail and addresses that last failed before it are forgotten.
+ * applicant deliveries lose the address ({@link DeliveryAnonymisation}) and its reminder clock the title and
+ * organisation. Then finished deliveries recorded before the cutoff lose their rendered mail (all mails of the
+ * proposals above are among them) and addresses that last failed before it are forgotten.
  *
  * <p>Runs daily ({@code platform.retention.cron}, default 03:30 Seoul time) in pages of
- * {@code platform.retention.batch} (default 500) contacts, one bulk write per kind of record and page; idempotent (an
- * anonymised record is not selected again). No TTL index: the embedded store has none.
+ * {@code platform.retention.batch} (default 500) contacts, one multi-document write per kind of record and page;
+ * idempotent (an anonymised record is not selected again). No TTL index: the embedded store has none.
  */
 @Component
 public class RetentionJob {
@@ -106,7 +106,7 @@ public class RetentionJob {
             due.removeAll(active);
             if (!due.isEmpty()) {
                 contactCount += contacts.expire(due, cutoff, now);
-                deliveryCount += deliveries.anonymise(due, now);
+                deliveryCount += deliveries.anonymiseApplicantMails(due, now);
                 withoutText(due);
             }
             if (idle.size() < batch) {
@@ -131,7 +131,7 @@ public class RetentionJob {
 
     /** The reminder clocks of these proposals keep their dates and department, not the proposal's text. */
     private void withoutText(List<String> proposalIds) {
-        mongo.updateMulti(Query.query(Criteria.where("_id").in(proposalIds).and("title").ne(null)),
+        mongo.updateMulti(Query.query(IdRange.within("_id", proposalIds).and("title").ne(null)),
                 new Update().unset("title").unset("organization"), DepartmentAssignment.class);
     }
 }

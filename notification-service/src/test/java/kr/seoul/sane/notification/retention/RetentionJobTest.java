@@ -92,7 +92,7 @@ class RetentionJobTest {
                         "language", "departmentCode", "departmentEmail", "updatedAt");
         for (Delivery applicantMail : List.of(receipt, declined)) {
             Delivery after = deliveries.find(applicantMail.id()).orElseThrow();
-            assertThat(after.recipient()).isEqualTo("erased:" + applicantMail.id());
+            assertThat(after.recipient()).isEqualTo("erased:retention");
             assertThat(after.textBody()).isNull();
             assertThat(after.htmlBody()).isNull();
             assertThat(after.lastError()).isNull();
