@@ -4,7 +4,10 @@ import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.mapping.Document;
 
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * Event-fed read model of the transparency figures: what happened to one proposal, without any personal data or
@@ -39,6 +42,18 @@ public record ProposalTrack(
 
     private static Instant instant(java.util.Date date) {
         return date == null ? null : date.toInstant();
+    }
+
+    /** The statuses after which nothing more happens to a proposal (proposal-service's closed statuses). */
+    public static final Set<String> CLOSED = Set.of("COMPLETED", "DECLINED", "NOT_A_PROPOSAL",
+            "WITHDRAWN");
+
+    /** When the proposal closed: the time of its latest status change when that is a closed status, else empty. */
+    public Optional<Instant> closedAt() {
+        return changes.stream().filter(c -> c.at() != null)
+                .max(Comparator.comparing(StatusChange::at))
+                .filter(c -> CLOSED.contains(c.status()))
+                .map(StatusChange::at);
     }
 
     public ProposalTrack {

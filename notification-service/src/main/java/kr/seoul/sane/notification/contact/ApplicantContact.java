@@ -8,7 +8,8 @@ import java.time.Instant;
 /**
  * What notification-service remembers about a proposal to mail its applicant later:
  * {@code proposal.status-changed} carries no address or language. After the applicant's erasure only the id and
- * {@code erasedAt} remain (a tombstone: later events of the proposal mail nobody and store nothing).
+ * {@code erasedAt} remain, after the retention period only the id and {@code expiredAt} (a tombstone either way:
+ * later events of the proposal mail nobody and store nothing).
  */
 @Document("applicant_contacts")
 public record ApplicantContact(
@@ -22,5 +23,6 @@ public record ApplicantContact(
         String departmentName,
         String departmentEmail,
         Instant updatedAt,
-        Instant erasedAt) {
+        Instant erasedAt,
+        Instant expiredAt) {
 }

@@ -20,7 +20,8 @@ import java.util.Set;
 
 /**
  * Upserts keyed by proposal id, so replayed events are harmless. An erased contact stays a tombstone
- * ({@code erasedAt}, nothing else): a late or replayed event of the proposal does not bring the address back.
+ * ({@code erasedAt}, nothing else), and so does one whose retention period ended ({@code expiredAt}, see
+ * {@link ContactRetention}): a late or replayed event of the proposal does not bring the address back.
  */
 @Component
 public class ApplicantContacts {
@@ -67,29 +68,38 @@ public class ApplicantContacts {
         return upsertUnlessErased(proposalId, update);
     }
 
-    /** The contact, unless the applicant had their personal data erased. */
+    /** The contact, unless the applicant had their personal data erased or its retention period ended. */
     public Optional<ApplicantContact> find(String proposalId) {
         return Optional.ofNullable(mongo.findById(proposalId, ApplicantContact.class))
-                .filter(c -> c.erasedAt() == null);
+                .filter(c -> !tombstone(c));
     }
 
+    /** Whether only the tombstone is left: erased on the applicant's request or at the end of retention. */
     public boolean erased(String proposalId) {
         ApplicantContact contact = mongo.findById(proposalId, ApplicantContact.class);
-        return contact != null && contact.erasedAt() != null;
+        return contact != null && tombstone(contact);
+    }
+
+    private static boolean tombstone(ApplicantContact contact) {
+        return contact.erasedAt() != null || contact.expiredAt() != null;
     }
 
     /** Deletes everything known about the applicant; the tombstone keeps the proposal from being remembered again. */
     public void erase(String proposalId, Instant now) {
-        Update update = new Update()
-                .unset("trackingCode").unset("email").unset("language").unset("title").unset("organization")
-                .unset("departmentCode").unset("departmentName").unset("departmentEmail").unset("updatedAt")
-                .set("erasedAt", now);
+        Update update = withoutPersonalData().set("erasedAt", now);
         Query unerased = Query.query(Criteria.where("_id").is(proposalId).and("erasedAt").is(null));
         try {
             mongo.upsert(unerased, update, ApplicantContact.class);
         } catch (DuplicateKeyException alreadyErased) {
             // the tombstone is there already (a redelivered event)
         }
+    }
+
+    /** Removes everything but the id: what erasure and the end of retention leave of a contact. */
+    static Update withoutPersonalData() {
+        return new Update()
+                .unset("trackingCode").unset("email").unset("language").unset("title").unset("organization")
+                .unset("departmentCode").unset("departmentName").unset("departmentEmail").unset("updatedAt");
     }
 
     /** A contact upsert waiting for the end of the batch. */
@@ -135,9 +145,9 @@ public class ApplicantContacts {
                 List.of(Pair.of(unerased(proposalId), update))).isEmpty();
     }
 
-    /** Only the tombstone of an erased contact has this id and does not match: the upsert is then refused. */
+    /** Only a tombstone (erased or expired) has this id and does not match: the upsert is then refused. */
     private static Query unerased(String proposalId) {
-        return Query.query(Criteria.where("_id").is(proposalId).and("erasedAt").is(null));
+        return Query.query(Criteria.where("_id").is(proposalId).and("erasedAt").is(null).and("expiredAt").is(null));
     }
 
     /** Both events' fields, the later one's values where both set one. */
