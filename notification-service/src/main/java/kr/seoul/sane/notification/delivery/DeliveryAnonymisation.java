@@ -1,5 +1,7 @@
 package kr.seoul.sane.notification.delivery;
 
+import kr.seoul.sane.notification.mail.RecipientRole;
+
 import kr.seoul.sane.notification.support.IdRange;
 import org.bson.Document;
 import org.springframework.data.domain.Sort;
@@ -50,7 +52,7 @@ public class DeliveryAnonymisation {
             return Set.of();
         }
         Query query = Query.query(IdRange.within("proposalId", proposalIds).orOperator(
-                Criteria.where("createdAt").gte(cutoff), Criteria.where("status").in(DeliveryStore.BACKLOG)));
+                Criteria.where("createdAt").gte(cutoff), Criteria.where("status").in(BacklogCounts.BACKLOG)));
         query.fields().include("proposalId");
         Set<String> active = new HashSet<>();
         mongo.find(query, Document.class, DeliveryStore.COLLECTION).forEach(d -> active.add(d.getString("proposalId")));

@@ -1,5 +1,7 @@
 package kr.seoul.sane.notification.delivery;
 
+import kr.seoul.sane.notification.mail.RecipientRole;
+
 import kr.seoul.sane.notification.config.NotificationProperties;
 import kr.seoul.sane.notification.EmbeddedStore;
 import kr.seoul.sane.opssecurity.time.FixedDates;
@@ -53,8 +55,8 @@ class DeliveryRetentionTest {
         String id = "event-" + name + ":applicant-receipt:APPLICANT";
         Delivery d = new Delivery(id, "event-" + name, "proposal.submitted", at, "proposal-" + name, null,
                 "applicant-receipt", RecipientRole.APPLICANT, null, name + "@example.org", List.of(),
-                "[서울사네] 협력제안이 접수되었습니다", "김서연 님, 접수되었습니다 (" + name + ")",
-                "<p>김서연 님 (" + name + ")</p>", status, 1, at.minusSeconds(5), null, null,
+                "[서울사네] 협력제안이 접수되었습니다", MailBody.of("김서연 님, 접수되었습니다 (" + name + ")"),
+                MailBody.of("<p>김서연 님 (" + name + ")</p>"), status, 1, at.minusSeconds(5), null, null,
                 status == DeliveryStatus.SENT ? at : null, null, status == DeliveryStatus.FAILED, null);
         assertThat(store.insert(d)).isTrue();
         return d;

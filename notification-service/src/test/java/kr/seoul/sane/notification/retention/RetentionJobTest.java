@@ -8,7 +8,8 @@ import kr.seoul.sane.notification.delivery.DeliveryAnonymisation;
 import kr.seoul.sane.notification.delivery.DeliveryStatus;
 import kr.seoul.sane.notification.delivery.DeliveryStore;
 import kr.seoul.sane.notification.delivery.FailingAddresses.FailingAddress;
-import kr.seoul.sane.notification.delivery.RecipientRole;
+import kr.seoul.sane.notification.delivery.MailBody;
+import kr.seoul.sane.notification.mail.RecipientRole;
 import kr.seoul.sane.notification.reminder.DepartmentAssignment;
 import kr.seoul.sane.notification.reminder.DepartmentAssignments;
 import kr.seoul.sane.notification.EmbeddedStore;
@@ -173,8 +174,8 @@ class RetentionJobTest {
         String recipient = role == RecipientRole.APPLICANT ? "applicant-" + proposalId + "@example.org"
                 : "resource-circulation@dept.seoul.example";
         Delivery d = new Delivery(id, "event-" + id, "proposal.submitted", createdAt, proposalId, null, template, role,
-                "RESOURCE_CIRCULATION", recipient, List.of(), "[서울사네] 제안", "본문: 김서연 010-1234-5678",
-                "<p>본문: 김서연</p>", status, 1, createdAt, status == DeliveryStatus.RETRY ? createdAt : null, null,
+                "RESOURCE_CIRCULATION", recipient, List.of(), "[서울사네] 제안", MailBody.of("본문: 김서연 010-1234-5678"),
+                MailBody.of("<p>본문: 김서연</p>"), status, 1, createdAt, status == DeliveryStatus.RETRY ? createdAt : null, null,
                 status == DeliveryStatus.SENT ? createdAt : null,
                 status == DeliveryStatus.FAILED ? "550 " + recipient + " unknown" : null, false, null);
         assertThat(deliveries.insert(d)).isTrue();
