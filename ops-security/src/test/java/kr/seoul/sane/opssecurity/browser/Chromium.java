@@ -71,10 +71,11 @@ public final class Chromium implements AutoCloseable {
     }
 
     /**
-     * Chromium sending {@code acceptLanguage} as its Accept-Language; fails when Chromium is missing (the skip
+     * Chromium preferring {@code languages} (language tags, comma-separated, no q-values: Chromium adds them to its
+     * Accept-Language, e.g. {@code "en-US,en"}); fails when Chromium is missing (the skip
      * rule, {@link Required}, decides beforehand whether a test runs at all).
      */
-    public static Chromium start(Path screenshots, String acceptLanguage) throws IOException {
+    public static Chromium start(Path screenshots, String languages) throws IOException {
         BrowserTestRule rule = BrowserTestRule.current();
         if (!rule.installed()) {
             fail(rule.missing() + (rule.ci() ? " (CI=true: browser tests must run)" : ""));
@@ -87,7 +88,7 @@ public final class Chromium implements AutoCloseable {
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--no-first-run", "--window-size=1280,1600", "--user-data-dir=" + profile);
         // headless Chromium ignores --lang for Accept-Language: the preference sets it
-        options.setExperimentalOption("prefs", Map.of("intl.accept_languages", acceptLanguage));
+        options.setExperimentalOption("prefs", Map.of("intl.accept_languages", languages));
         // the console, to see what the Content-Security-Policy refused
         options.setCapability("goog:loggingPrefs", Map.of("browser", "ALL"));
         ChromeDriverService service = new ChromeDriverService.Builder()
