@@ -2,62 +2,48 @@ package kr.seoul.sane.catalog;
 
 import kr.seoul.sane.opssecurity.time.MutableClock;
 import kr.seoul.sane.opssecurity.time.PinnedClock;
-import com.deque.html.axecore.results.Results;
-import com.deque.html.axecore.results.Rule;
-import com.deque.html.axecore.selenium.AxeBuilder;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import kr.seoul.sane.catalog.transparency.TransparencyIntegrationTest;
 import kr.seoul.sane.opssecurity.OpsTokens;
+import kr.seoul.sane.opssecurity.browser.Chromium;
+import kr.seoul.sane.opssecurity.browser.PlatformStylesheet;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Bean;
 import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.web.servlet.config.annotation.ResourceHandlerRegistry;
-import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
-import java.io.File;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assertions.fail;
 
 /**
- * The public pages in a real headless Chromium: Korean text rendered, share meta present, and no serious or critical
- * axe-core violations. Needs /usr/bin/chromium and /usr/bin/chromedriver (Debian packages {@code chromium},
- * {@code chromium-driver}); without them the test fails, unless {@code SANE_SKIP_BROWSER_TESTS=true} (environment or
- * system property) skips it. The pages' stylesheet (/assets/site.css, served by proposal-service in the platform)
- * is served here from the proposal-service sources when they are next to this module, so contrast is checked
- * against the real look.
+ * The public pages in a real headless Chromium: Korean text rendered, share meta present, the browser's
+ * Accept-Language followed, and no serious or critical axe-core violations. Harness and skip rule: ops-security's
+ * test jar ({@link Chromium}). The pages' stylesheet (/assets/site.css, served by proposal-service in the platform)
+ * is served here from the proposal-service sources ({@link PlatformStylesheet}), so contrast is checked against the
+ * real look. Screenshots: {@code target/browser-screenshots/}.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "logging.level.org.apache.kafka=WARN", "logging.level.kafka=WARN", "logging.level.state.change.logger=WARN",
         "logging.level.org.apache.kafka.clients.NetworkClient=ERROR", "catalog.public-base-url=https://sane.example.kr",
         "platform.operator.user=operator", "platform.operator.password=" + CatalogPagesBrowserTest.OPERATOR_PASSWORD,
         "platform.ops.session-secret=" + CatalogPagesBrowserTest.OPS_SECRET, "catalog.transparency.refresh-after=PT0S"})
-@org.springframework.context.annotation.Import(PinnedClock.class)
+@org.springframework.context.annotation.Import({PinnedClock.class, PlatformStylesheet.class})
+@ExtendWith(Chromium.Required.class)
 @EmbeddedKafka(partitions = 1,
         topics = {"proposal.submitted", "proposal.routed", "proposal.status-changed", "catalog.suggested",
                 "catalog.case-published", "catalog.case-withdrawn", "catalog.institution-upserted"},
@@ -66,15 +52,12 @@ class CatalogPagesBrowserTest {
 
     static final String OPERATOR_PASSWORD = "browser-operator-secret";
     static final String OPS_SECRET = "browser-ops-session-secret";
-    static final String CHROMIUM = env("CHROMIUM_BIN", "/usr/bin/chromium");
-    static final String CHROMEDRIVER = env("CHROMEDRIVER_BIN", "/usr/bin/chromedriver");
-    static final Path SITE_CSS = Path.of("../proposal-service/src/main/resources/static/assets/site.css");
-    static final Path SCREENSHOT = Path.of(System.getProperty("java.io.tmpdir"), "catalog-cases.png");
+    static final Path SCREENSHOTS = Path.of("target", "browser-screenshots");
     private static final MongoServer MONGO = new MongoServer(new MemoryBackend());
     private static final String MONGO_URI = "mongodb://" + hostPort(MONGO);
 
+    private static Chromium chromium;
     private static WebDriver driver;
-    private static Path profile;
 
     @org.springframework.beans.factory.annotation.Autowired
     MutableClock clock;
@@ -88,49 +71,10 @@ class CatalogPagesBrowserTest {
         registry.add("spring.mongodb.uri", () -> MONGO_URI);
     }
 
-    /** Serves the platform stylesheet as the gateway would (test only). */
-    @TestConfiguration
-    static class PlatformStylesheet {
-        @Bean
-        WebMvcConfigurer siteCss() {
-            return new WebMvcConfigurer() {
-                @Override
-                public void addResourceHandlers(ResourceHandlerRegistry registry) {
-                    if (Files.isRegularFile(SITE_CSS)) {
-                        registry.addResourceHandler("/assets/**").addResourceLocations(
-                                SITE_CSS.toAbsolutePath().normalize().getParent().toUri().toString());
-                    }
-                }
-            };
-        }
-    }
-
     @BeforeAll
     static void startChromium() throws IOException {
-        boolean installed = Files.isExecutable(Path.of(CHROMIUM)) && Files.isExecutable(Path.of(CHROMEDRIVER));
-        boolean ci = "true".equalsIgnoreCase(System.getenv("CI"));
-        if (!ci && skipRequested()) {
-            Assumptions.abort("browser tests skipped: SANE_SKIP_BROWSER_TESTS=true");
-        }
-        if (!installed) {
-            String missing = "Chromium is needed for the browser tests: install the Debian packages 'chromium' and "
-                    + "'chromium-driver' (" + CHROMIUM + ", " + CHROMEDRIVER + ")";
-            if (ci) {
-                fail(missing + " (CI=true: browser tests must run)");
-            }
-            Assumptions.abort(missing + "; browser tests skipped outside CI");
-        }
-        profile = Files.createTempDirectory("catalog-chromium-");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM);
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--no-first-run", "--window-size=1280,1600", "--lang=ko-KR", "--user-data-dir=" + profile);
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File(CHROMEDRIVER)).usingAnyFreePort().build();
-        driver = new ChromeDriver(service, options);
-        driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60));
-        driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(60));
+        chromium = Chromium.start(SCREENSHOTS);
+        driver = chromium.driver;
     }
 
     @BeforeEach
@@ -141,15 +85,10 @@ class CatalogPagesBrowserTest {
 
     @AfterAll
     static void stop() throws IOException {
-        if (driver != null) {
-            driver.quit();
+        if (chromium != null) {
+            chromium.close();
         }
         MONGO.shutdownNow();
-        if (profile != null) {
-            try (var files = Files.walk(profile)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
-        }
     }
 
     @Test
@@ -159,9 +98,7 @@ class CatalogPagesBrowserTest {
         assertThat(driver.findElement(By.tagName("h1")).getText()).contains("협력사례");
         assertThat(driver.findElements(By.cssSelector("main a[href^='/cases/']")).size()).isGreaterThanOrEqualTo(12);
         assertThat(bodyText()).contains("주요 사례").contains("분야별").contains("국내·외").contains("명동관광정보센터");
-        byte[] png = ((org.openqa.selenium.TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES);
-        Files.write(SCREENSHOT, png);
-        assertNoSeriousViolations("/cases");
+        chromium.check("cases");
 
         open("/cases?q=" + java.net.URLEncoder.encode("플라스틱", java.nio.charset.StandardCharsets.UTF_8));
         assertThat(driver.findElements(By.tagName("mark"))).isNotEmpty()
@@ -264,9 +201,7 @@ class CatalogPagesBrowserTest {
         assertThat(driver.findElements(By.cssSelector("main table caption"))).hasSize(3);
         assertThat(bodyText()).doesNotContain(TransparencyIntegrationTest.PERSONAL.get(4))
                 .doesNotContain(TransparencyIntegrationTest.PERSONAL.get(0));
-        Files.write(Path.of(System.getProperty("java.io.tmpdir"), "catalog-transparency.png"),
-                ((org.openqa.selenium.TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
-        assertNoSeriousViolations("/transparency");
+        chromium.check("transparency");
 
         open("/transparency?lang=en");
         assertThat((String) js("return document.documentElement.lang")).isEqualTo("en");
@@ -283,6 +218,22 @@ class CatalogPagesBrowserTest {
         open("/no-such-page?lang=en");
         assertThat((String) js("return document.documentElement.lang")).isEqualTo("en");
         assertThat(driver.findElement(By.tagName("h1")).getText()).isEqualTo("Page not found");
+    }
+
+    @Test
+    void aBrowserAskingForEnglishGetsEnglishPagesUntilKoreanIsChosen() throws IOException {
+        try (Chromium english = Chromium.start(SCREENSHOTS, "en-US,en")) {
+            english.open("http://localhost:" + port + "/cases");
+            assertThat(english.js("return document.documentElement.lang")).isEqualTo("en");
+            assertThat(english.find("h1").getText()).doesNotContainPattern("[가-힣]");
+            english.check("cases-accept-language-en");
+
+            english.open("http://localhost:" + port + "/institutions?lang=ko");
+            assertThat(english.js("return document.documentElement.lang")).isEqualTo("ko");
+            english.open("http://localhost:" + port + "/transparency");
+            assertThat(english.js("return document.documentElement.lang")).as("the lang cookie beats Accept-Language")
+                    .isEqualTo("ko");
+        }
     }
 
     // --- helpers --------------------------------------------------------------------------------------------
@@ -307,7 +258,7 @@ class CatalogPagesBrowserTest {
     }
 
     private static String bodyText() {
-        return driver.findElement(By.tagName("body")).getText();
+        return chromium.bodyText();
     }
 
     private static String meta(String attribute, String name) {
@@ -317,30 +268,11 @@ class CatalogPagesBrowserTest {
     }
 
     private static Object js(String script) {
-        return ((JavascriptExecutor) driver).executeScript(script);
+        return chromium.js(script);
     }
 
     private static void assertNoSeriousViolations(String page) {
-        Results results = new AxeBuilder().analyze(driver);
-        assertThat(results.isErrored()).as("axe-core ran on " + page + ": " + results.getErrorMessage()).isFalse();
-        List<Rule> serious = results.getViolations().stream()
-                .filter(v -> "serious".equals(v.getImpact()) || "critical".equals(v.getImpact())).toList();
-        assertThat(serious).as("serious or critical axe-core violations on " + page + ":\n" + serious.stream()
-                        .map(v -> v.getId() + " (" + v.getImpact() + "): " + v.getHelp() + " at "
-                                + v.getNodes().stream().map(n -> String.valueOf(n.getTarget()))
-                                .collect(Collectors.joining(", ")))
-                        .collect(Collectors.joining("\n")))
-                .isEmpty();
-    }
-
-    private static boolean skipRequested() {
-        return "true".equalsIgnoreCase(System.getProperty("SANE_SKIP_BROWSER_TESTS"))
-                || "true".equalsIgnoreCase(System.getenv("SANE_SKIP_BROWSER_TESTS"));
-    }
-
-    private static String env(String name, String fallback) {
-        String value = System.getenv(name);
-        return value == null || value.isBlank() ? fallback : value;
+        chromium.assertNoSeriousViolations(page);
     }
 
     private static String hostPort(MongoServer server) {

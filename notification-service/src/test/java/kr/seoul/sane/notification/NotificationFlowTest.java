@@ -4,6 +4,8 @@ import kr.seoul.sane.opssecurity.ErasureCodeCipher;
 import kr.seoul.sane.opssecurity.time.MutableClock;
 import kr.seoul.sane.opssecurity.time.PinnedClock;
 import kr.seoul.sane.opssecurity.OpsTokens;
+import kr.seoul.sane.opssecurity.browser.Chromium;
+import kr.seoul.sane.opssecurity.browser.PlatformStylesheet;
 import org.springframework.http.ResponseEntity;
 import java.time.Clock;
 import com.icegreen.greenmail.util.GreenMail;
@@ -98,7 +100,7 @@ import static org.assertj.core.api.Assertions.assertThat;
         "PLATFORM_PUBLIC_URL=https://sane.seoul.example",
         "PLATFORM_LINK_SECRET=" + NotificationFlowTest.LINK_SECRET})
 @AutoConfigureTracing
-@org.springframework.context.annotation.Import(PinnedClock.class)
+@org.springframework.context.annotation.Import({PinnedClock.class, PlatformStylesheet.class})
 @EmbeddedKafka(partitions = 1, topics = {"proposal.submitted", "proposal.routed", "proposal.status-changed",
         "catalog.suggested", "notification.delivered", "notification.failed", "proposal.erasure-requested",
         "proposal.personal-data-erased"})
@@ -126,21 +128,9 @@ class NotificationFlowTest {
         RELAY.up();
     }
 
-    /** Serves proposal-service's stylesheet at /assets/site.css, as the gateway does in the platform (test only). */
+    /** The platform stylesheet ({@link PlatformStylesheet}) open to anyone, as the gateway serves it (test only). */
     @TestConfiguration
-    static class PlatformStylesheet {
-        @Bean
-        org.springframework.web.servlet.config.annotation.WebMvcConfigurer siteCss() {
-            return new org.springframework.web.servlet.config.annotation.WebMvcConfigurer() {
-                @Override
-                public void addResourceHandlers(
-                        org.springframework.web.servlet.config.annotation.ResourceHandlerRegistry registry) {
-                    registry.addResourceHandler("/assets/**").addResourceLocations(OpsPagesInChromium.SITE_CSS
-                            .toAbsolutePath().normalize().getParent().toUri().toString());
-                }
-            };
-        }
-
+    static class OpenStylesheet {
         @Bean
         @org.springframework.core.annotation.Order(0)
         org.springframework.security.web.SecurityFilterChain openStylesheet(
@@ -1055,28 +1045,35 @@ class NotificationFlowTest {
     /** Both ops pages in a real Chromium with proposal-service's stylesheet: no serious axe-core violation. */
     @Test
     @Order(18)
+    @org.junit.jupiter.api.extension.ExtendWith(Chromium.Required.class)
     void opsPagesHaveNoSeriousAccessibilityViolationsInChromium() throws Exception {
-        try (OpsPagesInChromium chromium = OpsPagesInChromium.open(port, "operator", "ops-secret-for-tests", clock)) {
-            // headless Chromium asks for English (Accept-Language: en-US): Korean is chosen once, then remembered
-            chromium.go("/ops/deliveries?lang=ko");
-            chromium.go("/ops/deliveries");
-            assertThat(chromium.text()).contains("메일 발송", "다시 보내기", "메일을 받지 못하는 주소");
-            assertThat(chromium.styled()).as("the stylesheet /assets/site.css is applied").isTrue();
-            chromium.screenshot(Path.of(System.getProperty("java.io.tmpdir"), "notification-ops-deliveries.png"));
-            chromium.assertNoSeriousViolations("/ops/deliveries");
+        try (Chromium chromium = Chromium.start(Path.of("target", "browser-screenshots"))) {
+            // signed in as after the ops login (served by proposal-service): the signed SANE_OPS cookie
+            chromium.open(url("/actuator/health"));
+            chromium.cookie("SANE_OPS", new OpsTokens("ops-secret-for-tests", Duration.ofHours(8), clock)
+                    .mint("operator", List.of("OPERATOR")));
+            chromium.open(url("/ops/deliveries"));
+            assertThat(chromium.bodyText()).contains("메일 발송", "다시 보내기", "메일을 받지 못하는 주소");
+            assertThat(chromium.js("return getComputedStyle(document.querySelector('header')).backgroundColor"))
+                    .as("the stylesheet /assets/site.css is applied").isNotEqualTo("rgba(0, 0, 0, 0)");
+            chromium.check("ops-deliveries");
 
-            chromium.go("/ops/dead-letters");
-            assertThat(chromium.text()).contains("처리 못 한 이벤트", "다시 처리(replay)");
-            chromium.screenshot(Path.of(System.getProperty("java.io.tmpdir"), "notification-ops-dead-letters.png"));
-            chromium.assertNoSeriousViolations("/ops/dead-letters");
-            chromium.go("/ops/dead-letters?service=notification-service&topic=proposal.submitted");
-            assertThat(chromium.text()).contains("거르기", "서비스", "notification-service", "거르기 없이 보기");
+            chromium.open(url("/ops/dead-letters"));
+            assertThat(chromium.bodyText()).contains("처리 못 한 이벤트", "다시 처리(replay)");
+            chromium.check("ops-dead-letters");
+            chromium.open(url("/ops/dead-letters?service=notification-service&topic=proposal.submitted"));
+            assertThat(chromium.bodyText()).contains("거르기", "서비스", "notification-service", "거르기 없이 보기");
             chromium.assertNoSeriousViolations("/ops/dead-letters?service=notification-service&topic=proposal.submitted");
 
-            chromium.go("/ops/deliveries?status=SENT&lang=en");
-            assertThat(chromium.text()).contains("Mail deliveries", "Sent (");
+            chromium.open(url("/ops/deliveries?status=SENT&lang=en"));
+            assertThat(chromium.bodyText()).contains("Mail deliveries", "Sent (");
             chromium.assertNoSeriousViolations("/ops/deliveries?status=SENT&lang=en");
         }
+    }
+
+    /** An address of this service as the browser sees it (the cookie's site). */
+    private String url(String path) {
+        return "http://localhost:" + port + path;
     }
 
     /**

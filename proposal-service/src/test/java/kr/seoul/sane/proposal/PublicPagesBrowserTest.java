@@ -1,6 +1,7 @@
 package kr.seoul.sane.proposal;
 
 import kr.seoul.sane.contracts.EventContracts;
+import kr.seoul.sane.opssecurity.browser.Chromium;
 import kr.seoul.sane.proposal.links.LinkTokens;
 import kr.seoul.sane.proposal.model.Proposal;
 import org.junit.jupiter.api.AfterAll;
@@ -39,7 +40,7 @@ import static org.awaitility.Awaitility.await;
  * filled with the mouse and with the keyboard only, wrong input with the errors next to the fields, the receipt,
  * tracking, a department's page from a signed link and the ops console after logging in through its form. Every
  * page visited is saved as a PNG under {@code target/browser-screenshots/} and checked with axe-core (no serious
- * or critical violation). Skip rule: {@link Chromium}.
+ * or critical violation). Harness and skip rule: ops-security's test jar ({@link Chromium}).
  */
 @TestPropertySource(properties = {"platform.rate-limit-per-minute=0", "platform.form.min-fill-seconds=0"})
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)

@@ -1,4 +1,4 @@
-package kr.seoul.sane.proposal;
+package kr.seoul.sane.opssecurity.browser;
 
 import com.deque.html.axecore.results.Results;
 import com.deque.html.axecore.results.Rule;
@@ -7,6 +7,7 @@ import org.junit.jupiter.api.extension.ConditionEvaluationResult;
 import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Cookie;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
@@ -32,17 +33,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
- * Debian's headless Chromium ({@code /usr/bin/chromium} through {@code /usr/bin/chromedriver}, Selenium Manager never
- * runs) for the browser tests, with axe-core and screenshots. Skip rule ({@link Required}): with {@code CI=true} the
- * tests always run and fail when Chromium is missing; elsewhere they are skipped, with the reason in the test report,
- * when Chromium is missing or {@code SANE_SKIP_BROWSER_TESTS=true} (environment or system property).
+ * Debian's headless Chromium ({@code /usr/bin/chromium} through {@code /usr/bin/chromedriver}; Selenium Manager never
+ * runs) for the services' browser tests, with axe-core and screenshots. Put {@code @ExtendWith(Chromium.Required.class)}
+ * on the test class or method for the skip rule ({@link BrowserTestRule}).
  */
-final class Chromium implements AutoCloseable {
+public final class Chromium implements AutoCloseable {
 
-    static final String CHROMIUM = env("CHROMIUM_BIN", "/usr/bin/chromium");
-    static final String CHROMEDRIVER = env("CHROMEDRIVER_BIN", "/usr/bin/chromedriver");
+    /** Korean first, as a Korean user's browser asks. */
+    public static final String KOREAN_FIRST = "ko-KR,ko";
+    /**
+     * proposal-service's stylesheet, which the gateway serves at {@code /assets/site.css} next to every page (the
+     * path as seen from a service module); {@link PlatformStylesheet} serves it in a service's test.
+     */
+    public static final Path SITE_CSS = Path.of("../proposal-service/src/main/resources/static/assets/site.css");
 
-    final WebDriver driver;
+    public final WebDriver driver;
     private final Path profile;
     private final Path screenshots;
 
@@ -52,88 +57,99 @@ final class Chromium implements AutoCloseable {
         this.screenshots = screenshots;
     }
 
-    /**
-     * The skip rule as a JUnit condition on the test class ({@code @ExtendWith(Chromium.Required.class)}): outside
-     * CI a class is disabled, with the reason in the test report, when Chromium is missing or skipping was asked for;
-     * with {@code CI=true} it always runs (and {@link #start} fails without Chromium).
-     */
-    static final class Required implements ExecutionCondition {
+    /** The skip rule of {@link BrowserTestRule} as a JUnit condition on a test class or method. */
+    public static final class Required implements ExecutionCondition {
         @Override
         public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
-            if (ci()) {
-                return ConditionEvaluationResult.enabled("CI=true: browser tests must run");
-            }
-            if (skipRequested()) {
-                return ConditionEvaluationResult.disabled("browser tests skipped: SANE_SKIP_BROWSER_TESTS=true");
-            }
-            if (!installed()) {
-                return ConditionEvaluationResult.disabled(missing() + "; browser tests skipped outside CI");
-            }
-            return ConditionEvaluationResult.enabled("Chromium found");
+            return BrowserTestRule.current().evaluate();
         }
     }
 
-    /** Starts Chromium (Korean first); fails when it is missing (see {@link Required} for skipping). */
-    static Chromium start(Path screenshots) throws IOException {
-        if (!installed()) {
-            fail(missing() + (ci() ? " (CI=true: browser tests must run)" : ""));
+    /** Chromium asking for Korean first; PNGs go to {@code screenshots}. */
+    public static Chromium start(Path screenshots) throws IOException {
+        return start(screenshots, KOREAN_FIRST);
+    }
+
+    /**
+     * Chromium preferring {@code languages} (language tags, comma-separated, no q-values: Chromium adds them to its
+     * Accept-Language, e.g. {@code "en-US,en"}); fails when Chromium is missing (the skip
+     * rule, {@link Required}, decides beforehand whether a test runs at all).
+     */
+    public static Chromium start(Path screenshots, String languages) throws IOException {
+        BrowserTestRule rule = BrowserTestRule.current();
+        if (!rule.installed()) {
+            fail(rule.missing() + (rule.ci() ? " (CI=true: browser tests must run)" : ""));
         }
         Files.createDirectories(screenshots);
-        Path profile = Files.createTempDirectory("proposal-chromium-");
+        Path profile = Files.createTempDirectory("sane-chromium-");
         ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM);
+        options.setBinary(BrowserTestRule.CHROMIUM);
         options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--no-first-run", "--window-size=1280,1600", "--lang=ko-KR", "--user-data-dir=" + profile);
+                "--no-first-run", "--window-size=1280,1600", "--user-data-dir=" + profile);
         // headless Chromium ignores --lang for Accept-Language: the preference sets it
-        options.setExperimentalOption("prefs", Map.of("intl.accept_languages", "ko-KR,ko"));
+        options.setExperimentalOption("prefs", Map.of("intl.accept_languages", languages));
         // the console, to see what the Content-Security-Policy refused
         options.setCapability("goog:loggingPrefs", Map.of("browser", "ALL"));
         ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File(CHROMEDRIVER)).usingAnyFreePort().build();
+                .usingDriverExecutable(new File(BrowserTestRule.CHROMEDRIVER)).usingAnyFreePort().build();
         WebDriver driver = new ChromeDriver(service, options);
         driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60));
         driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(60));
         return new Chromium(driver, profile, screenshots);
     }
 
-    WebElement find(String css) {
+    /** Opens {@code url}. */
+    public void open(String url) {
+        driver.get(url);
+    }
+
+    /** Sets a cookie for the site open now (open a page of the site first). */
+    public void cookie(String name, String value) {
+        driver.manage().addCookie(new Cookie(name, value));
+    }
+
+    public WebElement find(String css) {
         return driver.findElement(By.cssSelector(css));
     }
 
-    List<WebElement> findAll(String css) {
+    public List<WebElement> findAll(String css) {
         return driver.findElements(By.cssSelector(css));
     }
 
-    Object js(String script, Object... args) {
+    public Object js(String script, Object... args) {
         return ((JavascriptExecutor) driver).executeScript(script, args);
     }
 
     /** The id of the focused element ("" when it has none). */
-    String focusedId() {
+    public String focusedId() {
         return String.valueOf(js("return document.activeElement ? document.activeElement.id : ''"));
     }
 
-    String bodyText() {
+    /** The page's text as shown. */
+    public String bodyText() {
         return find("body").getText();
     }
 
     /** A PNG of the page as shown ({@code name}.png in the screenshot folder), then axe-core on it. */
-    void check(String name) {
+    public void check(String name) {
         screenshot(name);
         assertNoSeriousViolations(name + " (" + driver.getCurrentUrl() + ")");
     }
 
-    void screenshot(String name) {
+    /** A PNG of the page as shown: {@code name}.png in the screenshot folder. */
+    public Path screenshot(String name) {
+        Path file = screenshots.resolve(name + ".png");
         try {
-            Files.write(screenshots.resolve(name + ".png"), ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
+            Files.write(file, ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        return file;
     }
 
     /** No serious or critical axe-core violation on the page shown now. */
-    void assertNoSeriousViolations(String page) {
+    public void assertNoSeriousViolations(String page) {
         Results results = new AxeBuilder().analyze(driver);
         assertThat(results.isErrored()).as("axe-core ran on " + page + ": " + results.getErrorMessage()).isFalse();
         List<Rule> serious = results.getViolations().stream()
@@ -152,28 +168,5 @@ final class Chromium implements AutoCloseable {
         try (Stream<Path> files = Files.walk(profile)) {
             files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }
-    }
-
-    private static boolean ci() {
-        return "true".equalsIgnoreCase(System.getenv("CI"));
-    }
-
-    private static boolean installed() {
-        return Files.isExecutable(Path.of(CHROMIUM)) && Files.isExecutable(Path.of(CHROMEDRIVER));
-    }
-
-    private static String missing() {
-        return "Chromium is needed for the browser tests: install the Debian packages 'chromium' and "
-                + "'chromium-driver' (" + CHROMIUM + ", " + CHROMEDRIVER + ")";
-    }
-
-    private static boolean skipRequested() {
-        return "true".equalsIgnoreCase(System.getProperty("SANE_SKIP_BROWSER_TESTS"))
-                || "true".equalsIgnoreCase(System.getenv("SANE_SKIP_BROWSER_TESTS"));
-    }
-
-    private static String env(String name, String fallback) {
-        String value = System.getenv(name);
-        return value == null || value.isBlank() ? fallback : value;
     }
 }
