@@ -28,6 +28,8 @@ public final class RoutingClassifier {
     private final NonProposalDetector nonProposals = new NonProposalDetector();
     /** The trained non-proposal detector; the rules alone until {@link #useNonProposalModel} has run. */
     private volatile NonProposalModel nonProposalModel = NonProposalModel.RULES_ONLY;
+    /** The learned department model; adds nothing until {@link #useDepartmentModel} has run. */
+    private volatile DepartmentModel departmentModel = DepartmentModel.NONE;
     /** Guarded by {@code this}: builds the directory part of the model, caching the analysed directory texts. */
     private final DirectoryModelBuilder builder;
     /** Guarded by {@code this}: the examples as terms, to rebuild their vectors when the profiles change. */
@@ -71,6 +73,14 @@ public final class RoutingClassifier {
         nonProposalModel = model;
     }
 
+    void useDepartmentModel(DepartmentModel model) {
+        departmentModel = model;
+    }
+
+    public DepartmentModel departmentModel() {
+        return departmentModel;
+    }
+
     public NonProposalModel nonProposalModel() {
         return nonProposalModel;
     }
@@ -80,15 +90,24 @@ public final class RoutingClassifier {
      * inputs, the detector's inputs, and whether the confidence threshold decides it (see {@link #reachesThreshold}).
      */
     public record Assessment(Classification classification, double[] features, NonProposalSignals signals,
-                             boolean decides) {
+                             boolean decides, double[] scores, int[] words) {
     }
 
     /** Scores a proposal once and reports what the trainer needs of it. */
     public Assessment assess(ProposalText p) {
-        Scoring s = scorer.score(p, model);
+        return assess(p, null);
+    }
+
+    /**
+     * Like {@link #assess(ProposalText)}, with the department model's logits given (out-of-fold ones, in directory
+     * order) instead of the model's own.
+     */
+    public Assessment assess(ProposalText p, double[] departmentLogits) {
+        Scoring s = scorer.score(p, model, departmentModel, departmentLogits);
         Optional<NonProposalDetector.Finding> finding = nonProposals.detect(p, s.meaningful());
         Classification c = decider.decide(p, s, finding, NonProposalModel.NEVER);
-        return new Assessment(c, Confidence.features(s), NonProposalSignals.of(p, s, finding), reachesThreshold(c));
+        return new Assessment(c, Confidence.features(s), NonProposalSignals.of(p, s, finding), reachesThreshold(c),
+                s.scores().clone(), s.words());
     }
 
     /**
@@ -188,7 +207,7 @@ public final class RoutingClassifier {
      * runner-up, the amount of matching evidence, and whether the title agrees.
      */
     public double[] features(ProposalText p) {
-        return Confidence.features(scorer.score(p, model));
+        return Confidence.features(scorer.score(p, model, departmentModel, null));
     }
 
     public Classification classify(ProposalText p) {
@@ -197,7 +216,7 @@ public final class RoutingClassifier {
 
     /** Classifies with the given non-proposal detector instead of the trained one. */
     public Classification classify(ProposalText p, NonProposalModel detector) {
-        Scoring s = scorer.score(p, model);
+        Scoring s = scorer.score(p, model, departmentModel, null);
         return decider.decide(p, s, nonProposals.detect(p, s.meaningful()), detector);
     }
 }
