@@ -22,10 +22,10 @@ final class DepartmentModelSelection {
     /**
      * What was chosen: the model fitted on all training proposals, its weight, its penalty, and per scored item the
      * logits to score it with in training (out of fold for the proposals, the final model's for the rest),
-     * with the out-of-fold top1 at the chosen pair and without the model.
+     * with the out-of-fold top1 at the chosen pair and without the model, and the examples it was fitted on.
      */
     record Choice(DepartmentModel model, double weight, double penalty, List<double[]> logits,
-                  double top1, double directoryTop1) {
+                  double top1, double directoryTop1, List<DepartmentModel.Example> examples) {
     }
 
     private DepartmentModelSelection() {
@@ -39,7 +39,7 @@ final class DepartmentModelSelection {
             }
         }
         if (proposals.size() < MIN_PROPOSALS) {
-            return new Choice(DepartmentModel.NONE, 0, 0, null, 0, 0);
+            return new Choice(DepartmentModel.NONE, 0, 0, null, 0, 0, List.of());
         }
         KFold folds = KFold.of(proposals.size(), INNER_FOLDS, seed);
         int bestCorrect = -1;
@@ -85,7 +85,7 @@ final class DepartmentModelSelection {
                     : model.logits(scored.get(i).assessment().words()));
         }
         return new Choice(model, bestWeight, bestPenalty, logits, (double) bestCorrect / proposals.size(),
-                (double) directoryCorrect / proposals.size());
+                (double) directoryCorrect / proposals.size(), List.copyOf(all));
     }
 
     private static DepartmentModel.Example example(RoutingTrainer.Scored s, double sharpness) {

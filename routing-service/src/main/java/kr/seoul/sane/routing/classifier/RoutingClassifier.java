@@ -30,6 +30,9 @@ public final class RoutingClassifier {
     private volatile NonProposalModel nonProposalModel = NonProposalModel.RULES_ONLY;
     /** The learned department model; adds nothing until {@link #useDepartmentModel} has run. */
     private volatile DepartmentModel departmentModel = DepartmentModel.NONE;
+    /** Guarded by {@code this}: what the department model is fitted on (labelled items, then corrections). */
+    private final List<DepartmentModel.Example> departmentExamples = new ArrayList<>();
+    private double departmentPenalty;
     /** Guarded by {@code this}: builds the directory part of the model, caching the analysed directory texts. */
     private final DirectoryModelBuilder builder;
     /** Guarded by {@code this}: the examples as terms, to rebuild their vectors when the profiles change. */
@@ -73,8 +76,16 @@ public final class RoutingClassifier {
         nonProposalModel = model;
     }
 
-    void useDepartmentModel(DepartmentModel model) {
+    /**
+     * Uses {@code model}, fitted on {@code examples} with {@code penalty}; later operator corrections are added to
+     * those examples and the model is fitted again ({@link #learnAll}).
+     */
+    synchronized void useDepartmentModel(DepartmentModel model, List<DepartmentModel.Example> examples,
+                                         double penalty) {
         departmentModel = model;
+        departmentExamples.clear();
+        departmentExamples.addAll(examples);
+        departmentPenalty = penalty;
     }
 
     public DepartmentModel departmentModel() {
@@ -175,6 +186,26 @@ public final class RoutingClassifier {
         if (learned.size() > m.learned().size()) {
             model = m.withLearned(LearnedIndex.of(learned));
         }
+        refitDepartmentModel(confirmed, m);
+    }
+
+    /**
+     * Adds confirmed routings to the department model's examples (their offsets: the directory's scores alone) and
+     * fits it again with the same penalty; nothing while the classifier has no department model.
+     */
+    private void refitDepartmentModel(List<LearnedExample> confirmed, DirectoryModel m) {
+        if (departmentExamples.isEmpty() || confirmed.isEmpty()) {
+            return;
+        }
+        DirectoryModel directoryAlone = m.withLearned(LearnedIndex.of(List.of()));
+        for (LearnedExample example : confirmed) {
+            Scoring s = scorer.score(new ProposalText(example.title(), example.content(), null, null, null, false),
+                    directoryAlone);
+            departmentExamples.add(new DepartmentModel.Example(s.words(), example.departmentCode(),
+                    DepartmentModel.offsets(s.scores(), settings.sharpness())));
+        }
+        departmentModel = DepartmentModel.fit(m.codes(), departmentExamples, departmentPenalty,
+                departmentExamples.size());
     }
 
     /**

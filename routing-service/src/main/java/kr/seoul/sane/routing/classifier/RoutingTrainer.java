@@ -82,7 +82,7 @@ public final class RoutingTrainer {
         RoutingClassifier classifier = new RoutingClassifier(directory, analyzer,
                 withModel.withCalibration(calibration).withAutoThreshold(threshold));
         classifier.useNonProposalModel(detector);
-        classifier.useDepartmentModel(departments.model());
+        classifier.useDepartmentModel(departments.model(), departments.examples(), departments.penalty());
         return new Trained(classifier, calibration, threshold, detector, items.size(), departments.weight(),
                 departments.top1(), departments.directoryTop1(), lead.closeness(), lead.specificLeads());
     }

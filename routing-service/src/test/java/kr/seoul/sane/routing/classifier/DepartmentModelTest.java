@@ -77,6 +77,25 @@ class DepartmentModelTest {
         assertThat(withModel).isGreaterThan(alone);
     }
 
+    @Test
+    void operatorCorrectionsAreLearnedByTheDepartmentModel() {
+        RoutingClassifier classifier = new RoutingTrainer(DepartmentDirectory.fromClasspath(), new TextAnalyzer(),
+                ClassifierSettings.defaults(), RoutingTrainer.TRAINING_SEED)
+                .train(LabelledItem.readResource("routing-training/routing-dev2.jsonl"), false).classifier();
+        List<String> codes = Arrays.asList(classifier.departmentModel().codes());
+        int trainedOn = classifier.departmentModel().trainedOn();
+        ProposalText text = new ProposalText("경로당 치매 예방 두뇌 체조", "어르신 치매 예방을 위한 두뇌 체조 교실을 경로당에서 열고 싶습니다.",
+                null, null, null, false);
+        int health = codes.indexOf("HEALTH");
+        double before = classifier.departmentModel().logits(classifier.assess(text).words())[health];
+        classifier.learnAll(List.of(
+                new LearnedExample("치매 예방 두뇌 체조 교실", "경로당 어르신 대상 치매 예방 체조와 인지 검사 연계", "HEALTH"),
+                new LearnedExample("치매 조기 검진 연계", "치매안심센터와 함께 경로당에서 치매 조기 검진을 안내합니다.", "HEALTH")));
+        assertThat(classifier.departmentModel().trainedOn()).isEqualTo(trainedOn + 2);
+        double after = classifier.departmentModel().logits(classifier.assess(text).words())[health];
+        assertThat(after).isGreaterThan(before);
+    }
+
     private static int right(RoutingClassifier classifier, LabelledItem item) {
         return item.expected().equals(classifier.classify(item.proposal()).topDepartment()) ? 1 : 0;
     }
