@@ -15,6 +15,11 @@ final class BroadMandate {
 
     /** The closeness ratios tried by {@link #choose}. */
     static final double[] CLOSENESS = {0.5, 0.6, 0.7, 0.8, 0.9};
+    /**
+     * The closeness from which a pair is shared when the specific department does not lead: the share of the lead's
+     * score a supporting department needs anyway ({@link ClassifierSettings#supportingRatio}'s default).
+     */
+    static final double SHARED_CLOSENESS = 0.7;
 
     /** The chosen rule. */
     record Rule(double closeness, boolean specificLeads) {

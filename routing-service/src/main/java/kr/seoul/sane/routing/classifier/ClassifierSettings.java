@@ -96,7 +96,7 @@ public record ClassifierSettings(double autoThreshold, double sharpness, double 
         private double supportingFloor = 10.0;
         private double departmentWeight = 0;
         private Set<String> broadMandate = BROAD_MANDATE;
-        private double broadCloseness = 0.7;
+        private double broadCloseness = BroadMandate.SHARED_CLOSENESS;
         private boolean specificLeads = false;
 
         private Builder() {

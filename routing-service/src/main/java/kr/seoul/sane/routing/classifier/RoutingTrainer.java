@@ -99,7 +99,8 @@ public final class RoutingTrainer {
                 expected.add(plain.get(i).item().expected());
             }
         }
-        return BroadMandate.choose(scores, expected, codes(), settings.broadMandate(), settings.broadCloseness());
+        // the fallback is a constant, not the settings' value: those may come from a classifier fitted on scored items
+        return BroadMandate.choose(scores, expected, codes(), settings.broadMandate(), BroadMandate.SHARED_CLOSENESS);
     }
 
     private String[] codes() {
