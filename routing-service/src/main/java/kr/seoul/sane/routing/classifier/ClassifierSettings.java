@@ -1,5 +1,7 @@
 package kr.seoul.sane.routing.classifier;
 
+import java.util.Set;
+
 /**
  * The classifier's tunable weights, built by name ({@link #builder()}). {@link #defaults()} are the values of a
  * classifier built without training (tests, tools); the service overrides two of them: the auto-routing threshold
@@ -20,11 +22,23 @@ package kr.seoul.sane.routing.classifier;
  *                           {@link Confidence#features} entry (margin, evidence, title agreement)
  * @param supportingRatio    the share of the lead's score a supporting department needs
  * @param supportingFloor    the raw score both the lead and a supporting department need
+ * @param departmentWeight   how much the learned department model ({@link DepartmentModel}) adds: its probability
+ *                           times this times the evidence; 0 (untrained) adds nothing, the trainer chooses it by
+ *                           cross-validation
+ * @param broadMandate       the departments whose remit overlaps the specific ones' ({@link BroadMandate})
+ * @param broadCloseness     the share of the first department's score from which a pair of a broad-mandate and a
+ *                           specific department is shared (the other offered as supporting)
+ * @param specificLeads      whether the specific department of such a pair takes the lead (chosen by the trainer)
  */
 public record ClassifierSettings(double autoThreshold, double sharpness, double fieldPrior, double boundaryPenalty,
                                  double learnedWeight, double minEvidence, double absentGroupPenalty,
                                  double titleWeight, double formWeight, double titleBoost, double[] calibration,
-                                 double supportingRatio, double supportingFloor) {
+                                 double supportingRatio, double supportingFloor, double departmentWeight,
+                                 Set<String> broadMandate, double broadCloseness, boolean specificLeads) {
+
+    /** The departments with a broad mandate by default: 지역공동체, 민관협력, 보건의료정책, 청년정책. */
+    public static final Set<String> BROAD_MANDATE = Set.of("LOCAL_COMMUNITY", "PARTNERSHIP", "PUBLIC_HEALTHCARE",
+            "YOUTH_POLICY");
 
     /**
      * Fitted by L2-regularised logistic regression (lambda 0.1) on the proposals of shared/data/routing-dev.jsonl
@@ -48,7 +62,8 @@ public record ClassifierSettings(double autoThreshold, double sharpness, double 
                 .boundaryPenalty(boundaryPenalty).learnedWeight(learnedWeight).minEvidence(minEvidence)
                 .absentGroupPenalty(absentGroupPenalty).titleWeight(titleWeight).formWeight(formWeight)
                 .titleBoost(titleBoost).calibration(calibration).supportingRatio(supportingRatio)
-                .supportingFloor(supportingFloor);
+                .supportingFloor(supportingFloor).departmentWeight(departmentWeight).broadMandate(broadMandate)
+                .broadCloseness(broadCloseness).specificLeads(specificLeads);
     }
 
     public ClassifierSettings withAutoThreshold(double threshold) {
@@ -79,6 +94,10 @@ public record ClassifierSettings(double autoThreshold, double sharpness, double 
         private double[] calibration = CALIBRATION;
         private double supportingRatio = 0.7;
         private double supportingFloor = 10.0;
+        private double departmentWeight = 0;
+        private Set<String> broadMandate = BROAD_MANDATE;
+        private double broadCloseness = BroadMandate.SHARED_CLOSENESS;
+        private boolean specificLeads = false;
 
         private Builder() {
         }
@@ -148,10 +167,30 @@ public record ClassifierSettings(double autoThreshold, double sharpness, double 
             return this;
         }
 
+        public Builder departmentWeight(double value) {
+            departmentWeight = value;
+            return this;
+        }
+
+        public Builder broadMandate(Set<String> codes) {
+            broadMandate = Set.copyOf(codes);
+            return this;
+        }
+
+        public Builder broadCloseness(double value) {
+            broadCloseness = value;
+            return this;
+        }
+
+        public Builder specificLeads(boolean value) {
+            specificLeads = value;
+            return this;
+        }
+
         public ClassifierSettings build() {
             return new ClassifierSettings(autoThreshold, sharpness, fieldPrior, boundaryPenalty, learnedWeight,
                     minEvidence, absentGroupPenalty, titleWeight, formWeight, titleBoost, calibration,
-                    supportingRatio, supportingFloor);
+                    supportingRatio, supportingFloor, departmentWeight, broadMandate, broadCloseness, specificLeads);
         }
     }
 }

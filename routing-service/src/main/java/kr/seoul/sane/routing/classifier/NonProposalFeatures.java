@@ -33,6 +33,20 @@ final class NonProposalFeatures {
                 out[n++] = bucket((two * 65_599 + text[i + 2]) ^ TRIGRAM);
             }
         }
+        return distinctSorted(out, n);
+    }
+
+    /** The distinct buckets of the content words alone, ascending (the department model's features). */
+    static int[] words(Collection<String> terms) {
+        int[] out = new int[terms.size()];
+        int n = 0;
+        for (String t : terms) {
+            out[n++] = bucket(t.hashCode() ^ WORD);
+        }
+        return distinctSorted(out, n);
+    }
+
+    private static int[] distinctSorted(int[] out, int n) {
         int[] features = Arrays.copyOf(out, n);
         Arrays.sort(features);
         int distinct = 0;

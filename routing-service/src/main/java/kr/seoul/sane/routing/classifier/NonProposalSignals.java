@@ -13,7 +13,7 @@ public record NonProposalSignals(int[] features, boolean cue, double evidence, d
 
     /** The signals of a scored proposal; {@code finding} is what the cue rules found (a soft finding is a cue). */
     static NonProposalSignals of(ProposalText p, Scoring s, Optional<NonProposalDetector.Finding> finding) {
-        return new NonProposalSignals(NonProposalFeatures.of(p.title(), p.content(), s.q().keySet()),
+        return new NonProposalSignals(s.features(),
                 finding.isPresent() && !finding.get().hard(), s.evidence(), latinShare(p.title() + p.content()));
     }
 

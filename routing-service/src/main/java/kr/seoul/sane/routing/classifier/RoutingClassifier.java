@@ -28,6 +28,11 @@ public final class RoutingClassifier {
     private final NonProposalDetector nonProposals = new NonProposalDetector();
     /** The trained non-proposal detector; the rules alone until {@link #useNonProposalModel} has run. */
     private volatile NonProposalModel nonProposalModel = NonProposalModel.RULES_ONLY;
+    /** The learned department model; adds nothing until {@link #useDepartmentModel} has run. */
+    private volatile DepartmentModel departmentModel = DepartmentModel.NONE;
+    /** Guarded by {@code this}: what the department model is fitted on (labelled items, then corrections). */
+    private final List<DepartmentModel.Example> departmentExamples = new ArrayList<>();
+    private double departmentPenalty;
     /** Guarded by {@code this}: builds the directory part of the model, caching the analysed directory texts. */
     private final DirectoryModelBuilder builder;
     /** Guarded by {@code this}: the examples as terms, to rebuild their vectors when the profiles change. */
@@ -71,6 +76,22 @@ public final class RoutingClassifier {
         nonProposalModel = model;
     }
 
+    /**
+     * Uses {@code model}, fitted on {@code examples} with {@code penalty}; later operator corrections are added to
+     * those examples and the model is fitted again ({@link #learnAll}).
+     */
+    synchronized void useDepartmentModel(DepartmentModel model, List<DepartmentModel.Example> examples,
+                                         double penalty) {
+        departmentModel = model;
+        departmentExamples.clear();
+        departmentExamples.addAll(examples);
+        departmentPenalty = penalty;
+    }
+
+    public DepartmentModel departmentModel() {
+        return departmentModel;
+    }
+
     public NonProposalModel nonProposalModel() {
         return nonProposalModel;
     }
@@ -80,15 +101,24 @@ public final class RoutingClassifier {
      * inputs, the detector's inputs, and whether the confidence threshold decides it (see {@link #reachesThreshold}).
      */
     public record Assessment(Classification classification, double[] features, NonProposalSignals signals,
-                             boolean decides) {
+                             boolean decides, double[] scores, int[] words) {
     }
 
     /** Scores a proposal once and reports what the trainer needs of it. */
     public Assessment assess(ProposalText p) {
-        Scoring s = scorer.score(p, model);
+        return assess(p, null);
+    }
+
+    /**
+     * Like {@link #assess(ProposalText)}, with the department model's logits given (out-of-fold ones, in directory
+     * order) instead of the model's own.
+     */
+    public Assessment assess(ProposalText p, double[] departmentLogits) {
+        Scoring s = scorer.score(p, model, departmentModel, departmentLogits);
         Optional<NonProposalDetector.Finding> finding = nonProposals.detect(p, s.meaningful());
         Classification c = decider.decide(p, s, finding, NonProposalModel.NEVER);
-        return new Assessment(c, Confidence.features(s), NonProposalSignals.of(p, s, finding), reachesThreshold(c));
+        return new Assessment(c, Confidence.features(s), NonProposalSignals.of(p, s, finding), reachesThreshold(c),
+                s.scores().clone(), s.words());
     }
 
     /**
@@ -156,6 +186,26 @@ public final class RoutingClassifier {
         if (learned.size() > m.learned().size()) {
             model = m.withLearned(LearnedIndex.of(learned));
         }
+        refitDepartmentModel(confirmed, m);
+    }
+
+    /**
+     * Adds confirmed routings to the department model's examples (their offsets: the directory's scores alone) and
+     * fits it again with the same penalty; nothing while the classifier has no department model.
+     */
+    private void refitDepartmentModel(List<LearnedExample> confirmed, DirectoryModel m) {
+        if (departmentExamples.isEmpty() || confirmed.isEmpty()) {
+            return;
+        }
+        DirectoryModel directoryAlone = m.withLearned(LearnedIndex.of(List.of()));
+        for (LearnedExample example : confirmed) {
+            Scoring s = scorer.score(new ProposalText(example.title(), example.content(), null, null, null, false),
+                    directoryAlone);
+            departmentExamples.add(new DepartmentModel.Example(s.words(), example.departmentCode(),
+                    DepartmentModel.offsets(s.scores(), settings.sharpness())));
+        }
+        departmentModel = DepartmentModel.fit(m.codes(), departmentExamples, departmentPenalty,
+                departmentExamples.size());
     }
 
     /**
@@ -188,7 +238,7 @@ public final class RoutingClassifier {
      * runner-up, the amount of matching evidence, and whether the title agrees.
      */
     public double[] features(ProposalText p) {
-        return Confidence.features(scorer.score(p, model));
+        return Confidence.features(scorer.score(p, model, departmentModel, null));
     }
 
     public Classification classify(ProposalText p) {
@@ -197,7 +247,7 @@ public final class RoutingClassifier {
 
     /** Classifies with the given non-proposal detector instead of the trained one. */
     public Classification classify(ProposalText p, NonProposalModel detector) {
-        Scoring s = scorer.score(p, model);
+        Scoring s = scorer.score(p, model, departmentModel, null);
         return decider.decide(p, s, nonProposals.detect(p, s.meaningful()), detector);
     }
 }

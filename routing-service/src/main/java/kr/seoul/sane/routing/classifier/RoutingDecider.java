@@ -98,16 +98,21 @@ final class RoutingDecider {
     /**
      * Departments that share the proposal with the lead one: the runner-up (and the third) when its score is at
      * least {@code supportingRatio} of the lead's and both carry real evidence ({@code supportingFloor} or more of
-     * raw matching score each). A proposal that is mainly one department's stays alone.
+     * raw matching score each). A proposal that is mainly one department's stays alone. A broad-mandate department
+     * and a specific one close together ({@link BroadMandate#sharedPair}) always share it.
      */
     private List<String> supporting(Scoring s, String[] codes) {
         int[] order = s.order();
         double best = s.best();
-        if (order.length < 2 || best < settings.supportingFloor()) {
+        boolean shared = BroadMandate.sharedPair(s.scores(), order, codes, settings);
+        if (order.length < 2 || (best < settings.supportingFloor() && !shared)) {
             return List.of();
         }
         List<String> out = new ArrayList<>(2);
-        for (int i = 1; i < Math.min(3, order.length); i++) {
+        if (shared) {
+            out.add(codes[order[1]]);
+        }
+        for (int i = out.size() + 1; i < Math.min(3, order.length); i++) {
             double sc = s.scores()[order[i]];
             if (sc >= settings.supportingFloor() && sc >= settings.supportingRatio() * best) {
                 out.add(codes[order[i]]);

@@ -36,9 +36,13 @@ public final class RoutingTrainer {
         }
     }
 
-    /** The fitted classifier and what was fitted, for the reports. */
+    /**
+     * The fitted classifier and what was fitted, for the reports: also the department model's weight and the
+     * inner out-of-fold top1 with it and with the directory alone.
+     */
     public record Trained(RoutingClassifier classifier, double[] calibration, double threshold,
-                          NonProposalModel detector, int items) {
+                          NonProposalModel detector, int items, double departmentWeight, double innerTop1,
+                          double innerDirectoryTop1, double broadCloseness, boolean specificLeads) {
     }
 
     private final DepartmentDirectory directory;
@@ -59,7 +63,13 @@ public final class RoutingTrainer {
      * stays.
      */
     public Trained train(List<LabelledItem> items, boolean chooseThreshold) {
-        List<Scored> scored = score(items);
+        List<Scored> plain = score(items);
+        DepartmentModelSelection.Choice departments = DepartmentModelSelection.choose(codes(), plain, settings.sharpness(), seed);
+        BroadMandate.Rule lead = leadRule(plain, departments);
+        ClassifierSettings withModel = settings.toBuilder().departmentWeight(departments.weight())
+                .broadCloseness(lead.closeness()).specificLeads(lead.specificLeads()).build();
+        List<Scored> scored = departments.weight() > 0 || lead.specificLeads()
+                ? rescore(plain, departments, withModel) : plain;
         double[] calibration = calibration(scored, settings.calibration());
         double threshold = chooseThreshold ? threshold(scored, calibration) : settings.autoThreshold();
         List<NonProposalModel.Example> examples = new ArrayList<>(scored.size());
@@ -70,9 +80,43 @@ public final class RoutingTrainer {
         }
         NonProposalModel detector = NonProposalModel.fit(examples, NonProposalModel.TARGET_RECALL, seed);
         RoutingClassifier classifier = new RoutingClassifier(directory, analyzer,
-                settings.withCalibration(calibration).withAutoThreshold(threshold));
+                withModel.withCalibration(calibration).withAutoThreshold(threshold));
         classifier.useNonProposalModel(detector);
-        return new Trained(classifier, calibration, threshold, detector, items.size());
+        classifier.useDepartmentModel(departments.model(), departments.examples(), departments.penalty());
+        return new Trained(classifier, calibration, threshold, detector, items.size(), departments.weight(),
+                departments.top1(), departments.directoryTop1(), lead.closeness(), lead.specificLeads());
+    }
+
+    /** The broad-mandate lead rule chosen on the proposals' scores with the department model (out of fold). */
+    private BroadMandate.Rule leadRule(List<Scored> plain, DepartmentModelSelection.Choice departments) {
+        List<double[]> scores = new ArrayList<>();
+        List<String> expected = new ArrayList<>();
+        for (int i = 0; i < plain.size(); i++) {
+            if (plain.get(i).item().isProposal()) {
+                scores.add(DepartmentModelSelection.combined(plain.get(i).assessment().scores(),
+                        departments.logits() == null ? null : departments.logits().get(i),
+                        departments.weight() / settings.sharpness()));
+                expected.add(plain.get(i).item().expected());
+            }
+        }
+        // the fallback is a constant, not the settings' value: those may come from a classifier fitted on scored items
+        return BroadMandate.choose(scores, expected, codes(), settings.broadMandate(), BroadMandate.SHARED_CLOSENESS);
+    }
+
+    private String[] codes() {
+        return directory.all().stream().map(Department::code).toArray(String[]::new);
+    }
+
+    /** The items scored again with the department model's out-of-fold probabilities at the chosen weight. */
+    private List<Scored> rescore(List<Scored> plain, DepartmentModelSelection.Choice departments,
+                                 ClassifierSettings withModel) {
+        RoutingClassifier combined = new RoutingClassifier(directory, analyzer, withModel);
+        List<Scored> out = new ArrayList<>(plain.size());
+        for (int i = 0; i < plain.size(); i++) {
+            LabelledItem item = plain.get(i).item();
+            out.add(new Scored(item, combined.assess(item.proposal(), departments.logits().get(i))));
+        }
+        return out;
     }
 
     /** The labelled items of {@link #TRAINING_SETS}. */
@@ -82,9 +126,10 @@ public final class RoutingTrainer {
         return items;
     }
 
-    /** Every item scored by the directory classifier (which learns nothing from them). */
+    /** Every item scored by the directory alone (no department model, no lead rule: it learns nothing from them). */
     public List<Scored> score(List<LabelledItem> items) {
-        RoutingClassifier plain = new RoutingClassifier(directory, analyzer, settings);
+        RoutingClassifier plain = new RoutingClassifier(directory, analyzer,
+                settings.toBuilder().departmentWeight(0).specificLeads(false).build());
         return items.stream().map(i -> new Scored(i, plain.assess(i.proposal()))).toList();
     }
 

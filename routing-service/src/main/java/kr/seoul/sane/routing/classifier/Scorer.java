@@ -36,10 +36,20 @@ final class Scorer {
     }
 
     Scoring score(ProposalText p, DirectoryModel m) {
+        return score(p, m, DepartmentModel.NONE, null);
+    }
+
+    /**
+     * Scores {@code p}; the learned department model's logits ({@code given} when not null, else
+     * {@code departments}' own) multiply each score by {@code exp(departmentWeight × logit / sharpness)}.
+     */
+    Scoring score(ProposalText p, DirectoryModel m, DepartmentModel departments, double[] given) {
         Map<String, Posting> postings = m.postings();
         TextAnalyzer.Terms title = analyzer.analyse(p.title());
         TextAnalyzer.Terms content = analyzer.analyse(p.content());
         Map<String, Double> q = queryTerms.of(title, content);
+        int[] features = NonProposalFeatures.of(p.title(), p.content(), q.keySet());
+        int[] words = NonProposalFeatures.words(q.keySet());
         int meaningful = 0;
         int n = m.codes().length;
         double[] scores = new double[n];
@@ -88,11 +98,20 @@ final class Scorer {
             }
         }
 
+        if (settings.departmentWeight() > 0) {
+            double[] logits = given != null ? given : departments.logits(words);
+            if (logits != null) {
+                for (int d = 0; d < n; d++) {
+                    scores[d] *= Math.exp(settings.departmentWeight() * logits[d] / settings.sharpness());
+                }
+            }
+        }
         TermVector v = m.learned().isEmpty() && m.negatives().isEmpty() ? null : TermVector.of(q, postings);
         Map<String, Double> learnedSim = m.learned().isEmpty() ? Map.of() : vote(m, v, evidence, scores);
         int[] order = rank(scores, m.codes());
+        BroadMandate.applyLead(scores, order, m.codes(), settings);
         return new Scoring(m, q, meaningful, scores, order, evidence, titleBest, titleEvidence, boundaryReasons,
-                groupMentioned, learnedSim, v);
+                groupMentioned, learnedSim, v, features, words);
     }
 
     /** The title on its own: an independent witness of the topic (a title names what the proposal is about). */

@@ -244,13 +244,15 @@ public final class RouteEvaluationCommand {
         List<LabelledItem> bundled = OutOfFoldEvaluation.bundledExcept(items);
         OutOfFoldEvaluation.Result r = OutOfFoldEvaluation.run(classifier, items, bundled, OutOfFoldEvaluation.FOLDS,
                 OutOfFoldEvaluation.SEED);
-        out.printf(Locale.ROOT, "out-of-fold evaluation: %d folds (seed %d); each fits calibration, threshold and "
-                + "non-proposal detector on the other folds and %d bundled items that are not in this file%n",
+        out.printf(Locale.ROOT, "out-of-fold evaluation: %d folds (seed %d); each fits department model, calibration, "
+                + "threshold and non-proposal detector on the other folds and %d bundled items that are not in this file%n",
                 r.folds().size(), OutOfFoldEvaluation.SEED, bundled.size());
         for (OutOfFoldEvaluation.Fold f : r.folds()) {
             out.printf(Locale.ROOT, "  fold %d: held out %d, fitted on %d; threshold %.2f, calibration %s, "
-                            + "detector threshold %.3f%n", f.index() + 1, f.heldOut().size(), f.training().size(),
-                    f.trained().threshold(), format(f.trained().calibration()), f.trained().detector().threshold());
+                            + "detector threshold %.3f, department model weight %.2f (inner top1 %.3f, directory "
+                            + "alone %.3f)%n", f.index() + 1, f.heldOut().size(), f.training().size(),
+                    f.trained().threshold(), format(f.trained().calibration()), f.trained().detector().threshold(),
+                    f.trained().departmentWeight(), f.trained().innerTop1(), f.trained().innerDirectoryTop1());
         }
         out.printf(Locale.ROOT, "  proposals not routed out of fold: %d held back by the detector, %d below the threshold%n",
                 r.proposalsHeldByDetector(), r.proposalsBelowThreshold());
