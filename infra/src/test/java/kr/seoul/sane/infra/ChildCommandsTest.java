@@ -58,9 +58,9 @@ class ChildCommandsTest {
 
     @Test
     void theStoreHoldsItsDataInAHeapOfOneGibibyteUnlessToldOtherwise() {
-        assertThat(commands(Map.of()).store().command()).contains("-Xmx1g");
-        assertThat(commands(Map.of("PLATFORM_STORE_HEAP", "2g")).store().command()).contains("-Xmx2g");
-        assertThat(commands(Map.of("PLATFORM_STORE_HEAP", "lots")).store().command()).contains("-Xmx1g");
+        assertThat(commands(Map.of()).store().command()).contains("-Xmx2g");
+        assertThat(commands(Map.of("PLATFORM_STORE_HEAP", "3g")).store().command()).contains("-Xmx3g");
+        assertThat(commands(Map.of("PLATFORM_STORE_HEAP", "lots")).store().command()).contains("-Xmx2g");
     }
 
     @Test
