@@ -57,7 +57,7 @@ final class ChildCommands {
         String host = Topology.HOST;
         // the mail stream provider named up front: otherwise Jakarta Mail looks it up with a ServiceLoader
         // scan of the jar for every message parsed (a sixth of the sink's CPU under load)
-        List<String> mail = new ArrayList<>(List.of(java, "-Xmx768m", "-Xss512k", "-XX:+UseSerialGC",
+        List<String> mail = new ArrayList<>(List.of(java, "-Xmx1536m", "-Xss512k", "-XX:+UseSerialGC",
                 "-XX:+ExitOnOutOfMemoryError", "-Dplatform.child=mail-sink",
                 "-Djakarta.mail.util.StreamProvider=org.eclipse.angus.mail.util.MailStreamProvider",
                 "-Dgreenmail.smtp.hostname=" + host, "-Dgreenmail.smtp.port=" + Topology.SMTP_PORT,
