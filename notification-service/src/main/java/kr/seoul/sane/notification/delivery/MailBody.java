@@ -22,16 +22,12 @@ public final class MailBody {
         return text == null ? null : new MailBody(text.getBytes(StandardCharsets.UTF_8));
     }
 
+    /** Takes the bytes as they are (a stored document's, read once): no copy on the read path. */
     static MailBody ofUtf8(byte[] utf8) {
-        return new MailBody(utf8.clone());
+        return new MailBody(utf8);
     }
 
-    /** The bytes as stored and as the mail part carries them (before its base64). */
-    byte[] utf8() {
-        return utf8.clone();
-    }
-
-    /** The same bytes without a copy, for encoding them once. */
+    /** The bytes as stored and as the mail part carries them (before its base64), not copied: callers only read. */
     byte[] utf8View() {
         return utf8;
     }
