@@ -4,7 +4,10 @@ import org.springframework.context.MessageSource;
 import org.springframework.context.support.ResourceBundleMessageSource;
 import org.springframework.stereotype.Component;
 import org.thymeleaf.context.Context;
+import org.springframework.expression.spel.support.StandardEvaluationContext;
 import org.thymeleaf.spring6.SpringTemplateEngine;
+import org.thymeleaf.spring6.expression.ThymeleafEvaluationContext;
+import org.thymeleaf.spring6.expression.ThymeleafEvaluationContextWrapper;
 import org.thymeleaf.templatemode.TemplateMode;
 import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
 
@@ -24,6 +27,13 @@ public class MailComposer {
     public static final Locale KOREAN = Locale.KOREAN;
 
     private final SpringTemplateEngine engine = new SpringTemplateEngine();
+    /**
+     * The expressions' evaluation context, shared by every rendering: only read while rendering, and its reflective
+     * property accessor keeps the getters it has looked up. Each rendering wraps it once ({@link #compose}); without
+     * that, Thymeleaf builds a new context, accessor and wrapper in each element that evaluates an expression (a
+     * tenth of the rendering time under load).
+     */
+    private final StandardEvaluationContext expressions = new StandardEvaluationContext();
     private final MessageSource messages;
 
     public MailComposer() {
@@ -50,6 +60,8 @@ public class MailComposer {
         context.setVariables(model);
         context.setVariable("kind", template.key());
         context.setVariable("subject", subject);
+        context.setVariable(ThymeleafEvaluationContext.THYMELEAF_EVALUATION_CONTEXT_CONTEXT_VARIABLE_NAME,
+                new ThymeleafEvaluationContextWrapper(expressions));
         String text = engine.process(template.view() + ".txt", context);
         String html = engine.process(template.view() + ".html", context);
         return new ComposedMail(subject, text, html);
