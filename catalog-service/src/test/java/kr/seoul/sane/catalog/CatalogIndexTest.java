@@ -69,6 +69,17 @@ class CatalogIndexTest {
     }
 
     @Test
+    void wordsTheCatalogueLacksChangeNeitherTheSuggestionsNorTheirScores() {
+        // a search leaves out the clauses of words no entry holds: the ranking must be exactly that of the text alone
+        String text = "폐플라스틱 병뚜껑 새활용 캠페인\n동네 카페에서 병뚜껑을 모아 화분으로 만듭니다.";
+        String padded = text + "\nzqxwv kjhqz plmoq vbxcz qwzx";
+        CatalogIndex.Suggestions plain = index.suggest(text, "ENVIRONMENT_PARKS", 5);
+        assertThat(plain.cases()).isNotEmpty();
+        assertThat(index.suggest(padded, "ENVIRONMENT_PARKS", 5)).isEqualTo(plain);
+        assertThat(index.suggest("zqxwv kjhqz plmoq", null, 5).cases()).isEmpty();
+    }
+
+    @Test
     void suggestionsForAPlasticProposal() {
         String title = "폐플라스틱 병뚜껑 새활용 시민 캠페인";
         String text = title + "\n" + title + "\n동네 카페와 학교에서 병뚜껑을 모아 새활용 공방에서 화분과 생활용품으로 만드는 "

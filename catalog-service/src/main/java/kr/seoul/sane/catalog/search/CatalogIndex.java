@@ -16,7 +16,10 @@ import org.apache.lucene.document.TextField;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.MultiTerms;
 import org.apache.lucene.index.Term;
+import org.apache.lucene.index.Terms;
+import org.apache.lucene.index.TermsEnum;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.BoostQuery;
@@ -26,12 +29,14 @@ import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.store.ByteBuffersDirectory;
+import org.apache.lucene.util.BytesRef;
 import org.springframework.stereotype.Component;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -79,9 +84,22 @@ public class CatalogIndex implements AutoCloseable {
      * read once here so a search never loads stored fields.
      */
     private record Snapshot(DirectoryReader reader, IndexSearcher searcher, String[] ids, boolean[] isCase,
-                            Map<String, CooperationCase> cases, Map<String, PartnerInstitution> institutions) {
+                            Map<String, CooperationCase> cases, Map<String, PartnerInstitution> institutions,
+                            Set<String> titleTerms, Set<String> bodyTerms) {
         static Snapshot empty() {
-            return new Snapshot(null, null, new String[0], new boolean[0], Map.of(), Map.of());
+            return new Snapshot(null, null, new String[0], new boolean[0], Map.of(), Map.of(), Set.of(), Set.of());
+        }
+
+        /**
+         * A term clause only for a word the field holds: a clause of a word no entry has scores nothing, but it
+         * still costs a dictionary lookup when the search is prepared (a proposal's text has up to
+         * {@value #MAX_QUERY_TERMS} words, most of them absent from the small catalogue).
+         */
+        void addTerm(BooleanQuery.Builder builder, String field, String term, float boost) {
+            if ((TITLE.equals(field) ? titleTerms : bodyTerms).contains(term)) {
+                Query clause = new TermQuery(new Term(field, term));
+                builder.add(boost == 1f ? clause : new BoostQuery(clause, boost), Occur.SHOULD);
+            }
         }
     }
 
@@ -127,7 +145,8 @@ public class CatalogIndex implements AutoCloseable {
                 ids[doc] = d.get(ID);
                 isCase[doc] = TYPE_CASE.equals(d.get(TYPE));
             }
-            snapshot = new Snapshot(reader, new IndexSearcher(reader), ids, isCase, caseMap, institutionMap);
+            snapshot = new Snapshot(reader, new IndexSearcher(reader), ids, isCase, caseMap, institutionMap,
+                    termsOf(reader, TITLE), termsOf(reader, BODY));
         } catch (IOException e) {
             throw new UncheckedIOException("could not build the catalogue index", e);
         }
@@ -146,7 +165,7 @@ public class CatalogIndex implements AutoCloseable {
                     .sorted(Comparator.comparing((CooperationCase c) -> !c.mainCase()))
                     .toList();
         } else {
-            matches = ranked(s, TYPE_CASE, textQuery(analyze(query.text())), s.cases()::get).stream()
+            matches = ranked(s, TYPE_CASE, textQuery(s, analyze(query.text())), s.cases()::get).stream()
                     .map(Scored::item).filter(filter).toList();
         }
         return page(matches, query.page(), query.size());
@@ -160,7 +179,7 @@ public class CatalogIndex implements AutoCloseable {
         if (isBlank(text)) {
             matches = s.institutions().values().stream().filter(filter).toList();
         } else {
-            matches = ranked(s, TYPE_INSTITUTION, textQuery(analyze(text)), s.institutions()::get).stream()
+            matches = ranked(s, TYPE_INSTITUTION, textQuery(s, analyze(text)), s.institutions()::get).stream()
                     .map(Scored::item).filter(filter).toList();
         }
         return page(matches, page, size);
@@ -183,7 +202,7 @@ public class CatalogIndex implements AutoCloseable {
      */
     public Suggestions suggest(String text, String field, int limit) {
         Snapshot s = snapshot;
-        Query query = similarityQuery(text, field);
+        Query query = similarityQuery(s, text, field);
         if (s.searcher() == null || query == null) {
             return new Suggestions(List.of(), List.of());
         }
@@ -295,11 +314,11 @@ public class CatalogIndex implements AutoCloseable {
         return terms;
     }
 
-    private Query textQuery(List<String> terms) {
+    private static Query textQuery(Snapshot s, List<String> terms) {
         BooleanQuery.Builder builder = new BooleanQuery.Builder();
         terms.stream().distinct().limit(MAX_QUERY_TERMS).forEach(t -> {
-            builder.add(new BoostQuery(new TermQuery(new Term(TITLE, t)), 3f), Occur.SHOULD);
-            builder.add(new TermQuery(new Term(BODY, t)), Occur.SHOULD);
+            s.addTerm(builder, TITLE, t, 3f);
+            s.addTerm(builder, BODY, t, 1f);
         });
         return builder.build();
     }
@@ -308,7 +327,7 @@ public class CatalogIndex implements AutoCloseable {
      * Like the text query, but a word that recurs in the proposal weighs more, and words every proposal uses
      * (서울, 시민, 협력, 지원, …) carry no topic and are left out.
      */
-    private Query similarityQuery(String text, String field) {
+    private Query similarityQuery(Snapshot s, String text, String field) {
         Map<String, Integer> frequency = new LinkedHashMap<>();
         analyze(text).stream().filter(t -> !GENERIC_WORDS.contains(t))
                 .forEach(t -> frequency.merge(t, 1, Integer::sum));
@@ -318,8 +337,8 @@ public class CatalogIndex implements AutoCloseable {
         BooleanQuery.Builder terms = new BooleanQuery.Builder();
         frequency.entrySet().stream().limit(MAX_QUERY_TERMS).forEach(e -> {
             float weight = (float) Math.min(3, e.getValue());
-            terms.add(new BoostQuery(new TermQuery(new Term(TITLE, e.getKey())), 3f * weight), Occur.SHOULD);
-            terms.add(new BoostQuery(new TermQuery(new Term(BODY, e.getKey())), weight), Occur.SHOULD);
+            s.addTerm(terms, TITLE, e.getKey(), 3f * weight);
+            s.addTerm(terms, BODY, e.getKey(), weight);
         });
         BooleanQuery.Builder builder = new BooleanQuery.Builder();
         builder.add(terms.build(), Occur.MUST);
@@ -351,6 +370,18 @@ public class CatalogIndex implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static Set<String> termsOf(DirectoryReader reader, String field) throws IOException {
+        Set<String> terms = new HashSet<>();
+        Terms indexed = MultiTerms.getTerms(reader, field);
+        if (indexed != null) {
+            TermsEnum each = indexed.iterator();
+            for (BytesRef term = each.next(); term != null; term = each.next()) {
+                terms.add(term.utf8ToString());
+            }
+        }
+        return Set.copyOf(terms);
     }
 
     private static Document base(String type, String id, List<String> fields) {
