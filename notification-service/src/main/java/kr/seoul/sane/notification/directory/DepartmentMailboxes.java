@@ -37,12 +37,20 @@ public class DepartmentMailboxes {
                         + "PARTNERSHIP mailbox instead")
                 .register(meters);
         this.ignored = Counter.builder("sane.mail.department.address.ignored")
-                .description("Department addresses in events that differ from the directory's (the directory's is used)")
+                .description("Department addresses in events that differ from the directory's (which is used)")
                 .register(meters);
     }
 
     /** A department's mailbox: its address, and whether the directory knows the department. */
     public record Mailbox(String departmentCode, String address, boolean known) {
+
+        /**
+         * The department the delivery is recorded for (and {@code notification.delivered} names): the department,
+         * or PARTNERSHIP when its mailbox stands in, so the proposal's timeline says who really got the mail.
+         */
+        public String recipientCode() {
+            return known ? departmentCode : DepartmentDirectory.FALLBACK_CODE;
+        }
     }
 
     /** The mailbox of the department {@code code} for a mail about {@code proposalId}. */

@@ -126,7 +126,8 @@ class MailRequests {
         model.put("note", reason == null || reason.isBlank() ? null : reason);
         model.put("partnershipEmail", directory.fallback().email());
         Object[] subjectArgs = {trackingCode, departmentName, contact.title()};
-        return new MailRequest(MailTemplate.DEPARTMENT_TRANSFERRED, mailbox.address(), List.of(), departmentCode,
+        return new MailRequest(MailTemplate.DEPARTMENT_TRANSFERRED, mailbox.address(), List.of(),
+                mailbox.recipientCode(),
                 mailboxes.addressed(mailbox, departmentName, composer.compose(MailTemplate.DEPARTMENT_TRANSFERRED,
                         MailComposer.KOREAN, subjectArgs, model)));
     }
@@ -149,7 +150,8 @@ class MailRequests {
         model.put("partnershipEmail", directory.fallback().email());
         actions.putInto(model, event.proposalId(), departmentCode, clock.instant());
         Object[] subjectArgs = {trackingCode, departmentName, contact.title()};
-        return new MailRequest(MailTemplate.DEPARTMENT_INFO_ANSWERED, mailbox.address(), List.of(), departmentCode,
+        return new MailRequest(MailTemplate.DEPARTMENT_INFO_ANSWERED, mailbox.address(), List.of(),
+                mailbox.recipientCode(),
                 mailboxes.addressed(mailbox, departmentName, composer.compose(MailTemplate.DEPARTMENT_INFO_ANSWERED,
                         MailComposer.KOREAN, subjectArgs, model)));
     }
@@ -215,7 +217,7 @@ class MailRequests {
                 .map(i -> Map.of("name", i.name(), "homepage", i.homepage())).toList()).orElse(List.of()));
         Object[] subjectArgs = {proposal.trackingCode(), departmentName, proposal.title()};
         return new MailRequest(MailTemplate.DEPARTMENT_NEW_PROPOSAL, mailbox.address(), List.copyOf(cc),
-                routed.departmentCode(), mailboxes.addressed(mailbox, departmentName, composer.compose(
+                mailbox.recipientCode(), mailboxes.addressed(mailbox, departmentName, composer.compose(
                         MailTemplate.DEPARTMENT_NEW_PROPOSAL, MailComposer.KOREAN, subjectArgs, model)));
     }
 

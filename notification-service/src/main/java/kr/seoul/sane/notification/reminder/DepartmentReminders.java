@@ -100,7 +100,7 @@ public class DepartmentReminders {
         actions.putInto(model, a.proposalId(), a.departmentCode(), clock.instant());
         Mailbox mailbox = mailboxes.of(a.departmentCode(), a.proposalId());
         recorder.record(source(a), MailTemplate.DEPARTMENT_REMINDER, () -> new MailRequest(
-                MailTemplate.DEPARTMENT_REMINDER, mailbox.address(), List.of(), a.departmentCode(),
+                MailTemplate.DEPARTMENT_REMINDER, mailbox.address(), List.of(), mailbox.recipientCode(),
                 mailboxes.addressed(mailbox, a.departmentName(), composer.compose(MailTemplate.DEPARTMENT_REMINDER,
                         MailComposer.KOREAN, subjectArgs(a), model))));
         assignments.markReminded(a.proposalId(), a.routedEventId());

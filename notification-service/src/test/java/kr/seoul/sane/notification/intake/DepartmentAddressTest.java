@@ -2,6 +2,7 @@ package kr.seoul.sane.notification.intake;
 
 import kr.seoul.sane.notification.delivery.MailRequest;
 import kr.seoul.sane.notification.directory.DepartmentMailboxes;
+import kr.seoul.sane.notification.links.DepartmentLinksTest;
 import kr.seoul.sane.notification.mail.MailTemplate;
 import kr.seoul.sane.notification.reminder.DepartmentAssignment;
 import org.junit.jupiter.api.Test;
@@ -14,6 +15,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -74,11 +77,14 @@ class DepartmentAddressTest {
                 MailTemplate.DEPARTMENT_INFO_ANSWERED, MailTemplate.DEPARTMENT_REMINDER)) {
             MailRequest mail = only(template);
             assertThat(mail.recipient()).as(template.key()).isEqualTo(PARTNERSHIP);
-            assertThat(mail.departmentCode()).isEqualTo("DISSOLVED_OFFICE");
+            assertThat(mail.departmentCode()).as("recorded for the mailbox that gets it").isEqualTo("PARTNERSHIP");
+            assertThat(linkPayload(mail.mail().text())).as("its links still act for the routed department")
+                    .startsWith(PROPOSAL + "|DISSOLVED_OFFICE|");
             assertThat(mail.mail().text()).startsWith("※ 부서 목록에 없는 담당부서(없어진과)의 메일이라 민관협력담당관에게 전달합니다.");
             assertThat(mail.mail().html()).contains("※ 부서 목록에 없는 담당부서(없어진과)의 메일이라");
         }
-        assertThat(only(MailTemplate.DEPARTMENT_NEW_PROPOSAL).cc()).as("the PARTNERSHIP mailbox gets it once").isEmpty();
+        assertThat(only(MailTemplate.DEPARTMENT_NEW_PROPOSAL).cc()).as("the PARTNERSHIP mailbox gets it once")
+                .isEmpty();
         assertThat(only(MailTemplate.APPLICANT_ROUTED).recipient()).isEqualTo(APPLICANT);
         assertThat(only(MailTemplate.APPLICANT_ROUTED).mail().text()).contains(PARTNERSHIP);
         assertThat(mails).hasSize(4).allSatisfy(this::nothingGoesElsewhere);
@@ -95,6 +101,13 @@ class DepartmentAddressTest {
         assertThat(mail.cc()).noneMatch(cc -> cc.contains(ELSEWHERE));
         assertThat(mail.mail().text()).doesNotContain(ELSEWHERE);
         assertThat(mail.mail().html()).doesNotContain(ELSEWHERE);
+    }
+
+    /** The verified payload of the first department link in a mail. */
+    private static String linkPayload(String text) {
+        Matcher link = Pattern.compile("\\?token=([A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+)").matcher(text);
+        assertThat(link.find()).as("a department link").isTrue();
+        return DepartmentLinksTest.verify(link.group(1), PlannerFixture.SECRET);
     }
 
     private MailRequest only(MailTemplate template) {
