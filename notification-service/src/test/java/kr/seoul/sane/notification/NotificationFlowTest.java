@@ -26,6 +26,8 @@ import kr.seoul.sane.notification.delivery.Delivery;
 import kr.seoul.sane.notification.delivery.DeliveryStatus;
 import kr.seoul.sane.notification.delivery.BacklogCounts;
 import kr.seoul.sane.notification.delivery.DeliveryStore;
+import kr.seoul.sane.notification.directory.Department;
+import kr.seoul.sane.notification.directory.DepartmentDirectory;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -73,6 +75,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
 
@@ -136,6 +139,25 @@ class NotificationFlowTest {
         org.springframework.security.web.SecurityFilterChain openStylesheet(
                 org.springframework.security.config.annotation.web.builders.HttpSecurity http) throws Exception {
             return http.securityMatcher("/assets/**").authorizeHttpRequests(a -> a.anyRequest().permitAll()).build();
+        }
+    }
+
+    /** A department whose directory address no mail server accepts: its mails fail for good (test only). */
+    private static final String BROKEN_CODE = "BROKEN_MAILBOX";
+
+    /** The directory with that department added; every other department as the service ships it. */
+    @TestConfiguration
+    static class DirectoryWithABrokenMailbox {
+        @Bean
+        @org.springframework.context.annotation.Primary
+        DepartmentDirectory directoryWithABrokenMailbox(tools.jackson.databind.json.JsonMapper json) {
+            return new DepartmentDirectory(json) {
+                @Override
+                public Optional<Department> find(String code) {
+                    return BROKEN_CODE.equals(code) ? Optional.of(new Department(BROKEN_CODE, "주소오류과", "시험",
+                            "broken(address@dept.seoul.example")) : super.find(code);
+                }
+            };
         }
     }
 
@@ -275,7 +297,9 @@ class NotificationFlowTest {
         String routed = EventContracts.example("proposal.routed")
                 .replace("1c7a4d3f-9b52-4d4f-8e1b-7a2f3c8d0b12", eventId)
                 .replace("6741a3f2c9e77b1d2a5f0c11", "6741a3f2c9e77b1d2a5f0c33")
-                .replace(DEPARTMENT, "broken(address@dept.seoul.example")
+                // the event's address is a good one: the department is mailed at the directory's, which fails
+                .replace("\"departmentCode\": \"RESOURCE_CIRCULATION\",\n    \"departmentName\": \"자원순환과\"",
+                        "\"departmentCode\": \"" + BROKEN_CODE + "\",\n    \"departmentName\": \"주소오류과\"")
                 .replace(TITLE, title.replace("\"", "\\\""));
         EventContracts.assertConforms("proposal.routed", routed);
         greenMail.purgeEmailFromAllMailboxes();
@@ -285,7 +309,8 @@ class NotificationFlowTest {
         }
         MimeMessage fallback = to(PARTNERSHIP).getFirst();
         assertThat(fallback.getSubject()).isEqualTo("[서울사네 협력제안] " + title);
-        assertThat(text(fallback)).contains("원래 담당부서(자원순환과)의 메일 주소로 보낼 수 없어", "푸른지구 협동조합");
+        assertThat(text(fallback)).contains("원래 담당부서(주소오류과)의 메일 주소로 보낼 수 없어", "푸른지구 협동조합");
+        assertThat(to(DEPARTMENT)).as("nothing to the address the event carries").isEmpty();
         assertThat(html(fallback)).contains("&lt;b&gt;공원&lt;/b&gt; &amp; 숲").doesNotContain("<b>공원</b>");
 
         Delivery failed = deliveries.find(eventId + ":department-new-proposal:DEPARTMENT").orElseThrow();

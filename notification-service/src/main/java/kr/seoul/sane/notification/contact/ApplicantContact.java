@@ -21,7 +21,6 @@ public record ApplicantContact(
         String organization,
         String departmentCode,
         String departmentName,
-        String departmentEmail,
         Instant updatedAt,
         Instant erasedAt,
         Instant expiredAt) {

@@ -53,8 +53,7 @@ public class ApplicantContacts {
      * @return false when the applicant had their personal data erased (nothing is remembered)
      */
     public boolean rememberRouted(String proposalId, String trackingCode, String email, String language, String title,
-                               String organization, String departmentCode, String departmentName,
-                               String departmentEmail, Instant now) {
+                               String organization, String departmentCode, String departmentName, Instant now) {
         Update update = new Update()
                 .set("trackingCode", trackingCode)
                 .set("email", email)
@@ -63,7 +62,6 @@ public class ApplicantContacts {
                 .set("organization", organization)
                 .set("departmentCode", departmentCode)
                 .set("departmentName", departmentName)
-                .set("departmentEmail", departmentEmail)
                 .set("updatedAt", now);
         return upsertUnlessErased(proposalId, update);
     }
@@ -95,7 +93,10 @@ public class ApplicantContacts {
         }
     }
 
-    /** Removes everything but the id: what erasure and the end of retention leave of a contact. */
+    /**
+     * Removes everything but the id: what erasure and the end of retention leave of a contact ({@code departmentEmail}
+     * only in contacts stored by earlier versions: the department's address is now always the directory's).
+     */
     static Update withoutPersonalData() {
         return new Update()
                 .unset("trackingCode").unset("email").unset("language").unset("title").unset("organization")

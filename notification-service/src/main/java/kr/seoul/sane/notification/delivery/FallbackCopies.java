@@ -4,14 +4,13 @@ import kr.seoul.sane.notification.mail.RecipientRole;
 import kr.seoul.sane.notification.config.NotificationProperties;
 import kr.seoul.sane.notification.directory.Department;
 import kr.seoul.sane.notification.directory.DepartmentDirectory;
+import kr.seoul.sane.notification.mail.FallbackNotice;
 import kr.seoul.sane.notification.mail.MailComposer;
 import org.springframework.stereotype.Component;
-import org.springframework.web.util.HtmlUtils;
 
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.regex.Matcher;
 
 /**
  * A department mail that cannot reach its department goes to the PARTNERSHIP mailbox (민관협력담당관), so the
@@ -45,14 +44,12 @@ class FallbackCopies {
         String id = delivery.id() + ":FALLBACK";
         String notice = composer.message("fallback.notice", MailComposer.KOREAN,
                 directory.nameOf(delivery.departmentCode()), partnership.name());
-        String html = delivery.htmlBody().text().replaceFirst("(<body[^>]*>)", "$1"
-                + Matcher.quoteReplacement("<p style=\"margin:0;padding:12px 24px;background:#fff4e5;"
-                + "border-bottom:2px solid #d97706;\">※ " + HtmlUtils.htmlEscape(notice) + "</p>"));
         Instant now = clock.instant();
         Delivery copy = new Delivery(id, delivery.sourceEventId(), delivery.sourceEventType(),
                 delivery.sourceOccurredAt(), delivery.proposalId(), delivery.traceparent(), delivery.template(),
                 RecipientRole.DEPARTMENT, partnership.code(), partnership.email(), List.of(), delivery.subject(),
-                MailBody.of("※ " + notice + "\n\n" + delivery.textBody().text()), MailBody.of(html), DeliveryStatus.PENDING, 0, now,
+                MailBody.of(FallbackNotice.text(notice, delivery.textBody().text())),
+                MailBody.of(FallbackNotice.html(notice, delivery.htmlBody().text())), DeliveryStatus.PENDING, 0, now,
                 now.plus(config.pendingGrace()), null, null, null, false, null);
         store.insert(copy);
         return id;

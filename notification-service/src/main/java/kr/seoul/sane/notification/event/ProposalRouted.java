@@ -2,7 +2,11 @@ package kr.seoul.sane.notification.event;
 
 import java.util.List;
 
-/** Payload of {@code proposal.routed}: the responsible department (담당부서) and why. */
+/**
+ * Payload of {@code proposal.routed}: the responsible department (담당부서) and why. The addresses it carries
+ * ({@code departmentEmail}, the supporting departments' {@code email}) are never mailed: departments are mailed at the
+ * directory's address for their code.
+ */
 public record ProposalRouted(
         String departmentCode,
         String departmentName,

@@ -7,8 +7,9 @@ import kr.seoul.sane.notification.delivery.DeliveryRecorder;
 import kr.seoul.sane.notification.delivery.DeliveryRecorder.Planned;
 import kr.seoul.sane.notification.delivery.MailRequest;
 import kr.seoul.sane.notification.delivery.SourceEvent;
-import kr.seoul.sane.notification.directory.Department;
 import kr.seoul.sane.notification.directory.DepartmentDirectory;
+import kr.seoul.sane.notification.directory.DepartmentMailboxes;
+import kr.seoul.sane.notification.directory.DepartmentMailboxes.Mailbox;
 import kr.seoul.sane.notification.event.ErasureCodes;
 import kr.seoul.sane.notification.event.EventEnvelope;
 import kr.seoul.sane.notification.event.EventReader;
@@ -36,7 +37,9 @@ import java.util.Set;
 
 /**
  * Decides which mails an event calls for, to whom and in which language ({@link MailRequests} renders them), and
- * what the event means for the department's reminder; the recorder stores the mails before anything is sent.
+ * what the event means for the department's reminder; the recorder stores the mails before anything is sent. A
+ * department is mailed at the directory's address for its code ({@link DepartmentMailboxes}), never at one an event
+ * carries.
  */
 @Component
 class MailPlanner {
@@ -64,14 +67,15 @@ class MailPlanner {
     private final MailRequests requests;
     private final ApplicantContacts contacts;
     private final DepartmentDirectory directory;
+    private final DepartmentMailboxes mailboxes;
     private final NotificationProperties properties;
     private final Clock clock;
     private final EventTracing tracing;
     private final ErasureCodes erasureCodes;
 
     MailPlanner(EventReader reader, DeliveryRecorder recorder, MailRequests requests, ApplicantContacts contacts,
-                DepartmentDirectory directory, NotificationProperties properties, Clock clock,
-                DepartmentAssignments assignments, DepartmentReminders reminders, EventTracing tracing,
+                DepartmentDirectory directory, DepartmentMailboxes mailboxes, NotificationProperties properties,
+                Clock clock, DepartmentAssignments assignments, DepartmentReminders reminders, EventTracing tracing,
                 ErasureCodes erasureCodes) {
         this.tracing = tracing;
         this.erasureCodes = erasureCodes;
@@ -82,6 +86,7 @@ class MailPlanner {
         this.requests = requests;
         this.contacts = contacts;
         this.directory = directory;
+        this.mailboxes = mailboxes;
         this.properties = properties;
         this.clock = clock;
     }
@@ -105,7 +110,7 @@ class MailPlanner {
         EventEnvelope event = reader.envelope(value, "proposal.routed");
         ProposalRouted routed = reader.payload(event, ProposalRouted.class);
         ProposalSnapshot proposal = require(routed.proposal(), event);
-        if (routed.departmentEmail() == null || routed.departmentCode() == null) {
+        if (routed.departmentCode() == null) {
             throw new InvalidEventException("proposal.routed " + event.eventId() + " without department");
         }
         String departmentName = routed.departmentName() != null ? routed.departmentName()
@@ -114,25 +119,26 @@ class MailPlanner {
         // the contact's upsert is also the erasure check (one round trip, before the mails are recorded)
         if (!contacts.rememberRouted(event.proposalId(), proposal.trackingCode(), proposal.email(),
                 proposal.languageOrDefault(), proposal.title(), proposal.organization(), routed.departmentCode(),
-                departmentName, routed.departmentEmail(), now)) {
+                departmentName, now)) {
             ignoredAsErased(event);
             return;
         }
+        Mailbox mailbox = mailboxes.of(routed.departmentCode(), routed.departmentEmail(), event.proposalId());
         SourceEvent source = source(event);
         // the department's mail first: it is what the proposal waits for
         recorder.recordAll(source, List.of(
                 new Planned(MailTemplate.DEPARTMENT_NEW_PROPOSAL,
-                        () -> requests.departmentMail(event, routed, proposal, departmentName)),
+                        () -> requests.departmentMail(event, routed, proposal, departmentName, mailbox)),
                 new Planned(MailTemplate.APPLICANT_ROUTED, () -> requests.applicantMail(
                         MailTemplate.APPLICANT_ROUTED, proposal.email(), proposal.languageOrDefault(),
                         requests.applicantModel(proposal.trackingCode(), proposal.title(), proposal.organization(),
-                                proposal.contactName(), null, departmentName, routed.departmentEmail(), null),
+                                proposal.contactName(), null, departmentName, mailbox.address(), null),
                         routed.departmentCode()))));
         // the reminder's clock after the mails are recorded; idempotent
         Instant routedAt = event.occurredAt() != null ? event.occurredAt() : now;
         assignments.assigned(new DepartmentAssignment(event.proposalId(), event.eventId(), traceparent(event),
                 proposal.trackingCode(), proposal.title(), proposal.organization(), routed.departmentCode(),
-                departmentName, routed.departmentEmail(), routedAt,
+                departmentName, routedAt,
                 reminders.afterBusinessDays(routedAt, properties.answerBusinessDays()),
                 reminders.afterBusinessDays(routedAt, properties.escalationBusinessDays()), false, false, false));
     }
@@ -180,13 +186,12 @@ class MailPlanner {
         List<Planned> mails = new ArrayList<>(2);
         if (answered) {
             String code = change.departmentCode() != null ? change.departmentCode() : contact.departmentCode();
-            String email = departmentEmail(code, contact);
-            if (email == null) {
-                log.warn("no mailbox for department {}: the answer to proposal {} is not mailed", code,
-                        event.proposalId());
+            if (code == null) {
+                log.warn("no department for the answer to proposal {}: it is not mailed", event.proposalId());
             } else {
+                Mailbox mailbox = mailboxes.of(code, event.proposalId());
                 mails.add(new Planned(MailTemplate.DEPARTMENT_INFO_ANSWERED,
-                        () -> requests.answerMail(event, change.note(), contact, trackingCode, code, email)));
+                        () -> requests.answerMail(event, change.note(), contact, trackingCode, mailbox)));
             }
         } else if (notAProposal) {
             mails.add(new Planned(applicantTemplate, () -> statusMail(applicantTemplate, contact, trackingCode, null,
@@ -197,11 +202,10 @@ class MailPlanner {
             mails.add(new Planned(applicantTemplate, () -> statusMail(applicantTemplate, contact, trackingCode, null,
                     change.note(), change.departmentCode())));
             String previous = contact.departmentCode();
-            String previousEmail = previous == null || previous.equals(change.departmentCode()) ? null
-                    : departmentEmail(previous, contact);
-            if (previousEmail != null) {
+            if (previous != null && !previous.equals(change.departmentCode())) {
+                Mailbox mailbox = mailboxes.of(previous, event.proposalId());
                 mails.add(new Planned(MailTemplate.DEPARTMENT_TRANSFERRED, () -> requests.transferNote(contact,
-                        trackingCode, previous, previousEmail, targetName, change.note())));
+                        trackingCode, mailbox, targetName, change.note())));
             }
         } else {
             String departmentCode = change.departmentCode() != null ? change.departmentCode()
@@ -272,16 +276,6 @@ class MailPlanner {
     private static void ignoredAsErased(EventEnvelope event) {
         log.info("{} {} of proposal {} ignored: the applicant's personal data was erased", event.type(),
                 event.eventId(), event.proposalId());
-    }
-
-    private String departmentEmail(String code, ApplicantContact contact) {
-        if (code == null) {
-            return null;
-        }
-        if (code.equals(contact.departmentCode()) && contact.departmentEmail() != null) {
-            return contact.departmentEmail();
-        }
-        return directory.find(code).map(Department::email).orElse(null);
     }
 
     private static ProposalSnapshot require(ProposalSnapshot proposal, EventEnvelope event) {

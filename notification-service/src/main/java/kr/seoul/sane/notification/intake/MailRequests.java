@@ -4,6 +4,8 @@ import kr.seoul.sane.notification.config.NotificationProperties;
 import kr.seoul.sane.notification.contact.ApplicantContact;
 import kr.seoul.sane.notification.delivery.MailRequest;
 import kr.seoul.sane.notification.directory.DepartmentDirectory;
+import kr.seoul.sane.notification.directory.DepartmentMailboxes;
+import kr.seoul.sane.notification.directory.DepartmentMailboxes.Mailbox;
 import kr.seoul.sane.notification.event.EventEnvelope;
 import kr.seoul.sane.notification.event.ProposalRouted;
 import kr.seoul.sane.notification.event.ProposalSnapshot;
@@ -45,6 +47,7 @@ class MailRequests {
 
     private final MailComposer composer;
     private final DepartmentDirectory directory;
+    private final DepartmentMailboxes mailboxes;
     private final NotificationProperties properties;
     private final Clock clock;
     private final DepartmentActions actions;
@@ -57,10 +60,12 @@ class MailRequests {
     private final String routedByTransfer;
     private final String unnamedAttachment;
 
-    MailRequests(MailComposer composer, DepartmentDirectory directory, NotificationProperties properties, Clock clock,
-                 DepartmentActions actions, ProposalSuggestions suggestions, DepartmentReminders reminders) {
+    MailRequests(MailComposer composer, DepartmentDirectory directory, DepartmentMailboxes mailboxes,
+                 NotificationProperties properties, Clock clock, DepartmentActions actions,
+                 ProposalSuggestions suggestions, DepartmentReminders reminders) {
         this.composer = composer;
         this.directory = directory;
+        this.mailboxes = mailboxes;
         this.properties = properties;
         this.clock = clock;
         this.actions = actions;
@@ -108,8 +113,9 @@ class MailRequests {
     }
 
     /** The note to the department a proposal was transferred away from. */
-    MailRequest transferNote(ApplicantContact contact, String trackingCode, String departmentCode, String email,
-                             String targetName, String reason) {
+    MailRequest transferNote(ApplicantContact contact, String trackingCode, Mailbox mailbox, String targetName,
+                             String reason) {
+        String departmentCode = mailbox.departmentCode();
         String departmentName = departmentName(contact, departmentCode);
         Map<String, Object> model = new HashMap<>();
         model.put("departmentName", departmentName);
@@ -120,13 +126,16 @@ class MailRequests {
         model.put("note", reason == null || reason.isBlank() ? null : reason);
         model.put("partnershipEmail", directory.fallback().email());
         Object[] subjectArgs = {trackingCode, departmentName, contact.title()};
-        return new MailRequest(MailTemplate.DEPARTMENT_TRANSFERRED, email, List.of(), departmentCode,
-                composer.compose(MailTemplate.DEPARTMENT_TRANSFERRED, MailComposer.KOREAN, subjectArgs, model));
+        return new MailRequest(MailTemplate.DEPARTMENT_TRANSFERRED, mailbox.address(), List.of(),
+                mailbox.recipientCode(),
+                mailboxes.addressed(mailbox, departmentName, composer.compose(MailTemplate.DEPARTMENT_TRANSFERRED,
+                        MailComposer.KOREAN, subjectArgs, model)));
     }
 
     /** The applicant's answer to the department's information request, with a fresh action link. */
     MailRequest answerMail(EventEnvelope event, String note, ApplicantContact contact, String trackingCode,
-                           String departmentCode, String email) {
+                           Mailbox mailbox) {
+        String departmentCode = mailbox.departmentCode();
         String departmentName = departmentName(contact, departmentCode);
         Instant answeredAt = event.occurredAt() != null ? event.occurredAt() : clock.instant();
         Map<String, Object> model = new HashMap<>();
@@ -141,8 +150,10 @@ class MailRequests {
         model.put("partnershipEmail", directory.fallback().email());
         actions.putInto(model, event.proposalId(), departmentCode, clock.instant());
         Object[] subjectArgs = {trackingCode, departmentName, contact.title()};
-        return new MailRequest(MailTemplate.DEPARTMENT_INFO_ANSWERED, email, List.of(), departmentCode,
-                composer.compose(MailTemplate.DEPARTMENT_INFO_ANSWERED, MailComposer.KOREAN, subjectArgs, model));
+        return new MailRequest(MailTemplate.DEPARTMENT_INFO_ANSWERED, mailbox.address(), List.of(),
+                mailbox.recipientCode(),
+                mailboxes.addressed(mailbox, departmentName, composer.compose(MailTemplate.DEPARTMENT_INFO_ANSWERED,
+                        MailComposer.KOREAN, subjectArgs, model)));
     }
 
     /** The name the contact keeps for its department, else the directory's. */
@@ -151,9 +162,12 @@ class MailRequests {
                 ? contact.departmentName() : directory.nameOf(departmentCode);
     }
 
-    /** The responsible department's mail about a routed proposal (supporting departments in Cc). */
+    /**
+     * The responsible department's mail about a routed proposal, to {@code mailbox}; the supporting departments in
+     * Cc at the directory's addresses (the event's are ignored).
+     */
     MailRequest departmentMail(EventEnvelope event, ProposalRouted routed, ProposalSnapshot proposal,
-                               String departmentName) {
+                               String departmentName, Mailbox mailbox) {
         Instant routedAt = event.occurredAt() != null ? event.occurredAt() : clock.instant();
         LocalDate deadline = reminders.afterBusinessDays(routedAt, properties.answerBusinessDays())
                 .atZone(SEOUL).toLocalDate();
@@ -182,10 +196,11 @@ class MailRequests {
         Set<String> cc = new LinkedHashSet<>();
         List<String> supporting = new ArrayList<>();
         for (ProposalRouted.SupportingDepartment department : routed.supportingDepartmentsOrEmpty()) {
-            if (department.email() != null && !department.email().equalsIgnoreCase(routed.departmentEmail())) {
-                cc.add(department.email());
+            String address = mailboxes.of(department.code(), department.email(), event.proposalId()).address();
+            if (!address.equalsIgnoreCase(mailbox.address())) {
+                cc.add(address);
                 supporting.add((department.name() != null ? department.name() : directory.nameOf(department.code()))
-                        + " (" + department.email() + ")");
+                        + " (" + address + ")");
             }
         }
         model.put("supporting", supporting);
@@ -201,9 +216,9 @@ class MailRequests {
         model.put("institutions", suggested.map(x -> x.institutionsOrEmpty().stream().limit(MAX_SUGGESTIONS)
                 .map(i -> Map.of("name", i.name(), "homepage", i.homepage())).toList()).orElse(List.of()));
         Object[] subjectArgs = {proposal.trackingCode(), departmentName, proposal.title()};
-        return new MailRequest(MailTemplate.DEPARTMENT_NEW_PROPOSAL, routed.departmentEmail(), List.copyOf(cc),
-                routed.departmentCode(), composer.compose(MailTemplate.DEPARTMENT_NEW_PROPOSAL, MailComposer.KOREAN,
-                subjectArgs, model));
+        return new MailRequest(MailTemplate.DEPARTMENT_NEW_PROPOSAL, mailbox.address(), List.copyOf(cc),
+                mailbox.recipientCode(), mailboxes.addressed(mailbox, departmentName, composer.compose(
+                        MailTemplate.DEPARTMENT_NEW_PROPOSAL, MailComposer.KOREAN, subjectArgs, model)));
     }
 
     private List<Map<String, Object>> candidates(ProposalRouted routed) {

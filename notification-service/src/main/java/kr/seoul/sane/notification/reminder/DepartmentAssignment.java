@@ -19,7 +19,6 @@ public record DepartmentAssignment(
         String organization,
         String departmentCode,
         String departmentName,
-        String departmentEmail,
         Instant routedAt,
         Instant remindAt,
         Instant escalateAt,

@@ -65,7 +65,7 @@ public class DepartmentAssignments {
         Update update = new Update().set("routedEventId", a.routedEventId()).set("traceparent", a.traceparent())
                 .set("trackingCode", a.trackingCode()).set("title", a.title()).set("organization", a.organization())
                 .set("departmentCode", a.departmentCode()).set("departmentName", a.departmentName())
-                .set("departmentEmail", a.departmentEmail()).set("routedAt", a.routedAt())
+                .set("routedAt", a.routedAt())
                 .set("remindAt", a.remindAt()).set("escalateAt", a.escalateAt())
                 .set("acted", false).set("reminded", false).set("escalated", false);
         return Pair.of(older, update);

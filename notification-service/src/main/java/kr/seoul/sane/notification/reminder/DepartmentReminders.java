@@ -4,7 +4,10 @@ import kr.seoul.sane.notification.config.NotificationProperties;
 import kr.seoul.sane.notification.delivery.DeliveryRecorder;
 import kr.seoul.sane.notification.delivery.MailRequest;
 import kr.seoul.sane.notification.delivery.SourceEvent;
+import kr.seoul.sane.notification.directory.Department;
 import kr.seoul.sane.notification.directory.DepartmentDirectory;
+import kr.seoul.sane.notification.directory.DepartmentMailboxes;
+import kr.seoul.sane.notification.directory.DepartmentMailboxes.Mailbox;
 import kr.seoul.sane.notification.links.DepartmentActions;
 import kr.seoul.sane.notification.mail.BusinessCalendar;
 import kr.seoul.sane.notification.mail.MailComposer;
@@ -26,7 +29,8 @@ import java.util.Map;
 /**
  * Reminds a department that has not acted on a routed proposal within {@code answer-business-days}, and tells
  * operators after {@code escalation-business-days}. Each mail is a delivery keyed by the routing event, so it
- * goes out once per routing, whichever instance or run finds it due.
+ * goes out once per routing, whichever instance or run finds it due. The department is reminded at the directory's
+ * address for its code ({@link DepartmentMailboxes}).
  * <p>
  * "Overdue" is proposal-service's: it learns of the escalation from this mail's {@code notification.delivered} (or
  * its permanent {@code notification.failed}) and is the only exporter of {@code sane_proposals_overdue{department}}.
@@ -45,13 +49,14 @@ public class DepartmentReminders {
     /** The escalation's deadline as the mails show dates (Korean). */
     private final DateTimeFormatter dateKo;
     private final DepartmentDirectory directory;
+    private final DepartmentMailboxes mailboxes;
     private final BusinessCalendar calendar;
     private final NotificationProperties properties;
     private final Clock clock;
     private final DepartmentActions actions;
 
     public DepartmentReminders(DepartmentAssignments assignments, DeliveryRecorder recorder, MailComposer composer,
-                               DepartmentDirectory directory, BusinessCalendar calendar,
+                               DepartmentDirectory directory, DepartmentMailboxes mailboxes, BusinessCalendar calendar,
                                NotificationProperties properties, Clock clock,
                                DepartmentActions actions) {
         this.actions = actions;
@@ -60,6 +65,7 @@ public class DepartmentReminders {
         this.composer = composer;
         this.dateKo = composer.dateFormat(MailComposer.KOREAN);
         this.directory = directory;
+        this.mailboxes = mailboxes;
         this.calendar = calendar;
         this.properties = properties;
         this.clock = clock;
@@ -92,9 +98,11 @@ public class DepartmentReminders {
         model.put("deadline", dateKo.format(a.escalateAt().atZone(SEOUL)));
         model.put("partnershipEmail", directory.fallback().email());
         actions.putInto(model, a.proposalId(), a.departmentCode(), clock.instant());
+        Mailbox mailbox = mailboxes.of(a.departmentCode(), a.proposalId());
         recorder.record(source(a), MailTemplate.DEPARTMENT_REMINDER, () -> new MailRequest(
-                MailTemplate.DEPARTMENT_REMINDER, a.departmentEmail(), List.of(), a.departmentCode(),
-                composer.compose(MailTemplate.DEPARTMENT_REMINDER, MailComposer.KOREAN, subjectArgs(a), model)));
+                MailTemplate.DEPARTMENT_REMINDER, mailbox.address(), List.of(), mailbox.recipientCode(),
+                mailboxes.addressed(mailbox, a.departmentName(), composer.compose(MailTemplate.DEPARTMENT_REMINDER,
+                        MailComposer.KOREAN, subjectArgs(a), model))));
         assignments.markReminded(a.proposalId(), a.routedEventId());
         log.info("reminder recorded for proposal {} ({})", a.proposalId(), a.departmentCode());
     }
@@ -115,7 +123,7 @@ public class DepartmentReminders {
         Map<String, Object> model = new HashMap<>();
         model.put("departmentName", a.departmentName());
         model.put("departmentCode", a.departmentCode());
-        model.put("departmentEmail", a.departmentEmail());
+        model.put("departmentEmail", directory.find(a.departmentCode()).map(Department::email).orElse(null));
         model.put("title", a.title());
         model.put("trackingCode", a.trackingCode());
         model.put("organization", a.organization());

@@ -1,50 +1,20 @@
 package kr.seoul.sane.notification.intake;
 
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
-import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.micrometer.tracing.Tracer;
-import io.micrometer.tracing.propagation.Propagator;
-import kr.seoul.sane.contracts.EventContracts;
-import kr.seoul.sane.notification.config.NotificationProperties;
-import kr.seoul.sane.notification.contact.ApplicantContacts;
-import kr.seoul.sane.notification.delivery.DeliveryRecorder;
 import kr.seoul.sane.notification.delivery.MailRequest;
 import kr.seoul.sane.notification.delivery.SourceEvent;
-import kr.seoul.sane.notification.directory.DepartmentDirectory;
-import kr.seoul.sane.notification.event.ErasureCodes;
-import kr.seoul.sane.notification.event.EventReader;
-import kr.seoul.sane.notification.links.DepartmentActions;
-import kr.seoul.sane.notification.links.DepartmentLinks;
-import kr.seoul.sane.notification.mail.BusinessCalendar;
-import kr.seoul.sane.notification.mail.MailComposer;
-import kr.seoul.sane.notification.mail.MailTemplate;
-import kr.seoul.sane.notification.reminder.DepartmentAssignments;
-import kr.seoul.sane.notification.reminder.DepartmentReminders;
 import kr.seoul.sane.notification.suggestion.ProposalSuggestions;
 import kr.seoul.sane.opssecurity.ErasureCodeCipher;
-import kr.seoul.sane.tracing.EventTracing;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.support.DefaultListableBeanFactory;
-import org.springframework.data.mongodb.core.MongoTemplate;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
-import java.util.function.Supplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -55,60 +25,17 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class PlannedMailRenderingTest {
 
-    private static final MongoServer MONGO = new MongoServer(new MemoryBackend());
-    private static final InetSocketAddress ADDRESS = MONGO.bind();
-    private static final MongoClient CLIENT = MongoClients.create(
-            "mongodb://" + ADDRESS.getHostString() + ":" + ADDRESS.getPort());
     private static final Path RECORDED = Path.of("src/test/resources/mail-renderings/planned-mails.txt");
-    private static final String SECRET = "test-secret-0123456789-abcdefghijklmnop";
-    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final String SECRET = PlannerFixture.SECRET;
+    private static final JsonMapper JSON = PlannerFixture.JSON;
     private static final String P1 = "6741a3f2c9e77b1d2a5f0a01";
     private static final String P2 = "6741a3f2c9e77b1d2a5f0a02";
     private static final String P3 = "6741a3f2c9e77b1d2a5f0a03";
 
-    private final MongoTemplate mongo = new MongoTemplate(CLIENT, "renderings-" + System.nanoTime());
-    private final Clock clock = Clock.fixed(Instant.parse("2026-11-23T10:00:00Z"), ZoneOffset.UTC);
-    private final NotificationProperties properties = new NotificationProperties("서울사네 <no-reply@sane.seoul.example>",
-            "https://sane.seoul.example/", "https://sane.seoul.example/track", 3, 7, "",
-            new NotificationProperties.Dispatch(4, 2000, Duration.ofSeconds(20), 500, Duration.ofMinutes(2),
-                    Duration.ofSeconds(15), Duration.ofSeconds(5), Duration.ofMinutes(5), 60, 3),
-            new NotificationProperties.Retention(Duration.ofDays(30)),
-            new NotificationProperties.Links(SECRET, Duration.ofDays(30)));
-    private final DefaultListableBeanFactory none = new DefaultListableBeanFactory();
-    private final EventTracing tracing = new EventTracing(none.getBeanProvider(Tracer.class),
-            none.getBeanProvider(Propagator.class));
     private final StringBuilder rendered = new StringBuilder();
-    private final DeliveryRecorder recorder = new DeliveryRecorder(null, null, clock, properties,
-            new SimpleMeterRegistry(), tracing) {
-        @Override
-        public boolean record(SourceEvent source, MailTemplate template, Supplier<MailRequest> request) {
-            append(source, request.get());
-            return true;
-        }
-
-        @Override
-        public int recordAll(SourceEvent source, List<Planned> mails) {
-            mails.forEach(mail -> append(source, mail.request().get()));
-            return mails.size();
-        }
-    };
-    private final ProposalSuggestions suggestions = new ProposalSuggestions(mongo);
-    private final DepartmentAssignments assignments = new DepartmentAssignments(mongo);
-    private final MailComposer composer = new MailComposer();
-    private final DepartmentDirectory directory = new DepartmentDirectory(JSON);
-    private final DepartmentActions actions = new DepartmentActions(new DepartmentLinks(properties), composer);
-    private final DepartmentReminders reminders = new DepartmentReminders(assignments, recorder, composer, directory,
-            new BusinessCalendar(), properties, clock, actions);
-    private final MailPlanner planner = new MailPlanner(new EventReader(JSON), recorder,
-            new MailRequests(composer, directory, properties, clock, actions, suggestions, reminders),
-            new ApplicantContacts(mongo), directory, properties, clock, assignments, reminders, tracing,
-            new ErasureCodes(properties));
-
-    @AfterAll
-    static void stop() {
-        CLIENT.close();
-        MONGO.shutdown();
-    }
+    private final PlannerFixture fixture = new PlannerFixture(this::append);
+    private final ProposalSuggestions suggestions = fixture.suggestions;
+    private final MailPlanner planner = fixture.planner;
 
     @Test
     void everyPlannedMailIsRenderedAsRecorded() throws IOException {
@@ -159,11 +86,7 @@ class PlannedMailRenderingTest {
     }
 
     private static ObjectNode example(String type, String proposalId, String eventId) {
-        ObjectNode event = (ObjectNode) JSON.readTree(EventContracts.example(type));
-        event.put("proposalId", proposalId);
-        event.put("eventId", eventId);
-        event.put("traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01");
-        return event;
+        return PlannerFixture.example(type, proposalId, eventId);
     }
 
     private static byte[] submitted(String proposalId, String language, String organizationType, String attachment) {

@@ -38,7 +38,8 @@ class DepartmentDeadlinesTest {
             new DepartmentAssignments(new MongoTemplate(CLIENT, "deadlines-" + System.nanoTime()));
     /** Only the business-day arithmetic is used here. */
     private final DepartmentReminders reminders =
-            new DepartmentReminders(null, null, new MailComposer(), null, new BusinessCalendar(), null, null, null);
+            new DepartmentReminders(null, null, new MailComposer(), null, null, new BusinessCalendar(), null, null,
+                    null);
 
     @AfterAll
     static void stop() {
@@ -68,7 +69,7 @@ class DepartmentDeadlinesTest {
         String id = "proposal-" + routed.name();
         assignments.assigned(new DepartmentAssignment(id, "routed-" + routed.name(), null, "SN-TEST-0000-0001",
                 "폐플라스틱 병뚜껑 새활용 시민 캠페인", "푸른지구 협동조합", "RESOURCE_CIRCULATION", "자원순환과",
-                "resource-circulation@dept.seoul.example", routedAt, remindAt, escalateAt, false, false, false));
+                routedAt, remindAt, escalateAt, false, false, false));
 
         assertThat(ids(assignments.dueForReminder(remindAt.minusSeconds(60), 10))).isEmpty();
         assertThat(ids(assignments.dueForReminder(remindAt, 10))).containsExactly(id);

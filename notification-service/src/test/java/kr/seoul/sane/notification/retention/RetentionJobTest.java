@@ -185,7 +185,7 @@ class RetentionJobTest {
     private void assign(String proposalId, Instant routedAt) {
         assignments.assigned(new DepartmentAssignment(proposalId, "routed-" + proposalId, null, "SN-" + proposalId,
                 "폐플라스틱 병뚜껑 새활용 시민 캠페인", "푸른지구 협동조합", "RESOURCE_CIRCULATION", "자원순환과",
-                "resource-circulation@dept.seoul.example", routedAt, routedAt, routedAt, true, false, false));
+                routedAt, routedAt, routedAt, true, false, false));
     }
 
     private void failing(String address, Instant lastFailedAt) {
