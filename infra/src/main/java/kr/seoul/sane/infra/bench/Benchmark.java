@@ -26,7 +26,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 /**
  * {@code bin/platform bench [--proposals N] [--warmup W] [--rate R]}: measures a running platform from outside.
  * <ol>
- *   <li>idle: the platform's CPU over {@code --idle-seconds} (30) of nothing → {@code idleCpuCores};</li>
+ *   <li>idle: the platform's CPU over {@code --idle-seconds} (30) of nothing, once start-up work has settled
+ *       ({@link IdleCpu}) → {@code idleCpuCores}, {@code idleSettleSeconds};</li>
  *   <li>warm-up: W proposals (2,000) submitted through the gateway and awaited, not counted;</li>
  *   <li>measured: N proposals (10,000), open loop (at most {@code --concurrency} submits in flight) or at R per
  *       second; a proposal is completed when its department mail arrived in the mail sink (IMAP) or it reached
@@ -157,6 +158,7 @@ public final class Benchmark {
             }
 
             ObjectNode result = Figures.compute(measured.observed(progress, idle, rawRates), JSON);
+            result.put("idleSettleSeconds", Math.round(idle.settleSeconds()));
             BenchReport report = new BenchReport(options, clock, err);
             report.summarize(progress, measured, result);
             report.write(runId, timeline, measured, result);

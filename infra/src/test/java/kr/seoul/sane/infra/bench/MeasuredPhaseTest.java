@@ -25,7 +25,7 @@ class MeasuredPhaseTest {
         progress.mailArrived(5, 3_500 * MS);
         MeasuredPhase phase = new MeasuredPhase(2, 6, 900 * MS, 0, 0, Map.of(), Map.of(), null);
 
-        Figures.Observed observed = phase.observed(progress, new IdleCpu(30, 600), Map.of("http", 100.0));
+        Figures.Observed observed = phase.observed(progress, new IdleCpu(30, 600, 0), Map.of("http", 100.0));
 
         assertThat(phase.firstSubmit(progress)).isEqualTo(1_000 * MS);
         assertThat(observed.proposals()).isEqualTo(4);
@@ -45,7 +45,7 @@ class MeasuredPhaseTest {
         Progress progress = new Progress(0, 2);
         MeasuredPhase phase = new MeasuredPhase(0, 2, 700 * MS, 0, 0, Map.of(), Map.of(), null);
 
-        Figures.Observed observed = phase.observed(progress, new IdleCpu(0, 0), Map.of());
+        Figures.Observed observed = phase.observed(progress, new IdleCpu(0, 0, 0), Map.of());
 
         assertThat(phase.firstSubmit(progress)).isEqualTo(700 * MS);
         assertThat(observed.seconds()).isZero();
