@@ -36,7 +36,7 @@ public record JsonReadLimits(
     }
 
     /** The Korean (and English) message a client gets when its JSON goes past one of the limits. */
-    String message() {
+    public String message() {
         return "요청 JSON이 허용 한도를 넘습니다. 중첩은 " + maxNestingDepth + "단계, 숫자는 " + maxNumberLength
                 + "자리, 문자열은 " + maxStringLength + "자까지 보낼 수 있습니다. (JSON exceeds the limits: nesting "
                 + maxNestingDepth + " levels, numbers " + maxNumberLength + " digits, strings " + maxStringLength

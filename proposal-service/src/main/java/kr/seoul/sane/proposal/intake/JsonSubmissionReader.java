@@ -1,10 +1,13 @@
 package kr.seoul.sane.proposal.intake;
 
+import kr.seoul.sane.opssecurity.JsonReadLimits;
 import kr.seoul.sane.proposal.api.ApiError;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamReadFeature;
+import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.core.exc.StreamReadException;
+import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -28,11 +31,20 @@ class JsonSubmissionReader {
             "language");
     static final int MAX_BODY = 64 * 1024;
 
-    /** Duplicate keys are refused: two parsers (gateway, service, a log viewer) must never see two different values. */
-    private final JsonMapper json = JsonMapper.builder()
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .build();
+    /**
+     * Duplicate keys are refused: two parsers (gateway, service, a log viewer) must never see two different values.
+     * The platform's read limits ({@code platform.json.*}: nesting, number and string lengths) hold here too.
+     */
+    private final JsonMapper json;
+    private final String overLimits;
+
+    JsonSubmissionReader(JsonReadLimits limits) {
+        this.json = JsonMapper.builder(JsonFactory.builder().streamReadConstraints(limits.constraints()).build())
+                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .build();
+        this.overLimits = limits.message();
+    }
 
     /** Refuses malformed, overlong and surrogate-encoding byte sequences, which a lenient decoder would let through. */
     static boolean strictUtf8(byte[] body) {
@@ -63,6 +75,8 @@ class JsonSubmissionReader {
         JsonNode root;
         try {
             root = json.readTree(body);
+        } catch (StreamConstraintsException e) {
+            return new Parsed(null, List.of(new ApiError(null, overLimits)));
         } catch (StreamReadException e) {
             if (e.getMessage() != null && e.getMessage().contains("Duplicate Object property")) {
                 return new Parsed(null, List.of(new ApiError(null, "같은 항목 이름이 두 번 들어 있습니다. 항목마다 한 번만 보내 주세요.")));
