@@ -1,0 +1,80 @@
+package kr.seoul.sane.infra.store;
+
+import java.util.Collection;
+
+import de.bwaldvogel.mongo.bson.BsonRegularExpression;
+import de.bwaldvogel.mongo.bson.Document;
+
+/** What the store's query planning reads from a query: the {@code _id} keys it pins, and its shape for the scan log. */
+final class QueryKeys {
+
+    private static final String ID = "_id";
+
+    private QueryKeys() {
+    }
+
+    /** The fields and operators of a query without its values, e.g. {@code {status:$in, since:$lt}}. */
+    static String shape(Object query) {
+        if (query instanceof Document document) {
+            StringBuilder out = new StringBuilder("{");
+            document.forEach((key, value) -> {
+                if (out.length() > 1) {
+                    out.append(", ");
+                }
+                out.append(key);
+                if (value instanceof Document || value instanceof Collection<?>) {
+                    out.append(':').append(shape(value));
+                }
+            });
+            return out.append('}').toString();
+        }
+        if (query instanceof Collection<?> terms) {
+            return terms.stream().map(QueryKeys::shape).distinct()
+                    .collect(java.util.stream.Collectors.joining(", ", "[", "]"));
+        }
+        return "";
+    }
+
+    /** The keys of an {@code _id: {$in: [plain values]}}, at the top or inside a top-level {@code $and}, or null. */
+    static Collection<?> idsOf(Document query) {
+        Collection<?> keys = keysIn(query.get(ID));
+        if (keys == null && query.get("$and") instanceof Collection<?> terms) {
+            for (Object term : terms) {
+                if (term instanceof Document condition && (keys = keysIn(condition.get(ID))) != null) {
+                    break;
+                }
+            }
+        }
+        return keys;
+    }
+
+    private static Collection<?> keysIn(Object condition) {
+        if (condition instanceof Document operators && operators.size() == 1
+                && operators.get("$in") instanceof Collection<?> keys
+                && keys.stream().allMatch(QueryKeys::isPlainValue)) {
+            return keys;
+        }
+        return null;
+    }
+
+    /** The one {@code _id} the query asks for by equality, at the top or inside a top-level {@code $and}. */
+    static Object keyOf(Document query) {
+        Object id = query.get(ID);
+        if (isPlainValue(id)) {
+            return id;
+        }
+        if (query.get("$and") instanceof Collection<?> terms) {
+            for (Object term : terms) {
+                if (term instanceof Document condition && isPlainValue(condition.get(ID))) {
+                    return condition.get(ID);
+                }
+            }
+        }
+        return null;
+    }
+
+    private static boolean isPlainValue(Object id) {
+        return id != null && !(id instanceof Document) && !(id instanceof Collection<?>)
+                && !BsonRegularExpression.isRegularExpression(id);
+    }
+}
