@@ -18,18 +18,22 @@ final class NonProposalFeatures {
     private NonProposalFeatures() {
     }
 
-    /** The distinct feature buckets of a text, ascending. */
+    /**
+     * The distinct feature buckets of a text, ascending: of {@code title + " \n " + content}, normalised without
+     * building that string.
+     */
     static int[] of(String title, String content, Collection<String> terms) {
-        char[] text = normalised(title + " \n " + content);
-        int[] out = new int[terms.size() + 2 * text.length];
+        char[] text = new char[title.length() + 3 + content.length()];
+        int length = normalise(content, text, normalise(" \n ", text, normalise(title, text, 0)));
+        int[] out = new int[terms.size() + 2 * length];
         int n = 0;
         for (String t : terms) {
             out[n++] = bucket(t.hashCode() ^ WORD);
         }
-        for (int i = 0; i + 1 < text.length; i++) {
+        for (int i = 0; i + 1 < length; i++) {
             int two = text[i] * 65_599 + text[i + 1];
             out[n++] = bucket(two ^ BIGRAM);
-            if (i + 2 < text.length) {
+            if (i + 2 < length) {
                 out[n++] = bucket((two * 65_599 + text[i + 2]) ^ TRIGRAM);
             }
         }
@@ -46,22 +50,24 @@ final class NonProposalFeatures {
         return distinctSorted(out, n);
     }
 
+    /** The distinct values of {@code out[0..n)}, ascending (sorts {@code out} in place). */
     private static int[] distinctSorted(int[] out, int n) {
-        int[] features = Arrays.copyOf(out, n);
-        Arrays.sort(features);
+        Arrays.sort(out, 0, n);
         int distinct = 0;
-        for (int i = 0; i < features.length; i++) {
-            if (i == 0 || features[i] != features[i - 1]) {
-                features[distinct++] = features[i];
+        for (int i = 0; i < n; i++) {
+            if (i == 0 || out[i] != out[i - 1]) {
+                out[distinct++] = out[i];
             }
         }
-        return Arrays.copyOf(features, distinct);
+        return Arrays.copyOf(out, distinct);
     }
 
-    private static char[] normalised(String s) {
-        char[] out = new char[s.length()];
-        int n = 0;
-        boolean space = true;
+    /**
+     * Appends {@code s} to {@code out} from {@code n} lower-cased, digits as 0, a run of whitespace as one space
+     * (none at the start of the text: {@code n == 0} or a space before); returns the new length.
+     */
+    private static int normalise(String s, char[] out, int n) {
+        boolean space = n == 0 || out[n - 1] == ' ';
         for (int i = 0; i < s.length(); i++) {
             char c = Character.toLowerCase(s.charAt(i));
             if (Character.isWhitespace(c)) {
@@ -74,7 +80,7 @@ final class NonProposalFeatures {
             out[n++] = c >= '0' && c <= '9' ? '0' : c;
             space = false;
         }
-        return Arrays.copyOf(out, n);
+        return n;
     }
 
     /** A well-mixed bucket of a hash (the finaliser of MurmurHash3), so similar n-grams spread over the table. */

@@ -14,21 +14,26 @@ public record NonProposalSignals(int[] features, boolean cue, double evidence, d
     /** The signals of a scored proposal; {@code finding} is what the cue rules found (a soft finding is a cue). */
     static NonProposalSignals of(ProposalText p, Scoring s, Optional<NonProposalDetector.Finding> finding) {
         return new NonProposalSignals(s.features(),
-                finding.isPresent() && !finding.get().hard(), s.evidence(), latinShare(p.title() + p.content()));
+                finding.isPresent() && !finding.get().hard(), s.evidence(), latinShare(p.title(), p.content()));
     }
 
-    /** The share of letters in {@code text} that are a-z (after lower-casing). */
-    static double latinShare(String text) {
-        int letters = 0;
-        int latin = 0;
+    /** The share of letters in {@code title} and {@code content} together that are a-z (after lower-casing). */
+    static double latinShare(String title, String content) {
+        int[] counts = new int[2];
+        count(title, counts);
+        count(content, counts);
+        return counts[0] == 0 ? 0 : (double) counts[1] / counts[0];
+    }
+
+    /** Adds the letters of {@code text} to {@code counts[0]}, the a-z ones also to {@code counts[1]}. */
+    private static void count(String text, int[] counts) {
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             if (Character.isLetter(c)) {
-                letters++;
+                counts[0]++;
                 char l = Character.toLowerCase(c);
-                latin += l >= 'a' && l <= 'z' ? 1 : 0;
+                counts[1] += l >= 'a' && l <= 'z' ? 1 : 0;
             }
         }
-        return letters == 0 ? 0 : (double) latin / letters;
     }
 }

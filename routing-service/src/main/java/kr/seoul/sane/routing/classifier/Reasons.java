@@ -1,6 +1,7 @@
 package kr.seoul.sane.routing.classifier;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +13,9 @@ import java.util.stream.Collectors;
  * departments, and the explanation of a triage for low confidence.
  */
 final class Reasons {
+
+    /** How many key terms a reason names. */
+    private static final int KEY_TERMS = 5;
 
     private final DepartmentDirectory directory;
 
@@ -33,9 +37,7 @@ final class Reasons {
                 contrib.put(qt.getKey(), m.postings().get(qt.getKey()).idf() * w * Scorer.saturation(qt.getValue()));
             }
         }
-        String terms = contrib.entrySet().stream()
-                .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
-                .limit(5).map(Map.Entry::getKey).collect(Collectors.joining(", "));
+        String terms = String.join(", ", strongest(contrib, KEY_TERMS));
         if (!terms.isEmpty()) {
             reasons.add("핵심어: " + terms);
         }
@@ -54,6 +56,33 @@ final class Reasons {
             reasons.add(String.format("확정된 배정 사례와 유사 (%.2f)", sim));
         }
         return reasons;
+    }
+
+    /**
+     * The keys of the {@code limit} largest values, largest first, ties in the map's iteration order (what a stable
+     * sort by descending value then a limit gives, without sorting them all).
+     */
+    static List<String> strongest(Map<String, Double> values, int limit) {
+        String[] keys = new String[limit];
+        double[] top = new double[limit];
+        int size = 0;
+        for (var e : values.entrySet()) {
+            double v = e.getValue();
+            int at = size;
+            while (at > 0 && Double.compare(top[at - 1], v) < 0) {
+                at--;
+            }
+            if (at == limit) {
+                continue;
+            }
+            int last = Math.min(size, limit - 1);
+            System.arraycopy(keys, at, keys, at + 1, last - at);
+            System.arraycopy(top, at, top, at + 1, last - at);
+            keys[at] = e.getKey();
+            top[at] = v;
+            size = Math.min(size + 1, limit);
+        }
+        return Arrays.asList(keys).subList(0, size);
     }
 
     String supporting(List<String> codes) {

@@ -60,7 +60,7 @@ public final class TextAnalyzer implements AutoCloseable {
         tags.addAll(KoreanPartOfSpeechStopFilter.DEFAULT_STOP_TAGS);
         tags.addAll(java.util.List.of(POS.Tag.VV, POS.Tag.VA, POS.Tag.VX, POS.Tag.VCP, POS.Tag.VCN, POS.Tag.NNB,
                 POS.Tag.NP, POS.Tag.NR));
-        return java.util.Set.copyOf(tags);
+        return tags;
     }
 
     /** Index terms of {@code text}: Korean morphemes (compounds and their parts), then stemmed English words. */
@@ -79,8 +79,12 @@ public final class TextAnalyzer implements AutoCloseable {
             CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
             ts.reset();
             while (ts.incrementToken()) {
+                // the checks on the attribute first: most dropped tokens never become a String
+                if (!hangulWithDigits(term) || (term.length() == 1 && !SHORT_TOPICS.contains(term.toString()))) {
+                    continue;
+                }
                 String t = term.toString();
-                if (hangulWithDigits(t) && (t.length() > 1 || SHORT_TOPICS.contains(t)) && !GENERIC.contains(t)) {
+                if (!GENERIC.contains(t)) {
                     if (out.size() == weights.length) {
                         weights = java.util.Arrays.copyOf(weights, weights.length * 2);
                     }
@@ -111,10 +115,10 @@ public final class TextAnalyzer implements AutoCloseable {
      * True when the token is made of Hangul-script characters and ASCII digits, with at least one Hangul one
      * (what {@code [\\p{IsHangul}0-9]+} and not all digits says, without a regex on the hot path).
      */
-    static boolean hangulWithDigits(String t) {
+    static boolean hangulWithDigits(CharSequence t) {
         boolean hangul = false;
         for (int i = 0; i < t.length(); ) {
-            int cp = t.codePointAt(i);
+            int cp = Character.codePointAt(t, i);
             i += Character.charCount(cp);
             if (cp >= '0' && cp <= '9') {
                 continue;
