@@ -119,6 +119,7 @@ class MailRequests {
         model.put("targetName", targetName);
         model.put("note", reason == null || reason.isBlank() ? null : reason);
         model.put("partnershipEmail", directory.fallback().email());
+        actions.putListInto(model, departmentCode, clock.instant());
         Object[] subjectArgs = {trackingCode, departmentName, contact.title()};
         return new MailRequest(MailTemplate.DEPARTMENT_TRANSFERRED, email, List.of(), departmentCode,
                 composer.compose(MailTemplate.DEPARTMENT_TRANSFERRED, MailComposer.KOREAN, subjectArgs, model));

@@ -18,6 +18,7 @@ import kr.seoul.sane.notification.event.ErasureCodes;
 import kr.seoul.sane.notification.event.EventReader;
 import kr.seoul.sane.notification.links.DepartmentActions;
 import kr.seoul.sane.notification.links.DepartmentLinks;
+import kr.seoul.sane.notification.links.DepartmentLinksTest;
 import kr.seoul.sane.notification.mail.BusinessCalendar;
 import kr.seoul.sane.notification.mail.MailComposer;
 import kr.seoul.sane.notification.mail.MailTemplate;
@@ -43,8 +44,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -59,6 +63,8 @@ class PlannedMailRenderingTest {
     private static final InetSocketAddress ADDRESS = MONGO.bind();
     private static final MongoClient CLIENT = MongoClients.create(
             "mongodb://" + ADDRESS.getHostString() + ":" + ADDRESS.getPort());
+    private static final Pattern LIST_LINK = Pattern.compile(
+            "https://[^\\s\"]+/department/proposals\\?department=([A-Z_]+)&token=([A-Za-z0-9_.-]+)");
     private static final Path RECORDED = Path.of("src/test/resources/mail-renderings/planned-mails.txt");
     private static final String SECRET = "test-secret-0123456789-abcdefghijklmnop";
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -73,11 +79,12 @@ class PlannedMailRenderingTest {
             new NotificationProperties.Dispatch(4, 2000, Duration.ofSeconds(20), 500, Duration.ofMinutes(2),
                     Duration.ofSeconds(15), Duration.ofSeconds(5), Duration.ofMinutes(5), 60, 3),
             new NotificationProperties.Retention(Duration.ofDays(30)),
-            new NotificationProperties.Links(SECRET, Duration.ofDays(30)));
+            new NotificationProperties.Links(SECRET, Duration.ofDays(30), Duration.ofDays(30)));
     private final DefaultListableBeanFactory none = new DefaultListableBeanFactory();
     private final EventTracing tracing = new EventTracing(none.getBeanProvider(Tracer.class),
             none.getBeanProvider(Propagator.class));
     private final StringBuilder rendered = new StringBuilder();
+    private final List<MailRequest> departmentMails = new ArrayList<>();
     private final DeliveryRecorder recorder = new DeliveryRecorder(null, null, clock, properties,
             new SimpleMeterRegistry(), tracing) {
         @Override
@@ -139,6 +146,9 @@ class PlannedMailRenderingTest {
         planner.onErasureRequested(erasureRequested(P1, "ko", "482913"));
         planner.onErasureRequested(erasureRequested(P2, "en", "105377"));
 
+        assertThat(departmentMails).extracting(r -> r.template().key()).contains("department-new-proposal",
+                "department-transferred", "department-info-answered");
+        departmentMails.forEach(PlannedMailRenderingTest::carriesItsDepartmentsListLink);
         String actual = rendered.toString();
         assertThat(actual).contains("department-new-proposal", "department-transferred", "department-info-answered",
                 "applicant-erasure-code", "applicant-not-a-proposal", "applicant-completed");
@@ -149,7 +159,22 @@ class PlannedMailRenderingTest {
         assertThat(actual).isEqualTo(Files.readString(RECORDED, StandardCharsets.UTF_8));
     }
 
+    /** Both parts of a department mail link to the list of its department, signed for that department. */
+    private static void carriesItsDepartmentsListLink(MailRequest request) {
+        String key = request.template().key();
+        for (String part : List.of(request.mail().text(), request.mail().html().replace("&amp;", "&"))) {
+            Matcher m = LIST_LINK.matcher(part);
+            assertThat(m.find()).as(key + " links the department's list").isTrue();
+            assertThat(m.group(1)).as(key).isEqualTo(request.departmentCode());
+            assertThat(DepartmentLinksTest.verify(m.group(2), SECRET)).as(key)
+                    .startsWith("@department-list|" + request.departmentCode() + "|");
+        }
+    }
+
     private void append(SourceEvent source, MailRequest request) {
+        if (request.template().key().startsWith("department-")) {
+            departmentMails.add(request);
+        }
         rendered.append("=== ").append(source.type()).append(' ').append(source.proposalId()).append(' ')
                 .append(request.template().key()).append(" to ").append(request.recipient()).append(" cc ")
                 .append(request.cc()).append(" department ").append(request.departmentCode()).append('\n')
