@@ -148,6 +148,8 @@ class PlannedMailRenderingTest {
 
         assertThat(departmentMails).extracting(r -> r.template().key()).contains("department-new-proposal",
                 "department-transferred", "department-info-answered");
+        assertThat(departmentMails).as("mails with and without Cc").anyMatch(r -> r.cc().isEmpty())
+                .anyMatch(r -> !r.cc().isEmpty());
         departmentMails.forEach(PlannedMailRenderingTest::carriesItsDepartmentsListLink);
         String actual = rendered.toString();
         assertThat(actual).contains("department-new-proposal", "department-transferred", "department-info-answered",
@@ -159,11 +161,18 @@ class PlannedMailRenderingTest {
         assertThat(actual).isEqualTo(Files.readString(RECORDED, StandardCharsets.UTF_8));
     }
 
-    /** Both parts of a department mail link to the list of its department, signed for that department. */
+    /**
+     * Both parts of a department mail link to the list of its department, signed for that department; a mail with
+     * supporting departments in Cc does not (the list is for the department alone).
+     */
     private static void carriesItsDepartmentsListLink(MailRequest request) {
         String key = request.template().key();
         for (String part : List.of(request.mail().text(), request.mail().html().replace("&amp;", "&"))) {
             Matcher m = LIST_LINK.matcher(part);
+            if (!request.cc().isEmpty()) {
+                assertThat(m.find()).as(key + " with Cc links no list").isFalse();
+                continue;
+            }
             assertThat(m.find()).as(key + " links the department's list").isTrue();
             assertThat(m.group(1)).as(key).isEqualTo(request.departmentCode());
             assertThat(DepartmentLinksTest.verify(m.group(2), SECRET)).as(key)
