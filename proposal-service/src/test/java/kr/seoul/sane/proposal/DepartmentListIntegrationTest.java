@@ -104,6 +104,13 @@ class DepartmentListIntegrationTest extends EmbeddedInfrastructureTest {
         HttpResponse<String> opened = get(rows.get(1)[0]);
         assertThat(opened.statusCode()).isEqualTo(200);
         assertThat(opened.body()).contains("병뚜껑 새활용 캠페인", "처리하기");
+        // the language switch keeps the signed link's parameters on both pages
+        assertThat(opened.body()).contains("class=\"lang-switch\" href=\"?token=");
+        Matcher listSwitch = Pattern.compile("class=\"lang-switch\" href=\"([^\"]+)\"").matcher(body);
+        assertThat(listSwitch.find()).isTrue();
+        HttpResponse<String> switched = get("/department/proposals" + listSwitch.group(1).replace("&amp;", "&"));
+        assertThat(switched.statusCode()).isEqualTo(200);
+        assertThat(switched.body()).contains("Open cooperation proposals", "Reply overdue", "2 in all");
         String rowToken = java.net.URLDecoder.decode(rows.get(1)[0].substring(rows.get(1)[0].indexOf("token=") + 6),
                 StandardCharsets.UTF_8);
         LinkTokens.Verification v = links.verify(rowToken);
@@ -111,9 +118,6 @@ class DepartmentListIntegrationTest extends EmbeddedInfrastructureTest {
         assertThat(v.claims().proposalId()).isEqualTo(older.getId());
         assertThat(v.claims().expires()).isBefore(now.plus(Duration.ofDays(30)).plusSeconds(1));
 
-        HttpResponse<String> english = get(list(RC, token) + "&lang=en");
-        assertThat(english.statusCode()).isEqualTo(200);
-        assertThat(english.body()).contains("Open cooperation proposals", "Reply overdue", "2 in all");
 
         assertThat(snapshot()).as("a GET changes nothing").isEqualTo(before);
     }

@@ -51,6 +51,7 @@ class DepartmentListController {
         model.addAttribute("cut", slice.cut());
         model.addAttribute("cap", DepartmentOpenProposals.CAP);
         model.addAttribute("expires", DepartmentPages.format(claims.expires()));
+        DepartmentPages.keepOnLanguageSwitch(model, "department", claims.departmentCode(), "token", token);
         return "department-list";
     }
 

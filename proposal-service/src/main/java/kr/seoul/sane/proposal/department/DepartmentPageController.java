@@ -65,6 +65,7 @@ class DepartmentPageController {
         if (!claims.departmentCode().equals(p.getDepartmentCode())) {
             return DepartmentPages.denied(model, response, WrongDepartmentException.MESSAGE);
         }
+        DepartmentPages.keepOnLanguageSwitch(model, "token", token);
         return page(model, p, claims, token);
     }
 

@@ -4,6 +4,8 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpStatus;
 import org.springframework.ui.Model;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -29,6 +31,21 @@ final class DepartmentPages {
     static void noStore(HttpServletResponse response) {
         response.setHeader("Cache-Control", "no-store");
         response.setHeader("X-Robots-Tag", "noindex, nofollow");
+    }
+
+    /**
+     * Lets the language switch keep the signed link's parameters, so that the page opens again in the other language
+     * (a switch to a bare {@code ?lang=en} would drop the token and be refused).
+     *
+     * @param parameters name, value, name, value, …
+     */
+    static void keepOnLanguageSwitch(Model model, String... parameters) {
+        StringBuilder query = new StringBuilder("?");
+        for (int i = 0; i + 1 < parameters.length; i += 2) {
+            query.append(parameters[i]).append('=')
+                    .append(URLEncoder.encode(parameters[i + 1], StandardCharsets.UTF_8)).append('&');
+        }
+        model.addAttribute("langQuery", query.toString());
     }
 
     /** Seoul time, minutes; empty when unknown. */
