@@ -395,6 +395,15 @@ class NotificationFlowTest {
         MimeMessage reminder = only(to(DEPARTMENT), title);
         assertThat(reminder.getSubject()).isEqualTo("[서울사네 협력제안·회신 요청] " + title);
         assertThat(text(reminder)).contains("아직 검토 결과가 없습니다", "SN-REMI-NDER-0044");
+        // the reminder links the department's own list, signed for that department, in both parts
+        for (String part : List.of(text(reminder), html(reminder).replace("&amp;", "&"))) {
+            java.util.regex.Matcher list = java.util.regex.Pattern.compile(
+                    "/department/proposals\\?department=RESOURCE_CIRCULATION&token=([A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+)")
+                    .matcher(part);
+            assertThat(list.find()).as("list link in the reminder").isTrue();
+            assertThat(kr.seoul.sane.notification.links.DepartmentLinksTest.verify(list.group(1), LINK_SECRET))
+                    .startsWith("@department-list|RESOURCE_CIRCULATION|");
+        }
         assertThat(to(DEPARTMENT)).as("the department that accepted its proposal is not reminded")
                 .noneMatch(m -> subject(m).contains(TITLE));
         assertThat(to(PARTNERSHIP)).noneMatch(m -> subject(m).contains("기한 초과"));

@@ -38,8 +38,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * The public window and the ops overview in a real headless Chromium, the way people use them: the 협력신청 form
  * filled with the mouse and with the keyboard only, wrong input with the errors next to the fields, the receipt,
- * tracking, a department's page from a signed link and the ops console after logging in through its form. Every
- * page visited is saved as a PNG under {@code target/browser-screenshots/} and checked with axe-core (no serious
+ * tracking, a department's list and page from signed links and the ops console after logging in through its form.
+ * Every page visited is saved as a PNG under {@code target/browser-screenshots/} and checked with axe-core (no serious
  * or critical violation). Harness and skip rule: ops-security's test jar ({@link Chromium}).
  */
 @TestPropertySource(properties = {"platform.rate-limit-per-minute=0", "platform.form.min-fill-seconds=0"})
@@ -251,6 +251,15 @@ class PublicPagesBrowserTest extends EmbeddedInfrastructureTest {
                 .replace("2026-11-23T09:15:31Z", clock.instant().toString());
         send("proposal.routed", p.getId(), routed);
         await().atMost(Duration.ofSeconds(15)).until(() -> "ROUTED".equals(stored(p.getId()).getStatus().name()));
+
+        // the department's own list leads to the proposal's page
+        open("/department/proposals?department=RESOURCE_CIRCULATION&token="
+                + links.signDepartmentList("RESOURCE_CIRCULATION", clock.instant().plus(Duration.ofDays(1))));
+        assertThat(chromium.find("h1").getText()).isEqualTo("처리 중인 협력제안");
+        assertThat(chromium.bodyText()).contains("자원순환과 담당", code, "부서 배정");
+        page("department-list");
+        navigate(() -> click(chromium.find("table.proposal-list a")));
+        assertThat(chromium.find("h1").getText()).isEqualTo("폐플라스틱 병뚜껑 새활용 시민 캠페인");
 
         open("/department/proposals/" + p.getId() + "?token="
                 + links.sign(p.getId(), "RESOURCE_CIRCULATION", Duration.ofDays(1)));

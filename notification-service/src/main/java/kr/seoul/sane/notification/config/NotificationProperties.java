@@ -18,8 +18,12 @@ public record NotificationProperties(
         @DefaultValue Retention retention,
         @DefaultValue Links links) {
 
-    /** Signed department links (the same secret as proposal-service's {@code platform.links.secret}). */
-    public record Links(@DefaultValue("") String secret, @DefaultValue("30d") Duration validity) {
+    /**
+     * Signed department links (the same secret as proposal-service's {@code platform.links.secret}):
+     * {@code validity} of a proposal's page link, {@code listValidity} of the department's list link.
+     */
+    public record Links(@DefaultValue("") String secret, @DefaultValue("30d") Duration validity,
+                        @DefaultValue("30d") Duration listValidity) {
     }
 
     /** How deliveries are sent and retried. */

@@ -125,6 +125,7 @@ class MailRequests {
         model.put("targetName", targetName);
         model.put("note", reason == null || reason.isBlank() ? null : reason);
         model.put("partnershipEmail", directory.fallback().email());
+        actions.putListInto(model, departmentCode, clock.instant());
         Object[] subjectArgs = {trackingCode, departmentName, contact.title()};
         return new MailRequest(MailTemplate.DEPARTMENT_TRANSFERRED, mailbox.address(), List.of(),
                 mailbox.recipientCode(),
@@ -209,6 +210,11 @@ class MailRequests {
         model.put("partnershipEmail", directory.fallback().email());
         model.put("attachment", attachment(proposal.attachment()));
         actions.putInto(model, event.proposalId(), routed.departmentCode(), clock.instant());
+        if (!cc.isEmpty()) {
+            // the Cc'd supporting departments read this mail too: the list of all the department's open proposals
+            // (each with its action link) is for the department alone
+            model.put("listUrl", null);
+        }
         // suggestions that arrived before this mail is rendered are included; the mail never waits for them
         Optional<ProposalSuggestions.Suggestions> suggested = suggestions.find(event.proposalId());
         model.put("cases", suggested.map(x -> x.casesOrEmpty().stream().limit(MAX_SUGGESTIONS)

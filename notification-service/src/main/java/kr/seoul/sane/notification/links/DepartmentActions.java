@@ -12,7 +12,7 @@ import java.util.Optional;
 
 /**
  * The department mails' one-click actions: the signed link ({@link DepartmentLinks}), until when it works and the
- * buttons, with their texts from {@code mail/messages*.properties} (department mails are Korean).
+ * buttons, and the link to the department's list of its open proposals, with their texts from {@code mail/messages*.properties} (department mails are Korean).
  */
 @Component
 public class DepartmentActions {
@@ -49,5 +49,16 @@ public class DepartmentActions {
         model.put("actionUrl", link.map(DepartmentLinks.Link::url).orElse(null));
         model.put("actionExpires", link.map(l -> expires.format(l.expiresAt().atZone(SEOUL))).orElse(null));
         model.put("actions", link.isPresent() ? buttons : List.of());
+        putListInto(model, departmentCode, now);
+    }
+
+    /**
+     * Puts the link to the department's list of its open proposals into a mail model: {@code listUrl} (null without
+     * a secret) and {@code listExpires} (Korean date).
+     */
+    public void putListInto(Map<String, Object> model, String departmentCode, Instant now) {
+        Optional<DepartmentLinks.Link> list = links.departmentList(departmentCode, now);
+        model.put("listUrl", list.map(DepartmentLinks.Link::url).orElse(null));
+        model.put("listExpires", list.map(l -> expires.format(l.expiresAt().atZone(SEOUL))).orElse(null));
     }
 }

@@ -21,6 +21,8 @@ import java.util.Optional;
  * Signed one-click links to proposal-service's department page, in the format proposal-service verifies:
  * {@code payload = proposalId|departmentCode|expiresEpochSeconds[|ACTION,ACTION]},
  * {@code token = base64url(payload) "." base64url(HMAC-SHA256(PLATFORM_LINK_SECRET, payload))}, no padding.
+ * A department's list of its open proposals has its own kind of token bound to the department alone:
+ * {@code payload = @department-list|departmentCode|expiresEpochSeconds}.
  * Without a secret no links are built (proposal-service would refuse them) and a warning is logged.
  */
 @Component
@@ -28,21 +30,31 @@ public class DepartmentLinks {
 
     private static final Logger log = LoggerFactory.getLogger(DepartmentLinks.class);
     private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
+    /** The first part of a list token: never a proposal id, so proposal-service tells the kinds apart. */
+    private static final String DEPARTMENT_LIST = "@department-list";
 
     private final byte[] key;
     private final String publicBaseUrl;
     private final Duration validity;
+    private final Duration listValidity;
     private final ThreadLocal<Mac> macs;
 
     @Autowired
     public DepartmentLinks(NotificationProperties properties) {
-        this(properties.links().secret(), properties.publicBaseUrl(), properties.links().validity());
+        this(properties.links().secret(), properties.publicBaseUrl(), properties.links().validity(),
+                properties.links().listValidity());
     }
 
+    /** Department list links are valid as long as the department page links. */
     public DepartmentLinks(String secret, String publicBaseUrl, Duration validity) {
+        this(secret, publicBaseUrl, validity, validity);
+    }
+
+    public DepartmentLinks(String secret, String publicBaseUrl, Duration validity, Duration listValidity) {
         this.key = secret == null || secret.isBlank() ? null : secret.getBytes(StandardCharsets.UTF_8);
         this.publicBaseUrl = stripTrailingSlash(publicBaseUrl);
         this.validity = validity;
+        this.listValidity = listValidity;
         this.macs = ThreadLocal.withInitial(this::newMac);
         if (key == null) {
             log.warn("PLATFORM_LINK_SECRET (sane.notification.links.secret) is not set: department mails go out "
@@ -67,18 +79,36 @@ public class DepartmentLinks {
                 + URLEncoder.encode(proposalId, StandardCharsets.UTF_8) + "?token=" + token, expires));
     }
 
+    /**
+     * The link to the department's list of its open proposals, valid {@code listValidity} from {@code now}; empty
+     * without a secret.
+     */
+    public Optional<Link> departmentList(String departmentCode, Instant now) {
+        if (key == null || departmentCode == null) {
+            return Optional.empty();
+        }
+        Instant expires = now.plus(listValidity);
+        String token = sign(DEPARTMENT_LIST + "|" + departmentCode + "|" + expires.getEpochSecond());
+        return Optional.of(new Link(publicBaseUrl + "/department/proposals?department="
+                + URLEncoder.encode(departmentCode, StandardCharsets.UTF_8) + "&token=" + token, expires));
+    }
+
     /** The token itself; {@code actions} null or empty = every department action. */
     public String token(String proposalId, String departmentCode, long expiresEpochSeconds,
                         Collection<String> actions) {
-        if (key == null) {
-            throw new IllegalStateException("no link secret configured");
-        }
         StringBuilder payload = new StringBuilder(proposalId).append('|').append(departmentCode).append('|')
                 .append(expiresEpochSeconds);
         if (actions != null && !actions.isEmpty()) {
             payload.append('|').append(String.join(",", actions));
         }
-        byte[] bytes = payload.toString().getBytes(StandardCharsets.UTF_8);
+        return sign(payload.toString());
+    }
+
+    private String sign(String payload) {
+        if (key == null) {
+            throw new IllegalStateException("no link secret configured");
+        }
+        byte[] bytes = payload.getBytes(StandardCharsets.UTF_8);
         Mac mac = macs.get();
         byte[] signature = mac.doFinal(bytes);
         return BASE64URL.encodeToString(bytes) + "." + BASE64URL.encodeToString(signature);

@@ -2,6 +2,7 @@ package kr.seoul.sane.notification.intake;
 
 import kr.seoul.sane.notification.delivery.MailRequest;
 import kr.seoul.sane.notification.delivery.SourceEvent;
+import kr.seoul.sane.notification.links.DepartmentLinksTest;
 import kr.seoul.sane.notification.suggestion.ProposalSuggestions;
 import kr.seoul.sane.opssecurity.ErasureCodeCipher;
 import org.junit.jupiter.api.Test;
@@ -14,7 +15,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -25,6 +29,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class PlannedMailRenderingTest {
 
+    private static final Pattern LIST_LINK = Pattern.compile(
+            "https://[^\\s\"]+/department/proposals\\?department=([A-Z_]+)&token=([A-Za-z0-9_.-]+)");
     private static final Path RECORDED = Path.of("src/test/resources/mail-renderings/planned-mails.txt");
     private static final String SECRET = PlannerFixture.SECRET;
     private static final JsonMapper JSON = PlannerFixture.JSON;
@@ -33,6 +39,7 @@ class PlannedMailRenderingTest {
     private static final String P3 = "6741a3f2c9e77b1d2a5f0a03";
 
     private final StringBuilder rendered = new StringBuilder();
+    private final List<MailRequest> departmentMails = new ArrayList<>();
     private final PlannerFixture fixture = new PlannerFixture(this::append);
     private final ProposalSuggestions suggestions = fixture.suggestions;
     private final MailPlanner planner = fixture.planner;
@@ -66,6 +73,11 @@ class PlannedMailRenderingTest {
         planner.onErasureRequested(erasureRequested(P1, "ko", "482913"));
         planner.onErasureRequested(erasureRequested(P2, "en", "105377"));
 
+        assertThat(departmentMails).extracting(r -> r.template().key()).contains("department-new-proposal",
+                "department-transferred", "department-info-answered");
+        assertThat(departmentMails).as("mails with and without Cc").anyMatch(r -> r.cc().isEmpty())
+                .anyMatch(r -> !r.cc().isEmpty());
+        departmentMails.forEach(PlannedMailRenderingTest::carriesItsDepartmentsListLink);
         String actual = rendered.toString();
         assertThat(actual).contains("department-new-proposal", "department-transferred", "department-info-answered",
                 "applicant-erasure-code", "applicant-not-a-proposal", "applicant-completed");
@@ -76,7 +88,29 @@ class PlannedMailRenderingTest {
         assertThat(actual).isEqualTo(Files.readString(RECORDED, StandardCharsets.UTF_8));
     }
 
+    /**
+     * Both parts of a department mail link to the list of its department, signed for that department; a mail with
+     * supporting departments in Cc does not (the list is for the department alone).
+     */
+    private static void carriesItsDepartmentsListLink(MailRequest request) {
+        String key = request.template().key();
+        for (String part : List.of(request.mail().text(), request.mail().html().replace("&amp;", "&"))) {
+            Matcher m = LIST_LINK.matcher(part);
+            if (!request.cc().isEmpty()) {
+                assertThat(m.find()).as(key + " with Cc links no list").isFalse();
+                continue;
+            }
+            assertThat(m.find()).as(key + " links the department's list").isTrue();
+            assertThat(m.group(1)).as(key).isEqualTo(request.departmentCode());
+            assertThat(DepartmentLinksTest.verify(m.group(2), SECRET)).as(key)
+                    .startsWith("@department-list|" + request.departmentCode() + "|");
+        }
+    }
+
     private void append(SourceEvent source, MailRequest request) {
+        if (request.template().key().startsWith("department-")) {
+            departmentMails.add(request);
+        }
         rendered.append("=== ").append(source.type()).append(' ').append(source.proposalId()).append(' ')
                 .append(request.template().key()).append(" to ").append(request.recipient()).append(" cc ")
                 .append(request.cc()).append(" department ").append(request.departmentCode()).append('\n')

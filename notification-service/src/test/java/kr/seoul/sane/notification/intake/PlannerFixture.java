@@ -52,7 +52,7 @@ final class PlannerFixture {
             new NotificationProperties.Dispatch(4, 2000, Duration.ofSeconds(20), 500, Duration.ofMinutes(2),
                     Duration.ofSeconds(15), Duration.ofSeconds(5), Duration.ofMinutes(5), 60, 3),
             new NotificationProperties.Retention(Duration.ofDays(30)),
-            new NotificationProperties.Links(SECRET, Duration.ofDays(30)));
+            new NotificationProperties.Links(SECRET, Duration.ofDays(30), Duration.ofDays(30)));
     final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     final ProposalSuggestions suggestions = new ProposalSuggestions(mongo);
     final DepartmentAssignments assignments = new DepartmentAssignments(mongo);

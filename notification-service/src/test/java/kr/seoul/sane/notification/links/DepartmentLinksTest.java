@@ -73,6 +73,32 @@ public class DepartmentLinksTest {
         assertThat((List<?>) model.get("actions")).isEmpty();
     }
 
+    @ParameterizedTest
+    @EnumSource(FixedDates.class)
+    void theListLinkIsBoundToTheDepartmentAndMatchesProposalServicesVector(FixedDates day) {
+        // proposal-service's reference vector of a list token (links/LinkTokensTest)
+        assertThat(verify("QGRlcGFydG1lbnQtbGlzdHxSRVNPVVJDRV9DSVJDVUxBVElPTnwxNzk4NzYxNjAw"
+                + ".NBGUll6_6Ji_Yk4D4M59kzV26Lgc8mLxCiRYo59IdOo", SECRET))
+                .isEqualTo("@department-list|RESOURCE_CIRCULATION|1798761600");
+        Instant now = day.instant();
+        DepartmentLinks withListValidity = new DepartmentLinks(SECRET, "https://sane.seoul.example/",
+                Duration.ofDays(30), Duration.ofDays(14));
+        DepartmentLinks.Link link = withListValidity.departmentList("RESOURCE_CIRCULATION", now).orElseThrow();
+        assertThat(link.url()).startsWith(
+                "https://sane.seoul.example/department/proposals?department=RESOURCE_CIRCULATION&token=");
+        String token = link.url().substring(link.url().indexOf("&token=") + "&token=".length());
+        assertThat(verify(token, SECRET)).isEqualTo("@department-list|RESOURCE_CIRCULATION|"
+                + now.plus(Duration.ofDays(14)).getEpochSecond());
+        assertThat(link.expiresAt()).isEqualTo(now.plus(Duration.ofDays(14)));
+        Map<String, Object> model = new HashMap<>();
+        new DepartmentActions(links, new MailComposer()).putInto(model, "6741a3f2c9e77b1d2a5f0c11",
+                "RESOURCE_CIRCULATION", now);
+        assertThat((String) model.get("listUrl")).contains("department=RESOURCE_CIRCULATION&token=");
+        assertThat(model.get("listExpires")).isNotNull();
+        assertThat(new DepartmentLinks("", "https://sane.seoul.example", Duration.ofDays(30))
+                .departmentList("RESOURCE_CIRCULATION", now)).isEmpty();
+    }
+
     /** Independent check, as the README describes it: the payload when the signature matches, else null. */
     public static String verify(String token, String secret) {
         try {

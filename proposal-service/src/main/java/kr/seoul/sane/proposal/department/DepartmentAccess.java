@@ -8,7 +8,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Checks a department link against the proposal it is used for: signature, expiry, proposal and (for an action)
- * the actions it allows. Whether the department is still in charge is checked with the stored proposal.
+ * the actions it allows. Whether the department is still in charge is checked with the stored proposal. A department
+ * list link is checked against the department it is used for.
  */
 @Component
 class DepartmentAccess {
@@ -33,17 +34,31 @@ class DepartmentAccess {
     }
 
     LinkTokens.Claims check(String proposalId, String token, Action action) {
-        LinkTokens.Verification v = tokens.verify(token);
-        if (!v.valid()) {
-            log.info("department link for proposal {} refused: {}", proposalId, v.failure());
-            throw new Refused(v.failure() == LinkTokens.Failure.EXPIRED ? EXPIRED : INVALID);
-        }
-        if (!v.claims().proposalId().equals(proposalId)) {
+        LinkTokens.Claims claims = valid(tokens.verify(token), "proposal", proposalId);
+        if (!claims.proposalId().equals(proposalId)) {
             log.info("department link for proposal {} names another proposal", proposalId);
             throw new Refused(INVALID);
         }
-        if (action != null && !v.claims().allows(action)) {
+        if (action != null && !claims.allows(action)) {
             throw new Refused(ACTION_NOT_ALLOWED);
+        }
+        return claims;
+    }
+
+    /** Checks a department list link: signature, expiry and that it was signed for {@code departmentCode}. */
+    LinkTokens.Claims checkList(String departmentCode, String token) {
+        LinkTokens.Claims claims = valid(tokens.verifyDepartmentList(token), "list of department", departmentCode);
+        if (!claims.departmentCode().equals(departmentCode)) {
+            log.info("department link for list of department {} names another department", departmentCode);
+            throw new Refused(INVALID);
+        }
+        return claims;
+    }
+
+    private static LinkTokens.Claims valid(LinkTokens.Verification v, String kind, String subject) {
+        if (!v.valid()) {
+            log.info("department link for {} {} refused: {}", kind, subject, v.failure());
+            throw new Refused(v.failure() == LinkTokens.Failure.EXPIRED ? EXPIRED : INVALID);
         }
         return v.claims();
     }

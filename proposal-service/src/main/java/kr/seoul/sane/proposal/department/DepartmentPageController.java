@@ -21,9 +21,6 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,9 +32,6 @@ import java.util.Map;
  */
 @Controller
 class DepartmentPageController {
-
-    private static final ZoneId SEOUL = ZoneId.of("Asia/Seoul");
-    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
 
     private final DepartmentAccess access;
     private final StatusChangeService changes;
@@ -57,20 +51,21 @@ class DepartmentPageController {
     @GetMapping("/department/proposals/{id}")
     String show(@PathVariable String id, @RequestParam(required = false) String token, Model model,
                 HttpServletResponse response) {
-        noStore(response);
+        DepartmentPages.noStore(response);
         LinkTokens.Claims claims;
         try {
             claims = access.check(id, token, null);
         } catch (DepartmentAccess.Refused e) {
-            return denied(model, response, e.getMessage());
+            return DepartmentPages.denied(model, response, e.getMessage());
         }
         Proposal p = changes.find(id).orElse(null);
         if (p == null) {
-            return denied(model, response, DepartmentAccess.INVALID);
+            return DepartmentPages.denied(model, response, DepartmentAccess.INVALID);
         }
         if (!claims.departmentCode().equals(p.getDepartmentCode())) {
-            return denied(model, response, WrongDepartmentException.MESSAGE);
+            return DepartmentPages.denied(model, response, WrongDepartmentException.MESSAGE);
         }
+        DepartmentPages.keepOnLanguageSwitch(model, "token", token);
         return page(model, p, claims, token);
     }
 
@@ -78,13 +73,13 @@ class DepartmentPageController {
     String act(@PathVariable String id, @RequestParam(required = false) String token,
                @RequestParam(required = false) String action, @RequestParam(required = false) String note,
                @RequestParam(required = false) String departmentCode, Model model, HttpServletResponse response) {
-        noStore(response);
+        DepartmentPages.noStore(response);
         Action a = Action.parse(action);
         LinkTokens.Claims claims;
         try {
             claims = access.check(id, token, a != null && Action.DEPARTMENT_ACTIONS.contains(a) ? a : null);
         } catch (DepartmentAccess.Refused e) {
-            return denied(model, response, e.getMessage());
+            return DepartmentPages.denied(model, response, e.getMessage());
         }
         if (a == null || !Action.DEPARTMENT_ACTIONS.contains(a)) {
             response.setStatus(400);
@@ -98,7 +93,7 @@ class DepartmentPageController {
                     model.addAttribute("transferredTo", departments.name(r.departmentCode()));
                 }
             } catch (WrongDepartmentException | StatusChangeService.NotFoundException e) {
-                return denied(model, response, e.getMessage());
+                return DepartmentPages.denied(model, response, e.getMessage());
             } catch (IllegalTransitionException e) {
                 response.setStatus(HttpStatus.CONFLICT.value());
                 model.addAttribute("problem", e.getMessage());
@@ -114,7 +109,7 @@ class DepartmentPageController {
         }
         Proposal p = changes.find(id).orElse(null);
         if (p == null) {
-            return denied(model, response, DepartmentAccess.INVALID);
+            return DepartmentPages.denied(model, response, DepartmentAccess.INVALID);
         }
         return page(model, p, claims, token);
     }
@@ -124,8 +119,8 @@ class DepartmentPageController {
         model.addAttribute("p", p);
         model.addAttribute("token", token);
         model.addAttribute("fieldName", fields.name(p.getField()));
-        model.addAttribute("submittedAt", format(p.getSubmittedAt()));
-        model.addAttribute("expires", format(claims.expires()));
+        model.addAttribute("submittedAt", DepartmentPages.format(p.getSubmittedAt()));
+        model.addAttribute("expires", DepartmentPages.format(claims.expires()));
         if (p.getAttachment() != null) {
             // valid as long as the department's own link
             model.addAttribute("attachmentPath", attachments.downloadPath(p.getAttachment().id(), claims.expires()));
@@ -147,7 +142,7 @@ class DepartmentPageController {
             timeline.add(Map.of(
                     "status", t.kind(),
                     "label", t.labelKey(),
-                    "at", format(t.at()),
+                    "at", DepartmentPages.format(t.at()),
                     "iso", t.at() == null ? "" : t.at().toString(),
                     "note", t.note() == null ? "" : t.note(),
                     "actor", t.actor() == null ? "" : t.actor()));
@@ -157,22 +152,5 @@ class DepartmentPageController {
             model.addAttribute("errors", Map.of());
         }
         return "department";
-    }
-
-    private static String denied(Model model, HttpServletResponse response, String message) {
-        response.setStatus(HttpStatus.FORBIDDEN.value());
-        model.addAttribute("page", "department");
-        model.addAttribute("message", message);
-        return "department-denied";
-    }
-
-    /** The page carries the link token: keep it out of caches. */
-    private static void noStore(HttpServletResponse response) {
-        response.setHeader("Cache-Control", "no-store");
-        response.setHeader("X-Robots-Tag", "noindex, nofollow");
-    }
-
-    private static String format(Instant at) {
-        return at == null ? "" : WHEN.format(at.atZone(SEOUL));
     }
 }

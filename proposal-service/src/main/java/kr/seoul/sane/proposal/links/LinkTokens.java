@@ -23,8 +23,9 @@ import java.util.stream.Collectors;
  * token   = base64url(UTF-8 payload) "." base64url(HMAC-SHA256(key = UTF-8 secret, message = UTF-8 payload))
  * </pre>
  * base64url without padding (padding is accepted when reading). Without the fourth part the token allows every
- * department action; with it, only the listed ones. notification-service builds the same tokens with the same
- * secret ({@code PLATFORM_LINK_SECRET}).
+ * department action; with it, only the listed ones. A department list token
+ * ({@link #signDepartmentList}) binds a department alone and allows no action. notification-service builds the
+ * same tokens with the same secret ({@code PLATFORM_LINK_SECRET}).
  */
 public final class LinkTokens {
 
@@ -33,6 +34,7 @@ public final class LinkTokens {
     private static final Pattern ID = Pattern.compile("^[A-Za-z0-9_-]{1,64}$");
     private static final Pattern DEPARTMENT = Pattern.compile("^[A-Z][A-Z0-9_]{0,63}$");
     private static final String ATTACHMENT = "attachment";
+    private static final String DEPARTMENT_LIST = "@department-list";
     private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
     private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
 
@@ -47,7 +49,7 @@ public final class LinkTokens {
         this.clock = clock;
     }
 
-    /** What a valid token says. */
+    /** What a valid token says; a department list token's claims have no proposal id and no action. */
     public record Claims(String proposalId, String departmentCode, Instant expires, Set<Action> actions) {
 
         public boolean allows(Action action) {
@@ -80,43 +82,23 @@ public final class LinkTokens {
         if (actions != null && !actions.isEmpty()) {
             payload += "|" + actions.stream().map(Action::name).sorted().collect(Collectors.joining(","));
         }
-        byte[] bytes = payload.getBytes(StandardCharsets.UTF_8);
-        return ENCODER.encodeToString(bytes) + "." + ENCODER.encodeToString(mac(bytes));
+        return signed(payload);
     }
 
     public Verification verify(String token) {
-        if (token == null || token.isEmpty() || token.length() > MAX_TOKEN) {
-            return failed(Failure.MALFORMED);
+        Opened opened = open(token);
+        if (opened.failure() != null) {
+            return failed(opened.failure());
         }
-        int dot = token.indexOf('.');
-        if (dot <= 0 || dot != token.lastIndexOf('.') || dot == token.length() - 1) {
-            return failed(Failure.MALFORMED);
-        }
-        byte[] payload;
-        byte[] signature;
-        try {
-            payload = DECODER.decode(token.substring(0, dot));
-            signature = DECODER.decode(token.substring(dot + 1));
-        } catch (IllegalArgumentException e) {
-            return failed(Failure.MALFORMED);
-        }
-        // the signature first: nothing of an unsigned payload is trusted or even parsed
-        if (!MessageDigest.isEqual(mac(payload), signature)) {
-            return failed(Failure.BAD_SIGNATURE);
-        }
-        String[] parts = new String(payload, StandardCharsets.UTF_8).split("\\|", -1);
+        String[] parts = opened.parts();
         if (parts.length < 3 || parts.length > 4 || !ID.matcher(parts[0]).matches()
                 || !DEPARTMENT.matcher(parts[1]).matches()) {
             return failed(Failure.MALFORMED);
         }
-        Instant expires;
-        try {
-            expires = Instant.ofEpochSecond(Long.parseLong(parts[2]));
-        } catch (RuntimeException e) {
-            return failed(Failure.MALFORMED);
-        }
-        if (!clock.instant().isBefore(expires)) {
-            return failed(Failure.EXPIRED);
+        Instant expires = epochSecond(parts[2]);
+        Failure unusable = unusable(expires);
+        if (unusable != null) {
+            return failed(unusable);
         }
         Set<Action> actions = EnumSet.noneOf(Action.class);
         if (parts.length == 4 && !parts[3].isEmpty()) {
@@ -143,18 +125,89 @@ public final class LinkTokens {
         if (!ID.matcher(attachmentId).matches()) {
             throw new IllegalArgumentException("attachment id not signable");
         }
-        byte[] bytes = (ATTACHMENT + "|" + attachmentId + "|" + expires.getEpochSecond()).getBytes(StandardCharsets.UTF_8);
-        return ENCODER.encodeToString(bytes) + "." + ENCODER.encodeToString(mac(bytes));
+        return signed(ATTACHMENT + "|" + attachmentId + "|" + expires.getEpochSecond());
     }
 
     /** True when {@code token} is a valid, unexpired download token of exactly {@code attachmentId}. */
     public boolean verifyAttachment(String token, String attachmentId) {
-        if (token == null || token.isEmpty() || token.length() > MAX_TOKEN || attachmentId == null) {
+        Opened opened = open(token);
+        if (opened.failure() != null || attachmentId == null) {
             return false;
+        }
+        String[] parts = opened.parts();
+        if (parts.length != 3 || !ATTACHMENT.equals(parts[0]) || !parts[1].equals(attachmentId)) {
+            return false;
+        }
+        Instant expires = epochSecond(parts[2]);
+        return expires != null && clock.instant().isBefore(expires);
+    }
+
+    /**
+     * A token for a department's list of its open proposals:
+     * {@code payload = "@department-list" "|" departmentCode "|" expiresEpochSeconds}, signed like a department
+     * token. The first part is no proposal id (an {@code @} never is), so neither kind verifies as the other.
+     */
+    public String signDepartmentList(String departmentCode, Instant expires) {
+        if (!DEPARTMENT.matcher(departmentCode).matches()) {
+            throw new IllegalArgumentException("department code not signable");
+        }
+        return signed(DEPARTMENT_LIST + "|" + departmentCode + "|" + expires.getEpochSecond());
+    }
+
+    /**
+     * Verifies a department list token; the claims carry no proposal and allow no action (the list only shows).
+     */
+    public Verification verifyDepartmentList(String token) {
+        Opened opened = open(token);
+        if (opened.failure() != null) {
+            return failed(opened.failure());
+        }
+        String[] parts = opened.parts();
+        if (parts.length != 3 || !DEPARTMENT_LIST.equals(parts[0]) || !DEPARTMENT.matcher(parts[1]).matches()) {
+            return failed(Failure.MALFORMED);
+        }
+        Instant expires = epochSecond(parts[2]);
+        Failure unusable = unusable(expires);
+        if (unusable != null) {
+            return failed(unusable);
+        }
+        return new Verification(new Claims(null, parts[1], expires, Set.of()), null);
+    }
+
+    /** Why a token with this expiry cannot be used (no expiry: malformed; past: expired), or null. */
+    private Failure unusable(Instant expires) {
+        if (expires == null) {
+            return Failure.MALFORMED;
+        }
+        return clock.instant().isBefore(expires) ? null : Failure.EXPIRED;
+    }
+
+    /** An expiry in epoch seconds, or null when it is none. */
+    private static Instant epochSecond(String value) {
+        try {
+            return Instant.ofEpochSecond(Long.parseLong(value));
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    private String signed(String payload) {
+        byte[] bytes = payload.getBytes(StandardCharsets.UTF_8);
+        return ENCODER.encodeToString(bytes) + "." + ENCODER.encodeToString(mac(bytes));
+    }
+
+    /** The parts of a token's payload once its signature checked out, or why not. */
+    private record Opened(String[] parts, Failure failure) {
+    }
+
+    /** Splits and decodes a token and checks its signature before anything of the payload is trusted or parsed. */
+    private Opened open(String token) {
+        if (token == null || token.isEmpty() || token.length() > MAX_TOKEN) {
+            return new Opened(null, Failure.MALFORMED);
         }
         int dot = token.indexOf('.');
         if (dot <= 0 || dot != token.lastIndexOf('.') || dot == token.length() - 1) {
-            return false;
+            return new Opened(null, Failure.MALFORMED);
         }
         byte[] payload;
         byte[] signature;
@@ -162,20 +215,12 @@ public final class LinkTokens {
             payload = DECODER.decode(token.substring(0, dot));
             signature = DECODER.decode(token.substring(dot + 1));
         } catch (IllegalArgumentException e) {
-            return false;
+            return new Opened(null, Failure.MALFORMED);
         }
         if (!MessageDigest.isEqual(mac(payload), signature)) {
-            return false;
+            return new Opened(null, Failure.BAD_SIGNATURE);
         }
-        String[] parts = new String(payload, StandardCharsets.UTF_8).split("\\|", -1);
-        if (parts.length != 3 || !ATTACHMENT.equals(parts[0]) || !parts[1].equals(attachmentId)) {
-            return false;
-        }
-        try {
-            return clock.instant().isBefore(Instant.ofEpochSecond(Long.parseLong(parts[2])));
-        } catch (RuntimeException e) {
-            return false;
-        }
+        return new Opened(new String(payload, StandardCharsets.UTF_8).split("\\|", -1), null);
     }
 
     private byte[] mac(byte[] payload) {

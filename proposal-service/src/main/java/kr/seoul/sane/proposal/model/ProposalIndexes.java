@@ -28,6 +28,9 @@ class ProposalIndexes implements SmartInitializingSingleton {
         ops.createIndex(new Index().on("status", Sort.Direction.ASC).on("submittedAt", Sort.Direction.DESC)
                 .named("status_submitted"));
         ops.createIndex(new Index().on("submittedAt", Sort.Direction.DESC).named("submitted"));
+        // a department's own list of its open proposals, newest first
+        ops.createIndex(new Index().on("departmentCode", Sort.Direction.ASC).on("submittedAt", Sort.Direction.DESC)
+                .named("department_submitted"));
         // the outbox sweep: documents that still hold an event older than a few seconds
         ops.createIndex(new Index().on("pendingEvents.occurredAt", Sort.Direction.ASC).sparse()
                 .named("pending_occurred"));

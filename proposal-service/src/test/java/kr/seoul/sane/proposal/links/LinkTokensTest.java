@@ -107,4 +107,24 @@ class LinkTokensTest {
                 .isFalse();
         assertThat(TOKENS.verifyAttachment(null, "6741a3f2c9e77b1d2a5f0c12")).isFalse();
     }
+
+    /** The list token of a department (the format notification-service reproduces, computed with Python's hmac). */
+    @Test
+    void departmentListTokensAreTheirOwnKindAndBoundToTheDepartment() {
+        String token = TOKENS.signDepartmentList("RESOURCE_CIRCULATION", Instant.ofEpochSecond(1798761600L));
+        assertThat(token).isEqualTo("QGRlcGFydG1lbnQtbGlzdHxSRVNPVVJDRV9DSVJDVUxBVElPTnwxNzk4NzYxNjAw"
+                + ".NBGUll6_6Ji_Yk4D4M59kzV26Lgc8mLxCiRYo59IdOo");
+        LinkTokens.Verification v = TOKENS.verifyDepartmentList(token);
+        assertThat(v.valid()).isTrue();
+        assertThat(v.claims().departmentCode()).isEqualTo("RESOURCE_CIRCULATION");
+        assertThat(v.claims().proposalId()).isNull();
+        assertThat(v.claims().actions()).isEmpty();
+        assertThat(TOKENS.verify(token).failure()).as("no proposal token").isEqualTo(LinkTokens.Failure.MALFORMED);
+        assertThat(TOKENS.verifyAttachment(token, "RESOURCE_CIRCULATION")).isFalse();
+        String proposal = TOKENS.sign("6741a3f2c9e77b1d2a5f0c12", "RESOURCE_CIRCULATION", Duration.ofDays(1));
+        assertThat(TOKENS.verifyDepartmentList(proposal).failure()).isEqualTo(LinkTokens.Failure.MALFORMED);
+        assertThat(TOKENS.verifyDepartmentList(TOKENS.signDepartmentList("RESOURCE_CIRCULATION", NOW)).failure())
+                .isEqualTo(LinkTokens.Failure.EXPIRED);
+        assertThat(TOKENS.verifyDepartmentList(token.substring(0, token.length() - 2) + "AA").valid()).isFalse();
+    }
 }
