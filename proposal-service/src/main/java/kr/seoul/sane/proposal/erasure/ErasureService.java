@@ -3,6 +3,7 @@ package kr.seoul.sane.proposal.erasure;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import kr.seoul.sane.proposal.actions.ProposalStore;
+import kr.seoul.sane.proposal.intake.DuplicateDetector;
 import kr.seoul.sane.proposal.lifecycle.Action;
 import kr.seoul.sane.proposal.lifecycle.ProposalTransitions;
 import kr.seoul.sane.proposal.lifecycle.Transition;
@@ -68,15 +69,17 @@ public class ErasureService {
     private final ErasureEvents erasureEvents;
     private final OutboxRelay relay;
     private final Anonymisation anonymisation;
+    private final DuplicateDetector duplicates;
     private final Counter requested;
     private final Counter erased;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
 
     ErasureService(MongoTemplate mongo, ProposalStore store, ProposalTransitions transitions,
-                   ErasureEvents erasureEvents, OutboxRelay relay, Anonymisation anonymisation, MeterRegistry meters,
-                   Clock clock) {
+                   ErasureEvents erasureEvents, OutboxRelay relay, Anonymisation anonymisation,
+                   DuplicateDetector duplicates, MeterRegistry meters, Clock clock) {
         this.clock = clock;
+        this.duplicates = duplicates;
         this.mongo = mongo;
         this.store = store;
         this.transitions = transitions;
@@ -216,6 +219,7 @@ public class ErasureService {
             return null;
         }
         erased.increment();
+        duplicates.forgetErased(p.getEmailKey(), p.getId());
         log.info("proposal {}: personal data erased at the applicant's request ({} -> {})", p.getId(), previous, next);
         return new Erased(p.getTrackingCode(), previous, next);
     }

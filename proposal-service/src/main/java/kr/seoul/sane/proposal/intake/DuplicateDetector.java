@@ -8,8 +8,10 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
@@ -21,18 +23,24 @@ import java.util.Optional;
  * The recent submissions of one e-mail live in one small document keyed by the e-mail ({@code recent_submissions}),
  * so the check is a primary-key operation on every store, including the embedded one that ignores secondary
  * indexes; remembering the new submission and reading the earlier ones are one round trip.
+ *
+ * <p>What it keeps is personal (the document's key is the e-mail) and kept no longer than the check needs: an
+ * e-mail's document goes once it holds no submission of the last 24 hours ({@link #sweep}, hourly), and an erasure
+ * takes the proposal's entry with it ({@link #forgetErased}).
  */
 @Component
-class DuplicateDetector {
+public class DuplicateDetector {
 
     static final Duration WINDOW = Duration.ofHours(24);
     static final double THRESHOLD = 0.9;
     static final String COLLECTION = "recent_submissions";
 
     private final MongoTemplate mongo;
+    private final Clock clock;
 
-    DuplicateDetector(MongoTemplate mongo) {
+    DuplicateDetector(MongoTemplate mongo, Clock clock) {
         this.mongo = mongo;
+        this.clock = clock;
     }
 
     /**
@@ -93,6 +101,30 @@ class DuplicateDetector {
     void prune(String emailKey, Instant now) {
         mongo.updateFirst(byEmail(emailKey), new Update().pull("entries",
                 new Document("submittedAt", new Document("$lt", Date.from(now.minus(WINDOW))))), COLLECTION);
+    }
+
+    /**
+     * Drops the documents of e-mails without a submission in the last 24 hours (an address that did not submit
+     * again keeps nothing here longer than that and an hour); idempotent.
+     *
+     * @return how many documents went
+     */
+    @Scheduled(cron = "${platform.retention.recent-submissions-cron:0 15 * * * *}", zone = "Asia/Seoul")
+    public long sweep() {
+        Date since = Date.from(clock.instant().minus(WINDOW));
+        return mongo.remove(Query.query(new Criteria().norOperator(Criteria.where("entries.submittedAt").gte(since))),
+                        COLLECTION)
+                .getDeletedCount();
+    }
+
+    /** An erased proposal's entry goes, and the e-mail's document with it when it holds nothing else. */
+    public void forgetErased(String emailKey, String proposalId) {
+        if (emailKey == null) {
+            return;
+        }
+        mongo.updateFirst(byEmail(emailKey), new Update().pull("entries", new Document("proposalId", proposalId)),
+                COLLECTION);
+        mongo.remove(Query.query(Criteria.where("_id").is(emailKey).and("entries").size(0)), COLLECTION);
     }
 
     private Document upsert(String emailKey, Document entry) {

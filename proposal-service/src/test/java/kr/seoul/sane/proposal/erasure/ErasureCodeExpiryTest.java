@@ -48,7 +48,7 @@ class ErasureCodeExpiryTest {
         when(mongo.findAndModify(any(Query.class), any(UpdateDefinition.class), any(FindAndModifyOptions.class),
                 eq(Proposal.class))).thenReturn(counted);
         // only confirm's checks are reached: the expiry, then the attempt and the (wrong) code; nothing is erased
-        ErasureService erasure = new ErasureService(mongo, null, null, null, null, null, new SimpleMeterRegistry(),
+        ErasureService erasure = new ErasureService(mongo, null, null, null, null, null, null, new SimpleMeterRegistry(),
                 clock);
 
         clock.advance(ErasureService.VALIDITY.minus(Duration.ofMinutes(1)));
