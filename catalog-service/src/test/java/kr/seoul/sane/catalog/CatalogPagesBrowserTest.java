@@ -16,6 +16,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.kafka.test.context.EmbeddedKafka;
@@ -157,7 +159,8 @@ class CatalogPagesBrowserTest {
         assertNoSeriousViolations("/ops/catalog/institutions");
 
         driver.findElement(By.linkText("새 협력기관 등록")).click();
-        assertThat(driver.findElement(By.tagName("h1")).getText()).isEqualTo("새 협력기관 등록");
+        new WebDriverWait(driver, Duration.ofSeconds(15))
+                .until(ExpectedConditions.textToBe(By.tagName("h1"), "새 협력기관 등록"));
         assertNoSeriousViolations("/ops/catalog/institutions/new");
         driver.findElement(By.id("id")).sendKeys("Bad Id");
         driver.findElement(By.id("name")).sendKeys("<b>성동 나눔 공방</b>");
@@ -167,6 +170,9 @@ class CatalogPagesBrowserTest {
         homepage.sendKeys("ftp://files.example.org");
         driver.findElement(By.cssSelector("main form button[type='submit']")).click();
 
+        // the answer is a new page: wait for it instead of reading the form that was just submitted
+        new WebDriverWait(driver, Duration.ofSeconds(15))
+                .until(ExpectedConditions.presenceOfElementLocated(By.id("id-error")));
         assertThat(driver.findElement(By.id("id-error")).getText()).contains("주소 이름은 영문 소문자");
         assertThat(driver.findElement(By.id("fields-error")).getText()).contains("분야를 하나 이상");
         assertThat(driver.findElement(By.id("homepage-error")).getText()).contains("http:// 또는 https://");
