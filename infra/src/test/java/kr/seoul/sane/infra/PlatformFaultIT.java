@@ -66,7 +66,7 @@ class PlatformFaultIT {
      * notification-service's SMTP senders per instance: a kill (of the service, or of the store or broker it records
      * through) can catch each sender between SMTP's acceptance of a message and its record as sent at most once.
      */
-    private static final int SENDERS = 4;
+    private static final int SENDERS = 16;
     /** The applicant's receipt and routing notice, recognised by their Korean subjects. */
     private static final String RECEIPT_SUBJECT = "협력제안이 접수되었습니다";
     private static final String ROUTED_SUBJECT = "에 전달되었습니다";

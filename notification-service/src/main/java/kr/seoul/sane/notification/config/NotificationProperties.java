@@ -28,7 +28,7 @@ public record NotificationProperties(
 
     /** How deliveries are sent and retried. */
     public record Dispatch(
-            @DefaultValue("8") int senders,
+            @DefaultValue("16") int senders,
             @DefaultValue("2000") int queueCapacity,
             @DefaultValue("20s") Duration pollInterval,
             @DefaultValue("500") int pollBatch,
