@@ -214,6 +214,26 @@ class CatalogPagesBrowserTest {
         assertThat(driver.findElement(By.tagName("h1")).getText()).isEqualTo("How the city answers");
         assertThat(bodyText()).contains("Acceptance rate").contains("Environment and parks");
         assertNoSeriousViolations("/transparency?lang=en");
+
+        // the operators' analytics of the same events, behind the ops login
+        open("/ops/catalog/analytics");
+        assertThat(bodyText()).as("not without the login").doesNotContain("배정 품질과 부서 답변 분석");
+        driver.manage().addCookie(new org.openqa.selenium.Cookie("SANE_OPS",
+                new OpsTokens(OPS_SECRET, Duration.ofHours(8), clock).mint("operator", List.of("OPERATOR"))));
+        open("/ops/catalog/analytics?lang=ko");
+        assertThat(driver.findElement(By.tagName("h1")).getText()).isEqualTo("배정 품질과 부서 답변 분석");
+        assertThat(driver.findElement(By.cssSelector("nav a[aria-current='page']")).getText()).isEqualTo("분석");
+        assertThat(bodyText()).contains("정정됨").contains("기후환경정책과").contains("25%")
+                .doesNotContain(TransparencyIntegrationTest.PERSONAL.get(0));
+        List<WebElement> trend = driver.findElements(By.cssSelector("main svg[role='img']"));
+        assertThat(trend).as("share corrected and median days per week").hasSize(2);
+        assertThat(trend.getFirst().findElements(By.tagName("rect"))).hasSize(10);
+        chromium.check("ops-analytics");
+
+        open("/ops/catalog/analytics?lang=en");
+        assertThat((String) js("return document.documentElement.lang")).isEqualTo("en");
+        assertThat(driver.findElement(By.tagName("h1")).getText()).isEqualTo("Routing quality and department answers");
+        assertNoSeriousViolations("/ops/catalog/analytics?lang=en");
     }
 
     @Test

@@ -35,7 +35,11 @@ import java.util.TreeMap;
  * <li><em>routed automatically</em>: the proposal's first routing was {@code AUTO}; <em>corrected</em>: its last
  * routing went to another department;</li>
  * <li><em>transferred</em>: an assignment in which the department transferred the proposal (TRANSFERRED by actor
- * DEPARTMENT).</li>
+ * DEPARTMENT);</li>
+ * <li><em>held</em>: the proposals whose current assignment is the department's; <em>overdue share</em> = overdue ÷
+ * held;</li>
+ * <li>the weekly trend ({@link WeeklyTrend}): automatic routings and corrections by the week of the first routing,
+ * assignments, transfers and first-answer times by the week the assignment began.</li>
  * </ul>
  * Pure: the same tracks and the same {@code now} always give the same figures.
  */
@@ -63,6 +67,7 @@ public final class ResponseFigures {
         final Set<String> accepted = new HashSet<>();
         final List<Integer> answerDays = new ArrayList<>();
         long transferred;
+        long held;
         long overdue;
     }
 
@@ -79,6 +84,7 @@ public final class ResponseFigures {
         long total = 0;
         long auto = 0;
         long corrected = 0;
+        WeeklyTrend trend = new WeeklyTrend();
         Instant first = null;
         for (ProposalTrack track : tracks) {
             if (track.submittedAt() == null) {
@@ -96,6 +102,7 @@ public final class ResponseFigures {
                 String automatic = routings.getFirst().departmentCode();
                 String last = routings.getLast().departmentCode();
                 corrected += automatic.equals(last) ? 0 : 1;
+                trend.automatic(routings.getFirst().at(), !automatic.equals(last));
                 finals.merge(List.of(automatic, last), 1L, Long::sum);
             }
             for (int i = 0; i < routings.size(); i++) {
@@ -108,7 +115,7 @@ public final class ResponseFigures {
                     tally.name = routing.departmentName();
                     tally.namedAt = routing.at();
                 }
-                assignment(track.id(), routing, within(changes, routing.at(), end), end == null, now, tally);
+                assignment(track.id(), routing, within(changes, routing.at(), end), end == null, now, tally, trend);
             }
         }
         List<DepartmentFigures> figures = departments.entrySet().stream().map(e -> figures(e.getKey(), e.getValue()))
@@ -117,31 +124,40 @@ public final class ResponseFigures {
                 .toList();
         RoutingQuality quality = new RoutingQuality(auto, corrected, finals.entrySet().stream()
                 .map(e -> new RoutingQuality.AutoToFinal(e.getKey().get(0), e.getKey().get(1), e.getValue())).toList(),
-                departments.entrySet().stream().map(e -> quality(e.getKey(), e.getValue())).toList());
+                departments.entrySet().stream().map(e -> quality(e.getKey(), e.getValue())).toList(), trend.weeks());
         return new TransparencySummary(now, new TransparencySummary.Period(first, now),
                 new TransparencySummary.Proposals(total,
                         byField.entrySet().stream().map(e -> new FieldCount(e.getKey(), e.getValue())).toList(),
-                        months(byMonth), total == 0 ? null : round((double) auto / total)),
+                        months(byMonth), share(auto, total)),
                 figures, quality);
     }
 
     private void assignment(String proposalId, Routing routing, List<StatusChange> changes, boolean current,
-                            Instant now, Tally tally) {
+                            Instant now, Tally tally, WeeklyTrend trend) {
         tally.received.add(proposalId);
-        if (changes.stream().anyMatch(c -> "DEPARTMENT".equals(c.actor()) && "TRANSFERRED".equals(c.status()))) {
-            tally.transferred++;
+        boolean transferred = changes.stream()
+                .anyMatch(c -> "DEPARTMENT".equals(c.actor()) && "TRANSFERRED".equals(c.status()));
+        tally.transferred += transferred ? 1 : 0;
+        Integer answerDays = changes.stream()
+                .filter(c -> "DEPARTMENT".equals(c.actor()) && ANSWERS.contains(c.status())).findFirst()
+                .map(answer -> businessDays.businessDaysBetween(routing.at().atZone(SEOUL).toLocalDate(),
+                        answer.at().atZone(SEOUL).toLocalDate()))
+                .orElse(null);
+        if (answerDays != null) {
+            tally.answerDays.add(answerDays);
         }
-        changes.stream().filter(c -> "DEPARTMENT".equals(c.actor()) && ANSWERS.contains(c.status())).findFirst()
-                .ifPresent(answer -> tally.answerDays.add(businessDays.businessDaysBetween(
-                        routing.at().atZone(SEOUL).toLocalDate(), answer.at().atZone(SEOUL).toLocalDate())));
+        trend.assignment(routing.at(), transferred, answerDays);
         changes.stream().filter(c -> DECISIONS.contains(c.status())).findFirst().ifPresent(decision -> {
             tally.decided.add(proposalId);
             if ("ACCEPTED".equals(decision.status())) {
                 tally.accepted.add(proposalId);
             }
         });
-        if (current && changes.isEmpty() && !now.isBefore(deadline(routing.at()))) {
-            tally.overdue++;
+        if (current) {
+            tally.held++;
+            if (changes.isEmpty() && !now.isBefore(deadline(routing.at()))) {
+                tally.overdue++;
+            }
         }
     }
 
@@ -161,14 +177,13 @@ public final class ResponseFigures {
         long decided = t.decided.size();
         long accepted = t.accepted.size();
         return new DepartmentFigures(code, t.name == null ? code : t.name, t.received.size(), decided, accepted,
-                decided == 0 ? null : round((double) accepted / decided), median(t.answerDays), t.overdue);
+                share(accepted, decided), median(t.answerDays), t.overdue);
     }
 
     private static RoutingQuality.DepartmentQuality quality(String code, Tally t) {
         long received = t.received.size();
-        return new RoutingQuality.DepartmentQuality(code, received, t.transferred,
-                received == 0 ? null : round((double) t.transferred / received), median(t.answerDays),
-                percentile90(t.answerDays));
+        return new RoutingQuality.DepartmentQuality(code, received, t.transferred, share(t.transferred, received),
+                median(t.answerDays), percentile90(t.answerDays), t.held, t.overdue, share(t.overdue, t.held));
     }
 
     /** Every month from the first to the last one with a submission, months without any included as 0. */
@@ -200,6 +215,11 @@ public final class ResponseFigures {
         }
         List<Integer> sorted = values.stream().sorted().toList();
         return (double) sorted.get((int) Math.ceil(0.9 * sorted.size()) - 1);
+    }
+
+    /** part ÷ whole rounded to four decimals, or null when the whole is 0 (an empty denominator). */
+    static Double share(long part, long whole) {
+        return whole == 0 ? null : round((double) part / whole);
     }
 
     static double round(double value) {

@@ -28,14 +28,20 @@ import java.util.concurrent.atomic.AtomicReference;
 @EnableScheduling
 class TransparencyMetrics {
 
+    /** The weekly gauges cover the last twelve weeks (older weeks drop out, so the label set stays small). */
+    static final int TREND_WEEKS = 12;
+
     private final TransparencySnapshots snapshots;
     private final ResponseLedger ledger;
     private final AtomicReference<RoutingQuality> current = new AtomicReference<>(
-            new RoutingQuality(0, 0, List.of(), List.of()));
+            new RoutingQuality(0, 0, List.of(), List.of(), List.of()));
     private final MultiGauge finals;
     private final MultiGauge transferRatio;
     private final MultiGauge medianDays;
     private final MultiGauge p90Days;
+    private final MultiGauge overdueRatio;
+    private final MultiGauge weekCorrectedRatio;
+    private final MultiGauge weekMedianDays;
     private final Clock clock;
     private final Duration refreshAfter;
     private long seenWrites = -1;
@@ -60,6 +66,14 @@ class TransparencyMetrics {
         p90Days = MultiGauge.builder("sane.transparency.first.answer.business.days.p90")
                 .description("90th percentile of the business days from routing to the department's first answer")
                 .register(meters);
+        overdueRatio = MultiGauge.builder("sane.transparency.department.overdue.ratio")
+                .description("share of the proposals a department holds now that are overdue").register(meters);
+        weekCorrectedRatio = MultiGauge.builder("sane.transparency.week.routing.corrected.ratio")
+                .description("share of the automatic routings of a week whose final department is another one")
+                .register(meters);
+        weekMedianDays = MultiGauge.builder("sane.transparency.week.first.answer.business.days.median")
+                .description("median business days to the first answer of the assignments begun in a week")
+                .register(meters);
     }
 
     @Scheduled(fixedDelayString = "${catalog.transparency.metrics-interval:PT10S}", initialDelay = 10_000)
@@ -83,15 +97,24 @@ class TransparencyMetrics {
         List<MultiGauge.Row<?>> ratios = new ArrayList<>();
         List<MultiGauge.Row<?>> medians = new ArrayList<>();
         List<MultiGauge.Row<?>> p90s = new ArrayList<>();
+        List<MultiGauge.Row<?>> overdue = new ArrayList<>();
         for (RoutingQuality.DepartmentQuality d : quality.departments()) {
             Tags department = Tags.of("department", d.code());
             ratios.add(MultiGauge.Row.of(department, orNaN(d.transferRate())));
             medians.add(MultiGauge.Row.of(department, orNaN(d.medianBusinessDays())));
             p90s.add(MultiGauge.Row.of(department, orNaN(d.p90BusinessDays())));
+            overdue.add(MultiGauge.Row.of(department, orNaN(d.overdueShare())));
         }
         transferRatio.register(ratios, true);
         medianDays.register(medians, true);
         p90Days.register(p90s, true);
+        overdueRatio.register(overdue, true);
+        List<RoutingQuality.WeekQuality> recent = quality.weeks().subList(
+                Math.max(0, quality.weeks().size() - TREND_WEEKS), quality.weeks().size());
+        weekCorrectedRatio.register(recent.stream().map(w -> MultiGauge.Row.of(Tags.of("week", w.week()),
+                orNaN(w.correctedShare()))).toList(), true);
+        weekMedianDays.register(recent.stream().map(w -> MultiGauge.Row.of(Tags.of("week", w.week()),
+                orNaN(w.medianBusinessDays()))).toList(), true);
     }
 
     private static double orNaN(Double value) {

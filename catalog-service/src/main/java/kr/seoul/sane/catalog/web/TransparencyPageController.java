@@ -61,7 +61,7 @@ class TransparencyPageController {
         model.addAttribute("updated", time(s.generatedAt(), en ? TIME_EN : TIME_KO));
         model.addAttribute("from", s.period().from() == null ? null : time(s.period().from(), en ? DAY_EN : DAY_KO));
         model.addAttribute("to", time(s.period().to(), en ? DAY_EN : DAY_KO));
-        model.addAttribute("autoShare", percent(s.proposals().autoRoutedShare()));
+        model.addAttribute("autoShare", FigureText.percent(s.proposals().autoRoutedShare()));
         model.addAttribute("fields", fields);
         model.addAttribute("fieldChart", BarChart.horizontal(fields.stream()
                 .map(f -> new BarChart.Entry(f.name(), f.count(), Long.toString(f.count()))).toList()));
@@ -69,8 +69,7 @@ class TransparencyPageController {
         model.addAttribute("monthChart", BarChart.vertical(charted.stream()
                 .map(m -> new BarChart.Entry(shortMonth(m.month()), m.count(), Long.toString(m.count()))).toList()));
         model.addAttribute("departments", s.departments().stream().map(d -> new DepartmentRow(d,
-                percent(d.acceptanceRate()), d.medianBusinessDaysToFirstAnswer() == null ? "–"
-                        : number(d.medianBusinessDaysToFirstAnswer()))).toList());
+                FigureText.percent(d.acceptanceRate()), FigureText.days(d.medianBusinessDaysToFirstAnswer()))).toList());
         return "transparency";
     }
 
@@ -80,16 +79,6 @@ class TransparencyPageController {
 
     private static String time(Instant instant, DateTimeFormatter format) {
         return instant.atZone(SEOUL).format(format);
-    }
-
-    private static String percent(Double share) {
-        return share == null ? "–" : number(share * 100) + "%";
-    }
-
-    /** One decimal at most: 1.5, 2, 66.7. */
-    private static String number(double value) {
-        double rounded = Math.round(value * 10) / 10.0;
-        return rounded == Math.rint(rounded) ? Long.toString((long) rounded) : Double.toString(rounded);
     }
 
     private static String month(String month, boolean en) {

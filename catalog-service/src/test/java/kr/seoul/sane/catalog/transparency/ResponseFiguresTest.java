@@ -9,6 +9,7 @@ import kr.seoul.sane.catalog.transparency.TransparencySummary.MonthCount;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -81,9 +82,31 @@ class ResponseFiguresTest {
         assertThat(quality.corrected()).as("p2: automatic A, final B").isEqualTo(1);
         assertThat(quality.finals()).containsExactly(new RoutingQuality.AutoToFinal("A", "A", 3),
                 new RoutingQuality.AutoToFinal("A", "B", 1));
-        assertThat(quality.departments()).containsExactly(
-                new RoutingQuality.DepartmentQuality("A", 4, 1, 0.25, 1.5, 2.0),
-                new RoutingQuality.DepartmentQuality("B", 2, 0, 0.0, 0.5, 1.0));
+        assertThat(quality.correctedShare()).isEqualTo(0.25);
+        assertThat(quality.departments()).as("A holds p1, p4 (overdue) and p5 now; B holds p2 and p3").containsExactly(
+                new RoutingQuality.DepartmentQuality("A", 4, 1, 0.25, 1.5, 2.0, 3, 1, 0.3333),
+                new RoutingQuality.DepartmentQuality("B", 2, 0, 0.0, 0.5, 1.0, 2, 0, 0.0));
+    }
+
+    @Test
+    void theTrendListsEveryWeekFromTheFirstRoutingToTheLast() {
+        List<RoutingQuality.WeekQuality> weeks = figures.compute(tracks(), NOW).routingQuality().weeks();
+
+        assertThat(weeks).hasSize(10);
+        assertThat(weeks.getFirst()).as("p3, assigned to B by an operator on Wednesday 23 September")
+                .isEqualTo(new RoutingQuality.WeekQuality("2026-W39", LocalDate.parse("2026-09-21"), 0, 0, null,
+                        1, 0, 0.0, 1.0, 1.0));
+        assertThat(weeks.get(1)).as("a quiet week").isEqualTo(new RoutingQuality.WeekQuality("2026-W40",
+                LocalDate.parse("2026-09-28"), 0, 0, null, 0, 0, null, null, null));
+        assertThat(weeks.subList(7, 10)).containsExactly(
+                new RoutingQuality.WeekQuality("2026-W46", LocalDate.parse("2026-11-09"), 1, 0, 0.0, 1, 0, 0.0,
+                        null, null),
+                new RoutingQuality.WeekQuality("2026-W47", LocalDate.parse("2026-11-16"), 2, 1, 0.5, 2, 1, 0.5,
+                        1.5, 2.0),
+                new RoutingQuality.WeekQuality("2026-W48", LocalDate.parse("2026-11-23"), 1, 0, 0.0, 2, 0, 0.0,
+                        0.0, 0.0));
+        assertThat(WeeklyTrend.label(LocalDate.parse("2026-12-28"))).as("ISO week-based year")
+                .isEqualTo("2026-W53");
     }
 
     @Test

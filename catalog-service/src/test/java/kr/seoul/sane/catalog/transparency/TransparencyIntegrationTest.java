@@ -189,6 +189,35 @@ public class TransparencyIntegrationTest {
                 "sane_transparency_first_answer_business_days_p90{application=\"catalog-service\","
                         + "department=\"RESOURCE_CIRCULATION\"} 2.0");
 
+        scrape = new String(body("/actuator/prometheus"), StandardCharsets.UTF_8);
+        assertThat(scrape).contains("sane_transparency_department_overdue_ratio{application=\"catalog-service\","
+                        + "department=\"RESOURCE_CIRCULATION\"} 0.3333",
+                "sane_transparency_week_routing_corrected_ratio{application=\"catalog-service\",week=\"2026-W47\"} 0.5",
+                "sane_transparency_week_first_answer_business_days_median{application=\"catalog-service\","
+                        + "week=\"2026-W48\"} 0.0");
+
+        // the same figures in the operators' analytics: JSON and page, behind the ops login
+        mvc.perform(get("/api/ops/catalog/analytics")).andExpect(status().isUnauthorized());
+        JsonNode analytics = JSON.readTree(mvc.perform(get("/api/ops/catalog/analytics")
+                        .with(httpBasic("operator", PASSWORD))).andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsByteArray());
+        assertThat(analytics.path("correctedShare").asDouble()).isEqualTo(0.25);
+        assertThat(analytics.path("departmentNames").path("CLIMATE").asString()).isEqualTo("기후환경정책과");
+        assertThat(analytics.path("routingQuality").path("finals").toString()).isEqualTo(
+                "[{\"auto\":\"RESOURCE_CIRCULATION\",\"fin\":\"CLIMATE\",\"count\":1},"
+                        + "{\"auto\":\"RESOURCE_CIRCULATION\",\"fin\":\"RESOURCE_CIRCULATION\",\"count\":3}]");
+        assertThat(analytics.path("routingQuality").path("departments").get(0).toString()).isEqualTo(
+                "{\"code\":\"CLIMATE\",\"received\":2,\"transferred\":0,\"transferRate\":0.0,"
+                        + "\"medianBusinessDays\":0.5,\"p90BusinessDays\":1.0,\"held\":2,\"overdue\":0,"
+                        + "\"overdueShare\":0.0}");
+        assertThat(analytics.path("routingQuality").path("weeks").size()).isEqualTo(10);
+        String page = new String(mvc.perform(get("/ops/catalog/analytics").with(httpBasic("operator", PASSWORD)))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsByteArray(), StandardCharsets.UTF_8);
+        assertThat(page).contains("배정 품질과 부서 답변 분석", "정정됨", "25%", "33.3%", "2026년 11월 16일 주 (2026-W47)");
+        for (String personal : PERSONAL) {
+            assertThat(page + analytics).as("the analytics name no person either").doesNotContain(personal);
+        }
+
         // every event again (a redelivery): nothing changes
         double before = duplicates();
         send(events);
