@@ -49,13 +49,19 @@ class DepartmentAddressTest {
 
         MailRequest department = only(MailTemplate.DEPARTMENT_NEW_PROPOSAL);
         assertThat(department.recipient()).isEqualTo(RESOURCE_CIRCULATION);
-        assertThat(department.cc()).containsExactly("climate@dept.seoul.example");
+        assertThat(department.cc()).as("the supporting department gets a mail of its own").isEmpty();
         assertThat(department.mail().text()).contains("climate@dept.seoul.example")
                 .doesNotContain("부서 목록에 없는");
+        MailRequest supporting = only(MailTemplate.DEPARTMENT_SUPPORTING_REQUEST);
+        assertThat(supporting.recipient()).isEqualTo("climate@dept.seoul.example");
+        assertThat(supporting.departmentCode()).isEqualTo("CLIMATE");
+        assertThat(linkPayload(supporting.mail().text())).as("bound to the proposal and the supporting department")
+                .startsWith("@supporting-opinion|" + PROPOSAL + "|CLIMATE|");
+        assertThat(supporting.mail().text()).doesNotContain(APPLICANT, "02-1234-5678");
         assertThat(only(MailTemplate.APPLICANT_ROUTED).mail().text()).contains(RESOURCE_CIRCULATION);
         assertThat(only(MailTemplate.DEPARTMENT_INFO_ANSWERED).recipient()).isEqualTo(RESOURCE_CIRCULATION);
         assertThat(only(MailTemplate.DEPARTMENT_TRANSFERRED).recipient()).isEqualTo(RESOURCE_CIRCULATION);
-        assertThat(mails).hasSize(5).allSatisfy(this::nothingGoesElsewhere);
+        assertThat(mails).hasSize(6).allSatisfy(this::nothingGoesElsewhere);
         assertThat(fixture.count(IGNORED)).as("the main and the supporting department's address").isEqualTo(2.0);
         assertThat(fixture.count(UNKNOWN)).isZero();
     }
@@ -83,8 +89,9 @@ class DepartmentAddressTest {
             assertThat(mail.mail().text()).startsWith("※ 부서 목록에 없는 담당부서(없어진과)의 메일이라 민관협력담당관에게 전달합니다.");
             assertThat(mail.mail().html()).contains("※ 부서 목록에 없는 담당부서(없어진과)의 메일이라");
         }
-        assertThat(only(MailTemplate.DEPARTMENT_NEW_PROPOSAL).cc()).as("the PARTNERSHIP mailbox gets it once")
-                .isEmpty();
+        assertThat(only(MailTemplate.DEPARTMENT_NEW_PROPOSAL).cc()).isEmpty();
+        assertThat(mails).as("the PARTNERSHIP mailbox stands in for both: it gets the proposal once")
+                .noneMatch(m -> m.template() == MailTemplate.DEPARTMENT_SUPPORTING_REQUEST);
         assertThat(only(MailTemplate.APPLICANT_ROUTED).recipient()).isEqualTo(APPLICANT);
         assertThat(only(MailTemplate.APPLICANT_ROUTED).mail().text()).contains(PARTNERSHIP);
         assertThat(mails).hasSize(4).allSatisfy(this::nothingGoesElsewhere);
