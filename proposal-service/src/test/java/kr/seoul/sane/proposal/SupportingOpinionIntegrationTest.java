@@ -107,6 +107,10 @@ class SupportingOpinionIntegrationTest extends EmbeddedInfrastructureTest {
                 "처리 결정은 담당부서가 하며", "푸른지구 협동조합", "의견 보내기", "maxlength=\"2000\"")
                 .doesNotContain("김서연", EMAIL, "02-1234-5678", "/actions", "수락하기");
         long version = stored(p.getId()).getStateVersion();
+        // English on request, the link's token kept by the language switch
+        assertThat(page.body()).contains("class=\"lang-switch\" href=\"?token=");
+        assertThat(new Browser().get(opinionPath(p.getId(), token) + "&lang=en").body())
+                .contains("<html lang=\"en\"", "Give your opinion", "The responsible department of this proposal is");
 
         // bad input: a clear 400 in Korean, nothing stored
         HttpResponse<String> empty = climate.post("/department/proposals/" + p.getId() + "/opinion",

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 import java.time.Duration;
@@ -101,6 +102,23 @@ class DepartmentAddressTest {
                 .filter(line -> line.contains(DepartmentMailboxes.class.getSimpleName())).toList());
         assertThat(logged).contains("department DISSOLVED_OFFICE of proposal " + PROPOSAL + " is not in the directory",
                 "department GHOST_TEAM of proposal " + PROPOSAL).doesNotContain(ELSEWHERE, APPLICANT, PARTNERSHIP);
+    }
+
+    @Test
+    void eachSupportingDepartmentIsAskedOnceAndTheResponsibleOneNever() {
+        ObjectNode event = PlannerFixture.example("proposal.routed", PROPOSAL, "r-supporting");
+        ObjectNode payload = (ObjectNode) event.path("payload");
+        ArrayNode supporting = payload.putArray("supportingDepartments");
+        for (String code : List.of("RESOURCE_CIRCULATION", "CLIMATE", "CLIMATE", "SOCIAL_INNOVATION")) {
+            supporting.addObject().put("code", code).put("name", "협력부서").put("email", "x@dept.seoul.example");
+        }
+        fixture.planner.onRouted(PlannerFixture.JSON.writeValueAsBytes(event));
+
+        assertThat(mails.stream().filter(m -> m.template() == MailTemplate.DEPARTMENT_SUPPORTING_REQUEST))
+                .extracting(MailRequest::departmentCode).containsExactly("CLIMATE", "SOCIAL_INNOVATION");
+        assertThat(only(MailTemplate.DEPARTMENT_NEW_PROPOSAL).mail().text())
+                .contains("협조 부서 (의견 요청 메일을 따로 받음)", "climate@dept.seoul.example",
+                        "social-innovation@dept.seoul.example");
     }
 
     private void nothingGoesElsewhere(MailRequest mail) {
