@@ -17,7 +17,6 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.mail.Address;
 import jakarta.mail.Message;
-import jakarta.mail.Multipart;
 import jakarta.mail.Part;
 import jakarta.mail.internet.MimeMessage;
 import kr.seoul.sane.contracts.ApiDocuments;
@@ -1289,10 +1288,7 @@ class NotificationFlowTest {
     }
 
     private Producer<String, String> producer() {
-        Map<String, Object> props = KafkaTestUtils.producerProps(broker);
-        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
-        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
-        return new KafkaProducer<>(props);
+        return KafkaTestClients.producer(broker);
     }
 
     private static void send(Producer<String, String> producer, String topic, String json) throws Exception {
@@ -1305,21 +1301,7 @@ class NotificationFlowTest {
     }
 
     private List<String> read(String topic, int atLeast, Duration budget) {
-        Map<String, Object> props = KafkaTestUtils.consumerProps(broker, "it-" + UUID.randomUUID(), false);
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
-        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
-        List<String> values = new ArrayList<>();
-        try (Consumer<String, String> consumer = new KafkaConsumer<>(props)) {
-            consumer.subscribe(List.of(topic));
-            long deadline = System.nanoTime() + budget.toNanos();
-            while (values.size() < atLeast && System.nanoTime() < deadline) {
-                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(300))) {
-                    values.add(record.value());
-                }
-            }
-        }
-        return values;
+        return KafkaTestClients.read(broker, topic, atLeast, budget);
     }
 
     private static List<MimeMessage> to(String address) {
@@ -1346,26 +1328,11 @@ class NotificationFlowTest {
     }
 
     private static String text(Part part) throws Exception {
-        return part(part, "text/plain");
+        return MailParts.text(part);
     }
 
     private static String html(Part part) throws Exception {
-        return part(part, "text/html");
-    }
-
-    private static String part(Part part, String type) throws Exception {
-        if (part.isMimeType(type)) {
-            return (String) part.getContent();
-        }
-        if (part.getContent() instanceof Multipart multipart) {
-            for (int i = 0; i < multipart.getCount(); i++) {
-                String found = part(multipart.getBodyPart(i), type);
-                if (found != null) {
-                    return found;
-                }
-            }
-        }
-        return null;
+        return MailParts.html(part);
     }
 
     private static void await(Duration timeout, BooleanSupplier condition) throws InterruptedException {

@@ -21,6 +21,12 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.net.http.HttpResponse;
+import java.net.http.HttpRequest;
+import java.net.http.HttpClient;
+import java.net.URLEncoder;
+import java.net.CookieManager;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -97,5 +103,33 @@ abstract class EmbeddedInfrastructureTest {
         Matcher m = CSRF.matcher(html);
         assertThat(m.find()).as("form carries a CSRF token").isTrue();
         return m.group(1);
+    }
+
+    /** A browser with its own cookies (after {@link #login()}: the SANE_OPS login cookie and the CSRF cookie). */
+    final class Browser {
+        final HttpClient client = HttpClient.newBuilder().cookieHandler(new CookieManager())
+                .followRedirects(HttpClient.Redirect.NEVER).build();
+
+        Browser login() throws Exception {
+            HttpResponse<String> ok = post("/ops/login", Map.of("_csrf", csrf(get("/ops/login").body()),
+                    "username", OPERATOR, "password", OPERATOR_PASSWORD));
+            assertThat(ok.statusCode()).isEqualTo(302);
+            return this;
+        }
+
+        HttpResponse<String> get(String path) throws Exception {
+            return client.send(HttpRequest.newBuilder(uri(path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        }
+
+        HttpResponse<String> post(String path, Map<String, String> form) throws Exception {
+            StringBuilder body = new StringBuilder();
+            form.forEach((k, v) -> body.append(body.isEmpty() ? "" : "&")
+                    .append(URLEncoder.encode(k, StandardCharsets.UTF_8)).append('=')
+                    .append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
+            return client.send(HttpRequest.newBuilder(uri(path))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(),
+                    HttpResponse.BodyHandlers.ofString());
+        }
     }
 }

@@ -248,9 +248,22 @@ class PublicPagesBrowserTest extends EmbeddedInfrastructureTest {
         Proposal p = mongo.findOne(Query.query(Criteria.where("trackingCode").is(code)), Proposal.class);
         String routed = EventContracts.example("proposal.routed").replace("6741a3f2c9e77b1d2a5f0c11", p.getId())
                 .replace("1c7a4d3f-9b52-4d4f-8e1b-7a2f3c8d0b12", UUID.randomUUID().toString())
-                .replace("2026-11-23T09:15:31Z", clock.instant().toString());
+                .replace("2026-11-23T09:15:31Z", clock.instant().toString())
+                .replace("\"supportingDepartments\": []", "\"supportingDepartments\": [{\"code\": \"CLIMATE\", "
+                        + "\"name\": \"기후환경정책과\", \"email\": \"climate@dept.seoul.example\"}]");
         send("proposal.routed", p.getId(), routed);
         await().atMost(Duration.ofSeconds(15)).until(() -> "ROUTED".equals(stored(p.getId()).getStatus().name()));
+
+        // the supporting department (협조부서) gives its opinion from its own link
+        open("/department/proposals/" + p.getId() + "/opinion?token="
+                + links.signSupportingOpinion(p.getId(), "CLIMATE", clock.instant().plus(Duration.ofDays(1))));
+        assertThat(chromium.find("h1").getText()).isEqualTo("폐플라스틱 병뚜껑 새활용 시민 캠페인");
+        assertThat(chromium.bodyText()).contains("기후환경정책과에 의견을 요청한 협력제안", "담당부서는 자원순환과입니다");
+        page("supporting-opinion");
+        type("#opinion", "탄소중립 캠페인과 함께 알리면 좋겠습니다.");
+        navigate(() -> click("form button[type=submit]"));
+        assertThat(chromium.find(".panel.success[role=status]").getText()).contains("의견을 남겼습니다");
+        page("supporting-opinion-given");
 
         // the department's own list leads to the proposal's page
         open("/department/proposals?department=RESOURCE_CIRCULATION&token="
@@ -264,7 +277,7 @@ class PublicPagesBrowserTest extends EmbeddedInfrastructureTest {
         open("/department/proposals/" + p.getId() + "?token="
                 + links.sign(p.getId(), "RESOURCE_CIRCULATION", Duration.ofDays(1)));
         assertThat(chromium.find("h1").getText()).isEqualTo("폐플라스틱 병뚜껑 새활용 시민 캠페인");
-        assertThat(chromium.bodyText()).contains("자원순환과", code);
+        assertThat(chromium.bodyText()).contains("자원순환과", code, "협조부서", "탄소중립 캠페인과 함께 알리면 좋겠습니다.");
         page("department");
 
         WebElement review = chromium.find("form.department-action input[name=action][value=START_REVIEW]");

@@ -16,9 +16,7 @@ import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import java.net.CookieManager;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -141,34 +139,6 @@ class TriageConsoleIntegrationTest extends EmbeddedInfrastructureTest {
             b.header("Authorization", AUTH);
         }
         return api.send(b.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    /** A logged-in browser (the SANE_OPS login cookie and the CSRF cookie). */
-    final class Browser {
-        final HttpClient client = HttpClient.newBuilder().cookieHandler(new CookieManager())
-                .followRedirects(HttpClient.Redirect.NEVER).build();
-
-        Browser login() throws Exception {
-            HttpResponse<String> ok = post("/ops/login", Map.of("_csrf", csrf(get("/ops/login").body()),
-                    "username", OPERATOR, "password", OPERATOR_PASSWORD));
-            assertThat(ok.statusCode()).isEqualTo(302);
-            return this;
-        }
-
-        HttpResponse<String> get(String path) throws Exception {
-            return client.send(HttpRequest.newBuilder(uri(path)).GET().build(), HttpResponse.BodyHandlers.ofString());
-        }
-
-        HttpResponse<String> post(String path, Map<String, String> form) throws Exception {
-            StringBuilder body = new StringBuilder();
-            form.forEach((k, v) -> body.append(body.isEmpty() ? "" : "&")
-                    .append(URLEncoder.encode(k, StandardCharsets.UTF_8)).append('=')
-                    .append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
-            return client.send(HttpRequest.newBuilder(uri(path))
-                    .header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(),
-                    HttpResponse.BodyHandlers.ofString());
-        }
     }
 
     // ---------------------------------------------------------------- tests

@@ -42,4 +42,12 @@ public record Delivery(
     public static String idFor(String sourceEventId, String template, RecipientRole role) {
         return sourceEventId + ":" + template + ":" + role;
     }
+
+    /**
+     * The id of a mail sent once per proposal and department whatever event calls for it again (a supporting
+     * department's request for its opinion, also after a new routing names it again).
+     */
+    public static String oncePerDepartment(String proposalId, String template, String departmentCode) {
+        return proposalId + ":" + template + ":" + departmentCode;
+    }
 }

@@ -55,8 +55,19 @@ public class DeliveryRecorder {
         return insert(Delivery.idFor(source.eventId(), template.key(), template.role()), source, request.get());
     }
 
-    /** One mail an event calls for, rendered only when recorded. */
-    public record Planned(MailTemplate template, Supplier<MailRequest> request) {
+    /**
+     * One mail an event calls for, rendered only when recorded; {@code id} null = one per (event, template,
+     * recipient role), else the given delivery id.
+     */
+    public record Planned(String id, MailTemplate template, Supplier<MailRequest> request) {
+
+        public Planned(MailTemplate template, Supplier<MailRequest> request) {
+            this(null, template, request);
+        }
+
+        String idFor(SourceEvent source) {
+            return id != null ? id : Delivery.idFor(source.eventId(), template.key(), template.role());
+        }
     }
 
     /**
@@ -70,8 +81,7 @@ public class DeliveryRecorder {
         boolean claim = dispatcher.canClaimAtInsert(claimedIn(batch) + mails.size() - 1);
         List<Delivery> deliveries = new ArrayList<>(mails.size());
         for (Planned mail : mails) {
-            deliveries.add(delivery(Delivery.idFor(source.eventId(), mail.template().key(), mail.template().role()),
-                    source, mail.request().get(), now, claim));
+            deliveries.add(delivery(mail.idFor(source), source, mail.request().get(), now, claim));
         }
         if (batch != null) {
             batch.gather(deliveries);

@@ -3,6 +3,7 @@ package kr.seoul.sane.notification.intake;
 import kr.seoul.sane.notification.config.NotificationProperties;
 import kr.seoul.sane.notification.contact.ApplicantContact;
 import kr.seoul.sane.notification.contact.ApplicantContacts;
+import kr.seoul.sane.notification.delivery.Delivery;
 import kr.seoul.sane.notification.delivery.DeliveryRecorder;
 import kr.seoul.sane.notification.delivery.DeliveryRecorder.Planned;
 import kr.seoul.sane.notification.delivery.MailRequest;
@@ -124,16 +125,24 @@ class MailPlanner {
             return;
         }
         Mailbox mailbox = mailboxes.of(routed.departmentCode(), routed.departmentEmail(), event.proposalId());
+        List<MailRequests.Supporting> supporting = requests.supporting(event, routed, mailbox);
         SourceEvent source = source(event);
         // the department's mail first: it is what the proposal waits for
-        recorder.recordAll(source, List.of(
-                new Planned(MailTemplate.DEPARTMENT_NEW_PROPOSAL,
-                        () -> requests.departmentMail(event, routed, proposal, departmentName, mailbox)),
-                new Planned(MailTemplate.APPLICANT_ROUTED, () -> requests.applicantMail(
-                        MailTemplate.APPLICANT_ROUTED, proposal.email(), proposal.languageOrDefault(),
-                        requests.applicantModel(proposal.trackingCode(), proposal.title(), proposal.organization(),
-                                proposal.contactName(), null, departmentName, mailbox.address(), null),
-                        routed.departmentCode()))));
+        List<Planned> mails = new ArrayList<>(2 + supporting.size());
+        mails.add(new Planned(MailTemplate.DEPARTMENT_NEW_PROPOSAL,
+                () -> requests.departmentMail(event, routed, proposal, departmentName, mailbox, supporting)));
+        mails.add(new Planned(MailTemplate.APPLICANT_ROUTED, () -> requests.applicantMail(
+                MailTemplate.APPLICANT_ROUTED, proposal.email(), proposal.languageOrDefault(),
+                requests.applicantModel(proposal.trackingCode(), proposal.title(), proposal.organization(),
+                        proposal.contactName(), null, departmentName, mailbox.address(), null),
+                routed.departmentCode())));
+        // each supporting department is asked for its opinion once per proposal, whichever routing names it
+        for (MailRequests.Supporting department : supporting) {
+            MailTemplate template = MailTemplate.DEPARTMENT_SUPPORTING_REQUEST;
+            mails.add(new Planned(Delivery.oncePerDepartment(event.proposalId(), template.key(), department.code()),
+                    template, () -> requests.supportingMail(event, proposal, departmentName, department)));
+        }
+        recorder.recordAll(source, mails);
         // the reminder's clock after the mails are recorded; idempotent
         Instant routedAt = event.occurredAt() != null ? event.occurredAt() : now;
         assignments.assigned(new DepartmentAssignment(event.proposalId(), event.eventId(), traceparent(event),

@@ -163,28 +163,44 @@ class MailRequests {
                 ? contact.departmentName() : directory.nameOf(departmentCode);
     }
 
+    /** A supporting department (협조부서) of a routed proposal and the directory's mailbox it is mailed at. */
+    record Supporting(String code, String name, Mailbox mailbox) {
+    }
+
     /**
-     * The responsible department's mail about a routed proposal, to {@code mailbox}; the supporting departments in
-     * Cc at the directory's addresses (the event's are ignored).
+     * The supporting departments a routed proposal's mails name, each once and at the directory's address (the
+     * event's are ignored); none that shares the responsible department's mailbox.
+     */
+    List<Supporting> supporting(EventEnvelope event, ProposalRouted routed, Mailbox lead) {
+        List<Supporting> supporting = new ArrayList<>();
+        Set<String> seen = new LinkedHashSet<>();
+        for (ProposalRouted.SupportingDepartment department : routed.supportingDepartmentsOrEmpty()) {
+            if (department == null || department.code() == null || department.code().equals(routed.departmentCode())
+                    || !seen.add(department.code())) {
+                continue;
+            }
+            Mailbox mailbox = mailboxes.of(department.code(), department.email(), event.proposalId());
+            if (!mailbox.address().equalsIgnoreCase(lead.address())) {
+                supporting.add(new Supporting(department.code(), department.name() != null ? department.name()
+                        : directory.nameOf(department.code()), mailbox));
+            }
+        }
+        return supporting;
+    }
+
+    /**
+     * The responsible department's mail about a routed proposal, to {@code mailbox}; it names the supporting
+     * departments, which get a mail of their own ({@link #supportingMail}).
      */
     MailRequest departmentMail(EventEnvelope event, ProposalRouted routed, ProposalSnapshot proposal,
-                               String departmentName, Mailbox mailbox) {
+                               String departmentName, Mailbox mailbox, List<Supporting> supporting) {
         Instant routedAt = event.occurredAt() != null ? event.occurredAt() : clock.instant();
         LocalDate deadline = reminders.afterBusinessDays(routedAt, properties.answerBusinessDays())
                 .atZone(SEOUL).toLocalDate();
-        Map<String, Object> model = new HashMap<>();
-        model.put("departmentName", departmentName);
-        model.put("trackingCode", proposal.trackingCode());
-        model.put("title", proposal.title());
-        model.put("content", proposal.content());
-        model.put("fieldName", directory.fieldName(proposal.field()));
-        model.put("organization", proposal.organization());
-        model.put("organizationTypeName", organizationTypeNames.getOrDefault(proposal.organizationType(),
-                String.valueOf(proposal.organizationType())));
+        Map<String, Object> model = proposalModel(proposal, departmentName);
         model.put("contactName", proposal.contactName());
         model.put("email", proposal.email());
         model.put("phone", proposal.phone());
-        model.put("submittedAt", proposal.submittedAt() == null ? "" : time(proposal.submittedAt()));
         model.put("deadline", dateKo.format(deadline));
         model.put("reasons", routed.reasonsOrEmpty());
         model.put("routedByLabel", switch (String.valueOf(routed.routedBy())) {
@@ -194,27 +210,11 @@ class MailRequests {
                     String.valueOf(Math.round(routed.confidence() * 100)));
         });
         model.put("candidates", candidates(routed));
-        Set<String> cc = new LinkedHashSet<>();
-        List<String> supporting = new ArrayList<>();
-        for (ProposalRouted.SupportingDepartment department : routed.supportingDepartmentsOrEmpty()) {
-            String address = mailboxes.of(department.code(), department.email(), event.proposalId()).address();
-            if (!address.equalsIgnoreCase(mailbox.address())) {
-                cc.add(address);
-                supporting.add((department.name() != null ? department.name() : directory.nameOf(department.code()))
-                        + " (" + address + ")");
-            }
-        }
-        model.put("supporting", supporting);
+        model.put("supporting", supporting.stream().map(s -> s.name() + " (" + s.mailbox().address() + ")").toList());
         model.put("previousDepartmentName", "TRANSFER".equals(routed.routedBy()) && routed.previousDepartmentCode() != null
                 ? directory.nameOf(routed.previousDepartmentCode()) : null);
-        model.put("partnershipEmail", directory.fallback().email());
         model.put("attachment", attachment(proposal.attachment()));
         actions.putInto(model, event.proposalId(), routed.departmentCode(), clock.instant());
-        if (!cc.isEmpty()) {
-            // the Cc'd supporting departments read this mail too: the list of all the department's open proposals
-            // (each with its action link) is for the department alone
-            model.put("listUrl", null);
-        }
         // suggestions that arrived before this mail is rendered are included; the mail never waits for them
         Optional<ProposalSuggestions.Suggestions> suggested = suggestions.find(event.proposalId());
         model.put("cases", suggested.map(x -> x.casesOrEmpty().stream().limit(MAX_SUGGESTIONS)
@@ -222,9 +222,40 @@ class MailRequests {
         model.put("institutions", suggested.map(x -> x.institutionsOrEmpty().stream().limit(MAX_SUGGESTIONS)
                 .map(i -> Map.of("name", i.name(), "homepage", i.homepage())).toList()).orElse(List.of()));
         Object[] subjectArgs = {proposal.trackingCode(), departmentName, proposal.title()};
-        return new MailRequest(MailTemplate.DEPARTMENT_NEW_PROPOSAL, mailbox.address(), List.copyOf(cc),
+        return new MailRequest(MailTemplate.DEPARTMENT_NEW_PROPOSAL, mailbox.address(), List.of(),
                 mailbox.recipientCode(), mailboxes.addressed(mailbox, departmentName, composer.compose(
                         MailTemplate.DEPARTMENT_NEW_PROPOSAL, MailComposer.KOREAN, subjectArgs, model)));
+    }
+
+    /**
+     * A supporting department's own mail: the proposal (without the applicant's contact details), that its opinion
+     * is asked for and that the responsible department decides, and the signed link to its opinion page.
+     */
+    MailRequest supportingMail(EventEnvelope event, ProposalSnapshot proposal, String leadName, Supporting supporting) {
+        Map<String, Object> model = proposalModel(proposal, supporting.name());
+        model.put("leadName", leadName);
+        actions.putOpinionInto(model, event.proposalId(), supporting.code(), clock.instant());
+        Object[] subjectArgs = {proposal.trackingCode(), supporting.name(), proposal.title()};
+        Mailbox mailbox = supporting.mailbox();
+        return new MailRequest(MailTemplate.DEPARTMENT_SUPPORTING_REQUEST, mailbox.address(), List.of(),
+                mailbox.recipientCode(), mailboxes.addressed(mailbox, supporting.name(), composer.compose(
+                        MailTemplate.DEPARTMENT_SUPPORTING_REQUEST, MailComposer.KOREAN, subjectArgs, model)));
+    }
+
+    /** What every department mail about a proposal shows of it (no contact details). */
+    private Map<String, Object> proposalModel(ProposalSnapshot proposal, String departmentName) {
+        Map<String, Object> model = new HashMap<>();
+        model.put("departmentName", departmentName);
+        model.put("trackingCode", proposal.trackingCode());
+        model.put("title", proposal.title());
+        model.put("content", proposal.content());
+        model.put("fieldName", directory.fieldName(proposal.field()));
+        model.put("organization", proposal.organization());
+        model.put("organizationTypeName", organizationTypeNames.getOrDefault(proposal.organizationType(),
+                String.valueOf(proposal.organizationType())));
+        model.put("submittedAt", proposal.submittedAt() == null ? "" : time(proposal.submittedAt()));
+        model.put("partnershipEmail", directory.fallback().email());
+        return model;
     }
 
     private List<Map<String, Object>> candidates(ProposalRouted routed) {

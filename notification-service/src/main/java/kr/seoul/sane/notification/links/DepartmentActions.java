@@ -53,6 +53,16 @@ public class DepartmentActions {
     }
 
     /**
+     * Puts a supporting department's opinion link into a mail model: {@code opinionUrl} (null without a secret) and
+     * {@code opinionExpires} (Korean date).
+     */
+    public void putOpinionInto(Map<String, Object> model, String proposalId, String departmentCode, Instant now) {
+        Optional<DepartmentLinks.Link> link = links.supportingOpinion(proposalId, departmentCode, now);
+        model.put("opinionUrl", link.map(DepartmentLinks.Link::url).orElse(null));
+        model.put("opinionExpires", link.map(l -> expires.format(l.expiresAt().atZone(SEOUL))).orElse(null));
+    }
+
+    /**
      * Puts the link to the department's list of its open proposals into a mail model: {@code listUrl} (null without
      * a secret) and {@code listExpires} (Korean date).
      */

@@ -22,7 +22,9 @@ import java.util.Optional;
  * {@code payload = proposalId|departmentCode|expiresEpochSeconds[|ACTION,ACTION]},
  * {@code token = base64url(payload) "." base64url(HMAC-SHA256(PLATFORM_LINK_SECRET, payload))}, no padding.
  * A department's list of its open proposals has its own kind of token bound to the department alone:
- * {@code payload = @department-list|departmentCode|expiresEpochSeconds}.
+ * {@code payload = @department-list|departmentCode|expiresEpochSeconds}. A supporting department's (협조부서) opinion
+ * page has a third kind, bound to the proposal and that department, that allows no action:
+ * {@code payload = @supporting-opinion|proposalId|departmentCode|expiresEpochSeconds}.
  * Without a secret no links are built (proposal-service would refuse them) and a warning is logged.
  */
 @Component
@@ -32,6 +34,8 @@ public class DepartmentLinks {
     private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
     /** The first part of a list token: never a proposal id, so proposal-service tells the kinds apart. */
     private static final String DEPARTMENT_LIST = "@department-list";
+    /** The first part of a supporting department's opinion token. */
+    private static final String SUPPORTING_OPINION = "@supporting-opinion";
 
     private final byte[] key;
     private final String publicBaseUrl;
@@ -91,6 +95,21 @@ public class DepartmentLinks {
         String token = sign(DEPARTMENT_LIST + "|" + departmentCode + "|" + expires.getEpochSecond());
         return Optional.of(new Link(publicBaseUrl + "/department/proposals?department="
                 + URLEncoder.encode(departmentCode, StandardCharsets.UTF_8) + "&token=" + token, expires));
+    }
+
+    /**
+     * The link to the page where the supporting department {@code departmentCode} gives its opinion on the proposal,
+     * valid {@code validity} from {@code now}; empty without a secret.
+     */
+    public Optional<Link> supportingOpinion(String proposalId, String departmentCode, Instant now) {
+        if (key == null || proposalId == null || departmentCode == null) {
+            return Optional.empty();
+        }
+        Instant expires = now.plus(validity);
+        String token = sign(SUPPORTING_OPINION + "|" + proposalId + "|" + departmentCode + "|"
+                + expires.getEpochSecond());
+        return Optional.of(new Link(publicBaseUrl + "/department/proposals/"
+                + URLEncoder.encode(proposalId, StandardCharsets.UTF_8) + "/opinion?token=" + token, expires));
     }
 
     /** The token itself; {@code actions} null or empty = every department action. */

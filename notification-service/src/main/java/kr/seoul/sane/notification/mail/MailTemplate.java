@@ -21,6 +21,8 @@ public enum MailTemplate {
     /** The applicant answered the department's information request. */
     DEPARTMENT_INFO_ANSWERED("department-info-answered", RecipientRole.DEPARTMENT),
     DEPARTMENT_REMINDER("department-reminder", RecipientRole.DEPARTMENT),
+    /** A supporting department (협조부서) is asked for its opinion; the responsible department decides. */
+    DEPARTMENT_SUPPORTING_REQUEST("department-supporting-request", RecipientRole.DEPARTMENT),
     OPERATOR_ESCALATION("operator-escalation", RecipientRole.OPERATOR);
 
     private final String key;

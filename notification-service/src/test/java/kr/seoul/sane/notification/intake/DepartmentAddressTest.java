@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 import java.time.Duration;
@@ -49,13 +50,19 @@ class DepartmentAddressTest {
 
         MailRequest department = only(MailTemplate.DEPARTMENT_NEW_PROPOSAL);
         assertThat(department.recipient()).isEqualTo(RESOURCE_CIRCULATION);
-        assertThat(department.cc()).containsExactly("climate@dept.seoul.example");
+        assertThat(department.cc()).as("the supporting department gets a mail of its own").isEmpty();
         assertThat(department.mail().text()).contains("climate@dept.seoul.example")
                 .doesNotContain("부서 목록에 없는");
+        MailRequest supporting = only(MailTemplate.DEPARTMENT_SUPPORTING_REQUEST);
+        assertThat(supporting.recipient()).isEqualTo("climate@dept.seoul.example");
+        assertThat(supporting.departmentCode()).isEqualTo("CLIMATE");
+        assertThat(linkPayload(supporting.mail().text())).as("bound to the proposal and the supporting department")
+                .startsWith("@supporting-opinion|" + PROPOSAL + "|CLIMATE|");
+        assertThat(supporting.mail().text()).doesNotContain(APPLICANT, "02-1234-5678");
         assertThat(only(MailTemplate.APPLICANT_ROUTED).mail().text()).contains(RESOURCE_CIRCULATION);
         assertThat(only(MailTemplate.DEPARTMENT_INFO_ANSWERED).recipient()).isEqualTo(RESOURCE_CIRCULATION);
         assertThat(only(MailTemplate.DEPARTMENT_TRANSFERRED).recipient()).isEqualTo(RESOURCE_CIRCULATION);
-        assertThat(mails).hasSize(5).allSatisfy(this::nothingGoesElsewhere);
+        assertThat(mails).hasSize(6).allSatisfy(this::nothingGoesElsewhere);
         assertThat(fixture.count(IGNORED)).as("the main and the supporting department's address").isEqualTo(2.0);
         assertThat(fixture.count(UNKNOWN)).isZero();
     }
@@ -83,8 +90,9 @@ class DepartmentAddressTest {
             assertThat(mail.mail().text()).startsWith("※ 부서 목록에 없는 담당부서(없어진과)의 메일이라 민관협력담당관에게 전달합니다.");
             assertThat(mail.mail().html()).contains("※ 부서 목록에 없는 담당부서(없어진과)의 메일이라");
         }
-        assertThat(only(MailTemplate.DEPARTMENT_NEW_PROPOSAL).cc()).as("the PARTNERSHIP mailbox gets it once")
-                .isEmpty();
+        assertThat(only(MailTemplate.DEPARTMENT_NEW_PROPOSAL).cc()).isEmpty();
+        assertThat(mails).as("the PARTNERSHIP mailbox stands in for both: it gets the proposal once")
+                .noneMatch(m -> m.template() == MailTemplate.DEPARTMENT_SUPPORTING_REQUEST);
         assertThat(only(MailTemplate.APPLICANT_ROUTED).recipient()).isEqualTo(APPLICANT);
         assertThat(only(MailTemplate.APPLICANT_ROUTED).mail().text()).contains(PARTNERSHIP);
         assertThat(mails).hasSize(4).allSatisfy(this::nothingGoesElsewhere);
@@ -94,6 +102,23 @@ class DepartmentAddressTest {
                 .filter(line -> line.contains(DepartmentMailboxes.class.getSimpleName())).toList());
         assertThat(logged).contains("department DISSOLVED_OFFICE of proposal " + PROPOSAL + " is not in the directory",
                 "department GHOST_TEAM of proposal " + PROPOSAL).doesNotContain(ELSEWHERE, APPLICANT, PARTNERSHIP);
+    }
+
+    @Test
+    void eachSupportingDepartmentIsAskedOnceAndTheResponsibleOneNever() {
+        ObjectNode event = PlannerFixture.example("proposal.routed", PROPOSAL, "r-supporting");
+        ObjectNode payload = (ObjectNode) event.path("payload");
+        ArrayNode supporting = payload.putArray("supportingDepartments");
+        for (String code : List.of("RESOURCE_CIRCULATION", "CLIMATE", "CLIMATE", "SOCIAL_INNOVATION")) {
+            supporting.addObject().put("code", code).put("name", "협력부서").put("email", "x@dept.seoul.example");
+        }
+        fixture.planner.onRouted(PlannerFixture.JSON.writeValueAsBytes(event));
+
+        assertThat(mails.stream().filter(m -> m.template() == MailTemplate.DEPARTMENT_SUPPORTING_REQUEST))
+                .extracting(MailRequest::departmentCode).containsExactly("CLIMATE", "SOCIAL_INNOVATION");
+        assertThat(only(MailTemplate.DEPARTMENT_NEW_PROPOSAL).mail().text())
+                .contains("협조 부서 (의견 요청 메일을 따로 받음)", "climate@dept.seoul.example",
+                        "social-innovation@dept.seoul.example");
     }
 
     private void nothingGoesElsewhere(MailRequest mail) {

@@ -75,8 +75,9 @@ class PlannedMailRenderingTest {
 
         assertThat(departmentMails).extracting(r -> r.template().key()).contains("department-new-proposal",
                 "department-transferred", "department-info-answered");
-        assertThat(departmentMails).as("mails with and without Cc").anyMatch(r -> r.cc().isEmpty())
-                .anyMatch(r -> !r.cc().isEmpty());
+        assertThat(departmentMails).as("no department mail has a Cc").allMatch(r -> r.cc().isEmpty());
+        assertThat(departmentMails).extracting(r -> r.template().key()).as("a supporting department's own mail")
+                .contains("department-supporting-request");
         departmentMails.forEach(PlannedMailRenderingTest::carriesItsDepartmentsListLink);
         String actual = rendered.toString();
         assertThat(actual).contains("department-new-proposal", "department-transferred", "department-info-answered",
@@ -89,15 +90,16 @@ class PlannedMailRenderingTest {
     }
 
     /**
-     * Both parts of a department mail link to the list of its department, signed for that department; a mail with
-     * supporting departments in Cc does not (the list is for the department alone).
+     * Both parts of a department mail link to the list of its department, signed for that department; a supporting
+     * department's mail does not (it links its opinion page alone).
      */
     private static void carriesItsDepartmentsListLink(MailRequest request) {
         String key = request.template().key();
         for (String part : List.of(request.mail().text(), request.mail().html().replace("&amp;", "&"))) {
             Matcher m = LIST_LINK.matcher(part);
-            if (!request.cc().isEmpty()) {
-                assertThat(m.find()).as(key + " with Cc links no list").isFalse();
+            if (request.template() == kr.seoul.sane.notification.mail.MailTemplate.DEPARTMENT_SUPPORTING_REQUEST) {
+                assertThat(m.find()).as(key + " links no list").isFalse();
+                assertThat(part).as(key).contains("/opinion?token=");
                 continue;
             }
             assertThat(m.find()).as(key + " links the department's list").isTrue();

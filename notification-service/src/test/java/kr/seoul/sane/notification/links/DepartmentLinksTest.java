@@ -40,6 +40,20 @@ public class DepartmentLinksTest {
         assertThat(verify(VECTOR_TOKEN, SECRET)).isEqualTo("6741a3f2c9e77b1d2a5f0c11|RESOURCE_CIRCULATION|1798761600");
     }
 
+    /** proposal-service's reference vector of a supporting department's opinion token (links/LinkTokensTest). */
+    @Test
+    void theOpinionLinkCarriesTheReferenceTokenOfItsKind() {
+        Instant expires = Instant.ofEpochSecond(1798761600L);
+        DepartmentLinks.Link link = links.supportingOpinion("6741a3f2c9e77b1d2a5f0c11", "CLIMATE",
+                expires.minus(Duration.ofDays(30))).orElseThrow();
+        assertThat(link.url()).isEqualTo("https://sane.seoul.example/department/proposals/6741a3f2c9e77b1d2a5f0c11"
+                + "/opinion?token=QHN1cHBvcnRpbmctb3Bpbmlvbnw2NzQxYTNmMmM5ZTc3YjFkMmE1ZjBjMTF8Q0xJTUFURXwxNzk4NzYxNjAw"
+                + ".hxyibl_qTuopdzZYEhpNgnnEau3PH5vgPAiCglTj7rU");
+        assertThat(link.expiresAt()).isEqualTo(expires);
+        assertThat(new DepartmentLinks("", "https://sane.seoul.example", Duration.ofDays(30))
+                .supportingOpinion("6741a3f2c9e77b1d2a5f0c11", "CLIMATE", expires)).isEmpty();
+    }
+
     @ParameterizedTest
     @EnumSource(FixedDates.class)
     void linkPointsToTheDepartmentPageAndIsValidForThirtyDays(FixedDates day) {

@@ -1,11 +1,13 @@
 package kr.seoul.sane.proposal.actions;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import kr.seoul.sane.proposal.lifecycle.OpinionRules;
 import kr.seoul.sane.proposal.lifecycle.ProposalState;
 import kr.seoul.sane.proposal.lifecycle.StatusChanged;
 import kr.seoul.sane.proposal.lifecycle.Transition;
 import kr.seoul.sane.proposal.model.PendingEvent;
 import kr.seoul.sane.proposal.model.Proposal;
+import kr.seoul.sane.proposal.model.SupportingOpinion;
 import kr.seoul.sane.proposal.outbox.OutboxRelay;
 import kr.seoul.sane.proposal.outbox.StatusChangedEvents;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -54,6 +56,27 @@ public class ProposalStore {
 
     public Write write(Transition t) {
         return write(t, null, new Update(), List.of());
+    }
+
+    /** The same, with further fields changed in the same update. */
+    public Write write(Transition t, Update alsoChanged) {
+        return write(t, null, alsoChanged, List.of());
+    }
+
+    /**
+     * Records a supporting department's opinion with its timeline entry, in one update guarded by: the proposal is
+     * open ({@link OpinionRules#OPEN}), the department is one of its supporting departments and has given no opinion
+     * yet. The status and the state version stay: a decision being taken meanwhile still applies.
+     *
+     * @return true when recorded, false when the guard did not hold
+     */
+    public boolean addOpinion(String proposalId, SupportingOpinion opinion) {
+        Query guard = Query.query(Criteria.where("_id").is(proposalId)
+                .and("status").in(OpinionRules.OPEN)
+                .and("supportingDepartments.code").is(opinion.departmentCode())
+                .and("supportingOpinions.departmentCode").ne(opinion.departmentCode()));
+        Update update = new Update().push("supportingOpinions", opinion).push("timeline", OpinionRules.entry(opinion));
+        return mongo.updateFirst(guard, update, Proposal.class).getModifiedCount() == 1;
     }
 
     /**

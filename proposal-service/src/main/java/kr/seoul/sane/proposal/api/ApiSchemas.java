@@ -85,6 +85,8 @@ public final class ApiSchemas {
             @Schema(requiredMode = REQUIRED, implementation = ProposalStatus.class) String status,
             @Schema(description = "담당부서 코드 (배정 전에는 null)", nullable = true) String departmentCode,
             @Schema(description = "담당부서 이름", nullable = true, example = "자원순환과") String departmentName,
+            @ArraySchema(schema = @Schema(description = "협조부서 이름 (의견을 요청받은 부서; 결정은 담당부서가 함)",
+                    example = "기후환경정책과")) List<String> supportingDepartments,
             @Schema(requiredMode = REQUIRED) Instant submittedAt,
             @ArraySchema(schema = @Schema(implementation = TimelineItem.class)) List<TimelineItem> timeline,
             @Schema(description = "열려 있는 추가정보 요청 (없으면 null)", nullable = true) String question,

@@ -55,6 +55,16 @@ class DepartmentAccess {
         return claims;
     }
 
+    /** Checks a supporting department's opinion link: signature, expiry and that it was signed for the proposal. */
+    LinkTokens.Claims checkOpinion(String proposalId, String token) {
+        LinkTokens.Claims claims = valid(tokens.verifySupportingOpinion(token), "opinion on proposal", proposalId);
+        if (!claims.proposalId().equals(proposalId)) {
+            log.info("supporting department link for proposal {} names another proposal", proposalId);
+            throw new Refused(INVALID);
+        }
+        return claims;
+    }
+
     private static LinkTokens.Claims valid(LinkTokens.Verification v, String kind, String subject) {
         if (!v.valid()) {
             log.info("department link for {} {} refused: {}", kind, subject, v.failure());

@@ -148,6 +148,7 @@ class DepartmentPageController {
                     "actor", t.actor() == null ? "" : t.actor()));
         }
         model.addAttribute("timeline", timeline);
+        model.addAttribute("supporting", SupportingView.rows(p));
         if (!model.containsAttribute("errors")) {
             model.addAttribute("errors", Map.of());
         }

@@ -24,7 +24,9 @@ import java.util.stream.Collectors;
  * </pre>
  * base64url without padding (padding is accepted when reading). Without the fourth part the token allows every
  * department action; with it, only the listed ones. A department list token
- * ({@link #signDepartmentList}) binds a department alone and allows no action. notification-service builds the
+ * ({@link #signDepartmentList}) binds a department alone and allows no action; a supporting department's opinion
+ * token ({@link #signSupportingOpinion}) binds a proposal and a supporting department (협조부서) and allows no
+ * action either. notification-service builds the
  * same tokens with the same secret ({@code PLATFORM_LINK_SECRET}).
  */
 public final class LinkTokens {
@@ -35,6 +37,7 @@ public final class LinkTokens {
     private static final Pattern DEPARTMENT = Pattern.compile("^[A-Z][A-Z0-9_]{0,63}$");
     private static final String ATTACHMENT = "attachment";
     private static final String DEPARTMENT_LIST = "@department-list";
+    private static final String SUPPORTING_OPINION = "@supporting-opinion";
     private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
     private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
 
@@ -172,6 +175,37 @@ public final class LinkTokens {
             return failed(unusable);
         }
         return new Verification(new Claims(null, parts[1], expires, Set.of()), null);
+    }
+
+    /**
+     * A token for a supporting department's opinion page:
+     * {@code payload = "@supporting-opinion" "|" proposalId "|" departmentCode "|" expiresEpochSeconds}, signed like a
+     * department token; its first part keeps it apart from the other kinds (it allows no department action).
+     */
+    public String signSupportingOpinion(String proposalId, String departmentCode, Instant expires) {
+        if (!ID.matcher(proposalId).matches() || !DEPARTMENT.matcher(departmentCode).matches()) {
+            throw new IllegalArgumentException("proposal id or department code not signable");
+        }
+        return signed(SUPPORTING_OPINION + "|" + proposalId + "|" + departmentCode + "|" + expires.getEpochSecond());
+    }
+
+    /** Verifies a supporting department's opinion token; the claims allow no action. */
+    public Verification verifySupportingOpinion(String token) {
+        Opened opened = open(token);
+        if (opened.failure() != null) {
+            return failed(opened.failure());
+        }
+        String[] parts = opened.parts();
+        if (parts.length != 4 || !SUPPORTING_OPINION.equals(parts[0]) || !ID.matcher(parts[1]).matches()
+                || !DEPARTMENT.matcher(parts[2]).matches()) {
+            return failed(Failure.MALFORMED);
+        }
+        Instant expires = epochSecond(parts[3]);
+        Failure unusable = unusable(expires);
+        if (unusable != null) {
+            return failed(unusable);
+        }
+        return new Verification(new Claims(parts[1], parts[2], expires, Set.of()), null);
     }
 
     /** Why a token with this expiry cannot be used (no expiry: malformed; past: expired), or null. */

@@ -42,6 +42,10 @@ public class Proposal {
      * by a new routing. The one definition behind {@code sane_proposals_overdue} and the ops overview.
      */
     private Instant overdueSince;
+    /** The supporting departments (협조부서) of the latest routing applied; they give opinions, never decide. */
+    private List<SupportingDepartment> supportingDepartments = new ArrayList<>();
+    /** The supporting departments' opinions, at most one per department. */
+    private List<SupportingOpinion> supportingOpinions = new ArrayList<>();
     /** Departments whose new-proposal mail was delivered (one "부서에 전달됨" timeline entry each). */
     private List<String> deliveredTo = new ArrayList<>();
     /** Raised by every status change; a status change applies only to the version it was decided on. */
@@ -104,6 +108,10 @@ public class Proposal {
     public void setRoutedAt(Instant routedAt) { this.routedAt = routedAt; }
     public Instant getOverdueSince() { return overdueSince; }
     public void setOverdueSince(Instant overdueSince) { this.overdueSince = overdueSince; }
+    public List<SupportingDepartment> getSupportingDepartments() { return supportingDepartments; }
+    public void setSupportingDepartments(List<SupportingDepartment> supportingDepartments) { this.supportingDepartments = supportingDepartments; }
+    public List<SupportingOpinion> getSupportingOpinions() { return supportingOpinions; }
+    public void setSupportingOpinions(List<SupportingOpinion> supportingOpinions) { this.supportingOpinions = supportingOpinions; }
     public List<String> getDeliveredTo() { return deliveredTo; }
     public void setDeliveredTo(List<String> deliveredTo) { this.deliveredTo = deliveredTo; }
     public long getStateVersion() { return stateVersion; }

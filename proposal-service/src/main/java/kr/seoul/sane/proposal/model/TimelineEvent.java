@@ -12,6 +12,8 @@ public enum TimelineEvent {
     DELIVERED_FALLBACK("협력담당부서에 전달됨 (부서 메일 주소 오류)", false),
     /** The department mail failed permanently (SMTP refused the address). */
     DELIVERY_FAILED("부서 메일 발송 실패", true),
+    /** A supporting department (협조부서) gave its opinion; the note names the department, never the opinion. */
+    SUPPORTING_OPINION("협조부서 의견 등록", false),
     /** notification-service escalated the proposal to the operators: the department has not acted in time. */
     OVERDUE("답변 기한 초과 — 운영자에게 알림", true);
 

@@ -3,6 +3,7 @@ package kr.seoul.sane.proposal.ops;
 import jakarta.servlet.http.HttpServletResponse;
 import kr.seoul.sane.proposal.actions.StatusChangeService;
 import kr.seoul.sane.proposal.attachment.AttachmentStore;
+import kr.seoul.sane.proposal.department.SupportingView;
 import kr.seoul.sane.proposal.department.DepartmentDirectory;
 import kr.seoul.sane.proposal.lifecycle.Action;
 import kr.seoul.sane.proposal.lifecycle.Actor;
@@ -199,6 +200,7 @@ class OpsPageController {
                     "actor", t.actor() == null ? "" : t.actor()));
         }
         model.addAttribute("timeline", timeline);
+        model.addAttribute("supporting", SupportingView.rows(p));
         return "ops/proposal";
     }
 

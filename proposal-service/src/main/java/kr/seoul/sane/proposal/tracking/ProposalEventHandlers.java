@@ -3,11 +3,13 @@ package kr.seoul.sane.proposal.tracking;
 import kr.seoul.sane.proposal.actions.ProposalStore;
 import kr.seoul.sane.proposal.actions.StatusChangeService;
 import kr.seoul.sane.proposal.department.DepartmentDirectory;
+import kr.seoul.sane.proposal.lifecycle.OpinionRules;
 import kr.seoul.sane.proposal.lifecycle.ProposalTransitions;
 import kr.seoul.sane.proposal.model.PersonalData;
 import kr.seoul.sane.proposal.model.Proposal;
 import kr.seoul.sane.proposal.model.ProposalStatus;
 import kr.seoul.sane.proposal.model.Suggestions;
+import kr.seoul.sane.proposal.model.SupportingDepartment;
 import kr.seoul.sane.proposal.model.TimelineEntry;
 import kr.seoul.sane.proposal.model.TimelineEvent;
 import kr.seoul.sane.proposal.model.TriageInfo;
@@ -188,8 +190,17 @@ class ProposalEventHandlers {
             log.warn("proposal.routed {} without department; ignored", e.eventId());
             return;
         }
+        List<SupportingDepartment> named = new ArrayList<>();
+        for (JsonNode d : e.payload().path("supportingDepartments")) {
+            String supporting = d.path("code").asString(null);
+            if (supporting != null) {
+                named.add(new SupportingDepartment(supporting, d.path("name").asString(departments.name(supporting))));
+            }
+        }
+        // the supporting departments of this routing replace those of an earlier one (with the routing, or not at all)
         effects.add(store.write(transitions.routed(e.proposalId(), e.eventId(), code, name,
-                e.payload().path("routedBy").asString("AUTO"), e.occurredAt())));
+                e.payload().path("routedBy").asString("AUTO"), e.occurredAt()),
+                new Update().set("supportingDepartments", OpinionRules.supporting(named, code))));
     }
 
     /**

@@ -108,6 +108,7 @@ class TrackingApiController {
         body.put("status", v.status());
         body.put("departmentCode", v.departmentCode());
         body.put("departmentName", v.departmentName());
+        body.put("supportingDepartments", v.supportingDepartments());
         body.put("submittedAt", v.submittedAt());
         body.put("timeline", v.timeline().stream().map(t -> {
             Map<String, Object> entry = new LinkedHashMap<>();

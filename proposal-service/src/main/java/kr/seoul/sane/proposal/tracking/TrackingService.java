@@ -1,5 +1,6 @@
 package kr.seoul.sane.proposal.tracking;
 
+import kr.seoul.sane.proposal.department.SupportingView;
 import kr.seoul.sane.proposal.intake.TrackingCodes;
 import kr.seoul.sane.proposal.model.Proposal;
 import kr.seoul.sane.proposal.model.Suggestions;
@@ -56,7 +57,7 @@ public class TrackingService {
         Suggestions s = p.getSuggestions() == null ? Suggestions.NONE : p.getSuggestions();
         return new TrackingView(p.getTrackingCode(), p.getTitle(), p.getOrganization(),
                 p.getSubmittedAt(), p.getStatus().name(), p.getDepartmentCode(), p.getDepartmentName(),
-                p.getTimeline() == null ? List.of()
+                SupportingView.names(p), p.getTimeline() == null ? List.of()
                         : p.getTimeline().stream().filter(t -> !t.opsOnly()).toList(), s);
     }
 

@@ -127,4 +127,31 @@ class LinkTokensTest {
                 .isEqualTo(LinkTokens.Failure.EXPIRED);
         assertThat(TOKENS.verifyDepartmentList(token.substring(0, token.length() - 2) + "AA").valid()).isFalse();
     }
+
+    /**
+     * A supporting department's opinion token (the format notification-service reproduces, computed with Python's
+     * hmac): bound to the proposal and the department, allowing no action, and no other kind of token.
+     */
+    @Test
+    void supportingOpinionTokensAreTheirOwnKindAndBoundToProposalAndDepartment() {
+        String token = TOKENS.signSupportingOpinion("6741a3f2c9e77b1d2a5f0c11", "CLIMATE",
+                Instant.ofEpochSecond(1798761600L));
+        assertThat(token).isEqualTo("QHN1cHBvcnRpbmctb3Bpbmlvbnw2NzQxYTNmMmM5ZTc3YjFkMmE1ZjBjMTF8Q0xJTUFURXwxNzk4NzYxNjAw"
+                + ".hxyibl_qTuopdzZYEhpNgnnEau3PH5vgPAiCglTj7rU");
+        LinkTokens.Verification v = TOKENS.verifySupportingOpinion(token);
+        assertThat(v.valid()).isTrue();
+        assertThat(v.claims().proposalId()).isEqualTo("6741a3f2c9e77b1d2a5f0c11");
+        assertThat(v.claims().departmentCode()).isEqualTo("CLIMATE");
+        assertThat(v.claims().actions()).isEmpty();
+        assertThat(TOKENS.verify(token).failure()).as("no department token").isEqualTo(LinkTokens.Failure.MALFORMED);
+        assertThat(TOKENS.verifyDepartmentList(token).valid()).isFalse();
+        String department = TOKENS.sign("6741a3f2c9e77b1d2a5f0c11", "CLIMATE", Duration.ofDays(1));
+        assertThat(TOKENS.verifySupportingOpinion(department).failure()).isEqualTo(LinkTokens.Failure.MALFORMED);
+        String list = TOKENS.signDepartmentList("CLIMATE", Instant.ofEpochSecond(1798761600L));
+        assertThat(TOKENS.verifySupportingOpinion(list).failure()).isEqualTo(LinkTokens.Failure.MALFORMED);
+        assertThat(TOKENS.verifySupportingOpinion(TOKENS.signSupportingOpinion("6741a3f2c9e77b1d2a5f0c11", "CLIMATE",
+                NOW)).failure()).isEqualTo(LinkTokens.Failure.EXPIRED);
+        assertThat(TOKENS.verifySupportingOpinion(token.substring(0, token.length() - 2) + "AA").failure())
+                .isEqualTo(LinkTokens.Failure.BAD_SIGNATURE);
+    }
 }
