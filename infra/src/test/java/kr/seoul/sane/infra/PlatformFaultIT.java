@@ -6,6 +6,7 @@ import static kr.seoul.sane.infra.PlatformEndToEndIT.send;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
@@ -23,6 +24,9 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -44,14 +48,17 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import kr.seoul.sane.infra.mail.MailSinkClient;
 
 /**
- * The fault suite: while proposals keep arriving through the gateway, the platform is hit by (a) the Kafka broker
- * stopped for 15 s, (b) the SMTP server unresponsive for 60 s, (c) kill -9 of routing-service and
+ * The fault suite: while proposals keep arriving through the gateway and applicants keep erasing their personal data
+ * (every {@value #ERASE_EVERY}th proposal: code requested, code read from the mail, erasure confirmed), the platform
+ * is hit by (a) the Kafka broker stopped for {@value #OUTAGE_SECONDS} s, longer than proposal-service's outbox
+ * delivery timeout (30 s), while {@value #OUTAGE_ERASURES} erasures are confirmed, (b) the SMTP server unresponsive for 60 s, (c) kill -9 of routing-service and
  * notification-service (the platform runs two instances of each, {@code --replicas 2}: each instance is killed
  * once while the other goes on), (d) kill -9 of the MongoDB store, (e) kill -9 of the Kafka broker (down for 10 s) and
  * (f) a poison event. Afterwards every accepted proposal must be routed (to a department or to triage), every
  * required mail delivered (receipts, department mails and routing notices counted apart) with no second message,
  * at most one same-Message-ID copy per kill and sender, and the poison event must sit in the dead-letter topic and be
- * replayable. The counts are printed.
+ * replayable. Every erased proposal must be gone from the tracking API, and no document in any service's database
+ * may hold an erased applicant's e-mail address. The counts are printed.
  *
  * <p>Runs with {@code ./mvnw verify} (about six minutes); {@code -Dplatform.faults.skip=true} leaves it out.
  */
@@ -70,6 +77,14 @@ class PlatformFaultIT {
     /** The applicant's receipt and routing notice, recognised by their Korean subjects. */
     private static final String RECEIPT_SUBJECT = "협력제안이 접수되었습니다";
     private static final String ROUTED_SUBJECT = "에 전달되었습니다";
+    private static final String ERASURE_CODE_SUBJECT = "개인정보 삭제 확인 코드";
+    private static final Pattern ERASURE_CODE = Pattern.compile("확인 코드: ([0-9]{6})");
+    /** Every ERASE_EVERY-th accepted proposal is erased at its applicant's request while the faults go on. */
+    static final int ERASE_EVERY = 8;
+    /** The broker outage of (a): longer than the outbox producer's delivery timeout (30 s). */
+    static final int OUTAGE_SECONDS = 40;
+    /** Erasures confirmed while the broker is down in (a). */
+    static final int OUTAGE_ERASURES = 4;
     private static final List<String[]> TOPICS = List.of(
             new String[] {"한강공원 플라스틱 줍기와 다회용기 대여", "한강공원에서 시민과 함께 플라스틱 쓰레기를 줍고 공원 매점과 다회용기 대여를 시범 운영하려고 합니다.", "ENVIRONMENT_PARKS"},
             new String[] {"어르신 디지털 교육 봉사단", "동네 복지관에서 어르신께 스마트폰과 키오스크 사용법을 가르치는 대학생 봉사단을 운영하고 싶습니다.", "WELFARE"},
@@ -82,6 +97,11 @@ class PlatformFaultIT {
     private final List<Accepted> accepted = new CopyOnWriteArrayList<>();
     private final AtomicInteger refused = new AtomicInteger();
     private final AtomicBoolean submitting = new AtomicBoolean(true);
+    /** Tracking codes of the proposals whose erasure was confirmed. */
+    private final Set<String> erased = ConcurrentHashMap.newKeySet();
+    /** Tracking codes taken by an erasure (the continuous eraser or the outage's), so no proposal is taken twice. */
+    private final Set<String> takenForErasure = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger erasuresUnfinished = new AtomicInteger();
 
     @TempDir
     Path platformHome;
@@ -96,6 +116,18 @@ class PlatformFaultIT {
         submitting.set(false);
         if (running != null) {
             running.stop();
+            // the services' logs outlive the temporary home, for a failure's post-mortem
+            Path logs = platformHome.resolve("logs");
+            Path kept = Path.of("target", "fault-logs");
+            if (Files.isDirectory(logs)) {
+                Files.createDirectories(kept);
+                try (var files = Files.list(logs)) {
+                    for (Path log : files.toList()) {
+                        Files.copy(log, kept.resolve(log.getFileName()),
+                                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                    }
+                }
+            }
         }
     }
 
@@ -110,11 +142,27 @@ class PlatformFaultIT {
         running.awaitReady(PlatformEndToEndIT.READY_TIMEOUT);
 
         Thread submitter = Thread.ofPlatform().name("fault-submitter").start(this::submitWhileRunning);
-        pause(5);
+        Thread eraser = Thread.ofPlatform().name("fault-eraser").start(this::eraseWhileRunning);
+        pause(8);
 
-        // (a) the broker is stopped for 15 s, then comes back
-        log("(a) Kafka broker stopped for 15 s");
-        holdDown("kafka", Duration.ofSeconds(15), false);
+        // (a) the broker is stopped for longer than the outbox's delivery timeout; erasures confirmed meanwhile
+        Map<Accepted, String> codes = new LinkedHashMap<>();
+        for (Accepted proposal : List.copyOf(accepted).reversed()) {
+            if (codes.size() < OUTAGE_ERASURES && takenForErasure.add(proposal.trackingCode())) {
+                String code = requestErasureCode(proposal);
+                assertThat(code).as("erasure code mail for %s", proposal.trackingCode()).isNotNull();
+                codes.put(proposal, code);
+            }
+        }
+        log("(a) Kafka broker stopped for " + OUTAGE_SECONDS + " s; " + codes.size()
+                + " erasures confirmed meanwhile");
+        holdDown("kafka", Duration.ofSeconds(OUTAGE_SECONDS), false, () -> {
+            for (Map.Entry<Accepted, String> erasure : codes.entrySet()) {
+                assertThat(confirmErasure(erasure.getKey(), erasure.getValue()))
+                        .as("erasure of %s confirmed while the broker is down", erasure.getKey().trackingCode())
+                        .isTrue();
+            }
+        });
         pause(10);
 
         // (b) the SMTP server stops answering for 60 s (the process is frozen, its mailboxes are kept)
@@ -145,7 +193,7 @@ class PlatformFaultIT {
 
         // (e) kill -9 of the Kafka broker, kept down for 10 s
         log("(e) kill -9 of the Kafka broker, down for 10 s");
-        holdDown("kafka", Duration.ofSeconds(10), true);
+        holdDown("kafka", Duration.ofSeconds(10), true, () -> { });
         pause(10);
 
         // (f) a poison event on proposal.submitted
@@ -156,17 +204,33 @@ class PlatformFaultIT {
 
         submitting.set(false);
         submitter.join(30_000);
-        log("submissions stopped: " + accepted.size() + " accepted, " + refused.get() + " refused during faults");
+        eraser.join(180_000);
+        log("submissions stopped: " + accepted.size() + " accepted, " + refused.get() + " refused during faults; "
+                + erased.size() + " erased at the applicant's request (" + erasuresUnfinished.get()
+                + " erasure requests left unconfirmed)");
 
-        Outcome outcome = await(Duration.ofMinutes(6), "every accepted proposal routed and its mails delivered",
-                () -> {
-                    Outcome now = outcome();
-                    return now.settled() ? now : null;
-                });
-        log(String.format("counts: accepted=%d routed=%d (to a department %d, to triage %d) mailsExpected=%d"
+        java.util.concurrent.atomic.AtomicReference<Outcome> last = new java.util.concurrent.atomic.AtomicReference<>();
+        Outcome outcome;
+        try {
+            outcome = await(Duration.ofMinutes(6), "every accepted proposal routed and its mails delivered", () -> {
+                Outcome now = outcome();
+                last.set(now);
+                return now.settled() ? now : null;
+            });
+        } catch (AssertionError e) {
+            Outcome now = last.get();
+            if (now != null) {
+                log("not settled: routed=" + now.routed() + "/" + (accepted.size() - takenForErasure.size())
+                        + " delivered=" + now.delivered() + "/" + now.expected() + "; first missing: " + now.missing());
+            }
+            throw e;
+        }
+        log(String.format("counts: accepted=%d (erasure asked for %d, confirmed %d; the others counted below)"
+                        + " routed=%d (to a department %d, to triage %d) mailsExpected=%d"
                         + " delivered=%d duplicates=%d lost=%d; applicant receipts %d/%d, department mails %d/%d,"
                         + " applicant routing notices %d/%d (delivered/expected); SMTP retransmissions of a delivered"
-                        + " message, same Message-ID: %d (%d kills)", accepted.size(),
+                        + " message, same Message-ID: %d (%d kills)", accepted.size(), takenForErasure.size(),
+                erased.size(),
                 outcome.routed(), outcome.toDepartment(), outcome.toTriage(), outcome.expected(), outcome.delivered(),
                 outcome.duplicates(), outcome.lost(), outcome.receipts().delivered(), outcome.receipts().expected(),
                 outcome.departmentMails().delivered(), outcome.departmentMails().expected(),
@@ -174,7 +238,27 @@ class PlatformFaultIT {
                 KILLS));
 
         assertThat(accepted.size()).as("proposals accepted during the faults").isGreaterThan(100);
-        assertThat(outcome.routed()).isEqualTo(accepted.size());
+        assertThat(erased.size()).as("erasures confirmed during the faults")
+                .isGreaterThanOrEqualTo(OUTAGE_ERASURES + 5);
+        for (Accepted proposal : accepted) {
+            if (erased.contains(proposal.trackingCode())) {
+                assertThat(tracking(proposal).statusCode()).as("erased %s still tracked", proposal.trackingCode())
+                        .isEqualTo(404);
+            }
+        }
+        List<String> erasedEmails = accepted.stream().filter(p -> erased.contains(p.trackingCode()))
+                .map(Accepted::email).toList();
+        await(Duration.ofMinutes(2), "no erased applicant's address in any service's database", () -> {
+            List<String> holding = StoreScan.documentsHolding(erasedEmails);
+            if (!holding.isEmpty()) {
+                log("still holding an erased address: " + holding);
+            }
+            return holding.isEmpty() ? Boolean.TRUE : null;
+        });
+        log("erasures: " + erased.size() + " confirmed (" + OUTAGE_ERASURES + " while the broker was down for "
+                + OUTAGE_SECONDS + " s), none of their addresses left in any database");
+        assertThat(outcome.routed()).as("routed, of the proposals not erased")
+                .isEqualTo(accepted.size() - takenForErasure.size());
         assertThat(outcome.lost()).as("mails never delivered").isZero();
         assertThat(outcome.duplicates()).as("mails delivered twice: %s", outcome.duplicateDetails()).isZero();
         // a kill may catch a message accepted by SMTP but not yet recorded as sent: it goes again with the same
@@ -230,7 +314,7 @@ class PlatformFaultIT {
 
     record Outcome(int routed, int toDepartment, int toTriage, int expected, int delivered, int duplicates,
                    int retransmissions, int lost, List<String> duplicateDetails, boolean settled, Tally receipts,
-                   Tally departmentMails, Tally routingNotices) {
+                   Tally departmentMails, Tally routingNotices, List<String> missing) {
     }
 
     /** Mails of one kind: how many each proposal's path called for, and how many of them arrived. */
@@ -249,6 +333,7 @@ class PlatformFaultIT {
      * server's acknowledgement of the first copy never arrived (RFC 5321 §6.1); receiving systems collapse it.
      */
     private Outcome outcome() throws Exception {
+        int considered = 0;
         int routed = 0;
         int toDepartment = 0;
         int toTriage = 0;
@@ -261,15 +346,21 @@ class PlatformFaultIT {
         Tally departmentMails = new Tally(0, 0);
         Tally routingNotices = new Tally(0, 0);
         Map<String, List<MailSinkClient.Mail>> departmentInboxes = new LinkedHashMap<>();
+        List<String> missing = new ArrayList<>();
         for (Accepted proposal : accepted) {
-            HttpResponse<String> tracked = send(HttpRequest.newBuilder(URI.create(GATEWAY + "/api/proposals/"
-                    + URLEncoder.encode(proposal.trackingCode(), StandardCharsets.UTF_8) + "?email="
-                    + URLEncoder.encode(proposal.email(), StandardCharsets.UTF_8))));
+            if (takenForErasure.contains(proposal.trackingCode())) {
+                continue; // erased (or asked to be): its mails may be cancelled; checked on their own
+            }
+            considered++;
+            HttpResponse<String> tracked = tracking(proposal);
             JsonNode body = tracked.statusCode() == 200 ? json.readTree(tracked.body()) : json.createObjectNode();
             String department = body.path("departmentCode").isTextual() ? body.path("departmentCode").asText() : null;
             boolean triaged = "TRIAGE".equals(body.path("status").asText());
             if (department != null || triaged) {
                 routed++;
+            } else if (missing.size() < 20) {
+                missing.add(proposal.trackingCode() + ": not routed (tracking " + tracked.statusCode() + " "
+                        + body.path("status").asText() + ")");
             }
             List<MailSinkClient.Mail> applicantMails = mailSink.mails(proposal.email());
             expected++;
@@ -287,6 +378,9 @@ class PlatformFaultIT {
             }
             boolean receipt = applicantMails.stream().anyMatch(mail -> subjectHas(mail, RECEIPT_SUBJECT));
             receipts = receipts.count(receipt);
+            if (!receipt && missing.size() < 20) {
+                missing.add(proposal.trackingCode() + ": no receipt");
+            }
             if (receipt) {
                 delivered++;
             }
@@ -295,6 +389,9 @@ class PlatformFaultIT {
                 expected += 2;
                 boolean notice = applicantMails.stream().anyMatch(mail -> subjectHas(mail, ROUTED_SUBJECT));
                 routingNotices = routingNotices.count(notice);
+                if (!notice && missing.size() < 20) {
+                    missing.add(proposal.trackingCode() + ": no routing notice (" + department + ")");
+                }
                 if (notice) {
                     delivered++;
                 }
@@ -308,6 +405,9 @@ class PlatformFaultIT {
                         && mail.subject().contains(proposal.title())).toList();
                 long messages = naming.stream().map(mail -> String.valueOf(mail.messageId())).distinct().count();
                 departmentMails = departmentMails.count(messages > 0);
+                if (messages == 0 && missing.size() < 20) {
+                    missing.add(proposal.trackingCode() + ": no department mail at " + address);
+                }
                 if (messages > 0) {
                     delivered++;
                 }
@@ -321,9 +421,110 @@ class PlatformFaultIT {
             }
         }
         int lost = expected - delivered;
-        boolean settled = routed == accepted.size() && lost == 0;
+        boolean settled = routed == considered && lost == 0;
         return new Outcome(routed, toDepartment, toTriage, expected, delivered, duplicates, retransmissions, lost,
-                details, settled, receipts, departmentMails, routingNotices);
+                details, settled, receipts, departmentMails, routingNotices, missing);
+    }
+
+    private HttpResponse<String> tracking(Accepted proposal) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(URI.create(GATEWAY + "/api/proposals/"
+                + URLEncoder.encode(proposal.trackingCode(), StandardCharsets.UTF_8) + "?email="
+                + URLEncoder.encode(proposal.email(), StandardCharsets.UTF_8))));
+    }
+
+    /**
+     * Every {@link #ERASE_EVERY}th accepted proposal, a few seconds after its submission: the applicant asks for a
+     * code, reads it from the mail and confirms. A code that does not come within two minutes leaves the request
+     * unconfirmed (counted); the proposal then stays out of the mail accounting.
+     */
+    private void eraseWhileRunning() {
+        int next = 0;
+        while (submitting.get()) {
+            try {
+                pause(2);
+                if (accepted.size() <= next * ERASE_EVERY + 5) {
+                    continue;
+                }
+                Accepted proposal = accepted.get(next++ * ERASE_EVERY);
+                if (!takenForErasure.add(proposal.trackingCode())) {
+                    continue;
+                }
+                String code = requestErasureCode(proposal);
+                if (code == null || !confirmErasure(proposal, code)) {
+                    erasuresUnfinished.incrementAndGet();
+                }
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    /** Asks for an erasure code and reads it from the applicant's mail; null when none came within two minutes. */
+    private String requestErasureCode(Accepted proposal) throws InterruptedException {
+        HttpResponse<String> requested;
+        try {
+            requested = postJson(proposal, "/erasure", json.createObjectNode().put("email", proposal.email()));
+        } catch (IOException e) {
+            log("erasure request for " + proposal.trackingCode() + ": " + e);
+            return null;
+        }
+        if (requested.statusCode() != 202) {
+            log("erasure request for " + proposal.trackingCode() + ": " + requested.statusCode() + " "
+                    + requested.body());
+            return null;
+        }
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                for (MailSinkClient.Mail mail : mailSink.mails(proposal.email())) {
+                    Matcher code = ERASURE_CODE.matcher(String.valueOf(mail.text()));
+                    if (subjectHas(mail, ERASURE_CODE_SUBJECT) && code.find()) {
+                        return code.group(1);
+                    }
+                }
+            } catch (IOException e) {
+                // the mail sink is frozen in (b): ask again
+            }
+            pause(1);
+        }
+        return null;
+    }
+
+    /**
+     * Confirms an erasure; true when it was done. An answer lost on the way is settled by the tracking API (404 once
+     * erased).
+     */
+    private boolean confirmErasure(Accepted proposal, String code) throws InterruptedException {
+        String answer;
+        boolean done;
+        try {
+            HttpResponse<String> confirmed = postJson(proposal, "/erasure/confirm",
+                    json.createObjectNode().put("email", proposal.email()).put("code", code));
+            answer = confirmed.statusCode() + " " + confirmed.body();
+            done = confirmed.statusCode() == 200 || tracking(proposal).statusCode() == 404;
+        } catch (IOException e) {
+            answer = e.toString();
+            done = false;
+        }
+        if (done) {
+            erased.add(proposal.trackingCode());
+        } else {
+            log("erasure of " + proposal.trackingCode() + ": " + answer);
+        }
+        return done;
+    }
+
+    private HttpResponse<String> postJson(Accepted proposal, String path, ObjectNode body)
+            throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(URI.create(GATEWAY + "/api/proposals/"
+                        + URLEncoder.encode(proposal.trackingCode(), StandardCharsets.UTF_8) + path))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8)));
+    }
+
+    /** What runs while a child is held down. */
+    interface Meanwhile {
+        void run() throws Exception;
     }
 
     private static boolean subjectHas(MailSinkClient.Mail mail, String words) {
@@ -357,7 +558,7 @@ class PlatformFaultIT {
     }
 
     /** Keeps a child down for a while: the launcher restarts it once its hold file is gone. */
-    private void holdDown(String name, Duration duration, boolean kill) throws Exception {
+    private void holdDown(String name, Duration duration, boolean kill, Meanwhile meanwhile) throws Exception {
         Path hold = platformHome.resolve("run").resolve(name + ".hold");
         Files.createDirectories(hold.getParent());
         Files.writeString(hold, "fault suite");
@@ -368,7 +569,12 @@ class PlatformFaultIT {
             process.destroy();
         }
         process.onExit().get(60, TimeUnit.SECONDS);
-        pause((int) duration.toSeconds());
+        long until = System.nanoTime() + duration.toNanos();
+        meanwhile.run();
+        long left = until - System.nanoTime();
+        assertThat(left).as("%s was to stay down for %s; what ran meanwhile took longer", name, duration)
+                .isPositive();
+        Thread.sleep(TimeUnit.NANOSECONDS.toMillis(left));
         Files.delete(hold);
     }
 
