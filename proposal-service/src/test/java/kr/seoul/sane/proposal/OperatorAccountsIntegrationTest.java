@@ -1,6 +1,13 @@
 package kr.seoul.sane.proposal;
 
 import kr.seoul.sane.contracts.EventContracts;
+import kr.seoul.sane.opssecurity.ManagedAccounts;
+import kr.seoul.sane.proposal.accounts.OperatorAccountDocument;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.security.crypto.password.PasswordEncoder;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -42,6 +49,12 @@ class OperatorAccountsIntegrationTest extends EmbeddedInfrastructureTest {
     static final String PASSWORD = "한강-새활용-2026!";
 
     final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+    @Autowired
+    ManagedAccounts copy;
+    @Autowired
+    PasswordEncoder passwords;
+    @Autowired
+    ConfigurableApplicationContext context;
 
     static String basic(String user, String password) {
         return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
@@ -242,5 +255,16 @@ class OperatorAccountsIntegrationTest extends EmbeddedInfrastructureTest {
         assertThat(request.path("username").path("pattern").asString()).isEqualTo("^[a-z0-9][a-z0-9._-]{2,31}$");
         assertThat(doc.path("components").path("schemas").path("OperatorAccount").toString())
                 .doesNotContain("password");
+    }
+
+    @Test
+    void atStartTheServiceTakesItsAccountsFromItsOwnStoreBeforeTheTopicIsReplayed() throws Exception {
+        String hash = passwords.encode(PASSWORD);
+        mongo.insert(new OperatorAccountDocument("jung.hoon", "정훈", "OPERATOR", hash, true, 1, null,
+                clock.instant(), OPERATOR, clock.instant(), OPERATOR, List.of(), null));
+        assertThat(copy.find("jung.hoon")).isEmpty();
+        context.publishEvent(new ApplicationReadyEvent(new SpringApplication(), new String[0], context, Duration.ZERO));
+        assertThat(copy.find("jung.hoon")).hasValueSatisfying(a -> assertThat(a.enabled()).isTrue());
+        assertThat(call("GET", "/api/ops/proposals", basic("jung.hoon", PASSWORD), null).statusCode()).isEqualTo(200);
     }
 }

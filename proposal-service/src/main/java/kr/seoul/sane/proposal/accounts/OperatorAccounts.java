@@ -6,6 +6,8 @@ import kr.seoul.sane.opssecurity.OpsSecurityProperties;
 import kr.seoul.sane.opssecurity.OpsUserDirectory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
@@ -51,6 +53,15 @@ public class OperatorAccounts {
         }
         properties.users().forEach(u -> names.add(u.name().strip()));
         this.configured = List.copyOf(names);
+    }
+
+    /**
+     * This service's copy starts from its own store, so its console accounts work (and disabled ones stay refused)
+     * before the topic is replayed; the feed then only adds what is newer.
+     */
+    @EventListener(ApplicationReadyEvent.class)
+    void seedTheCopy() {
+        store.all().forEach(account -> copy.apply(AccountEvents.managed(account)));
     }
 
     /** One row of the list: a console account, or a configured one ({@code document} null). */
