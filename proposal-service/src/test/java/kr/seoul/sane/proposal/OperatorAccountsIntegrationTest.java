@@ -189,12 +189,17 @@ class OperatorAccountsIntegrationTest extends EmbeddedInfrastructureTest {
         HttpResponse<String> shortPassword = create("park.jiwoo", "OPERATOR", "짧은암호");
         assertThat(shortPassword.statusCode()).isEqualTo(400);
         assertThat(shortPassword.body()).contains("\"field\":\"password\"", "12자 이상");
+        // bcrypt takes 72 bytes: 25 Korean syllables (75 bytes) are refused with a message, never a 5xx
+        HttpResponse<String> longPassword = create("park.jiwoo", "OPERATOR", "가".repeat(25));
+        assertThat(longPassword.statusCode()).isEqualTo(400);
+        assertThat(longPassword.body()).contains("\"field\":\"password\"", "한글은 24자까지");
+        assertThat(create("park.jiwoo", "OPERATOR", "가".repeat(24)).statusCode()).isEqualTo(201);
         HttpResponse<String> badName = create("Park Jiwoo", "SUPERUSER", PASSWORD);
         assertThat(badName.statusCode()).isEqualTo(400);
         assertThat(badName.body()).contains("\"field\":\"username\"", "\"field\":\"role\"");
         assertThat(create(OPERATOR, "OPERATOR", PASSWORD).statusCode()).as("the configured ADMIN's name")
                 .isEqualTo(409);
-        assertThat(create("park.jiwoo", "ADMIN", PASSWORD).statusCode()).isEqualTo(201);
+        assertThat(create("han.admin", "ADMIN", PASSWORD).statusCode()).isEqualTo(201);
         HttpResponse<String> again = create("park.jiwoo", "OPERATOR", PASSWORD);
         assertThat(again.statusCode()).isEqualTo(409);
         assertThat(again.body()).contains("이미 있습니다");
@@ -205,9 +210,9 @@ class OperatorAccountsIntegrationTest extends EmbeddedInfrastructureTest {
                 .statusCode()).isEqualTo(404);
         assertThat(call("GET", "/api/ops/accounts", null, null).statusCode()).isEqualTo(401);
         // a console ADMIN manages accounts too, but not its own
-        String admin = basic("park.jiwoo", PASSWORD);
+        String admin = basic("han.admin", PASSWORD);
         assertThat(call("GET", "/api/ops/accounts", admin, null).body()).contains("\"ENVIRONMENT\"", "park.jiwoo");
-        HttpResponse<String> self = call("POST", "/api/ops/accounts/park.jiwoo/disable", admin, null);
+        HttpResponse<String> self = call("POST", "/api/ops/accounts/han.admin/disable", admin, null);
         assertThat(self.statusCode()).isEqualTo(409);
         assertThat(self.body()).contains("자신의 계정");
     }

@@ -48,8 +48,9 @@ class AccountsApiController {
             String displayName,
             @Schema(description = "역할 (ADMIN은 OPERATOR 권한을 포함)", requiredMode = REQUIRED,
                     allowableValues = {"OPERATOR", "ADMIN"}) String role,
-            @Schema(description = "초기 비밀번호 (bcrypt로만 저장)", requiredMode = REQUIRED, minLength = NewAccount.MIN_PASSWORD,
-                    maxLength = NewAccount.MAX_PASSWORD, format = "password") String password) {
+            @Schema(description = "초기 비밀번호: 12자 이상, UTF-8로 72바이트 이하 (bcrypt로만 저장)", requiredMode = REQUIRED,
+                    minLength = NewAccount.MIN_PASSWORD, maxLength = NewAccount.MAX_PASSWORD_BYTES, format = "password")
+            String password) {
     }
 
     @Schema(name = "OperatorAccount", description = "운영자 계정 (비밀번호와 해시는 내보내지 않음)")

@@ -1,5 +1,6 @@
 package kr.seoul.sane.proposal.accounts;
 
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -8,7 +9,8 @@ import java.util.regex.Pattern;
 public record NewAccount(String username, String displayName, String role, String password) {
 
     public static final int MIN_PASSWORD = 12;
-    public static final int MAX_PASSWORD = 200;
+    /** bcrypt hashes at most 72 bytes (Spring Security refuses to encode more). */
+    public static final int MAX_PASSWORD_BYTES = 72;
     static final Pattern USERNAME = Pattern.compile("[a-z0-9][a-z0-9._-]{2,31}");
 
     /** The trimmed values (the password as typed). */
@@ -28,9 +30,12 @@ public record NewAccount(String username, String displayName, String role, Strin
         if (!role.equals("OPERATOR") && !role.equals("ADMIN")) {
             problems.put("role", "역할은 운영자(OPERATOR) 또는 관리자(ADMIN) 중 하나를 골라 주세요.");
         }
-        if (password.length() < MIN_PASSWORD || password.length() > MAX_PASSWORD) {
-            problems.put("password", "초기 비밀번호는 " + MIN_PASSWORD + "자 이상 " + MAX_PASSWORD
-                    + "자 이하여야 합니다. 지금 " + password.length() + "자입니다.");
+        if (password.length() < MIN_PASSWORD) {
+            problems.put("password", "초기 비밀번호는 " + MIN_PASSWORD + "자 이상이어야 합니다. 지금 " + password.length()
+                    + "자입니다.");
+        } else if (password.getBytes(StandardCharsets.UTF_8).length > MAX_PASSWORD_BYTES) {
+            problems.put("password", "초기 비밀번호가 너무 깁니다. 영문·숫자는 72자, 한글은 24자까지 쓸 수 있습니다 (UTF-8 "
+                    + MAX_PASSWORD_BYTES + "바이트).");
         } else if (password.strip().isEmpty()) {
             problems.put("password", "초기 비밀번호가 공백뿐입니다. 글자와 숫자를 섞어 입력해 주세요.");
         }
