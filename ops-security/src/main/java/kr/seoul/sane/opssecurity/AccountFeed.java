@@ -17,6 +17,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -173,7 +174,7 @@ final class AccountFeed implements SmartLifecycle {
             return Optional.of(new ManagedAccount(user, p.path("displayName").asString(user), role, hash,
                     p.path("enabled").asBoolean(), version,
                     from.isString() ? Instant.parse(from.asString()) : null));
-        } catch (JacksonException | java.time.format.DateTimeParseException e) {
+        } catch (JacksonException | DateTimeParseException e) {
             log.warn("ignored an unreadable {} record: {}", EVENT_TYPE, e.getMessage());
             return Optional.empty();
         }
