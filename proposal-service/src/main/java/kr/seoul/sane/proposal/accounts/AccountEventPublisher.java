@@ -8,6 +8,8 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -24,6 +26,8 @@ class AccountEventPublisher {
 
     private final KafkaTemplate<String, byte[]> kafka;
     private final OperatorAccountStore store;
+    /** What the last sweep found pending (user name @ version); only the sweep's thread touches it. */
+    private Set<String> seenPending = Set.of();
 
     AccountEventPublisher(@Qualifier("outboxKafkaTemplate") KafkaTemplate<String, byte[]> kafka,
                           OperatorAccountStore store) {
@@ -51,13 +55,22 @@ class AccountEventPublisher {
         }
     }
 
+    /**
+     * Sends an event only when the previous pass saw it pending too, so the send of the request that made the change
+     * normally has a whole interval to finish first (a second send would be harmless: same eventId and version).
+     */
     @Scheduled(initialDelayString = "${platform.ops.accounts-sweep-ms:5000}",
             fixedDelayString = "${platform.ops.accounts-sweep-ms:5000}")
     void sweep() {
+        Set<String> pendingNow = new HashSet<>();
+        boolean sending = true;
         for (OperatorAccountDocument account : store.pending(100)) {
-            if (!publish(account)) {
-                return;
+            String key = account.username() + "@" + account.version();
+            pendingNow.add(key);
+            if (sending && seenPending.contains(key)) {
+                sending = publish(account);
             }
         }
+        seenPending = pendingNow;
     }
 }
