@@ -57,8 +57,8 @@ final class AccountFeed implements SmartLifecycle {
     public void start() {
         running = true;
         if (brokers.isEmpty()) {
+            // never ready: a session of a console account, which this process cannot see disabled, is refused
             log.info("no Kafka brokers configured: only the configured ops accounts can log in");
-            accounts.markReady();
             return;
         }
         thread = Thread.ofPlatform().daemon().name("ops-account-feed").start(this::run);

@@ -2,11 +2,14 @@ package kr.seoul.sane.opssecurity;
 
 import org.springframework.core.convert.converter.Converter;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
+import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -41,7 +44,10 @@ final class OpsSessionCheck implements Converter<Jwt, AbstractAuthenticationToke
         if (!account.get().acceptsSessionIssuedAt(jwt.getIssuedAt())) {
             throw new InvalidBearerTokenException("the ops account is disabled or the session was ended");
         }
-        return new JwtAuthenticationToken(jwt, account.get().roles().stream()
-                .map(role -> new SimpleGrantedAuthority("ROLE_" + role)).toList(), user);
+        // the roles of now; the other authorities (e.g. the bearer factor) as the claims give them
+        List<GrantedAuthority> authorities = new ArrayList<>(byClaims.convert(jwt).getAuthorities().stream()
+                .filter(a -> !a.getAuthority().startsWith("ROLE_")).toList());
+        account.get().roles().forEach(role -> authorities.add(new SimpleGrantedAuthority("ROLE_" + role)));
+        return new JwtAuthenticationToken(jwt, authorities, user);
     }
 }
