@@ -29,13 +29,16 @@ import org.apache.kafka.common.errors.TopicExistsException;
  */
 final class KafkaTopics {
 
-    /** Curation event logs of catalog-service: never expire. */
+    /**
+     * Event logs replayed from the beginning, never expire: catalog-service's curation events and the operator
+     * accounts every service rebuilds its copy from ({@code ops.account-changed}).
+     */
     static final List<String> CATALOG_TOPICS = List.of("catalog.case-published", "catalog.case-withdrawn",
-            "catalog.institution-upserted");
+            "catalog.institution-upserted", "ops.account-changed");
     static final List<String> TOPICS = List.of("proposal.submitted", "proposal.routed", "proposal.status-changed",
             "proposal.triaged", "proposal.erasure-requested", "proposal.personal-data-erased", "catalog.suggested",
             "notification.delivered", "notification.failed", CATALOG_TOPICS.get(0), CATALOG_TOPICS.get(1),
-            CATALOG_TOPICS.get(2));
+            CATALOG_TOPICS.get(2), CATALOG_TOPICS.get(3));
     static final int PARTITIONS = Integer.getInteger("platform.kafka.partitions", 6);
     /** Unlimited retention by time and by size. */
     static final Map<String, String> KEEP_FOREVER = Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1",

@@ -10,7 +10,6 @@ import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
-import org.springframework.security.provisioning.UserDetailsManager;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -33,12 +32,12 @@ class OpsLoginController {
     private static final int MAX_PASSWORD = 200;
 
     private final AuthenticationManager authentication;
-    private final UserDetailsManager accounts;
+    private final OpsUserDirectory accounts;
     private final OpsTokens tokens;
     private final LoginThrottle throttle;
     private final String view;
 
-    OpsLoginController(AuthenticationManager authentication, UserDetailsManager accounts, OpsTokens tokens,
+    OpsLoginController(AuthenticationManager authentication, OpsUserDirectory accounts, OpsTokens tokens,
                        LoginThrottle throttle, OpsSecurityProperties properties) {
         this.authentication = authentication;
         this.accounts = accounts;
@@ -112,8 +111,8 @@ class OpsLoginController {
         return view;
     }
 
-    /** The account name when it is a configured account, else a placeholder (whatever was typed stays out). */
+    /** The account name when it is a known account, else a placeholder (whatever was typed stays out). */
     private String known(String user) {
-        return !user.isEmpty() && user.length() <= MAX_USER && accounts.userExists(user) ? user : "(unknown)";
+        return !user.isEmpty() && user.length() <= MAX_USER && accounts.exists(user) ? user : "(unknown)";
     }
 }

@@ -3,6 +3,7 @@ package kr.seoul.sane.opssecurity;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -10,6 +11,7 @@ import org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoCon
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.util.unit.DataSize;
 import org.springframework.core.annotation.Order;
@@ -27,7 +29,6 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenResolver;
 import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
-import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
@@ -52,6 +53,8 @@ import java.util.Locale;
  *   <li>{@code /ops/**}: the cookie or HTTP Basic (never challenged), anonymous → {@code /ops/login?next=...},
  *       CSRF in a cookie on every form, no HTTP session.</li>
  * </ul>
+ * Accounts: the configured ones and those created on the console ({@link OpsUserDirectory}), the latter checked on
+ * every request, for a session too ({@link OpsSessionCheck}).
  * Every ops path needs the role OPERATOR; {@code platform.ops.admin-paths} need ADMIN (ADMIN implies OPERATOR).
  * A {@link JwtDecoder} bean (e.g. Boot's from {@code spring.security.oauth2.resourceserver.jwt.issuer-uri}) takes
  * the place of the shared-key decoder.
@@ -76,11 +79,39 @@ public class OpsSecurityAutoConfiguration {
         return PasswordEncoderFactories.createDelegatingPasswordEncoder();
     }
 
+    /** This process's copy of the console accounts (fed by {@link AccountFeed}). */
     @Bean
     @ConditionalOnMissingBean
-    InMemoryUserDetailsManager opsAccounts(OperatorAccount operator, OpsSecurityProperties properties,
-                                           PasswordEncoder encoder) {
-        return OpsAccounts.of(operator, properties.users(), encoder);
+    ManagedAccounts managedOpsAccounts() {
+        return new ManagedAccounts();
+    }
+
+    /** The configured accounts, then the console accounts: the one {@code UserDetailsService} of the service. */
+    @Bean
+    @ConditionalOnMissingBean
+    OpsUserDirectory opsAccounts(OperatorAccount operator, OpsSecurityProperties properties, PasswordEncoder encoder,
+                                 ManagedAccounts managed) {
+        return new OpsUserDirectory(OpsAccounts.of(operator, properties.users(), encoder), managed);
+    }
+
+    /**
+     * Replays {@code platform.ops.accounts-topic} into {@link ManagedAccounts}, from the brokers of
+     * {@code platform.ops.accounts-brokers} or else the service's binder brokers; without either (or without
+     * kafka-clients) the copy stays empty and never ready, so only the configured accounts count here.
+     */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "org.apache.kafka.clients.consumer.KafkaConsumer")
+    static class AccountFeedConfiguration {
+
+        @Bean
+        AccountFeed opsAccountFeed(ManagedAccounts managed, OpsSecurityProperties properties,
+                                   org.springframework.core.env.Environment environment) {
+            String brokers = properties.accountsBrokers().isBlank()
+                    ? environment.getProperty("spring.cloud.stream.kafka.binder.brokers", "")
+                    : properties.accountsBrokers();
+            return new AccountFeed(managed, brokers, properties.accountsTopic(),
+                    environment.getProperty("spring.application.name", "service") + "-ops-accounts");
+        }
     }
 
     @Bean
@@ -134,7 +165,7 @@ public class OpsSecurityAutoConfiguration {
 
     @Bean
     @ConditionalOnBooleanProperty("platform.ops.login-page")
-    OpsLoginController opsLoginController(InMemoryUserDetailsManager accounts, PasswordEncoder encoder,
+    OpsLoginController opsLoginController(OpsUserDirectory accounts, PasswordEncoder encoder,
                                           OpsTokens tokens, LoginThrottle throttle,
                                           OpsSecurityProperties properties) {
         DaoAuthenticationProvider provider = new DaoAuthenticationProvider(accounts);
@@ -161,7 +192,8 @@ public class OpsSecurityAutoConfiguration {
     @Bean
     @Order(ORDER_API)
     SecurityFilterChain opsApi(HttpSecurity http, OpsSecurityProperties properties, OpsTokens tokens,
-                               ObjectProvider<JwtDecoder> decoder, BasicAuthThrottle basicThrottle) throws Exception {
+                               ObjectProvider<JwtDecoder> decoder, BasicAuthThrottle basicThrottle,
+                               OpsUserDirectory accounts) throws Exception {
         AuthenticationEntryPoint unauthorized = OpsResponses.apiUnauthorized();
         AccessDeniedHandler forbidden = OpsResponses.apiForbidden();
         http.securityMatcher("/api/ops/**")
@@ -171,7 +203,8 @@ public class OpsSecurityAutoConfiguration {
                 .addFilterBefore(basicThrottle.guard(), BasicAuthenticationFilter.class)
                 .exceptionHandling(ex -> ex.authenticationEntryPoint(unauthorized).accessDeniedHandler(forbidden))
                 .csrf(csrf -> csrf.disable());
-        jwt(http, new DefaultBearerTokenResolver(), tokens, decoder, unauthorized, forbidden);
+        jwt(http, new DefaultBearerTokenResolver(), tokens, decoder, new OpsSessionCheck(accounts), unauthorized,
+                forbidden);
         statelessWithHeaders(http);
         return http.build();
     }
@@ -179,7 +212,8 @@ public class OpsSecurityAutoConfiguration {
     @Bean
     @Order(ORDER_PAGES)
     SecurityFilterChain opsPages(HttpSecurity http, OpsSecurityProperties properties, OpsTokens tokens,
-                                 ObjectProvider<JwtDecoder> decoder, BasicAuthThrottle basicThrottle) throws Exception {
+                                 ObjectProvider<JwtDecoder> decoder, BasicAuthThrottle basicThrottle,
+                                 OpsUserDirectory accounts) throws Exception {
         AuthenticationEntryPoint login = OpsResponses.loginRedirect();
         AccessDeniedHandler forbidden = new AccessDeniedHandlerImpl();
         CsrfFilter csrf = new CsrfFilter(csrfTokenRepository());
@@ -196,7 +230,7 @@ public class OpsSecurityAutoConfiguration {
                 // configurer is off and the same filter is added by hand, for every unsafe request
                 .csrf(off -> off.disable())
                 .addFilterAt(csrf, CsrfFilter.class);
-        jwt(http, OpsCookie.resolver(), tokens, decoder, login, forbidden);
+        jwt(http, OpsCookie.resolver(), tokens, decoder, new OpsSessionCheck(accounts), login, forbidden);
         statelessWithHeaders(http);
         return http.build();
     }
@@ -209,12 +243,12 @@ public class OpsSecurityAutoConfiguration {
     }
 
     private static void jwt(HttpSecurity http, BearerTokenResolver resolver, OpsTokens tokens,
-                            ObjectProvider<JwtDecoder> decoder, AuthenticationEntryPoint entryPoint,
-                            AccessDeniedHandler forbidden) throws Exception {
+                            ObjectProvider<JwtDecoder> decoder, OpsSessionCheck sessions,
+                            AuthenticationEntryPoint entryPoint, AccessDeniedHandler forbidden) throws Exception {
         http.oauth2ResourceServer(server -> server.bearerTokenResolver(resolver)
                 .authenticationEntryPoint(entryPoint).accessDeniedHandler(forbidden)
                 .jwt(jwt -> jwt.decoder(decoder.getIfAvailable(tokens::decoder))
-                        .jwtAuthenticationConverter(OpsTokens.authenticationConverter())));
+                        .jwtAuthenticationConverter(sessions)));
     }
 
     /** {@code platform.ops.admin-paths}: {@code "PUT /api/ops/routing/departments/**"} or {@code "/ops/x/**"}. */

@@ -19,6 +19,9 @@ import java.util.List;
  * @param users          extra accounts: a name, a {@code {bcrypt}} hash and roles (OPERATOR, ADMIN)
  * @param adminPaths     paths that need ADMIN: {@code "PUT /api/ops/routing/departments/**"} or a bare pattern
  * @param loginThrottle  failed logins allowed per client address and per account within a window
+ * @param accountsTopic  the topic of the console accounts ({@code ops.account-changed}), replayed at start
+ * @param accountsBrokers the Kafka brokers of that topic; empty = the binder's
+ *                       ({@code spring.cloud.stream.kafka.binder.brokers}); neither = configured accounts only
  */
 @ConfigurationProperties("platform.ops")
 public record OpsSecurityProperties(
@@ -28,7 +31,9 @@ public record OpsSecurityProperties(
         @DefaultValue("ops/login") String loginView,
         @DefaultValue List<Account> users,
         @DefaultValue List<String> adminPaths,
-        @DefaultValue Throttle loginThrottle) {
+        @DefaultValue Throttle loginThrottle,
+        @DefaultValue("ops.account-changed") String accountsTopic,
+        @DefaultValue("") String accountsBrokers) {
 
     /** An extra account; {@code password} is a hash with its encoder id, e.g. {@code {bcrypt}$2a$10$...}. */
     public record Account(String name, String password, @DefaultValue List<String> roles) {
