@@ -248,6 +248,10 @@ class PlatformFaultIT {
         }
         List<String> erasedEmails = accepted.stream().filter(p -> erased.contains(p.trackingCode()))
                 .map(Accepted::email).toList();
+        String kept = accepted.stream().filter(p -> !takenForErasure.contains(p.trackingCode())).findFirst()
+                .orElseThrow().email();
+        assertThat(StoreScan.documentsHolding(List.of(kept))).as("the scan finds the address of a proposal not erased")
+                .isNotEmpty();
         await(Duration.ofMinutes(2), "no erased applicant's address in any service's database", () -> {
             List<String> holding = StoreScan.documentsHolding(erasedEmails);
             if (!holding.isEmpty()) {
