@@ -35,7 +35,8 @@ public final class EventContracts {
             "notification.failed",
             "catalog.case-published",
             "catalog.case-withdrawn",
-            "catalog.institution-upserted");
+            "catalog.institution-upserted",
+            "department.directory-changed");
 
     private static final String SCHEMA_BASE = "https://sane.seoul.example/contracts/schemas/";
     private static final String CLASSPATH_BASE = "classpath:contracts/schemas/";
