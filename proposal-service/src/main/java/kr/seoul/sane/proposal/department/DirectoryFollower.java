@@ -15,7 +15,7 @@ import java.util.List;
  * Keeps the {@link DepartmentDirectory} on routing-service's {@code department.directory-changed} (tolerant reader:
  * the code, name, version, status and successor). Applying a version is idempotent, so the topic is read from the
  * beginning at every start and never acknowledged ({@link DirectoryListener}); an unreadable record is logged and
- * skipped.
+ * skipped. A retirement taken in is handed on ({@link RetiredDepartmentTransfers}).
  */
 class DirectoryFollower implements BatchAcknowledgingMessageListener<String, byte[]> {
 
@@ -23,10 +23,17 @@ class DirectoryFollower implements BatchAcknowledgingMessageListener<String, byt
     private static final Logger log = LoggerFactory.getLogger(DirectoryFollower.class);
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private final DepartmentDirectory directory;
+    /** What happens once a retirement is taken in (its open proposals move to the successor). */
+    interface Retirements {
+        void retired(DepartmentDirectory.Version version);
+    }
 
-    DirectoryFollower(DepartmentDirectory directory) {
+    private final DepartmentDirectory directory;
+    private final Retirements retirements;
+
+    DirectoryFollower(DepartmentDirectory directory, Retirements retirements) {
         this.directory = directory;
+        this.retirements = retirements;
     }
 
     @Override
@@ -41,6 +48,9 @@ class DirectoryFollower implements BatchAcknowledgingMessageListener<String, byt
                     record.partition(), record.offset());
         } else if (directory.apply(version)) {
             log.info("department {} version {} taken into the directory", version.code(), version.version());
+            if (version.retired()) {
+                retirements.retired(version);
+            }
         }
     }
 

@@ -21,8 +21,9 @@ class DirectoryListener {
     @Bean
     ConcurrentMessageListenerContainer<String, byte[]> directoryContainer(
             ConsumerFactory<String, byte[]> proposalEventConsumerFactory, DepartmentDirectory directory,
+            RetiredDepartmentTransfers transfers,
             @Value("${platform.directory.topic:" + DirectoryFollower.TYPE + "}") String topic) {
-        return container(proposalEventConsumerFactory, new DirectoryFollower(directory), topic);
+        return container(proposalEventConsumerFactory, new DirectoryFollower(directory, transfers::moveOpen), topic);
     }
 
     static ConcurrentMessageListenerContainer<String, byte[]> container(ConsumerFactory<String, byte[]> consumers,

@@ -20,8 +20,10 @@ import tools.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -33,7 +35,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * unreadable record change nothing, and two replicas that read the topic from the beginning end in the same state.
  */
 @EmbeddedKafka(partitions = 2, topics = DirectoryFollower.TYPE)
-class DirectoryFollowerTest {
+public class DirectoryFollowerTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -65,9 +67,10 @@ class DirectoryFollowerTest {
         }
         for (int replica = 0; replica < 2; replica++) {
             DepartmentDirectory directory = new DepartmentDirectory();
+            List<DepartmentDirectory.Version> retirements = new CopyOnWriteArrayList<>();
             assertThat(directory.contains("URBAN_FARMING")).isFalse();
             ConcurrentMessageListenerContainer<String, byte[]> container = DirectoryListener.container(
-                    consumers(broker), new DirectoryFollower(directory), DirectoryFollower.TYPE);
+                    consumers(broker), new DirectoryFollower(directory, retirements::add), DirectoryFollower.TYPE);
             container.start();
             try {
                 await(() -> directory.contains("URBAN_FARMING") && directory.successorOf("RESOURCE_CIRCULATION").isPresent());
@@ -77,6 +80,8 @@ class DirectoryFollowerTest {
                 assertThat(directory.contains("RESOURCE_CIRCULATION")).isFalse();
                 assertThat(directory.name("RESOURCE_CIRCULATION")).isEqualTo("자원순환과");
                 assertThat(directory.successorOf("RESOURCE_CIRCULATION")).contains("URBAN_FARMING");
+                assertThat(retirements).as("the retirement handed on once, not the late first version")
+                        .extracting(DepartmentDirectory.Version::code).containsExactly("RESOURCE_CIRCULATION");
             } finally {
                 container.stop();
             }
@@ -91,7 +96,8 @@ class DirectoryFollowerTest {
         return new DefaultKafkaConsumerFactory<>(props, new StringDeserializer(), new ByteArrayDeserializer());
     }
 
-    private static String version(String code, String name, int version, String status, String successor) {
+    /** A contract-valid {@code department.directory-changed} made from the example. */
+    public static String version(String code, String name, int version, String status, String successor) {
         ObjectNode event = (ObjectNode) JSON.readTree(EventContracts.example(DirectoryFollower.TYPE));
         event.put("eventId", UUID.randomUUID().toString());
         event.put("proposalId", code);
