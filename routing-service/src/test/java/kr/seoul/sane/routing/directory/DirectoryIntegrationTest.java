@@ -133,8 +133,12 @@ class DirectoryIntegrationTest {
             submitted.put("proposalId", proposalId);
             ((ObjectNode) submitted.path("payload").path("proposal")).put("title", title).put("content", content);
             producer().send(new ProducerRecord<>("proposal.submitted", proposalId, JSON.writeValueAsString(submitted))).get();
-            JsonNode decided = JSON.readTree(routing.one(proposalId, null).value()).path("payload");
-            assertThat(decided.path("candidates").get(0).path("departmentCode").asString()).isEqualTo("URBAN_BEEKEEPING");
+            ConsumerRecord<String, String> routed = routing.one(proposalId, null);
+            assertThat(routed.topic()).as("routed automatically").isEqualTo("proposal.routed");
+            EventContracts.assertConforms("proposal.routed", routed.value());
+            JsonNode decided = JSON.readTree(routed.value()).path("payload");
+            assertThat(decided.path("departmentCode").asString()).isEqualTo("URBAN_BEEKEEPING");
+            assertThat(decided.path("departmentEmail").asString()).isEqualTo("urban-bees@dept.seoul.example");
 
             // an edit is the next version, published too
             bees.put("email", "bees-desk@dept.seoul.example");
