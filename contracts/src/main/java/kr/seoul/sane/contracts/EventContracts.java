@@ -36,7 +36,7 @@ public final class EventContracts {
             "catalog.case-published",
             "catalog.case-withdrawn",
             "catalog.institution-upserted",
-            "ops.account-changed");
+            "ops.account-changed", "department.directory-changed");
 
     private static final String SCHEMA_BASE = "https://sane.seoul.example/contracts/schemas/";
     private static final String CLASSPATH_BASE = "classpath:contracts/schemas/";

@@ -24,21 +24,26 @@ import org.apache.kafka.common.errors.TopicExistsException;
 
 /**
  * Creates the platform's topics up front (the broker would also create them on first use). The catalogue's
- * curation topics keep their records forever ({@code retention.ms=-1}, {@code retention.bytes=-1}): catalog-service
- * rebuilds its read models by replaying them, as docker-compose's kafka-init and the Kubernetes topic Job set up.
+ * curation topics and the department directory's topic keep their records forever ({@code retention.ms=-1},
+ * {@code retention.bytes=-1}): catalog-service rebuilds its read models, every reader of the directory and every
+ * service's ops-security their copies by replaying them, as docker-compose's kafka-init and the Kubernetes topic Job set up.
  */
 final class KafkaTopics {
 
-    /**
-     * Event logs replayed from the beginning, never expire: catalog-service's curation events and the operator
-     * accounts every service rebuilds its copy from ({@code ops.account-changed}).
-     */
+    /** Curation event logs of catalog-service: never expire. */
     static final List<String> CATALOG_TOPICS = List.of("catalog.case-published", "catalog.case-withdrawn",
-            "catalog.institution-upserted", "ops.account-changed");
+            "catalog.institution-upserted");
+    /** The department directory's event log (routing-service): replayed from the beginning by its readers. */
+    static final String DIRECTORY_TOPIC = "department.directory-changed";
+    /** The operator accounts every service rebuilds its copy from (proposal-service's console). */
+    static final String ACCOUNTS_TOPIC = "ops.account-changed";
+    /** Every topic whose records never expire. */
+    static final List<String> KEPT_FOREVER = List.of(CATALOG_TOPICS.get(0), CATALOG_TOPICS.get(1),
+            CATALOG_TOPICS.get(2), DIRECTORY_TOPIC, ACCOUNTS_TOPIC);
     static final List<String> TOPICS = List.of("proposal.submitted", "proposal.routed", "proposal.status-changed",
             "proposal.triaged", "proposal.erasure-requested", "proposal.personal-data-erased", "catalog.suggested",
             "notification.delivered", "notification.failed", CATALOG_TOPICS.get(0), CATALOG_TOPICS.get(1),
-            CATALOG_TOPICS.get(2), CATALOG_TOPICS.get(3));
+            CATALOG_TOPICS.get(2), DIRECTORY_TOPIC, ACCOUNTS_TOPIC);
     static final int PARTITIONS = Integer.getInteger("platform.kafka.partitions", 6);
     /** Unlimited retention by time and by size. */
     static final Map<String, String> KEEP_FOREVER = Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1",
@@ -68,7 +73,7 @@ final class KafkaTopics {
     /** The topic as it is created: the configured partitions, and unlimited retention for the catalogue topics. */
     static NewTopic newTopic(String name) {
         NewTopic topic = new NewTopic(name, PARTITIONS, (short) 1);
-        return CATALOG_TOPICS.contains(name) ? topic.configs(KEEP_FOREVER) : topic;
+        return KEPT_FOREVER.contains(name) ? topic.configs(KEEP_FOREVER) : topic;
     }
 
     /**
@@ -78,7 +83,7 @@ final class KafkaTopics {
     static Map<ConfigResource, List<AlterConfigOp>> retentionFixes(Map<ConfigResource, Config> current) {
         Map<ConfigResource, List<AlterConfigOp>> fixes = new HashMap<>();
         current.forEach((resource, config) -> {
-            if (!CATALOG_TOPICS.contains(resource.name())) {
+            if (!KEPT_FOREVER.contains(resource.name())) {
                 return;
             }
             List<AlterConfigOp> ops = KEEP_FOREVER.entrySet().stream()
@@ -98,7 +103,7 @@ final class KafkaTopics {
 
     /** Existing catalogue topics get unlimited retention when they do not have it yet. */
     private static void keepCatalogueForever(Admin admin, Set<String> existing, Consumer<String> out) throws Exception {
-        List<ConfigResource> present = CATALOG_TOPICS.stream().filter(existing::contains)
+        List<ConfigResource> present = KEPT_FOREVER.stream().filter(existing::contains)
                 .map(t -> new ConfigResource(ConfigResource.Type.TOPIC, t)).toList();
         if (present.isEmpty()) {
             return;

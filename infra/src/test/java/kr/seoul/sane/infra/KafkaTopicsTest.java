@@ -20,8 +20,8 @@ class KafkaTopicsTest {
 
     @Test
     void theCatalogueTopicsAreCreatedWithUnlimitedRetention() {
-        assertThat(KafkaTopics.TOPICS).containsAll(KafkaTopics.CATALOG_TOPICS).doesNotHaveDuplicates();
-        for (String name : KafkaTopics.CATALOG_TOPICS) {
+        assertThat(KafkaTopics.TOPICS).containsAll(KafkaTopics.KEPT_FOREVER).doesNotHaveDuplicates();
+        for (String name : KafkaTopics.KEPT_FOREVER) {
             NewTopic created = KafkaTopics.newTopic(name);
             assertThat(created.configs()).as(name)
                     .containsEntry("retention.ms", "-1")

@@ -1,10 +1,8 @@
 package kr.seoul.sane.proposal;
 
 import kr.seoul.sane.proposal.links.LinkTokens;
-import kr.seoul.sane.proposal.model.OrganizationType;
 import kr.seoul.sane.proposal.model.Proposal;
 import kr.seoul.sane.proposal.model.ProposalStatus;
-import org.bson.types.ObjectId;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -48,18 +46,7 @@ class DepartmentListIntegrationTest extends EmbeddedInfrastructureTest {
     }
 
     Proposal insert(String title, String department, ProposalStatus status, Instant submittedAt) {
-        Proposal p = new Proposal();
-        p.setId(new ObjectId().toHexString());
-        p.setTrackingCode("SN-" + p.getId().substring(16).toUpperCase());
-        p.setTitle(title);
-        p.setContent("내용");
-        p.setOrganization("푸른지구 협동조합");
-        p.setOrganizationType(OrganizationType.NONPROFIT);
-        p.setContactName("김서연");
-        p.setStatus(status);
-        p.setDepartmentCode(department);
-        p.setSubmittedAt(submittedAt);
-        return mongo.insert(p);
+        return insertProposal(title, department, status, submittedAt);
     }
 
     /** Status, version and timeline length of each proposal: what a GET must leave as it was. */

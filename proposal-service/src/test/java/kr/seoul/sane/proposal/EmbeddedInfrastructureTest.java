@@ -52,7 +52,8 @@ import static org.assertj.core.api.Assertions.assertThat;
         "catalog.suggested", "proposal.status-changed", "proposal.erasure-requested", "proposal.personal-data-erased",
         "notification.delivered", "notification.failed", "error.notification.delivered.proposal-service",
         "error.notification.failed.proposal-service", "error.proposal.routed.proposal-service",
-        "error.proposal.triaged.proposal-service", "error.catalog.suggested.proposal-service"})
+        "error.proposal.triaged.proposal-service", "error.catalog.suggested.proposal-service",
+        "department.directory-changed"})
 abstract class EmbeddedInfrastructureTest {
 
     static final String OPERATOR = "ops";
@@ -85,6 +86,23 @@ abstract class EmbeddedInfrastructureTest {
 
     Proposal stored(String id) {
         return mongo.findById(id, Proposal.class);
+    }
+
+    /** A proposal stored as it is after the intake and routing (no event pending), with the given status. */
+    Proposal insertProposal(String title, String department, kr.seoul.sane.proposal.model.ProposalStatus status,
+                            java.time.Instant submittedAt) {
+        Proposal p = new Proposal();
+        p.setId(new org.bson.types.ObjectId().toHexString());
+        p.setTrackingCode("SN-" + p.getId().substring(16).toUpperCase());
+        p.setTitle(title);
+        p.setContent("내용");
+        p.setOrganization("푸른지구 협동조합");
+        p.setOrganizationType(kr.seoul.sane.proposal.model.OrganizationType.NONPROFIT);
+        p.setContactName("김서연");
+        p.setStatus(status);
+        p.setDepartmentCode(department);
+        p.setSubmittedAt(submittedAt);
+        return mongo.insert(p);
     }
 
     /** One record on {@code topic}, as another service would publish it. */

@@ -9,11 +9,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * Where a department's mail goes: the directory's address for the department's code, never an address an event
- * carries, so a forged or stale event cannot send a proposal's personal data elsewhere. A code the directory does
+ * Where a department's mail goes: the directory's address for the department's code (for a retired department its
+ * successor's, as routing-service's directory events say), never an address an event carries, so a forged or stale
+ * event cannot send a proposal's personal data elsewhere. A code the directory does
  * not know is mailed to the PARTNERSHIP mailbox (민관협력담당관) with a notice on top, counted
  * ({@code sane_mail_department_unknown_total}) and logged by code and proposal id only.
  */
@@ -23,6 +25,8 @@ public class DepartmentMailboxes {
     private static final Logger log = LoggerFactory.getLogger(DepartmentMailboxes.class);
     /** What a department code looks like (the contracts' pattern); anything else is not written to the log. */
     private static final Pattern CODE = Pattern.compile("[A-Z][A-Z0-9_]{0,63}");
+    /** How many successions a retired department's mail follows. */
+    private static final int MAX_SUCCESSION = 8;
 
     private final DepartmentDirectory directory;
     private final MailComposer composer;
@@ -55,7 +59,7 @@ public class DepartmentMailboxes {
 
     /** The mailbox of the department {@code code} for a mail about {@code proposalId}. */
     public Mailbox of(String code, String proposalId) {
-        Department department = directory.find(code).orElse(null);
+        Department department = directory.find(receiving(code)).orElse(null);
         if (department != null) {
             return new Mailbox(code, department.email(), true);
         }
@@ -87,6 +91,22 @@ public class DepartmentMailboxes {
         String name = departmentName != null ? departmentName : loggable(mailbox.departmentCode());
         return FallbackNotice.on(composer.message("fallback.unknown-department", MailComposer.KOREAN, name,
                 directory.fallback().name()), mail);
+    }
+
+    /**
+     * The department that receives a department's mail: itself, or for a retired department its successor (and
+     * theirs, a few steps at most: a chain of reorganisations, never a loop).
+     */
+    private String receiving(String code) {
+        String current = code;
+        for (int step = 0; step < MAX_SUCCESSION; step++) {
+            Optional<String> successor = directory.successorOf(current);
+            if (successor.isEmpty()) {
+                return current;
+            }
+            current = successor.get();
+        }
+        return current;
     }
 
     private static String loggable(String code) {

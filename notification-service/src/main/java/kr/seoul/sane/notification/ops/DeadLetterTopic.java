@@ -30,7 +30,7 @@ record DeadLetterTopic(String name, String sourceTopic, String group, String ser
             "proposal.status-changed", "proposal.triaged", "proposal.erasure-requested",
             "proposal.personal-data-erased", "catalog.suggested", "notification.delivered", "notification.failed",
             "catalog.case-published", "catalog.case-withdrawn", "catalog.institution-upserted",
-            "ops.account-changed");
+            "ops.account-changed", "department.directory-changed");
 
     /** A legal Kafka topic name: what is read from or written to the broker is one. */
     static final Pattern LEGAL = Pattern.compile("[A-Za-z0-9._-]{1,249}");

@@ -14,23 +14,36 @@ import java.util.Optional;
 
 /**
  * The departments that receive proposals and the 분야 (fields) applicants choose from, first read from
- * departments.json. The set of codes is fixed; an operator may replace the content of a department
- * ({@link #replace}), which readers see at once (the map is swapped, never changed in place).
+ * departments.json. An administrator may add a department, replace its content ({@link #put}) or retire it
+ * ({@link #remove}); readers see the change at once (the map and the order are swapped together, never changed in
+ * place).
  */
 public final class DepartmentDirectory {
 
     public static final String RESOURCE = "departments.json";
 
-    private volatile Map<String, Department> departments;
+    /** The departments by code and their order, swapped as one. */
+    private record Snapshot(Map<String, Department> byCode, List<String> order) {
+
+        static Snapshot of(Map<String, Department> ordered) {
+            return new Snapshot(Map.copyOf(ordered), List.copyOf(ordered.keySet()));
+        }
+
+        LinkedHashMap<String, Department> ordered() {
+            LinkedHashMap<String, Department> out = new LinkedHashMap<>();
+            order.forEach(code -> out.put(code, byCode.get(code)));
+            return out;
+        }
+    }
+
+    private volatile Snapshot snapshot;
     private final Map<String, String> fieldNames;
-    private final List<String> order;
 
     public DepartmentDirectory(List<Department> departments, Map<String, String> fieldNames) {
         Map<String, Department> byCode = new LinkedHashMap<>();
         departments.forEach(d -> byCode.put(d.code(), d));
-        this.departments = Map.copyOf(byCode);
-        this.order = List.copyOf(byCode.keySet());
-        this.fieldNames = Map.copyOf(fieldNames);
+        this.snapshot = Snapshot.of(byCode);
+        this.fieldNames = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(fieldNames));
     }
 
     /** Reads the directory kept in the service's own resources. */
@@ -65,34 +78,57 @@ public final class DepartmentDirectory {
     }
 
     public List<Department> all() {
-        Map<String, Department> current = departments;
-        List<Department> out = new ArrayList<>(order.size());
-        for (String code : order) {
-            out.add(current.get(code));
+        Snapshot current = snapshot;
+        List<Department> out = new ArrayList<>(current.order().size());
+        for (String code : current.order()) {
+            out.add(current.byCode().get(code));
         }
         return out;
     }
 
     public Optional<Department> find(String code) {
-        return code == null ? Optional.empty() : Optional.ofNullable(departments.get(code));
+        return code == null ? Optional.empty() : Optional.ofNullable(snapshot.byCode().get(code));
     }
 
     public boolean contains(String code) {
-        return code != null && departments.containsKey(code);
+        return code != null && snapshot.byCode().containsKey(code);
     }
 
     /**
      * Replaces the department with the same code.
      *
-     * @throws IllegalArgumentException when the code is not in the directory (codes are never added or removed)
+     * @throws IllegalArgumentException when the code is not in the directory
      */
     public synchronized void replace(Department department) {
-        if (!departments.containsKey(department.code())) {
+        if (!contains(department.code())) {
             throw new IllegalArgumentException("unknown department " + department.code());
         }
-        Map<String, Department> next = new LinkedHashMap<>(departments);
+        put(department);
+    }
+
+    /** Adds the department (at the end) or replaces the one with the same code (in its place). */
+    public synchronized void put(Department department) {
+        LinkedHashMap<String, Department> next = snapshot.ordered();
         next.put(department.code(), department);
-        departments = Map.copyOf(next);
+        snapshot = Snapshot.of(next);
+    }
+
+    /** Takes a retired department out: it receives no proposals any more. */
+    public synchronized void remove(String code) {
+        LinkedHashMap<String, Department> next = snapshot.ordered();
+        if (next.remove(code) != null) {
+            snapshot = Snapshot.of(next);
+        }
+    }
+
+    /** The 분야 (fields) applicants choose from: code → Korean name, in the order of departments.json. */
+    public Map<String, String> fields() {
+        return fieldNames;
+    }
+
+    /** The 분야 codes applicants choose from. */
+    public boolean isField(String fieldCode) {
+        return fieldNames.containsKey(fieldCode);
     }
 
     public String fieldName(String fieldCode) {

@@ -189,6 +189,28 @@ public final class DepartmentModel {
         return z;
     }
 
+    /**
+     * {@link #logits} in the order of {@code directoryCodes}: the same array when the model was fitted on exactly
+     * those departments, otherwise matched by code (a department added after the fit gets 0, one retired since is
+     * left out).
+     */
+    public double[] logitsFor(int[] features, String[] directoryCodes) {
+        double[] z = logits(features);
+        if (z == null || Arrays.equals(codes, directoryCodes)) {
+            return z;
+        }
+        double[] out = new double[directoryCodes.length];
+        for (int d = 0; d < directoryCodes.length; d++) {
+            for (int c = 0; c < codes.length; c++) {
+                if (codes[c].equals(directoryCodes[d])) {
+                    out[d] = z[c];
+                    break;
+                }
+            }
+        }
+        return out;
+    }
+
     private static void softmax(double[] z) {
         double max = Double.NEGATIVE_INFINITY;
         for (double v : z) {

@@ -150,6 +150,31 @@ public final class RoutingClassifier {
         rebuild();
     }
 
+    /** Adds a department or replaces the one with its code; the profiles are rebuilt at once. */
+    public synchronized void putDepartment(Department department) {
+        directory.put(department);
+        rebuild();
+    }
+
+    /**
+     * Takes a retired department out of routing. Its learned examples count for {@code successor} from now on
+     * when given (a merge), otherwise they are dropped.
+     */
+    public synchronized void retireDepartment(String code, String successor) {
+        directory.remove(code);
+        List<Example> kept = new ArrayList<>();
+        for (Example e : examples) {
+            if (!e.departmentCode().equals(code)) {
+                kept.add(e);
+            } else if (successor != null && directory.contains(successor)) {
+                kept.add(new Example(e.terms(), successor));
+            }
+        }
+        examples.clear();
+        examples.addAll(kept);
+        rebuild();
+    }
+
     private synchronized void rebuild() {
         DirectoryModel m = builder.build(directory.all());
         List<LearnedIndex.LearnedVector> learned = new ArrayList<>();

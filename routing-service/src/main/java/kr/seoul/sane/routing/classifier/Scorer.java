@@ -99,7 +99,7 @@ final class Scorer {
         }
 
         if (settings.departmentWeight() > 0) {
-            double[] logits = given != null ? given : departments.logits(words);
+            double[] logits = given != null ? given : departments.logitsFor(words, m.codes());
             if (logits != null) {
                 for (int d = 0; d < n; d++) {
                     scores[d] *= Math.exp(settings.departmentWeight() * logits[d] / settings.sharpness());

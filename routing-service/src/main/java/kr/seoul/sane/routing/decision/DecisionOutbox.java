@@ -37,21 +37,18 @@ class DecisionOutbox {
     private final MongoTemplate mongo;
     private final RoutingEventPublisher publisher;
     private final Duration relayAge;
-    private final Duration sweep;
     private final Clock clock;
-    private volatile Instant lastLook;
-    /** True while entries may be pending: at start, after a failed publish, while young entries wait. */
-    private final java.util.concurrent.atomic.AtomicBoolean mayBePending = new java.util.concurrent.atomic.AtomicBoolean(true);
+    /** Looks while entries may be pending: at start, after a failed publish, while young entries wait. */
+    private final OutboxRelayGate gate;
 
     DecisionOutbox(MongoTemplate mongo, RoutingEventPublisher publisher,
                    @Value("${sane.routing.outbox.relay-age:30s}") Duration relayAge,
                    @Value("${sane.routing.outbox.sweep:30m}") Duration sweep, Clock clock) {
         this.clock = clock;
-        this.lastLook = clock.instant();
+        this.gate = new OutboxRelayGate(clock, sweep);
         this.mongo = mongo;
         this.publisher = publisher;
         this.relayAge = relayAge;
-        this.sweep = sweep;
     }
 
     /** Publishes the decision's pending event, waits for the acknowledgement, then clears the entry. */
@@ -62,7 +59,7 @@ class DecisionOutbox {
         try {
             publisher.publish(decision, decision.pendingCauseId());
         } catch (RuntimeException e) {
-            mayBePending.set(true);
+            gate.mayBePending();
             throw e;
         }
         clear(List.of(decision));
@@ -70,7 +67,7 @@ class DecisionOutbox {
 
     /** A publish failed somewhere else (a batch): the relay looks again. */
     void publishFailed() {
-        mayBePending.set(true);
+        gate.mayBePending();
     }
 
     /**
@@ -96,11 +93,9 @@ class DecisionOutbox {
      */
     @Scheduled(fixedDelayString = "${sane.routing.outbox.relay-interval:60s}", initialDelayString = "${sane.routing.outbox.relay-interval:60s}")
     void relay() {
-        boolean sweepDue = clock.instant().isAfter(lastLook.plus(sweep));
-        if (!mayBePending.getAndSet(false) && !sweepDue) {
+        if (!gate.shouldLook()) {
             return;
         }
-        lastLook = clock.instant();
         try {
             List<RoutingDecision> pending = mongo.find(Query.query(Criteria.where(FIELD).ne(null)).limit(500),
                     RoutingDecision.class);
@@ -108,7 +103,7 @@ class DecisionOutbox {
             List<RoutingDecision> stale = pending.stream().filter(d -> d.decidedAt() == null || d.decidedAt().isBefore(old))
                     .toList();
             if (stale.size() < pending.size() || pending.size() == 500) {
-                mayBePending.set(true);
+                gate.mayBePending();
             }
             if (stale.isEmpty()) {
                 return;
@@ -119,7 +114,7 @@ class DecisionOutbox {
             clear(stale);
             log.info("outbox relay published {} pending routing events", stale.size());
         } catch (RuntimeException e) {
-            mayBePending.set(true);
+            gate.mayBePending();
             log.warn("outbox relay: {}", e.toString());
         }
     }

@@ -18,9 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * Publishes {@code proposal.routed} (outcome ROUTED) and {@code proposal.triaged} (TRIAGE, NOT_A_PROPOSAL) envelopes, keyed by proposal id
@@ -33,8 +30,7 @@ import java.util.concurrent.TimeoutException;
 class RoutingEventPublisher {
 
     private static final String PRODUCER = "routing-service";
-    /** How long a caller waits for the broker's acknowledgement before the work counts as failed (and is retried). */
-    static final long ACK_TIMEOUT_SECONDS = 30;
+    static final long ACK_TIMEOUT_SECONDS = OutboxRelayGate.ACK_TIMEOUT_SECONDS;
 
     private final KafkaTemplate<String, byte[]> kafka;
     private final DepartmentDirectory directory;
@@ -75,16 +71,7 @@ class RoutingEventPublisher {
 
     /** Waits for every acknowledgement at once; the first failure is thrown (the caller's work is retried). */
     static void await(List<CompletableFuture<?>> sends) {
-        try {
-            CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).get(ACK_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while publishing", e);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("the broker did not acknowledge an event: " + e.getCause(), e.getCause());
-        } catch (TimeoutException e) {
-            throw new IllegalStateException("no acknowledgement from the broker within " + ACK_TIMEOUT_SECONDS + " s", e);
-        }
+        OutboxRelayGate.await(sends);
     }
 
     private CompletableFuture<?> publishRouted(RoutingDecision d, String causeId) {

@@ -72,7 +72,12 @@ final class RoutingApiSchemas {
                           @Schema(description = "다른 부서 소관") String notFor, String keywords,
                           @Schema(description = "영문 핵심어") String aliases,
                           @Schema(minimum = "1") int version, Instant effectiveFrom,
-                          @Schema(description = "바꾼 운영자 (처음 버전은 departments.json)") String changedBy) {
+                          @Schema(description = "바꾼 운영자 (처음 버전은 departments.json)") String changedBy,
+                          @Schema(description = "이 버전이 한 일", allowableValues = {"SEED", "ADDED", "EDITED", "MERGED", "RETIRED"})
+                          String change,
+                          @Schema(allowableValues = {"ACTIVE", "RETIRED"}) String status,
+                          @Schema(description = "폐지된 부서의 제안을 넘겨받는 부서", types = {"string", "null"}) String successorCode,
+                          @Schema(description = "변경 사유", types = {"string", "null"}) String reason) {
     }
 
     @Schema(name = "DepartmentEdit", description = "부서 정보 수정: 빼 둔 선택 항목(null)은 지금 값을 그대로 두고, 빈 문자열은 "
@@ -86,6 +91,32 @@ final class RoutingApiSchemas {
             @Schema(description = "담당 업무", requiredMode = REQUIRED, minLength = 10, maxLength = 2000) String responsibilities,
             @Schema(description = "핵심어 (쉼표나 공백으로 구분)", maxLength = 2000) String keywords,
             @Schema(description = "다른 부서 소관인 일", maxLength = 1000) String notFor,
-            @Schema(description = "영문 핵심어 (쉼표나 공백으로 구분)", maxLength = 2000) String aliases) {
+            @Schema(description = "영문 핵심어 (쉼표나 공백으로 구분)", maxLength = 2000) String aliases,
+            @Schema(description = "소속 실·국", maxLength = 100, example = "기후환경본부") String office,
+            @Schema(description = "분야 코드 (신청서의 분야 중에서)", example = "[\"ENVIRONMENT_PARKS\"]") List<String> fields,
+            @Schema(description = "변경 사유 (버전에 남음)", maxLength = 500, example = "2027년 조직 개편") String reason) {
+    }
+
+    @Schema(name = "DepartmentNew", description = "새 부서: 코드와 부서 정보 (DepartmentEdit와 같은 규칙)")
+    record DepartmentNew(
+            @Schema(description = "새 부서 코드 (영문 대문자로 시작, 대문자·숫자·밑줄 2~40자, 쓰인 적 없는 코드)", requiredMode = REQUIRED,
+                    pattern = "^[A-Z][A-Z0-9_]{1,39}$", example = "URBAN_FARMING") String code,
+            @Schema(requiredMode = REQUIRED, minLength = 2, maxLength = 50, example = "도시농업과") String name,
+            @Schema(requiredMode = REQUIRED, maxLength = 100, format = "email",
+                    pattern = "^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$", example = "urban-farming@dept.seoul.example") String email,
+            @Schema(maxLength = 100) String office,
+            @Schema(description = "분야 코드") List<String> fields,
+            @Schema(requiredMode = REQUIRED, minLength = 10, maxLength = 2000) String responsibilities,
+            @Schema(maxLength = 2000) String keywords,
+            @Schema(maxLength = 1000) String notFor,
+            @Schema(maxLength = 2000) String aliases,
+            @Schema(maxLength = 500) String reason) {
+    }
+
+    @Schema(name = "DepartmentMerge", description = "부서 통합: 넘겨받을 부서와 사유")
+    record DepartmentMerge(
+            @Schema(description = "넘겨받을(남는) 부서 코드", requiredMode = REQUIRED, example = "CLIMATE_ENV") String into,
+            @Schema(description = "통합 사유", requiredMode = REQUIRED, minLength = 1, maxLength = 500,
+                    example = "2027년 조직 개편") String reason) {
     }
 }

@@ -80,13 +80,7 @@ class RoutingIntegrationTest {
 
     @DynamicPropertySource
     static void mongo(DynamicPropertyRegistry registry) {
-        registry.add("spring.mongodb.uri",
-                () -> "mongodb://" + MONGO_ADDRESS.getHostString() + ":" + MONGO_ADDRESS.getPort());
-        // an extra operator without the role ADMIN (kept as the bcrypt hash)
-        registry.add("platform.ops.users[0].name", () -> "reader");
-        registry.add("platform.ops.users[0].password",
-                () -> "{bcrypt}" + new org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder().encode("reader-secret"));
-        registry.add("platform.ops.users[0].roles", () -> "OPERATOR");
+        kr.seoul.sane.routing.TestStores.mongoAndReader(registry, MONGO_ADDRESS);
     }
 
     @AfterAll
@@ -115,7 +109,7 @@ class RoutingIntegrationTest {
     @Autowired
     kr.seoul.sane.routing.directory.DepartmentVersionRepository departmentVersions;
     @Autowired
-    kr.seoul.sane.routing.directory.DepartmentDirectoryService directoryService;
+    kr.seoul.sane.routing.directory.DirectorySync directoryService;
     @Autowired
     ProcessedEventRepository processed;
     @Autowired
@@ -573,7 +567,11 @@ class RoutingIntegrationTest {
                 "responsibilities", "짧음")));
         assertThat(invalid.statusCode()).isEqualTo(400);
         assertThat(invalid.body()).contains("email").contains("responsibilities").contains("형식이 올바르지 않습니다");
-        assertThat(send(http, "PUT", base + "/departments/NOPE", BASIC, "{}").statusCode()).isEqualTo(404);
+        // an unknown code would create a department: without its content that is a Korean 400
+        HttpResponse<String> empty = send(http, "PUT", base + "/departments/NOPE", BASIC, "{}");
+        assertThat(empty.statusCode()).isEqualTo(400);
+        assertThat(empty.body()).contains("부서 이름");
+        assertThat(send(http, "GET", base + "/departments/NOPE/versions", BASIC, null).statusCode()).isEqualTo(404);
         // an operator without the role ADMIN reads the directory but may not change it
         String reader = "Basic " + Base64.getEncoder().encodeToString("reader:reader-secret".getBytes(StandardCharsets.UTF_8));
         assertThat(send(http, "GET", base + "/departments", reader, null).statusCode()).isEqualTo(200);
@@ -607,7 +605,9 @@ class RoutingIntegrationTest {
         kr.seoul.sane.routing.directory.DepartmentVersion seed = departmentVersions.findById("HOUSING@1").orElseThrow();
         departmentVersions.insert(new kr.seoul.sane.routing.directory.DepartmentVersion("HOUSING@2", "HOUSING", 2,
                 seed.name(), seed.office(), "housing-desk@dept.seoul.example", seed.fields(), seed.responsibilities(),
-                seed.notFor(), seed.keywords(), seed.aliases(), seed.targetGroup(), clock.instant(), "other"));
+                seed.notFor(), seed.keywords(), seed.aliases(), seed.targetGroup(), clock.instant(), "other",
+                kr.seoul.sane.routing.directory.DepartmentVersion.Change.EDITED,
+                kr.seoul.sane.routing.directory.DepartmentVersion.Status.ACTIVE, null, null, null));
         directoryService.refresh();
         assertThat(classifier.directory().find("HOUSING")).get()
                 .satisfies(d -> assertThat(d.email()).isEqualTo("housing-desk@dept.seoul.example"));
@@ -995,6 +995,14 @@ class RoutingIntegrationTest {
                 .path("reason").path("maxLength").asInt()).isEqualTo(500);
         JsonNode change = doc.path("paths").path("/api/ops/routing/departments/{code}").path("put");
         assertThat(change.path("description").asString()).as("ADMIN only").contains("ADMIN");
-        assertThat(change.path("responses").propertyNames()).contains("200", "400", "401", "403", "404", "409");
+        assertThat(change.path("responses").propertyNames()).contains("200", "201", "400", "401", "403", "409");
+        for (String[] operation : new String[][] {{"/api/ops/routing/departments", "post"},
+                {"/api/ops/routing/departments/{code}/merge", "post"}, {"/api/ops/routing/departments/{code}", "delete"}}) {
+            JsonNode op = doc.path("paths").path(operation[0]).path(operation[1]);
+            assertThat(op.path("description").asString()).as(operation[1] + " " + operation[0]).contains("ADMIN");
+            assertThat(op.path("responses").propertyNames()).as(operation[0]).contains("400", "401", "403", "409");
+        }
+        assertThat(doc.path("components").path("schemas").path("DepartmentNew").path("properties").path("code")
+                .path("pattern").asString()).isEqualTo("^[A-Z][A-Z0-9_]{1,39}$");
     }
 }
