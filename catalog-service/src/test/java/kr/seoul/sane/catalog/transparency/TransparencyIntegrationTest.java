@@ -214,7 +214,7 @@ public class TransparencyIntegrationTest {
         String page = new String(mvc.perform(get("/ops/catalog/analytics").with(httpBasic("operator", PASSWORD)))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsByteArray(), StandardCharsets.UTF_8);
         assertThat(page).contains("배정 품질과 부서 답변 분석", "정정됨", "25%", "33.3%", "2026년 11월 16일 주 (2026-W47)");
-        assertThat(page.split("<head", -1)).as("one head, with the catalogue's stylesheet").hasSize(2);
+        assertThat(page.split("<head>", -1)).as("one head, with the catalogue's stylesheet").hasSize(2);
         assertThat(page).contains("<link rel=\"stylesheet\" href=\"/cases/assets/catalog.css\">");
         for (String personal : PERSONAL) {
             assertThat(page + analytics).as("the analytics name no person either").doesNotContain(personal);
