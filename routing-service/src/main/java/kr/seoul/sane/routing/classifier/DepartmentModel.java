@@ -36,17 +36,29 @@ public final class DepartmentModel {
     private static final double LEARNING_RATE = 5;
 
     private final String[] codes;
-    /** Row of each seen bucket, -1 for unseen; empty for {@link #NONE}. */
-    private final int[] rowOf;
-    /** {@code rows × classes} weights, row-major; the last row is the bias. */
+    /** The buckets seen in training; a bucket's row is its rank among them. */
+    private final BucketRanks rows;
+    /** {@code rows × classes} weights, row-major, the rows in bucket order; the last row is the bias. */
     private final float[] weights;
     private final double regularisation;
     private final int trainedOn;
 
-    private DepartmentModel(String[] codes, int[] rowOf, float[] weights, double regularisation, int trainedOn) {
+    /**
+     * A model of {@code rowWeights}, whose rows are in the order of {@code rowOf} (the row of each bucket, -1 for
+     * unseen; empty for {@link #NONE}) with the bias last.
+     */
+    private DepartmentModel(String[] codes, int[] rowOf, float[] rowWeights, double regularisation, int trainedOn) {
+        int classes = codes.length;
         this.codes = codes;
-        this.rowOf = rowOf;
-        this.weights = weights;
+        this.rows = new BucketRanks(b -> b < rowOf.length && rowOf[b] >= 0);
+        this.weights = new float[rowWeights.length];
+        for (int b = 0; b < rowOf.length; b++) {
+            if (rowOf[b] >= 0) {
+                System.arraycopy(rowWeights, rowOf[b] * classes, weights, rows.rank(b) * classes, classes);
+            }
+        }
+        int bias = rowWeights.length - classes;
+        System.arraycopy(rowWeights, bias, weights, bias, classes);
         this.regularisation = regularisation;
         this.trainedOn = trainedOn;
     }
@@ -169,7 +181,7 @@ public final class DepartmentModel {
         double[] z = new double[classes];
         double x = features.length == 0 ? 0 : 1 / Math.sqrt(features.length);
         for (int f : features) {
-            int row = rowOf[f];
+            int row = rows.rank(f);
             if (row >= 0) {
                 int base = row * classes;
                 for (int c = 0; c < classes; c++) {

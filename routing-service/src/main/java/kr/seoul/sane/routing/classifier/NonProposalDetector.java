@@ -54,77 +54,97 @@ final class NonProposalDetector {
             "partner", "together", "volunteer", "program", "cooperat", "collaborat", "donat", "campaign",
             "workshop", "pilot");
 
+    /** The lists matched in the text without whitespace, in this order. */
+    private static final CueLists COMPACT_CUES = new CueLists(List.of(PLACEHOLDER, COOPERATION, SPAM, JOB, COMPLAINT,
+            SALES));
+    private static final int PLACEHOLDERS = 0;
+    private static final int COOPERATIONS = 1;
+    private static final int SPAMS = 2;
+    private static final int JOBS = 3;
+    private static final int COMPLAINTS = 4;
+    private static final int SALES_CUES = 5;
+    /** Abuse is matched in the text with its spaces. */
+    private static final CueLists ABUSE_CUES = new CueLists(List.of(ABUSE));
+
     Optional<Finding> detect(ProposalText p, int meaningfulTerms) {
-        String text = normalise(p.title() + " " + p.content());
-        String compact = withoutWhitespace(text);
+        char[] text = lowerCased(p.title(), p.content());
+        char[] compact = new char[text.length];
+        int compactLength = withoutWhitespace(text, compact);
+        int[] cues = COMPACT_CUES.count(compact, compactLength);
         String content = p.content().strip();
-        if (count(compact, PLACEHOLDER) > 0) {
+        if (cues[PLACEHOLDERS] > 0) {
             return Optional.of(new Finding("test", "시험 입력이거나 내용을 나중에 쓰겠다는 빈 제출입니다."));
         }
         if (content.length() < 20 || meaningfulTerms < 3) {
             return Optional.of(new Finding("empty", "내용이 거의 없거나 의미 있는 낱말을 찾을 수 없습니다."));
         }
-        int coop = count(compact, COOPERATION);
-        if (countPhrases(text, ABUSE) > 0) {
+        int coop = cues[COOPERATIONS];
+        if (ABUSE_CUES.count(text, text.length)[0] > 0) {
             return Optional.of(new Finding("abuse", "욕설이나 위협이 담긴 글로, 협력 제안이 아닙니다."));
         }
-        int spam = count(compact, SPAM);
+        int spam = cues[SPAMS];
         if (spam >= 2) {
             return Optional.of(new Finding("spam", "광고·투자 권유 등 스팸으로 보입니다 (광고 표현 " + spam + "개)."));
         }
-        if (count(compact, JOB) >= 2 && coop <= 1) {
+        if (cues[JOBS] >= 2 && coop <= 1) {
             return Optional.of(new Finding("job", "입사 지원(구직) 글로 보여 협력 제안 창구의 대상이 아닙니다."));
         }
-        int complaint = count(compact, COMPLAINT);
+        int complaint = cues[COMPLAINTS];
         if (complaint >= 2 && complaint > coop) {
             return Optional.of(new Finding("complaint",
                     "개인 민원·문의로 보입니다. 응답소(서울시 민원 창구) 안내가 필요합니다."));
         }
-        int sales = count(compact, SALES);
+        int sales = cues[SALES_CUES];
         if (sales >= 3 && coop <= 1) {
             return Optional.of(new Finding("sales", "협력 없이 제품을 팔려는 판매 안내로 보입니다 (판매 표현 " + sales + "개)."));
         }
         return Optional.empty();
     }
 
-    private static String normalise(String s) {
-        return s.toLowerCase(Locale.ROOT);
+    /**
+     * {@code (title + " " + content).toLowerCase(Locale.ROOT)} as characters, without building those strings: each
+     * character lower-cased on its own, which is what the JDK does except for Σ (its lower case depends on the next
+     * letter), İ (two characters) and surrogate pairs; a text with one of those takes the JDK's way.
+     */
+    static char[] lowerCased(String title, String content) {
+        char[] out = new char[title.length() + 1 + content.length()];
+        if (!lowerCase(title, out, 0) || !lowerCase(content, out, title.length() + 1)) {
+            return (title + " " + content).toLowerCase(Locale.ROOT).toCharArray();
+        }
+        out[title.length()] = ' ';
+        return out;
     }
 
-    private static int countPhrases(String text, List<String> cues) {
-        int n = 0;
-        for (String cue : cues) {
-            if (text.contains(cue)) {
-                n++;
+    private static boolean lowerCase(String s, char[] out, int at) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '\u03A3' || c == '\u0130' || Character.isSurrogate(c)) {
+                return false;
             }
-        }
-        return n;
-    }
-
-    /** Counts the cues found in the text without whitespace; the cues are given without spaces too. */
-    private static int count(String compact, List<String> compactCues) {
-        int n = 0;
-        for (String cue : compactCues) {
-            if (compact.contains(cue)) {
-                n++;
+            int lower = Character.toLowerCase((int) c);
+            if (lower > Character.MAX_VALUE) {
+                return false;
             }
+            out[at + i] = (char) lower;
         }
-        return n;
+        return true;
     }
 
     private static List<String> compact(String... cues) {
         return java.util.Arrays.stream(cues).map(c -> c.replace(" ", "")).toList();
     }
 
-    /** The text without the characters of the regex class {@code \\s} (space, tab, line breaks, form feed). */
-    private static String withoutWhitespace(String s) {
-        StringBuilder b = new StringBuilder(s.length());
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
+    /**
+     * Copies {@code text} into {@code out} without the characters of the regex class {@code \\s} (space, tab, line
+     * breaks, form feed); returns the length.
+     */
+    private static int withoutWhitespace(char[] text, char[] out) {
+        int n = 0;
+        for (char c : text) {
             if (c != ' ' && c != '\t' && c != '\n' && c != '\u000B' && c != '\f' && c != '\r') {
-                b.append(c);
+                out[n++] = c;
             }
         }
-        return b.toString();
+        return n;
     }
 }

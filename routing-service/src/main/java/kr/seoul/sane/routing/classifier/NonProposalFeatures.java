@@ -1,6 +1,5 @@
 package kr.seoul.sane.routing.classifier;
 
-import java.util.Arrays;
 import java.util.Collection;
 
 /**
@@ -50,16 +49,48 @@ final class NonProposalFeatures {
         return distinctSorted(out, n);
     }
 
-    /** The distinct values of {@code out[0..n)}, ascending (sorts {@code out} in place). */
+    /**
+     * The distinct values of {@code out[0..n)} (buckets), ascending: marked in a bit set of all buckets, then read
+     * back in order (a text has a few hundred features; sorting them cost more than this).
+     */
     private static int[] distinctSorted(int[] out, int n) {
-        Arrays.sort(out, 0, n);
-        int distinct = 0;
-        for (int i = 0; i < n; i++) {
-            if (i == 0 || out[i] != out[i - 1]) {
-                out[distinct++] = out[i];
+        return SEEN.get().distinctSorted(out, n);
+    }
+
+    private static final ThreadLocal<BucketBits> SEEN = ThreadLocal.withInitial(BucketBits::new);
+
+    /** A bit per bucket and a bit per 64 buckets that has one set; left cleared after each use. */
+    private static final class BucketBits {
+
+        private final long[] bits = new long[NonProposalModel.BUCKETS / 64];
+        private final long[] words = new long[bits.length / 64];
+
+        int[] distinctSorted(int[] values, int n) {
+            int distinct = 0;
+            for (int i = 0; i < n; i++) {
+                int b = values[i];
+                int w = b >>> 6;
+                long bit = 1L << b;
+                if ((bits[w] & bit) == 0) {
+                    bits[w] |= bit;
+                    words[w >>> 6] |= 1L << w;
+                    distinct++;
+                }
             }
+            int[] sorted = new int[distinct];
+            int k = 0;
+            for (int s = 0; s < words.length; s++) {
+                for (long ws = words[s]; ws != 0; ws &= ws - 1) {
+                    int w = s << 6 | Long.numberOfTrailingZeros(ws);
+                    for (long bs = bits[w]; bs != 0; bs &= bs - 1) {
+                        sorted[k++] = w << 6 | Long.numberOfTrailingZeros(bs);
+                    }
+                    bits[w] = 0;
+                }
+                words[s] = 0;
+            }
+            return sorted;
         }
-        return Arrays.copyOf(out, distinct);
     }
 
     /**

@@ -34,13 +34,22 @@ public final class NonProposalModel {
     /** Never flags (what the cross-validation classifies with before it applies the model of each fold). */
     public static final NonProposalModel NEVER = new NonProposalModel(null, new double[]{-30, 0, 0, 0, 0}, 1.01, 0);
 
-    private final double[] llr;
+    /** The buckets with a log-likelihood ratio other than 0 and those ratios by rank; null when untrained. */
+    private final BucketRanks ratioBuckets;
+    private final double[] ratios;
     private final double[] stack;
     private final double threshold;
     private final int trainedOn;
 
     private NonProposalModel(double[] llr, double[] stack, double threshold, int trainedOn) {
-        this.llr = llr;
+        // a ratio of 0 adds nothing to the sum in meanRatio: only the others are kept
+        this.ratioBuckets = llr == null ? null : new BucketRanks(b -> llr[b] != 0);
+        this.ratios = new double[ratioBuckets == null ? 0 : ratioBuckets.size()];
+        for (int k = 0, b = 0; k < ratios.length; b++) {
+            if (llr[b] != 0) {
+                ratios[k++] = llr[b];
+            }
+        }
         this.stack = stack;
         this.threshold = threshold;
         this.trainedOn = trainedOn;
@@ -153,9 +162,27 @@ public final class NonProposalModel {
         return new double[]{naiveBayes, s.cue() ? 1 : 0, Math.log1p(s.evidence()), s.latinShare()};
     }
 
+    /**
+     * {@link #meanRatio} over the kept ratios: the same sum in the same order (the features ascending) without the
+     * terms that are 0.
+     */
+    private double meanRatio(int[] features) {
+        if (ratioBuckets == null || features.length == 0) {
+            return 0;
+        }
+        double sum = 0;
+        for (int f : features) {
+            int k = ratioBuckets.rank(f);
+            if (k >= 0) {
+                sum += ratios[k];
+            }
+        }
+        return sum / features.length;
+    }
+
     /** The calibrated probability that the text is not a cooperation proposal. */
     public double probability(NonProposalSignals s) {
-        return LogisticRegression.predict(stack, inputs(meanRatio(llr, s.features()), s));
+        return LogisticRegression.predict(stack, inputs(meanRatio(s.features()), s));
     }
 
     public boolean flags(NonProposalSignals s) {

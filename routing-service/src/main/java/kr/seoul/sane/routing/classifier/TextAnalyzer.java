@@ -2,9 +2,10 @@ package kr.seoul.sane.routing.classifier;
 
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.Tokenizer;
 import org.apache.lucene.analysis.en.EnglishAnalyzer;
-import org.apache.lucene.analysis.ko.KoreanAnalyzer;
 import org.apache.lucene.analysis.ko.KoreanPartOfSpeechStopFilter;
+import org.apache.lucene.analysis.ko.KoreanReadingFormFilter;
 import org.apache.lucene.analysis.ko.KoreanTokenizer;
 import org.apache.lucene.analysis.ko.POS;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
@@ -42,8 +43,17 @@ public final class TextAnalyzer implements AutoCloseable {
             "있", "하", "되", "않", "싶", "드리", "이", "그", "저희", "우리", "당사");
 
     private static final java.util.Set<POS.Tag> STOP_TAGS = stopTags();
-    private final Analyzer korean = new KoreanAnalyzer(null, KoreanTokenizer.DecompoundMode.MIXED, STOP_TAGS, false);
+    private final Analyzer korean;
     private final Analyzer english = new EnglishAnalyzer();
+
+    public TextAnalyzer() {
+        this(korean(KoreanDictionary.REORDERED));
+    }
+
+    /** With another Korean analyser (tests: Nori on its stock dictionary). */
+    TextAnalyzer(Analyzer korean) {
+        this.korean = korean;
+    }
 
     /** Analysed text: the index terms in order with their weights (1 each today; the query and profiles scale them). */
     public record Terms(List<String> terms, double[] weights) {
@@ -61,6 +71,43 @@ public final class TextAnalyzer implements AutoCloseable {
         tags.addAll(java.util.List.of(POS.Tag.VV, POS.Tag.VA, POS.Tag.VX, POS.Tag.VCP, POS.Tag.VCN, POS.Tag.NNB,
                 POS.Tag.NP, POS.Tag.NR));
         return tags;
+    }
+
+    /** Nori's dictionary with its context ids numbered for the CPU caches, loaded once per process. */
+    private static final class KoreanDictionary {
+
+        static final ReorderedNoriDictionary.Dictionaries REORDERED = load();
+
+        private static ReorderedNoriDictionary.Dictionaries load() {
+            List<String> sample = new ArrayList<>();
+            for (LabelledItem item : RoutingTrainer.bundledItems()) {
+                sample.add(item.proposal().title());
+                sample.add(item.proposal().content());
+            }
+            try {
+                return ReorderedNoriDictionary.load(sample);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read Nori's dictionary", e);
+            }
+        }
+    }
+
+    /**
+     * Nori as Lucene's {@code KoreanAnalyzer} builds it (MIXED decompounding keeps 서울시 and 서울/시; punctuation
+     * dropped; the stop tags; Hanja read as Hangul), on {@code dictionaries}. Without its lower-case filter: a term
+     * with a cased letter is not Hangul and is dropped below anyway.
+     */
+    static Analyzer korean(ReorderedNoriDictionary.Dictionaries dictionaries) {
+        return new Analyzer() {
+            @Override
+            protected TokenStreamComponents createComponents(String field) {
+                Tokenizer tokenizer = new KoreanTokenizer(TokenStream.DEFAULT_TOKEN_ATTRIBUTE_FACTORY,
+                        dictionaries.system(), dictionaries.unknown(), dictionaries.costs(), null,
+                        KoreanTokenizer.DecompoundMode.MIXED, false, true);
+                return new TokenStreamComponents(tokenizer,
+                        new KoreanReadingFormFilter(new KoreanPartOfSpeechStopFilter(tokenizer, STOP_TAGS)));
+            }
+        };
     }
 
     /** Index terms of {@code text}: Korean morphemes (compounds and their parts), then stemmed English words. */

@@ -30,6 +30,7 @@ import java.util.TreeMap;
  * folds and the bundled sets only) on the line before the last, after one line per fold saying what it fitted.
  * {@code --bench} measures the classifier alone instead: one thread, after a warm-up, over the file's items repeated;
  * the last stdout line is {@code {"classificationsPerSecond":..,"classificationsPerCpuSecond":..}}.
+ * {@code --decisions OUT} writes every item's decision to OUT ({@link DecisionLog}), stdout unchanged.
  */
 public final class RouteEvaluationCommand {
 
@@ -45,8 +46,12 @@ public final class RouteEvaluationCommand {
         boolean cv = false;
         boolean bench = false;
         String file = null;
-        for (String a : args) {
-            if ("--bench".equals(a)) {
+        Path decisions = null;
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if ("--decisions".equals(a) && i + 1 < args.length) {
+                decisions = Path.of(args[++i]);
+            } else if ("--bench".equals(a)) {
                 bench = true;
             } else if ("--sweep".equals(a)) {
                 sweep = true;
@@ -57,10 +62,11 @@ public final class RouteEvaluationCommand {
             }
         }
         if (file == null) {
-            System.err.println("usage: route-eval [--sweep] [--cv] [--bench] FILE.jsonl");
+            System.err.println("usage: route-eval [--sweep] [--cv] [--bench] [--decisions OUT] FILE.jsonl");
             System.exit(2);
         }
-        int code = bench ? bench(Path.of(file), System.out, System.err) : run(Path.of(file), sweep, cv, System.out, System.err);
+        int code = bench ? bench(Path.of(file), System.out, System.err)
+                : run(Path.of(file), sweep, cv, decisions, System.out, System.err);
         System.exit(code);
     }
 
@@ -71,6 +77,11 @@ public final class RouteEvaluationCommand {
 
     /** Runs the evaluation; with {@code cv} also the out-of-fold figures. */
     public static int run(Path file, boolean sweep, boolean cv, PrintStream out, PrintStream err) {
+        return run(file, sweep, cv, null, out, err);
+    }
+
+    /** Runs the evaluation; with {@code decisions} not null also writes every item's decision there. */
+    static int run(Path file, boolean sweep, boolean cv, Path decisions, PrintStream out, PrintStream err) {
         List<LabelledItem> items;
         try {
             items = read(file);
@@ -99,6 +110,9 @@ public final class RouteEvaluationCommand {
             }
         }
         RouteMetrics metrics = tally.metrics();
+        if (decisions != null) {
+            DecisionLog.write(decisions, items, results);
+        }
         if (!items.isEmpty()) {
             printReport(items, results, nanos, out);
         }

@@ -17,6 +17,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RouteEvaluationCommandTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final String RECYCLING = "{\"id\":\"A\",\"organizationType\":\"NONPROFIT\",\"organization\":\"푸른지구\","
+            + "\"title\":\"폐플라스틱 병뚜껑 새활용 캠페인\","
+            + "\"content\":\"병뚜껑을 모아 새활용 공방에서 생활용품으로 만드는 시민 참여 재활용 캠페인을 함께 추진하고 싶습니다.\","
+            + "\"field\":\"ENVIRONMENT_PARKS\",\"expected\":\"RESOURCE_CIRCULATION\"}";
+    private static final String GIBBERISH = "{\"id\":\"B\",\"organizationType\":\"INDIVIDUAL\",\"organization\":\"asdf\","
+            + "\"title\":\"asdf\",\"content\":\"asdfasdf qwer\",\"field\":null,\"expected\":\"TRIAGE\"}";
 
     @TempDir
     Path dir;
@@ -34,11 +40,7 @@ class RouteEvaluationCommandTest {
     void printsTheMetricsAsTheLastLine() throws Exception {
         Path file = dir.resolve("three.jsonl");
         Files.writeString(file, String.join("\n",
-                "{\"id\":\"A\",\"organizationType\":\"NONPROFIT\",\"organization\":\"푸른지구\",\"title\":\"폐플라스틱 병뚜껑 새활용 캠페인\","
-                        + "\"content\":\"병뚜껑을 모아 새활용 공방에서 생활용품으로 만드는 시민 참여 재활용 캠페인을 함께 추진하고 싶습니다.\","
-                        + "\"field\":\"ENVIRONMENT_PARKS\",\"expected\":\"RESOURCE_CIRCULATION\"}",
-                "{\"id\":\"B\",\"organizationType\":\"INDIVIDUAL\",\"organization\":\"asdf\",\"title\":\"asdf\","
-                        + "\"content\":\"asdfasdf qwer\",\"field\":null,\"expected\":\"TRIAGE\"}",
+                RECYCLING, GIBBERISH,
                 "{\"id\":\"C\",\"organizationType\":\"COMPANY\",\"organization\":\"x\",\"title\":\"어르신 안부 확인 돌봄\","
                         + "\"content\":\"독거어르신 댁을 매주 찾아가 안부를 확인하고 말벗이 되어 드리는 돌봄 봉사를 경로당과 함께 하고 싶습니다.\","
                         + "\"field\":\"WELFARE\",\"expected\":\"ELDERLY\"}",
@@ -50,6 +52,26 @@ class RouteEvaluationCommandTest {
         assertThat(m.path("triageRecall").asDouble()).isEqualTo(1.0);
         assertThat(m.path("autoPrecision").asDouble()).isBetween(0.0, 1.0);
         assertThat(m.path("coverage").asDouble()).isBetween(0.0, 1.0);
+    }
+
+    @Test
+    void decisionsWritesOneLinePerItemAndLeavesTheLastLineAlone() throws Exception {
+        Path file = dir.resolve("two.jsonl");
+        Files.writeString(file, String.join("\n",
+                RECYCLING, GIBBERISH,
+                ""), StandardCharsets.UTF_8);
+        Path decisions = dir.resolve("decisions.tsv");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int code = RouteEvaluationCommand.run(file, false, false, decisions,
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+        assertThat(code).isZero();
+        List<String> lines = Files.readAllLines(decisions, StandardCharsets.UTF_8);
+        assertThat(lines).hasSize(2);
+        assertThat(lines.get(0)).startsWith("A\tROUTED RESOURCE_CIRCULATION\t").contains("RESOURCE_CIRCULATION=");
+        assertThat(lines.get(1)).startsWith("B\tTRIAGE NOT_A_PROPOSAL\t");
+        JsonNode m = JSON.readTree(out.toString(StandardCharsets.UTF_8).lines().toList().getLast());
+        assertThat(m.path("items").asInt()).isEqualTo(2);
     }
 
     @Test
