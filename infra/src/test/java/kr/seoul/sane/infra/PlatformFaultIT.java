@@ -29,6 +29,7 @@ import java.util.regex.Pattern;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -213,7 +214,7 @@ class PlatformFaultIT {
                 + erased.size() + " erased at the applicant's request (" + erasuresUnfinished.get()
                 + " erasure requests left unconfirmed)");
 
-        java.util.concurrent.atomic.AtomicReference<Outcome> last = new java.util.concurrent.atomic.AtomicReference<>();
+        AtomicReference<Outcome> last = new AtomicReference<>();
         Outcome outcome;
         try {
             outcome = await(Duration.ofMinutes(6), "every accepted proposal routed and its mails delivered", () -> {
@@ -256,13 +257,18 @@ class PlatformFaultIT {
                 .orElseThrow().email();
         assertThat(StoreScan.documentsHolding(List.of(kept))).as("the scan finds the address of a proposal not erased")
                 .isNotEmpty();
-        await(Duration.ofMinutes(2), "no erased applicant's address in any service's database", () -> {
-            List<String> holding = StoreScan.documentsHolding(erasedEmails);
-            if (!holding.isEmpty()) {
-                log("still holding an erased address: " + holding);
-            }
-            return holding.isEmpty() ? Boolean.TRUE : null;
-        });
+        AtomicReference<List<String>> holding = new AtomicReference<>();
+        try {
+            await(Duration.ofMinutes(2), "no erased applicant's address in any service's database", () -> {
+                holding.set(StoreScan.documentsHolding(erasedEmails));
+                if (!holding.get().isEmpty()) {
+                    log("still holding an erased address: " + holding.get());
+                }
+                return holding.get().isEmpty() ? Boolean.TRUE : null;
+            });
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "; still held: " + holding.get(), e);
+        }
         log("erasures: " + erased.size() + " confirmed (" + OUTAGE_ERASURES + " while the broker was down for "
                 + OUTAGE_SECONDS + " s), none of their addresses left in any database");
         assertThat(outcome.routed()).as("routed, of the proposals not erased")

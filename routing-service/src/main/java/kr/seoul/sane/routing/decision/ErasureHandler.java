@@ -11,8 +11,9 @@ import java.util.List;
 
 /**
  * Handles {@code proposal.personal-data-erased}: the personal fields of the stored decision's proposal snapshot are
- * removed ({@link PersonalDataEraser}), so a later {@code proposal.routed} carries none. Learned examples hold title
- * and content only and stay. Idempotent on the eventId, and the erasure itself changes an anonymised snapshot no
+ * removed ({@link PersonalDataEraser}), so a later {@code proposal.routed} carries none; a tombstone
+ * ({@link ErasedProposals}) covers an erasure that comes before the proposal's submission event. Learned examples
+ * hold title and content only and stay. Idempotent on the eventId, and the erasure itself changes an anonymised snapshot no
  * more.
  */
 @Component
@@ -22,13 +23,16 @@ class ErasureHandler {
     private static final String TYPE = "proposal.personal-data-erased";
 
     private final PersonalDataEraser eraser;
+    private final ErasedProposals tombstones;
     private final DecisionStore store;
     private final ProcessedEvents processed;
     private final Clock clock;
     private final JsonMapper mapper = JsonMapper.builder().build();
 
-    ErasureHandler(PersonalDataEraser eraser, DecisionStore store, ProcessedEvents processed, Clock clock) {
+    ErasureHandler(PersonalDataEraser eraser, ErasedProposals tombstones, DecisionStore store,
+                   ProcessedEvents processed, Clock clock) {
         this.eraser = eraser;
+        this.tombstones = tombstones;
         this.store = store;
         this.processed = processed;
         this.clock = clock;
@@ -49,11 +53,14 @@ class ErasureHandler {
             log.debug("event {} for proposal {} already handled", eventId, proposalId);
             return;
         }
+        // the tombstone first: a decision stored from now on is stripped by the router itself
+        tombstones.record(proposalId, clock.instant());
         long erased = eraser.erase(List.of(proposalId), PersonalDataEraser.Trigger.ERASURE, clock.instant());
         if (erased > 0) {
             log.info("personal data of proposal {} erased from its routing decision", proposalId);
         } else if (store.find(proposalId).isEmpty()) {
-            log.warn("erasure of proposal {}: no routing decision is stored for it", proposalId);
+            log.info("erasure of proposal {} came before its routing: the decision will be stored without the contact",
+                    proposalId);
         } else {
             log.info("personal data of proposal {} were erased from its routing decision already", proposalId);
         }

@@ -30,7 +30,8 @@ import java.util.concurrent.CompletableFuture;
 /**
  * Routes a batch of {@code proposal.submitted} events with a fixed number of store round trips whatever its size:
  * every new decision is classified and inserted in one unordered bulk insert, its event waiting in the decision's
- * outbox ({@link RoutingDecision#pendingCauseId}); the events of the whole batch are handed to the producer at once
+ * outbox ({@link RoutingDecision#pendingCauseId}); one read finds those whose applicant's erasure came first
+ * ({@link ErasedProposals}); the events of the whole batch are handed to the producer at once
  * and their acknowledgements awaited together; then one bulk write clears the outbox entries.
  * <p>
  * The guard against a second effect is the insert itself: the decision's {@code _id} is the proposal id (unique),
@@ -52,13 +53,18 @@ class SubmittedBatchRouter {
     private final MongoTemplate mongo;
     private final RoutingEventPublisher publisher;
     private final DecisionOutbox outbox;
+    private final ErasedProposals tombstones;
+    private final PersonalDataEraser eraser;
     private final RoutingMetrics metrics;
     private final EventTracing tracing;
     private final Clock clock;
     private final JsonMapper mapper = JsonMapper.builder().build();
 
     SubmittedBatchRouter(RoutingClassifier classifier, MongoTemplate mongo, RoutingEventPublisher publisher,
-                         DecisionOutbox outbox, RoutingMetrics metrics, EventTracing tracing, Clock clock) {
+                         DecisionOutbox outbox, ErasedProposals tombstones, PersonalDataEraser eraser,
+                         RoutingMetrics metrics, EventTracing tracing, Clock clock) {
+        this.tombstones = tombstones;
+        this.eraser = eraser;
         this.clock = clock;
         this.classifier = classifier;
         this.mongo = mongo;
@@ -101,6 +107,7 @@ class SubmittedBatchRouter {
             }
         }
         Set<String> stored = insert(decided.values());
+        stripErasedBeforeRouting(stored, decided);
         List<RoutingDecision> toPublish = new ArrayList<>();
         for (RoutingDecision d : decided.values()) {
             if (stored.contains(d.proposalId())) {
@@ -140,6 +147,23 @@ class SubmittedBatchRouter {
             throw e;
         }
         outbox.clear(toPublish);
+    }
+
+    /**
+     * The applicants who had their personal data erased before their proposal was routed (read after the insert, see
+     * {@link ErasedProposals}): their stored decisions lose the contact, and what is published is the stripped copy.
+     */
+    private void stripErasedBeforeRouting(Set<String> stored, Map<String, RoutingDecision> decided) {
+        Set<String> erased = tombstones.among(stored);
+        if (erased.isEmpty()) {
+            return;
+        }
+        eraser.erase(erased, PersonalDataEraser.Trigger.ERASURE, clock.instant());
+        for (RoutingDecision d : mongo.find(Query.query(Criteria.where("_id").in(erased)), RoutingDecision.class)) {
+            decided.put(d.proposalId(), d);
+            log.info("proposal {} was erased before it was routed: stored and published without the contact",
+                    d.proposalId());
+        }
     }
 
     /** Inserts the decisions in one unordered bulk write; returns the proposal ids that were inserted. */

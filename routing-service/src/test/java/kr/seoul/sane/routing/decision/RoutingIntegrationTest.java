@@ -181,7 +181,8 @@ class RoutingIntegrationTest {
 
     /**
      * A batch of N proposal.submitted events costs a fixed number of store commands (one bulk insert of the decisions
-     * with their outbox entries, one bulk write clearing them after the acknowledgements), not four per proposal;
+     * with their outbox entries, one read of the erasure tombstones, one bulk write clearing the entries after the
+     * acknowledgements), not four per proposal;
      * the same batch again (a redelivery) publishes nothing; a decision whose event was stored but never acknowledged
      * (a crash in between) is published once when its event comes again.
      */
@@ -202,7 +203,7 @@ class RoutingIntegrationTest {
             COMMANDS.start();
             batchRouter.route(batch);
             List<String> first = COMMANDS.stop();
-            assertThat(first).as("store commands for %d proposals", n).containsExactly("insert", "update");
+            assertThat(first).as("store commands for %d proposals", n).containsExactly("insert", "find", "update");
             List<ConsumerRecord<String, String>> routed = poll(consumer, ids, n, Duration.ofSeconds(30));
             assertThat(routed).hasSize(n);
             assertThat(routed).extracting(ConsumerRecord::key).containsExactlyInAnyOrderElementsOf(ids);
@@ -813,6 +814,44 @@ class RoutingIntegrationTest {
         }
         assertThat(output.getAll()).contains("erased-").doesNotContain(email).doesNotContain("박지우개인")
                 .doesNotContain("010-9876-5432");
+    }
+
+    /**
+     * The erasure comes before the proposal's submission (another topic, a shorter backlog): the decision stored later
+     * holds no contact, and its proposal.routed carries none.
+     */
+    @Test
+    void anErasureBeforeTheSubmissionLeavesNoContactInTheLaterDecision() throws Exception {
+        KafkaTemplate<String, String> producer = producer();
+        String email = "erased.first." + UUID.randomUUID() + "@example.org";
+        try (Consumer<String, String> consumer = consumer("routing-erasure-first-test")) {
+            String id = "erased-first-" + UUID.randomUUID();
+            ObjectNode erased = (ObjectNode) JSON.readTree(EventContracts.example("proposal.personal-data-erased"));
+            erased.put("proposalId", id).put("eventId", UUID.randomUUID().toString());
+            producer.send(new ProducerRecord<>("proposal.personal-data-erased", id, JSON.writeValueAsString(erased)))
+                    .get();
+            String erasureId = erased.path("eventId").asString();
+            long until = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (processed.findById(erasureId).isEmpty() && System.nanoTime() < until) {
+                Thread.sleep(100);
+            }
+            assertThat(processed.findById(erasureId)).as("the erasure handled").isPresent();
+
+            ObjectNode submitted = submitted(id, "동네 책방 낭독회와 작가 만남",
+                    "동네 책방에서 매달 시민 낭독회와 지역 작가와의 만남을 열고 도서관과 함께 홍보하고 싶습니다.");
+            ((ObjectNode) submitted.path("payload").path("proposal")).put("contactName", "최먼저지움")
+                    .put("email", email).put("phone", "010-2222-3333");
+            producer.send(new ProducerRecord<>("proposal.submitted", id, JSON.writeValueAsString(submitted))).get();
+            assertThat(poll(consumer, Set.of(id), 1, Duration.ofSeconds(30))).singleElement().satisfies(r -> {
+                EventContracts.assertConforms(r.topic(), r.value());
+                assertThat(r.value()).doesNotContain(email).doesNotContain("최먼저지움").doesNotContain("010-2222-3333");
+            });
+            assertThat(decisions.findById(id).orElseThrow().proposal()).containsKey("anonymizedAt")
+                    .doesNotContainKeys("contactName", "email", "phone").containsEntry("title", "동네 책방 낭독회와 작가 만남");
+            assertThat(mongo.getCollection("erased_proposals").find(new org.bson.Document("_id", id)).first())
+                    .as("the tombstone: the id and the time only").isNotNull().satisfies(t -> assertThat(t.keySet())
+                            .contains("_id", "erasedAt").isSubsetOf("_id", "erasedAt", "_class"));
+        }
     }
 
     /**
