@@ -37,7 +37,7 @@ final class ChildCommands {
     ChildSpec store() {
         List<String> store = new ArrayList<>(List.of(java, "-Xmx" + storeHeap(), "-Xss512k", "-XX:+UseSerialGC",
                 "-XX:+ExitOnOutOfMemoryError", "-Dplatform.child=mongo-store"));
-        store.addAll(cdsFlags("mongo-store"));
+        store.addAll(infrastructureFlags("mongo-store"));
         store.addAll(List.of("-cp", artifacts.launcherClasspath(), MongoStoreMain.class.getName(),
                 installation.home().resolve("mongo").resolve("sane.mv").toString(), Topology.HOST,
                 Integer.toString(Topology.MONGO_PORT)));
@@ -65,7 +65,7 @@ final class ChildCommands {
                 "-Dgreenmail.api.hostname=" + host, "-Dgreenmail.api.port=" + Topology.MAIL_API_PORT,
                 "-Dgreenmail.imap.hostname=" + host, "-Dgreenmail.imap.port=" + Topology.MAIL_IMAP_PORT,
                 "-Dgreenmail.auth.disabled", "-Dsink.arrivals.port=" + Topology.MAIL_ARRIVALS_PORT));
-        mail.addAll(cdsFlags("mail-sink"));
+        mail.addAll(infrastructureFlags("mail-sink"));
         // GreenMail standalone with the sink's arrival log (kr.seoul.sane.infra.mail.MailSinkMain), named as a string:
         // GreenMail is not on the launcher's class path. Its jar comes first, so its own Jakarta Mail is loaded; of
         // infra's classes only the sink's own are used.
@@ -79,8 +79,19 @@ final class ChildCommands {
         node.prepare(runner, artifacts.kafkaClasspath(), java);
     }
 
+    /**
+     * The broker runs with C1 only: in the default bench run (2,000 + 10,000, fresh platform) its C2 compile threads
+     * took 5.1 s and it cost 1.22 ms per proposal; with C1 only 0.1 s and 1.03 ms, and the idle platform 0.077 →
+     * 0.047 cores (the broker kept compiling minutes after the start). The store and the mail sink keep C2: with C1
+     * only they cost 3.21 → 5.95 and 2.54 → 3.69 ms per proposal in the same runs. A level in
+     * {@code PLATFORM_INFRA_JAVA_OPTS} comes later on the command line and wins.
+     */
+    static final String KAFKA_JIT_LEVEL = "-XX:TieredStopAtLevel=1";
+
     ChildSpec kafka(KafkaNode node) {
-        return new ChildSpec("kafka", node.command(java, artifacts.kafkaClasspath(), cdsFlags("kafka")));
+        List<String> flags = new ArrayList<>(List.of(KAFKA_JIT_LEVEL));
+        flags.addAll(infrastructureFlags("kafka"));
+        return new ChildSpec("kafka", node.command(java, artifacts.kafkaClasspath(), flags));
     }
 
     /**
@@ -124,6 +135,17 @@ final class ChildCommands {
     boolean archiveDue(String module) {
         AppImage image = images.get(module);
         return image != null && image.archiveDue();
+    }
+
+    /**
+     * The infrastructure JVMs' own flags: class-data sharing, then {@code PLATFORM_INFRA_JAVA_OPTS} (e.g. a JIT
+     * level to compare).
+     */
+    List<String> infrastructureFlags(String name) {
+        List<String> flags = new ArrayList<>(cdsFlags(name));
+        installation.setting("PLATFORM_INFRA_JAVA_OPTS").map(String::strip).filter(o -> !o.isEmpty())
+                .ifPresent(opts -> flags.addAll(List.of(opts.split("\\s+"))));
+        return flags;
     }
 
     /** Dynamic class-data sharing for the infrastructure JVMs (plain class path, nothing to extract). */

@@ -105,8 +105,20 @@ class ChildCommandsTest {
         ChildSpec kafka = commands(Map.of()).kafka(new KafkaNode(root.resolve("kafka"), "127.0.0.1", 9092, 9093));
 
         assertThat(kafka.name()).isEqualTo("kafka");
-        assertThat(kafka.command()).containsSubsequence("-Dplatform.child=kafka",
+        assertThat(kafka.command()).containsSubsequence("-Dplatform.child=kafka", "-XX:TieredStopAtLevel=1",
                 "-XX:SharedArchiveFile=" + root.resolve(".platform/cds/kafka.jsa"), "-cp",
                 root.resolve("infra/target/lib") + "/*", "kafka.Kafka");
+    }
+
+    @Test
+    void theInfrastructureOptionsComeAfterTheDefaultsOfTheBrokerTheStoreAndTheSink() throws Exception {
+        ChildCommands commands = commands(Map.of("PLATFORM_INFRA_JAVA_OPTS", " -XX:TieredStopAtLevel=4  -Da=b "));
+
+        assertThat(commands.kafka(new KafkaNode(root.resolve("kafka"), "127.0.0.1", 9092, 9093)).command())
+                .containsSubsequence("-XX:TieredStopAtLevel=1", "-XX:TieredStopAtLevel=4", "-Da=b", "kafka.Kafka");
+        assertThat(commands.store().command()).containsSubsequence("-Dplatform.child=mongo-store", "-Da=b", "-cp")
+                .doesNotContain("-XX:TieredStopAtLevel=1");
+        assertThat(commands.mailSink().command()).containsSubsequence("-Dplatform.child=mail-sink", "-Da=b", "-cp");
+        assertThat(commands(Map.of()).store().command()).doesNotContain("-Da=b");
     }
 }
