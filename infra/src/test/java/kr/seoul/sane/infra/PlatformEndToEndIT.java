@@ -60,6 +60,9 @@ class PlatformEndToEndIT {
     /** 300 s (CI); a machine shared with other heavy work may need more: -Dplatform.e2e.ready-timeout=600 */
     static final Duration READY_TIMEOUT = Duration.ofSeconds(Long.getLong("platform.e2e.ready-timeout", 300));
 
+    /** The configured operator (roles OPERATOR and ADMIN) of the platform this test starts. */
+    static final String OPERATOR_PASSWORD = "e2e-" + UUID.randomUUID();
+
     private final ObjectMapper json = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final MailSinkClient mailSink = new MailSinkClient("http://127.0.0.1:8025");
@@ -145,6 +148,8 @@ class PlatformEndToEndIT {
         assertThat(departmentMails).anyMatch(mail -> mail.mentions(title) && mail.mentions("지구를지키는사람들"));
         await(Duration.ofSeconds(30), "a receipt for the applicant",
                 () -> mailSink.mails(applicant).isEmpty() ? null : Boolean.TRUE);
+
+        aDepartmentAnAdministratorAddsGetsItsFirstProposalWithinTenSeconds();
 
         // every metric the alert rules and dashboards query is exposed now that one proposal went through
         assertMonitoringFilesQueryExposedMetrics();
@@ -250,6 +255,53 @@ class PlatformEndToEndIT {
     private Optional<ProcessHandle> childFor(Platform platform, String module) {
         return platform.process.children()
                 .filter(handle -> handle.info().commandLine().orElse("").contains(module + "-")).findFirst();
+    }
+
+    /**
+     * The directory is an operator's task, not a release: as ADMIN, through the gateway, a new department with its own
+     * mailbox and keywords; the next proposal that matches them reaches that mailbox within 10 s of its submission
+     * (routing and notification both know the department) and the tracking API names it.
+     */
+    private void aDepartmentAnAdministratorAddsGetsItsFirstProposalWithinTenSeconds() throws Exception {
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        String mailbox = "bees-" + suffix + "@dept.seoul.example";
+        ObjectNode department = json.createObjectNode().put("name", "도시양봉과").put("email", mailbox)
+                .put("office", "기후환경본부").put("responsibilities", "도시 양봉, 꿀벌 보호, 밀원 식물 조성")
+                .put("keywords", "양봉, 꿀벌, 벌통, 도시양봉, 밀원").put("notFor", "").put("aliases", "");
+        department.putArray("fields").add("ENVIRONMENT_PARKS");
+        String basic = "Basic " + java.util.Base64.getEncoder().encodeToString(("operator:" + OPERATOR_PASSWORD)
+                .getBytes(StandardCharsets.UTF_8));
+        HttpResponse<String> added = send(HttpRequest.newBuilder(URI.create(GATEWAY
+                        + "/api/ops/routing/departments/URBAN_BEEKEEPING")).header("Authorization", basic)
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(department.toString(), StandardCharsets.UTF_8)));
+        assertThat(added.statusCode()).as("PUT a new department: %s", added.body()).isEqualTo(201);
+
+        String applicant = "bees-" + suffix + "@applicant.example";
+        String title = "시민 도시양봉 교실과 꿀벌 보호 활동 " + suffix;
+        ObjectNode proposal = json.createObjectNode().put("organization", "(사)꿀벌과함께")
+                .put("organizationType", "NONPROFIT").put("contactName", "김양봉").put("email", applicant)
+                .put("phone", "02-1234-5678").put("title", title)
+                .put("content", "시청 별관 옥상에 벌통 10개를 두고 시민 도시양봉 교실을 열고 싶습니다. 양봉 전문가가 꿀벌 "
+                        + "생태와 안전 교육을 맡고, 수확한 꿀은 복지시설에 기부하겠습니다.")
+                .put("field", "ENVIRONMENT_PARKS").put("consent", true).put("language", "ko");
+        long submitted = System.nanoTime();
+        HttpResponse<String> created = send(HttpRequest.newBuilder(URI.create(GATEWAY + "/api/proposals"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(proposal.toString(), StandardCharsets.UTF_8)));
+        assertThat(created.statusCode()).as("POST /api/proposals: %s", created.body()).isEqualTo(201);
+        await(Duration.ofSeconds(10), "the new department's mail at " + mailbox + " within 10 s of the submission",
+                () -> mailSink.mails(mailbox).stream().anyMatch(mail -> mail.mentions(title)) ? Boolean.TRUE : null);
+        long millis = (System.nanoTime() - submitted) / 1_000_000;
+        String trackingCode = json.readTree(created.body()).path("trackingCode").asText();
+        HttpResponse<String> tracked = send(HttpRequest.newBuilder(URI.create(GATEWAY + "/api/proposals/"
+                + URLEncoder.encode(trackingCode, StandardCharsets.UTF_8) + "?email="
+                + URLEncoder.encode(applicant, StandardCharsets.UTF_8))));
+        assertThat(json.readTree(tracked.body()).path("departmentCode").asText()).as("tracking: %s", tracked.body())
+                .isEqualTo("URBAN_BEEKEEPING");
+        assertThat(json.readTree(tracked.body()).path("departmentName").asText()).isEqualTo("도시양봉과");
+        System.out.println("[e2e] a department added by an administrator got its first proposal's mail " + millis
+                + " ms after the submission");
     }
 
     private String departmentAddress(String code) throws IOException {
@@ -385,7 +437,7 @@ class PlatformEndToEndIT {
             ProcessBuilder builder = new ProcessBuilder(command).directory(root.toFile()).redirectErrorStream(true);
             builder.environment().put("PLATFORM_HOME", home.toString());
             builder.environment().put("PLATFORM_RATE_LIMIT_PER_MINUTE", "0");
-            builder.environment().put("PLATFORM_OPERATOR_PASSWORD", "e2e-" + UUID.randomUUID());
+            builder.environment().put("PLATFORM_OPERATOR_PASSWORD", OPERATOR_PASSWORD);
             for (String external : List.of("MONGODB_URI", "KAFKA_BOOTSTRAP_SERVERS", "SMTP_HOST", "SMTP_PORT")) {
                 builder.environment().remove(external);
             }
