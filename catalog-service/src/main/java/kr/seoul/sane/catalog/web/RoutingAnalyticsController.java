@@ -60,7 +60,8 @@ class RoutingAnalyticsController {
 
     @Operation(summary = "배정 품질과 부서 답변 분석 (운영자)", description = "자동 배정이 최종 부서(이관·운영자 배정 뒤)와 "
             + "얼마나 맞았는지(정정 비율, 자동 → 최종 표), 부서별 이관율, 첫 답변까지 영업일(중앙값, 90번째 백분위), 처리 지연 비율, "
-            + "주별 추이. 처리 현황 읽기 모델에서 계산합니다.")
+            + "주별 추이. 처리 현황 읽기 모델에서 계산합니다. 부서 이름은 현재 부서 목록을 따르고, 폐지된 부서는 retired와 넘겨받은 "
+            + "부서(successorCode, successorName)로 표시합니다.")
     @GetMapping("/api/ops/catalog/analytics")
     @ResponseBody
     Analytics analytics() {
