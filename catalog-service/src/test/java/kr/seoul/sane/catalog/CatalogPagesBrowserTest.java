@@ -4,6 +4,7 @@ import kr.seoul.sane.opssecurity.time.MutableClock;
 import kr.seoul.sane.opssecurity.time.PinnedClock;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import kr.seoul.sane.catalog.transparency.DepartmentDirectoryNamesTest;
 import kr.seoul.sane.catalog.transparency.TransparencyIntegrationTest;
 import kr.seoul.sane.opssecurity.OpsTokens;
 import kr.seoul.sane.opssecurity.browser.Chromium;
@@ -48,7 +49,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(Chromium.Required.class)
 @EmbeddedKafka(partitions = 1,
         topics = {"proposal.submitted", "proposal.routed", "proposal.status-changed", "catalog.suggested",
-                "catalog.case-published", "catalog.case-withdrawn", "catalog.institution-upserted"},
+                "catalog.case-published", "catalog.case-withdrawn", "catalog.institution-upserted",
+                "department.directory-changed"},
         bootstrapServersProperty = "spring.cloud.stream.kafka.binder.brokers")
 class CatalogPagesBrowserTest {
 
@@ -190,14 +192,18 @@ class CatalogPagesBrowserTest {
                 new org.apache.kafka.common.serialization.StringSerializer(),
                 new org.apache.kafka.common.serialization.StringSerializer()).createProducer()) {
             TransparencyIntegrationTest.scenario().forEach(producer::send);
+            // routing-service's directory retires 자원순환과 into 기후환경정책과: still listed, marked
+            producer.send(DepartmentDirectoryNamesTest.version("RESOURCE_CIRCULATION", "자원순환과", 2, "RETIRED",
+                    "CLIMATE"));
         }
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         do {
             open("/transparency");
-        } while (!bodyText().contains("기후환경정책과") && System.nanoTime() < deadline);
+        } while (!(bodyText().contains("기후환경정책과") && bodyText().contains("폐지됨"))
+                && System.nanoTime() < deadline);
         assertKoreanPage();
         assertThat(driver.findElement(By.tagName("h1")).getText()).isEqualTo("처리 현황 공개");
-        assertThat(bodyText()).contains("집계 기간").contains("마지막 갱신").contains("자원순환과")
+        assertThat(bodyText()).contains("집계 기간").contains("마지막 갱신").contains("자원순환과 (폐지됨 → 기후환경정책과)")
                 .contains("첫 답변까지 영업일(중앙값)").contains("공공누리 제1유형");
         List<WebElement> charts = driver.findElements(By.cssSelector("main svg[role='img']"));
         assertThat(charts).hasSize(2);
@@ -212,7 +218,8 @@ class CatalogPagesBrowserTest {
         open("/transparency?lang=en");
         assertThat((String) js("return document.documentElement.lang")).isEqualTo("en");
         assertThat(driver.findElement(By.tagName("h1")).getText()).isEqualTo("How the city answers");
-        assertThat(bodyText()).contains("Acceptance rate").contains("Environment and parks");
+        assertThat(bodyText()).contains("Acceptance rate").contains("Environment and parks")
+                .contains("자원순환과 (retired → 기후환경정책과)");
         assertNoSeriousViolations("/transparency?lang=en");
 
         // the operators' analytics of the same events, behind the ops login
@@ -223,7 +230,7 @@ class CatalogPagesBrowserTest {
         open("/ops/catalog/analytics?lang=ko");
         assertThat(driver.findElement(By.tagName("h1")).getText()).isEqualTo("배정 품질과 부서 답변 분석");
         assertThat(driver.findElement(By.cssSelector("nav a[aria-current='page']")).getText()).isEqualTo("분석");
-        assertThat(bodyText()).contains("정정됨").contains("기후환경정책과").contains("25%")
+        assertThat(bodyText()).contains("정정됨").contains("자원순환과 (폐지됨 → 기후환경정책과)").contains("25%")
                 .doesNotContain(TransparencyIntegrationTest.PERSONAL.get(0));
         List<WebElement> trend = driver.findElements(By.cssSelector("main svg[role='img']"));
         assertThat(trend).as("share corrected and median days per week").hasSize(2);

@@ -4,6 +4,7 @@ import com.mongodb.bulk.BulkWriteError;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import kr.seoul.sane.catalog.cases.CooperationCase;
+import kr.seoul.sane.catalog.directory.DepartmentDirectory;
 import kr.seoul.sane.catalog.drafts.CaseDrafts;
 import kr.seoul.sane.catalog.field.CooperationField;
 import kr.seoul.sane.catalog.institutions.PartnerInstitution;
@@ -84,10 +85,13 @@ public class ProposalEventHandler {
     private final Counter duplicatesSkipped;
     private final EventTracing tracing;
     private final Clock clock;
+    private final DepartmentDirectory directory;
 
     public ProposalEventHandler(MongoTemplate mongo, CatalogIndex index, KafkaTemplate<String, byte[]> catalogKafkaTemplate,
-                                CaseDrafts caseDrafts, MeterRegistry meters, EventTracing tracing, Clock clock) {
+                                CaseDrafts caseDrafts, MeterRegistry meters, EventTracing tracing, Clock clock,
+                                DepartmentDirectory directory) {
         this.clock = clock;
+        this.directory = directory;
         this.mongo = mongo;
         this.tracing = tracing;
         this.caseDrafts = caseDrafts;
@@ -299,9 +303,10 @@ public class ProposalEventHandler {
         }
     }
 
-    private static CaseDrafts.Origin origin(ProposalDigest digest) {
+    /** The digest as a draft's origin, its department named as the directory names it now. */
+    private CaseDrafts.Origin origin(ProposalDigest digest) {
         return digest == null ? null : new CaseDrafts.Origin(digest.title(), digest.summary(), digest.organization(),
-                digest.field(), digest.departmentName());
+                digest.field(), directory.currentName(digest.departmentCode(), digest.departmentName()));
     }
 
     private void skipped(Incoming e) {

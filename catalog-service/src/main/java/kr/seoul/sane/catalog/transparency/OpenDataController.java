@@ -38,7 +38,9 @@ class OpenDataController {
     }
 
     @Operation(summary = "처리 현황 공개 데이터 (JSON)", description = "제안 수(분야별, 월별), 자동 배정 비율, 부서별 접수 · 결정 · "
-            + "수락률 · 첫 답변까지 걸린 영업일 중앙값 · 기한 넘김. 개인정보와 제안 내용은 없습니다. 공공누리 제1유형 출처표시.")
+            + "수락률 · 첫 답변까지 걸린 영업일 중앙값 · 기한 넘김. 부서는 현재 부서 목록의 이름으로, 폐지된 부서는 retired와 "
+            + "넘겨받은 부서(successorCode, successorName)와 함께 그대로 나옵니다. 개인정보와 제안 내용은 없습니다. "
+            + "공공누리 제1유형 출처표시.")
     @GetMapping(value = "/summary.json", produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<Map<String, Object>> summary() {
         TransparencySummary s = snapshots.summary();
@@ -62,10 +64,11 @@ class OpenDataController {
     ResponseEntity<byte[]> departments() {
         List<List<Object>> rows = new ArrayList<>();
         rows.add(List.of("code", "name", "received", "decided", "accepted", "acceptanceRate",
-                "medianBusinessDaysToFirstAnswer", "overdue"));
+                "medianBusinessDaysToFirstAnswer", "overdue", "retired", "successorCode", "successorName"));
         for (DepartmentFigures d : snapshots.summary().departments()) {
             rows.add(java.util.Arrays.asList(d.code(), d.name(), d.received(), d.decided(), d.accepted(),
-                    d.acceptanceRate(), d.medianBusinessDaysToFirstAnswer(), d.overdue()));
+                    d.acceptanceRate(), d.medianBusinessDaysToFirstAnswer(), d.overdue(), d.retired(),
+                    d.successorCode(), d.successorName()));
         }
         return csv("departments.csv", rows);
     }

@@ -24,7 +24,8 @@ final class OpenDataDictionary {
             new Column("fields.csv", "fieldNameEn", "분야 영문 이름", "field name (English)"),
             new Column("fields.csv", "count", "접수된 제안 수", "proposals submitted"),
             new Column("departments.csv", "code", "부서 코드", "department code"),
-            new Column("departments.csv", "name", "부서 이름", "department name"),
+            new Column("departments.csv", "name", "부서의 현재 이름 (부서 목록의 이름, 폐지된 부서는 폐지 때의 이름)",
+                    "the department's current name (as in the department directory; a retired one's last name)"),
             new Column("departments.csv", "received", "이 부서에 배정된 제안 수 (이관으로 받은 제안 포함, 제안마다 한 번)",
                     "proposals routed to the department (transfers included, each proposal once)"),
             new Column("departments.csv", "decided", "이 부서가 수락 또는 반려한 제안 수",
@@ -37,7 +38,13 @@ final class OpenDataDictionary {
                     "median business days from routing to the first answer (accept, decline, transfer, information "
                             + "request; weekends and Korean public holidays skipped; empty when none)"),
             new Column("departments.csv", "overdue", "지금 답변 기한(배정 후 영업일 7일)을 넘긴 채 아무 조치가 없는 제안 수",
-                    "proposals now past the answer deadline (7 business days after routing) without any action"));
+                    "proposals now past the answer deadline (7 business days after routing) without any action"),
+            new Column("departments.csv", "retired", "폐지된 부서이면 true (그 부서가 받은 제안의 수치는 그대로 이 행에 남습니다)",
+                    "true for a department that was retired (the figures of what it received stay in its own row)"),
+            new Column("departments.csv", "successorCode", "폐지된 부서의 일을 넘겨받은 부서의 코드 (없으면 빈 값)",
+                    "code of the department that took over from a retired one (empty when none)"),
+            new Column("departments.csv", "successorName", "넘겨받은 부서의 현재 이름 (없으면 빈 값)",
+                    "current name of that department (empty when none)"));
 
     private OpenDataDictionary() {
     }

@@ -2,12 +2,14 @@ package kr.seoul.sane.catalog.web;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import kr.seoul.sane.catalog.directory.DepartmentName;
 import kr.seoul.sane.catalog.transparency.RoutingQuality;
 import kr.seoul.sane.catalog.transparency.RoutingQuality.AutoToFinal;
 import kr.seoul.sane.catalog.transparency.RoutingQuality.DepartmentQuality;
 import kr.seoul.sane.catalog.transparency.RoutingQuality.WeekQuality;
 import kr.seoul.sane.catalog.transparency.TransparencySnapshots;
 import kr.seoul.sane.catalog.transparency.TransparencySummary;
+import kr.seoul.sane.catalog.transparency.TransparencySummary.DepartmentFigures;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -47,26 +49,34 @@ class RoutingAnalyticsController {
         this.messages = messages;
     }
 
-    /** The JSON form: {@code correctedShare} = corrected ÷ autoRouted; department names as of their last routing. */
+    /**
+     * The JSON form: {@code correctedShare} = corrected ÷ autoRouted; {@code departmentNames} every department's
+     * current name by code (the directory's, else as of its last routing); {@code departments} the same with the
+     * retired mark and the successor of a retired one.
+     */
     record Analytics(Instant generatedAt, Double correctedShare, Map<String, String> departmentNames,
-                     RoutingQuality routingQuality) {
+                     List<DepartmentName> departments, RoutingQuality routingQuality) {
     }
 
     @Operation(summary = "배정 품질과 부서 답변 분석 (운영자)", description = "자동 배정이 최종 부서(이관·운영자 배정 뒤)와 "
             + "얼마나 맞았는지(정정 비율, 자동 → 최종 표), 부서별 이관율, 첫 답변까지 영업일(중앙값, 90번째 백분위), 처리 지연 비율, "
-            + "주별 추이. 처리 현황 읽기 모델에서 계산합니다.")
+            + "주별 추이. 처리 현황 읽기 모델에서 계산합니다. 부서 이름은 현재 부서 목록을 따르고, 폐지된 부서는 retired와 넘겨받은 "
+            + "부서(successorCode, successorName)로 표시합니다.")
     @GetMapping("/api/ops/catalog/analytics")
     @ResponseBody
     Analytics analytics() {
         TransparencySummary s = snapshots.summary();
-        return new Analytics(s.generatedAt(), s.routingQuality().correctedShare(), names(s), s.routingQuality());
+        Map<String, String> names = new TreeMap<>();
+        s.departments().forEach(d -> names.put(d.code(), d.name()));
+        return new Analytics(s.generatedAt(), s.routingQuality().correctedShare(), names,
+                s.departments().stream().map(DepartmentFigures::departmentName).toList(), s.routingQuality());
     }
 
     /** An auto → final row: the names, the count and its share of the automatic department's routings. */
-    record PairRow(String auto, String fin, long count, String share, boolean corrected) {
+    record PairRow(DepartmentName auto, DepartmentName fin, long count, String share, boolean corrected) {
     }
 
-    record DepartmentRow(String name, DepartmentQuality q, String transferRate, String median, String p90,
+    record DepartmentRow(DepartmentName name, DepartmentQuality q, String transferRate, String median, String p90,
                          String overdueShare) {
     }
 
@@ -78,7 +88,7 @@ class RoutingAnalyticsController {
     String page(Locale locale, Model model) {
         TransparencySummary s = snapshots.summary();
         RoutingQuality q = s.routingQuality();
-        Map<String, String> names = names(s);
+        Map<String, DepartmentName> names = names(s);
         Map<String, Long> byAuto = new TreeMap<>();
         q.finals().forEach(f -> byAuto.merge(f.auto(), f.count(), Long::sum));
         List<PairRow> pairs = q.finals().stream()
@@ -115,14 +125,14 @@ class RoutingAnalyticsController {
         return "ops/analytics";
     }
 
-    private static Map<String, String> names(TransparencySummary s) {
-        Map<String, String> names = new TreeMap<>();
-        s.departments().forEach(d -> names.put(d.code(), d.name()));
+    private static Map<String, DepartmentName> names(TransparencySummary s) {
+        Map<String, DepartmentName> names = new TreeMap<>();
+        s.departments().forEach(d -> names.put(d.code(), d.departmentName()));
         return names;
     }
 
-    private static String name(Map<String, String> names, String code) {
-        return names.getOrDefault(code, code);
+    private static DepartmentName name(Map<String, DepartmentName> names, String code) {
+        return names.getOrDefault(code, DepartmentName.active(code, code));
     }
 
     /** 2026년 11월 16일 주 / week of 16 Nov 2026, with the ISO week ({@code 2026-W47}). */

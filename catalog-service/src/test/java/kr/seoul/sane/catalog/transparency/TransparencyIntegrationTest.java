@@ -130,7 +130,8 @@ public class TransparencyIntegrationTest {
         assertThat(empty.path("proposals").path("autoRoutedShare").isNull()).isTrue();
         assertThat(empty.path("departments").isEmpty()).isTrue();
         assertThat(new String(body("/api/open-data/departments.csv"), StandardCharsets.UTF_8)).isEqualTo("\uFEFF"
-                + "code,name,received,decided,accepted,acceptanceRate,medianBusinessDaysToFirstAnswer,overdue\r\n");
+                + "code,name,received,decided,accepted,acceptanceRate,medianBusinessDaysToFirstAnswer,overdue,"
+                + "retired,successorCode,successorName\r\n");
         assertThat(new String(body("/transparency"), StandardCharsets.UTF_8)).contains("아직 접수된 제안이 없습니다.");
 
         List<ProducerRecord<String, String>> events = scenario();
@@ -151,16 +152,19 @@ public class TransparencyIntegrationTest {
                         "{\"field\":\"UNSPECIFIED\",\"count\":1}");
         assertThat(summary.path("departments").toString()).isEqualTo("[{\"code\":\"RESOURCE_CIRCULATION\","
                 + "\"name\":\"자원순환과\",\"received\":4,\"decided\":1,\"accepted\":1,\"acceptanceRate\":1.0,"
-                + "\"medianBusinessDaysToFirstAnswer\":1.5,\"overdue\":1},{\"code\":\"CLIMATE\",\"name\":\"기후환경정책과\","
+                + "\"medianBusinessDaysToFirstAnswer\":1.5,\"overdue\":1,\"retired\":false,\"successorCode\":null,"
+                + "\"successorName\":null},{\"code\":\"CLIMATE\",\"name\":\"기후환경정책과\","
                 + "\"received\":2,\"decided\":1,\"accepted\":0,\"acceptanceRate\":0.0,"
-                + "\"medianBusinessDaysToFirstAnswer\":0.5,\"overdue\":0}]");
+                + "\"medianBusinessDaysToFirstAnswer\":0.5,\"overdue\":0,\"retired\":false,\"successorCode\":null,"
+                + "\"successorName\":null}]");
 
         byte[] departments = body("/api/open-data/departments.csv");
         assertThat(departments).startsWith(0xEF, 0xBB, 0xBF);
         assertThat(new String(departments, StandardCharsets.UTF_8)).isEqualTo("\uFEFF"
-                + "code,name,received,decided,accepted,acceptanceRate,medianBusinessDaysToFirstAnswer,overdue\r\n"
-                + "RESOURCE_CIRCULATION,자원순환과,4,1,1,1.0,1.5,1\r\n"
-                + "CLIMATE,기후환경정책과,2,1,0,0.0,0.5,0\r\n");
+                + "code,name,received,decided,accepted,acceptanceRate,medianBusinessDaysToFirstAnswer,overdue,"
+                + "retired,successorCode,successorName\r\n"
+                + "RESOURCE_CIRCULATION,자원순환과,4,1,1,1.0,1.5,1,false,,\r\n"
+                + "CLIMATE,기후환경정책과,2,1,0,0.0,0.5,0,false,,\r\n");
         String fields = new String(body("/api/open-data/fields.csv"), StandardCharsets.UTF_8);
         assertThat(fields).startsWith("\uFEFFfield,fieldName,fieldNameEn,count\r\n")
                 .contains("\r\nENVIRONMENT_PARKS,환경·공원,Environment and parks,2\r\n")
