@@ -168,6 +168,13 @@ class MailPlanner {
         if (status == null) {
             return;
         }
+        if (status.equals(change.previousStatus())) {
+            // the status stayed and the department in charge changed (a retired department's proposal handed over
+            // to its successor): nothing new for the applicant, and the successor's mail comes with the next step
+            log.info("proposal {} handed over to {} in status {}: no mail", event.proposalId(),
+                    change.departmentCode(), status);
+            return;
+        }
         boolean transferred = "TRANSFERRED".equals(status);
         if (transferred && OPERATOR.equals(change.actor()) && "TRIAGE".equals(change.previousStatus())) {
             // the operator's assignment out of triage: nobody held it, the routed event carries the mails

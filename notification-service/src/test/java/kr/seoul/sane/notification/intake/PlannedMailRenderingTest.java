@@ -90,6 +90,22 @@ class PlannedMailRenderingTest {
     }
 
     /**
+     * A retired department's proposal handed over to its successor in its status (status = previous status): nothing
+     * is mailed, to the applicant or to a department; the next real step mails as usual.
+     */
+    @Test
+    void aHandoverInTheSameStatusMailsNobody() {
+        planner.onSubmitted(submitted(P1, "ko", "NONPROFIT", null));
+        planner.onRouted(routed(P1, "AUTO", null, "NONPROFIT", false, null));
+        rendered.setLength(0);
+        planner.onStatusChanged(statusChanged(P1, "ACCEPTED", "ACCEPTED", "CLIMATE", "OPERATOR",
+                "부서 개편: 자원순환과(RESOURCE_CIRCULATION)이(가) 폐지되어 기후환경정책과(CLIMATE)으로 넘깁니다."));
+        assertThat(rendered.toString()).isEmpty();
+        planner.onStatusChanged(statusChanged(P1, "COMPLETED", "ACCEPTED", "CLIMATE", "DEPARTMENT", "마쳤습니다."));
+        assertThat(rendered.toString()).contains("applicant-completed");
+    }
+
+    /**
      * Both parts of a department mail link to the list of its department, signed for that department; a supporting
      * department's mail does not (it links its opinion page alone).
      */

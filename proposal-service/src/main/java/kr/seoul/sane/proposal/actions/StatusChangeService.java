@@ -9,12 +9,15 @@ import kr.seoul.sane.proposal.model.Proposal;
 import kr.seoul.sane.proposal.model.ProposalStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Service;
 
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Applies one lifecycle step: {@link ProposalTransitions} decides it on the proposal as read, {@link ProposalStore}
@@ -84,6 +87,30 @@ public class StatusChangeService {
         }
         throw new IllegalTransitionException(null, c.action(),
                 "다른 처리가 동시에 반영되어 이 처리를 적용하지 못했습니다. 새로 고친 뒤 다시 시도해 주세요.");
+    }
+
+    /**
+     * Hands the proposal over to {@code successor} in its current status ({@link ProposalTransitions#handover}), if
+     * it is still in one of {@code statuses} and still {@code from}'s; the state version rises, so a decision made on
+     * the state before is refused.
+     *
+     * @return whether it was handed over
+     */
+    public boolean handOver(String proposalId, Set<ProposalStatus> statuses, String from, String successor,
+                            String note) {
+        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+            Proposal p = store.find(proposalId).orElse(null);
+            if (p == null || !statuses.contains(p.getStatus()) || !from.equals(p.getDepartmentCode())) {
+                return false;
+            }
+            Transition t = transitions.handover(ProposalStore.state(p), successor, note,
+                    clock.instant().truncatedTo(ChronoUnit.MILLIS));
+            if (store.apply(t, null, new Update().inc("stateVersion", 1), List.of())) {
+                log.info("proposal {} ({}) handed over from {} to {}", p.getId(), p.getStatus(), from, successor);
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -14,22 +14,33 @@ import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Component;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
- * A retired department's open proposals go to its successor: each one the department still holds for a decision
- * ({@code ROUTED}, {@code IN_REVIEW}) is transferred by the lifecycle's own step (action TRANSFER, actor OPERATOR,
- * a note naming the reorganisation), so it gets its timeline entry and its {@code proposal.status-changed}, and
- * routing-service routes it to the successor as for any operator's transfer. Proposals further on (an answer given,
- * information requested, in discussion) stay with their department of record. Safe to repeat (the topic is read
- * again at every start, by every replica): a proposal already moved is no longer the retired department's, and a
- * transfer decided on a state another replica changed first is refused by the lifecycle and skipped.
+ * A retired department's open proposals go to its successor:
+ * <ul>
+ * <li>each one the department still holds for a decision ({@code ROUTED}, {@code IN_REVIEW}) is transferred by the
+ * lifecycle's own step (action TRANSFER, actor OPERATOR, a note naming the reorganisation), so it gets its timeline
+ * entry and its {@code proposal.status-changed}, and routing-service routes it to the successor as for any
+ * operator's transfer;</li>
+ * <li>each one further on ({@code INFO_REQUESTED}, {@code ACCEPTED}, {@code IN_DISCUSSION}) is handed over in its
+ * status ({@link StatusChangeService#handOver}): the successor carries on where the retired department stopped, with
+ * a timeline entry and a {@code proposal.status-changed} whose status is unchanged.</li>
+ * </ul>
+ * Closed proposals (declined, completed, …) keep their department of record. Safe to repeat (the topic is read again
+ * at every start, by every replica): a proposal already moved is no longer the retired department's, and a change
+ * decided on a state another replica changed first is refused and skipped.
  */
 @Component
 class RetiredDepartmentTransfers {
 
     private static final Logger log = LoggerFactory.getLogger(RetiredDepartmentTransfers.class);
     static final List<ProposalStatus> MOVED = List.of(ProposalStatus.ROUTED, ProposalStatus.IN_REVIEW);
+    /** Past the review and not closed: handed over in their status. */
+    static final Set<ProposalStatus> HANDED_OVER = Set.of(ProposalStatus.INFO_REQUESTED, ProposalStatus.ACCEPTED,
+            ProposalStatus.IN_DISCUSSION);
 
     private final MongoTemplate mongo;
     private final StatusChangeService changes;
@@ -47,12 +58,18 @@ class RetiredDepartmentTransfers {
         if (!version.retired() || successor == null || !directory.contains(successor)) {
             return 0;
         }
-        Query open = Query.query(Criteria.where("departmentCode").is(version.code()).and("status").in(MOVED));
-        open.fields().include("_id");
+        List<ProposalStatus> open = new ArrayList<>(MOVED);
+        open.addAll(HANDED_OVER);
+        Query held = Query.query(Criteria.where("departmentCode").is(version.code()).and("status").in(open));
+        held.fields().include("_id", "status");
         String note = "부서 개편: " + version.name() + "(" + version.code() + ")이(가) 폐지되어 "
                 + directory.name(successor) + "(" + successor + ")으로 넘깁니다.";
         int moved = 0;
-        for (Proposal p : mongo.find(open, Proposal.class)) {
+        for (Proposal p : mongo.find(held, Proposal.class)) {
+            if (HANDED_OVER.contains(p.getStatus())) {
+                moved += changes.handOver(p.getId(), HANDED_OVER, version.code(), successor, note) ? 1 : 0;
+                continue;
+            }
             try {
                 changes.change(new StatusChangeService.Command(p.getId(), Action.TRANSFER, Actor.OPERATOR, note,
                         successor, null));

@@ -84,6 +84,20 @@ public final class ProposalTransitions {
     }
 
     /**
+     * The department in charge changes and the status stays: a retired department's proposal that has gone past the
+     * review (an information request, an acceptance, a discussion) is handed over to the successor, which carries on
+     * where the retired department stopped. One timeline entry (by the operator, with {@code note}) and one
+     * {@code proposal.status-changed} whose status equals its previous status and whose department is the successor.
+     */
+    public Transition handover(ProposalState p, String successor, String note, Instant now) {
+        return new Transition(Transition.Guard.decidedOn(p), null, null,
+                new Transition.Assignment(successor, departmentName.apply(successor)), null, null,
+                new TimelineEntry(p.status(), now, note, Actor.OPERATOR.name()), null,
+                List.of(new StatusChanged(null, p.id(), p.trackingCode(), p.status(), p.status(), successor,
+                        Actor.OPERATOR, note, now)));
+    }
+
+    /**
      * An operator's "not a proposal" verdict that arrived as {@code proposal.triaged} from routing-service: the
      * same change as {@link Action#NOT_A_PROPOSAL} by an operator, recorded together with the consumed event id;
      * the emitted event's id is derived from the consumed one. Empty when the verdict no longer applies in the
