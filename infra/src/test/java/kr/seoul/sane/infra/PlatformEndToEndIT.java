@@ -150,6 +150,7 @@ class PlatformEndToEndIT {
                 () -> mailSink.mails(applicant).isEmpty() ? null : Boolean.TRUE);
 
         aDepartmentAnAdministratorAddsGetsItsFirstProposalWithinTenSeconds();
+        everyServicesOpenApiDocumentAndTheCatalogueStatsAnswerThroughTheGateway();
 
         // every metric the alert rules and dashboards query is exposed now that one proposal went through
         assertMonitoringFilesQueryExposedMetrics();
@@ -302,6 +303,24 @@ class PlatformEndToEndIT {
         assertThat(json.readTree(tracked.body()).path("departmentName").asText()).isEqualTo("도시양봉과");
         System.out.println("[e2e] a department added by an administrator got its first proposal's mail " + millis
                 + " ms after the submission");
+    }
+
+    /** Through port 8080: each service's OpenAPI document (the catalogue's lists /api/cases) and the catalogue stats. */
+    private void everyServicesOpenApiDocumentAndTheCatalogueStatsAnswerThroughTheGateway() throws Exception {
+        for (String service : List.of("proposal", "routing", "notification", "catalog")) {
+            HttpResponse<String> document = send(HttpRequest.newBuilder(
+                    URI.create(GATEWAY + "/v3/api-docs/" + service)));
+            assertThat(document.statusCode()).as("/v3/api-docs/%s: %s", service, document.body()).isEqualTo(200);
+            JsonNode openapi = json.readTree(document.body());
+            assertThat(openapi.path("openapi").asText()).as(service).startsWith("3.");
+            assertThat(openapi.path("paths").size()).as(service + " paths").isPositive();
+            if (service.equals("catalog")) {
+                assertThat(openapi.path("paths").has("/api/cases")).as("the catalogue documents /api/cases").isTrue();
+            }
+        }
+        HttpResponse<String> stats = send(HttpRequest.newBuilder(URI.create(GATEWAY + "/api/catalog/stats")));
+        assertThat(stats.statusCode()).as("/api/catalog/stats: %s", stats.body()).isEqualTo(200);
+        assertThat(json.readTree(stats.body()).isObject()).isTrue();
     }
 
     private String departmentAddress(String code) throws IOException {

@@ -115,6 +115,8 @@ final class AccountFeed implements SmartLifecycle {
         c.assign(partitions);
         c.seekToBeginning(partitions);
         Map<TopicPartition, Long> end = c.endOffsets(partitions);
+        // an empty topic is read at once, not after the first (long) poll
+        markReadyAtEnd(c, end);
         while (running) {
             for (ConsumerRecord<String, String> record : c.poll(POLL)) {
                 read(record.value()).ifPresent(account -> {
@@ -124,10 +126,15 @@ final class AccountFeed implements SmartLifecycle {
                     }
                 });
             }
-            if (!accounts.ready() && end.entrySet().stream().allMatch(e -> c.position(e.getKey()) >= e.getValue())) {
-                accounts.markReady();
-                log.info("ops accounts loaded: {} console account(s)", accounts.all().size());
-            }
+            markReadyAtEnd(c, end);
+        }
+    }
+
+    /** Ready once every partition was read up to the end offsets seen at the start. */
+    private void markReadyAtEnd(KafkaConsumer<String, String> c, Map<TopicPartition, Long> end) {
+        if (!accounts.ready() && end.entrySet().stream().allMatch(e -> c.position(e.getKey()) >= e.getValue())) {
+            accounts.markReady();
+            log.info("ops accounts loaded: {} console account(s)", accounts.all().size());
         }
     }
 
