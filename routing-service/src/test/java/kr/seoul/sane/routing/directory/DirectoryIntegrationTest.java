@@ -316,7 +316,11 @@ class DirectoryIntegrationTest {
         assertThat(classifier.directory().contains("PAGE_DESK")).isFalse();
         assertThat(page("GET", list + "/PAGE_DESK", ADMIN, null, null).body())
                 .contains("폐지된 부서입니다", "시범 종료").doesNotContain("id=\"edit-heading\"");
-        assertThat(page("GET", list + "/NOWHERE", ADMIN, null, null).statusCode()).isEqualTo(404);
+        HttpResponse<String> nowhere = page("GET", list + "/NOWHERE", ADMIN, null, null);
+        assertThat(nowhere.statusCode()).isEqualTo(404);
+        // the shared ops error page: the service's own reason and the way back to the department list
+        assertThat(nowhere.body()).contains("요청을 처리할 수 없습니다", "찾는 부서나 페이지가 없습니다.",
+                "href=\"/ops/routing/departments\"", "목록으로 돌아가기").containsOnlyOnce("</head>");
     }
 
     /** The CSRF cookie and the token of a page's forms. */
