@@ -2,7 +2,9 @@ package kr.seoul.sane.infra.bench;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -11,7 +13,8 @@ import java.util.Set;
 record BenchOptions(int warmup, int proposals, double rate, int concurrency, Duration idle, Duration stallTimeout,
                     Duration limitWindow, boolean measureLimit, String gateway, String mailHost, int imapPort,
                     int arrivalsPort,
-                    String kafka, String mongo, int smtpPort, Path home) {
+                    String kafka, String mongo, int smtpPort, Path home, List<Double> sweepRates,
+                    Duration sweepPhase, Optional<Path> overlay) {
 
     static final String USAGE = """
             usage: bin/platform bench [--proposals N (10000)] [--warmup W (2000)] [--rate R per second (open loop)]
@@ -19,12 +22,14 @@ record BenchOptions(int warmup, int proposals, double rate, int concurrency, Dur
                                       [--limit-seconds S (2)] [--no-limit]
                                       [--gateway URL] [--mail-host H] [--arrivals-port P (8026)] [--imap-port P]
                                       [--smtp-port P]
-                                      [--kafka HOST:PORT] [--mongo URI]""";
+                                      [--kafka HOST:PORT] [--mongo URI]
+                                      [--sweep R1,R2,... (0 = open loop) [--sweep-seconds S (60)]
+                                       [--overlay <an earlier sweep's bench-<run>.json>]]""";
 
     private static final Set<String> FLAGS = Set.of("no-limit");
     private static final Set<String> VALUED = Set.of("proposals", "warmup", "rate", "concurrency", "idle-seconds",
             "stall-seconds", "limit-seconds", "gateway", "mail-host", "arrivals-port", "imap-port", "smtp-port", "kafka", "mongo",
-            "mail-wait");
+            "mail-wait", "sweep", "sweep-seconds", "overlay");
 
     /** Parses the arguments; {@code env} supplies PLATFORM_HOME, KAFKA_BOOTSTRAP_SERVERS and MONGODB_URI. */
     static BenchOptions parse(String[] args, Path root, Map<String, String> env) {
@@ -72,11 +77,38 @@ record BenchOptions(int warmup, int proposals, double rate, int concurrency, Dur
                 values.getOrDefault("mongo", Optional.ofNullable(env.get("MONGODB_URI"))
                         .filter(s -> !s.isBlank()).orElse("mongodb://127.0.0.1:27017")),
                 Integer.parseInt(values.getOrDefault("smtp-port", "2525")),
-                home);
+                home,
+                values.containsKey("sweep") ? rates(values.get("sweep")) : List.of(),
+                seconds(values.getOrDefault("sweep-seconds", "60")),
+                Optional.ofNullable(values.get("overlay")).map(Path::of));
+        if (!options.sweepRates().isEmpty() && options.rate() > 0) {
+            throw new IllegalArgumentException("--sweep gives the rates of its phases: leave out --rate");
+        }
+        if (options.overlay().isPresent() && options.sweepRates().isEmpty()) {
+            throw new IllegalArgumentException("--overlay draws an earlier sweep beside this one: it needs --sweep");
+        }
         if (options.proposals() == 0) {
             throw new IllegalArgumentException("--proposals must be at least 1");
         }
         return options;
+    }
+
+    /** "10,50,0": the rates of a sweep's phases, 0 for an open-loop phase. */
+    private static List<Double> rates(String list) {
+        List<Double> rates = new ArrayList<>();
+        for (String part : list.split(",")) {
+            try {
+                rates.add(nonNegative("sweep", Double.parseDouble(part.strip())));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("--sweep takes rates per second separated by commas, e.g. 10,50,0");
+            }
+        }
+        return List.copyOf(rates);
+    }
+
+    /** The number of proposals of a phase at {@code rate} (0: open loop, --proposals). */
+    int proposalsAt(double rate) {
+        return rate > 0 ? Math.max(1, (int) Math.round(rate * sweepPhase.toMillis() / 1000.0)) : proposals;
     }
 
     Path reportDir() {

@@ -124,14 +124,17 @@ public final class Benchmark {
         }
         String runId = Long.toString(clock.millis() % 100_000_000L, 36).toUpperCase(Locale.ROOT);
         List<String> departments = departmentAddresses();
+        boolean sweep = !options.sweepRates().isEmpty();
+        int measured = sweep ? Sweep.proposals(options) : options.proposals();
         err.printf(Locale.ROOT, "bench: run %s: idle %.0f s, warm-up %d, measured %d, %s, %d platform processes%n",
-                runId, options.idle().toMillis() / 1000.0, options.warmup(), options.proposals(),
-                options.rate() > 0 ? "at " + options.rate() + "/s" : "open loop (concurrency "
+                runId, options.idle().toMillis() / 1000.0, options.warmup(), measured,
+                sweep ? "sweep " + options.sweepRates().stream().map(Sweep::label).toList()
+                        : options.rate() > 0 ? "at " + options.rate() + "/s" : "open loop (concurrency "
                         + options.concurrency() + ")", cpu.take().byProcess().size());
 
         IdleCpu idle = IdleCpu.measure(cpu, options.idle(), err);
 
-        Progress progress = new Progress(options.warmup(), options.proposals());
+        Progress progress = new Progress(options.warmup(), measured);
         Timeline timeline = new Timeline(cpu, progress, err);
         ProposalLoad load = new ProposalLoad(options, new ProposalFactory(runId), timeline, err);
         try (MailWatch inboxes = mailWatch(departments, runId, progress);
@@ -147,7 +150,15 @@ public final class Benchmark {
                 load.awaitCompletion(0, options.warmup());
             }
 
-            MeasuredPhase measured = MeasuredPhase.run(options, load, cpu, timeline, clock);
+            if (sweep) {
+                ObjectNode result = new Sweep(options, err, clock).run(runId, load, cpu, timeline, idle);
+                reporter.interrupt();
+                err.printf("bench: mail watch re-connections during the run: %d%n", inboxes.reconnects());
+                result.put("proposals", measured).put("completed", progress.completedBetween(options.warmup(),
+                        options.warmup() + measured));
+                return result;
+            }
+            MeasuredPhase phase = MeasuredPhase.run(options, load, cpu, timeline, clock);
             reporter.interrupt();
             err.printf("bench: mail watch re-connections during the run: %d%n", inboxes.reconnects());
 
@@ -157,11 +168,11 @@ public final class Benchmark {
                         .measure(options.kafka(), options.mongo(), options.mailHost(), options.smtpPort());
             }
 
-            ObjectNode result = Figures.compute(measured.observed(progress, idle, rawRates), JSON);
+            ObjectNode result = Figures.compute(phase.observed(progress, idle, rawRates), JSON);
             result.put("idleSettleSeconds", Math.round(idle.settleSeconds()));
             BenchReport report = new BenchReport(options, clock, err);
-            report.summarize(progress, measured, result);
-            report.write(runId, timeline, measured, result);
+            report.summarize(progress, phase, result);
+            report.write(runId, timeline, phase, result);
             return result;
         }
     }

@@ -22,15 +22,20 @@ record MeasuredPhase(int first, int end, long startNanos, long fromEpochMs, long
     /** Runs the phase: submits the proposals after the warm-up and waits for their completion. */
     static MeasuredPhase run(BenchOptions options, ProposalLoad load, PlatformCpu cpu, Timeline timeline,
                              Clock clock) throws Exception {
-        timeline.enter("measured");
+        return run(options.warmup(), options.proposals(), options.rate(), "measured", load, cpu, timeline, clock);
+    }
+
+    /** Runs a phase of {@code count} proposals from index {@code first} at {@code rate} per second (0: open loop). */
+    static MeasuredPhase run(int first, int count, double rate, String name, ProposalLoad load, PlatformCpu cpu,
+                             Timeline timeline, Clock clock) throws Exception {
+        timeline.enter(name);
         PlatformMetrics metrics = new PlatformMetrics(PlatformMetrics.ports(cpu.take().names()));
         Map<String, Map<String, Double>> countersBefore = metrics.scrape();
         PlatformCpu.Snapshot cpuBefore = cpu.take();
         long fromEpochMs = clock.millis();
-        int first = options.warmup();
-        int end = first + options.proposals();
+        int end = first + count;
         long start = System.nanoTime();
-        load.submit(first, end, options.rate());
+        load.submit(first, end, rate);
         long lastProgress = load.awaitCompletion(first, end);
         PlatformCpu.Snapshot cpuAfter = timeline.cpuAt(lastProgress);
         long toEpochMs = fromEpochMs + (lastProgress - start) / 1_000_000;

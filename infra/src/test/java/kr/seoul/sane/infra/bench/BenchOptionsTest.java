@@ -54,4 +54,23 @@ class BenchOptionsTest {
         assertThatThrownBy(() -> BenchOptions.parse(new String[] {"600"}, ROOT, Map.of()))
                 .hasMessageContaining("unexpected argument");
     }
+
+    @Test
+    void aSweepGivesEachPhaseItsRateAndSize() {
+        BenchOptions o = BenchOptions.parse(new String[] {"--sweep", "10, 50,0", "--sweep-seconds", "30",
+                "--proposals", "4000", "--overlay", "/tmp/earlier.json"}, ROOT, Map.of());
+        assertThat(o.sweepRates()).containsExactly(10.0, 50.0, 0.0);
+        assertThat(o.proposalsAt(10)).isEqualTo(300);
+        assertThat(o.proposalsAt(50)).isEqualTo(1500);
+        assertThat(o.proposalsAt(0)).isEqualTo(4000);
+        assertThat(o.overlay()).contains(Path.of("/tmp/earlier.json"));
+        assertThat(BenchOptions.parse(new String[0], ROOT, Map.of()).sweepRates()).isEmpty();
+
+        assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--sweep", "10,fast"}, ROOT, Map.of()))
+                .hasMessageContaining("separated by commas");
+        assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--sweep", "10", "--rate", "5"}, ROOT, Map.of()))
+                .hasMessageContaining("leave out --rate");
+        assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--overlay", "x.json"}, ROOT, Map.of()))
+                .hasMessageContaining("needs --sweep");
+    }
 }
