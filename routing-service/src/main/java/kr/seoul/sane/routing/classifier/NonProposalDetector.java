@@ -6,14 +6,14 @@ import java.util.Optional;
 
 /**
  * The rules of the non-proposal detection (협력 제안이 아닌 글): empty or test input, spam, abuse, a personal
- * civil complaint that belongs to 응답소, a job application, a bare sales pitch. Rules are phrase cues weighed
+ * civil complaint that belongs to 응답소, a job application, a bare sales pitch, a copied news article. Rules are phrase cues weighed
  * against cues of cooperation, so a real proposal that mentions a price or a problem still passes.
  */
 final class NonProposalDetector {
 
     /**
      * A rule that fired. Hard findings (test input, empty text, abuse, spam) send the text to triage on their own;
-     * the cue findings (complaint, job application, sales pitch) are one input of the trained
+     * the cue findings (complaint, job application, sales pitch, news) are one input of the trained
      * {@link NonProposalModel}, which weighs them against what it learned from labelled texts.
      */
     record Finding(String kind, String explanation) {
@@ -48,6 +48,11 @@ final class NonProposalDetector {
             "특가", "정가", "단가", "견적", "할인", "구매", "납품", "조달등록", "조달청", "카탈로그", "대당", "설치무료",
             "공급안내", "가격", "판매", "구입", "만원", "price", "discount", "quotation", "purchase", "catalogue",
             "catalog");
+    /** Reported speech and news labels: a copied article reports what others said, a proposal offers. */
+    private static final List<String> NEWS = compact(
+            "밝혔다", "말했다", "전했다", "에 따르면", "나타났다", "발령됐다", "기록했다", "시행된다", "당부했다",
+            "것으로 알려졌다", "라고 밝", "했다고", "예정이다", "확인됐다", "반발했다", "설명했다", "보도자료",
+            "[기사]", "[뉴스]", "연합뉴스", "뉴시스", "(yonhap)", "said", "according to", "announced");
     private static final List<String> COOPERATION = compact(
             "협력", "제안", "함께", "후원", "기부", "봉사", "프로그램", "캠페인", "운영하", "추진", "참여", "모집",
             "제공하겠", "협조", "공동", "지원하겠", "기획", "행사", "교육", "무료로", "재능", "나눔", "시민", "자원봉사",
@@ -56,13 +61,14 @@ final class NonProposalDetector {
 
     /** The lists matched in the text without whitespace, in this order. */
     private static final CueLists COMPACT_CUES = new CueLists(List.of(PLACEHOLDER, COOPERATION, SPAM, JOB, COMPLAINT,
-            SALES));
+            SALES, NEWS));
     private static final int PLACEHOLDERS = 0;
     private static final int COOPERATIONS = 1;
     private static final int SPAMS = 2;
     private static final int JOBS = 3;
     private static final int COMPLAINTS = 4;
     private static final int SALES_CUES = 5;
+    private static final int NEWS_CUES = 6;
     /** Abuse is matched in the text with its spaces. */
     private static final CueLists ABUSE_CUES = new CueLists(List.of(ABUSE));
 
@@ -97,6 +103,10 @@ final class NonProposalDetector {
         int sales = cues[SALES_CUES];
         if (sales >= 3 && coop <= 1) {
             return Optional.of(new Finding("sales", "협력 없이 제품을 팔려는 판매 안내로 보입니다 (판매 표현 " + sales + "개)."));
+        }
+        int news = cues[NEWS_CUES];
+        if (news >= 2 && news > coop) {
+            return Optional.of(new Finding("news", "기사나 보도자료를 옮긴 글로 보여 협력 제안이 아닙니다."));
         }
         return Optional.empty();
     }

@@ -33,7 +33,16 @@ final class OutOfFoldEvaluation {
      * The figures, the folds, and where the held-out proposals that were not routed stopped: held back by the
      * detector, or below the fold's threshold (the rest stopped at the rules or the evidence floor).
      */
-    record Result(RouteMetrics metrics, List<Fold> folds, int proposalsHeldByDetector, int proposalsBelowThreshold) {
+    record Result(RouteMetrics metrics, List<Fold> folds, int proposalsHeldByDetector, int proposalsBelowThreshold,
+                  List<Miss> misses) {
+    }
+
+    /**
+     * A held-out item the classifier got wrong: a proposal whose first department is not the expected one, a
+     * wrong automatic routing, or a non-proposal routed as a proposal ({@code decided} is the routed department or
+     * TRIAGE).
+     */
+    record Miss(String id, String expected, String first, String decided) {
     }
 
     private OutOfFoldEvaluation() {
@@ -53,6 +62,7 @@ final class OutOfFoldEvaluation {
         List<Fold> report = new ArrayList<>();
         int heldByDetector = 0;
         int belowThreshold = 0;
+        List<Miss> misses = new ArrayList<>();
         for (int f = 0; f < folds; f++) {
             List<LabelledItem> training = new ArrayList<>(extraTraining);
             split.training(f).forEach(i -> training.add(items.get(i)));
@@ -64,6 +74,11 @@ final class OutOfFoldEvaluation {
                 Classification c = classifier.classify(item.proposal());
                 tally.add(item.expected(), c.candidates().stream().map(Candidate::departmentCode).toList(),
                         c.autoRouted() ? c.topDepartment() : null);
+                String decided = c.autoRouted() ? c.topDepartment() : LabelledItem.TRIAGE;
+                boolean wrongFirst = item.isProposal() && !item.expected().equals(c.topDepartment());
+                if (wrongFirst || (c.autoRouted() && !item.expected().equals(decided))) {
+                    misses.add(new Miss(item.id(), item.expected(), c.topDepartment(), decided));
+                }
                 if (item.isProposal() && !c.autoRouted()) {
                     RoutingClassifier.Assessment a = classifier.assess(item.proposal());
                     boolean held = a.decides() && trained.detector().flags(a.signals());
@@ -73,6 +88,6 @@ final class OutOfFoldEvaluation {
             }
             report.add(new Fold(f, heldOut, List.copyOf(training), extraTraining.size(), trained));
         }
-        return new Result(tally.metrics(), List.copyOf(report), heldByDetector, belowThreshold);
+        return new Result(tally.metrics(), List.copyOf(report), heldByDetector, belowThreshold, List.copyOf(misses));
     }
 }

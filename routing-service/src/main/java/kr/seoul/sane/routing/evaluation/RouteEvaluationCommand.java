@@ -274,6 +274,9 @@ public final class RouteEvaluationCommand {
         }
         out.printf(Locale.ROOT, "  proposals not routed out of fold: %d held back by the detector, %d below the threshold%n",
                 r.proposalsHeldByDetector(), r.proposalsBelowThreshold());
+        out.printf(Locale.ROOT, "  wrong out of fold (%d): id expected -> first department / decision%n", r.misses().size());
+        r.misses().forEach(m -> out.printf(Locale.ROOT, "    %s %s -> %s / %s%n", m.id(), m.expected(), m.first(),
+                m.decided()));
         return r.metrics();
     }
 

@@ -9,8 +9,30 @@ import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The detector's text handling gives what the JDK's string methods give. */
+/** The detector's text handling gives what the JDK's string methods give; its news rule. */
 class NonProposalDetectorTest {
+
+    @Test
+    void aCopiedNewsArticleIsANewsCueButAProposalThatCitesTheNewsIsNot() {
+        NonProposalDetector detector = new NonProposalDetector();
+        ProposalText korean = text("구립 도서관 야간 개방 확대",
+                "서울시는 내년부터 구립 도서관 20곳의 운영 시간을 밤 10시까지 늘린다고 밝혔다. 시 관계자는 \"직장인 이용이 "
+                        + "늘었다\"고 말했다. 조사에 따르면 야간 이용자는 지난해보다 30% 늘어난 것으로 나타났다.");
+        ProposalText english = text("Seoul to plant 3 million trees",
+                "SEOUL, (Yonhap) -- Seoul will plant three million trees by 2030, the city said on Monday, according to "
+                        + "officials of the parks department.");
+        ProposalText proposal = text("도서관 야간 독서 모임 함께 운영",
+                "조사에 따르면 야간 도서관 이용자가 늘어난 것으로 나타났습니다. 저희 단체가 자원봉사자와 함께 구립 도서관에서 "
+                        + "직장인 야간 독서 모임 프로그램을 운영하고 싶습니다. 협조를 제안드립니다.");
+        assertThat(detector.detect(korean, 10)).get().extracting(NonProposalDetector.Finding::kind).isEqualTo("news");
+        assertThat(detector.detect(english, 10)).get().extracting(NonProposalDetector.Finding::kind).isEqualTo("news");
+        assertThat(detector.detect(korean, 10).get().hard()).as("a cue for the trained model, not a verdict").isFalse();
+        assertThat(detector.detect(proposal, 10)).isEmpty();
+    }
+
+    private static ProposalText text(String title, String content) {
+        return new ProposalText(title, content, null, "NONPROFIT", "기관", false);
+    }
 
     @Test
     void lowerCasingIsTheJdksOnEveryKindOfText() {
