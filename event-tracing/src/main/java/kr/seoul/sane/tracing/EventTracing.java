@@ -60,6 +60,14 @@ public class EventTracing {
         });
     }
 
+    /** Runs {@code work} in the trace {@code traceparent} names (an envelope's); see {@link #within}. */
+    public void run(String traceparent, String name, Runnable work) {
+        within(traceparent, name, () -> {
+            work.run();
+            return null;
+        });
+    }
+
     /**
      * Runs {@code work} in the trace {@code traceparent} names: as it is when the current span already belongs
      * to that trace, otherwise in a new span {@code name}, a child of the remote one. Without a valid

@@ -62,7 +62,7 @@ public class EnvelopeReader {
         }
         return new Envelope<>(eventId, type != null ? type : expectedType, root.path("schemaVersion").asInt(1),
                 occurredAt(root.path("occurredAt").asString(null), eventId), proposalId,
-                root.path("producer").asString(null), root.path("traceparent").asString(null), payload);
+                text(root, "producer"), text(root, "traceparent"), payload);
     }
 
     /** The payload as {@code type} (unknown fields ignored). */
@@ -98,6 +98,11 @@ public class EnvelopeReader {
         } catch (DateTimeException e) {
             throw new UnreadableEventException("event " + eventId + " with an unreadable occurredAt", e);
         }
+    }
+
+    private static String text(JsonNode root, String field) {
+        JsonNode value = root.path(field);
+        return value.isString() ? value.asString() : null;
     }
 
     private static String name(String type) {

@@ -64,6 +64,9 @@ class EnvelopeReaderTest {
         assertThat(reader.read("""
                 {"eventId":"e-1","type":"proposal.triaged","proposalId":"p-1","traceparent":null,"payload":{}}""",
                 null).type()).isEqualTo("proposal.triaged");
+        assertThat(reader.read("""
+                {"eventId":"e-1","proposalId":"p-1","traceparent":42,"producer":[],"payload":{}}""", null))
+                .extracting(Envelope::traceparent, Envelope::producer).containsOnlyNulls();
     }
 
     @Test
