@@ -1,6 +1,8 @@
 package kr.seoul.sane.events;
 
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -72,6 +74,32 @@ public class EnvelopeReader {
         } catch (JacksonException e) {
             throw new UnreadableEventException("unreadable payload of event " + envelope.eventId() + ": "
                     + e.getOriginalMessage(), e);
+        }
+    }
+
+    /**
+     * The envelope's {@code traceparent}, read without parsing the whole event (it comes before the payload): for a
+     * relay that publishes a stored envelope within its trace; null when absent or unreadable.
+     */
+    public String traceparentOf(byte[] envelope) {
+        if (envelope == null) {
+            return null;
+        }
+        try (JsonParser parser = json.createParser(envelope)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                return null;
+            }
+            while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
+                String field = parser.currentName();
+                JsonToken value = parser.nextToken();
+                if ("traceparent".equals(field)) {
+                    return value == JsonToken.VALUE_STRING ? parser.getString() : null;
+                }
+                parser.skipChildren();
+            }
+            return null;
+        } catch (JacksonException unreadable) {
+            return null;
         }
     }
 

@@ -87,11 +87,26 @@ class EnvelopeReaderTest {
     }
 
     @Test
+    void findsTheTraceparentOfAStoredEnvelopeBeforeItsPayload() {
+        assertThat(reader.traceparentOf(bytes("{\"eventId\":\"e1\",\"meta\":{\"traceparent\":\"x\"},\"traceparent\":\""
+                + TRACE + "\",\"payload\":{}}"))).isEqualTo(TRACE);
+        assertThat(reader.traceparentOf(bytes("{\"eventId\":\"e1\",\"payload\":{}}"))).isNull();
+        assertThat(reader.traceparentOf(bytes("{\"traceparent\":42}"))).isNull();
+        assertThat(reader.traceparentOf(bytes("[\"traceparent\"]"))).isNull();
+        assertThat(reader.traceparentOf(bytes("{\"traceparent\":"))).isNull();
+        assertThat(reader.traceparentOf(null)).isNull();
+    }
+
+    @Test
     void refusesAPayloadOfTheWrongShape() {
         Envelope<JsonNode> read = reader.read("""
                 {"eventId":"e-1","proposalId":"p-1","payload":{"confidence":"very"}}""", "proposal.routed");
         assertThatThrownBy(() -> reader.payload(read, Routed.class)).isInstanceOf(UnreadableEventException.class)
                 .hasMessageContaining("unreadable payload of event e-1");
+    }
+
+    private static byte[] bytes(String json) {
+        return json.getBytes(StandardCharsets.UTF_8);
     }
 
     private void assertUnreadable(String json, String message) {
