@@ -5,10 +5,6 @@ import io.micrometer.tracing.TraceContext;
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.propagation.Propagator;
 import org.springframework.beans.factory.ObjectProvider;
-import tools.jackson.core.JacksonException;
-import tools.jackson.core.JsonParser;
-import tools.jackson.core.JsonToken;
-import tools.jackson.databind.json.JsonMapper;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -19,7 +15,7 @@ import java.util.regex.Pattern;
  * The W3C trace context an event envelope carries in {@code traceparent}. Handlers of consumed events run inside
  * the trace of the event (the binder's consumer span when the record header carried it, else a span continued
  * from the envelope), and every envelope produced names the current span, so one proposal keeps one trace id
- * across HTTP, Kafka and every service. Each service gets one as a bean from {@link EventTracingAutoConfiguration}.
+ * across HTTP, Kafka and every service. The envelope itself is written and read by platform-events. Each service gets one as a bean from {@link EventTracingAutoConfiguration}.
  */
 public class EventTracing {
 
@@ -28,7 +24,6 @@ public class EventTracing {
 
     private final Tracer tracer;
     private final Propagator propagator;
-    private final JsonMapper json = JsonMapper.builder().build();
 
     public EventTracing(ObjectProvider<Tracer> tracer, ObjectProvider<Propagator> propagator) {
         this.tracer = tracer.getIfAvailable(() -> Tracer.NOOP);
@@ -52,9 +47,9 @@ public class EventTracing {
         return "00-" + traceId + "-" + context.spanId() + "-" + (Boolean.FALSE.equals(context.sampled()) ? "00" : "01");
     }
 
-    /** Runs {@code work} in the trace of the event whose raw envelope is {@code envelope}; see {@link #within}. */
-    public void consume(byte[] envelope, String name, Runnable work) {
-        within(traceparentOf(envelope), name, () -> {
+    /** Runs {@code work} in the trace {@code traceparent} names (an envelope's); see {@link #within}. */
+    public void run(String traceparent, String name, Runnable work) {
+        within(traceparent, name, () -> {
             work.run();
             return null;
         });
@@ -81,32 +76,6 @@ public class EventTracing {
             throw e;
         } finally {
             span.end();
-        }
-    }
-
-    /**
-     * The envelope's {@code traceparent}, read without parsing the whole event (it comes before the payload);
-     * null when absent or unreadable.
-     */
-    public String traceparentOf(byte[] envelope) {
-        if (envelope == null) {
-            return null;
-        }
-        try (JsonParser parser = json.createParser(envelope)) {
-            if (parser.nextToken() != JsonToken.START_OBJECT) {
-                return null;
-            }
-            while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
-                String field = parser.currentName();
-                JsonToken value = parser.nextToken();
-                if (FIELD.equals(field)) {
-                    return value == JsonToken.VALUE_STRING ? parser.getString() : null;
-                }
-                parser.skipChildren();
-            }
-            return null;
-        } catch (JacksonException unreadable) {
-            return null;
         }
     }
 }

@@ -16,7 +16,6 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -41,17 +40,6 @@ class EventTracingTest {
     @AfterEach
     void close() {
         brave.close();
-    }
-
-    @Test
-    void readsTheEnvelopeTraceparentBeforeThePayload() {
-        assertThat(tracing.traceparentOf(bytes("{\"eventId\":\"e1\",\"meta\":{\"traceparent\":\"x\"},\"traceparent\":\""
-                + REMOTE + "\",\"payload\":{}}"))).isEqualTo(REMOTE);
-        assertThat(tracing.traceparentOf(bytes("{\"eventId\":\"e1\",\"payload\":{}}"))).isNull();
-        assertThat(tracing.traceparentOf(bytes("{\"traceparent\":42}"))).isNull();
-        assertThat(tracing.traceparentOf(bytes("[\"traceparent\"]"))).isNull();
-        assertThat(tracing.traceparentOf(bytes("{\"traceparent\":"))).isNull();
-        assertThat(tracing.traceparentOf(null)).isNull();
     }
 
     @Test
@@ -92,13 +80,12 @@ class EventTracingTest {
     }
 
     @Test
-    void consumesAnEnvelopeInsideItsTraceAndRethrowsFailures() {
-        byte[] envelope = bytes("{\"traceparent\":\"" + REMOTE + "\",\"payload\":{}}");
+    void runsAnEventInsideItsTraceAndRethrowsFailures() {
         String[] seen = new String[1];
-        tracing.consume(envelope, "consume", () -> seen[0] = tracing.traceparent());
+        tracing.run(REMOTE, "consume", () -> seen[0] = tracing.traceparent());
         assertThat(seen[0]).startsWith("00-" + TRACE_ID + "-");
 
-        assertThatThrownBy(() -> tracing.consume(envelope, "consume", () -> {
+        assertThatThrownBy(() -> tracing.run(REMOTE, "consume", () -> {
             throw new IllegalStateException("handler failed");
         })).isInstanceOf(IllegalStateException.class);
         assertThat(tracer.currentSpan()).isNull();
@@ -121,10 +108,6 @@ class EventTracingTest {
         runner.withBean(Tracer.class, () -> tracer)
                 .withBean(Propagator.class, () -> new BravePropagator(brave))
                 .run(context -> assertThat(context).hasSingleBean(EventTracing.class));
-    }
-
-    private static byte[] bytes(String json) {
-        return json.getBytes(StandardCharsets.UTF_8);
     }
 
     private static <T> ObjectProvider<T> provider(T value) {

@@ -1043,7 +1043,7 @@ class NotificationFlowTest {
                         "poison-2",
                         "expected proposal.submitted but got " + escaped, "<details>",
                         "org.springframework.kafka.listener.ListenerExecutionFailedException",
-                        "원인: kr.seoul.sane.notification.event.InvalidEventException", "내용 모두 보기",
+                        "원인: kr.seoul.sane.events.UnreadableEventException", "내용 모두 보기",
                         "다시 처리(replay)")
                 .doesNotContain("<script", "style=");
         java.util.regex.Matcher form = java.util.regex.Pattern.compile(

@@ -5,20 +5,19 @@ import kr.seoul.sane.catalog.cases.CooperationCase;
 import kr.seoul.sane.catalog.institutions.InstitutionRepository;
 import kr.seoul.sane.catalog.institutions.PartnerInstitution;
 import kr.seoul.sane.catalog.search.CatalogIndex;
+import kr.seoul.sane.events.Envelope;
+import kr.seoul.sane.events.EnvelopeReader;
+import kr.seoul.sane.events.EnvelopeWriter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -40,7 +39,6 @@ public class CatalogCuration implements DisposableBean {
     }
 
     private static final Logger log = LoggerFactory.getLogger(CatalogCuration.class);
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final CatalogEventLog eventLog;
     private final CatalogReadModels readModels;
@@ -49,6 +47,8 @@ public class CatalogCuration implements DisposableBean {
     private final CatalogIndex index;
     private final CatalogMetrics metrics;
     private final Clock clock;
+    private final EnvelopeWriter writer;
+    private final EnvelopeReader reader;
     private volatile boolean rebuilding;
     private final AtomicBoolean refreshQueued = new AtomicBoolean();
     private final ExecutorService refresher = Executors.newSingleThreadExecutor(
@@ -56,8 +56,10 @@ public class CatalogCuration implements DisposableBean {
 
     public CatalogCuration(CatalogEventLog eventLog, CatalogReadModels readModels, CaseRepository cases,
                            InstitutionRepository institutions, CatalogIndex index, CatalogMetrics metrics,
-                           Clock clock) {
+                           Clock clock, EnvelopeWriter writer, EnvelopeReader reader) {
         this.clock = clock;
+        this.writer = writer;
+        this.reader = reader;
         this.metrics = metrics;
         this.eventLog = eventLog;
         this.readModels = readModels;
@@ -91,8 +93,8 @@ public class CatalogCuration implements DisposableBean {
         }
         eventLog.sendAll(events);
         for (CatalogEventLog.Outgoing e : events) {
-            JsonNode event = JSON.readTree(e.value());
-            metrics.sent(e.topic(), event.path("payload").path("origin").asString(Origin.OPERATOR.name()));
+            Envelope<JsonNode> event = reader.read(e.value(), e.topic());
+            metrics.sent(e.topic(), event.payload().path("origin").asString(Origin.OPERATOR.name()));
             readModels.apply(event);
         }
         refreshIndex();
@@ -106,7 +108,7 @@ public class CatalogCuration implements DisposableBean {
      * that one, so a burst of events (a new instance reading the topics from their beginning) costs few rebuilds.
      */
     public void onEvent(byte[] message) {
-        readModels.apply(JSON.readTree(message));
+        readModels.apply(reader.read(message, null));
         if (!rebuilding) {
             requestRefresh();
         }
@@ -137,7 +139,7 @@ public class CatalogCuration implements DisposableBean {
         int events;
         try {
             readModels.drop();
-            events = eventLog.replay(value -> readModels.apply(JSON.readTree(value)));
+            events = eventLog.replay(value -> readModels.apply(reader.read(value, null)));
         } finally {
             rebuilding = false;
             refreshIndex();
@@ -150,7 +152,7 @@ public class CatalogCuration implements DisposableBean {
 
     /** Replays the topics into empty read models (a fresh or wiped database); answers the events read. */
     public int replayIntoEmptyReadModels() {
-        return eventLog.replay(value -> readModels.apply(JSON.readTree(value)));
+        return eventLog.replay(value -> readModels.apply(reader.read(value, null)));
     }
 
     /**
@@ -204,16 +206,8 @@ public class CatalogCuration implements DisposableBean {
 
     /** The platform envelope; for catalogue events {@code proposalId} (and the record key) is the entry's id. */
     private CatalogEventLog.Outgoing envelope(String type, String id, Map<String, Object> payload) {
-        Map<String, Object> envelope = new LinkedHashMap<>();
-        envelope.put("eventId", UUID.randomUUID().toString());
-        envelope.put("type", type);
-        envelope.put("schemaVersion", 1);
-        envelope.put("occurredAt", clock.instant().toString());
-        envelope.put("proposalId", id);
-        envelope.put("producer", "catalog-service");
-        envelope.put("traceparent", null);
-        envelope.put("payload", payload);
-        return new CatalogEventLog.Outgoing(type, id,
-                JSON.writeValueAsString(envelope).getBytes(StandardCharsets.UTF_8));
+        // curation events carry no trace context
+        return new CatalogEventLog.Outgoing(type, id, writer.bytes(
+                writer.envelope(EnvelopeWriter.newEventId(), type, id, clock.instant(), payload).withTraceparent(null)));
     }
 }

@@ -1,5 +1,6 @@
 package kr.seoul.sane.catalog.curation;
 
+import kr.seoul.sane.events.Envelope;
 import org.bson.Document;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
@@ -11,7 +12,6 @@ import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -39,10 +39,10 @@ public class CatalogReadModels {
     }
 
     /** Applies one catalogue event; answers whether a read model changed. Unknown types are ignored. */
-    public boolean apply(JsonNode event) {
-        String type = event.path("type").asString("");
-        long version = version(event.path("occurredAt").asString(null));
-        JsonNode payload = event.path("payload");
+    public boolean apply(Envelope<JsonNode> event) {
+        String type = event.type() == null ? "" : event.type();
+        long version = version(event.occurredAt());
+        JsonNode payload = event.payload();
         return switch (type) {
             case CatalogEventLog.CASE_PUBLISHED -> applyCasePublished(payload.path("case"), version);
             case CatalogEventLog.CASE_WITHDRAWN -> setPublished(required(payload, "caseId"), false, version);
@@ -144,14 +144,14 @@ public class CatalogReadModels {
         return mongo.find(query, Document.class, INSTITUTIONS).stream().map(d -> d.get("_id").toString()).toList();
     }
 
-    static long version(String occurredAt) {
+    static long version(Instant occurredAt) {
         if (occurredAt == null) {
             throw new IllegalArgumentException("catalogue event without occurredAt");
         }
         try {
-            Instant t = Instant.parse(occurredAt);
-            return Math.addExact(Math.multiplyExact(t.getEpochSecond(), 1_000_000_000L), t.getNano());
-        } catch (DateTimeParseException | ArithmeticException e) {
+            return Math.addExact(Math.multiplyExact(occurredAt.getEpochSecond(), 1_000_000_000L),
+                    occurredAt.getNano());
+        } catch (ArithmeticException e) {
             throw new IllegalArgumentException("catalogue event with a bad occurredAt: " + occurredAt, e);
         }
     }

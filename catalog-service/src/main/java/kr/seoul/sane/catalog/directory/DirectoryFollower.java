@@ -1,77 +1,60 @@
 package kr.seoul.sane.catalog.directory;
 
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import kr.seoul.sane.events.Envelope;
+import kr.seoul.sane.events.EnvelopeReader;
+import kr.seoul.sane.events.ReplayedTopicFollower;
+import kr.seoul.sane.events.UnreadableEventException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.kafka.listener.BatchAcknowledgingMessageListener;
-import org.springframework.kafka.support.Acknowledgment;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
-
-import java.util.List;
 
 /**
  * Keeps the {@link DepartmentDirectory} on routing-service's {@code department.directory-changed} (tolerant reader:
  * the code, name, version, status and successor). Applying a version is idempotent, so the topic is read from the
- * beginning at every start and never acknowledged ({@link DirectoryListener}); an unreadable record is logged,
- * counted and skipped, the directory staying as it is.
+ * beginning at every start and never acknowledged ({@link DirectoryListener}, platform-events'
+ * {@link ReplayedTopicFollower}, which also counts and skips an unreadable record, the directory staying as it is).
  */
-public class DirectoryFollower implements BatchAcknowledgingMessageListener<String, byte[]> {
+public class DirectoryFollower implements ReplayedTopicFollower.Versions {
 
     public static final String TYPE = "department.directory-changed";
     private static final Logger log = LoggerFactory.getLogger(DirectoryFollower.class);
-    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    /** The payload as far as the department names need it. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Change(int version, Entry department) {
+
+        @JsonIgnoreProperties(ignoreUnknown = true)
+        record Entry(String code, String name, String status, String successorCode) {
+        }
+    }
 
     private final DepartmentDirectory directory;
-    private final Counter applied;
-    private final Counter unreadable;
+    private final EnvelopeReader reader;
 
-    public DirectoryFollower(DepartmentDirectory directory, MeterRegistry meters) {
+    public DirectoryFollower(DepartmentDirectory directory, EnvelopeReader reader) {
         this.directory = directory;
-        this.applied = Counter.builder("sane.catalog.directory.changes").tag("outcome", "applied")
-                .description("department.directory-changed versions taken into the department directory")
-                .register(meters);
-        this.unreadable = Counter.builder("sane.catalog.directory.changes").tag("outcome", "unreadable")
-                .description("department.directory-changed records skipped as unreadable").register(meters);
+        this.reader = reader;
     }
 
     @Override
-    public void onMessage(List<ConsumerRecord<String, byte[]>> records, Acknowledgment acknowledgment) {
-        records.forEach(this::follow);
+    public boolean apply(Envelope<JsonNode> event) {
+        DepartmentDirectory.Version version = version(reader.payload(event, Change.class));
+        if (!directory.apply(version)) {
+            return false;
+        }
+        log.info("department {} version {} taken into the directory", version.code(), version.version());
+        return true;
     }
 
-    void follow(ConsumerRecord<String, byte[]> record) {
-        DepartmentDirectory.Version version = read(record.value());
-        if (version == null) {
-            unreadable.increment();
-            log.warn("skipped an unreadable department.directory-changed at {}-{}@{}", record.topic(),
-                    record.partition(), record.offset());
-        } else if (directory.apply(version)) {
-            applied.increment();
-            log.info("department {} version {} taken into the directory", version.code(), version.version());
+    /** The version a change carries; a change without code, name or a version from 1 on is unreadable. */
+    static DepartmentDirectory.Version version(Change change) {
+        Change.Entry d = change.department();
+        if (d == null || d.code() == null || d.code().isBlank() || d.name() == null || d.name().isBlank()
+                || change.version() < 1) {
+            throw new UnreadableEventException(TYPE + " without department code, name or version");
         }
-    }
-
-    /** The version an event carries, or null when it is not a readable directory event. */
-    static DepartmentDirectory.Version read(byte[] value) {
-        try {
-            JsonNode event = JSON.readTree(value);
-            JsonNode payload = event.path("payload");
-            JsonNode d = payload.path("department");
-            String code = d.path("code").asString(null);
-            String name = d.path("name").asString(null);
-            int version = payload.path("version").asInt(0);
-            if (!TYPE.equals(event.path("type").asString(TYPE)) || code == null || code.isBlank() || name == null
-                    || name.isBlank() || version < 1) {
-                return null;
-            }
-            return new DepartmentDirectory.Version(code, name, version, "RETIRED".equals(d.path("status").asString("")),
-                    d.path("successorCode").isString() ? d.path("successorCode").asString() : null);
-        } catch (JacksonException | IllegalArgumentException e) {
-            return null;
-        }
+        return new DepartmentDirectory.Version(d.code(), d.name(), change.version(), "RETIRED".equals(d.status()),
+                d.successorCode());
     }
 }

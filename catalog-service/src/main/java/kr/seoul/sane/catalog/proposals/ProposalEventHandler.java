@@ -10,6 +10,10 @@ import kr.seoul.sane.catalog.field.CooperationField;
 import kr.seoul.sane.catalog.institutions.PartnerInstitution;
 import kr.seoul.sane.catalog.search.CatalogIndex;
 import kr.seoul.sane.catalog.search.Scored;
+import kr.seoul.sane.events.Envelope;
+import kr.seoul.sane.events.EnvelopeReader;
+import kr.seoul.sane.events.EnvelopeWriter;
+import kr.seoul.sane.events.UnreadableEventException;
 import kr.seoul.sane.tracing.EventTracing;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -28,7 +32,6 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -41,7 +44,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -69,7 +71,6 @@ public class ProposalEventHandler {
     static final String ROUTED = "proposal.routed";
     static final String STATUS_CHANGED = "proposal.status-changed";
     private static final Logger log = LoggerFactory.getLogger(ProposalEventHandler.class);
-    private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Pattern TRACEPARENT = Pattern.compile("^[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$");
     private static final int MAX_SUGGESTIONS = 3;
     private static final String DIGESTS = "proposals";
@@ -86,10 +87,14 @@ public class ProposalEventHandler {
     private final EventTracing tracing;
     private final Clock clock;
     private final DepartmentDirectory directory;
+    private final EnvelopeWriter writer;
+    private final EnvelopeReader reader;
 
     public ProposalEventHandler(MongoTemplate mongo, CatalogIndex index, KafkaTemplate<String, byte[]> catalogKafkaTemplate,
                                 CaseDrafts caseDrafts, MeterRegistry meters, EventTracing tracing, Clock clock,
-                                DepartmentDirectory directory) {
+                                DepartmentDirectory directory, EnvelopeWriter writer, EnvelopeReader reader) {
+        this.writer = writer;
+        this.reader = reader;
         this.clock = clock;
         this.directory = directory;
         this.mongo = mongo;
@@ -103,26 +108,34 @@ public class ProposalEventHandler {
                 .description("redelivered proposal events that were already handled").register(meters);
     }
 
-    /** One consumed proposal event: its topic, ids, parsed envelope and the trace it belongs to. */
-    record Incoming(String topic, String eventId, String proposalId, JsonNode event, String traceparent) {
+    /** One consumed proposal event: its topic, envelope and the trace it belongs to. */
+    record Incoming(String topic, Envelope<JsonNode> envelope, String traceparent) {
 
-        static Incoming read(ConsumerRecord<String, byte[]> record) {
-            try {
-                JsonNode event = JSON.readTree(record.value());
-                String envelopeTrace = envelopeTraceparent(event);
-                Header header = record.headers().lastHeader("traceparent");
-                String trace = envelopeTrace != null || header == null ? envelopeTrace
-                        : new String(header.value(), StandardCharsets.UTF_8);
-                return new Incoming(record.topic(), requiredText(event, "eventId"), requiredText(event, "proposalId"),
-                        event, trace);
-            } catch (RuntimeException e) {
-                throw new UnreadableEventException("unreadable " + record.topic() + " event at offset "
-                        + record.offset() + ": " + e.getMessage(), e);
-            }
+        String eventId() {
+            return envelope.eventId();
+        }
+
+        String proposalId() {
+            return envelope.proposalId();
         }
 
         JsonNode payload() {
-            return event.path("payload");
+            return envelope.payload();
+        }
+    }
+
+    /** The record's envelope, in the trace it names (else the record header's). */
+    Incoming read(ConsumerRecord<String, byte[]> record) {
+        try {
+            Envelope<JsonNode> envelope = reader.read(record.value(), null);
+            String envelopeTrace = valid(envelope.traceparent());
+            Header header = record.headers().lastHeader("traceparent");
+            String trace = envelopeTrace != null || header == null ? envelopeTrace
+                    : new String(header.value(), StandardCharsets.UTF_8);
+            return new Incoming(record.topic(), envelope, trace);
+        } catch (UnreadableEventException e) {
+            throw new UnreadableEventException("unreadable " + record.topic() + " event at offset "
+                    + record.offset() + ": " + e.getMessage(), e);
         }
     }
 
@@ -134,7 +147,7 @@ public class ProposalEventHandler {
         List<Incoming> events = new ArrayList<>(records.size());
         for (int i = 0; i < records.size(); i++) {
             try {
-                events.add(Incoming.read(records.get(i)));
+                events.add(read(records.get(i)));
             } catch (UnreadableEventException e) {
                 handle(events);
                 throw new BatchListenerFailedException(e.getMessage(), e, i);
@@ -207,9 +220,7 @@ public class ProposalEventHandler {
         List<Scored<CooperationCase>> cases = suggestions.cases();
         List<Scored<PartnerInstitution>> institutions = suggestions.institutions();
 
-        String current = tracing.traceparent();
-        byte[] suggested = suggestedEvent(e.proposalId(), current != null ? current : e.traceparent(), cases,
-                institutions);
+        byte[] suggested = suggestedEvent(e.proposalId(), e.traceparent(), cases, institutions);
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(SUGGESTED_TOPIC, e.proposalId(), suggested);
         // no contentType header: Spring Cloud Stream consumers read a raw one as byte[] and refuse the record
         sends.add(kafka.send(record));
@@ -297,7 +308,7 @@ public class ProposalEventHandler {
             tracing.within(e.traceparent(), STATUS_CHANGED, () -> {
                 caseDrafts.draftFromCompletedProposal(e.proposalId(), origin(digests.get(e.proposalId())),
                         e.payload().path("note").asString(null),
-                        parseInstant(e.event().path("occurredAt").asString(null), clock.instant()));
+                        e.envelope().occurredAt() != null ? e.envelope().occurredAt() : clock.instant());
                 return null;
             });
         }
@@ -314,6 +325,7 @@ public class ProposalEventHandler {
         log.debug("event {} already handled", e.eventId());
     }
 
+    /** @param traceparent the consumed event's trace, named when no span is current */
     byte[] suggestedEvent(String proposalId, String traceparent, List<Scored<CooperationCase>> cases,
                           List<Scored<PartnerInstitution>> institutions) {
         Map<String, Object> payload = new LinkedHashMap<>();
@@ -334,29 +346,8 @@ public class ProposalEventHandler {
             i.put("score", round(s.score()));
             return i;
         }).toList());
-        Map<String, Object> envelope = new LinkedHashMap<>();
-        envelope.put("eventId", UUID.randomUUID().toString());
-        envelope.put("type", "catalog.suggested");
-        envelope.put("schemaVersion", 1);
-        envelope.put("occurredAt", clock.instant().toString());
-        envelope.put("proposalId", proposalId);
-        envelope.put("producer", "catalog-service");
-        envelope.put("traceparent", traceparent);
-        envelope.put("payload", payload);
-        return JSON.writeValueAsString(envelope).getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static String envelopeTraceparent(JsonNode event) {
-        String value = event.path("traceparent").asString(null);
-        return value != null && TRACEPARENT.matcher(value).matches() ? value : null;
-    }
-
-    private static String requiredText(JsonNode event, String name) {
-        String value = event.path(name).asString(null);
-        if (value == null || value.isBlank()) {
-            throw new IllegalArgumentException("event without " + name);
-        }
-        return value;
+        return writer.bytes(writer.envelope(EnvelopeWriter.newEventId(), SUGGESTED_TOPIC, proposalId, clock.instant(),
+                payload).withTraceparentIfAbsent(traceparent));
     }
 
     private static Instant parseInstant(String value, Instant fallback) {
@@ -365,6 +356,10 @@ public class ProposalEventHandler {
         } catch (RuntimeException e) {
             return fallback;
         }
+    }
+
+    private static String valid(String traceparent) {
+        return traceparent != null && TRACEPARENT.matcher(traceparent).matches() ? traceparent : null;
     }
 
     private static double round(double score) {

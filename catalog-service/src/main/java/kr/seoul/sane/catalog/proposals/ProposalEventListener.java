@@ -1,5 +1,6 @@
 package kr.seoul.sane.catalog.proposals;
 
+import kr.seoul.sane.events.UnreadableEventException;
 import org.apache.kafka.common.TopicPartition;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;

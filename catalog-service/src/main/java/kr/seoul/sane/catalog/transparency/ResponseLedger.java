@@ -4,6 +4,8 @@ import com.mongodb.bulk.BulkWriteError;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import kr.seoul.sane.catalog.field.CooperationField;
+import kr.seoul.sane.events.Envelope;
+import kr.seoul.sane.events.EnvelopeReader;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.bson.Document;
 import org.slf4j.Logger;
@@ -18,7 +20,6 @@ import org.springframework.data.util.Pair;
 import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -43,16 +44,17 @@ public class ResponseLedger {
     static final String STATUS_CHANGED = "proposal.status-changed";
     static final List<String> TOPICS = List.of(SUBMITTED, ROUTED, STATUS_CHANGED);
     private static final Logger log = LoggerFactory.getLogger(ResponseLedger.class);
-    private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final String EVENT_IDS = "eventIds";
     private static final int DUPLICATE_KEY = 11000;
 
     private final MongoTemplate mongo;
     private final Counter duplicates;
     private final AtomicLong writes = new AtomicLong();
+    private final EnvelopeReader reader;
 
-    public ResponseLedger(MongoTemplate mongo, MeterRegistry meters) {
+    public ResponseLedger(MongoTemplate mongo, MeterRegistry meters, EnvelopeReader reader) {
         this.mongo = mongo;
+        this.reader = reader;
         this.duplicates = Counter.builder("sane.transparency.events.duplicates")
                 .description("proposal events the transparency read model had applied before (redeliveries, replays)")
                 .register(meters);
@@ -69,7 +71,7 @@ public class ResponseLedger {
             ConsumerRecord<String, byte[]> record = records.get(i);
             Pair<Query, Update> write;
             try {
-                write = write(record.topic(), JSON.readTree(record.value()));
+                write = write(record.topic(), reader.read(record.value(), null));
             } catch (RuntimeException e) {
                 apply(writes);
                 throw new BatchListenerFailedException("unreadable " + record.topic() + " event at offset "
@@ -91,7 +93,7 @@ public class ResponseLedger {
         int skipped = 0;
         for (ConsumerRecord<String, byte[]> record : records) {
             try {
-                Pair<Query, Update> write = write(record.topic(), JSON.readTree(record.value()));
+                Pair<Query, Update> write = write(record.topic(), reader.read(record.value(), null));
                 if (write != null) {
                     writes.add(write);
                 }
@@ -106,10 +108,10 @@ public class ResponseLedger {
     }
 
     /** The conditional upsert of one event, or null for an event of another topic. */
-    static Pair<Query, Update> write(String topic, JsonNode event) {
-        String eventId = required(event, "eventId");
-        String proposalId = required(event, "proposalId");
-        JsonNode payload = event.path("payload");
+    static Pair<Query, Update> write(String topic, Envelope<JsonNode> event) {
+        String eventId = event.eventId();
+        String proposalId = required(event.proposalId(), "proposalId");
+        JsonNode payload = event.payload();
         Update update = new Update().addToSet(EVENT_IDS, eventId);
         switch (topic) {
             case SUBMITTED -> snapshot(update, payload.path("proposal"));
@@ -164,12 +166,18 @@ public class ResponseLedger {
         return writes.get();
     }
 
-    private static Date occurredAt(JsonNode event) {
-        return Date.from(Instant.parse(required(event, "occurredAt")));
+    private static Date occurredAt(Envelope<JsonNode> event) {
+        if (event.occurredAt() == null) {
+            throw new IllegalArgumentException("event without occurredAt");
+        }
+        return Date.from(event.occurredAt());
     }
 
     private static String required(JsonNode node, String name) {
-        String value = node.path(name).asString(null);
+        return required(node.path(name).asString(null), name);
+    }
+
+    private static String required(String value, String name) {
         if (value == null || value.isBlank()) {
             throw new IllegalArgumentException("event without " + name);
         }

@@ -1,12 +1,14 @@
 package kr.seoul.sane.catalog.directory;
 
 import kr.seoul.sane.contracts.EventContracts;
+import kr.seoul.sane.events.EnvelopeReader;
+import kr.seoul.sane.events.UnreadableEventException;
 import org.junit.jupiter.api.Test;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The copy's rules: the highest version of a code wins whatever the order of arrival, a code the directory never
@@ -68,13 +70,21 @@ class DepartmentDirectoryTest {
 
     @Test
     void theContractExampleIsReadAndAnythingElseIsNot() {
-        assertThat(DirectoryFollower.read(EventContracts.example(DirectoryFollower.TYPE)
-                .getBytes(StandardCharsets.UTF_8)))
+        EnvelopeReader reader = new EnvelopeReader();
+        assertThat(version(reader, EventContracts.example(DirectoryFollower.TYPE)))
                 .isEqualTo(new DepartmentDirectory.Version("URBAN_FARMING", "도시농업과", 1, false, null));
-        assertThat(DirectoryFollower.read("not json".getBytes(StandardCharsets.UTF_8))).isNull();
-        assertThat(DirectoryFollower.read("{\"type\":\"proposal.routed\",\"payload\":{}}"
-                .getBytes(StandardCharsets.UTF_8))).isNull();
-        assertThat(DirectoryFollower.read(("{\"type\":\"department.directory-changed\",\"payload\":{\"version\":0,"
-                + "\"department\":{\"code\":\"A\",\"name\":\"가부서\"}}}").getBytes(StandardCharsets.UTF_8))).isNull();
+        assertThatThrownBy(() -> version(reader, "not json")).isInstanceOf(UnreadableEventException.class);
+        assertThatThrownBy(() -> version(reader, "{\"eventId\":\"e\",\"proposalId\":\"A\",\"type\":\"proposal.routed\","
+                + "\"payload\":{}}")).isInstanceOf(UnreadableEventException.class);
+        assertThatThrownBy(() -> version(reader, "{\"eventId\":\"e\",\"proposalId\":\"A\",\"type\":"
+                + "\"department.directory-changed\",\"payload\":{\"version\":0,"
+                + "\"department\":{\"code\":\"A\",\"name\":\"가부서\"}}}")).isInstanceOf(UnreadableEventException.class);
+        assertThatThrownBy(() -> version(reader, "{\"eventId\":\"e\",\"proposalId\":\"A\",\"payload\":{\"version\":1,"
+                + "\"department\":{\"code\":\" \",\"name\":\"가부서\"}}}")).isInstanceOf(UnreadableEventException.class);
+    }
+
+    private static DepartmentDirectory.Version version(EnvelopeReader reader, String json) {
+        return DirectoryFollower.version(reader.payload(reader.read(json, DirectoryFollower.TYPE),
+                DirectoryFollower.Change.class));
     }
 }

@@ -8,6 +8,7 @@ import kr.seoul.sane.catalog.directory.DepartmentDirectory;
 import kr.seoul.sane.catalog.directory.DirectoryFollower;
 import kr.seoul.sane.catalog.directory.DirectoryListener;
 import kr.seoul.sane.contracts.EventContracts;
+import kr.seoul.sane.events.EnvelopeReader;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -164,7 +165,7 @@ public class DepartmentDirectoryNamesTest {
         DepartmentDirectory replayed = new DepartmentDirectory();
         SimpleMeterRegistry replayMeters = new SimpleMeterRegistry();
         ConcurrentMessageListenerContainer<String, byte[]> container = DirectoryListener.container(
-                catalogConsumerFactory, new DirectoryFollower(replayed, replayMeters), DirectoryFollower.TYPE);
+                catalogConsumerFactory, replayed, new EnvelopeReader(), replayMeters, DirectoryFollower.TYPE);
         container.start();
         try {
             await(() -> replayed.versions().equals(directory.versions()) && unreadable(replayMeters) == 1);

@@ -3,6 +3,7 @@ package kr.seoul.sane.notification.delivery;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
 import jakarta.annotation.PreDestroy;
+import kr.seoul.sane.events.EnvelopeReader;
 import kr.seoul.sane.tracing.EventTracing;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -34,10 +35,12 @@ class KafkaOutboxPublisher implements OutboxPublisher {
 
     private final KafkaTemplate<String, byte[]> template;
     private final EventTracing tracing;
+    private final EnvelopeReader reader;
 
     KafkaOutboxPublisher(Environment environment, ObjectProvider<ObservationRegistry> observations,
-                         ObjectProvider<MeterRegistry> meters, EventTracing tracing) {
+                         ObjectProvider<MeterRegistry> meters, EventTracing tracing, EnvelopeReader reader) {
         this.tracing = tracing;
+        this.reader = reader;
         // the binder's settings (its configuration bean lives in the binder's own context)
         Binder properties = Binder.get(environment);
         Map<String, Object> config = new HashMap<>();
@@ -69,7 +72,7 @@ class KafkaOutboxPublisher implements OutboxPublisher {
         byte[] envelope = event.envelope().getBytes(StandardCharsets.UTF_8);
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(event.type(), event.proposalId(), envelope);
         // no contentType header: Spring Cloud Stream consumers read a raw one as byte[] and refuse the record
-        return tracing.within(tracing.traceparentOf(envelope), "outbox publish", () -> template.send(record));
+        return tracing.within(reader.traceparentOf(envelope), "outbox publish", () -> template.send(record));
     }
 
     @PreDestroy

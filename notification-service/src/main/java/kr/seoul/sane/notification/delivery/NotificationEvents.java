@@ -1,14 +1,11 @@
 package kr.seoul.sane.notification.delivery;
 
-import kr.seoul.sane.tracing.EventTracing;
+import kr.seoul.sane.events.EnvelopeWriter;
 import org.springframework.stereotype.Component;
-import tools.jackson.databind.json.JsonMapper;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.UUID;
 
 /**
  * Builds {@code notification.delivered} and {@code notification.failed} (contract in contracts/) as outbox entries:
@@ -18,14 +15,12 @@ import java.util.UUID;
 @Component
 public class NotificationEvents {
 
-    private final JsonMapper jsonMapper;
+    private final EnvelopeWriter writer;
     private final Clock clock;
-    private final EventTracing tracing;
 
-    public NotificationEvents(JsonMapper jsonMapper, Clock clock, EventTracing tracing) {
-        this.jsonMapper = jsonMapper;
+    public NotificationEvents(EnvelopeWriter writer, Clock clock) {
+        this.writer = writer;
         this.clock = clock;
-        this.tracing = tracing;
     }
 
     public PendingEvent delivered(Delivery delivery) {
@@ -53,20 +48,11 @@ public class NotificationEvents {
     }
 
     private PendingEvent pending(String type, Delivery delivery, Map<String, Object> payload) {
-        Map<String, Object> envelope = new LinkedHashMap<>();
         // derived from the delivery and outcome: publishing the same outcome twice gives the same eventId
-        String eventId = UUID.nameUUIDFromBytes((type + "|" + delivery.id() + "|" + payload.get("attempts")
-                + "|" + payload.getOrDefault("permanent", "")).getBytes(StandardCharsets.UTF_8)).toString();
-        envelope.put("eventId", eventId);
-        envelope.put("type", type);
-        envelope.put("schemaVersion", 1);
-        envelope.put("occurredAt", clock.instant().toString());
-        envelope.put("proposalId", delivery.proposalId());
-        envelope.put("producer", "notification-service");
-        String traceparent = tracing.traceparent();
-        envelope.put("traceparent", traceparent != null ? traceparent : delivery.traceparent());
-        envelope.put("payload", payload);
-        return new PendingEvent(type, eventId, delivery.proposalId(), jsonMapper.writeValueAsString(envelope),
-                clock.instant());
+        String eventId = EnvelopeWriter.eventIdOf(type, delivery.id() + "|" + payload.get("attempts")
+                + "|" + payload.getOrDefault("permanent", ""));
+        String envelope = writer.json(writer.envelope(eventId, type, delivery.proposalId(), clock.instant(), payload)
+                .withTraceparentIfAbsent(delivery.traceparent()));
+        return new PendingEvent(type, eventId, delivery.proposalId(), envelope, clock.instant());
     }
 }

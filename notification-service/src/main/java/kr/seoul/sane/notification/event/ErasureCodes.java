@@ -1,10 +1,13 @@
 package kr.seoul.sane.notification.event;
 
+import kr.seoul.sane.events.Envelope;
+import kr.seoul.sane.events.UnreadableEventException;
 import kr.seoul.sane.notification.config.NotificationProperties;
 import kr.seoul.sane.opssecurity.ErasureCodeCipher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
 
 import java.util.regex.Pattern;
 
@@ -32,20 +35,20 @@ public class ErasureCodes {
     }
 
     /** The plaintext code of {@code request}, the payload of {@code event}; only to be put into the mail. */
-    public String code(EventEnvelope event, ProposalErasureRequested request) {
+    public String code(Envelope<JsonNode> event, ProposalErasureRequested request) {
         if (cipher == null) {
-            throw new InvalidEventException("proposal.erasure-requested " + event.eventId()
+            throw new UnreadableEventException("proposal.erasure-requested " + event.eventId()
                     + ": no PLATFORM_LINK_SECRET to decrypt its code");
         }
         String code;
         try {
             code = cipher.decrypt(request.encryptedCode(), event.proposalId(), event.eventId());
         } catch (ErasureCodeCipher.Unreadable e) {
-            throw new InvalidEventException("proposal.erasure-requested " + event.eventId() + " of proposal "
+            throw new UnreadableEventException("proposal.erasure-requested " + event.eventId() + " of proposal "
                     + event.proposalId() + ": " + e.getMessage());
         }
         if (!CODE.matcher(code).matches()) {
-            throw new InvalidEventException("proposal.erasure-requested " + event.eventId()
+            throw new UnreadableEventException("proposal.erasure-requested " + event.eventId()
                     + ": the decrypted code is not 6 digits");
         }
         return code;

@@ -1,14 +1,15 @@
 package kr.seoul.sane.notification.intake;
 
+import kr.seoul.sane.events.Envelope;
+import kr.seoul.sane.events.EnvelopeReader;
 import kr.seoul.sane.notification.contact.ApplicantContacts;
 import kr.seoul.sane.notification.delivery.DeliveryStore;
-import kr.seoul.sane.notification.event.EventEnvelope;
-import kr.seoul.sane.notification.event.EventReader;
 import kr.seoul.sane.notification.event.ProposalPersonalDataErased;
 import kr.seoul.sane.notification.reminder.DepartmentAssignments;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
 
 import java.time.Clock;
 
@@ -22,13 +23,13 @@ class ErasureIntake {
 
     private static final Logger log = LoggerFactory.getLogger(ErasureIntake.class);
 
-    private final EventReader reader;
+    private final EnvelopeReader reader;
     private final ApplicantContacts contacts;
     private final DeliveryStore deliveries;
     private final DepartmentAssignments assignments;
     private final Clock clock;
 
-    ErasureIntake(EventReader reader, ApplicantContacts contacts, DeliveryStore deliveries,
+    ErasureIntake(EnvelopeReader reader, ApplicantContacts contacts, DeliveryStore deliveries,
                   DepartmentAssignments assignments, Clock clock) {
         this.reader = reader;
         this.contacts = contacts;
@@ -37,8 +38,7 @@ class ErasureIntake {
         this.clock = clock;
     }
 
-    void onErased(byte[] value) {
-        EventEnvelope event = reader.envelope(value, "proposal.personal-data-erased");
+    void onErased(Envelope<JsonNode> event) {
         ProposalPersonalDataErased erased = reader.payload(event, ProposalPersonalDataErased.class);
         contacts.erase(event.proposalId(), clock.instant());
         long cancelled = deliveries.cancelApplicant(event.proposalId(), clock.instant());

@@ -1,5 +1,7 @@
 package kr.seoul.sane.notification.intake;
 
+import kr.seoul.sane.events.Envelope;
+import kr.seoul.sane.events.EnvelopeReader;
 import kr.seoul.sane.notification.contact.ApplicantContacts;
 import kr.seoul.sane.notification.delivery.DeliveryRecorder;
 import kr.seoul.sane.notification.reminder.DepartmentAssignments;
@@ -9,6 +11,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -32,6 +35,7 @@ public class EventIntake {
     private final DepartmentAssignments assignments;
     private final ProposalSuggestions suggestions;
     private final ApplicantContacts contacts;
+    private final EnvelopeReader reader;
 
     /** Events whose handling reads what the events before them wrote. */
     private static final Set<String> READS_WHAT_WAS_WRITTEN = Set.of("proposal.personal-data-erased",
@@ -39,7 +43,8 @@ public class EventIntake {
 
     EventIntake(MailPlanner planner, SuggestionIntake suggestionIntake, ErasureIntake erasures, EventTracing tracing,
                 DeliveryRecorder recorder, DepartmentAssignments assignments, ProposalSuggestions suggestions,
-                ApplicantContacts contacts) {
+                ApplicantContacts contacts, EnvelopeReader reader) {
+        this.reader = reader;
         this.contacts = contacts;
         this.recorder = recorder;
         this.planner = planner;
@@ -115,27 +120,24 @@ public class EventIntake {
 
     private void handle(ConsumerRecord<String, byte[]> record) {
         String topic = record.topic();
-        byte[] value = record.value();
+        // read once: the handlers take the envelope, and its trace comes from it
+        Envelope<JsonNode> event = reader.read(record.value(), topic);
         Runnable work = switch (topic) {
-            case "proposal.submitted" -> () -> planner.onSubmitted(value);
-            case "proposal.routed" -> () -> planner.onRouted(value);
-            case "catalog.suggested" -> () -> suggestionIntake.onSuggested(value);
-            case "proposal.erasure-requested" -> () -> planner.onErasureRequested(value);
-            case "proposal.personal-data-erased" -> () -> erasures.onErased(value);
-            case EventListeners.STATUS_CHANGED -> () -> planner.onStatusChanged(value);
+            case "proposal.submitted" -> () -> planner.onSubmitted(event);
+            case "proposal.routed" -> () -> planner.onRouted(event);
+            case "catalog.suggested" -> () -> suggestionIntake.onSuggested(event);
+            case "proposal.erasure-requested" -> () -> planner.onErasureRequested(event);
+            case "proposal.personal-data-erased" -> () -> erasures.onErased(event);
+            case EventListeners.STATUS_CHANGED -> () -> planner.onStatusChanged(event);
             default -> throw new IllegalStateException("not a consumed topic: " + topic);
         };
-        tracing.within(traceparent(record), topic, () -> {
-            work.run();
-            return null;
-        });
+        tracing.run(traceparent(event, record), topic, work);
     }
 
     /** The envelope's {@code traceparent}, else the record's {@code traceparent} header. */
-    private String traceparent(ConsumerRecord<String, byte[]> record) {
-        String inEnvelope = tracing.traceparentOf(record.value());
-        if (inEnvelope != null) {
-            return inEnvelope;
+    private static String traceparent(Envelope<JsonNode> event, ConsumerRecord<String, byte[]> record) {
+        if (event.traceparent() != null) {
+            return event.traceparent();
         }
         Header header = record.headers().lastHeader("traceparent");
         return header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8);

@@ -1,6 +1,6 @@
 package kr.seoul.sane.notification.intake;
 
-import kr.seoul.sane.notification.event.InvalidEventException;
+import kr.seoul.sane.events.UnreadableEventException;
 import org.apache.kafka.common.TopicPartition;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -22,7 +22,7 @@ import java.util.List;
  * batch.
  * <ul>
  *   <li>{@link #TOPICS}: a failing record is tried 3 times (0.5 s, 1 s apart), an unreadable one
- *   ({@link InvalidEventException}) not again; then it goes to {@code error.<topic>.notification-service}.</li>
+ *   ({@link UnreadableEventException}) not again; then it goes to {@code error.<topic>.notification-service}.</li>
  *   <li>{@code proposal.status-changed} on a consumer of its own: a change that arrived before the applicant's
  *   address ({@link ContactNotYetKnownException}) is tried 5 times (1, 2, 4, 8 s apart) before it is
  *   dead-lettered; only status changes wait meanwhile, never the proposal's other events.</li>
@@ -85,7 +85,7 @@ class EventListeners {
         backOff.setMultiplier(2.0);
         backOff.setMaxInterval(maxMillis);
         DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, backOff);
-        handler.addNotRetryableExceptions(InvalidEventException.class);
+        handler.addNotRetryableExceptions(UnreadableEventException.class);
         return handler;
     }
 

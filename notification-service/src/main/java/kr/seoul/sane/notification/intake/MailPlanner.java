@@ -1,20 +1,20 @@
 package kr.seoul.sane.notification.intake;
 
+import kr.seoul.sane.events.Envelope;
+import kr.seoul.sane.events.EnvelopeReader;
+import kr.seoul.sane.events.UnreadableEventException;
 import kr.seoul.sane.notification.config.NotificationProperties;
 import kr.seoul.sane.notification.contact.ApplicantContact;
 import kr.seoul.sane.notification.contact.ApplicantContacts;
 import kr.seoul.sane.notification.delivery.Delivery;
-import kr.seoul.sane.notification.delivery.DeliveryRecorder;
 import kr.seoul.sane.notification.delivery.DeliveryRecorder.Planned;
+import kr.seoul.sane.notification.delivery.DeliveryRecorder;
 import kr.seoul.sane.notification.delivery.MailRequest;
 import kr.seoul.sane.notification.delivery.SourceEvent;
 import kr.seoul.sane.notification.directory.DepartmentDirectory;
-import kr.seoul.sane.notification.directory.DepartmentMailboxes;
 import kr.seoul.sane.notification.directory.DepartmentMailboxes.Mailbox;
+import kr.seoul.sane.notification.directory.DepartmentMailboxes;
 import kr.seoul.sane.notification.event.ErasureCodes;
-import kr.seoul.sane.notification.event.EventEnvelope;
-import kr.seoul.sane.notification.event.EventReader;
-import kr.seoul.sane.notification.event.InvalidEventException;
 import kr.seoul.sane.notification.event.ProposalErasureRequested;
 import kr.seoul.sane.notification.event.ProposalRouted;
 import kr.seoul.sane.notification.event.ProposalSnapshot;
@@ -28,6 +28,7 @@ import kr.seoul.sane.tracing.EventTracing;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -61,7 +62,7 @@ class MailPlanner {
     private static final Set<String> DEPARTMENT_ACTED = Set.of("IN_REVIEW", "INFO_REQUESTED", "ACCEPTED", "DECLINED",
             "TRANSFERRED", "IN_DISCUSSION", "COMPLETED", "NOT_A_PROPOSAL", "WITHDRAWN");
 
-    private final EventReader reader;
+    private final EnvelopeReader reader;
     private final DepartmentAssignments assignments;
     private final DepartmentReminders reminders;
     private final DeliveryRecorder recorder;
@@ -74,7 +75,7 @@ class MailPlanner {
     private final EventTracing tracing;
     private final ErasureCodes erasureCodes;
 
-    MailPlanner(EventReader reader, DeliveryRecorder recorder, MailRequests requests, ApplicantContacts contacts,
+    MailPlanner(EnvelopeReader reader, DeliveryRecorder recorder, MailRequests requests, ApplicantContacts contacts,
                 DepartmentDirectory directory, DepartmentMailboxes mailboxes, NotificationProperties properties,
                 Clock clock, DepartmentAssignments assignments, DepartmentReminders reminders, EventTracing tracing,
                 ErasureCodes erasureCodes) {
@@ -92,8 +93,7 @@ class MailPlanner {
         this.clock = clock;
     }
 
-    void onSubmitted(byte[] value) {
-        EventEnvelope event = reader.envelope(value, "proposal.submitted");
+    void onSubmitted(Envelope<JsonNode> event) {
         ProposalSnapshot proposal = require(reader.payload(event, ProposalSubmitted.class).proposal(), event);
         // the contact's upsert is also the erasure check (one round trip)
         if (!contacts.remember(event.proposalId(), proposal.trackingCode(), proposal.email(),
@@ -107,12 +107,11 @@ class MailPlanner {
                         proposal.contactName(), proposal.submittedAt(), null, null, null), null));
     }
 
-    void onRouted(byte[] value) {
-        EventEnvelope event = reader.envelope(value, "proposal.routed");
+    void onRouted(Envelope<JsonNode> event) {
         ProposalRouted routed = reader.payload(event, ProposalRouted.class);
         ProposalSnapshot proposal = require(routed.proposal(), event);
         if (routed.departmentCode() == null) {
-            throw new InvalidEventException("proposal.routed " + event.eventId() + " without department");
+            throw new UnreadableEventException("proposal.routed " + event.eventId() + " without department");
         }
         String departmentName = routed.departmentName() != null ? routed.departmentName()
                 : directory.nameOf(routed.departmentCode());
@@ -161,8 +160,7 @@ class MailPlanner {
      * the applicant is told where to turn instead. IN_REVIEW by the APPLICANT: the department gets the answer with a
      * fresh action link.
      */
-    void onStatusChanged(byte[] value) {
-        EventEnvelope event = reader.envelope(value, "proposal.status-changed");
+    void onStatusChanged(Envelope<JsonNode> event) {
         ProposalStatusChanged change = reader.payload(event, ProposalStatusChanged.class);
         String status = change.status();
         if (status == null) {
@@ -246,12 +244,11 @@ class MailPlanner {
      * code arrives encrypted and is decrypted only to compose the mail; one that does not decrypt for this event is
      * an invalid event (dead letter, no mail).
      */
-    void onErasureRequested(byte[] value) {
-        EventEnvelope event = reader.envelope(value, "proposal.erasure-requested");
+    void onErasureRequested(Envelope<JsonNode> event) {
         ProposalErasureRequested request = reader.payload(event, ProposalErasureRequested.class);
         if (request.email() == null || request.trackingCode() == null || request.expiresAt() == null
                 || request.encryptedCode() == null) {
-            throw new InvalidEventException("proposal.erasure-requested " + event.eventId()
+            throw new UnreadableEventException("proposal.erasure-requested " + event.eventId()
                     + " without address, tracking code, expiry or encrypted code");
         }
         if (erased(event)) {
@@ -281,7 +278,7 @@ class MailPlanner {
     }
 
     /** The applicant had their personal data erased: nothing more is mailed or remembered for the proposal. */
-    private boolean erased(EventEnvelope event) {
+    private boolean erased(Envelope<JsonNode> event) {
         if (!contacts.erased(event.proposalId())) {
             return false;
         }
@@ -289,26 +286,26 @@ class MailPlanner {
         return true;
     }
 
-    private static void ignoredAsErased(EventEnvelope event) {
+    private static void ignoredAsErased(Envelope<JsonNode> event) {
         log.info("{} {} of proposal {} ignored: the applicant's personal data was erased", event.type(),
                 event.eventId(), event.proposalId());
     }
 
-    private static ProposalSnapshot require(ProposalSnapshot proposal, EventEnvelope event) {
+    private static ProposalSnapshot require(ProposalSnapshot proposal, Envelope<JsonNode> event) {
         if (proposal == null || proposal.email() == null || proposal.title() == null
                 || proposal.trackingCode() == null) {
-            throw new InvalidEventException(event.type() + " " + event.eventId() + " without a usable proposal");
+            throw new UnreadableEventException(event.type() + " " + event.eventId() + " without a usable proposal");
         }
         return proposal;
     }
 
-    private SourceEvent source(EventEnvelope event) {
+    private SourceEvent source(Envelope<JsonNode> event) {
         return new SourceEvent(event.eventId(), event.type(), event.occurredAt(), event.proposalId(),
                 traceparent(event));
     }
 
     /** The trace the event is handled in (its mails are sent later in it), else the one its envelope names. */
-    private String traceparent(EventEnvelope event) {
+    private String traceparent(Envelope<JsonNode> event) {
         String current = tracing.traceparent();
         return current != null ? current : event.traceparent();
     }

@@ -1,12 +1,12 @@
 package kr.seoul.sane.notification.intake;
 
+import kr.seoul.sane.events.Envelope;
 import kr.seoul.sane.notification.config.NotificationProperties;
 import kr.seoul.sane.notification.contact.ApplicantContact;
 import kr.seoul.sane.notification.delivery.MailRequest;
 import kr.seoul.sane.notification.directory.DepartmentDirectory;
-import kr.seoul.sane.notification.directory.DepartmentMailboxes;
 import kr.seoul.sane.notification.directory.DepartmentMailboxes.Mailbox;
-import kr.seoul.sane.notification.event.EventEnvelope;
+import kr.seoul.sane.notification.directory.DepartmentMailboxes;
 import kr.seoul.sane.notification.event.ProposalRouted;
 import kr.seoul.sane.notification.event.ProposalSnapshot;
 import kr.seoul.sane.notification.links.DepartmentActions;
@@ -15,6 +15,7 @@ import kr.seoul.sane.notification.mail.MailTemplate;
 import kr.seoul.sane.notification.reminder.DepartmentReminders;
 import kr.seoul.sane.notification.suggestion.ProposalSuggestions;
 import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -134,7 +135,7 @@ class MailRequests {
     }
 
     /** The applicant's answer to the department's information request, with a fresh action link. */
-    MailRequest answerMail(EventEnvelope event, String note, ApplicantContact contact, String trackingCode,
+    MailRequest answerMail(Envelope<JsonNode> event, String note, ApplicantContact contact, String trackingCode,
                            Mailbox mailbox) {
         String departmentCode = mailbox.departmentCode();
         String departmentName = departmentName(contact, departmentCode);
@@ -171,7 +172,7 @@ class MailRequests {
      * The supporting departments a routed proposal's mails name, each once and at the directory's address (the
      * event's are ignored); none that shares the responsible department's mailbox.
      */
-    List<Supporting> supporting(EventEnvelope event, ProposalRouted routed, Mailbox lead) {
+    List<Supporting> supporting(Envelope<JsonNode> event, ProposalRouted routed, Mailbox lead) {
         List<Supporting> supporting = new ArrayList<>();
         Set<String> seen = new LinkedHashSet<>();
         for (ProposalRouted.SupportingDepartment department : routed.supportingDepartmentsOrEmpty()) {
@@ -192,7 +193,7 @@ class MailRequests {
      * The responsible department's mail about a routed proposal, to {@code mailbox}; it names the supporting
      * departments, which get a mail of their own ({@link #supportingMail}).
      */
-    MailRequest departmentMail(EventEnvelope event, ProposalRouted routed, ProposalSnapshot proposal,
+    MailRequest departmentMail(Envelope<JsonNode> event, ProposalRouted routed, ProposalSnapshot proposal,
                                String departmentName, Mailbox mailbox, List<Supporting> supporting) {
         Instant routedAt = event.occurredAt() != null ? event.occurredAt() : clock.instant();
         LocalDate deadline = reminders.afterBusinessDays(routedAt, properties.answerBusinessDays())
@@ -231,7 +232,7 @@ class MailRequests {
      * A supporting department's own mail: the proposal (without the applicant's contact details), that its opinion
      * is asked for and that the responsible department decides, and the signed link to its opinion page.
      */
-    MailRequest supportingMail(EventEnvelope event, ProposalSnapshot proposal, String leadName, Supporting supporting) {
+    MailRequest supportingMail(Envelope<JsonNode> event, ProposalSnapshot proposal, String leadName, Supporting supporting) {
         Map<String, Object> model = proposalModel(proposal, supporting.name());
         model.put("leadName", leadName);
         actions.putOpinionInto(model, event.proposalId(), supporting.code(), clock.instant());

@@ -1,14 +1,15 @@
 package kr.seoul.sane.notification.intake;
 
+import kr.seoul.sane.events.Envelope;
+import kr.seoul.sane.events.EnvelopeReader;
 import kr.seoul.sane.notification.config.NotificationProperties;
 import kr.seoul.sane.notification.event.CatalogSuggested;
-import kr.seoul.sane.notification.event.EventEnvelope;
-import kr.seoul.sane.notification.event.EventReader;
-import kr.seoul.sane.notification.suggestion.ProposalSuggestions;
 import kr.seoul.sane.notification.suggestion.ProposalSuggestions.Institution;
 import kr.seoul.sane.notification.suggestion.ProposalSuggestions.SimilarCase;
 import kr.seoul.sane.notification.suggestion.ProposalSuggestions.Suggestions;
+import kr.seoul.sane.notification.suggestion.ProposalSuggestions;
 import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
 
 import java.time.Clock;
 import java.util.List;
@@ -25,12 +26,12 @@ class SuggestionIntake {
     private static final Pattern HTTP = Pattern.compile("^https?://[^\\s\"<>]+$", Pattern.CASE_INSENSITIVE);
     private static final int MAX = 3;
 
-    private final EventReader reader;
+    private final EnvelopeReader reader;
     private final ProposalSuggestions suggestions;
     private final String publicBaseUrl;
     private final Clock clock;
 
-    SuggestionIntake(EventReader reader, ProposalSuggestions suggestions, NotificationProperties properties,
+    SuggestionIntake(EnvelopeReader reader, ProposalSuggestions suggestions, NotificationProperties properties,
                      Clock clock) {
         this.reader = reader;
         this.suggestions = suggestions;
@@ -39,8 +40,7 @@ class SuggestionIntake {
         this.clock = clock;
     }
 
-    void onSuggested(byte[] value) {
-        EventEnvelope event = reader.envelope(value, "catalog.suggested");
+    void onSuggested(Envelope<JsonNode> event) {
         CatalogSuggested payload = reader.payload(event, CatalogSuggested.class);
         List<SimilarCase> cases = payload.casesOrEmpty().stream().filter(Objects::nonNull)
                 .filter(c -> c.title() != null && !c.title().isBlank())

@@ -1,7 +1,5 @@
 package kr.seoul.sane.notification.delivery;
 
-import kr.seoul.sane.notification.mail.RecipientRole;
-import kr.seoul.sane.opssecurity.time.MutableClock;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import de.bwaldvogel.mongo.MongoServer;
@@ -9,6 +7,9 @@ import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.propagation.Propagator;
+import kr.seoul.sane.events.EnvelopeWriter;
+import kr.seoul.sane.notification.mail.RecipientRole;
+import kr.seoul.sane.opssecurity.time.MutableClock;
 import kr.seoul.sane.tracing.EventTracing;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -130,8 +131,8 @@ class OutboxRelayTest {
                 MailBody.of("text"), MailBody.of("<p>html</p>"), DeliveryStatus.SENDING, 1, now, null, now.plusSeconds(120), null, null, false,
                 null));
         DefaultListableBeanFactory none = new DefaultListableBeanFactory();
-        NotificationEvents events = new NotificationEvents(tools.jackson.databind.json.JsonMapper.builder().build(),
-                clock, new EventTracing(none.getBeanProvider(Tracer.class), none.getBeanProvider(Propagator.class)));
+        NotificationEvents events = new NotificationEvents(new EnvelopeWriter("notification-service",
+                new EventTracing(none.getBeanProvider(Tracer.class), none.getBeanProvider(Propagator.class))), clock);
         Delivery delivery = store.find(id).orElseThrow();
         PendingEvent event = events.delivered(delivery);
         assertThat(outcomes.markSent(id, now, event)).isTrue();

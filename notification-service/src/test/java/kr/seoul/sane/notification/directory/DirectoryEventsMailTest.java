@@ -9,7 +9,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import jakarta.mail.Address;
 import jakarta.mail.internet.MimeMessage;
 import kr.seoul.sane.contracts.EventContracts;
-import kr.seoul.sane.notification.event.EventReader;
+import kr.seoul.sane.events.EnvelopeReader;
 import kr.seoul.sane.opssecurity.time.MutableClock;
 import kr.seoul.sane.opssecurity.time.PinnedClock;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -71,7 +71,7 @@ class DirectoryEventsMailTest {
     @Autowired
     MeterRegistry meters;
     @Autowired
-    EventReader reader;
+    EnvelopeReader reader;
     @Autowired
     ConsumerFactory<String, byte[]> intakeConsumerFactory;
 
@@ -132,7 +132,7 @@ class DirectoryEventsMailTest {
         // a new replica: an empty directory reads the topic from the beginning and ends where this one is
         DepartmentDirectory replica = new DepartmentDirectory(JSON);
         ConcurrentMessageListenerContainer<String, byte[]> container = new DirectoryListener().directoryContainer(
-                intakeConsumerFactory, new DirectoryFollower(replica, reader, new SimpleMeterRegistry()),
+                intakeConsumerFactory, new DirectoryFollower(replica, reader), reader, new SimpleMeterRegistry(),
                 DirectoryFollower.TYPE);
         container.start();
         try {

@@ -1,5 +1,6 @@
 package kr.seoul.sane.notification.intake;
 
+import kr.seoul.sane.events.Envelope;
 import kr.seoul.sane.notification.delivery.MailRequest;
 import kr.seoul.sane.notification.directory.DepartmentMailboxes;
 import kr.seoul.sane.notification.links.DepartmentLinksTest;
@@ -9,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -112,7 +114,7 @@ class DepartmentAddressTest {
         for (String code : List.of("RESOURCE_CIRCULATION", "CLIMATE", "CLIMATE", "SOCIAL_INNOVATION")) {
             supporting.addObject().put("code", code).put("name", "협력부서").put("email", "x@dept.seoul.example");
         }
-        fixture.planner.onRouted(PlannerFixture.JSON.writeValueAsBytes(event));
+        fixture.planner.onRouted(PlannerFixture.event(event));
 
         assertThat(mails.stream().filter(m -> m.template() == MailTemplate.DEPARTMENT_SUPPORTING_REQUEST))
                 .extracting(MailRequest::departmentCode).containsExactly("CLIMATE", "SOCIAL_INNOVATION");
@@ -141,21 +143,21 @@ class DepartmentAddressTest {
         return found.getFirst();
     }
 
-    private static byte[] routed(String code, String name, String email, String supportingCode,
+    private static Envelope<JsonNode> routed(String code, String name, String email, String supportingCode,
                                  String supportingEmail) {
         ObjectNode event = PlannerFixture.example("proposal.routed", PROPOSAL, "r-" + code);
         ObjectNode payload = (ObjectNode) event.path("payload");
         payload.put("departmentCode", code).put("departmentName", name).put("departmentEmail", email);
         payload.putArray("supportingDepartments").addObject().put("code", supportingCode).put("name", "협력부서")
                 .put("email", supportingEmail);
-        return PlannerFixture.JSON.writeValueAsBytes(event);
+        return PlannerFixture.event(event);
     }
 
-    private static byte[] statusChanged(String status, String previous, String code, String actor) {
+    private static Envelope<JsonNode> statusChanged(String status, String previous, String code, String actor) {
         ObjectNode event = PlannerFixture.example("proposal.status-changed", PROPOSAL, "c-" + status + "-" + code);
         ObjectNode payload = (ObjectNode) event.path("payload");
         payload.put("status", status).put("previousStatus", previous).put("departmentCode", code)
                 .put("actor", actor).put("note", "어르신 40명, 망원동 공유부엌입니다.");
-        return PlannerFixture.JSON.writeValueAsBytes(event);
+        return PlannerFixture.event(event);
     }
 }

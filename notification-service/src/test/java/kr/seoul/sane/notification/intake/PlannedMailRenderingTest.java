@@ -1,11 +1,13 @@
 package kr.seoul.sane.notification.intake;
 
+import kr.seoul.sane.events.Envelope;
 import kr.seoul.sane.notification.delivery.MailRequest;
 import kr.seoul.sane.notification.delivery.SourceEvent;
 import kr.seoul.sane.notification.links.DepartmentLinksTest;
 import kr.seoul.sane.notification.suggestion.ProposalSuggestions;
 import kr.seoul.sane.opssecurity.ErasureCodeCipher;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -141,10 +143,10 @@ class PlannedMailRenderingTest {
         return PlannerFixture.example(type, proposalId, eventId);
     }
 
-    private static byte[] submitted(String proposalId, String language, String organizationType, String attachment) {
+    private static Envelope<JsonNode> submitted(String proposalId, String language, String organizationType, String attachment) {
         ObjectNode event = example("proposal.submitted", proposalId, "s-" + proposalId);
         fill((ObjectNode) event.path("payload").path("proposal"), proposalId, language, organizationType, attachment);
-        return JSON.writeValueAsBytes(event);
+        return PlannerFixture.event(event);
     }
 
     /** @param attachment the attached file's name, or null for none */
@@ -168,7 +170,7 @@ class PlannedMailRenderingTest {
         }
     }
 
-    private static byte[] routed(String proposalId, String routedBy, String previous, String organizationType,
+    private static Envelope<JsonNode> routed(String proposalId, String routedBy, String previous, String organizationType,
                                  boolean supporting, String attachment) {
         ObjectNode event = example("proposal.routed", proposalId, "r-" + proposalId);
         ObjectNode payload = (ObjectNode) event.path("payload");
@@ -186,10 +188,10 @@ class PlannedMailRenderingTest {
         }
         fill((ObjectNode) payload.path("proposal"), proposalId, proposalId.equals(P2) ? "en" : "ko", organizationType,
                 attachment);
-        return JSON.writeValueAsBytes(event);
+        return PlannerFixture.event(event);
     }
 
-    private static byte[] statusChanged(String proposalId, String status, String previous, String departmentCode,
+    private static Envelope<JsonNode> statusChanged(String proposalId, String status, String previous, String departmentCode,
                                         String actor, String note) {
         ObjectNode event = example("proposal.status-changed", proposalId, "c-" + status + "-" + proposalId);
         ObjectNode payload = (ObjectNode) event.path("payload");
@@ -199,10 +201,10 @@ class PlannedMailRenderingTest {
         payload.put("departmentCode", departmentCode);
         payload.put("actor", actor);
         payload.put("note", note);
-        return JSON.writeValueAsBytes(event);
+        return PlannerFixture.event(event);
     }
 
-    private static byte[] erasureRequested(String proposalId, String language, String code) {
+    private static Envelope<JsonNode> erasureRequested(String proposalId, String language, String code) {
         String eventId = "e-" + proposalId;
         ObjectNode event = example("proposal.erasure-requested", proposalId, eventId);
         ObjectNode payload = (ObjectNode) event.path("payload");
@@ -211,6 +213,6 @@ class PlannedMailRenderingTest {
         payload.put("language", language);
         payload.put("expiresAt", "2026-11-23T10:15:00Z");
         payload.put("encryptedCode", ErasureCodeCipher.of(SECRET).encrypt(code, proposalId, eventId));
-        return JSON.writeValueAsBytes(event);
+        return PlannerFixture.event(event);
     }
 }

@@ -4,6 +4,8 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.propagation.Propagator;
 import kr.seoul.sane.contracts.EventContracts;
+import kr.seoul.sane.events.Envelope;
+import kr.seoul.sane.events.EnvelopeReader;
 import kr.seoul.sane.notification.EmbeddedStore;
 import kr.seoul.sane.notification.config.NotificationProperties;
 import kr.seoul.sane.notification.contact.ApplicantContacts;
@@ -13,7 +15,6 @@ import kr.seoul.sane.notification.delivery.SourceEvent;
 import kr.seoul.sane.notification.directory.DepartmentDirectory;
 import kr.seoul.sane.notification.directory.DepartmentMailboxes;
 import kr.seoul.sane.notification.event.ErasureCodes;
-import kr.seoul.sane.notification.event.EventReader;
 import kr.seoul.sane.notification.links.DepartmentActions;
 import kr.seoul.sane.notification.links.DepartmentLinks;
 import kr.seoul.sane.notification.mail.BusinessCalendar;
@@ -25,6 +26,7 @@ import kr.seoul.sane.notification.suggestion.ProposalSuggestions;
 import kr.seoul.sane.tracing.EventTracing;
 import org.springframework.beans.factory.support.DefaultListableBeanFactory;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -82,7 +84,7 @@ final class PlannerFixture {
         DepartmentActions actions = new DepartmentActions(new DepartmentLinks(properties), composer);
         reminders = new DepartmentReminders(assignments, recorder, composer, directory, mailboxes,
                 new BusinessCalendar(), properties, clock, actions);
-        planner = new MailPlanner(new EventReader(JSON), recorder,
+        planner = new MailPlanner(new EnvelopeReader(JSON), recorder,
                 new MailRequests(composer, directory, mailboxes, properties, clock, actions, suggestions, reminders),
                 new ApplicantContacts(mongo), directory, mailboxes, properties, clock, assignments, reminders,
                 tracing, new ErasureCodes(properties));
@@ -100,5 +102,10 @@ final class PlannerFixture {
     /** The count of {@code sane.mail.department.unknown} or another counter. */
     double count(String counter) {
         return meters.counter(counter).count();
+    }
+
+    /** The envelope of a test event, read from its JSON as the listener reads a record. */
+    static Envelope<JsonNode> event(ObjectNode event) {
+        return new EnvelopeReader(JSON).read(JSON.writeValueAsBytes(event), null);
     }
 }

@@ -1,13 +1,11 @@
 package kr.seoul.sane.proposal.accounts;
 
 import kr.seoul.sane.opssecurity.ManagedAccount;
-import kr.seoul.sane.tracing.EventTracing;
+import kr.seoul.sane.events.EnvelopeWriter;
 import org.springframework.stereotype.Component;
-import tools.jackson.databind.json.JsonMapper;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.UUID;
 
 /**
  * The {@code ops.account-changed} event of an account's new state (contracts/schemas/ops.account-changed.schema.json):
@@ -17,12 +15,11 @@ import java.util.UUID;
 class AccountEvents {
 
     static final String TYPE = "ops.account-changed";
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private final EventTracing tracing;
+    private final EnvelopeWriter writer;
 
-    AccountEvents(EventTracing tracing) {
-        this.tracing = tracing;
+    AccountEvents(EnvelopeWriter writer) {
+        this.writer = writer;
     }
 
     /** The envelope of {@code account} (already in its new state) after {@code change}. */
@@ -39,16 +36,8 @@ class AccountEvents {
         payload.put("changedAt", account.changedAt().toString());
         payload.put("changedBy", account.changedBy());
         payload.put("change", change);
-        Map<String, Object> envelope = new LinkedHashMap<>();
-        envelope.put("eventId", UUID.randomUUID().toString());
-        envelope.put("type", TYPE);
-        envelope.put("schemaVersion", 1);
-        envelope.put("occurredAt", account.changedAt().toString());
-        envelope.put("proposalId", account.username());
-        envelope.put("producer", "proposal-service");
-        envelope.put("traceparent", tracing.traceparent());
-        envelope.put("payload", payload);
-        return JSON.writeValueAsString(envelope);
+        return writer.json(writer.envelope(EnvelopeWriter.newEventId(), TYPE, account.username(),
+                account.changedAt(), payload));
     }
 
     /** The account as ops-security's copy keeps it. */

@@ -1,13 +1,12 @@
 package kr.seoul.sane.proposal.department;
 
+import kr.seoul.sane.events.EnvelopeReader;
+import kr.seoul.sane.events.ReplayedTopicFollower;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
-import org.springframework.kafka.listener.ContainerProperties;
-
-import java.util.UUID;
 
 /**
  * Every instance reads {@code department.directory-changed} whole: in a consumer group of its own
@@ -21,19 +20,10 @@ class DirectoryListener {
     @Bean
     ConcurrentMessageListenerContainer<String, byte[]> directoryContainer(
             ConsumerFactory<String, byte[]> proposalEventConsumerFactory, DepartmentDirectory directory,
-            RetiredDepartmentTransfers transfers,
+            RetiredDepartmentTransfers transfers, EnvelopeReader reader,
             @Value("${platform.directory.topic:" + DirectoryFollower.TYPE + "}") String topic) {
-        return container(proposalEventConsumerFactory, new DirectoryFollower(directory, transfers::moveOpen), topic);
-    }
-
-    static ConcurrentMessageListenerContainer<String, byte[]> container(ConsumerFactory<String, byte[]> consumers,
-                                                                        DirectoryFollower follower, String topic) {
-        ContainerProperties properties = new ContainerProperties(topic);
-        properties.setGroupId("proposal-service-directory-" + UUID.randomUUID());
-        properties.setClientId("proposal-service-directory");
-        // the follower never acknowledges: no offset is committed, every start reads from the beginning
-        properties.setAckMode(ContainerProperties.AckMode.MANUAL);
-        properties.setMessageListener(follower);
-        return new ConcurrentMessageListenerContainer<>(consumers, properties);
+        return ReplayedTopicFollower.container(proposalEventConsumerFactory, "proposal-service-directory", topic,
+                new ReplayedTopicFollower(DirectoryFollower.TYPE, reader,
+                        new DirectoryFollower(directory, transfers::moveOpen)));
     }
 }

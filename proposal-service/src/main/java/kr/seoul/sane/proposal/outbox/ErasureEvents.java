@@ -4,13 +4,12 @@ import kr.seoul.sane.opssecurity.ErasureCodeCipher;
 import kr.seoul.sane.proposal.model.PendingEvent;
 import kr.seoul.sane.proposal.model.Proposal;
 import kr.seoul.sane.proposal.model.ProposalStatus;
-import kr.seoul.sane.tracing.EventTracing;
+import kr.seoul.sane.events.EnvelopeWriter;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.UUID;
 
 /**
  * Builds the envelopes of the applicant's erasure on request: {@code proposal.erasure-requested} (the one event
@@ -26,24 +25,24 @@ public class ErasureEvents {
     /** Version 2: {@code encryptedCode} instead of version 1's plaintext {@code code}. */
     static final int REQUESTED_SCHEMA_VERSION = 2;
 
-    private final EventTracing tracing;
+    private final EnvelopeWriter writer;
     private final ErasureCodeCipher cipher;
 
-    ErasureEvents(EventTracing tracing, ErasureCodeCipher cipher) {
-        this.tracing = tracing;
+    ErasureEvents(EnvelopeWriter writer, ErasureCodeCipher cipher) {
+        this.writer = writer;
         this.cipher = cipher;
     }
 
     public PendingEvent requested(Proposal p, String code, Instant expiresAt, Instant occurredAt) {
-        String eventId = UUID.randomUUID().toString();
+        String eventId = EnvelopeWriter.newEventId();
         Map<String, Object> payload = new LinkedHashMap<>();
         payload.put("trackingCode", p.getTrackingCode());
         payload.put("email", p.getEmail());
         payload.put("language", "en".equals(p.getLanguage()) ? "en" : "ko");
         payload.put("encryptedCode", cipher.encrypt(code, p.getId(), eventId));
         payload.put("expiresAt", expiresAt.toString());
-        return Envelopes.pending(eventId, REQUESTED, REQUESTED_SCHEMA_VERSION, p.getId(), occurredAt,
-                tracing.traceparent(), payload);
+        return new PendingEvent(eventId, REQUESTED, occurredAt, writer.json(
+                writer.envelope(eventId, REQUESTED, REQUESTED_SCHEMA_VERSION, p.getId(), occurredAt, payload)));
     }
 
     /** @param status the status after the erasure: WITHDRAWN when the proposal was open, else unchanged */
@@ -54,7 +53,8 @@ public class ErasureEvents {
         payload.put("status", status.name());
         payload.put("withdrawn", status != previous);
         payload.put("erasedAt", occurredAt.toString());
-        return Envelopes.pending(UUID.randomUUID().toString(), ERASED, p.getId(), occurredAt, tracing.traceparent(),
-                payload);
+        String eventId = EnvelopeWriter.newEventId();
+        return new PendingEvent(eventId, ERASED, occurredAt,
+                writer.json(writer.envelope(eventId, ERASED, p.getId(), occurredAt, payload)));
     }
 }

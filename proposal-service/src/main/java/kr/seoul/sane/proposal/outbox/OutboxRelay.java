@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.annotation.PreDestroy;
+import kr.seoul.sane.events.EnvelopeReader;
 import kr.seoul.sane.proposal.model.PendingEvent;
 import kr.seoul.sane.proposal.model.PersonalData;
 import kr.seoul.sane.proposal.model.Proposal;
@@ -61,6 +62,7 @@ public class OutboxRelay {
     private final KafkaTemplate<String, byte[]> kafka;
     private final MongoTemplate mongo;
     private final EventTracing tracing;
+    private final EnvelopeReader reader;
     private final int batchSize;
     private final Duration ackTimeout;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(
@@ -80,13 +82,14 @@ public class OutboxRelay {
     }
 
     public OutboxRelay(KafkaTemplate<String, byte[]> outboxKafkaTemplate, MongoTemplate mongo, MeterRegistry meters,
-                       EventTracing tracing,
+                       EventTracing tracing, EnvelopeReader reader,
                        @Value("${platform.outbox.relay-batch:500}") int batchSize,
                        @Value("${platform.outbox.delivery-timeout-ms:30000}") long deliveryTimeoutMs, Clock clock) {
         this.clock = clock;
         this.kafka = outboxKafkaTemplate;
         this.mongo = mongo;
         this.tracing = tracing;
+        this.reader = reader;
         this.batchSize = Math.max(1, batchSize);
         this.ackTimeout = Duration.ofMillis(deliveryTimeoutMs + 5_000);
         this.delay = Timer.builder("sane.outbox.publish.delay")
@@ -213,7 +216,7 @@ public class OutboxRelay {
             ProducerRecord<String, byte[]> record = new ProducerRecord<>(event.type(), c.proposalId(), envelope);
             // no contentType header: Spring Cloud Stream consumers read a raw one as byte[] and refuse the record
             // ("Unknown type for contentType header value"); without it they take their default, JSON
-            return tracing.within(tracing.traceparentOf(envelope), "outbox publish", () -> kafka.send(record));
+            return tracing.within(reader.traceparentOf(envelope), "outbox publish", () -> kafka.send(record));
         } catch (RuntimeException e) {
             log.warn("outbox event {} of proposal {} not sent ({}); the sweep retries it", event.eventId(),
                     c.proposalId(), PersonalData.describe(e));

@@ -2,13 +2,12 @@ package kr.seoul.sane.proposal.outbox;
 
 import kr.seoul.sane.proposal.model.PendingEvent;
 import kr.seoul.sane.proposal.model.ProposalStatus;
-import kr.seoul.sane.tracing.EventTracing;
+import kr.seoul.sane.events.EnvelopeWriter;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.UUID;
 
 /** Builds the {@code proposal.status-changed} envelope (contracts/schemas/proposal.status-changed.schema.json). */
 @Component
@@ -16,10 +15,10 @@ public class StatusChangedEvents {
 
     public static final String TYPE = "proposal.status-changed";
 
-    private final EventTracing tracing;
+    private final EnvelopeWriter writer;
 
-    StatusChangedEvents(EventTracing tracing) {
-        this.tracing = tracing;
+    StatusChangedEvents(EnvelopeWriter writer) {
+        this.writer = writer;
     }
 
     /**
@@ -28,7 +27,7 @@ public class StatusChangedEvents {
      */
     public PendingEvent of(String proposalId, String trackingCode, ProposalStatus status, ProposalStatus previous,
                            String departmentCode, String actor, String note, Instant occurredAt) {
-        return of(UUID.randomUUID().toString(), proposalId, trackingCode, status, previous, departmentCode, actor,
+        return of(EnvelopeWriter.newEventId(), proposalId, trackingCode, status, previous, departmentCode, actor,
                 note, occurredAt);
     }
 
@@ -44,6 +43,7 @@ public class StatusChangedEvents {
         payload.put("actor", actor);
         payload.put("note", note);
         // the action's request, or the consumed event that caused the change
-        return Envelopes.pending(eventId, TYPE, proposalId, occurredAt, tracing.traceparent(), payload);
+        return new PendingEvent(eventId, TYPE, occurredAt,
+                writer.json(writer.envelope(eventId, TYPE, proposalId, occurredAt, payload)));
     }
 }

@@ -4,34 +4,30 @@ import kr.seoul.sane.proposal.attachment.AttachmentStore;
 import kr.seoul.sane.proposal.model.AttachmentRef;
 import kr.seoul.sane.proposal.model.PendingEvent;
 import kr.seoul.sane.proposal.model.Proposal;
-import kr.seoul.sane.tracing.EventTracing;
+import kr.seoul.sane.events.EnvelopeWriter;
 import org.springframework.stereotype.Component;
-import tools.jackson.databind.json.JsonMapper;
 
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 /** Builds the {@code proposal.submitted} envelope (contracts/schemas/proposal.submitted.schema.json). */
 @Component
 public class SubmittedEvents {
 
     public static final String TYPE = "proposal.submitted";
-    static final String PRODUCER = "proposal-service";
 
-    private final JsonMapper json = JsonMapper.builder().build();
     private final AttachmentStore attachments;
-    private final EventTracing tracing;
+    private final EnvelopeWriter writer;
 
-    SubmittedEvents(AttachmentStore attachments, EventTracing tracing) {
+    SubmittedEvents(AttachmentStore attachments, EnvelopeWriter writer) {
         this.attachments = attachments;
-        this.tracing = tracing;
+        this.writer = writer;
     }
 
     public PendingEvent of(Proposal p, Instant occurredAt) {
-        String eventId = UUID.randomUUID().toString();
+        String eventId = EnvelopeWriter.newEventId();
         Map<String, Object> snapshot = new LinkedHashMap<>();
         snapshot.put("trackingCode", p.getTrackingCode());
         snapshot.put("organization", p.getOrganization());
@@ -59,16 +55,8 @@ public class SubmittedEvents {
         payload.put("proposal", snapshot);
         payload.put("suspicious", p.isSuspicious());
         payload.put("suspicionReasons", List.copyOf(p.getSuspicionReasons()));
-        Map<String, Object> envelope = new LinkedHashMap<>();
-        envelope.put("eventId", eventId);
-        envelope.put("type", TYPE);
-        envelope.put("schemaVersion", 1);
-        envelope.put("occurredAt", occurredAt.toString());
-        envelope.put("proposalId", p.getId());
-        envelope.put("producer", PRODUCER);
-        // the request that submitted the proposal; the relay publishes later within this trace
-        envelope.put("traceparent", tracing.traceparent());
-        envelope.put("payload", payload);
-        return new PendingEvent(eventId, TYPE, occurredAt, json.writeValueAsString(envelope));
+        // in the trace of the request that submitted the proposal; the relay publishes later within this trace
+        return new PendingEvent(eventId, TYPE, occurredAt,
+                writer.json(writer.envelope(eventId, TYPE, p.getId(), occurredAt, payload)));
     }
 }

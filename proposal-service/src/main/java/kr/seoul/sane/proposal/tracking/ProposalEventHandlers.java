@@ -1,5 +1,8 @@
 package kr.seoul.sane.proposal.tracking;
 
+import kr.seoul.sane.events.Envelope;
+import kr.seoul.sane.events.EnvelopeReader;
+import kr.seoul.sane.events.UnreadableEventException;
 import kr.seoul.sane.proposal.actions.ProposalStore;
 import kr.seoul.sane.proposal.actions.StatusChangeService;
 import kr.seoul.sane.proposal.department.DepartmentDirectory;
@@ -22,12 +25,8 @@ import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -57,11 +56,12 @@ class ProposalEventHandlers {
     private final EventTracing tracing;
     private final DepartmentDirectory departments;
     private final DeadLetters deadLetters;
-    private final JsonMapper json = JsonMapper.builder().build();
+    private final EnvelopeReader reader;
 
     ProposalEventHandlers(MongoTemplate mongo, StatusChangeService changes, ProposalStore store,
                           ProposalTransitions transitions, EventTracing tracing, DepartmentDirectory departments,
-                          DeadLetters deadLetters) {
+                          DeadLetters deadLetters, EnvelopeReader reader) {
+        this.reader = reader;
         this.store = store;
         this.transitions = transitions;
         this.deadLetters = deadLetters;
@@ -69,10 +69,6 @@ class ProposalEventHandlers {
         this.changes = changes;
         this.tracing = tracing;
         this.departments = departments;
-    }
-
-    /** An incoming envelope, read tolerantly: only what this service needs. */
-    record Envelope(String eventId, String type, String proposalId, Instant occurredAt, JsonNode payload) {
     }
 
     /**
@@ -94,14 +90,14 @@ class ProposalEventHandlers {
                 dead.add(read.topic(), record.key(), raw, read.problem());
                 continue;
             }
-            Envelope e = read.envelope();
-            tracing.consume(raw, e.type(), () -> dispatch(e, effects));
+            Envelope<JsonNode> e = read.envelope();
+            tracing.run(e.traceparent(), e.type(), () -> dispatch(e, effects));
         }
         effects.flush();
         dead.await();
     }
 
-    private void dispatch(Envelope e, EffectBatch effects) {
+    private void dispatch(Envelope<JsonNode> e, EffectBatch effects) {
         switch (e.type()) {
             case "proposal.routed" -> onRouted(e, effects);
             case "proposal.triaged" -> onTriaged(e, effects);
@@ -117,7 +113,7 @@ class ProposalEventHandlers {
      * department) or, after the department address failed, the PARTNERSHIP mailbox (once per routing); the operators'
      * escalation mail makes the proposal overdue. Other mails are acknowledged and ignored.
      */
-    void onDelivered(Envelope e, EffectBatch effects) {
+    void onDelivered(Envelope<JsonNode> e, EffectBatch effects) {
         String template = e.payload().path("template").asString("");
         String department = e.payload().path("departmentCode").asString(null);
         if (ESCALATION_MAIL.equals(template)) {
@@ -142,7 +138,7 @@ class ProposalEventHandlers {
      * applicant); a permanent failure of the escalation mail still makes the proposal overdue (an SMTP problem must
      * not hide it). Transient failures (the mail is retried) and other mails are ignored.
      */
-    void onFailed(Envelope e, EffectBatch effects) {
+    void onFailed(Envelope<JsonNode> e, EffectBatch effects) {
         if (!e.payload().path("permanent").asBoolean(false)) {
             return;
         }
@@ -167,7 +163,7 @@ class ProposalEventHandlers {
      * proposal still waits on that department (status ROUTED, routed before the escalation). Any status change or a
      * new routing clears it.
      */
-    private void onEscalated(Envelope e, String department, EffectBatch effects) {
+    private void onEscalated(Envelope<JsonNode> e, String department, EffectBatch effects) {
         if (department == null) {
             return;
         }
@@ -183,7 +179,7 @@ class ProposalEventHandlers {
         effects.add(query, update);
     }
 
-    void onRouted(Envelope e, EffectBatch effects) {
+    void onRouted(Envelope<JsonNode> e, EffectBatch effects) {
         String code = e.payload().path("departmentCode").asString(null);
         String name = e.payload().path("departmentName").asString(null);
         if (code == null || name == null) {
@@ -210,7 +206,7 @@ class ProposalEventHandlers {
      * back to triage without a department. With decidedBy OPERATOR and reasonCode NOT_A_PROPOSAL it is an
      * operator's final verdict: status NOT_A_PROPOSAL, published as {@code proposal.status-changed} once.
      */
-    void onTriaged(Envelope e, EffectBatch effects) {
+    void onTriaged(Envelope<JsonNode> e, EffectBatch effects) {
         String reasonCode = e.payload().path("reasonCode").asString(null);
         String decidedBy = e.payload().path("decidedBy").asString("AUTO");
         String reason = e.payload().path("reason").isString() ? e.payload().path("reason").asString() : null;
@@ -237,7 +233,7 @@ class ProposalEventHandlers {
                 e.occurredAt())));
     }
 
-    void onSuggested(Envelope e, EffectBatch effects) {
+    void onSuggested(Envelope<JsonNode> e, EffectBatch effects) {
         List<Suggestions.CaseSuggestion> cases = new ArrayList<>();
         for (JsonNode c : e.payload().path("cases")) {
             cases.add(new Suggestions.CaseSuggestion(c.path("id").asString(""), c.path("title").asString(""),
@@ -252,40 +248,34 @@ class ProposalEventHandlers {
         effects.add(unprocessed(e), processed(e).set("suggestions", new Suggestions(cases, institutions)));
     }
 
-    private static Query unprocessed(Envelope e) {
+    private static Query unprocessed(Envelope<JsonNode> e) {
         return Query.query(Criteria.where("_id").is(e.proposalId()).and("processedEventIds").ne(e.eventId()));
     }
 
-    private static Update processed(Envelope e) {
+    private static Update processed(Envelope<JsonNode> e) {
         return new Update().push("processedEventIds", e.eventId());
     }
 
     /** A consumed record: its envelope, or why it could not be read. */
-    record Read(String topic, Envelope envelope, String problem) {
+    record Read(String topic, Envelope<JsonNode> envelope, String problem) {
     }
 
     /** @param topic the record's topic; when unknown the envelope's type stands for it */
     Read read(byte[] raw, String topic) {
-        String expected = topic;
+        if (topic != null && !CONSUMED.contains(topic)) {
+            return new Read(topic, null, "not an event this service consumes");
+        }
         try {
-            JsonNode root = json.readTree(raw);
-            String eventId = root.path("eventId").asString(null);
-            String proposalId = root.path("proposalId").asString(null);
-            String occurredAt = root.path("occurredAt").asString(null);
-            String type = root.path("type").asString(topic);
-            expected = topic == null ? type : topic;
-            JsonNode payload = root.path("payload");
-            if (expected == null || !CONSUMED.contains(expected)) {
-                return new Read(expected == null ? "unknown" : expected, null, "not an event this service consumes");
+            Envelope<JsonNode> e = reader.read(raw, topic);
+            if (e.type() == null || !CONSUMED.contains(e.type())) {
+                return new Read(e.type() == null ? "unknown" : e.type(), null, "not an event this service consumes");
             }
-            if (eventId == null || proposalId == null || occurredAt == null || !payload.isObject()
-                    || !expected.equals(type)) {
-                return new Read(expected, null, "record without the envelope fields this service needs");
+            if (e.occurredAt() == null) {
+                return new Read(e.type(), null, "record without the envelope fields this service needs");
             }
-            return new Read(expected, new Envelope(eventId, type, proposalId, Instant.parse(occurredAt), payload),
-                    null);
-        } catch (JacksonException | DateTimeParseException e) {
-            return new Read(expected == null ? "unknown" : expected, null, "unreadable: " + PersonalData.describe(e));
+            return new Read(e.type(), e, null);
+        } catch (UnreadableEventException e) {
+            return new Read(topic == null ? "unknown" : topic, null, PersonalData.scrub(e.getMessage()));
         }
     }
 }

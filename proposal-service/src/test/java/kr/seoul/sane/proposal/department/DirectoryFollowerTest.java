@@ -1,6 +1,9 @@
 package kr.seoul.sane.proposal.department;
 
 import kr.seoul.sane.contracts.EventContracts;
+import kr.seoul.sane.events.EnvelopeReader;
+import kr.seoul.sane.events.ReplayedTopicFollower;
+import kr.seoul.sane.events.UnreadableEventException;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -17,7 +20,6 @@ import org.springframework.kafka.test.utils.KafkaTestUtils;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -27,6 +29,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * proposal-service's department directory follows routing-service's {@code department.directory-changed} (the
@@ -41,12 +44,17 @@ public class DirectoryFollowerTest {
 
     @Test
     void theContractExampleIsReadAndAnythingElseIsNot() {
-        DepartmentDirectory.Version v = DirectoryFollower.read(
-                EventContracts.example(DirectoryFollower.TYPE).getBytes(StandardCharsets.UTF_8));
+        EnvelopeReader reader = new EnvelopeReader();
+        DepartmentDirectory.Version v = DirectoryFollower.version(
+                reader.read(EventContracts.example(DirectoryFollower.TYPE), DirectoryFollower.TYPE).payload());
         assertThat(v).isEqualTo(new DepartmentDirectory.Version("URBAN_FARMING", "도시농업과", 1, false, null));
-        assertThat(DirectoryFollower.read("not json".getBytes(StandardCharsets.UTF_8))).isNull();
-        assertThat(DirectoryFollower.read("{\"type\":\"proposal.routed\",\"payload\":{}}".getBytes(StandardCharsets.UTF_8)))
-                .isNull();
+        assertThatThrownBy(() -> reader.read("not json", DirectoryFollower.TYPE))
+                .isInstanceOf(UnreadableEventException.class);
+        assertThatThrownBy(() -> reader.read("{\"eventId\":\"e\",\"proposalId\":\"p\",\"type\":\"proposal.routed\","
+                + "\"payload\":{}}", DirectoryFollower.TYPE)).isInstanceOf(UnreadableEventException.class);
+        assertThatThrownBy(() -> DirectoryFollower.version(reader.read("{\"eventId\":\"e\",\"proposalId\":\"p\","
+                + "\"payload\":{\"version\":2}}", DirectoryFollower.TYPE).payload()))
+                .isInstanceOf(UnreadableEventException.class);
     }
 
     @Test
@@ -69,8 +77,10 @@ public class DirectoryFollowerTest {
             DepartmentDirectory directory = new DepartmentDirectory();
             List<DepartmentDirectory.Version> retirements = new CopyOnWriteArrayList<>();
             assertThat(directory.contains("URBAN_FARMING")).isFalse();
-            ConcurrentMessageListenerContainer<String, byte[]> container = DirectoryListener.container(
-                    consumers(broker), new DirectoryFollower(directory, retirements::add), DirectoryFollower.TYPE);
+            ConcurrentMessageListenerContainer<String, byte[]> container = ReplayedTopicFollower.container(
+                    consumers(broker), "proposal-service-directory", DirectoryFollower.TYPE,
+                    new ReplayedTopicFollower(DirectoryFollower.TYPE, new EnvelopeReader(),
+                            new DirectoryFollower(directory, retirements::add)));
             container.start();
             try {
                 await(() -> directory.contains("URBAN_FARMING") && directory.successorOf("RESOURCE_CIRCULATION").isPresent());

@@ -1,6 +1,5 @@
 package kr.seoul.sane.proposal.outbox;
 
-import kr.seoul.sane.opssecurity.time.MutableClock;
 import com.mongodb.ConnectionString;
 import com.mongodb.MongoClientSettings;
 import com.mongodb.client.MongoClient;
@@ -12,6 +11,8 @@ import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.propagation.Propagator;
+import kr.seoul.sane.events.EnvelopeReader;
+import kr.seoul.sane.opssecurity.time.MutableClock;
 import kr.seoul.sane.proposal.model.PendingEvent;
 import kr.seoul.sane.proposal.model.Proposal;
 import kr.seoul.sane.tracing.EventTracing;
@@ -83,7 +84,8 @@ class OutboxRelayTest {
         DefaultListableBeanFactory none = new DefaultListableBeanFactory();
         EventTracing tracing = new EventTracing(none.getBeanProvider(Tracer.class),
                 none.getBeanProvider(Propagator.class));
-        relay = new OutboxRelay(kafka, mongo, new SimpleMeterRegistry(), tracing, 500, 30_000, clock);
+        relay = new OutboxRelay(kafka, mongo, new SimpleMeterRegistry(), tracing, new EnvelopeReader(), 500, 30_000,
+                clock);
     }
 
     @AfterEach

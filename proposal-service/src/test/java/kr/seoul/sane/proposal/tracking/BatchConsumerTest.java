@@ -92,7 +92,7 @@ class BatchConsumerTest {
         DepartmentDirectory departments = new DepartmentDirectory();
         handlers = new ProposalEventHandlers(mongo, null, new ProposalStore(mongo, null, null, new SimpleMeterRegistry()),
                 new ProposalTransitions(departments::contains, departments::name), tracing, departments,
-                new DeadLetters(kafka, new SimpleMeterRegistry()));
+                new DeadLetters(kafka, new SimpleMeterRegistry()), new kr.seoul.sane.events.EnvelopeReader());
     }
 
     @AfterEach

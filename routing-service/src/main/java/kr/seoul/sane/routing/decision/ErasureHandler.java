@@ -1,10 +1,10 @@
 package kr.seoul.sane.routing.decision;
 
+import kr.seoul.sane.events.Envelope;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import java.time.Clock;
 import java.util.List;
@@ -27,7 +27,6 @@ class ErasureHandler {
     private final DecisionStore store;
     private final ProcessedEvents processed;
     private final Clock clock;
-    private final JsonMapper mapper = JsonMapper.builder().build();
 
     ErasureHandler(PersonalDataEraser eraser, ErasedProposals tombstones, DecisionStore store,
                    ProcessedEvents processed, Clock clock) {
@@ -39,16 +38,12 @@ class ErasureHandler {
     }
 
     /**
-     * @param json the envelope of a {@code proposal.personal-data-erased} event
-     * @throws IllegalArgumentException without eventId or proposalId (the binder retries, then dead-letters it)
+     * @param event a {@code proposal.personal-data-erased} event (the reader refuses one without eventId or
+     *              proposalId: a dead letter)
      */
-    void onPersonalDataErased(byte[] json) {
-        JsonNode event = mapper.readTree(json);
-        String eventId = event.path("eventId").asString(null);
-        String proposalId = event.path("proposalId").asString(null);
-        if (eventId == null || proposalId == null) {
-            throw new IllegalArgumentException(TYPE + " without eventId or proposalId");
-        }
+    void onPersonalDataErased(Envelope<JsonNode> event) {
+        String eventId = event.eventId();
+        String proposalId = event.proposalId();
         if (processed.contains(eventId)) {
             log.debug("event {} for proposal {} already handled", eventId, proposalId);
             return;

@@ -1,22 +1,18 @@
 package kr.seoul.sane.routing.decision;
 
+import kr.seoul.sane.events.EnvelopeWriter;
 import kr.seoul.sane.routing.classifier.Department;
 import kr.seoul.sane.routing.classifier.DepartmentDirectory;
-import kr.seoul.sane.tracing.EventTracing;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
-import tools.jackson.databind.json.JsonMapper;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -29,25 +25,23 @@ import java.util.concurrent.CompletableFuture;
 @Component
 class RoutingEventPublisher {
 
-    private static final String PRODUCER = "routing-service";
     static final long ACK_TIMEOUT_SECONDS = OutboxRelayGate.ACK_TIMEOUT_SECONDS;
 
     private final KafkaTemplate<String, byte[]> kafka;
     private final DepartmentDirectory directory;
-    private final EventTracing tracing;
+    private final EnvelopeWriter writer;
     private final String routedTopic;
     private final String triagedTopic;
     private final Clock clock;
-    private final JsonMapper mapper = JsonMapper.builder().build();
 
-    RoutingEventPublisher(KafkaTemplate<String, byte[]> kafka, DepartmentDirectory directory, EventTracing tracing,
+    RoutingEventPublisher(KafkaTemplate<String, byte[]> kafka, DepartmentDirectory directory, EnvelopeWriter writer,
                           @Value("${sane.routing.topics.routed:proposal.routed}") String routedTopic,
                           @Value("${sane.routing.topics.triaged:proposal.triaged}") String triagedTopic,
                           Clock clock) {
         this.clock = clock;
         this.kafka = kafka;
         this.directory = directory;
-        this.tracing = tracing;
+        this.writer = writer;
         this.routedTopic = routedTopic;
         this.triagedTopic = triagedTopic;
     }
@@ -131,18 +125,9 @@ class RoutingEventPublisher {
     }
 
     private CompletableFuture<?> send(String topic, String type, RoutingDecision d, String causeId, Map<String, Object> payload) {
-        Map<String, Object> envelope = new LinkedHashMap<>();
-        envelope.put("eventId", UUID.nameUUIDFromBytes((type + "|" + causeId).getBytes(StandardCharsets.UTF_8)).toString());
-        envelope.put("type", type);
-        envelope.put("schemaVersion", 1);
-        envelope.put("occurredAt", clock.instant().toString());
-        envelope.put("proposalId", d.proposalId());
-        envelope.put("producer", PRODUCER);
         // the span publishing it (the consumed event's trace, or the operator's request); the stored one otherwise
-        String traceparent = tracing.traceparent();
-        envelope.put("traceparent", traceparent != null ? traceparent : d.traceparent());
-        envelope.put("payload", payload);
-        byte[] json = mapper.writeValueAsBytes(envelope);
+        byte[] json = writer.bytes(writer.envelope(EnvelopeWriter.eventIdOf(type, causeId), type, d.proposalId(),
+                clock.instant(), payload).withTraceparentIfAbsent(d.traceparent()));
         // the template's observation writes the record's traceparent header from the current span
         return kafka.send(new ProducerRecord<>(topic, d.proposalId(), json));
     }

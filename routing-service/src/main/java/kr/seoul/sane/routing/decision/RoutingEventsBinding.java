@@ -1,11 +1,15 @@
 package kr.seoul.sane.routing.decision;
 
+import kr.seoul.sane.events.Envelope;
+import kr.seoul.sane.events.EnvelopeReader;
+import kr.seoul.sane.events.UnreadableEventException;
 import kr.seoul.sane.tracing.EventTracing;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.messaging.Message;
+import tools.jackson.databind.JsonNode;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -31,7 +35,8 @@ class RoutingEventsBinding {
 
     @Bean
     Consumer<Message<List<byte[]>>> routingEvents(SubmittedBatchRouter submitted, StatusChangeHandler statusChanges,
-                                                  ErasureHandler erasures, EventTracing tracing) {
+                                                  ErasureHandler erasures, EventTracing tracing,
+                                                  EnvelopeReader reader) {
         return message -> {
             List<byte[]> payloads = message.getPayload();
             List<?> topics = message.getHeaders().get(KafkaHeaders.RECEIVED_TOPIC, List.class);
@@ -56,9 +61,11 @@ class RoutingEventsBinding {
                 route(submitted, group, groupStart);
                 try {
                     if (STATUS_CHANGED.equals(topic)) {
-                        tracing.consume(payload, "transfer proposal", () -> statusChanges.onStatusChanged(payload));
+                        Envelope<JsonNode> event = reader.read(payload, STATUS_CHANGED);
+                        tracing.run(event.traceparent(), "transfer proposal", () -> statusChanges.onStatusChanged(event));
                     } else if (PERSONAL_DATA_ERASED.equals(topic)) {
-                        tracing.consume(payload, "erase personal data", () -> erasures.onPersonalDataErased(payload));
+                        Envelope<JsonNode> event = reader.read(payload, PERSONAL_DATA_ERASED);
+                        tracing.run(event.traceparent(), "erase personal data", () -> erasures.onPersonalDataErased(event));
                     }
                 } catch (RuntimeException e) {
                     throw new BatchListenerFailedException(String.valueOf(e.getMessage()), e, i);

@@ -1,11 +1,11 @@
 package kr.seoul.sane.routing.decision;
 
+import kr.seoul.sane.events.Envelope;
 import kr.seoul.sane.routing.classifier.DepartmentDirectory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import java.time.Clock;
 import java.util.Optional;
@@ -30,7 +30,6 @@ class StatusChangeHandler {
     private final RoutingMetrics metrics;
     private final DepartmentDirectory directory;
     private final Clock clock;
-    private final JsonMapper mapper = JsonMapper.builder().build();
 
     StatusChangeHandler(DecisionStore store, Reassignment reassignment, CorrectionLearning learning,
                         ProcessedEvents processed, DecisionOutbox outbox, RoutingMetrics metrics,
@@ -58,19 +57,15 @@ class StatusChangeHandler {
      * the proposal to triage. Idempotent on the incoming eventId; a retry after a failed publish re-publishes the
      * stored result under the same event id.
      *
-     * @param json the envelope of a {@code proposal.status-changed} event
+     * @param event a {@code proposal.status-changed} event (the reader refuses one without eventId or proposalId)
      */
-    void onStatusChanged(byte[] json) {
-        JsonNode event = mapper.readTree(json);
-        String eventId = event.path("eventId").asString(null);
-        String proposalId = event.path("proposalId").asString(null);
-        JsonNode payload = event.path("payload");
+    void onStatusChanged(Envelope<JsonNode> event) {
+        String eventId = event.eventId();
+        String proposalId = event.proposalId();
+        JsonNode payload = event.payload();
         String status = payload.path("status").asString(null);
         if (!"TRANSFERRED".equals(status) && !"NOT_A_PROPOSAL".equals(status) && !WITHDRAWN.equals(status)) {
             return;
-        }
-        if (eventId == null || proposalId == null) {
-            throw new IllegalArgumentException("proposal.status-changed without eventId or proposalId");
         }
         if (processed.contains(eventId)) {
             log.debug("event {} for proposal {} already handled", eventId, proposalId);

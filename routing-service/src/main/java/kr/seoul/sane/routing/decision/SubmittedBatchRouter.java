@@ -2,6 +2,9 @@ package kr.seoul.sane.routing.decision;
 
 import com.mongodb.MongoBulkWriteException;
 import com.mongodb.bulk.BulkWriteError;
+import kr.seoul.sane.events.Envelope;
+import kr.seoul.sane.events.EnvelopeReader;
+import kr.seoul.sane.events.UnreadableEventException;
 import kr.seoul.sane.routing.classifier.Classification;
 import kr.seoul.sane.routing.classifier.ProposalText;
 import kr.seoul.sane.routing.classifier.RoutingClassifier;
@@ -45,8 +48,8 @@ class SubmittedBatchRouter {
     private static final Logger log = LoggerFactory.getLogger(SubmittedBatchRouter.class);
     private static final int DUPLICATE_KEY = 11000;
 
-    /** A readable {@code proposal.submitted} envelope with the trace it belongs to. */
-    record Submitted(JsonNode event, String eventId, String proposalId, String traceparent) {
+    /** A readable {@code proposal.submitted} envelope's payload and ids with the trace it belongs to. */
+    record Submitted(JsonNode payload, String eventId, String proposalId, String traceparent) {
     }
 
     private final RoutingClassifier classifier;
@@ -58,11 +61,13 @@ class SubmittedBatchRouter {
     private final RoutingMetrics metrics;
     private final EventTracing tracing;
     private final Clock clock;
+    private final EnvelopeReader reader;
     private final JsonMapper mapper = JsonMapper.builder().build();
 
     SubmittedBatchRouter(RoutingClassifier classifier, MongoTemplate mongo, RoutingEventPublisher publisher,
                          DecisionOutbox outbox, ErasedProposals tombstones, PersonalDataEraser eraser,
-                         RoutingMetrics metrics, EventTracing tracing, Clock clock) {
+                         RoutingMetrics metrics, EventTracing tracing, Clock clock, EnvelopeReader reader) {
+        this.reader = reader;
         this.tombstones = tombstones;
         this.eraser = eraser;
         this.clock = clock;
@@ -78,23 +83,13 @@ class SubmittedBatchRouter {
      * Reads one envelope; {@code headerTraceparent} is the record's {@code traceparent} header, used when the
      * envelope names no trace.
      *
-     * @throws UnreadableEventException when it is not JSON or lacks eventId or proposalId (a dead letter)
+     * @throws UnreadableEventException when it is not an envelope with eventId, proposalId and payload (a dead
+     *                                   letter)
      */
     Submitted read(byte[] json, String headerTraceparent) {
-        JsonNode event;
-        try {
-            event = mapper.readTree(json);
-        } catch (tools.jackson.core.JacksonException e) {
-            throw new UnreadableEventException("proposal.submitted is not JSON: " + e.getOriginalMessage(), e);
-        }
-        String eventId = event == null ? null : event.path("eventId").asString(null);
-        String proposalId = event == null ? null : event.path("proposalId").asString(null);
-        if (eventId == null || proposalId == null) {
-            throw new UnreadableEventException("proposal.submitted without eventId or proposalId", null);
-        }
-        String traceparent = event.path("traceparent").isString() ? event.path("traceparent").asString()
-                : headerTraceparent;
-        return new Submitted(event, eventId, proposalId, traceparent);
+        Envelope<JsonNode> e = reader.read(json, RoutingEventsBinding.SUBMITTED);
+        return new Submitted(e.payload(), e.eventId(), e.proposalId(),
+                e.traceparent() != null ? e.traceparent() : headerTraceparent);
     }
 
     /** Routes the batch; returns when every event it publishes is acknowledged and the outbox is cleared. */
@@ -195,7 +190,7 @@ class SubmittedBatchRouter {
     }
 
     private RoutingDecision decide(Submitted s) {
-        JsonNode payload = s.event().path("payload");
+        JsonNode payload = s.payload();
         JsonNode p = payload.path("proposal");
         ProposalText text = new ProposalText(p.path("title").asString(""), p.path("content").asString(""),
                 p.path("field").isString() ? p.path("field").asString() : null,

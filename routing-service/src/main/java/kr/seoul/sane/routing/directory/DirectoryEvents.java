@@ -1,7 +1,7 @@
 package kr.seoul.sane.routing.directory;
 
+import kr.seoul.sane.events.EnvelopeWriter;
 import kr.seoul.sane.routing.decision.OutboxRelayGate;
-import kr.seoul.sane.tracing.EventTracing;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,16 +13,13 @@ import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
-import tools.jackson.databind.json.JsonMapper;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -41,20 +38,19 @@ class DirectoryEvents {
 
     private final KafkaTemplate<String, byte[]> kafka;
     private final MongoTemplate mongo;
-    private final EventTracing tracing;
+    private final EnvelopeWriter writer;
     private final String topic;
     private final Duration relayAge;
     private final Clock clock;
-    private final JsonMapper mapper = JsonMapper.builder().build();
     private final OutboxRelayGate gate;
 
-    DirectoryEvents(KafkaTemplate<String, byte[]> kafka, MongoTemplate mongo, EventTracing tracing,
+    DirectoryEvents(KafkaTemplate<String, byte[]> kafka, MongoTemplate mongo, EnvelopeWriter writer,
                     @Value("${sane.routing.topics.directory:" + TYPE + "}") String topic,
                     @Value("${sane.routing.outbox.relay-age:30s}") Duration relayAge,
                     @Value("${sane.routing.outbox.sweep:30m}") Duration sweep, Clock clock) {
         this.kafka = kafka;
         this.mongo = mongo;
-        this.tracing = tracing;
+        this.writer = writer;
         this.topic = topic;
         this.relayAge = relayAge;
         this.clock = clock;
@@ -110,20 +106,12 @@ class DirectoryEvents {
     }
 
     private CompletableFuture<?> send(DepartmentVersion v) {
-        Map<String, Object> envelope = new LinkedHashMap<>();
-        envelope.put("eventId", eventId(v));
-        envelope.put("type", TYPE);
-        envelope.put("schemaVersion", 1);
-        envelope.put("occurredAt", clock.instant().toString());
-        envelope.put("proposalId", v.code());
-        envelope.put("producer", "routing-service");
-        envelope.put("traceparent", tracing.traceparent());
-        envelope.put("payload", payload(v));
-        return kafka.send(new ProducerRecord<>(topic, v.code(), mapper.writeValueAsBytes(envelope)));
+        byte[] json = writer.bytes(writer.envelope(eventId(v), TYPE, v.code(), clock.instant(), payload(v)));
+        return kafka.send(new ProducerRecord<>(topic, v.code(), json));
     }
 
     static String eventId(DepartmentVersion v) {
-        return UUID.nameUUIDFromBytes((TYPE + "|" + v.id()).getBytes(StandardCharsets.UTF_8)).toString();
+        return EnvelopeWriter.eventIdOf(TYPE, v.id());
     }
 
     static Map<String, Object> payload(DepartmentVersion v) {
