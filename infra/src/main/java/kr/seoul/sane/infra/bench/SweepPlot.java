@@ -83,8 +83,11 @@ final class SweepPlot {
                 double y = TOP + h - p.cpuMs() / maxY * h;
                 line.append(String.format(Locale.ROOT, "%.1f,%.1f ", x, y));
                 svg.append(String.format(Locale.ROOT, "<circle cx='%.1f' cy='%.1f' r='4' fill='%s'/>%n", x, y, color));
-                svg.append(String.format(Locale.ROOT, "<text x='%.1f' y='%.1f' font-size='11' fill='%s'>%s: %.1f ms"
-                        + "</text>%n", x + 6, y - 6, color, plain(p.phase()), p.cpuMs()));
+                // a label near the right edge ends at its point instead of starting there
+                boolean right = x > LEFT + 0.7 * w;
+                svg.append(String.format(Locale.ROOT, "<text x='%.1f' y='%.1f' font-size='11' fill='%s'"
+                                + " text-anchor='%s'>%s: %.1f ms</text>%n", right ? x - 6 : x + 6, y - 8, color,
+                        right ? "end" : "start", plain(p.phase()), p.cpuMs()));
             }
             svg.append(String.format(Locale.ROOT, "<polyline fill='none' stroke='%s' stroke-width='1.5'"
                     + " points='%s'/>%n", color, line.toString().trim()));
