@@ -91,8 +91,9 @@ final class SweepPlot {
             }
             svg.append(String.format(Locale.ROOT, "<polyline fill='none' stroke='%s' stroke-width='1.5'"
                     + " points='%s'/>%n", color, line.toString().trim()));
-            svg.append(String.format(Locale.ROOT, "<text x='%d' y='%d' font-size='12' fill='%s'>%s</text>%n",
-                    LEFT + 10, TOP + 14 + 16 * s, color, plain(one.label())));
+            // the legend at the top right, where the falling curve leaves room
+            svg.append(String.format(Locale.ROOT, "<text x='%d' y='%d' font-size='12' fill='%s' text-anchor='end'>%s"
+                    + "</text>%n", LEFT + w - 10, TOP + 14 + 16 * s, color, plain(one.label())));
         }
         svg.append("</svg>\n");
         return svg.toString();
