@@ -1,5 +1,6 @@
 package kr.seoul.sane.catalog.proposals;
 
+import kr.seoul.sane.events.OffsetCommits;
 import kr.seoul.sane.events.UnreadableEventException;
 import org.apache.kafka.common.TopicPartition;
 import org.springframework.beans.factory.annotation.Value;
@@ -42,7 +43,7 @@ class ProposalEventListener {
         ContainerProperties properties = new ContainerProperties(TOPICS);
         properties.setGroupId(GROUP);
         properties.setClientId("catalog-service-proposals");
-        properties.setAckMode(ContainerProperties.AckMode.BATCH);
+        OffsetCommits.timed(properties);
         properties.setMessageListener((BatchMessageListener<String, byte[]>) handler::onBatch);
         ConcurrentMessageListenerContainer<String, byte[]> container =
                 new ConcurrentMessageListenerContainer<>(catalogConsumerFactory, properties);

@@ -1,5 +1,6 @@
 package kr.seoul.sane.catalog.transparency;
 
+import kr.seoul.sane.events.OffsetCommits;
 import org.apache.kafka.common.TopicPartition;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -35,7 +36,7 @@ class TransparencyEventListener {
         ContainerProperties properties = new ContainerProperties(ResponseLedger.TOPICS.toArray(String[]::new));
         properties.setGroupId(GROUP);
         properties.setClientId(GROUP);
-        properties.setAckMode(ContainerProperties.AckMode.BATCH);
+        OffsetCommits.timed(properties);
         properties.setMessageListener((BatchMessageListener<String, byte[]>) ledger::onBatch);
         ConcurrentMessageListenerContainer<String, byte[]> container =
                 new ConcurrentMessageListenerContainer<>(catalogConsumerFactory, properties);

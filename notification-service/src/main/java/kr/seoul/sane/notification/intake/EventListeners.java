@@ -1,5 +1,6 @@
 package kr.seoul.sane.notification.intake;
 
+import kr.seoul.sane.events.OffsetCommits;
 import kr.seoul.sane.events.UnreadableEventException;
 import org.apache.kafka.common.TopicPartition;
 import org.springframework.beans.factory.annotation.Value;
@@ -67,7 +68,7 @@ class EventListeners {
         ContainerProperties properties = new ContainerProperties(topics);
         properties.setGroupId(GROUP);
         properties.setClientId(clientId);
-        properties.setAckMode(ContainerProperties.AckMode.BATCH);
+        OffsetCommits.timed(properties);
         properties.setMessageListener((BatchMessageListener<String, byte[]>) intake::onBatch);
         ConcurrentMessageListenerContainer<String, byte[]> container =
                 new ConcurrentMessageListenerContainer<>(consumers, properties);

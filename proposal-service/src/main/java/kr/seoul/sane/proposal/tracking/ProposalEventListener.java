@@ -1,5 +1,6 @@
 package kr.seoul.sane.proposal.tracking;
 
+import kr.seoul.sane.events.OffsetCommits;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.TopicPartition;
@@ -62,7 +63,7 @@ class ProposalEventListener {
                 ProposalEventHandlers.CONSUMED.stream().sorted().toArray(String[]::new));
         properties.setGroupId(DeadLetters.GROUP);
         properties.setClientId("proposal-service-events");
-        properties.setAckMode(ContainerProperties.AckMode.BATCH);
+        OffsetCommits.timed(properties);
         properties.setMessageListener((BatchMessageListener<String, byte[]>) handlers::consume);
         ConcurrentMessageListenerContainer<String, byte[]> container =
                 new ConcurrentMessageListenerContainer<>(proposalEventConsumerFactory, properties);

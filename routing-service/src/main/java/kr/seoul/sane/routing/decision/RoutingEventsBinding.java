@@ -2,10 +2,13 @@ package kr.seoul.sane.routing.decision;
 
 import kr.seoul.sane.events.Envelope;
 import kr.seoul.sane.events.EnvelopeReader;
+import kr.seoul.sane.events.OffsetCommits;
 import kr.seoul.sane.events.UnreadableEventException;
 import kr.seoul.sane.tracing.EventTracing;
+import org.springframework.cloud.stream.config.ListenerContainerCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.listener.AbstractMessageListenerContainer;
 import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.messaging.Message;
@@ -32,6 +35,15 @@ class RoutingEventsBinding {
     static final String SUBMITTED = "proposal.submitted";
     static final String STATUS_CHANGED = "proposal.status-changed";
     static final String PERSONAL_DATA_ERASED = "proposal.personal-data-erased";
+
+    /**
+     * The binding's consumer commits what it handled once a second ({@link OffsetCommits}), not after every poll; the
+     * binder applies this after its own ack mode.
+     */
+    @Bean
+    ListenerContainerCustomizer<AbstractMessageListenerContainer<?, ?>> routingEventsOffsetCommits() {
+        return (container, destination, group) -> OffsetCommits.timed(container.getContainerProperties());
+    }
 
     @Bean
     Consumer<Message<List<byte[]>>> routingEvents(SubmittedBatchRouter submitted, StatusChangeHandler statusChanges,
