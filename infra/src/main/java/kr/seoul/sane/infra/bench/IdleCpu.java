@@ -38,8 +38,11 @@ record IdleCpu(double seconds, double cpuMs, double settleSeconds) {
         return new IdleCpu(seconds, cpuMs, settled);
     }
 
-    /** Waits until the platform's CPU stops falling from one window to the next; answers the seconds waited. */
-    private static double settle(PlatformCpu cpu, PrintStream err) throws InterruptedException {
+    /**
+     * Waits until the platform's CPU stops falling from one window to the next; answers the seconds waited. A sweep
+     * ({@link Sweep}) waits so before each phase too: the mails a phase left queued are sent before the next begins.
+     */
+    static double settle(PlatformCpu cpu, PrintStream err) throws InterruptedException {
         long t0 = System.nanoTime();
         double previous = Double.NaN;
         while ((System.nanoTime() - t0) / 1e9 < MAX_SETTLE_SECONDS) {

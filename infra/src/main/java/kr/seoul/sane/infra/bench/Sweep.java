@@ -19,7 +19,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * {@code bench --sweep 10,50,0}: after the one warm-up, a measured phase at each rate in turn (about
- * {@code --sweep-seconds} long; 0 is an open-loop phase of {@code --proposals}), each awaited before the next, so
+ * {@code --sweep-seconds} long; 0 is an open-loop phase of {@code --proposals}), each awaited, and the platform's CPU
+ * settled ({@link IdleCpu#settle}), before the next, so
  * the CPU per proposal is read at a low load, a moderate one and at capacity on the same platform. The last stdout
  * line is {@code {"instances":{...},"idleCpuCores":..,"sweep":[{"rate":..,<the figures of a run>},...]}}; the report
  * {@code bench-<run>.json} holds the same, and {@code bench-<run>-sweep.svg} draws CPU per proposal against the
@@ -53,6 +54,8 @@ final class Sweep {
         for (double rate : options.sweepRates()) {
             int count = options.proposalsAt(rate);
             String name = label(rate);
+            // what the phase before left to do (applicant mails wait behind department mails) is not this phase's
+            IdleCpu.settle(cpu, err);
             err.printf(Locale.ROOT, "bench: sweep phase %s: %d proposals%n", name, count);
             MeasuredPhase phase = MeasuredPhase.run(first, count, rate, name, load, cpu, timeline, clock);
             ObjectNode figures = Figures.compute(phase.observed(progress, idle, Map.of()), JSON);
