@@ -1,20 +1,17 @@
 package kr.seoul.sane.catalog.kafka;
 
+import kr.seoul.sane.events.BatchConsumers;
+
 import io.micrometer.core.instrument.MeterRegistry;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.core.ConsumerFactory;
-import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.kafka.core.MicrometerConsumerListener;
 import org.springframework.kafka.core.MicrometerProducerListener;
 import org.springframework.kafka.core.ProducerFactory;
 
@@ -58,22 +55,9 @@ public class CatalogKafkaClients {
         return template;
     }
 
-    /**
-     * Batches of up to 500 records; an idle consumer's fetch waits up to 5 s at the broker (a new record still
-     * answers it at once), so an idle service sends few fetch requests. Offsets are committed by the container
-     * after each batch.
-     */
+    /** The batch listeners' consumers ({@link BatchConsumers}). */
     @Bean
     ConsumerFactory<String, byte[]> catalogConsumerFactory(MeterRegistry meters) {
-        Map<String, Object> props = new HashMap<>();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers);
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500);
-        props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 5_000);
-        DefaultKafkaConsumerFactory<String, byte[]> factory = new DefaultKafkaConsumerFactory<>(props,
-                new StringDeserializer(), new ByteArrayDeserializer());
-        factory.addListener(new MicrometerConsumerListener<>(meters));
-        return factory;
+        return BatchConsumers.factory(brokers, meters);
     }
 }

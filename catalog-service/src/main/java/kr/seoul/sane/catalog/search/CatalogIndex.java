@@ -2,13 +2,6 @@ package kr.seoul.sane.catalog.search;
 
 import kr.seoul.sane.catalog.cases.CooperationCase;
 import kr.seoul.sane.catalog.institutions.PartnerInstitution;
-import org.apache.lucene.analysis.Analyzer;
-import org.apache.lucene.analysis.TokenStream;
-import org.apache.lucene.analysis.ko.KoreanAnalyzer;
-import org.apache.lucene.analysis.ko.KoreanPartOfSpeechStopFilter;
-import org.apache.lucene.analysis.ko.KoreanTokenizer;
-import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
-import org.apache.lucene.analysis.tokenattributes.OffsetAttribute;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.StringField;
@@ -73,8 +66,7 @@ public class CatalogIndex implements AutoCloseable {
             "회사", "본사", "직원", "문의", "연락", "담당", "민관", "민간", "공공", "사회", "공헌", "사회공헌", "센터",
             "서비스", "관련", "경우", "정도", "이번", "올해", "내년", "매년", "자리", "마련", "부분", "방안");
 
-    private final Analyzer analyzer = new KoreanAnalyzer(null, KoreanTokenizer.DecompoundMode.MIXED,
-            KoreanPartOfSpeechStopFilter.DEFAULT_STOP_TAGS, false);
+    private final CatalogText analysis = new CatalogText(BODY);
 
     private volatile Snapshot snapshot = Snapshot.empty();
 
@@ -110,7 +102,7 @@ public class CatalogIndex implements AutoCloseable {
     /** Replaces the index with one built from these entries; searches keep using the old one until it is ready. */
     public synchronized void rebuild(List<CooperationCase> cases, List<PartnerInstitution> institutions) {
         ByteBuffersDirectory directory = new ByteBuffersDirectory();
-        try (IndexWriter writer = new IndexWriter(directory, new IndexWriterConfig(analyzer))) {
+        try (IndexWriter writer = new IndexWriter(directory, new IndexWriterConfig(analysis.analyzer()))) {
             for (CooperationCase c : cases) {
                 Document doc = base(TYPE_CASE, c.id(), c.fields());
                 doc.add(new StringField(PUBLISHED, Boolean.toString(c.published()), Field.Store.NO));
@@ -263,55 +255,11 @@ public class CatalogIndex implements AutoCloseable {
 
     /** Splits {@code text} into plain and matching segments for the given query terms. */
     public List<Segment> highlight(String text, Set<String> terms) {
-        if (text == null || text.isEmpty()) {
-            return List.of();
-        }
-        if (terms.isEmpty()) {
-            return List.of(new Segment(text, false));
-        }
-        boolean[] marked = new boolean[text.length()];
-        try (TokenStream stream = analyzer.tokenStream(BODY, text)) {
-            CharTermAttribute term = stream.addAttribute(CharTermAttribute.class);
-            OffsetAttribute offset = stream.addAttribute(OffsetAttribute.class);
-            stream.reset();
-            while (stream.incrementToken()) {
-                if (terms.contains(term.toString())) {
-                    for (int i = offset.startOffset(); i < Math.min(offset.endOffset(), text.length()); i++) {
-                        marked[i] = true;
-                    }
-                }
-            }
-            stream.end();
-        } catch (IOException e) {
-            return List.of(new Segment(text, false));
-        }
-        List<Segment> segments = new ArrayList<>();
-        int start = 0;
-        for (int i = 1; i <= text.length(); i++) {
-            if (i == text.length() || marked[i] != marked[start]) {
-                segments.add(new Segment(text.substring(start, i), marked[start]));
-                start = i;
-            }
-        }
-        return segments;
+        return analysis.highlight(text, terms);
     }
 
     List<String> analyze(String text) {
-        List<String> terms = new ArrayList<>();
-        if (isBlank(text)) {
-            return terms;
-        }
-        try (TokenStream stream = analyzer.tokenStream(BODY, text)) {
-            CharTermAttribute term = stream.addAttribute(CharTermAttribute.class);
-            stream.reset();
-            while (stream.incrementToken()) {
-                terms.add(term.toString());
-            }
-            stream.end();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return terms;
+        return analysis.analyze(text);
     }
 
     private static Query textQuery(Snapshot s, List<String> terms) {

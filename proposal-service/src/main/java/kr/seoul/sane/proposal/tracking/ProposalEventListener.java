@@ -1,18 +1,14 @@
 package kr.seoul.sane.proposal.tracking;
 
+import kr.seoul.sane.events.BatchConsumers;
 import kr.seoul.sane.events.OffsetCommits;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.core.ConsumerFactory;
-import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.kafka.core.MicrometerConsumerListener;
 import org.springframework.kafka.listener.BatchMessageListener;
 import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 import org.springframework.kafka.listener.ContainerProperties;
@@ -21,8 +17,6 @@ import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.util.backoff.ExponentialBackOff;
 
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
 
 /**
  * The one consumer of this service: a spring-kafka batch listener on the five topics of
@@ -39,20 +33,11 @@ import java.util.Map;
 @Configuration(proxyBeanMethods = false)
 class ProposalEventListener {
 
+    /** The batch listener's consumer ({@link BatchConsumers}). */
     @Bean
     ConsumerFactory<String, byte[]> proposalEventConsumerFactory(MeterRegistry meters,
             @Value("${spring.cloud.stream.kafka.binder.brokers:127.0.0.1:9092}") String brokers) {
-        Map<String, Object> props = new HashMap<>();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers);
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500);
-        // an idle consumer's fetch waits at the broker (a new record answers it at once): few idle fetches
-        props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 5_000);
-        DefaultKafkaConsumerFactory<String, byte[]> factory = new DefaultKafkaConsumerFactory<>(props,
-                new StringDeserializer(), new ByteArrayDeserializer());
-        factory.addListener(new MicrometerConsumerListener<>(meters));
-        return factory;
+        return BatchConsumers.factory(brokers, meters);
     }
 
     @Bean

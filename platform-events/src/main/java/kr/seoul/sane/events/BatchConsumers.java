@@ -1,0 +1,38 @@
+package kr.seoul.sane.events;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.springframework.kafka.core.ConsumerFactory;
+import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
+import org.springframework.kafka.core.MicrometerConsumerListener;
+
+/**
+ * The consumers of the services' batch listeners: keys as strings, values as the raw bytes the {@link EnvelopeReader}
+ * parses once, batches of up to 500 records, no auto-commit (the container commits, see {@link OffsetCommits}), a new
+ * group starting at the earliest offset, and an idle fetch held up to 5 s at the broker (a new record still answers
+ * it at once), so an idle service sends few fetch requests. The Kafka client's metrics go to Micrometer.
+ */
+public final class BatchConsumers {
+
+    private BatchConsumers() {
+    }
+
+    /** A consumer factory for {@code brokers} with the settings above. */
+    public static ConsumerFactory<String, byte[]> factory(String brokers, MeterRegistry meters) {
+        Map<String, Object> props = new HashMap<>();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers);
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500);
+        props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 5_000);
+        DefaultKafkaConsumerFactory<String, byte[]> factory = new DefaultKafkaConsumerFactory<>(props,
+                new StringDeserializer(), new ByteArrayDeserializer());
+        factory.addListener(new MicrometerConsumerListener<>(meters));
+        return factory;
+    }
+}
