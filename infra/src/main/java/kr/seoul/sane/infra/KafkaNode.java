@@ -105,6 +105,11 @@ final class KafkaNode {
                 "num.io.threads=4",
                 "log.retention.hours=168",
                 "log.segment.bytes=67108864",
+                // one node: no other controller or broker needs the liveness these carry twice a second by default
+                // (a no-op metadata record every 500 ms, a broker heartbeat every 2 s), which an idle platform pays
+                "metadata.max.idle.interval.ms=5000",
+                "broker.heartbeat.interval.ms=5000",
+                "broker.session.timeout.ms=20000",
                 "") ;
     }
 }

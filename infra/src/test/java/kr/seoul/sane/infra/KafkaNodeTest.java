@@ -24,6 +24,10 @@ class KafkaNodeTest {
         assertThat(props.getProperty("offsets.topic.replication.factor")).isEqualTo("1");
         assertThat(props.getProperty("transaction.state.log.replication.factor")).isEqualTo("1");
         assertThat(props.getProperty("num.partitions")).isEqualTo("6");
+        // one node: the no-op metadata records and the broker heartbeats that keep a cluster's liveness are spaced
+        assertThat(props.getProperty("metadata.max.idle.interval.ms")).isEqualTo("5000");
+        assertThat(Integer.parseInt(props.getProperty("broker.session.timeout.ms")))
+                .isGreaterThan(2 * Integer.parseInt(props.getProperty("broker.heartbeat.interval.ms")));
         assertThat(node.command("java", "cp")).contains("kafka.Kafka", "-Dplatform.child=kafka");
     }
 }

@@ -24,12 +24,22 @@ public final class BatchConsumers {
 
     /** A consumer factory for {@code brokers} with the settings above. */
     public static ConsumerFactory<String, byte[]> factory(String brokers, MeterRegistry meters) {
+        return factory(brokers, meters, Map.of());
+    }
+
+    /**
+     * The same with a service's own client settings ({@code configured}, e.g. from its configuration file) over the
+     * defaults above; auto-commit stays off whatever they say, since the container commits.
+     */
+    public static ConsumerFactory<String, byte[]> factory(String brokers, MeterRegistry meters,
+                                                          Map<String, ?> configured) {
         Map<String, Object> props = new HashMap<>();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers);
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500);
         props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 5_000);
+        props.putAll(configured);
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers);
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         DefaultKafkaConsumerFactory<String, byte[]> factory = new DefaultKafkaConsumerFactory<>(props,
                 new StringDeserializer(), new ByteArrayDeserializer());
         factory.addListener(new MicrometerConsumerListener<>(meters));

@@ -1,6 +1,6 @@
 package kr.seoul.sane.catalog.curation;
 
-import org.apache.kafka.common.TopicPartition;
+import kr.seoul.sane.events.DeadLettering;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -8,7 +8,6 @@ import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 import org.springframework.kafka.listener.ContainerProperties;
-import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.listener.MessageListener;
 import org.springframework.util.backoff.FixedBackOff;
@@ -34,8 +33,7 @@ class CurationEventListener {
         properties.setMessageListener((MessageListener<String, byte[]>) r -> curation.onEvent(r.value()));
         ConcurrentMessageListenerContainer<String, byte[]> container =
                 new ConcurrentMessageListenerContainer<>(catalogConsumerFactory, properties);
-        container.setCommonErrorHandler(new DefaultErrorHandler(new DeadLetterPublishingRecoverer(
-                catalogKafkaTemplate, (r, e) -> new TopicPartition("error." + r.topic() + "." + group, -1)),
+        container.setCommonErrorHandler(new DefaultErrorHandler(DeadLettering.recoverer(catalogKafkaTemplate, group),
                 new FixedBackOff(1_000, 2)));
         return container;
     }

@@ -1,8 +1,8 @@
 package kr.seoul.sane.catalog.proposals;
 
+import kr.seoul.sane.events.DeadLettering;
 import kr.seoul.sane.events.OffsetCommits;
 import kr.seoul.sane.events.UnreadableEventException;
-import org.apache.kafka.common.TopicPartition;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -55,8 +55,7 @@ class ProposalEventListener {
     @Bean
     DefaultErrorHandler proposalEventErrorHandler(KafkaTemplate<String, byte[]> catalogKafkaTemplate,
             @Value("${catalog.proposal-events.retry-for:PT5M}") Duration retryFor) {
-        DeadLetterPublishingRecoverer deadLetters = new DeadLetterPublishingRecoverer(catalogKafkaTemplate,
-                (record, e) -> new TopicPartition(deadLetterTopic(record.topic()), -1));
+        DeadLetterPublishingRecoverer deadLetters = DeadLettering.recoverer(catalogKafkaTemplate, GROUP);
         ExponentialBackOff backOff = new ExponentialBackOff(1_000, 2.0);
         backOff.setMaxInterval(30_000);
         backOff.setMaxElapsedTime(retryFor.toMillis());
@@ -67,6 +66,6 @@ class ProposalEventListener {
 
     /** The dead-letter topic of a proposal topic, named as the binder names them. */
     static String deadLetterTopic(String topic) {
-        return "error." + topic + "." + GROUP;
+        return DeadLettering.topic(topic, GROUP);
     }
 }

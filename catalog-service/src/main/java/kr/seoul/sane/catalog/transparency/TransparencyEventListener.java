@@ -1,7 +1,7 @@
 package kr.seoul.sane.catalog.transparency;
 
+import kr.seoul.sane.events.DeadLettering;
 import kr.seoul.sane.events.OffsetCommits;
-import org.apache.kafka.common.TopicPartition;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -45,8 +45,7 @@ class TransparencyEventListener {
     }
 
     private static DefaultErrorHandler errorHandler(KafkaTemplate<String, byte[]> template, Duration retryFor) {
-        DeadLetterPublishingRecoverer deadLetters = new DeadLetterPublishingRecoverer(template,
-                (record, e) -> new TopicPartition("error." + record.topic() + "." + GROUP, -1));
+        DeadLetterPublishingRecoverer deadLetters = DeadLettering.recoverer(template, GROUP);
         ExponentialBackOff backOff = new ExponentialBackOff(1_000, 2.0);
         backOff.setMaxInterval(30_000);
         backOff.setMaxElapsedTime(retryFor.toMillis());

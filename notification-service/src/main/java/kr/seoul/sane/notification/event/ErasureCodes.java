@@ -44,10 +44,6 @@ public class ErasureCodes {
         try {
             code = cipher.decrypt(request.encryptedCode(), event.proposalId(), event.eventId());
         } catch (ErasureCodeCipher.Unreadable e) {
-            // said here, not only by the error handler: whether the handler logs depends on where the record
-            // falls in its polled batch (the last record of a batch is dead-lettered silently)
-            log.warn("proposal.erasure-requested {} of proposal {} refused, no mail: {}", event.eventId(),
-                    event.proposalId(), e.getMessage());
             throw new UnreadableEventException("proposal.erasure-requested " + event.eventId() + " of proposal "
                     + event.proposalId() + ": " + e.getMessage());
         }

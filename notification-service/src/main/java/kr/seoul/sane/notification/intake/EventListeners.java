@@ -1,8 +1,8 @@
 package kr.seoul.sane.notification.intake;
 
+import kr.seoul.sane.events.DeadLettering;
 import kr.seoul.sane.events.OffsetCommits;
 import kr.seoul.sane.events.UnreadableEventException;
-import org.apache.kafka.common.TopicPartition;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -79,8 +79,7 @@ class EventListeners {
 
     private static DefaultErrorHandler errorHandler(KafkaTemplate<String, byte[]> deadLetters, long initialMillis,
                                                     long maxMillis, int retries) {
-        DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(deadLetters,
-                (record, e) -> new TopicPartition(deadLetterTopic(record.topic()), -1));
+        DeadLetterPublishingRecoverer recoverer = DeadLettering.recoverer(deadLetters, GROUP);
         ExponentialBackOffWithMaxRetries backOff = new ExponentialBackOffWithMaxRetries(retries);
         backOff.setInitialInterval(initialMillis);
         backOff.setMultiplier(2.0);
@@ -92,6 +91,6 @@ class EventListeners {
 
     /** The dead-letter topic of a consumed topic: {@code error.<topic>.notification-service}. */
     static String deadLetterTopic(String topic) {
-        return "error." + topic + "." + GROUP;
+        return DeadLettering.topic(topic, GROUP);
     }
 }

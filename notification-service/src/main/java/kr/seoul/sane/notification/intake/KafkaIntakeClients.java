@@ -1,11 +1,10 @@
 package kr.seoul.sane.notification.intake;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import kr.seoul.sane.events.BatchConsumers;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -13,10 +12,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.kafka.core.ConsumerFactory;
-import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.kafka.core.MicrometerConsumerListener;
 import org.springframework.kafka.core.MicrometerProducerListener;
 
 import java.util.HashMap;
@@ -36,13 +33,7 @@ class KafkaIntakeClients {
     @Bean
     ConsumerFactory<String, byte[]> intakeConsumerFactory(Environment environment, MeterRegistry meters) {
         Map<String, Object> config = settings(environment, "consumer-properties");
-        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        config.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        config.putIfAbsent(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "500");
-        DefaultKafkaConsumerFactory<String, byte[]> factory = new DefaultKafkaConsumerFactory<>(config,
-                new StringDeserializer(), new ByteArrayDeserializer());
-        factory.addListener(new MicrometerConsumerListener<>(meters));
-        return factory;
+        return BatchConsumers.factory((String) config.get(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG), meters, config);
     }
 
     /** Dead letters: acks=all and idempotent (the binder's producer settings). */

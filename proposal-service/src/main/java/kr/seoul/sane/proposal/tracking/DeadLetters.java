@@ -33,7 +33,7 @@ class DeadLetters {
     }
 
     static String topicFor(String topic) {
-        return "error." + topic + "." + GROUP;
+        return kr.seoul.sane.events.DeadLettering.topic(topic, GROUP);
     }
 
     /** The dead letters of one consumed batch. */

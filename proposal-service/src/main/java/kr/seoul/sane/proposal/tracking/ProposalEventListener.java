@@ -1,9 +1,9 @@
 package kr.seoul.sane.proposal.tracking;
 
+import kr.seoul.sane.events.DeadLettering;
 import kr.seoul.sane.events.BatchConsumers;
 import kr.seoul.sane.events.OffsetCommits;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.apache.kafka.common.TopicPartition;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -60,8 +60,7 @@ class ProposalEventListener {
     @Bean
     DefaultErrorHandler proposalEventErrorHandler(KafkaTemplate<String, byte[]> outboxKafkaTemplate,
             @Value("${platform.events.retry-for:PT1M}") Duration retryFor) {
-        DeadLetterPublishingRecoverer deadLetters = new DeadLetterPublishingRecoverer(outboxKafkaTemplate,
-                (record, e) -> new TopicPartition(DeadLetters.topicFor(record.topic()), -1));
+        DeadLetterPublishingRecoverer deadLetters = DeadLettering.recoverer(outboxKafkaTemplate, DeadLetters.GROUP);
         ExponentialBackOff backOff = new ExponentialBackOff(1_000, 2.0);
         backOff.setMaxInterval(30_000);
         backOff.setMaxElapsedTime(retryFor.toMillis());

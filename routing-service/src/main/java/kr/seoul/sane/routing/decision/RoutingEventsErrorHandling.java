@@ -1,6 +1,6 @@
 package kr.seoul.sane.routing.decision;
 
-import org.apache.kafka.common.TopicPartition;
+import kr.seoul.sane.events.DeadLettering;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -27,14 +27,13 @@ class RoutingEventsErrorHandling {
     static final String GROUP = "routing-service";
 
     static String deadLetterTopic(String topic) {
-        return "error." + topic + "." + GROUP;
+        return DeadLettering.topic(topic, GROUP);
     }
 
     @Bean
     DefaultErrorHandler routingEventsErrorHandler(KafkaTemplate<Object, Object> kafka,
                                                   @Value("${sane.routing.events.retry-for:10m}") Duration retryFor) {
-        DeadLetterPublishingRecoverer deadLetters = new DeadLetterPublishingRecoverer(kafka,
-                (record, e) -> new TopicPartition(deadLetterTopic(record.topic()), -1));
+        DeadLetterPublishingRecoverer deadLetters = DeadLettering.recoverer(kafka, GROUP);
         ExponentialBackOff backOff = new ExponentialBackOff(500, 2.0);
         backOff.setMaxInterval(10_000);
         backOff.setMaxElapsedTime(retryFor.toMillis());
