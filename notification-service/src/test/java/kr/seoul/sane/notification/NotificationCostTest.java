@@ -79,11 +79,12 @@ class NotificationCostTest {
     /**
      * Mongo commands per proposal (3 mails): the contacts (whose upserts are the erasure check), deliveries, reminder
      * clocks and suggestions of a whole polled batch in one bulk write each, the suggestions the batch's department
-     * mails show read in one query, SENT marks and outbox clears in bulk (measured 2.35; 6.40 with the contact, the
-     * reminder clock and the suggestions written, and the suggestions read, once per event; 10 with one insert per
-     * event).
+     * mails show read in one query, SENT marks and outbox clears in bulk (measured 2.05-2.35 on a quiet machine; 3.40
+     * while the other modules' tests ran beside it: a poll brings fewer records then, so there are more batches;
+     * 6.40 with the contact, the reminder clock and the suggestions written, and the suggestions read, once per event;
+     * 10 with one insert per event). The bound lies between the batched and the per-event figures.
      */
-    private static final double MAX_COMMANDS_PER_PROPOSAL = 3;
+    private static final double MAX_COMMANDS_PER_PROPOSAL = 4.5;
 
     private static final MongoServer MONGO = new MongoServer(new MemoryBackend());
     private static final InetSocketAddress MONGO_ADDRESS = MONGO.bind();
