@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -13,7 +14,8 @@ import java.util.function.Consumer;
 
 /**
  * The command lines of the child JVMs and their flags: heap, GC, JIT level and class-data sharing
- * ({@code PLATFORM_CDS}, {@code PLATFORM_CDS_DIR}); {@code PLATFORM_JAVA_OPTS} is added to the services',
+ * ({@code PLATFORM_CDS}, {@code PLATFORM_CDS_DIR}); {@code PLATFORM_JAVA_OPTS} is added to the services' (and
+ * {@code PLATFORM_JAVA_OPTS_<MODULE>} to one module's),
  * {@code PLATFORM_STORE_HEAP} sets the store's heap.
  */
 final class ChildCommands {
@@ -105,7 +107,7 @@ final class ChildCommands {
                 jitLevel(module),
                 "-XX:MaxMetaspaceSize=256m", "-XX:ReservedCodeCacheSize=96m", "-XX:+ExitOnOutOfMemoryError",
                 "-Dfile.encoding=UTF-8", "-Dspring.jmx.enabled=false", "-Dplatform.child=" + module));
-        command.addAll(extraJavaOptions());
+        command.addAll(extraJavaOptions(module));
         if (cdsEnabled()) {
             AppImage image = new AppImage(module, jar, cdsDir());
             images.put(module, image);
@@ -123,7 +125,8 @@ final class ChildCommands {
      * search, tight loops over byte buffers that C1 does not inline (bench, 1,000 + 3,000: its CPU outside the JIT
      * threads 5.2 → 2.7 ms per proposal). notification-service keeps C2 too: in the default run (2,000 + 10,000) it
      * took 6.3 ms per proposal with C2, of which 2.2 its compile threads, against 8.0 with C1 (Thymeleaf, SpEL and
-     * MIME encoding gain most). PLATFORM_JAVA_OPTS=-XX:TieredStopAtLevel=N overrides either.
+     * MIME encoding gain most). PLATFORM_JAVA_OPTS=-XX:TieredStopAtLevel=N overrides either, for one module
+     * PLATFORM_JAVA_OPTS_<MODULE> (e.g. PLATFORM_JAVA_OPTS_CATALOG_SERVICE).
      */
     static String jitLevel(String module) {
         return C2_MODULES.contains(module) ? "-XX:TieredStopAtLevel=4" : "-XX:TieredStopAtLevel=1";
@@ -171,7 +174,18 @@ final class ChildCommands {
                 .orElse(installation.root().resolve(".platform").resolve("cds")).toAbsolutePath().normalize();
     }
 
-    private List<String> extraJavaOptions() {
-        return installation.setting("PLATFORM_JAVA_OPTS").map(opts -> List.of(opts.split("\\s+"))).orElse(List.of());
+    /** {@code PLATFORM_JAVA_OPTS}, then the module's own ({@link #moduleOptionsSetting}), which win over the first. */
+    private List<String> extraJavaOptions(String module) {
+        List<String> options = new ArrayList<>();
+        for (String name : List.of("PLATFORM_JAVA_OPTS", moduleOptionsSetting(module))) {
+            installation.setting(name).map(String::strip).filter(o -> !o.isEmpty())
+                    .ifPresent(opts -> options.addAll(List.of(opts.split("\\s+"))));
+        }
+        return options;
+    }
+
+    /** {@code PLATFORM_JAVA_OPTS_NOTIFICATION_SERVICE} for notification-service: JVM options of one module only. */
+    static String moduleOptionsSetting(String module) {
+        return "PLATFORM_JAVA_OPTS_" + module.toUpperCase(Locale.ROOT).replace('-', '_');
     }
 }

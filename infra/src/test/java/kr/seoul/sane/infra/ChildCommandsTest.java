@@ -59,6 +59,18 @@ class ChildCommandsTest {
     }
 
     @Test
+    void aModuleOfItsOwnGetsItsOptionsAfterThoseOfEveryService() {
+        Map<String, String> env = Map.of("PLATFORM_CDS", "OFF", "PLATFORM_JAVA_OPTS", "-Da=b",
+                "PLATFORM_JAVA_OPTS_NOTIFICATION_SERVICE", " -XX:TieredStopAtLevel=1  -Dc=d ");
+
+        List<String> notification = commands(env).service("notification-service");
+        assertThat(notification.subList(notification.indexOf("-Da=b"), notification.indexOf("-jar")))
+                .containsExactly("-Da=b", "-XX:TieredStopAtLevel=1", "-Dc=d");
+        assertThat(commands(env).service("catalog-service")).contains("-Da=b").doesNotContain("-Dc=d");
+        assertThat(ChildCommands.moduleOptionsSetting("catalog-service")).isEqualTo("PLATFORM_JAVA_OPTS_CATALOG_SERVICE");
+    }
+
+    @Test
     void theStoreHoldsItsDataInAHeapOfOneGibibyteUnlessToldOtherwise() {
         assertThat(commands(Map.of()).store().command()).contains("-Xmx2g");
         assertThat(commands(Map.of("PLATFORM_STORE_HEAP", "3g")).store().command()).contains("-Xmx3g");
