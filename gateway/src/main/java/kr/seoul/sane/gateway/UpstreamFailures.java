@@ -18,6 +18,8 @@ import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.filter.OncePerRequestFilter;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The gateway's own answer when a service could not be reached or broke off before it answered: 502 (504 when it
@@ -33,6 +35,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 class UpstreamFailures extends OncePerRequestFilter {
 
     private static final Logger log = LoggerFactory.getLogger(UpstreamFailures.class);
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
@@ -60,7 +63,7 @@ class UpstreamFailures extends OncePerRequestFilter {
         return null;
     }
 
-    static void answer(HttpServletRequest request, HttpServletResponse response, boolean timedOut)
+    private static void answer(HttpServletRequest request, HttpServletResponse response, boolean timedOut)
             throws IOException {
         boolean write = !("GET".equals(request.getMethod()) || "HEAD".equals(request.getMethod()));
         String korean = (timedOut ? "서비스의 응답이 늦어 요청을 마치지 못했습니다. "
@@ -77,8 +80,10 @@ class UpstreamFailures extends OncePerRequestFilter {
         byte[] body;
         if (wantsJson(request)) {
             response.setContentType(MediaType.APPLICATION_JSON_VALUE + ";charset=UTF-8");
-            body = ("{\"errors\":[{\"field\":null,\"message\":\"" + korean + "\",\"messageEn\":\"" + english
-                    + "\"}]}").getBytes(StandardCharsets.UTF_8);
+            ObjectNode error = JSON.createObjectNode().putNull("field").put("message", korean).put("messageEn", english);
+            ObjectNode errors = JSON.createObjectNode();
+            errors.putArray("errors").add(error);
+            body = JSON.writeValueAsBytes(errors);
         } else {
             response.setContentType(MediaType.TEXT_HTML_VALUE + ";charset=UTF-8");
             body = ("<!DOCTYPE html>\n<html lang=\"ko\"><head><meta charset=\"UTF-8\">"
