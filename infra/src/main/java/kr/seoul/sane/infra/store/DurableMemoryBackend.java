@@ -214,13 +214,18 @@ public class DurableMemoryBackend extends MemoryBackend {
 
         /**
          * A secondary (non-unique) index the backend would ignore: kept as an {@link EqualityIndex} on its first key
-         * when that is a top-level field, so equality queries on it read only their documents.
+         * when that is a top-level field, so equality queries on it read only their documents, and as a
+         * {@link PresenceIndex} when it is a nested path, so a query that needs a value there reads only the
+         * documents that hold one.
          */
         @Override
         protected Index<Integer> openOrCreateSecondaryIndex(String collectionName, String indexName,
                                                            List<IndexKey> keys, boolean sparse) {
             if (EqualityIndex.supports(keys)) {
                 return new EqualityIndex(indexName, keys);
+            }
+            if (PresenceIndex.supports(keys)) {
+                return new PresenceIndex(indexName, keys, sparse);
             }
             return super.openOrCreateSecondaryIndex(collectionName, indexName, keys, sparse);
         }

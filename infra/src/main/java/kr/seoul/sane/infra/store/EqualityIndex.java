@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.Set;
 
 import de.bwaldvogel.mongo.MongoCollection;
-import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.bson.Document;
 
@@ -20,15 +19,19 @@ import de.bwaldvogel.mongo.bson.Document;
  * pins the field to one value or a list ({@code status: "PENDING"}, {@code status: {$in: [...]}}), at the top or in
  * every branch of a top-level {@code $or}, reads only the documents with those values; every other condition of the
  * query is still checked document by document. So the senders' backlog query reads the few unsent mails, not every
- * mail ever sent. Documents whose field holds an array or a sub-document are kept aside and always read.
+ * mail ever sent. Documents whose field holds an array, a number, a date or a sub-document are kept aside and always
+ * read; documents without the field (or null there) are never read for such a query, nor for
+ * {@code {field: {$ne: null}}}, which reads every other document (the overdue gauge's few proposals).
  */
-final class EqualityIndex extends Index<Integer> {
+final class EqualityIndex extends SecondaryIndex {
 
     private static final String ID = "_id";
 
     private final String field;
     private final Map<Object, Set<Integer>> byValue = new HashMap<>();
     private final Set<Integer> unsorted = new HashSet<>();
+    /** Documents without the field (or null there): no condition this index answers can match them. */
+    private final Set<Integer> nulls = new HashSet<>();
     private final Map<Object, Integer> positionById = new HashMap<>();
     private final Map<Integer, Object> valueByPosition = new HashMap<>();
 
@@ -43,21 +46,13 @@ final class EqualityIndex extends Index<Integer> {
     }
 
     @Override
-    public synchronized Integer getPosition(Document document) {
-        return null; // many documents share a value: never the one document of a key
-    }
-
-    @Override
-    public void checkAdd(Document document, MongoCollection<Integer> collection) {
-        // not unique: nothing to refuse
-    }
-
-    @Override
     public synchronized void add(Document document, Integer position, MongoCollection<Integer> collection) {
         Object value = document.get(field);
         valueByPosition.put(position, value);
         positionById.put(document.get(ID), position);
-        if (indexable(value)) {
+        if (value == null) {
+            nulls.add(position);
+        } else if (indexable(value)) {
             byValue.computeIfAbsent(value, v -> new HashSet<>()).add(position);
         } else {
             unsorted.add(position);
@@ -76,6 +71,7 @@ final class EqualityIndex extends Index<Integer> {
     private void forget(Integer position) {
         Object value = valueByPosition.remove(position);
         unsorted.remove(position);
+        nulls.remove(position);
         Set<Integer> positions = byValue.get(value);
         if (positions != null) {
             positions.remove(position);
@@ -87,14 +83,17 @@ final class EqualityIndex extends Index<Integer> {
 
     @Override
     public synchronized boolean canHandle(Document query) {
-        return valuesAsked(query) != null;
+        return valuesAsked(query) != null || asksForAValue(query);
     }
 
     @Override
     public synchronized Iterable<Integer> getPositions(Document query) {
         Collection<Object> values = valuesAsked(query);
         Set<Integer> positions = new LinkedHashSet<>(unsorted);
-        if (values != null) {
+        if (values == null) {
+            // {field: {$ne: null}}: every document that holds a value
+            byValue.values().forEach(positions::addAll);
+        } else {
             for (Object value : values) {
                 positions.addAll(byValue.getOrDefault(value, Set.of()));
             }
@@ -123,6 +122,12 @@ final class EqualityIndex extends Index<Integer> {
             return values;
         }
         return null;
+    }
+
+    /** {@code {field: {$ne: null}}}: only a document that holds a value there can match. */
+    private boolean asksForAValue(Document query) {
+        return query.get(field) instanceof Document operators && operators.size() == 1
+                && operators.containsKey("$ne") && operators.get("$ne") == null;
     }
 
     private static Collection<Object> pinned(Object condition, boolean present) {
@@ -154,27 +159,10 @@ final class EqualityIndex extends Index<Integer> {
     }
 
     @Override
-    public long getDataSize() {
-        return 0;
-    }
-
-    @Override
-    public void checkUpdate(Document oldDocument, Document newDocument, MongoCollection<Integer> collection) {
-        // not unique: nothing to refuse
-    }
-
-    @Override
-    public synchronized void updateInPlace(Document oldDocument, Document newDocument, Integer position,
-                                           MongoCollection<Integer> collection) {
-        forget(position);
-        positionById.remove(oldDocument.get(ID));
-        add(newDocument, position, collection);
-    }
-
-    @Override
     public synchronized void drop() {
         byValue.clear();
         unsorted.clear();
+        nulls.clear();
         positionById.clear();
         valueByPosition.clear();
     }

@@ -201,11 +201,49 @@ class DurableMemoryBackendTest {
         assertThat(pending).isEqualTo(247);
         assertThat(backlog).isEqualTo(249);
         assertThat(due).containsExactlyInAnyOrder("d-0", "d-2", "d-6");
+        // the overdue gauge's form: every document that holds a value (a document without one is never read)
+        long withStatus = found(Filters.ne("status", null));
+
         assertThat(numeric).containsExactly("odd-status");
+        assertThat(withStatus).isEqualTo(500);
         assertThat(backend.fullScans()).isEqualTo(scansBefore + 1); // only the numeric query read everything
 
         long missing = deliveries.countDocuments(Filters.eq("status", null));
         assertThat(missing).isEqualTo(1);
+    }
+
+    @Test
+    void anIndexOnANestedPathReadsOnlyTheDocumentsThatHoldAValueThereAndFollowsEveryChange() {
+        MongoCollection<Document> proposals = client.getDatabase("sane-test").getCollection("proposals");
+        proposals.createIndex(new Document("pendingEvents.occurredAt", 1), new IndexOptions().sparse(true));
+        List<Document> documents = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            documents.add(new Document("_id", "p-" + i).append("pendingEvents", List.of()));
+        }
+        documents.add(new Document("_id", "old").append("pendingEvents", List.of(new Document("occurredAt", 10),
+                new Document("occurredAt", 50))));
+        documents.add(new Document("_id", "new").append("pendingEvents", List.of(new Document("occurredAt", 90))));
+        documents.add(new Document("_id", "flat").append("pendingEvents", new Document("occurredAt", 20)));
+        documents.add(new Document("_id", "null").append("pendingEvents", List.of(new Document("occurredAt", null))));
+        proposals.insertMany(documents);
+        proposals.updateOne(Filters.eq("_id", "p-7"), Updates.push("pendingEvents", new Document("occurredAt", 30)));
+        proposals.updateOne(Filters.eq("_id", "new"), Updates.set("pendingEvents", List.of()));
+        proposals.deleteOne(Filters.eq("_id", "flat"));
+        long scansBefore = backend.fullScans();
+
+        List<String> stale = proposals.find(Filters.lt("pendingEvents.occurredAt", 60)).into(new ArrayList<>())
+                .stream().map(d -> d.getString("_id")).toList();
+        List<String> exact = proposals.find(Filters.and(Filters.eq("pendingEvents.occurredAt", 50),
+                Filters.eq("_id", "old"))).into(new ArrayList<>()).stream().map(d -> d.getString("_id")).toList();
+
+        assertThat(stale).containsExactlyInAnyOrder("old", "p-7");
+        assertThat(exact).containsExactly("old");
+        assertThat(backend.fullScans()).isEqualTo(scansBefore);
+        // a condition a document without the value can meet still reads everything, and still answers right
+        List<String> without = proposals.find(Filters.eq("pendingEvents.occurredAt", null)).into(new ArrayList<>())
+                .stream().map(d -> d.getString("_id")).toList();
+        assertThat(without).contains("null").doesNotContain("old", "p-7");
+        assertThat(backend.fullScans()).isGreaterThan(scansBefore);
     }
 
     @Test
