@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import de.bwaldvogel.mongo.MongoCollection;
 import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.bson.Document;
 
@@ -25,14 +24,9 @@ import de.bwaldvogel.mongo.bson.Document;
  */
 final class EqualityIndex extends SecondaryIndex {
 
-    private static final String ID = "_id";
-
     private final String field;
     private final Map<Object, Set<Integer>> byValue = new HashMap<>();
     private final Set<Integer> unsorted = new HashSet<>();
-    /** Documents without the field (or null there): no condition this index answers can match them. */
-    private final Set<Integer> nulls = new HashSet<>();
-    private final Map<Object, Integer> positionById = new HashMap<>();
     private final Map<Integer, Object> valueByPosition = new HashMap<>();
 
     EqualityIndex(String name, List<IndexKey> keys) {
@@ -45,14 +39,15 @@ final class EqualityIndex extends SecondaryIndex {
         return !keys.isEmpty() && !keys.get(0).getKey().contains(".") && !keys.get(0).getKey().equals(ID);
     }
 
+    /** A document without the field (or null there) is in no set: no condition this index answers can match it. */
     @Override
-    public synchronized void add(Document document, Integer position, MongoCollection<Integer> collection) {
+    void enter(Document document, Integer position) {
         Object value = document.get(field);
         valueByPosition.put(position, value);
-        positionById.put(document.get(ID), position);
         if (value == null) {
-            nulls.add(position);
-        } else if (indexable(value)) {
+            return;
+        }
+        if (indexable(value)) {
             byValue.computeIfAbsent(value, v -> new HashSet<>()).add(position);
         } else {
             unsorted.add(position);
@@ -60,18 +55,9 @@ final class EqualityIndex extends SecondaryIndex {
     }
 
     @Override
-    public synchronized Integer remove(Document document) {
-        Integer position = positionById.remove(document.get(ID));
-        if (position != null) {
-            forget(position);
-        }
-        return position;
-    }
-
-    private void forget(Integer position) {
+    void leave(Integer position) {
         Object value = valueByPosition.remove(position);
         unsorted.remove(position);
-        nulls.remove(position);
         Set<Integer> positions = byValue.get(value);
         if (positions != null) {
             positions.remove(position);
@@ -154,16 +140,9 @@ final class EqualityIndex extends SecondaryIndex {
     }
 
     @Override
-    public synchronized long getCount() {
-        return valueByPosition.size();
-    }
-
-    @Override
-    public synchronized void drop() {
+    void clear() {
         byValue.clear();
         unsorted.clear();
-        nulls.clear();
-        positionById.clear();
         valueByPosition.clear();
     }
 }

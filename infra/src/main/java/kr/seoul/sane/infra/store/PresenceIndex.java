@@ -2,13 +2,11 @@ package kr.seoul.sane.infra.store;
 
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import de.bwaldvogel.mongo.MongoCollection;
 import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.bson.Document;
 
@@ -22,13 +20,11 @@ import de.bwaldvogel.mongo.bson.Document;
  */
 final class PresenceIndex extends SecondaryIndex {
 
-    private static final String ID = "_id";
     private static final Set<String> VALUE_OPERATORS = Set.of("$lt", "$lte", "$gt", "$gte", "$eq");
 
     private final String field;
     private final String[] path;
     private final Set<Integer> present = new HashSet<>();
-    private final Map<Object, Integer> positionById = new HashMap<>();
 
     PresenceIndex(String name, List<IndexKey> keys, boolean sparse) {
         super(name, keys, sparse);
@@ -58,20 +54,15 @@ final class PresenceIndex extends SecondaryIndex {
     }
 
     @Override
-    public synchronized void add(Document document, Integer position, MongoCollection<Integer> collection) {
-        positionById.put(document.get(ID), position);
+    void enter(Document document, Integer position) {
         if (holds(document, path, 0)) {
             present.add(position);
         }
     }
 
     @Override
-    public synchronized Integer remove(Document document) {
-        Integer position = positionById.remove(document.get(ID));
-        if (position != null) {
-            present.remove(position);
-        }
-        return position;
+    void leave(Integer position) {
+        present.remove(position);
     }
 
     @Override
@@ -108,13 +99,7 @@ final class PresenceIndex extends SecondaryIndex {
     }
 
     @Override
-    public synchronized long getCount() {
-        return positionById.size();
-    }
-
-    @Override
-    public synchronized void drop() {
+    void clear() {
         present.clear();
-        positionById.clear();
     }
 }

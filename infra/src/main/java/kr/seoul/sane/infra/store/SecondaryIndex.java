@@ -1,6 +1,8 @@
 package kr.seoul.sane.infra.store;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import de.bwaldvogel.mongo.MongoCollection;
 import de.bwaldvogel.mongo.backend.Index;
@@ -10,12 +12,52 @@ import de.bwaldvogel.mongo.bson.Document;
 /**
  * What the store's own secondary indexes ({@link EqualityIndex}, {@link PresenceIndex}) share: they are never
  * unique, so they refuse nothing and never name the one document of a key; they answer queries with candidate
- * positions only, every condition is still checked document by document.
+ * positions only, every condition is still checked document by document. Each document's position is kept by its
+ * {@code _id}, so a removal or an update finds the entry of the document as it was.
  */
 abstract class SecondaryIndex extends Index<Integer> {
 
+    static final String ID = "_id";
+
+    private final Map<Object, Integer> positionById = new HashMap<>();
+
     SecondaryIndex(String name, List<IndexKey> keys, boolean sparse) {
         super(name, keys, sparse);
+    }
+
+    /** Files the document under what the index keeps of it. */
+    abstract void enter(Document document, Integer position);
+
+    /** Forgets the entry at {@code position}. */
+    abstract void leave(Integer position);
+
+    /** Forgets every entry. */
+    abstract void clear();
+
+    @Override
+    public final synchronized void add(Document document, Integer position, MongoCollection<Integer> collection) {
+        positionById.put(document.get(ID), position);
+        enter(document, position);
+    }
+
+    @Override
+    public final synchronized Integer remove(Document document) {
+        Integer position = positionById.remove(document.get(ID));
+        if (position != null) {
+            leave(position);
+        }
+        return position;
+    }
+
+    @Override
+    public final synchronized long getCount() {
+        return positionById.size();
+    }
+
+    @Override
+    public final synchronized void drop() {
+        positionById.clear();
+        clear();
     }
 
     @Override
