@@ -1,14 +1,13 @@
 package kr.seoul.sane.catalog;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
-import kr.seoul.sane.opssecurity.arch.PlatformRules;
-import kr.seoul.sane.opssecurity.time.ClockRule;
+import kr.seoul.sane.rules.PlatformRules;
 import org.junit.jupiter.api.Test;
 
 /** The structure docs/conventions.md promises for this service, checked on its main classes. */
 class ArchitectureTest {
 
-    private static final JavaClasses MAIN = ClockRule.mainClasses("kr.seoul.sane.catalog");
+    private static final JavaClasses MAIN = PlatformRules.mainClasses("kr.seoul.sane.catalog");
 
     @Test
     void controllersCallServicesNeverTheStore() {

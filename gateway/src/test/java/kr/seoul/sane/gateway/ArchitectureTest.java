@@ -1,8 +1,7 @@
 package kr.seoul.sane.gateway;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
-import kr.seoul.sane.opssecurity.arch.PlatformRules;
-import kr.seoul.sane.opssecurity.time.ClockRule;
+import kr.seoul.sane.rules.PlatformRules;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -11,7 +10,7 @@ import org.junit.jupiter.api.Test;
  */
 class ArchitectureTest {
 
-    private static final JavaClasses MAIN = ClockRule.mainClasses("kr.seoul.sane.gateway");
+    private static final JavaClasses MAIN = PlatformRules.mainClasses("kr.seoul.sane.gateway");
 
     @Test
     void importsNoOtherService() {

@@ -9,7 +9,7 @@ import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
 import kr.seoul.sane.notification.mail.MailComposer;
-import kr.seoul.sane.opssecurity.time.ClockRule;
+import kr.seoul.sane.rules.PlatformRules;
 import org.junit.jupiter.api.Test;
 import org.springframework.data.mongodb.core.MongoOperations;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -39,7 +39,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class ArchitectureTest {
 
     private static final String BASE = "kr.seoul.sane.notification";
-    private static final JavaClasses MAIN = ClockRule.mainClasses(BASE);
+    private static final JavaClasses MAIN = PlatformRules.mainClasses(BASE);
     private static final Pattern HANGUL = Pattern.compile("[\\uAC00-\\uD7A3\\u3131-\\u318E]");
 
     static final ArchRule CONTROLLERS_DO_NOT_QUERY_MONGODB = noClasses().that().haveSimpleNameEndingWith("Controller")

@@ -1,5 +1,8 @@
 package kr.seoul.sane.opssecurity;
 
+import kr.seoul.sane.events.Envelope;
+import kr.seoul.sane.events.EnvelopeReader;
+import kr.seoul.sane.events.UnreadableEventException;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -11,9 +14,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -34,7 +35,7 @@ final class AccountFeed implements SmartLifecycle {
 
     static final String EVENT_TYPE = "ops.account-changed";
     private static final Logger log = LoggerFactory.getLogger(AccountFeed.class);
-    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final EnvelopeReader READER = new EnvelopeReader();
     /**
      * How long one poll waits, and how long the broker holds an empty fetch (a new record answers it at once): an idle
      * feed sends one fetch request per 10 s instead of two per second.
@@ -167,17 +168,19 @@ final class AccountFeed implements SmartLifecycle {
         }
     }
 
-    /** The account of one {@code ops.account-changed} record; empty (and logged) for anything else. */
+    /**
+     * The account of one {@code ops.account-changed} record, read with platform-events' envelope reader (the
+     * envelope's {@code proposalId} is the user name); empty (and logged) for anything else.
+     */
     static Optional<ManagedAccount> read(String json) {
         try {
-            JsonNode event = JSON.readTree(json == null ? "" : json);
-            JsonNode p = event.path("payload");
+            Envelope<JsonNode> event = READER.read(json == null ? "" : json, EVENT_TYPE);
+            JsonNode p = event.payload();
             String hash = p.path("passwordHash").asString("");
             String role = p.path("role").asString("");
             String user = p.path("username").asString("");
             long version = p.path("version").asLong(0);
-            if (!EVENT_TYPE.equals(event.path("type").asString("")) || user.isEmpty() || version < 1
-                    || !hash.startsWith("{bcrypt}") || !OpsAccounts.ROLES.contains(role)
+            if (user.isEmpty() || version < 1 || !hash.startsWith("{bcrypt}") || !OpsAccounts.ROLES.contains(role)
                     || !p.path("enabled").isBoolean()) {
                 log.warn("ignored an unreadable {} record", EVENT_TYPE);
                 return Optional.empty();
@@ -186,7 +189,7 @@ final class AccountFeed implements SmartLifecycle {
             return Optional.of(new ManagedAccount(user, p.path("displayName").asString(user), role, hash,
                     p.path("enabled").asBoolean(), version,
                     from.isString() ? Instant.parse(from.asString()) : null));
-        } catch (JacksonException | DateTimeParseException e) {
+        } catch (UnreadableEventException | DateTimeParseException e) {
             log.warn("ignored an unreadable {} record: {}", EVENT_TYPE, e.getMessage());
             return Optional.empty();
         }

@@ -97,10 +97,11 @@ public class OpsSecurityAutoConfiguration {
     /**
      * Replays {@code platform.ops.accounts-topic} into {@link ManagedAccounts}, from the brokers of
      * {@code platform.ops.accounts-brokers} or else the service's binder brokers; without either (or without
-     * kafka-clients) the copy stays empty and never ready, so only the configured accounts count here.
+     * kafka-clients and platform-events) the copy stays empty and never ready, so only the configured accounts count
+     * here.
      */
     @Configuration(proxyBeanMethods = false)
-    @ConditionalOnClass(name = "org.apache.kafka.clients.consumer.KafkaConsumer")
+    @ConditionalOnClass(name = {"org.apache.kafka.clients.consumer.KafkaConsumer", "kr.seoul.sane.events.EnvelopeReader"})
     static class AccountFeedConfiguration {
 
         @Bean

@@ -1,8 +1,7 @@
 package kr.seoul.sane.opssecurity;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
-import kr.seoul.sane.opssecurity.arch.PlatformRules;
-import kr.seoul.sane.opssecurity.time.ClockRule;
+import kr.seoul.sane.rules.PlatformRules;
 import org.junit.jupiter.api.Test;
 
 import static com.tngtech.archunit.base.DescribedPredicate.not;
@@ -15,7 +14,7 @@ import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPac
 class ArchitectureTest {
 
     /** Both packages of the module: kr.seoul.sane.opssecurity and kr.seoul.sane.calendar. */
-    private static final JavaClasses MAIN = ClockRule.mainClasses("kr.seoul.sane");
+    private static final JavaClasses MAIN = PlatformRules.mainClasses("kr.seoul.sane");
 
     @Test
     void knowsNoServiceAndNoStore() {

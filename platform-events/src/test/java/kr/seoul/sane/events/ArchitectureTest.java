@@ -1,7 +1,6 @@
 package kr.seoul.sane.events;
 
-import kr.seoul.sane.opssecurity.arch.PlatformRules;
-import kr.seoul.sane.opssecurity.time.ClockRule;
+import kr.seoul.sane.rules.PlatformRules;
 import org.junit.jupiter.api.Test;
 
 /** platform-events is shared infrastructure: it speaks the envelope and knows no service and no database. */
@@ -9,6 +8,6 @@ class ArchitectureTest {
 
     @Test
     void knowsNoServiceAndNoStore() {
-        PlatformRules.sharedInfrastructure().check(ClockRule.mainClasses("kr.seoul.sane"));
+        PlatformRules.sharedInfrastructure().check(PlatformRules.mainClasses("kr.seoul.sane"));
     }
 }

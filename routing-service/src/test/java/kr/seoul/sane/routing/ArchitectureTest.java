@@ -3,7 +3,7 @@ package kr.seoul.sane.routing;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.lang.ArchRule;
-import kr.seoul.sane.opssecurity.time.ClockRule;
+import kr.seoul.sane.rules.PlatformRules;
 import org.junit.jupiter.api.Test;
 import org.springframework.data.mongodb.core.MongoOperations;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class ArchitectureTest {
 
     private static final String BASE = "kr.seoul.sane.routing";
-    private static final JavaClasses MAIN = ClockRule.mainClasses(BASE);
+    private static final JavaClasses MAIN = PlatformRules.mainClasses(BASE);
 
     static final ArchRule CLASSIFIER_IS_PLAIN_JAVA = noClasses().that().resideInAPackage(BASE + ".classifier..")
             .should().dependOnClassesThat().resideInAPackage("org.springframework..")

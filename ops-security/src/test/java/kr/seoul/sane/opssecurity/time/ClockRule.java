@@ -4,10 +4,9 @@ import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaCall;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
-import com.tngtech.archunit.core.importer.ClassFileImporter;
-import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
 
+import kr.seoul.sane.rules.PlatformRules;
 import java.util.List;
 import java.util.Set;
 
@@ -60,14 +59,8 @@ public final class ClockRule {
                 .allowEmptyShould(false);
     }
 
-    /** The main classes (no tests) of {@code basePackage} on the class path. */
-    public static JavaClasses mainClasses(String basePackage) {
-        return new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_JARS).importPackages(basePackage);
-    }
-
     /** Fails, naming each place, when main code of {@code basePackage} reads the real clock. */
     public static void check(String basePackage, String... allowed) {
-        readsTimeOnlyFromTheInjectedClock(allowed).check(mainClasses(basePackage));
+        readsTimeOnlyFromTheInjectedClock(allowed).check(PlatformRules.mainClasses(basePackage));
     }
 }

@@ -1,6 +1,6 @@
-package kr.seoul.sane.opssecurity.arch.cycle.a;
+package kr.seoul.sane.rules.cycle.a;
 
-import kr.seoul.sane.opssecurity.arch.cycle.b.Second;
+import kr.seoul.sane.rules.cycle.b.Second;
 
 /** One half of a package cycle that {@code PlatformRules.packagesFormNoCycle} must reject. */
 public final class First {

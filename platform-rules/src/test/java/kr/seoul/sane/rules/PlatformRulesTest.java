@@ -1,11 +1,11 @@
-package kr.seoul.sane.opssecurity.arch;
+package kr.seoul.sane.rules;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.lang.ArchRule;
-import kr.seoul.sane.calendar.KoreanBusinessDays;
-import kr.seoul.sane.opssecurity.arch.cycle.a.First;
-import kr.seoul.sane.opssecurity.arch.cycle.b.Second;
+import kr.seoul.sane.elsewhere.Opening;
+import kr.seoul.sane.rules.cycle.a.First;
+import kr.seoul.sane.rules.cycle.b.Second;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 
@@ -28,10 +28,10 @@ class PlatformRulesTest {
 
     /** A controller that calls a service only. */
     static final class ListingController {
-        private final KoreanBusinessDays days = KoreanBusinessDays.bundled();
+        private final Opening opening = new Opening();
 
         boolean open(LocalDate date) {
-            return days.isBusinessDay(date);
+            return opening.isOpen(date);
         }
     }
 
@@ -42,10 +42,10 @@ class PlatformRulesTest {
         }
     }
 
-    /** A class of kr.seoul.sane.opssecurity that uses the kr.seoul.sane.calendar module. */
-    static final class CalendarUser {
+    /** A class of kr.seoul.sane.rules that uses the kr.seoul.sane.elsewhere module. */
+    static final class ElsewhereUser {
         boolean open(LocalDate date) {
-            return KoreanBusinessDays.bundled().isBusinessDay(date);
+            return new Opening().isOpen(date);
         }
     }
 
@@ -87,10 +87,10 @@ class PlatformRulesTest {
 
     @Test
     void theServiceBoundaryRejectsAClassUsingAnotherModule() {
-        ArchRule rule = PlatformRules.importsNoneOf("opssecurity", List.of("opssecurity", "calendar"));
-        assertRejects(rule, classes(CalendarUser.class), "CalendarUser");
-        assertRejects(PlatformRules.dependsOnNoneOf(List.of("calendar")), classes(CalendarUser.class),
-                "CalendarUser");
+        ArchRule rule = PlatformRules.importsNoneOf("rules", List.of("rules", "elsewhere"));
+        assertRejects(rule, classes(ElsewhereUser.class), "ElsewhereUser");
+        assertRejects(PlatformRules.dependsOnNoneOf(List.of("elsewhere")), classes(ElsewhereUser.class),
+                "ElsewhereUser");
     }
 
     @Test
@@ -102,19 +102,19 @@ class PlatformRulesTest {
         assertThat(PlatformRules.dependsOnNoService().getDescription())
                 .contains("kr.seoul.sane.catalog..", "kr.seoul.sane.proposal..", "kr.seoul.sane.routing..",
                         "kr.seoul.sane.notification..", "kr.seoul.sane.gateway..");
-        assertThatThrownBy(() -> PlatformRules.importsNoOtherService("opssecurity"))
+        assertThatThrownBy(() -> PlatformRules.importsNoOtherService("rules"))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
     void theServiceBoundaryFailsWhenTheServiceHasNoClass() {
-        assertRejects(PlatformRules.importsNoOtherService("catalog"), classes(CalendarUser.class),
+        assertRejects(PlatformRules.importsNoOtherService("catalog"), classes(ElsewhereUser.class),
                 "failed to check any classes");
     }
 
     @Test
     void theCycleRuleRejectsTwoPackagesUsingEachOther() {
-        assertRejects(PlatformRules.packagesFormNoCycle("kr.seoul.sane.opssecurity.arch.cycle.(*).."),
+        assertRejects(PlatformRules.packagesFormNoCycle("kr.seoul.sane.rules.cycle.(*).."),
                 classes(First.class, Second.class), "Cycle detected");
     }
 

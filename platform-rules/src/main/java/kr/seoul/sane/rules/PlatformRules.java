@@ -1,5 +1,8 @@
-package kr.seoul.sane.opssecurity.arch;
+package kr.seoul.sane.rules;
 
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.CompositeArchRule;
 
@@ -10,8 +13,9 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 
 /**
  * The structure rules docs/conventions.md promises for every module, as ArchUnit rules to check on a module's main
- * classes ({@link kr.seoul.sane.opssecurity.time.ClockRule#mainClasses(String)}). Each rule fails when it finds no
- * class to check, so a misspelled package cannot make it pass.
+ * classes ({@link #mainClasses(String)}). Each rule fails when it finds no class to check, so a misspelled package
+ * cannot make it pass. A module of its own, which needs none of the platform's modules, so that every module (the
+ * shared ones too) can check itself with it.
  */
 public final class PlatformRules {
 
@@ -22,6 +26,12 @@ public final class PlatformRules {
     private static final String[] STORE = {"org.springframework.data.mongodb..", "com.mongodb..", "org.bson.."};
 
     private PlatformRules() {
+    }
+
+    /** The main classes (no tests, no jars) under {@code basePackage}, as the rules check them. */
+    public static JavaClasses mainClasses(String basePackage) {
+        return new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_JARS).importPackages(basePackage);
     }
 
     /** Web controllers call services; queries and updates live in services and repositories. */

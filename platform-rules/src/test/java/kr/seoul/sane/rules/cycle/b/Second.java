@@ -1,6 +1,6 @@
-package kr.seoul.sane.opssecurity.arch.cycle.b;
+package kr.seoul.sane.rules.cycle.b;
 
-import kr.seoul.sane.opssecurity.arch.cycle.a.First;
+import kr.seoul.sane.rules.cycle.a.First;
 
 /** The other half of the package cycle. */
 public final class Second {
