@@ -2,20 +2,23 @@ package kr.seoul.sane.notification.event;
 
 import java.time.Instant;
 
-/** What the events carry about a proposal (contracts: common.schema.json#/$defs/proposalSnapshot). */
+/**
+ * What the events carry about a proposal (contracts: common.schema.json#/$defs/proposalSnapshot), in the order the
+ * department's mail shows it: the proposal, then who sent it, then the language of the applicant's mails.
+ */
 public record ProposalSnapshot(
+        String title,
         String trackingCode,
+        String field,
+        Instant submittedAt,
+        String content,
+        Attachment attachment,
         String organization,
         String organizationType,
         String contactName,
         String email,
         String phone,
-        String title,
-        String content,
-        String field,
-        String language,
-        Instant submittedAt,
-        Attachment attachment) {
+        String language) {
 
     /** The applicant's file, present only when one was attached; {@code downloadPath} is signed and expires. */
     public record Attachment(String id, String filename, Long size, String contentType, String downloadPath) {
