@@ -14,6 +14,7 @@ import kr.seoul.sane.events.Envelope;
 import kr.seoul.sane.events.EnvelopeReader;
 import kr.seoul.sane.events.EnvelopeWriter;
 import kr.seoul.sane.events.UnreadableEventException;
+import kr.seoul.sane.events.guard.AppliedEvents;
 import kr.seoul.sane.tracing.EventTracing;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -74,7 +75,8 @@ public class ProposalEventHandler {
     private static final Pattern TRACEPARENT = Pattern.compile("^[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$");
     private static final int MAX_SUGGESTIONS = 3;
     private static final String DIGESTS = "proposals";
-    private static final String EVENT_IDS = "eventIds";
+    /** The guard of the digests: the ids of the events applied to each, written with the event's change. */
+    private static final AppliedEvents APPLIED = new AppliedEvents("eventIds");
     private static final int DUPLICATE_KEY = 11000;
     private static final Duration ACK_TIMEOUT = Duration.ofSeconds(40);
 
@@ -195,10 +197,9 @@ public class ProposalEventHandler {
         }
         for (Incoming e : routed) {
             JsonNode payload = e.payload();
-            digestWrites.add(Pair.of(unlessApplied(e), new Update()
+            digestWrites.add(Pair.of(unlessApplied(e), APPLIED.applied(new Update()
                     .set("departmentCode", payload.path("departmentCode").asString(null))
-                    .set("departmentName", payload.path("departmentName").asString(null))
-                    .addToSet(EVENT_IDS, e.eventId())));
+                    .set("departmentName", payload.path("departmentName").asString(null)), e.eventId())));
             written.add(e);
         }
         awaitAcknowledgements(sends);
@@ -230,7 +231,7 @@ public class ProposalEventHandler {
         Instant now = clock.instant();
         String organization = "INDIVIDUAL".equals(proposal.path("organizationType").asString(null))
                 ? null : proposal.path("organization").asString(null);
-        return Pair.of(unlessApplied(e), new Update()
+        return Pair.of(unlessApplied(e), APPLIED.applied(new Update()
                 .set("title", title)
                 .set("summary", content.length() > 400 ? content.substring(0, 399) + "…" : content)
                 .set("organization", organization)
@@ -238,13 +239,12 @@ public class ProposalEventHandler {
                 .set("suggestedCaseIds", cases.stream().map(s -> s.item().id()).toList())
                 .set("suggestedInstitutionIds", institutions.stream().map(s -> s.item().id()).toList())
                 .set("submittedAt", parseInstant(proposal.path("submittedAt").asString(null), now))
-                .set("suggestedAt", now)
-                .addToSet(EVENT_IDS, e.eventId()));
+                .set("suggestedAt", now), e.eventId()));
     }
 
     /** The digest of the event's proposal, unless the event was applied to it already. */
     private static Query unlessApplied(Incoming e) {
-        return Query.query(Criteria.where("_id").is(e.proposalId()).and(EVENT_IDS).ne(e.eventId()));
+        return APPLIED.unlessApplied(e.proposalId(), e.eventId());
     }
 
     /** Which of these submitted events were already answered: one read for the whole batch. */
@@ -253,12 +253,12 @@ public class ProposalEventHandler {
             return Set.of();
         }
         List<String> eventIds = submitted.stream().map(Incoming::eventId).toList();
-        Query query = Query.query(Criteria.where("_id").in(submitted.stream().map(Incoming::proposalId).toList())
-                .and(EVENT_IDS).in(eventIds));
-        query.fields().include(EVENT_IDS);
+        Query query = Query.query(Criteria.where("_id").in(submitted.stream().map(Incoming::proposalId).toList()))
+                .addCriteria(APPLIED.anyApplied(eventIds));
+        query.fields().include(APPLIED.field());
         Set<String> applied = new HashSet<>();
         for (Document digest : mongo.find(query, Document.class, DIGESTS)) {
-            applied.addAll(digest.getList(EVENT_IDS, String.class, List.of()));
+            applied.addAll(digest.getList(APPLIED.field(), String.class, List.of()));
         }
         applied.retainAll(eventIds);
         return applied;

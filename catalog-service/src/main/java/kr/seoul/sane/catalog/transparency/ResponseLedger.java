@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import kr.seoul.sane.catalog.field.CooperationField;
 import kr.seoul.sane.events.Envelope;
 import kr.seoul.sane.events.EnvelopeReader;
+import kr.seoul.sane.events.guard.AppliedEvents;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.bson.Document;
 import org.slf4j.Logger;
@@ -13,7 +14,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.data.mongodb.BulkOperationException;
 import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.data.util.Pair;
@@ -44,7 +44,8 @@ public class ResponseLedger {
     static final String STATUS_CHANGED = "proposal.status-changed";
     static final List<String> TOPICS = List.of(SUBMITTED, ROUTED, STATUS_CHANGED);
     private static final Logger log = LoggerFactory.getLogger(ResponseLedger.class);
-    private static final String EVENT_IDS = "eventIds";
+    /** The guard of the ledger: the ids of the events applied to each proposal, written with the event's change. */
+    private static final AppliedEvents APPLIED = new AppliedEvents("eventIds");
     private static final int DUPLICATE_KEY = 11000;
 
     private final MongoTemplate mongo;
@@ -112,7 +113,7 @@ public class ResponseLedger {
         String eventId = event.eventId();
         String proposalId = required(event.proposalId(), "proposalId");
         JsonNode payload = event.payload();
-        Update update = new Update().addToSet(EVENT_IDS, eventId);
+        Update update = APPLIED.applied(new Update(), eventId);
         switch (topic) {
             case SUBMITTED -> snapshot(update, payload.path("proposal"));
             case ROUTED -> {
@@ -131,7 +132,7 @@ public class ResponseLedger {
                 return null;
             }
         }
-        return Pair.of(Query.query(Criteria.where("_id").is(proposalId).and(EVENT_IDS).ne(eventId)), update);
+        return Pair.of(APPLIED.unlessApplied(proposalId, eventId), update);
     }
 
     /** Submission time and field: the same values in proposal.submitted and every proposal.routed. */

@@ -96,8 +96,8 @@ public class ProposalStore {
 
     /** Records a consumed event that changed nothing, so a redelivery is not looked at again. */
     public void markProcessed(String proposalId, String eventId) {
-        mongo.updateFirst(Query.query(Criteria.where("_id").is(proposalId).and("processedEventIds").ne(eventId)),
-                new Update().push("processedEventIds", eventId), Proposal.class);
+        mongo.updateFirst(Proposal.APPLIED_EVENTS.unlessApplied(proposalId, eventId),
+                Proposal.APPLIED_EVENTS.applied(new Update(), eventId), Proposal.class);
     }
 
     private boolean apply(Transition t, Write w) {
@@ -149,7 +149,7 @@ public class ProposalStore {
             update.push("pendingEvents").each(pending.toArray());
         }
         if (t.processedEventId() != null) {
-            update.push("processedEventIds", t.processedEventId());
+            Proposal.APPLIED_EVENTS.applied(update, t.processedEventId());
         }
         return new Write(guard, update, List.copyOf(pending));
     }
@@ -171,7 +171,7 @@ public class ProposalStore {
             query.addCriteria(Criteria.where("status").in(g.statuses()));
         }
         if (g.unprocessedEventId() != null) {
-            query.addCriteria(Criteria.where("processedEventIds").ne(g.unprocessedEventId()));
+            query.addCriteria(Proposal.APPLIED_EVENTS.notApplied(g.unprocessedEventId()));
         }
         List<Criteria> either = new ArrayList<>();
         if (g.stateVersion() != null) {

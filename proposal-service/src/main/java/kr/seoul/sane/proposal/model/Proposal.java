@@ -1,5 +1,6 @@
 package kr.seoul.sane.proposal.model;
 
+import kr.seoul.sane.events.guard.AppliedEvents;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.mapping.Document;
 
@@ -13,6 +14,9 @@ import java.util.List;
  */
 @Document("proposals")
 public class Proposal {
+
+    /** The guard of the consumed events, written with each one's effect: their ids in {@code processedEventIds}. */
+    public static final AppliedEvents APPLIED_EVENTS = new AppliedEvents("processedEventIds");
 
     @Id
     private String id;

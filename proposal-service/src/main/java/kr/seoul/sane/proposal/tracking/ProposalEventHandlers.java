@@ -249,11 +249,11 @@ class ProposalEventHandlers {
     }
 
     private static Query unprocessed(Envelope<JsonNode> e) {
-        return Query.query(Criteria.where("_id").is(e.proposalId()).and("processedEventIds").ne(e.eventId()));
+        return Proposal.APPLIED_EVENTS.unlessApplied(e.proposalId(), e.eventId());
     }
 
     private static Update processed(Envelope<JsonNode> e) {
-        return new Update().push("processedEventIds", e.eventId());
+        return Proposal.APPLIED_EVENTS.applied(new Update(), e.eventId());
     }
 
     /** A consumed record: its envelope, or why it could not be read. */
