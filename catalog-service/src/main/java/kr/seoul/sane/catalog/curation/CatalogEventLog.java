@@ -1,5 +1,6 @@
 package kr.seoul.sane.catalog.curation;
 
+import kr.seoul.sane.catalog.kafka.CatalogKafkaClients;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.AlterConfigOp;
@@ -9,7 +10,6 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.PartitionInfo;
@@ -207,15 +207,9 @@ public class CatalogEventLog implements DisposableBean {
         if (p == null) {
             synchronized (this) {
                 if (producer == null) {
-                    Map<String, Object> props = new HashMap<>();
-                    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers);
-                    props.put(ProducerConfig.ACKS_CONFIG, "all");
-                    props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-                    props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 30_000);
-                    props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 15_000);
-                    props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000);
-                    props.put(ProducerConfig.CLIENT_ID_CONFIG, "catalog-service-curation");
-                    producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
+                    producer = new KafkaProducer<>(
+                            CatalogKafkaClients.producerProperties(brokers, "catalog-service-curation"),
+                            new StringSerializer(), new ByteArraySerializer());
                 }
                 p = producer;
             }

@@ -39,6 +39,20 @@ public class CatalogKafkaClients {
      */
     @Bean
     KafkaTemplate<String, byte[]> catalogKafkaTemplate(MeterRegistry meters) {
+        ProducerFactory<String, byte[]> factory = new DefaultKafkaProducerFactory<>(
+                producerProperties(brokers, "catalog-service-events"), new StringSerializer(),
+                new ByteArraySerializer());
+        factory.addListener(new MicrometerProducerListener<>(meters));
+        KafkaTemplate<String, byte[]> template = new KafkaTemplate<>(factory);
+        template.setObservationEnabled(true);
+        return template;
+    }
+
+    /**
+     * The settings of every producer of this service (the template above and the curation log's own producer):
+     * acks=all, idempotent, a send given up after 30 s.
+     */
+    public static Map<String, Object> producerProperties(String brokers, String clientId) {
         Map<String, Object> props = new HashMap<>();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -46,13 +60,8 @@ public class CatalogKafkaClients {
         props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 30_000);
         props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 15_000);
         props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000);
-        props.put(ProducerConfig.CLIENT_ID_CONFIG, "catalog-service-events");
-        ProducerFactory<String, byte[]> factory = new DefaultKafkaProducerFactory<>(props, new StringSerializer(),
-                new ByteArraySerializer());
-        factory.addListener(new MicrometerProducerListener<>(meters));
-        KafkaTemplate<String, byte[]> template = new KafkaTemplate<>(factory);
-        template.setObservationEnabled(true);
-        return template;
+        props.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
+        return props;
     }
 
     /** The batch listeners' consumers ({@link BatchConsumers}). */

@@ -152,15 +152,13 @@ public final class Benchmark {
 
             if (sweep) {
                 ObjectNode result = new Sweep(options, err, clock).run(runId, load, cpu, timeline, idle);
-                reporter.interrupt();
-                err.printf("bench: mail watch re-connections during the run: %d%n", inboxes.reconnects());
+                loadEnded(reporter, inboxes);
                 result.put("proposals", measured).put("completed", progress.completedBetween(options.warmup(),
                         options.warmup() + measured));
                 return result;
             }
             MeasuredPhase phase = MeasuredPhase.run(options, load, cpu, timeline, clock);
-            reporter.interrupt();
-            err.printf("bench: mail watch re-connections during the run: %d%n", inboxes.reconnects());
+            loadEnded(reporter, inboxes);
 
             Map<String, Double> rawRates = Map.of();
             if (options.measureLimit()) {
@@ -175,6 +173,12 @@ public final class Benchmark {
             report.write(runId, timeline, phase, result);
             return result;
         }
+    }
+
+    /** The load is over: the progress reporter stops, and how often the mail watch had to reconnect is said. */
+    private void loadEnded(Thread reporter, MailWatch inboxes) {
+        reporter.interrupt();
+        err.printf("bench: mail watch re-connections during the run: %d%n", inboxes.reconnects());
     }
 
     private static List<String> departmentAddresses() throws IOException {

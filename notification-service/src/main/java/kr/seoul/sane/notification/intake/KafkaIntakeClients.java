@@ -2,7 +2,6 @@ package kr.seoul.sane.notification.intake;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import kr.seoul.sane.events.BatchConsumers;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -32,14 +31,14 @@ class KafkaIntakeClients {
 
     @Bean
     ConsumerFactory<String, byte[]> intakeConsumerFactory(Environment environment, MeterRegistry meters) {
-        Map<String, Object> config = settings(environment, "consumer-properties");
-        return BatchConsumers.factory((String) config.get(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG), meters, config);
+        return BatchConsumers.factory(brokers(environment), meters, settings(environment, "consumer-properties"));
     }
 
     /** Dead letters: acks=all and idempotent (the binder's producer settings). */
     @Bean
     KafkaTemplate<String, byte[]> deadLetterTemplate(Environment environment, MeterRegistry meters) {
         Map<String, Object> config = settings(environment, "producer-properties");
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers(environment));
         config.put(ProducerConfig.CLIENT_ID_CONFIG, "notification-service-dead-letters");
         config.remove(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG);
         DefaultKafkaProducerFactory<String, byte[]> factory = new DefaultKafkaProducerFactory<>(config,
@@ -48,13 +47,17 @@ class KafkaIntakeClients {
         return new KafkaTemplate<>(factory);
     }
 
+    /** The binder's client settings ({@code configuration}, then the client's own properties over them). */
     private static Map<String, Object> settings(Environment environment, String clientProperties) {
         Binder properties = Binder.get(environment);
         Map<String, Object> config = new HashMap<>();
         properties.bind(BINDER + "configuration", Bindable.mapOf(String.class, String.class)).ifBound(config::putAll);
         properties.bind(BINDER + clientProperties, Bindable.mapOf(String.class, String.class)).ifBound(config::putAll);
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, String.join(",", properties
-                .bind(BINDER + "brokers", Bindable.listOf(String.class)).orElse(List.of("localhost:9092"))));
         return config;
+    }
+
+    private static String brokers(Environment environment) {
+        return String.join(",", Binder.get(environment).bind(BINDER + "brokers", Bindable.listOf(String.class))
+                .orElse(List.of("localhost:9092")));
     }
 }
