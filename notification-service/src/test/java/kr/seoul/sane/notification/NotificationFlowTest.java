@@ -322,6 +322,18 @@ class NotificationFlowTest {
             EventContracts.assertConforms("notification.failed", e);
             assertThat(e).contains(eventId, "\"permanent\":true").doesNotContain("@");
         });
+        // the copy's event says it is the copy (a field of the contract); consumers never read the delivery id's form
+        await(Duration.ofSeconds(40), () -> everyRecord("notification.delivered").stream()
+                .anyMatch(e -> e.contains(failed.fallbackDeliveryId())));
+        List<String> delivered = everyRecord("notification.delivered").stream().filter(e -> e.contains(eventId))
+                .toList();
+        assertThat(delivered).filteredOn(e -> e.contains(failed.fallbackDeliveryId())).singleElement()
+                .satisfies(e -> {
+                    EventContracts.assertConforms("notification.delivered", e);
+                    assertThat(e).contains("\"fallbackCopy\":true", "\"departmentCode\":\"PARTNERSHIP\"");
+                });
+        assertThat(delivered).filteredOn(e -> !e.contains(failed.fallbackDeliveryId())).isNotEmpty()
+                .allSatisfy(e -> assertThat(e).doesNotContain("fallbackCopy"));
     }
 
     @Test
@@ -1298,6 +1310,11 @@ class NotificationFlowTest {
 
     private List<String> read(String topic, int atLeast) {
         return read(topic, atLeast, Duration.ofSeconds(15));
+    }
+
+    /** Every record of the topic so far (read for 3 s). */
+    private List<String> everyRecord(String topic) {
+        return read(topic, Integer.MAX_VALUE, Duration.ofSeconds(3));
     }
 
     private List<String> read(String topic, int atLeast, Duration budget) {

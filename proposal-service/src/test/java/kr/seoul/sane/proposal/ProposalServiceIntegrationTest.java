@@ -1683,8 +1683,9 @@ class ProposalServiceIntegrationTest extends EmbeddedInfrastructureTest {
                 "DEPARTMENT", "RESOURCE_CIRCULATION", deliveryId, false, clock.instant()));
         send("notification.failed", id, notificationEvent("notification.failed", id, "department-new-proposal",
                 "DEPARTMENT", "RESOURCE_CIRCULATION", deliveryId, true, clock.instant()));
-        send("notification.delivered", id, notificationEvent("notification.delivered", id,
-                "department-new-proposal", "DEPARTMENT", "PARTNERSHIP", deliveryId + ":FALLBACK", false, clock.instant()));
+        String copy = notificationEvent("notification.delivered", id, "department-new-proposal", "DEPARTMENT",
+                "PARTNERSHIP", "copy-" + deliveryId, false, clock.instant());
+        send("notification.delivered", id, copy.replace("\"attempts\"", "\"fallbackCopy\":true,\"attempts\""));
 
         await().atMost(Duration.ofSeconds(15)).until(() ->
                 count(stored(id), kr.seoul.sane.proposal.model.TimelineEvent.DELIVERED_FALLBACK) == 1

@@ -38,6 +38,18 @@ public record Delivery(
         boolean permanentFailure,
         String fallbackDeliveryId) {
 
+    private static final String FALLBACK_COPY = ":FALLBACK";
+
+    /** The id of the copy of delivery {@code original} sent to the fallback mailbox ({@link FallbackCopies}). */
+    static String fallbackCopyOf(String original) {
+        return original + FALLBACK_COPY;
+    }
+
+    /** Whether this is the fallback mailbox's copy of a department mail that failed for good. */
+    public boolean fallbackCopy() {
+        return id.endsWith(FALLBACK_COPY);
+    }
+
     /** The id the contract shows: {@code <sourceEventId>:<template>:<role>}. */
     public static String idFor(String sourceEventId, String template, RecipientRole role) {
         return sourceEventId + ":" + template + ":" + role;

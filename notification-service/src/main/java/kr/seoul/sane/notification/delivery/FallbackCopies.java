@@ -41,7 +41,7 @@ class FallbackCopies {
                 || partnership.email().equalsIgnoreCase(delivery.recipient())) {
             return null;
         }
-        String id = delivery.id() + ":FALLBACK";
+        String id = Delivery.fallbackCopyOf(delivery.id());
         String notice = composer.message("fallback.notice", MailComposer.KOREAN,
                 directory.nameOf(delivery.departmentCode()), partnership.name());
         Instant now = clock.instant();

@@ -10,7 +10,8 @@ import java.util.Map;
 /**
  * Builds {@code notification.delivered} and {@code notification.failed} (contract in contracts/) as outbox entries:
  * the dispatcher writes them into the delivery together with its outcome, the {@link OutboxRelay} publishes them.
- * They name the delivery, template and role, never an address.
+ * They name the delivery, template and role, never an address; the copy of a department mail sent to the fallback
+ * mailbox says so ({@code fallbackCopy}), so no consumer needs to read this service's delivery ids.
  */
 @Component
 public class NotificationEvents {
@@ -43,6 +44,9 @@ public class NotificationEvents {
         payload.put("recipientRole", delivery.recipientRole().name());
         payload.put("departmentCode", delivery.departmentCode());
         payload.put("sourceEventId", delivery.sourceEventId());
+        if (delivery.fallbackCopy()) {
+            payload.put("fallbackCopy", true);
+        }
         payload.put("attempts", Math.max(1, delivery.attempts()));
         return payload;
     }

@@ -47,7 +47,6 @@ class ProposalEventHandlers {
     static final String DEPARTMENT_MAIL = "department-new-proposal";
     static final String ESCALATION_MAIL = "operator-escalation";
     /** notification-service's id suffix of the copy sent to the PARTNERSHIP mailbox ({@code FallbackCopies}). */
-    private static final String FALLBACK_SUFFIX = ":FALLBACK";
 
     private final MongoTemplate mongo;
     private final StatusChangeService changes;
@@ -124,7 +123,7 @@ class ProposalEventHandlers {
                 || department == null) {
             return;
         }
-        boolean fallback = e.payload().path("deliveryId").asString("").endsWith(FALLBACK_SUFFIX);
+        boolean fallback = e.payload().path("fallbackCopy").asBoolean(false);
         // the fallback copy is one per routing event (its department is always PARTNERSHIP)
         String key = fallback ? "FALLBACK:" + e.payload().path("sourceEventId").asString(e.eventId()) : department;
         TimelineEntry entry = TimelineEntry.event(fallback ? TimelineEvent.DELIVERED_FALLBACK : TimelineEvent.DELIVERED,
