@@ -18,6 +18,7 @@ import de.bwaldvogel.mongo.MongoCollection;
 import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
+import de.bwaldvogel.mongo.backend.DatabaseResolver;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.Missing;
@@ -28,6 +29,7 @@ import de.bwaldvogel.mongo.backend.memory.MemoryDatabase;
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.oplog.Oplog;
 import de.bwaldvogel.mongo.wire.message.MongoMessage;
+import io.netty.channel.Channel;
 
 /**
  * The local MongoDB stand-in's storage: mongo-java-server's in-memory backend answers every query, and every change
@@ -59,6 +61,11 @@ public class DurableMemoryBackend extends MemoryBackend {
     private final AtomicLong fullScans = new AtomicLong();
     private final Map<String, LongAdder> scansByCollection = new ConcurrentHashMap<>();
     private final AtomicBoolean closed = new AtomicBoolean();
+    /**
+     * The namespace and leading {@code $match} of the aggregation this thread runs, until its collection reads its
+     * source (see {@link DurableDatabase#handleCommand}).
+     */
+    private final ThreadLocal<Map.Entry<String, Document>> leadingMatch = new ThreadLocal<>();
     /** Set while this thread loads documents from the file, which must not be written back. */
     private final ThreadLocal<Boolean> restoring = ThreadLocal.withInitial(() -> false);
 
@@ -175,6 +182,16 @@ public class DurableMemoryBackend extends MemoryBackend {
         return !restoring.get() && !closed.get();
     }
 
+    /** The leading {@code $match} of this thread's aggregation on {@code namespace}, once (its source read). */
+    private Document takeLeadingMatch(String namespace) {
+        Map.Entry<String, Document> match = leadingMatch.get();
+        if (match == null || !match.getKey().equals(namespace)) {
+            return null;
+        }
+        leadingMatch.remove();
+        return match.getValue();
+    }
+
     private static boolean hasId(Document document) {
         return Missing.isNeitherNullNorMissing(document.get(ID));
     }
@@ -228,6 +245,28 @@ public class DurableMemoryBackend extends MemoryBackend {
                 return new PresenceIndex(indexName, keys, sparse);
             }
             return super.openOrCreateSecondaryIndex(collectionName, indexName, keys, sparse);
+        }
+
+        /**
+         * An aggregation whose pipeline begins with a {@code $match} ({@code countDocuments} sends
+         * {@code [{$match: filter}, {$group: {_id: 1, n: {$sum: 1}}}]}) reads its source through the collection's
+         * indexes with that condition: the backend reads its source with an empty query, i.e. every document. The
+         * first read of the aggregated collection in this command is its source (the pipeline's stages run on what
+         * it returned), so only that read takes the condition.
+         */
+        @Override
+        public Document handleCommand(Channel channel, String command, Document query,
+                                      DatabaseResolver databaseResolver, Oplog oplog) {
+            Document match = command.equalsIgnoreCase("aggregate") ? QueryKeys.leadingMatch(query) : null;
+            if (match == null) {
+                return super.handleCommand(channel, command, query, databaseResolver, oplog);
+            }
+            leadingMatch.set(Map.entry(getFullCollectionNamespace(String.valueOf(query.get(command))), match));
+            try {
+                return super.handleCommand(channel, command, query, databaseResolver, oplog);
+            } finally {
+                leadingMatch.remove();
+            }
         }
 
         @Override
@@ -322,42 +361,58 @@ public class DurableMemoryBackend extends MemoryBackend {
                     d.getDocument().cloneDeeply(), false)));
         }
 
+        /**
+         * Reads the documents an index names (the {@code _id} index also for a key beside other conditions or a list
+         * of keys, see {@link #candidates}); only a query no index can answer reads every document, and is counted
+         * for the scan log. An aggregation reads its source with an empty query: when its pipeline begins with a
+         * {@code $match}, that condition chooses the documents read (the pipeline's own {@code $match} still decides).
+         */
         @Override
         protected QueryResult queryDocuments(Document query, Document orderBy, int numberToSkip, int limit,
                                              int batchSize, Document fieldSelector) {
-            Object id = QueryKeys.keyOf(query);
-            if (id != null && !(query.size() == 1 && query.containsKey(ID))) {
-                Index<Integer> index = idIndex();
-                if (index != null) {
-                    return matchDocuments(query, index.getPositions(new Document(ID, id)), orderBy, numberToSkip,
-                            limit, batchSize, fieldSelector);
+            Document planned = query;
+            String shape = null;
+            if (query.isEmpty()) {
+                Document match = takeLeadingMatch(getFullName());
+                if (match != null) {
+                    planned = match;
+                    shape = "{$match:" + QueryKeys.shape(match) + "}";
                 }
             }
-            Collection<?> ids = QueryKeys.idsOf(query);
-            if (ids != null) {
-                Index<Integer> index = idIndex();
-                if (index != null) {
-                    // each asked-for key looked up in the _id index instead of every document compared with every
-                    // key (a batch's idempotency check: {_id: {$in: [...]}, eventIds: {$nin: [...]}})
-                    java.util.Set<Integer> positions = new java.util.LinkedHashSet<>();
-                    for (Object key : ids) {
-                        index.getPositions(new Document(ID, key)).forEach(positions::add);
-                    }
-                    return matchDocuments(query, positions, orderBy, numberToSkip, limit, batchSize,
-                            fieldSelector);
-                }
+            Iterable<Integer> positions = candidates(planned);
+            if (positions != null) {
+                return matchDocuments(query, positions, orderBy, numberToSkip, limit, batchSize, fieldSelector);
             }
-            return super.queryDocuments(query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
-        }
-
-        @Override
-        protected QueryResult matchDocuments(Document query, Document orderBy, int numberToSkip, int numberToReturn,
-                                             int batchSize, Document fieldSelector) {
             // the backend's answer for a query no index can handle: every document
             fullScans.incrementAndGet();
-            scansByCollection.computeIfAbsent(getFullName() + " " + QueryKeys.shape(query), name -> new LongAdder())
-                    .increment();
-            return super.matchDocuments(query, orderBy, numberToSkip, numberToReturn, batchSize, fieldSelector);
+            scansByCollection.computeIfAbsent(getFullName() + " " + (shape != null ? shape : QueryKeys.shape(query)),
+                    name -> new LongAdder()).increment();
+            return matchDocuments(query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
+        }
+
+        /**
+         * The positions of the documents that can match the query, from an index, or null when only reading every
+         * document answers it. Beyond the backend's rule (an index whose keys are exactly the query's fields): one
+         * {@code _id} by equality beside other conditions (the guarded single-document updates), and
+         * {@code _id: {$in: [...]}} (a batch's idempotency check), each key looked up in the {@code _id} index.
+         */
+        private Iterable<Integer> candidates(Document query) {
+            Object id = QueryKeys.keyOf(query);
+            Collection<?> ids = id != null ? List.of(id) : QueryKeys.idsOf(query);
+            Index<Integer> keys = ids != null ? idIndex() : null;
+            if (keys != null) {
+                Set<Integer> positions = new LinkedHashSet<>();
+                for (Object key : ids) {
+                    keys.getPositions(new Document(ID, key)).forEach(positions::add);
+                }
+                return positions;
+            }
+            for (Index<Integer> index : getIndexes()) {
+                if (index.canHandle(query)) {
+                    return index.getPositions(query);
+                }
+            }
+            return null;
         }
 
         private Index<Integer> idIndex() {

@@ -5,7 +5,8 @@ import java.util.Collection;
 import de.bwaldvogel.mongo.bson.BsonRegularExpression;
 import de.bwaldvogel.mongo.bson.Document;
 
-/** What the store's query planning reads from a query: the {@code _id} keys it pins, and its shape for the scan log. */
+/** What the store's query planning reads from a query: the {@code _id} keys it pins, an aggregation's leading
+ * {@code $match}, and its shape for the scan log. */
 final class QueryKeys {
 
     private static final String ID = "_id";
@@ -33,6 +34,19 @@ final class QueryKeys {
                     .collect(java.util.stream.Collectors.joining(", ", "[", "]"));
         }
         return "";
+    }
+
+    /**
+     * The condition of an aggregate command's first stage when that is a {@code $match} with a condition (the
+     * documents its source has to read), or null.
+     */
+    static Document leadingMatch(Document aggregateCommand) {
+        if (aggregateCommand.get("pipeline") instanceof java.util.List<?> stages && !stages.isEmpty()
+                && stages.get(0) instanceof Document first && first.size() == 1
+                && first.get("$match") instanceof Document match && !match.isEmpty()) {
+            return match;
+        }
+        return null;
     }
 
     /** The keys of an {@code _id: {$in: [plain values]}}, at the top or inside a top-level {@code $and}, or null. */

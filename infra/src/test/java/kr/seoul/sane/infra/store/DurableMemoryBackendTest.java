@@ -17,10 +17,13 @@ import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Accumulators;
+import com.mongodb.client.model.Aggregates;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.ReturnDocument;
+import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
 
 import de.bwaldvogel.mongo.MongoServer;
@@ -165,7 +168,6 @@ class DurableMemoryBackendTest {
     void aListOfKeysIsLookedUpInTheKeyIndexAndTheOtherConditionsStillDecide() {
         long scansBefore = backend.fullScans();
 
-        // found, not counted: the backend answers countDocuments (an aggregation) by reading every document
         long some = found(Filters.and(Filters.in("_id", "d-0", "d-1", "d-3", "missing"), Filters.eq("status", "SENT")));
         List<String> found = deliveries.find(Filters.and(Filters.in("_id", "d-7", "d-2", "d-4"),
                 Filters.nin("status", "SENT"))).into(new ArrayList<>()).stream().map(d -> d.getString("_id")).toList();
@@ -244,6 +246,52 @@ class DurableMemoryBackendTest {
                 .stream().map(d -> d.getString("_id")).toList();
         assertThat(without).contains("null").doesNotContain("old", "p-7");
         assertThat(backend.fullScans()).isGreaterThan(scansBefore);
+    }
+
+    @Test
+    void aCountOrAnAggregationBeginningWithAMatchAnIndexAnswersReadsOnlyThoseDocuments() {
+        deliveries.createIndex(new Document("status", 1));
+        deliveries.insertOne(new Document("_id", "no-status"));
+        backend.drainScansByCollection();
+        long scansBefore = backend.fullScans();
+
+        // countDocuments: [{$match: filter}, {$group: {_id: 1, n: {$sum: 1}}}]
+        long pending = deliveries.countDocuments(Filters.eq("status", "PENDING"));
+        long someSent = deliveries.countDocuments(Filters.and(Filters.in("_id", "d-0", "d-1", "d-3", "missing"),
+                Filters.eq("status", "SENT")));
+        long one = deliveries.countDocuments(new Document("_id", "d-1").append("status", "SENT"));
+        List<Document> byStatus = deliveries.aggregate(List.of(
+                        Aggregates.match(Filters.in("status", "PENDING", "SENT")),
+                        Aggregates.group("$status", Accumulators.sum("n", 1)),
+                        Aggregates.sort(Sorts.ascending("_id"))))
+                .into(new ArrayList<>());
+
+        assertThat(pending).isEqualTo(250);
+        assertThat(someSent).isEqualTo(2);
+        assertThat(one).isEqualTo(1);
+        assertThat(byStatus).extracting(d -> d.getString("_id") + "=" + d.getInteger("n"))
+                .containsExactly("PENDING=250", "SENT=250");
+        assertThat(backend.fullScans()).isEqualTo(scansBefore);
+
+        // only the aggregation's source takes the condition: a later stage reading the same collection reads it all
+        List<Document> joined = deliveries.aggregate(List.of(
+                        Aggregates.match(Filters.and(Filters.eq("status", "PENDING"), Filters.in("_id", "d-0", "d-2"))),
+                        new Document("$lookup", new Document("from", "deliveries").append("as", "all")
+                                .append("pipeline", List.of()))))
+                .into(new ArrayList<>());
+        assertThat(joined).extracting(d -> d.getList("all", Document.class).size()).containsExactly(501, 501);
+
+        // a condition no index answers still reads everything, and the scan log names the aggregation's condition
+        backend.drainScansByCollection();
+        long fresh = deliveries.countDocuments(Filters.eq("attempts", 0));
+        long missing = deliveries.countDocuments(Filters.eq("status", null));
+        long all = deliveries.countDocuments();
+
+        assertThat(fresh).isEqualTo(500);
+        assertThat(missing).isEqualTo(1);
+        assertThat(all).isEqualTo(501);
+        assertThat(backend.drainScansByCollection()).containsOnlyKeys("sane-test.deliveries {$match:{attempts}}",
+                "sane-test.deliveries {$match:{status}}", "sane-test.deliveries {}");
     }
 
     @Test
