@@ -42,6 +42,10 @@ public class DeliveryStore {
         indexes.createIndex(new Index().on("status", Sort.Direction.ASC).on("nextAttemptAt", Sort.Direction.ASC)
                 .named("due"));
         indexes.createIndex(new Index().on("createdAt", Sort.Direction.ASC).named("created"));
+        // the outbox sweep (OutboxEntries.pendingEvents): the few deliveries whose event is not acknowledged yet;
+        // sparse, so only those are in it
+        indexes.createIndex(new Index().on(OutboxEntries.PENDING_EVENT + ".since", Sort.Direction.ASC).sparse()
+                .named("pending_since"));
     }
 
     public boolean exists(String id) {

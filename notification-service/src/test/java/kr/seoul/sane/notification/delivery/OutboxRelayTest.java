@@ -114,6 +114,12 @@ class OutboxRelayTest {
             refused.clear();
             relay.sweep();
             await(() -> pending().isEmpty());
+            // the sweep's query has an index of its own, sparse: only deliveries with a pending event are in it
+            assertThat(mongo.indexOps("deliveries").getIndexInfo()).filteredOn(i -> i.getName().equals("pending_since"))
+                    .singleElement().satisfies(i -> {
+                        assertThat(i.isSparse()).isTrue();
+                        assertThat(i.getIndexFields()).extracting(f -> f.getKey()).containsExactly("pendingEvent.since");
+                    });
         } finally {
             relay.stop();
         }
