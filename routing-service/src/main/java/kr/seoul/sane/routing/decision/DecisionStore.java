@@ -1,13 +1,19 @@
 package kr.seoul.sane.routing.decision;
 
+import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Component;
 
 import java.util.Optional;
 
-/** Reads and stores changed decisions without undoing an erasure that landed in between. */
+/**
+ * Reads and stores changed decisions without undoing an erasure that landed in between. Creates the collection's
+ * index {@code outcome_decided}: the triage queue (outcome TRIAGE, oldest first) and its gauge's count, every 15 s,
+ * read the decisions waiting in triage, not every decision ever made.
+ */
 @Component
 class DecisionStore {
 
@@ -17,6 +23,8 @@ class DecisionStore {
     DecisionStore(RoutingDecisionRepository decisions, MongoTemplate mongo) {
         this.decisions = decisions;
         this.mongo = mongo;
+        mongo.indexOps(RoutingDecision.class).createIndex(new Index().on("outcome", Sort.Direction.ASC)
+                .on("decidedAt", Sort.Direction.ASC).named("outcome_decided"));
     }
 
     Optional<RoutingDecision> find(String proposalId) {

@@ -389,6 +389,10 @@ class RoutingIntegrationTest {
                         HttpResponse.BodyHandlers.ofString()).body();
             }
             assertThat(metrics).containsPattern(backlog);
+            // the queue and the gauge's count read the decisions in triage through their index
+            assertThat(mongo.indexOps(RoutingDecision.class).getIndexInfo()).filteredOn(
+                    i -> i.getName().equals("outcome_decided")).singleElement().satisfies(i -> assertThat(
+                            i.getIndexFields()).extracting(f -> f.getKey()).containsExactly("outcome", "decidedAt"));
         }
     }
 
