@@ -8,6 +8,6 @@ class ArchitectureTest {
 
     @Test
     void knowsNoServiceAndNoStore() {
-        PlatformRules.sharedInfrastructure().check(PlatformRules.mainClasses("kr.seoul.sane"));
+        PlatformRules.sharedInfrastructure().check(PlatformRules.mainClasses("kr.seoul.sane.tracing"));
     }
 }

@@ -14,7 +14,8 @@ import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPac
 class ArchitectureTest {
 
     /** Both packages of the module: kr.seoul.sane.opssecurity and kr.seoul.sane.calendar. */
-    private static final JavaClasses MAIN = PlatformRules.mainClasses("kr.seoul.sane");
+    private static final JavaClasses MAIN = PlatformRules.mainClasses("kr.seoul.sane.opssecurity",
+            "kr.seoul.sane.calendar");
 
     @Test
     void knowsNoServiceAndNoStore() {

@@ -10,7 +10,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Gives every service that has this module on its classpath one {@link EnvelopeWriter} (producer =
- * {@code spring.application.name}) and one {@link EnvelopeReader} (with the service's {@link JsonMapper} when it has
+ * {@code spring.application.name}, Spring's own default {@code application} where none is set, e.g. in a shared
+ * module's tests) and one {@link EnvelopeReader} (with the service's {@link JsonMapper} when it has
  * one, so its JSON read limits apply to events too).
  */
 @AutoConfiguration
@@ -18,7 +19,8 @@ public class PlatformEventsAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    public EnvelopeWriter envelopeWriter(@Value("${spring.application.name}") String producer, EventTracing tracing) {
+    public EnvelopeWriter envelopeWriter(@Value("${spring.application.name:application}") String producer,
+                                         EventTracing tracing) {
         return new EnvelopeWriter(producer, tracing);
     }
 

@@ -13,7 +13,7 @@ import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPac
  */
 class ArchitectureTest {
 
-    private static final JavaClasses MAIN = PlatformRules.mainClasses("kr.seoul.sane");
+    private static final JavaClasses MAIN = PlatformRules.mainClasses("kr.seoul.sane.events");
 
     @Test
     void knowsNoServiceAndNoStore() {

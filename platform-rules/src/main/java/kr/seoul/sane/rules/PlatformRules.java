@@ -28,10 +28,14 @@ public final class PlatformRules {
     private PlatformRules() {
     }
 
-    /** The main classes (no tests, no jars) under {@code basePackage}, as the rules check them. */
-    public static JavaClasses mainClasses(String basePackage) {
+    /**
+     * The main classes (no tests, no jars) under the base packages, as the rules check them. Name a module's own
+     * packages: a module of the same build that is on the class path as a folder of classes (not yet as a jar) would
+     * be imported under a wider name too.
+     */
+    public static JavaClasses mainClasses(String... basePackages) {
         return new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_JARS).importPackages(basePackage);
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_JARS).importPackages(basePackages);
     }
 
     /** Web controllers call services; queries and updates live in services and repositories. */
