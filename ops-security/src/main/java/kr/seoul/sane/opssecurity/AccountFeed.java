@@ -35,7 +35,6 @@ final class AccountFeed implements SmartLifecycle {
 
     static final String EVENT_TYPE = "ops.account-changed";
     private static final Logger log = LoggerFactory.getLogger(AccountFeed.class);
-    private static final EnvelopeReader READER = new EnvelopeReader();
     /**
      * How long one poll waits, and how long the broker holds an empty fetch (a new record answers it at once): an idle
      * feed sends one fetch request per 10 s instead of two per second.
@@ -44,6 +43,7 @@ final class AccountFeed implements SmartLifecycle {
     private static final Duration RETRY = Duration.ofSeconds(3);
 
     private final ManagedAccounts accounts;
+    private final EnvelopeReader reader;
     private final String brokers;
     private final String topic;
     private final String clientId;
@@ -51,8 +51,9 @@ final class AccountFeed implements SmartLifecycle {
     private volatile KafkaConsumer<String, String> consumer;
     private Thread thread;
 
-    AccountFeed(ManagedAccounts accounts, String brokers, String topic, String clientId) {
+    AccountFeed(ManagedAccounts accounts, EnvelopeReader reader, String brokers, String topic, String clientId) {
         this.accounts = accounts;
+        this.reader = reader;
         this.brokers = brokers == null ? "" : brokers.strip();
         this.topic = topic;
         this.clientId = clientId;
@@ -120,7 +121,7 @@ final class AccountFeed implements SmartLifecycle {
         markReadyAtEnd(c, end);
         while (running) {
             for (ConsumerRecord<String, String> record : c.poll(POLL)) {
-                read(record.value()).ifPresent(account -> {
+                read(reader, record.value()).ifPresent(account -> {
                     if (accounts.apply(account)) {
                         log.info("ops account {} version {}: {}", account.username(), account.version(),
                                 account.enabled() ? "enabled" : "disabled");
@@ -169,12 +170,12 @@ final class AccountFeed implements SmartLifecycle {
     }
 
     /**
-     * The account of one {@code ops.account-changed} record, read with platform-events' envelope reader (the
-     * envelope's {@code proposalId} is the user name); empty (and logged) for anything else.
+     * The account of one {@code ops.account-changed} record, read with the service's envelope reader (platform-events;
+     * the envelope's {@code proposalId} is the user name); empty (and logged) for anything else.
      */
-    static Optional<ManagedAccount> read(String json) {
+    static Optional<ManagedAccount> read(EnvelopeReader reader, String json) {
         try {
-            Envelope<JsonNode> event = READER.read(json == null ? "" : json, EVENT_TYPE);
+            Envelope<JsonNode> event = reader.read(json == null ? "" : json, EVENT_TYPE);
             JsonNode p = event.payload();
             String hash = p.path("passwordHash").asString("");
             String role = p.path("role").asString("");

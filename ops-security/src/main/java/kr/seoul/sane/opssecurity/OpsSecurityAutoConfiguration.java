@@ -1,5 +1,6 @@
 package kr.seoul.sane.opssecurity;
 
+import kr.seoul.sane.events.EnvelopeReader;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -106,11 +107,14 @@ public class OpsSecurityAutoConfiguration {
 
         @Bean
         AccountFeed opsAccountFeed(ManagedAccounts managed, OpsSecurityProperties properties,
-                                   org.springframework.core.env.Environment environment) {
+                                   org.springframework.core.env.Environment environment,
+                                   ObjectProvider<EnvelopeReader> readers) {
             String brokers = properties.accountsBrokers().isBlank()
                     ? environment.getProperty("spring.cloud.stream.kafka.binder.brokers", "")
                     : properties.accountsBrokers();
-            return new AccountFeed(managed, brokers, properties.accountsTopic(),
+            // the service's reader (its JSON read limits), or one of its own outside a service
+            return new AccountFeed(managed, readers.getIfAvailable(EnvelopeReader::new), brokers,
+                    properties.accountsTopic(),
                     environment.getProperty("spring.application.name", "service") + "-ops-accounts");
         }
     }

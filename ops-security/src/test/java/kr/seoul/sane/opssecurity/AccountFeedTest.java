@@ -1,6 +1,7 @@
 package kr.seoul.sane.opssecurity;
 
 import kr.seoul.sane.contracts.EventContracts;
+import kr.seoul.sane.events.EnvelopeReader;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -44,6 +45,7 @@ import static org.awaitility.Awaitility.await;
 class AccountFeedTest {
 
     static final String TOPIC = "ops.account-changed";
+    static final EnvelopeReader READER = new EnvelopeReader();
     static final String SECRET = "shared-ops-secret-of-every-service";
     static final String PASSWORD = "한강-새활용-2026!";
     static final String HASH = "{bcrypt}" + new BCryptPasswordEncoder(4).encode(PASSWORD);
@@ -163,14 +165,14 @@ class AccountFeedTest {
 
     @Test
     void theContractExampleIsReadAndAnythingElseIsIgnored() {
-        ManagedAccount example = AccountFeed.read(EventContracts.example(TOPIC)).orElseThrow();
+        ManagedAccount example = AccountFeed.read(READER, EventContracts.example(TOPIC)).orElseThrow();
         assertThat(example.username()).isEqualTo("kim.minji");
         assertThat(example.enabled()).isFalse();
         assertThat(example.version()).isEqualTo(2);
         assertThat(example.roles()).containsExactly("OPERATOR");
-        assertThat(AccountFeed.read("{not json")).isEmpty();
-        assertThat(AccountFeed.read(EventContracts.example("catalog.case-withdrawn"))).isEmpty();
-        assertThat(AccountFeed.read(EventContracts.example(TOPIC).replace("{bcrypt}", "{noop}"))).isEmpty();
-        assertThat(AccountFeed.read(EventContracts.example(TOPIC).replace("\"OPERATOR\"", "\"ROOT\""))).isEmpty();
+        assertThat(AccountFeed.read(READER, "{not json")).isEmpty();
+        assertThat(AccountFeed.read(READER, EventContracts.example("catalog.case-withdrawn"))).isEmpty();
+        assertThat(AccountFeed.read(READER, EventContracts.example(TOPIC).replace("{bcrypt}", "{noop}"))).isEmpty();
+        assertThat(AccountFeed.read(READER, EventContracts.example(TOPIC).replace("\"OPERATOR\"", "\"ROOT\""))).isEmpty();
     }
 }
