@@ -307,6 +307,24 @@ public class DurableMemoryBackend extends MemoryBackend {
             rewriteWhole();
         }
 
+        /**
+         * The backend keeps a collection's data size up to date by BSON-encoding the old and the new document of every
+         * update (and every inserted and removed document) only for {@code collStats} and {@code validate}, which
+         * nothing of the platform sends: 9 % of the store's CPU under load (JFR). Those commands add it up when asked
+         * ({@link #getDataSize}).
+         */
+        @Override
+        protected boolean tracksDataSize() {
+            return false;
+        }
+
+        /** The BSON size of every document, summed when a command asks (under the collection's lock). */
+        @Override
+        protected synchronized int getDataSize() {
+            StoredDocuments encoder = new StoredDocuments();
+            return streamAllDocumentsWithPosition().mapToInt(d -> encoder.encode(d.getDocument()).length).sum();
+        }
+
         @Override
         protected Integer addDocumentInternal(Document document) {
             Integer position = super.addDocumentInternal(document);

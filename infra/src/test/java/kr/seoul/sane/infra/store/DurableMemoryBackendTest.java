@@ -84,6 +84,28 @@ class DurableMemoryBackendTest {
     }
 
     @Test
+    void collStatsAddsUpTheSizeOfTheDocumentsAsTheyAreAfterInsertsUpdatesAndRemovals() {
+        deliveries.updateMany(Filters.eq("status", "PENDING"), Updates.set("note", "가".repeat(100)));
+        deliveries.deleteMany(Filters.in("_id", "d-1", "d-3"));
+        long expected = 0;
+        for (Document document : deliveries.find()) {
+            expected += bsonSize(document);
+        }
+
+        Document stats = client.getDatabase("sane-test").runCommand(new Document("collStats", "deliveries"));
+
+        assertThat(stats.get("count", Number.class).longValue()).isEqualTo(498);
+        assertThat(stats.get("size", Number.class).longValue()).isEqualTo(expected);
+    }
+
+    private static long bsonSize(Document document) {
+        org.bson.io.BasicOutputBuffer out = new org.bson.io.BasicOutputBuffer();
+        new org.bson.codecs.DocumentCodec().encode(new org.bson.BsonBinaryWriter(out), document,
+                org.bson.codecs.EncoderContext.builder().build());
+        return out.getSize();
+    }
+
+    @Test
     void theOtherConditionsStillDecide() {
         // a SENT delivery must not be claimed: the guard fails although the key matches
         assertThat(deliveries.updateOne(Filters.and(Filters.eq("_id", "d-1"), Filters.eq("status", "PENDING")),
