@@ -11,6 +11,7 @@ import kr.seoul.sane.notification.event.ProposalRouted;
 import kr.seoul.sane.notification.event.ProposalSnapshot;
 import kr.seoul.sane.notification.links.DepartmentActions;
 import kr.seoul.sane.notification.mail.MailComposer;
+import kr.seoul.sane.notification.mail.MailModel;
 import kr.seoul.sane.notification.mail.MailTemplate;
 import kr.seoul.sane.notification.reminder.DepartmentReminders;
 import kr.seoul.sane.notification.suggestion.ProposalSuggestions;
@@ -219,9 +220,9 @@ class MailRequests {
         // suggestions that arrived before this mail is rendered are included; the mail never waits for them
         Optional<ProposalSuggestions.Suggestions> suggested = suggestions.find(event.proposalId());
         model.put("cases", suggested.map(x -> x.casesOrEmpty().stream().limit(MAX_SUGGESTIONS)
-                .map(c -> Map.of("title", c.title(), "url", c.url())).toList()).orElse(List.of()));
+                .map(c -> new MailModel.SimilarCase(c.title(), c.url())).toList()).orElse(List.of()));
         model.put("institutions", suggested.map(x -> x.institutionsOrEmpty().stream().limit(MAX_SUGGESTIONS)
-                .map(i -> Map.of("name", i.name(), "homepage", i.homepage())).toList()).orElse(List.of()));
+                .map(i -> new MailModel.Institution(i.name(), i.homepage())).toList()).orElse(List.of()));
         Object[] subjectArgs = {proposal.trackingCode(), departmentName, proposal.title()};
         return new MailRequest(MailTemplate.DEPARTMENT_NEW_PROPOSAL, mailbox.address(), List.of(),
                 mailbox.recipientCode(), mailboxes.addressed(mailbox, departmentName, composer.compose(
@@ -259,14 +260,14 @@ class MailRequests {
         return model;
     }
 
-    private List<Map<String, Object>> candidates(ProposalRouted routed) {
-        List<Map<String, Object>> candidates = new ArrayList<>();
+    private List<MailModel.Candidate> candidates(ProposalRouted routed) {
+        List<MailModel.Candidate> candidates = new ArrayList<>();
         for (ProposalRouted.Candidate candidate : routed.candidatesOrEmpty()) {
             if (candidate == null || candidate.departmentCode() == null) {
                 continue;
             }
-            candidates.add(Map.of("name", directory.nameOf(candidate.departmentCode()),
-                    "code", candidate.departmentCode(), "percent", Math.round(candidate.score() * 100)));
+            candidates.add(new MailModel.Candidate(directory.nameOf(candidate.departmentCode()),
+                    Math.round(candidate.score() * 100)));
         }
         return candidates;
     }
@@ -276,7 +277,7 @@ class MailRequests {
      * origin ({@code PLATFORM_PUBLIC_URL} + {@code downloadPath}). Null when there is none or the path is not one of
      * proposal-service's download paths.
      */
-    private Map<String, Object> attachment(ProposalSnapshot.Attachment file) {
+    private MailModel.Attachment attachment(ProposalSnapshot.Attachment file) {
         if (file == null || file.downloadPath() == null || !file.downloadPath().startsWith("/attachments/")
                 || file.downloadPath().chars().anyMatch(c -> c <= ' ' || c == '"' || c == '<' || c == '>')) {
             return null;
@@ -285,12 +286,9 @@ class MailRequests {
         while (base.endsWith("/")) {
             base = base.substring(0, base.length() - 1);
         }
-        Map<String, Object> model = new HashMap<>();
         String name = file.filename() == null ? "" : MailComposer.headerSafe(file.filename());
-        model.put("filename", name.isEmpty() ? unnamedAttachment : name);
-        model.put("size", file.size() == null ? null : sizeLabel(file.size()));
-        model.put("url", base + file.downloadPath());
-        return model;
+        return new MailModel.Attachment(name.isEmpty() ? unnamedAttachment : name,
+                file.size() == null ? null : sizeLabel(file.size()), base + file.downloadPath());
     }
 
     static String sizeLabel(long bytes) {

@@ -1,6 +1,7 @@
 package kr.seoul.sane.notification.links;
 
 import kr.seoul.sane.notification.mail.MailComposer;
+import kr.seoul.sane.notification.mail.MailModel;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
@@ -23,19 +24,19 @@ public class DepartmentActions {
 
     private final DepartmentLinks links;
     private final DateTimeFormatter expires;
-    private final List<Map<String, String>> buttons;
+    private final List<MailModel.Action> buttons;
 
     public DepartmentActions(DepartmentLinks links, MailComposer composer) {
         this.links = links;
         this.expires = DateTimeFormatter.ofPattern(composer.message("format.date-time", MailComposer.KOREAN),
                 MailComposer.KOREAN);
-        this.buttons = ACTIONS.stream().map(action -> Map.of(
-                "label", composer.message("action." + action + ".label", MailComposer.KOREAN),
-                "description", composer.message("action." + action + ".description", MailComposer.KOREAN))).toList();
+        this.buttons = ACTIONS.stream().map(action -> new MailModel.Action(
+                composer.message("action." + action + ".label", MailComposer.KOREAN),
+                composer.message("action." + action + ".description", MailComposer.KOREAN))).toList();
     }
 
     /** The buttons: label and what it does (for screen readers); every button opens the same page. */
-    public List<Map<String, String>> buttons() {
+    public List<MailModel.Action> buttons() {
         return buttons;
     }
 

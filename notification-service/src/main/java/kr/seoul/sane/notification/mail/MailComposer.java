@@ -1,24 +1,23 @@
 package kr.seoul.sane.notification.mail;
 
+import gg.jte.ContentType;
+import gg.jte.TemplateEngine;
+import gg.jte.output.StringOutput;
 import org.springframework.context.MessageSource;
 import org.springframework.context.support.ResourceBundleMessageSource;
 import org.springframework.stereotype.Component;
-import org.thymeleaf.context.Context;
-import org.springframework.expression.spel.support.StandardEvaluationContext;
-import org.thymeleaf.spring6.SpringTemplateEngine;
-import org.thymeleaf.spring6.expression.ThymeleafEvaluationContext;
-import org.thymeleaf.spring6.expression.ThymeleafEvaluationContextWrapper;
-import org.thymeleaf.templatemode.TemplateMode;
-import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
 
 import java.time.format.DateTimeFormatter;
+import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
- * Renders mails from the Thymeleaf templates under {@code mail/}: a plain-text part ({@code .txt}) and an HTML
- * part ({@code .html}, every value escaped by {@code th:text}). Texts and subjects come from
+ * Renders mails from the JTE templates under {@code src/main/jte}, compiled to classes at build time: a plain-text
+ * part ({@code text/}, nothing escaped) and an HTML part ({@code html/}, every value escaped for where it stands).
+ * A template's parameters are the model's entries of the same name, with {@code kind} (the template's key),
+ * {@code subject} and {@code texts} ({@link MailTexts}). Texts and subjects come from
  * {@code mail/messages*.properties} in the recipient's language.
  */
 @Component
@@ -26,14 +25,10 @@ public class MailComposer {
 
     public static final Locale KOREAN = Locale.KOREAN;
 
-    private final SpringTemplateEngine engine = new SpringTemplateEngine();
-    /**
-     * The expressions' evaluation context, shared by every rendering: only read while rendering, and its reflective
-     * property accessor keeps the getters it has looked up. Each rendering wraps it once ({@link #compose}); without
-     * that, Thymeleaf builds a new context, accessor and wrapper in each element that evaluates an expression (a
-     * tenth of the rendering time under load).
-     */
-    private final StandardEvaluationContext expressions = new StandardEvaluationContext();
+    private static final String TEMPLATES = "kr.seoul.sane.notification.mailtemplates.";
+
+    private final TemplateEngine text = precompiled(ContentType.Plain, TEMPLATES + "text");
+    private final TemplateEngine html = precompiled(ContentType.Html, TEMPLATES + "html");
     private final MessageSource messages;
 
     public MailComposer() {
@@ -43,12 +38,6 @@ public class MailComposer {
         source.setFallbackToSystemLocale(false);
         source.setAlwaysUseMessageFormat(true);
         this.messages = source;
-        engine.addTemplateResolver(resolver(TemplateMode.HTML, ".html", 1));
-        engine.addTemplateResolver(resolver(TemplateMode.TEXT, ".txt", 2));
-        engine.setTemplateEngineMessageSource(source);
-        // the templates' expressions compiled to bytecode once they are used often: a third of the rendering time was
-        // SpEL's interpreter (reflective property reads) under load
-        engine.setEnableSpringELCompiler(true);
     }
 
     /**
@@ -56,15 +45,12 @@ public class MailComposer {
      */
     public ComposedMail compose(MailTemplate template, Locale locale, Object[] subjectArgs, Map<String, Object> model) {
         String subject = headerSafe(messages.getMessage(template.key() + ".subject", subjectArgs, locale));
-        Context context = new Context(locale);
-        context.setVariables(model);
-        context.setVariable("kind", template.key());
-        context.setVariable("subject", subject);
-        context.setVariable(ThymeleafEvaluationContext.THYMELEAF_EVALUATION_CONTEXT_CONTEXT_VARIABLE_NAME,
-                new ThymeleafEvaluationContextWrapper(expressions));
-        String text = engine.process(template.view() + ".txt", context);
-        String html = engine.process(template.view() + ".html", context);
-        return new ComposedMail(subject, text, html);
+        Map<String, Object> params = new HashMap<>(model);
+        params.put("kind", template.key());
+        params.put("subject", subject);
+        params.put("texts", new MailTexts(messages, locale));
+        String name = template.view() + ".jte";
+        return new ComposedMail(subject, render(text, name, params), render(html, name, params));
     }
 
     public String message(String key, Locale locale, Object... args) {
@@ -77,8 +63,7 @@ public class MailComposer {
     }
 
     /** CR, LF and other control characters never reach a header: they become spaces. */
-    private static final java.util.regex.Pattern HEADER_UNSAFE =
-            java.util.regex.Pattern.compile("[\\p{Cntrl}\\u2028\\u2029\\u0085]+");
+    private static final Pattern HEADER_UNSAFE = Pattern.compile("[\\p{Cntrl}\\u2028\\u2029\\u0085]+");
 
     public static String headerSafe(String value) {
         if (value == null) {
@@ -87,15 +72,28 @@ public class MailComposer {
         return HEADER_UNSAFE.matcher(value).replaceAll(" ").strip();
     }
 
-    private static ClassLoaderTemplateResolver resolver(TemplateMode mode, String suffix, int order) {
-        ClassLoaderTemplateResolver resolver = new ClassLoaderTemplateResolver();
-        resolver.setPrefix("mail/");
-        resolver.setTemplateMode(mode);
-        resolver.setResolvablePatterns(Set.of("*" + suffix));
-        resolver.setCharacterEncoding("UTF-8");
-        resolver.setCacheable(true);
-        resolver.setOrder(order);
-        resolver.setCheckExistence(true);
-        return resolver;
+    private static String render(TemplateEngine engine, String name, Map<String, Object> params) {
+        StringOutput output = new StringOutput();
+        engine.render(name, params, output);
+        return output.toString();
+    }
+
+    /**
+     * The engine of the template classes in {@code packageName}, every template loaded now (a missing one fails the
+     * start). JTE loads them with the thread's context class loader: here, the one of this application's classes.
+     */
+    private static TemplateEngine precompiled(ContentType type, String packageName) {
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(MailComposer.class.getClassLoader());
+        try {
+            TemplateEngine engine = TemplateEngine.createPrecompiled(null, type, null, packageName);
+            for (MailTemplate template : MailTemplate.values()) {
+                engine.prepareForRendering(template.view() + ".jte");
+            }
+            return engine;
+        } finally {
+            thread.setContextClassLoader(previous);
+        }
     }
 }

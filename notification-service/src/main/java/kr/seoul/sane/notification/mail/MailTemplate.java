@@ -42,7 +42,7 @@ public enum MailTemplate {
         return role;
     }
 
-    /** The Thymeleaf template (without .html / .txt) that renders it. */
+    /** The template that renders it (without .jte): the same name under src/main/jte/html and src/main/jte/text. */
     String view() {
         return role == RecipientRole.APPLICANT ? "applicant" : key;
     }
