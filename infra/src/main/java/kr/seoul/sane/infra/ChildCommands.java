@@ -123,16 +123,17 @@ final class ChildCommands {
      * than its faster code saves (bench, 1,000 + 2,000 proposals: 33 → 26 ms of CPU per proposal over all
      * processes; READY 52 → 19 s). The catalogue keeps C2: its work per proposal is Lucene Nori's tokenizer and a
      * search, tight loops over byte buffers that C1 does not inline (bench, 1,000 + 3,000: its CPU outside the JIT
-     * threads 5.2 → 2.7 ms per proposal). notification-service keeps C2 too: in the default run (2,000 + 10,000) it
-     * took 6.3 ms per proposal with C2, of which 2.2 its compile threads, against 8.0 with C1 (Thymeleaf, SpEL and
-     * MIME encoding gain most). PLATFORM_JAVA_OPTS=-XX:TieredStopAtLevel=N overrides either, for one module
-     * PLATFORM_JAVA_OPTS_<MODULE> (e.g. PLATFORM_JAVA_OPTS_CATALOG_SERVICE).
+     * threads 5.2 → 2.7 ms per proposal). notification-service ran with C2 while its mails were Thymeleaf templates
+     * (SpEL and the template engine gained most); with the mails precompiled (JTE) its C2 thread still compiled
+     * 27.6–29.5 s in the default run's measured phase, and C1 only took 5.9 ms per proposal against 6.9 and 7.5 with
+     * C2 (three runs on the same host, one after the other). PLATFORM_JAVA_OPTS=-XX:TieredStopAtLevel=N overrides
+     * either, for one module PLATFORM_JAVA_OPTS_<MODULE> (e.g. PLATFORM_JAVA_OPTS_CATALOG_SERVICE).
      */
     static String jitLevel(String module) {
         return C2_MODULES.contains(module) ? "-XX:TieredStopAtLevel=4" : "-XX:TieredStopAtLevel=1";
     }
 
-    private static final Set<String> C2_MODULES = Set.of("catalog-service", "notification-service");
+    private static final Set<String> C2_MODULES = Set.of("catalog-service");
 
     /** True when the module's JVM writes its class-data archive as it exits (its first stop after a build). */
     boolean archiveDue(String module) {
