@@ -9,7 +9,7 @@ import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPac
 
 /**
  * ops-security is shared infrastructure: no service's code, no cycle between its packages, and no database beyond
- * the MongoDB health check of the services that have one ({@code health}).
+ * the MongoDB health check of the services that have one and their 503 while it cannot be reached ({@code health}).
  */
 class ArchitectureTest {
 
