@@ -1,16 +1,9 @@
 package kr.seoul.sane.infra.store;
 
 import java.nio.file.Path;
-import java.util.Collection;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.LongAdder;
 
 import org.h2.mvstore.MVStore;
 
@@ -58,8 +51,7 @@ public class DurableMemoryBackend extends MemoryBackend {
 
     private final StoreFile file;
     private final GroupCommitLog disk;
-    private final AtomicLong fullScans = new AtomicLong();
-    private final Map<String, LongAdder> scansByCollection = new ConcurrentHashMap<>();
+    private final FullScans fullScans = new FullScans();
     private final AtomicBoolean closed = new AtomicBoolean();
     /**
      * The namespace and leading {@code $match} of the aggregation this thread runs, until its collection reads its
@@ -162,20 +154,13 @@ public class DurableMemoryBackend extends MemoryBackend {
 
     /** How many queries had to read every document of a collection since the store was opened. */
     public long fullScans() {
-        return fullScans.get();
+        return fullScans.total();
     }
 
     /** Full scans per collection and query shape ({@code database.collection {field:$op}}) since the last call,
      * and resets them. */
     public Map<String, Long> drainScansByCollection() {
-        Map<String, Long> drained = new TreeMap<>();
-        scansByCollection.forEach((name, count) -> {
-            long n = count.sumThenReset();
-            if (n > 0) {
-                drained.put(name, n);
-            }
-        });
-        return drained;
+        return fullScans.drain();
     }
 
     private boolean recording() {
@@ -381,7 +366,7 @@ public class DurableMemoryBackend extends MemoryBackend {
 
         /**
          * Reads the documents an index names (the {@code _id} index also for a key beside other conditions or a list
-         * of keys, see {@link #candidates}); only a query no index can answer reads every document, and is counted
+         * of keys, see {@link QueryKeys#candidates}); only a query no index can answer reads every document, and is counted
          * for the scan log. An aggregation reads its source with an empty query: when its pipeline begins with a
          * {@code $match}, that condition chooses the documents read (the pipeline's own {@code $match} still decides).
          */
@@ -397,50 +382,13 @@ public class DurableMemoryBackend extends MemoryBackend {
                     shape = "{$match:" + QueryKeys.shape(match) + "}";
                 }
             }
-            Iterable<Integer> positions = candidates(planned);
+            Iterable<Integer> positions = QueryKeys.candidates(planned, getIndexes());
             if (positions != null) {
                 return matchDocuments(query, positions, orderBy, numberToSkip, limit, batchSize, fieldSelector);
             }
             // the backend's answer for a query no index can handle: every document
-            fullScans.incrementAndGet();
-            scansByCollection.computeIfAbsent(getFullName() + " " + (shape != null ? shape : QueryKeys.shape(query)),
-                    name -> new LongAdder()).increment();
+            fullScans.count(getFullName() + " " + (shape != null ? shape : QueryKeys.shape(query)));
             return matchDocuments(query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
-        }
-
-        /**
-         * The positions of the documents that can match the query, from an index, or null when only reading every
-         * document answers it. Beyond the backend's rule (an index whose keys are exactly the query's fields): one
-         * {@code _id} by equality beside other conditions (the guarded single-document updates), and
-         * {@code _id: {$in: [...]}} (a batch's idempotency check), each key looked up in the {@code _id} index.
-         */
-        private Iterable<Integer> candidates(Document query) {
-            Object id = QueryKeys.keyOf(query);
-            Collection<?> ids = id != null ? List.of(id) : QueryKeys.idsOf(query);
-            Index<Integer> keys = ids != null ? idIndex() : null;
-            if (keys != null) {
-                Set<Integer> positions = new LinkedHashSet<>();
-                for (Object key : ids) {
-                    keys.getPositions(new Document(ID, key)).forEach(positions::add);
-                }
-                return positions;
-            }
-            for (Index<Integer> index : getIndexes()) {
-                if (index.canHandle(query)) {
-                    return index.getPositions(query);
-                }
-            }
-            return null;
-        }
-
-        private Index<Integer> idIndex() {
-            Document probe = new Document(ID, "");
-            for (Index<Integer> index : getIndexes()) {
-                if (index.canHandle(probe)) {
-                    return index;
-                }
-            }
-            return null;
         }
     }
 }

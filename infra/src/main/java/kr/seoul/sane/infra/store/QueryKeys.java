@@ -1,12 +1,17 @@
 package kr.seoul.sane.infra.store;
 
 import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+import de.bwaldvogel.mongo.backend.Index;
 
 import de.bwaldvogel.mongo.bson.BsonRegularExpression;
 import de.bwaldvogel.mongo.bson.Document;
 
 /** What the store's query planning reads from a query: the {@code _id} keys it pins, an aggregation's leading
- * {@code $match}, and its shape for the scan log. */
+ * {@code $match}, its shape for the scan log, and the documents an index names for it. */
 final class QueryKeys {
 
     private static final String ID = "_id";
@@ -90,5 +95,40 @@ final class QueryKeys {
     private static boolean isPlainValue(Object id) {
         return id != null && !(id instanceof Document) && !(id instanceof Collection<?>)
                 && !BsonRegularExpression.isRegularExpression(id);
+    }
+
+    /**
+     * The positions of the documents that can match the query, from one of a collection's {@code indexes}, or null
+     * when only reading every document answers it. Beyond the backend's rule (an index whose keys are exactly the
+     * query's fields): one {@code _id} by equality beside other conditions (the guarded single-document updates),
+     * and {@code _id: {$in: [...]}} (a batch's idempotency check), each key looked up in the {@code _id} index.
+     */
+    static Iterable<Integer> candidates(Document query, List<Index<Integer>> indexes) {
+        Object id = keyOf(query);
+        Collection<?> ids = id != null ? List.of(id) : idsOf(query);
+        Index<Integer> keys = ids != null ? idIndex(indexes) : null;
+        if (keys != null) {
+            Set<Integer> positions = new LinkedHashSet<>();
+            for (Object key : ids) {
+                keys.getPositions(new Document(ID, key)).forEach(positions::add);
+            }
+            return positions;
+        }
+        for (Index<Integer> index : indexes) {
+            if (index.canHandle(query)) {
+                return index.getPositions(query);
+            }
+        }
+        return null;
+    }
+
+    private static Index<Integer> idIndex(List<Index<Integer>> indexes) {
+        Document probe = new Document(ID, "");
+        for (Index<Integer> index : indexes) {
+            if (index.canHandle(probe)) {
+                return index;
+            }
+        }
+        return null;
     }
 }
