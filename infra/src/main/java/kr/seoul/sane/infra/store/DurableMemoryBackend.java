@@ -138,6 +138,11 @@ public class DurableMemoryBackend extends MemoryBackend {
         disk.onFileLost(action);
     }
 
+    /** For tests: how long journalled changes wait before a checkpoint writes them to the MVStore file. */
+    void checkpointInterval(java.time.Duration interval) {
+        file.checkpointInterval(interval);
+    }
+
     /** For tests: runs before each commit of a round; an exception there makes the round fail. */
     void beforeCommit(Runnable hook) {
         disk.beforeCommit(hook);

@@ -12,8 +12,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The group commit of {@link DurableMemoryBackend}'s {@link StoreFile}: the backend notes each changed document
  * ({@link #note}); one writer thread takes all noted changes at once, encodes the current state of each changed
- * document once (under its collection's lock), writes them to the H2 MVStore file, commits and forces it to disk,
- * then opens the round's latch, which the commands that made the changes wait on ({@link #awaitOwnRound}). While
+ * document once (under its collection's lock), appends them to the store's journal and forces it to disk (the
+ * MVStore file gets them at the next checkpoint, see {@link StoreFile}), then opens the round's latch, which the commands that made the changes wait on ({@link #awaitOwnRound}). While
  * the store is busy the writer first waits a few milliseconds for more changes (group-commit window), so that one
  * commit and one fsync cover more writes. A round that fails keeps its changes; they are written with the next
  * attempt (retried with a growing pause up to 5 s, logged), and the commands waiting for them are not answered
@@ -23,7 +23,7 @@ final class GroupCommitLog {
 
     private static final Logger log = LoggerFactory.getLogger(GroupCommitLog.class);
     private static final long MAX_RETRY_PAUSE_MS = 5_000;
-    /** Partly dead chunks are rewritten at most this often (MVStore's own background housekeeping is off). */
+    /** Checkpoints (and, without a journal, compactions) are considered at most this often. */
     private static final long HOUSEKEEPING_INTERVAL_MS = 1_000;
     /**
      * Group-commit window: while the store is busy (a round was written less than {@link #QUIET_MILLIS} ago), the
@@ -226,6 +226,12 @@ final class GroupCommitLog {
             file.compact();
         } catch (RuntimeException e) {
             log.warn("compacting the store file failed", e);
+        }
+        if (file.isClosed() && !closed.get()) {
+            // a checkpoint failed: the journal still holds everything acknowledged, the next start replays it
+            log.error("the store file can no longer be written; the store stops and its next start replays the "
+                    + "journal");
+            fileLost.run();
         }
     }
 

@@ -10,6 +10,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
@@ -25,9 +29,18 @@ import de.bwaldvogel.mongo.bson.Document;
  * The store's H2 MVStore file: a map per collection ({@code documents.<db>.<collection>}), key the document's
  * {@code _id} as a string ({@link StoredDocuments#key}), value the document's BSON bytes. A file in the H2 backend's
  * layout (map {@code databases.<db>.<collection>}, key the {@code _id} object, value a Java-serialised document or
- * BSON bytes) is moved to this layout when it opens. Written only by {@link GroupCommitLog}'s rounds.
+ * BSON bytes) is moved to this layout when it opens.
+ *
+ * <p>{@link GroupCommitLog}'s rounds do not write the MVStore file itself: a round appends its changes to the
+ * {@link Journal} and forces that to disk, and keeps them in a window (the last state of each changed document).
+ * About every {@value #CHECKPOINT_INTERVAL_MS} ms (or once the window holds {@value #CHECKPOINT_BYTES} bytes) the
+ * window is written to the MVStore file in one commit by a thread of its own, and the journal segments it covers are
+ * deleted. A document changed many times in a window (a mail PENDING, SENDING, SENT; an outbox entry written and
+ * removed) reaches the MVStore file once or not at all, and one commit rewrites each changed page once for thousands of
+ * changes. At start, the segments left are replayed onto the file before anything is read. A checkpoint that fails
+ * marks the file lost ({@link #isClosed}): the store's main then stops, and the next start replays the journal.
  */
-final class StoreFile {
+final class StoreFile implements CheckpointWindow.Target {
 
     private static final Logger log = LoggerFactory.getLogger(StoreFile.class);
     private static final String ID = "_id";
@@ -44,13 +57,37 @@ final class StoreFile {
     /** How full a chunk must be to be left alone by {@link #compact}, and how much one compaction rewrites. */
     private static final int TARGET_FILL_RATE = 50;
     private static final int HOUSEKEEPING_WRITE_BYTES = 1 << 20;
+    /** A window with changes is written to the MVStore file after this long (tests shorten it). */
+    static final long CHECKPOINT_INTERVAL_MS = 10_000;
+    private volatile long checkpointIntervalNanos = CHECKPOINT_INTERVAL_MS * 1_000_000;
+    /** A window is written to the MVStore file once its documents take this many bytes. */
+    static final long CHECKPOINT_BYTES = 32 << 20;
 
     private final MVStore file;
     private final Map<String, MVMap<String, byte[]>> maps = new ConcurrentHashMap<>();
     private final StoredDocuments codec = new StoredDocuments();
+    /** Null for a store without a file: its rounds go to the MVStore maps at once. */
+    private final Journal journal;
+    private final ExecutorService checkpointer;
+    /** The changes journalled since the last checkpoint began (writer thread only). */
+    private CheckpointWindow window = new CheckpointWindow();
+    private Future<?> checkpoint;
+    /** The journal segments a running or failed checkpoint has not deleted yet (deleted by the last one at close). */
+    private final List<Path> uncovered = new ArrayList<>();
+    /** Collections written since the file opened (a dropped database's collections may be only in the journal). */
+    private final Set<String> written = ConcurrentHashMap.newKeySet();
+    private volatile boolean lost;
 
     /** Opens the file, drops the H2 backend's index maps and moves maps of its layout into this one. */
     StoreFile(MVStore file) {
+        this(file, null);
+    }
+
+    /**
+     * Opens the MVStore file, replays the journal segments left beside {@code path} onto it (then deletes them) and
+     * starts a new segment.
+     */
+    private StoreFile(MVStore file, Path path) {
         this.file = file;
         // the H2 backend's index and size maps are not used here (indexes live in memory)
         for (String name : new ArrayList<>(file.getMapNames())) {
@@ -60,10 +97,30 @@ final class StoreFile {
         }
         migrateLegacyMaps();
         file.commit();
+        if (path == null) {
+            journal = null;
+            checkpointer = null;
+            return;
+        }
+        List<Path> segments = Journal.segments(path);
+        if (!segments.isEmpty()) {
+            int records = 0;
+            for (Path segment : segments) {
+                records += Journal.replay(segment, this::replay);
+            }
+            file.commit();
+            file.sync();
+            Journal.delete(segments);
+            log.info("replayed {} journalled changes from {} segment(s) onto the store file", records,
+                    segments.size());
+        }
+        journal = new Journal(path, segments);
+        checkpointer = Executors.newSingleThreadExecutor(r -> Thread.ofPlatform().daemon()
+                .name("mongo-store-checkpoint").unstarted(r));
     }
 
     static StoreFile open(Path path) {
-        return new StoreFile(openFile(path));
+        return new StoreFile(openFile(path), path.toAbsolutePath());
     }
 
     static StoreFile inMemory() {
@@ -76,30 +133,109 @@ final class StoreFile {
         file.commit();
     }
 
-    /** Commits what was applied and forces it to disk. */
+    /** Forces the round's journal records to disk (without a journal: commits the maps). */
     void commitAndSync() {
-        if (file.hasUnsavedChanges()) {
+        if (journal != null) {
+            journal.sync();
+        } else if (file.hasUnsavedChanges()) {
             file.commit();
             file.sync();
         }
     }
 
     /**
-     * Rewrites the live pages of chunks that are mostly dead, so their space can be reused (what MVStore's
-     * background thread would do).
+     * Starts a checkpoint when one is due and none is running: the window goes to the MVStore file in one commit
+     * on the checkpoint thread, the journal continues in a new segment. Without a journal: rewrites the live pages
+     * of chunks that are mostly dead, so their space can be reused (what MVStore's background thread would do).
      */
     void compact() {
-        if (file.compact(TARGET_FILL_RATE, HOUSEKEEPING_WRITE_BYTES)) {
-            commitAndSync();
+        if (journal == null) {
+            compactFile();
+            return;
+        }
+        if (window.isEmpty() || checkpoint != null && !checkpoint.isDone() || lost) {
+            return;
+        }
+        if (window.bytes() < CHECKPOINT_BYTES
+                && System.nanoTime() - window.started() < checkpointIntervalNanos) {
+            return;
+        }
+        CheckpointWindow full = window;
+        window = new CheckpointWindow();
+        List<Path> covered;
+        synchronized (uncovered) {
+            uncovered.add(journal.rotate());
+            covered = List.copyOf(uncovered);
+        }
+        checkpoint = checkpointer.submit(() -> checkpoint(full, covered));
+    }
+
+    /** For tests: how long a window waits for its checkpoint. */
+    void checkpointInterval(java.time.Duration interval) {
+        checkpointIntervalNanos = interval.toNanos();
+    }
+
+    /** Writes a window to the MVStore file, commits, forces it to disk, then deletes the segments it covers. */
+    private void checkpoint(CheckpointWindow full, List<Path> covered) {
+        if (lost) {
+            return;
+        }
+        try {
+            full.writeTo(this);
+            file.commit();
+            file.sync();
+            Journal.delete(covered);
+            synchronized (uncovered) {
+                uncovered.removeAll(covered);
+            }
+            compactFile();
+        } catch (RuntimeException e) {
+            lost = true;
+            log.error("writing {} journalled changes to the store file failed; the journal keeps them and the next "
+                    + "start replays it", full.changes(), e);
         }
     }
 
-    /** MVStore closes the file after any error inside a commit. */
-    boolean isClosed() {
-        return file.isClosed();
+    private void compactFile() {
+        if (file.compact(TARGET_FILL_RATE, HOUSEKEEPING_WRITE_BYTES) && file.hasUnsavedChanges()) {
+            file.commit();
+            file.sync();
+        }
     }
 
+    /** MVStore closes the file after any error inside a commit; a failed checkpoint counts as that too. */
+    boolean isClosed() {
+        return lost || file.isClosed();
+    }
+
+    /**
+     * Writes the last window to the MVStore file and deletes the journal (what is not written stays in the journal
+     * for the next start), then closes the file. Nothing is journalled any more once this starts.
+     */
     void close() {
+        if (journal != null) {
+            checkpointer.shutdown();
+            try {
+                checkpointer.awaitTermination(60, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            journal.close();
+            if (!isClosed()) {
+                try {
+                    window.writeTo(this);
+                    file.commit();
+                    file.sync();
+                    synchronized (uncovered) {
+                        uncovered.add(journal.current());
+                        Journal.delete(uncovered);
+                    }
+                } catch (RuntimeException e) {
+                    log.error("the last journalled changes could not be written to the store file; the next start "
+                            + "replays them", e);
+                }
+            }
+        }
         file.close();
     }
 
@@ -173,10 +309,14 @@ final class StoreFile {
             }
         }
         maps.keySet().stream().filter(ns -> ns.startsWith(prefix)).forEach(namespaces::add);
+        written.stream().filter(ns -> ns.startsWith(prefix)).forEach(namespaces::add);
         return namespaces.stream().distinct().toList();
     }
 
-    /** Applies a round to the file's maps: only each document's last change, drops first. */
+    /**
+     * Takes a round: only each document's last change, drops first. With a journal they are journalled (written by
+     * {@link #commitAndSync}) and kept in the window for the next checkpoint; without, they go to the maps.
+     */
     void apply(List<Change> batch) {
         Map<Change.Key, Change> last = new LinkedHashMap<>();
         Set<String> dropped = new LinkedHashSet<>();
@@ -188,22 +328,60 @@ final class StoreFile {
                 last.put(new Change.Key(change.namespace(), change.key()), change);
             }
         }
+        if (journal != null) {
+            journal.discardUnsynced();
+        }
         for (String namespace : dropped) {
-            maps.remove(namespace);
-            if (file.hasMap(DATA_PREFIX + namespace)) {
-                file.removeMap(DATA_PREFIX + namespace);
+            if (journal != null) {
+                journal.append(new Journal.Entry(Journal.DROP, namespace, null, null));
+                window.drop(namespace);
+            } else {
+                drop(namespace);
             }
         }
         for (Change change : last.values()) {
-            if (change.document() == null) {
-                map(change.namespace()).remove(StoredDocuments.key(change.key()));
-            } else {
-                byte[] bytes;
+            String key = StoredDocuments.key(change.key());
+            byte[] bytes = null;
+            if (change.document() != null) {
                 synchronized (change.owner()) { // the collection changes its documents in place under this lock
                     bytes = codec.encode(change.document());
                 }
-                map(change.namespace()).put(StoredDocuments.key(change.key()), bytes);
             }
+            if (journal != null) {
+                journal.append(new Journal.Entry(bytes == null ? Journal.REMOVE : Journal.PUT, change.namespace(),
+                        key, bytes));
+                window.put(change.namespace(), key, bytes);
+                written.add(change.namespace());
+            } else {
+                write(change.namespace(), key, bytes);
+            }
+        }
+    }
+
+    /** A journalled change replayed at start. */
+    private void replay(Journal.Entry entry) {
+        switch (entry.op()) {
+            case Journal.DROP -> drop(entry.namespace());
+            case Journal.PUT -> write(entry.namespace(), entry.key(), entry.value());
+            case Journal.REMOVE -> write(entry.namespace(), entry.key(), null);
+            default -> throw new IllegalStateException("unknown journal record " + entry.op());
+        }
+    }
+
+    @Override
+    public void drop(String namespace) {
+        maps.remove(namespace);
+        if (file.hasMap(DATA_PREFIX + namespace)) {
+            file.removeMap(DATA_PREFIX + namespace);
+        }
+    }
+
+    @Override
+    public void write(String namespace, String key, byte[] bytes) {
+        if (bytes == null) {
+            map(namespace).remove(key);
+        } else {
+            map(namespace).put(key, bytes);
         }
     }
 
