@@ -1139,15 +1139,16 @@ class ProposalServiceIntegrationTest extends EmbeddedInfrastructureTest {
 
         // the answers, errors with the platform's error body
         assertThat(submit.path("responses").propertyNames())
-                .contains("201", "200", "400", "413", "415", "429");
+                .contains("201", "200", "400", "413", "415", "429", "503");
         JsonNode responses = doc.path("components").path("responses");
         for (String name : List.of("BadRequest", "Unauthorized", "Forbidden", "NotFound", "Conflict", "Gone",
-                "ContentTooLarge", "UnsupportedMediaType", "TooManyRequests")) {
+                "ContentTooLarge", "UnsupportedMediaType", "TooManyRequests", "ServiceUnavailable")) {
             assertThat(responses.path(name).path("description").asString()).as(name).containsPattern("[가-힣]");
             assertThat(responses.path(name).path("content").path("application/json").path("schema").path("$ref")
                     .asString()).as(name).isEqualTo("#/components/schemas/ApiErrors");
         }
         assertThat(responses.path("TooManyRequests").path("headers").has("Retry-After")).isTrue();
+        assertThat(responses.path("ServiceUnavailable").path("headers").has("Retry-After")).isTrue();
         assertThat(submit.path("responses").path("429").path("$ref").asString())
                 .isEqualTo("#/components/responses/TooManyRequests");
         JsonNode errors = schemas.path("ApiErrors").path("properties").path("errors");
@@ -1155,7 +1156,7 @@ class ProposalServiceIntegrationTest extends EmbeddedInfrastructureTest {
         assertThat(errors.path("items").path("$ref").asString()).isEqualTo("#/components/schemas/ApiError");
         assertThat(schemas.path("ApiError").path("properties").propertyNames()).containsExactly("field", "message");
         assertThat(paths.path("/api/proposals/{trackingCode}").path("get").path("responses").propertyNames())
-                .contains("200", "404");
+                .contains("200", "404", "503");
         assertThat(paths.path("/api/department/proposals/{id}/actions").path("post").path("responses").propertyNames())
                 .contains("200", "400", "403", "404", "409");
         assertThat(paths.path("/api/proposals/{trackingCode}/erasure/confirm").path("post").path("responses")

@@ -16,6 +16,6 @@ import java.lang.annotation.Target;
 @Target(ElementType.METHOD)
 public @interface ErrorAnswers {
 
-    /** HTTP statuses: 400, 401, 403, 404, 409, 410, 413, 415, 429. */
+    /** HTTP statuses: 400, 401, 403, 404, 409, 410, 413, 415, 429 (503 is added to every operation). */
     int[] value();
 }

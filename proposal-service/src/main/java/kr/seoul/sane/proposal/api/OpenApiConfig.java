@@ -46,7 +46,12 @@ class OpenApiConfig {
                     + "주세요."),
             413, new ErrorAnswer("ContentTooLarge", "요청이 너무 큽니다 (첨부파일 10MB 초과, 또는 본문이 너무 큼)."),
             415, new ErrorAnswer("UnsupportedMediaType", "지원하지 않는 Content-Type입니다 (application/json 또는 multipart/form-data)."),
-            429, new ErrorAnswer("TooManyRequests", "같은 곳에서 너무 자주 보냈습니다. Retry-After(초) 뒤에 다시 보내 주세요."));
+            429, new ErrorAnswer("TooManyRequests", "같은 곳에서 너무 자주 보냈습니다. Retry-After(초) 뒤에 다시 보내 주세요."),
+            503, new ErrorAnswer("ServiceUnavailable", "서비스가 저장소에 잠시 연결할 수 없습니다. 메시지가 요청이 처리되지 "
+                    + "않았는지(그러면 Retry-After(초) 뒤에 다시 보내면 됩니다), 처리 여부를 알 수 없는지(그러면 먼저 "
+                    + "진행상황을 조회해 주세요) 알려 줍니다."));
+    /** Every documented operation reads or writes the service's database, so each can answer 503 (ops-security). */
+    private static final int STORE_UNAVAILABLE = 503;
 
     @Bean
     OpenAPI proposalServiceApi() {
@@ -55,7 +60,7 @@ class OpenApiConfig {
         ERRORS.forEach((status, error) -> {
             ApiResponse response = new ApiResponse().description(error.description()).content(new Content().addMediaType(
                     "application/json", new MediaType().schema(new Schema<>().$ref("#/components/schemas/ApiErrors"))));
-            if (status == 429) {
+            if (status == 429 || status == STORE_UNAVAILABLE) {
                 response.addHeaderObject("Retry-After", new Header().description("다시 보내도 되기까지의 초")
                         .schema(new IntegerSchema()));
             }
@@ -88,7 +93,9 @@ class OpenApiConfig {
                 if (operation.getResponses() == null) {
                     operation.setResponses(new ApiResponses());
                 }
-                for (int status : answers.value()) {
+                int[] statuses = java.util.stream.IntStream.concat(java.util.Arrays.stream(answers.value()),
+                        java.util.stream.IntStream.of(STORE_UNAVAILABLE)).distinct().toArray();
+                for (int status : statuses) {
                     ErrorAnswer error = ERRORS.get(status);
                     if (error == null) {
                         throw new IllegalStateException("no shared error answer for " + status + " on " + handler);
