@@ -33,9 +33,9 @@ import de.bwaldvogel.mongo.bson.Document;
  *
  * <p>{@link GroupCommitLog}'s rounds do not write the MVStore file itself: a round appends its changes to the
  * {@link Journal} and forces that to disk, and keeps them in a window (the last state of each changed document).
- * About every {@value #CHECKPOINT_INTERVAL_MS} ms (or once the window holds {@value #CHECKPOINT_BYTES} bytes) the
- * window is written to the MVStore file in one commit by a thread of its own, and the journal segments it covers are
- * deleted. A document changed many times in a window (a mail PENDING, SENDING, SENT; an outbox entry written and
+ * About every 10 s ({@code -Dstore.checkpoint-interval-ms}), or once the window holds {@value #CHECKPOINT_BYTES}
+ * bytes, the window is written to the MVStore file in one commit by a thread of its own, and the journal segments it
+ * covers are deleted. A document changed many times in a window (a mail PENDING, SENDING, SENT; an outbox entry written and
  * removed) reaches the MVStore file once or not at all, and one commit rewrites each changed page once for thousands of
  * changes. At start, the segments left are replayed onto the file before anything is read. A checkpoint that fails
  * marks the file lost ({@link #isClosed}): the store's main then stops, and the next start replays the journal.
@@ -57,8 +57,8 @@ final class StoreFile implements CheckpointWindow.Target {
     /** How full a chunk must be to be left alone by {@link #compact}, and how much one compaction rewrites. */
     private static final int TARGET_FILL_RATE = 50;
     private static final int HOUSEKEEPING_WRITE_BYTES = 1 << 20;
-    /** A window with changes is written to the MVStore file after this long (tests shorten it). */
-    static final long CHECKPOINT_INTERVAL_MS = 10_000;
+    /** A window with changes is written to the MVStore file after this long ({@code -Dstore.checkpoint-interval-ms}). */
+    static final long CHECKPOINT_INTERVAL_MS = Long.getLong("store.checkpoint-interval-ms", 10_000);
     private volatile long checkpointIntervalNanos = CHECKPOINT_INTERVAL_MS * 1_000_000;
     /** A window is written to the MVStore file once its documents take this many bytes. */
     static final long CHECKPOINT_BYTES = 32 << 20;
