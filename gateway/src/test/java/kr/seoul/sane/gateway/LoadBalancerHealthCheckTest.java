@@ -16,7 +16,12 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-/** With the LoadBalancer's health check on (as with several instances): a stopped instance stops getting requests. */
+/**
+ * With the LoadBalancer's health check on (as with several instances): a stopped instance stops getting requests;
+ * once no instance of a service passes the check (it waits for its database, or restarts), the gateway answers 503
+ * with Retry-After in Korean, JSON for the API and a page for a browser, and says the request was not passed on,
+ * never the servlet container's raw 500 page.
+ */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "spring.cloud.loadbalancer.configurations=health-check",
         "spring.cloud.loadbalancer.health-check.interval=200ms"})
@@ -25,6 +30,7 @@ class LoadBalancerHealthCheckTest {
     private static final List<StubInstance.Hit> HITS = StubInstance.newHits();
     private static final StubInstance CATALOG_1 = StubInstance.start("catalog-1", HITS);
     private static final StubInstance CATALOG_2 = StubInstance.start("catalog-2", HITS);
+    private static final StubInstance PROPOSAL = StubInstance.start("proposal", HITS);
     private static final StubInstance OTHERS = StubInstance.start("others", HITS);
 
     @LocalServerPort
@@ -35,7 +41,8 @@ class LoadBalancerHealthCheckTest {
     @DynamicPropertySource
     static void backends(DynamicPropertyRegistry registry) {
         registry.add("sane.gateway.services.catalog", () -> CATALOG_1.url() + "," + CATALOG_2.url());
-        for (String service : List.of("proposal", "routing", "notification")) {
+        registry.add("sane.gateway.services.proposal", PROPOSAL::url);
+        for (String service : List.of("routing", "notification")) {
             registry.add("sane.gateway.services." + service, OTHERS::url);
         }
     }
@@ -72,5 +79,36 @@ class LoadBalancerHealthCheckTest {
         HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
         return response.headers().firstValue("X-Stub-Instance").orElse("").equals("catalog-1")
                 ? response.statusCode() : 502;
+    }
+
+    @Test
+    void noHealthyInstanceIs503InKoreanNever500() throws Exception {
+        assertThat(toProposal("application/json").statusCode()).isEqualTo(200);
+
+        PROPOSAL.stop();
+        HttpResponse<String> api = toProposal("application/json");
+        for (int attempt = 0; attempt < 200 && api.statusCode() != 503; attempt++) {
+            // until the health check has marked the instance down, the connection is refused: 502
+            assertThat(api.statusCode()).as("before the health check noticed").isEqualTo(502);
+            Thread.sleep(50);
+            api = toProposal("application/json");
+        }
+
+        assertThat(api.statusCode()).isEqualTo(503);
+        assertThat(api.headers().firstValue("Retry-After")).isPresent();
+        assertThat(api.headers().firstValue("Content-Type").orElse("")).startsWith("application/json");
+        assertThat(api.body()).contains("\"errors\"", "요청은 전달되지 않았으니", "messageEn");
+        HttpResponse<String> page = toProposal("text/html");
+        assertThat(page.statusCode()).isEqualTo(503);
+        assertThat(page.headers().firstValue("Content-Type").orElse("")).startsWith("text/html");
+        assertThat(page.body()).contains("lang=\"ko\"", "요청은 전달되지 않았으니");
+    }
+
+    private HttpResponse<String> toProposal(String accept) throws Exception {
+        String path = accept.contains("json") ? "/api/proposals/SN-TEST-0000-0000/erasure" : "/track";
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("Accept", accept).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{}")).build();
+        return client.send(request, HttpResponse.BodyHandlers.ofString());
     }
 }
