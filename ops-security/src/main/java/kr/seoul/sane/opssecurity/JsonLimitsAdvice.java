@@ -10,8 +10,6 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import tools.jackson.core.exc.StreamConstraintsException;
 
-import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -36,10 +34,7 @@ public class JsonLimitsAdvice {
     @ExceptionHandler(StreamConstraintsException.class)
     ResponseEntity<Map<String, List<Map<String, String>>>> tooLarge(StreamConstraintsException e) {
         log.warn("JSON refused: {}", e.getOriginalMessage());
-        Map<String, String> error = new HashMap<>();
-        error.put("field", null);
-        error.put("message", message);
         return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_JSON)
-                .body(Map.of("errors", Collections.singletonList(error)));
+                .body(ApiErrorBody.of(message, null));
     }
 }

@@ -8,15 +8,7 @@ import java.util.Map;
  * dropped first, then the last state of each changed document (null = removed). Used by the store's writer thread
  * until the checkpoint thread takes it whole.
  */
-final class CheckpointWindow {
-
-    /** Where a window is written. */
-    interface Target {
-        void drop(String namespace);
-
-        /** Puts a document's bytes under its key, or removes the key ({@code document} null). */
-        void write(String namespace, String key, byte[] document);
-    }
+final class CheckpointWindow implements StoreChanges {
 
     private record Changes(boolean droppedFirst, Map<String, byte[]> documents) {
     }
@@ -46,19 +38,21 @@ final class CheckpointWindow {
     }
 
     /** The collection was dropped: what it held in the window goes, its later changes follow the drop. */
-    void drop(String namespace) {
+    @Override
+    public void drop(String namespace) {
         byNamespace.put(namespace, new Changes(true, new LinkedHashMap<>()));
         changes++;
     }
 
-    void put(String namespace, String key, byte[] document) {
+    @Override
+    public void write(String namespace, String key, byte[] document) {
         byNamespace.computeIfAbsent(namespace, ns -> new Changes(false, new LinkedHashMap<>())).documents()
                 .put(key, document);
         bytes += key.length() + (document == null ? 0 : document.length);
         changes++;
     }
 
-    void writeTo(Target target) {
+    void writeTo(StoreChanges target) {
         byNamespace.forEach((namespace, changed) -> {
             if (changed.droppedFirst()) {
                 target.drop(namespace);

@@ -371,9 +371,10 @@ public class DurableMemoryBackend extends MemoryBackend {
 
         /**
          * Reads the documents an index names (the {@code _id} index also for a key beside other conditions or a list
-         * of keys, see {@link QueryKeys#candidates}); only a query no index can answer reads every document, and is counted
-         * for the scan log. An aggregation reads its source with an empty query: when its pipeline begins with a
-         * {@code $match}, that condition chooses the documents read (the pipeline's own {@code $match} still decides).
+         * of keys, see {@link QueryKeys#candidates}); only a query no index can answer reads every document, and is
+         * counted for the scan log. An aggregation reads its source with an empty query: when its pipeline begins
+         * with a {@code $match}, that condition chooses the documents read (the pipeline's own {@code $match} still
+         * decides).
          */
         @Override
         protected QueryResult queryDocuments(Document query, Document orderBy, int numberToSkip, int limit,

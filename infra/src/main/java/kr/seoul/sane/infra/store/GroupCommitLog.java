@@ -13,7 +13,8 @@ import org.slf4j.LoggerFactory;
  * The group commit of {@link DurableMemoryBackend}'s {@link StoreFile}: the backend notes each changed document
  * ({@link #note}); one writer thread takes all noted changes at once, encodes the current state of each changed
  * document once (under its collection's lock), appends them to the store's journal and forces it to disk (the
- * MVStore file gets them at the next checkpoint, see {@link StoreFile}), then opens the round's latch, which the commands that made the changes wait on ({@link #awaitOwnRound}). While
+ * MVStore file gets them at the next checkpoint, see {@link StoreFile}), then opens the round's latch, which the
+ * commands that made the changes wait on ({@link #awaitOwnRound}). While
  * the store is busy the writer first waits a few milliseconds for more changes (group-commit window), so that one
  * commit and one fsync cover more writes. A round that fails keeps its changes; they are written with the next
  * attempt (retried with a growing pause up to 5 s, logged), and the commands waiting for them are not answered

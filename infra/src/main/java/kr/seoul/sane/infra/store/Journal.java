@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Consumer;
 import java.util.stream.Stream;
 import java.util.zip.CRC32C;
 
@@ -31,17 +30,14 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Used by one thread at a time (the store's writer thread, or the start before it).
  */
-final class Journal implements AutoCloseable {
+final class Journal implements StoreChanges, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Journal.class);
-    static final byte PUT = 1;
-    static final byte REMOVE = 2;
-    static final byte DROP = 3;
+    private static final byte PUT = 1;
+    private static final byte REMOVE = 2;
+    private static final byte DROP = 3;
+    private static final byte[] NONE = new byte[0];
     private static final String SEGMENT = ".journal.";
-
-    /** One journalled change: a document's BSON under its key, its removal, or a dropped collection. */
-    record Entry(byte op, String namespace, String key, byte[] value) {
-    }
 
     private final Path storeFile;
     private final CRC32C crc = new CRC32C();
@@ -82,7 +78,7 @@ final class Journal implements AutoCloseable {
      * unacknowledged tail of a crash).
      * @return how many records were read
      */
-    static int replay(Path segment, Consumer<Entry> into) {
+    static int replay(Path segment, StoreChanges into) {
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(segment);
@@ -111,7 +107,12 @@ final class Journal implements AutoCloseable {
             String key = string(in);
             byte[] value = new byte[in.getInt()];
             in.get(value);
-            into.accept(new Entry(op, namespace, key, op == PUT ? value : null));
+            switch (op) {
+                case DROP -> into.drop(namespace);
+                case PUT -> into.write(namespace, key, value);
+                case REMOVE -> into.write(namespace, key, null);
+                default -> throw new IllegalStateException("unknown journal record " + op + " in " + segment);
+            }
             records++;
         }
         if (in.hasRemaining()) {
@@ -132,15 +133,25 @@ final class Journal implements AutoCloseable {
         buffer.clear();
     }
 
-    /** Adds a record to the round being written. */
-    void append(Entry entry) {
-        byte[] namespace = entry.namespace().getBytes(StandardCharsets.UTF_8);
-        byte[] key = entry.key() == null ? new byte[0] : entry.key().getBytes(StandardCharsets.UTF_8);
-        byte[] value = entry.value() == null ? new byte[0] : entry.value();
+    /** Adds a dropped collection's record to the round being written. */
+    @Override
+    public void drop(String namespace) {
+        append(DROP, namespace, NONE, NONE);
+    }
+
+    /** Adds a written or removed document's record to the round being written. */
+    @Override
+    public void write(String namespace, String key, byte[] document) {
+        append(document == null ? REMOVE : PUT, namespace, key.getBytes(StandardCharsets.UTF_8),
+                document == null ? NONE : document);
+    }
+
+    private void append(byte op, String ns, byte[] key, byte[] value) {
+        byte[] namespace = ns.getBytes(StandardCharsets.UTF_8);
         int length = 1 + 4 + namespace.length + 4 + key.length + 4 + value.length;
         ensure(8 + length);
         int start = buffer.position();
-        buffer.putInt(length).putInt(0).put(entry.op())
+        buffer.putInt(length).putInt(0).put(op)
                 .putInt(namespace.length).put(namespace).putInt(key.length).put(key).putInt(value.length).put(value);
         crc.reset();
         crc.update(buffer.array(), start + 8, length);

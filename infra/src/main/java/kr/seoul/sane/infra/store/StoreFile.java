@@ -35,12 +35,13 @@ import de.bwaldvogel.mongo.bson.Document;
  * {@link Journal} and forces that to disk, and keeps them in a window (the last state of each changed document).
  * About every 10 s ({@code -Dstore.checkpoint-interval-ms}), or once the window holds {@value #CHECKPOINT_BYTES}
  * bytes, the window is written to the MVStore file in one commit by a thread of its own, and the journal segments it
- * covers are deleted. A document changed many times in a window (a mail PENDING, SENDING, SENT; an outbox entry written and
- * removed) reaches the MVStore file once or not at all, and one commit rewrites each changed page once for thousands of
- * changes. At start, the segments left are replayed onto the file before anything is read. A checkpoint that fails
- * marks the file lost ({@link #isClosed}): the store's main then stops, and the next start replays the journal.
+ * covers are deleted. A document changed many times in a window (a mail PENDING, SENDING, SENT; an outbox entry
+ * written and removed) reaches the MVStore file once or not at all, and one commit rewrites each changed page once
+ * for thousands of changes. At start, the segments left are replayed onto the file before anything is read. A
+ * checkpoint that fails marks the file lost ({@link #isClosed}): the store's main then stops, and the next start
+ * replays the journal.
  */
-final class StoreFile implements CheckpointWindow.Target {
+final class StoreFile implements StoreChanges {
 
     private static final Logger log = LoggerFactory.getLogger(StoreFile.class);
     private static final String ID = "_id";
@@ -57,7 +58,7 @@ final class StoreFile implements CheckpointWindow.Target {
     /** How full a chunk must be to be left alone by {@link #compact}, and how much one compaction rewrites. */
     private static final int TARGET_FILL_RATE = 50;
     private static final int HOUSEKEEPING_WRITE_BYTES = 1 << 20;
-    /** A window with changes is written to the MVStore file after this long ({@code -Dstore.checkpoint-interval-ms}). */
+    /** A window with changes is written to the MVStore file after this long (-Dstore.checkpoint-interval-ms). */
     static final long CHECKPOINT_INTERVAL_MS = Long.getLong("store.checkpoint-interval-ms", 10_000);
     private volatile long checkpointIntervalNanos = CHECKPOINT_INTERVAL_MS * 1_000_000;
     /** A window is written to the MVStore file once its documents take this many bytes. */
@@ -106,7 +107,7 @@ final class StoreFile implements CheckpointWindow.Target {
         if (!segments.isEmpty()) {
             int records = 0;
             for (Path segment : segments) {
-                records += Journal.replay(segment, this::replay);
+                records += Journal.replay(segment, this);
             }
             file.commit();
             file.sync();
@@ -328,45 +329,37 @@ final class StoreFile implements CheckpointWindow.Target {
                 last.put(new Change.Key(change.namespace(), change.key()), change);
             }
         }
+        StoreChanges round = journal != null ? journalled : this;
         if (journal != null) {
             journal.discardUnsynced();
         }
-        for (String namespace : dropped) {
-            if (journal != null) {
-                journal.append(new Journal.Entry(Journal.DROP, namespace, null, null));
-                window.drop(namespace);
-            } else {
-                drop(namespace);
-            }
-        }
+        dropped.forEach(round::drop);
         for (Change change : last.values()) {
-            String key = StoredDocuments.key(change.key());
             byte[] bytes = null;
             if (change.document() != null) {
                 synchronized (change.owner()) { // the collection changes its documents in place under this lock
                     bytes = codec.encode(change.document());
                 }
             }
-            if (journal != null) {
-                journal.append(new Journal.Entry(bytes == null ? Journal.REMOVE : Journal.PUT, change.namespace(),
-                        key, bytes));
-                window.put(change.namespace(), key, bytes);
-                written.add(change.namespace());
-            } else {
-                write(change.namespace(), key, bytes);
-            }
+            round.write(change.namespace(), StoredDocuments.key(change.key()), bytes);
         }
     }
 
-    /** A journalled change replayed at start. */
-    private void replay(Journal.Entry entry) {
-        switch (entry.op()) {
-            case Journal.DROP -> drop(entry.namespace());
-            case Journal.PUT -> write(entry.namespace(), entry.key(), entry.value());
-            case Journal.REMOVE -> write(entry.namespace(), entry.key(), null);
-            default -> throw new IllegalStateException("unknown journal record " + entry.op());
+    /** A round's changes with a journal: journalled (written by {@link #commitAndSync}) and kept in the window. */
+    private final StoreChanges journalled = new StoreChanges() {
+        @Override
+        public void drop(String namespace) {
+            journal.drop(namespace);
+            window.drop(namespace);
         }
-    }
+
+        @Override
+        public void write(String namespace, String key, byte[] document) {
+            journal.write(namespace, key, document);
+            window.write(namespace, key, document);
+            written.add(namespace);
+        }
+    };
 
     @Override
     public void drop(String namespace) {

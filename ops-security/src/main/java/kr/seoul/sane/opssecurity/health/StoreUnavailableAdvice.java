@@ -5,6 +5,7 @@ import com.mongodb.MongoSocketOpenException;
 import com.mongodb.MongoTimeoutException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import kr.seoul.sane.opssecurity.ApiErrorBody;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.NestedExceptionUtils;
@@ -19,8 +20,6 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 import java.io.IOException;
-import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -32,9 +31,8 @@ import java.util.Map;
  * <p>
  * The message says what the person can rely on. When the request only reads (GET, HEAD) or the driver never reached
  * the store (no server selected, the connection refused), nothing of the request was done and sending it again is
- * safe. When the connection broke while
- * a command was on its way, the store may have done it, so the message asks to check first (the receipt mail, the
- * tracking page), as the gateway does when a service answers too late.
+ * safe. When the connection broke while a command was on its way, the store may have done it, so the message asks to
+ * check first (the receipt mail, the tracking page), as the gateway does when a service answers too late.
  */
 @RestControllerAdvice
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
@@ -68,12 +66,8 @@ public class StoreUnavailableAdvice {
             response.sendError(HttpStatus.SERVICE_UNAVAILABLE.value());
             return null;
         }
-        Map<String, String> error = new HashMap<>();
-        error.put("field", null);
-        error.put("message", notDone ? NOT_DONE : UNKNOWN);
-        error.put("messageEn", notDone ? NOT_DONE_EN : UNKNOWN_EN);
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).contentType(MediaType.APPLICATION_JSON)
-                .body(Map.of("errors", Collections.singletonList(error)));
+                .body(ApiErrorBody.of(notDone ? NOT_DONE : UNKNOWN, notDone ? NOT_DONE_EN : UNKNOWN_EN));
     }
 
     /** True when the driver did not get as far as sending the command: no server selected, or no connection. */
@@ -94,7 +88,7 @@ public class StoreUnavailableAdvice {
     /** A browser asking for a page (not an API path, HTML accepted) gets the service's error page. */
     private static boolean wantsPage(HttpServletRequest request) {
         String uri = request.getRequestURI();
-        if (uri.startsWith("/api/") || uri.contains("/api/")) {
+        if (uri.contains("/api/")) {
             return false;
         }
         String accept = request.getHeader(HttpHeaders.ACCEPT);
