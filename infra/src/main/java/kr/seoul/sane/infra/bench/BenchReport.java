@@ -41,6 +41,7 @@ final class BenchReport {
                 progress.mailsBetween(first, end));
         err.println("bench: CPU ms per proposal by process: " + result.path("cpuMsPerProposalByProcess"));
         err.println("bench: JIT compile ms during the measured phase: " + result.path("jitMsByProcess"));
+        err.println("bench: garbage collection ms during the measured phase: " + result.path("gcMsByProcess"));
         err.println("bench: uses per proposal: " + result.path("usesPerProposal"));
         phase.metrics().missingByInstance.forEach((instance, missing) -> {
             if (!missing.isEmpty()) {

@@ -43,9 +43,11 @@ final class Figures {
                 .put("ratio", round(per(throughput, limit), 3));
         ObjectNode byProcess = result.putObject("cpuMsPerProposalByProcess");
         ObjectNode jit = result.putObject("jitMsByProcess");
+        ObjectNode gc = result.putObject("gcMsByProcess");
         o.cpuByProcess().forEach((name, usage) -> {
             byProcess.put(name, round(per(usage.cpuMs(), completed)));
             jit.put(name, round(usage.jitMs()));
+            gc.put(name, round(usage.gcMs()));
         });
         ObjectNode raw = result.putObject("rawRates");
         PlatformMetrics.COMPONENTS.forEach(c -> raw.put(c, round(o.rawRates().getOrDefault(c, 0.0))));

@@ -14,7 +14,9 @@ import java.util.TreeMap;
  * CPU time of the platform's processes, read from {@code /proc}: every process whose command line carries the
  * launcher's {@code -Dplatform.child=<name>} mark (services, replicas, gateway, store, broker, mail sink) and the
  * launcher itself. For each: user + system time of all its threads ({@code /proc/<pid>/stat}, fields 14 and 15), and
- * the part spent in the JIT compiler threads ({@code /proc/<pid>/task/<tid>/comm} "C1/C2 CompilerThre…").
+ * the parts spent in the JIT compiler threads ({@code /proc/<pid>/task/<tid>/comm} "C1/C2 CompilerThre…") and in
+ * garbage collection (the "VM Thread", where the serial collector works, and the parallel and G1 collectors' "GC
+ * Thread#…" and "G1 …" threads; the VM thread also does the JVM's other stop-the-world work, which is small).
  */
 final class PlatformCpu {
 
@@ -23,10 +25,17 @@ final class PlatformCpu {
     /** Clock ticks per second of /proc's times (USER_HZ; 100 on Linux unless the kernel says otherwise). */
     static final long TICKS_PER_SECOND = Long.getLong("platform.bench.clk-tck", 100);
 
-    /** CPU of one process in ms: all threads, and the JIT compiler threads among them. */
-    record Usage(double cpuMs, double jitMs) {
+    /** CPU of one process in ms: all threads, and the JIT compiler threads and the collector's threads among them. */
+    record Usage(double cpuMs, double jitMs, double gcMs) {
+        static final Usage NONE = new Usage(0, 0, 0);
+
         Usage minus(Usage earlier) {
-            return new Usage(Math.max(0, cpuMs - earlier.cpuMs), Math.max(0, jitMs - earlier.jitMs));
+            return new Usage(Math.max(0, cpuMs - earlier.cpuMs), Math.max(0, jitMs - earlier.jitMs),
+                    Math.max(0, gcMs - earlier.gcMs));
+        }
+
+        Usage plus(Usage other) {
+            return new Usage(cpuMs + other.cpuMs, jitMs + other.jitMs, gcMs + other.gcMs);
         }
     }
 
@@ -81,9 +90,9 @@ final class PlatformCpu {
     static Map<String, Usage> between(Snapshot before, Snapshot after) {
         Map<String, Usage> used = new TreeMap<>();
         after.byProcess().forEach((key, total) -> {
-            Usage delta = total.minus(before.byProcess().getOrDefault(key, new Usage(0, 0)));
+            Usage delta = total.minus(before.byProcess().getOrDefault(key, Usage.NONE));
             String name = key.substring(0, key.lastIndexOf('#'));
-            used.merge(name, delta, (a, b) -> new Usage(a.cpuMs() + b.cpuMs(), a.jitMs() + b.jitMs()));
+            used.merge(name, delta, Usage::plus);
         });
         return used;
     }
@@ -106,25 +115,29 @@ final class PlatformCpu {
         return java ? Optional.of("launcher") : Optional.empty();
     }
 
-    /** User + system CPU of the process (all threads) and of its JIT compiler threads. */
+    /** User + system CPU of the process (all threads), of its JIT compiler threads and of its collector's threads. */
     static Optional<Usage> usage(Path processDir) {
         try {
             double cpu = ticksToMs(cpuTicks(Files.readString(processDir.resolve("stat"))));
             double jit = 0;
+            double gc = 0;
             try (DirectoryStream<Path> tasks = Files.newDirectoryStream(processDir.resolve("task"))) {
                 for (Path task : tasks) {
                     try {
-                        if (isCompilerThread(Files.readString(task.resolve("comm")).strip())) {
+                        String comm = Files.readString(task.resolve("comm")).strip();
+                        if (isCompilerThread(comm)) {
                             jit += ticksToMs(cpuTicks(Files.readString(task.resolve("stat"))));
+                        } else if (isCollectorThread(comm)) {
+                            gc += ticksToMs(cpuTicks(Files.readString(task.resolve("stat"))));
                         }
                     } catch (IOException e) {
                         // the thread ended meanwhile
                     }
                 }
             } catch (IOException e) {
-                // no task directory: no JIT figure
+                // no task directory: no JIT or GC figure
             }
-            return Optional.of(new Usage(cpu, jit));
+            return Optional.of(new Usage(cpu, jit, gc));
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
         }
@@ -144,6 +157,14 @@ final class PlatformCpu {
     /** HotSpot names its compiler threads "C1 CompilerThread0", "C2 CompilerThread1" (comm keeps 15 chars). */
     static boolean isCompilerThread(String comm) {
         return comm.startsWith("C1 CompilerThre") || comm.startsWith("C2 CompilerThre");
+    }
+
+    /**
+     * The threads where HotSpot collects garbage: the serial collector works on the "VM Thread" (as do the other
+     * stop-the-world operations); the parallel and G1 collectors have "GC Thread#N" workers and G1 its "G1 …" threads.
+     */
+    static boolean isCollectorThread(String comm) {
+        return comm.equals("VM Thread") || comm.startsWith("GC Thread") || comm.startsWith("G1 ");
     }
 
     static double ticksToMs(long ticks) {

@@ -21,8 +21,8 @@ class FiguresTest {
     @Test
     void computesTheFiguresOfARun() {
         ObjectNode r = Figures.compute(new Figures.Observed(100, 80, 4.0, new long[] {5, 1, 9, 3},
-                new long[] {100, 300, 200}, Map.of("gateway", new PlatformCpu.Usage(800, 40),
-                "routing-service", new PlatformCpu.Usage(1600, 400)), 1500, 30,
+                new long[] {100, 300, 200}, Map.of("gateway", new PlatformCpu.Usage(800, 40, 20),
+                "routing-service", new PlatformCpu.Usage(1600, 400, 120)), 1500, 30,
                 Map.of("http", 160.0, "mongo", 800.0, "kafkaProduced", 320.0, "kafkaConsumed", 400.0, "smtp", 80.0),
                 Map.of("http", 1000.0, "mongo", 2000.0, "kafkaProduced", 800.0, "kafkaConsumed", 1000.0,
                         "smtp", 100.0)), JSON);
@@ -31,6 +31,7 @@ class FiguresTest {
         assertThat(r.path("cpuMsPerProposal").asDouble()).isEqualTo(30.0);
         assertThat(r.path("cpuMsPerProposalByProcess").path("routing-service").asDouble()).isEqualTo(20.0);
         assertThat(r.path("jitMsByProcess").path("routing-service").asDouble()).isEqualTo(400.0);
+        assertThat(r.path("gcMsByProcess").path("routing-service").asDouble()).isEqualTo(120.0);
         assertThat(r.path("idleCpuCores").asDouble()).isEqualTo(0.05);
         assertThat(r.path("p50SubmitMs").asLong()).isEqualTo(3);
         assertThat(r.path("p99SubmitMs").asLong()).isEqualTo(9);

@@ -24,9 +24,10 @@ class PlatformCpuTest {
     }
 
     @Test
-    void findsPlatformProcessesByTheirMarkAndCountsCompilerThreads() throws IOException {
+    void findsPlatformProcessesByTheirMarkAndCountsCompilerAndCollectorThreads() throws IOException {
         process(100, "java\0-Xmx256m\0-Dplatform.child=routing-service\0-jar\0r.jar\0", 500, 100,
-                Map.of(101, "main", 102, "C2 CompilerThre", 103, "C1 CompilerThre"));
+                Map.of(101, "main", 102, "C2 CompilerThre", 103, "C1 CompilerThre", 104, "VM Thread",
+                        105, "GC Thread#0", 106, "VM Periodic Tas"));
         process(200, "java\0-cp\0x\0kr.seoul.sane.infra.PlatformLauncher\0up\0", 30, 10, Map.of());
         process(300, "bash\0-c\0sleep 1\0", 9999, 0, Map.of());
         process(400, "java\0-Dplatform.child=routing-service-2\0-jar\0r.jar\0", 10, 0, Map.of());
@@ -38,8 +39,9 @@ class PlatformCpuTest {
         assertThat(snapshot.byProcess()).containsOnlyKeys("routing-service#100", "launcher#200",
                 "routing-service-2#400");
         assertThat(snapshot.byProcess().get("routing-service#100").cpuMs()).isEqualTo(600 * tick);
-        // each fake thread's stat holds 5 + 1 ticks; two of the three are compiler threads
+        // each fake thread's stat holds 5 + 1 ticks; two of the six are compiler threads, two collector threads
         assertThat(snapshot.byProcess().get("routing-service#100").jitMs()).isEqualTo(12 * tick);
+        assertThat(snapshot.byProcess().get("routing-service#100").gcMs()).isEqualTo(12 * tick);
         assertThat(snapshot.names()).containsExactly("launcher", "routing-service", "routing-service-2");
         assertThat(snapshot.totalCpuMs()).isEqualTo((600 + 40 + 10) * tick);
     }
@@ -47,12 +49,12 @@ class PlatformCpuTest {
     @Test
     void aRestartedProcessCountsFromZeroAndAVanishedOneNotAtAll() {
         PlatformCpu.Snapshot before = new PlatformCpu.Snapshot(Map.of(
-                "gateway#1", new PlatformCpu.Usage(1000, 100), "store#2", new PlatformCpu.Usage(50, 0)));
+                "gateway#1", new PlatformCpu.Usage(1000, 100, 10), "store#2", new PlatformCpu.Usage(50, 0, 0)));
         PlatformCpu.Snapshot after = new PlatformCpu.Snapshot(Map.of(
-                "gateway#1", new PlatformCpu.Usage(1600, 130), "gateway#9", new PlatformCpu.Usage(200, 20)));
+                "gateway#1", new PlatformCpu.Usage(1600, 130, 40), "gateway#9", new PlatformCpu.Usage(200, 20, 5)));
         Map<String, PlatformCpu.Usage> used = PlatformCpu.between(before, after);
         assertThat(used).containsOnlyKeys("gateway");
-        assertThat(used.get("gateway")).isEqualTo(new PlatformCpu.Usage(800, 50));
+        assertThat(used.get("gateway")).isEqualTo(new PlatformCpu.Usage(800, 50, 35));
     }
 
     private void process(int pid, String cmdline, long utime, long stime, Map<Integer, String> threads)
