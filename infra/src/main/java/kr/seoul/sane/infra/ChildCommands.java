@@ -147,8 +147,7 @@ final class ChildCommands {
      */
     List<String> infrastructureFlags(String name) {
         List<String> flags = new ArrayList<>(cdsFlags(name));
-        installation.setting("PLATFORM_INFRA_JAVA_OPTS").map(String::strip).filter(o -> !o.isEmpty())
-                .ifPresent(opts -> flags.addAll(List.of(opts.split("\\s+"))));
+        flags.addAll(options(List.of("PLATFORM_INFRA_JAVA_OPTS", moduleOptionsSetting(name))));
         return flags;
     }
 
@@ -177,15 +176,23 @@ final class ChildCommands {
 
     /** {@code PLATFORM_JAVA_OPTS}, then the module's own ({@link #moduleOptionsSetting}), which win over the first. */
     private List<String> extraJavaOptions(String module) {
+        return options(List.of("PLATFORM_JAVA_OPTS", moduleOptionsSetting(module)));
+    }
+
+    /** The JVM options of these settings, in order (whitespace separates them). */
+    private List<String> options(List<String> settings) {
         List<String> options = new ArrayList<>();
-        for (String name : List.of("PLATFORM_JAVA_OPTS", moduleOptionsSetting(module))) {
+        for (String name : settings) {
             installation.setting(name).map(String::strip).filter(o -> !o.isEmpty())
                     .ifPresent(opts -> options.addAll(List.of(opts.split("\\s+"))));
         }
         return options;
     }
 
-    /** {@code PLATFORM_JAVA_OPTS_NOTIFICATION_SERVICE} for notification-service: JVM options of one module only. */
+    /**
+     * {@code PLATFORM_JAVA_OPTS_NOTIFICATION_SERVICE} for notification-service, {@code PLATFORM_JAVA_OPTS_MONGO_STORE}
+     * for the store: JVM options of one process only.
+     */
     static String moduleOptionsSetting(String module) {
         return "PLATFORM_JAVA_OPTS_" + module.toUpperCase(Locale.ROOT).replace('-', '_');
     }

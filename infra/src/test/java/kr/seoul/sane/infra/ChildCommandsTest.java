@@ -131,4 +131,14 @@ class ChildCommandsTest {
         assertThat(commands.mailSink().command()).containsSubsequence("-Dplatform.child=mail-sink", "-Da=b", "-cp");
         assertThat(commands(Map.of()).store().command()).doesNotContain("-Da=b");
     }
+
+    @Test
+    void oneInfrastructureProcessTakesOptionsOfItsOwnAfterTheCommonOnes() throws Exception {
+        ChildCommands commands = commands(Map.of("PLATFORM_INFRA_JAVA_OPTS", "-Da=b",
+                "PLATFORM_JAVA_OPTS_MONGO_STORE", "-Xmn256m -Da=c"));
+
+        assertThat(commands.store().command()).containsSubsequence("-Dplatform.child=mongo-store", "-Da=b",
+                "-Xmn256m", "-Da=c", "-cp");
+        assertThat(commands.mailSink().command()).contains("-Da=b").doesNotContain("-Xmn256m", "-Da=c");
+    }
 }
