@@ -219,22 +219,18 @@ public class DurableMemoryBackend extends MemoryBackend {
             return collection;
         }
 
-        /**
-         * A secondary (non-unique) index the backend would ignore: kept as an {@link EqualityIndex} on its first key
-         * when that is a top-level field, so equality queries on it read only their documents, and as a
-         * {@link PresenceIndex} when it is a nested path, so a query that needs a value there reads only the
-         * documents that hold one.
-         */
+        /** A secondary (non-unique) index the backend would ignore: the store's own where it has one for the keys. */
         @Override
         protected Index<Integer> openOrCreateSecondaryIndex(String collectionName, String indexName,
                                                            List<IndexKey> keys, boolean sparse) {
-            if (EqualityIndex.supports(keys)) {
-                return new EqualityIndex(indexName, keys);
-            }
-            if (PresenceIndex.supports(keys)) {
-                return new PresenceIndex(indexName, keys, sparse);
-            }
-            return super.openOrCreateSecondaryIndex(collectionName, indexName, keys, sparse);
+            Index<Integer> own = SecondaryIndex.forKeys(indexName, keys, sparse);
+            return own != null ? own : super.openOrCreateSecondaryIndex(collectionName, indexName, keys, sparse);
+        }
+
+        @Override
+        protected Index<Integer> openOrCreateUniqueIndex(String collectionName, String indexName, List<IndexKey> keys,
+                                                         boolean sparse) {
+            return new UniqueKeyIndex(indexName, keys, sparse);
         }
 
         /**

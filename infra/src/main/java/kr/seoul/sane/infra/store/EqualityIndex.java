@@ -55,6 +55,14 @@ final class EqualityIndex extends SecondaryIndex {
     }
 
     @Override
+    boolean filedAlike(Document oldDocument, Document newDocument) {
+        Object before = oldDocument.get(field);
+        Object after = newDocument.get(field);
+        // a value kept aside is compared by its own equals, which may not follow MongoDB's rules: moved to be safe
+        return before == null ? after == null : indexable(before) && before.equals(after);
+    }
+
+    @Override
     void leave(Integer position) {
         Object value = valueByPosition.remove(position);
         unsorted.remove(position);

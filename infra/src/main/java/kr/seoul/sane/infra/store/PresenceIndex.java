@@ -61,6 +61,11 @@ final class PresenceIndex extends SecondaryIndex {
     }
 
     @Override
+    boolean filedAlike(Document oldDocument, Document newDocument) {
+        return holds(oldDocument, path, 0) == holds(newDocument, path, 0);
+    }
+
+    @Override
     void leave(Integer position) {
         present.remove(position);
     }

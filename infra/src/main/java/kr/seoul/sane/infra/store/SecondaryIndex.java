@@ -3,6 +3,7 @@ package kr.seoul.sane.infra.store;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 import de.bwaldvogel.mongo.MongoCollection;
 import de.bwaldvogel.mongo.backend.Index;
@@ -25,11 +26,26 @@ abstract class SecondaryIndex extends Index<Integer> {
         super(name, keys, sparse);
     }
 
+    /**
+     * The store's own index for these keys, or null: an {@link EqualityIndex} on the first key when that is a
+     * top-level field, so equality queries on it read only their documents, and a {@link PresenceIndex} when it is a
+     * nested path, so a query that needs a value there reads only the documents that hold one.
+     */
+    static SecondaryIndex forKeys(String name, List<IndexKey> keys, boolean sparse) {
+        if (EqualityIndex.supports(keys)) {
+            return new EqualityIndex(name, keys);
+        }
+        return PresenceIndex.supports(keys) ? new PresenceIndex(name, keys, sparse) : null;
+    }
+
     /** Files the document under what the index keeps of it. */
     abstract void enter(Document document, Integer position);
 
     /** Forgets the entry at {@code position}. */
     abstract void leave(Integer position);
+
+    /** Whether the index files both versions of a document alike (so an update in place leaves its entry be). */
+    abstract boolean filedAlike(Document oldDocument, Document newDocument);
 
     /** Forgets every entry. */
     abstract void clear();
@@ -75,10 +91,17 @@ abstract class SecondaryIndex extends Index<Integer> {
         // not unique: nothing to refuse
     }
 
-    /** The document's entry moves from its old value to its new one, at the same position. */
+    /**
+     * The document's entry moves from its old value to its new one, at the same position; an update that leaves what
+     * the index keeps of the document as it was (most updates: a status mark, a guard's event id) changes nothing.
+     */
     @Override
     public synchronized void updateInPlace(Document oldDocument, Document newDocument, Integer position,
                                            MongoCollection<Integer> collection) {
+        if (Objects.equals(oldDocument.get(ID), newDocument.get(ID)) && filedAlike(oldDocument, newDocument)
+                && position.equals(positionById.get(newDocument.get(ID)))) {
+            return;
+        }
         remove(oldDocument);
         add(newDocument, position, collection);
     }

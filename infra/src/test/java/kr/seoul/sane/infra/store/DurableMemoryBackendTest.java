@@ -153,6 +153,39 @@ class DurableMemoryBackendTest {
                 .isEqualTo("ACCEPTED"));
     }
 
+    @Test
+    void aUniqueIndexFollowsUpdatesThatKeepMoveOrReuseItsValues() {
+        MongoCollection<Document> proposals = client.getDatabase("sane-test").getCollection("unique");
+        proposals.createIndex(new Document("trackingCode", 1), new IndexOptions().unique(true));
+        proposals.createIndex(new Document("contact", 1), new IndexOptions().unique(true).sparse(true));
+        proposals.insertMany(List.of(
+                new Document("_id", "p-1").append("trackingCode", "SN-1").append("contact", new Document("e", "a")),
+                new Document("_id", "p-2").append("trackingCode", "SN-2")));
+
+        // another field set: the keys stay, and still refuse a second holder
+        proposals.updateOne(Filters.eq("_id", "p-1"), Updates.set("status", "ROUTED"));
+        assertThatThrownBy(() -> proposals.insertOne(new Document("_id", "p-3").append("trackingCode", "SN-1")))
+                .isInstanceOf(MongoWriteException.class);
+        // a key moved to a value another document holds is refused, and nothing of the update is kept
+        assertThatThrownBy(() -> proposals.updateOne(Filters.eq("_id", "p-2"), Updates.combine(
+                Updates.set("trackingCode", "SN-1"), Updates.set("status", "LOST"))))
+                .isInstanceOf(MongoWriteException.class);
+        assertThat(proposals.find(Filters.eq("_id", "p-2")).first()).doesNotContainKey("status");
+        // a key moved to a free value frees the old one
+        proposals.updateOne(Filters.eq("_id", "p-2"), Updates.set("trackingCode", "SN-9"));
+        proposals.insertOne(new Document("_id", "p-4").append("trackingCode", "SN-2"));
+        // a sub-document changed in place is compared by its content
+        proposals.updateOne(Filters.eq("_id", "p-1"), Updates.set("contact.e", "b"));
+        proposals.insertOne(new Document("_id", "p-5").append("trackingCode", "SN-5").append("contact",
+                new Document("e", "a")));
+        assertThatThrownBy(() -> proposals.insertOne(new Document("_id", "p-6").append("trackingCode", "SN-6")
+                .append("contact", new Document("e", "b")))).isInstanceOf(MongoWriteException.class);
+
+        assertThat(proposals.find().sort(new Document("_id", 1)).into(new ArrayList<>()))
+                .extracting(d -> d.getString("_id") + "=" + d.getString("trackingCode"))
+                .containsExactly("p-1=SN-1", "p-2=SN-9", "p-4=SN-2", "p-5=SN-5");
+    }
+
     /** Opens the file as the store does, runs the work through the driver, closes the store (which writes the file). */
     private long found(org.bson.conversions.Bson filter) {
         return deliveries.find(filter).into(new ArrayList<>()).size();
@@ -210,6 +243,11 @@ class DurableMemoryBackendTest {
         deliveries.insertOne(new Document("_id", "no-status"));
         long scansBefore = backend.fullScans();
 
+        // updates that leave the indexed value as it was (another field; the same value again) keep the entries
+        deliveries.updateMany(Filters.in("_id", "d-0", "d-1", "d-2"), Updates.set("sentAt", 5));
+        deliveries.updateOne(Filters.eq("_id", "d-6"), Updates.set("status", "PENDING"));
+        deliveries.updateOne(Filters.eq("_id", "d-3"), Updates.set("status", "SENT"));
+        deliveries.updateOne(Filters.eq("_id", "odd-status"), Updates.set("sentAt", 6));
         deliveries.updateMany(Filters.in("_id", "d-0", "d-2"), Updates.set("status", "SENDING"));
         deliveries.deleteOne(Filters.eq("_id", "d-4"));
         long pending = found(Filters.eq("status", "PENDING"));
@@ -252,6 +290,8 @@ class DurableMemoryBackendTest {
         proposals.insertMany(documents);
         proposals.updateOne(Filters.eq("_id", "p-7"), Updates.push("pendingEvents", new Document("occurredAt", 30)));
         proposals.updateOne(Filters.eq("_id", "new"), Updates.set("pendingEvents", List.of()));
+        proposals.updateOne(Filters.eq("_id", "old"), Updates.set("title", "changed, events kept"));
+        proposals.updateOne(Filters.eq("_id", "p-8"), Updates.set("title", "still without events"));
         proposals.deleteOne(Filters.eq("_id", "flat"));
         long scansBefore = backend.fullScans();
 
