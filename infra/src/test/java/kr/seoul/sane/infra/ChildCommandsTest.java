@@ -71,12 +71,15 @@ class ChildCommandsTest {
 
     @Test
     void theStoreHoldsItsDataInAHeapOfTwoGibibytesUnlessToldOtherwiseWithAFifthOfItYoung() {
-        assertThat(commands(Map.of()).store().command()).contains("-Xmx2g", "-Xmn409m", "-XX:MaxTenuringThreshold=1");
-        assertThat(commands(Map.of("PLATFORM_STORE_HEAP", "3g")).store().command()).contains("-Xmx3g", "-Xmn614m");
+        assertThat(commands(Map.of()).store().command()).contains("-Xmx2g", "-Xms1024m", "-Xmn409m",
+                "-XX:MaxTenuringThreshold=1");
+        assertThat(commands(Map.of("PLATFORM_STORE_HEAP", "3g")).store().command()).contains("-Xmx3g", "-Xms1536m",
+                "-Xmn614m");
         assertThat(commands(Map.of("PLATFORM_STORE_HEAP", "1500M")).store().command()).contains("-Xmx1500M",
                 "-Xmn300m");
         assertThat(commands(Map.of("PLATFORM_STORE_HEAP", "512m")).store().command()).contains("-Xmx512m")
-                .noneMatch(flag -> flag.startsWith("-Xmn") || flag.startsWith("-XX:MaxTenuring"));
+                .noneMatch(flag -> flag.startsWith("-Xmn") || flag.startsWith("-Xms")
+                        || flag.startsWith("-XX:MaxTenuring"));
         assertThat(commands(Map.of("PLATFORM_STORE_HEAP", "lots")).store().command()).contains("-Xmx2g");
     }
 
