@@ -37,9 +37,8 @@ final class ChildCommands {
 
     /** The store answers from memory (DurableMemoryBackend): its heap holds the data. */
     ChildSpec store() {
-        List<String> store = new ArrayList<>(List.of(java, "-Xmx" + storeHeap(), "-Xss512k", "-XX:+UseSerialGC"));
-        store.addAll(storeYoungGeneration());
-        store.addAll(List.of("-XX:+ExitOnOutOfMemoryError", "-Dplatform.child=mongo-store"));
+        List<String> store = new ArrayList<>(List.of(java, "-Xmx" + storeHeap(), "-Xss512k", "-XX:+UseSerialGC",
+                "-XX:+ExitOnOutOfMemoryError", "-Dplatform.child=mongo-store"));
         store.addAll(infrastructureFlags("mongo-store"));
         store.addAll(List.of("-cp", artifacts.launcherClasspath(), MongoStoreMain.class.getName(),
                 installation.home().resolve("mongo").resolve("sane.mv").toString(), Topology.HOST,
@@ -57,34 +56,12 @@ final class ChildCommands {
                 .orElse("2g");
     }
 
-    /**
-     * What the store writes stays (every document lives until it is removed), and what it answers dies at once: a
-     * young generation of a fifth of the heap and tenuring after one survived collection, so a document is copied
-     * once or twice and not up to fifteen times, and the collections are fewer (bench, 2,000 + 10,000 on a fresh
-     * platform: the store's collector threads 6.0 → 5.1–5.6 s of CPU in the measured phase). The heap starts at half
-     * its limit: started small, the old generation grew in steps behind the fixed young one, with full collections
-     * on the way (9.7 s). None of this for a heap under 1 GiB, where a fixed young generation would crowd out the data.
-     */
-    List<String> storeYoungGeneration() {
-        long megabytes = megabytes(storeHeap());
-        return megabytes < 1024 ? List.of()
-                : List.of("-Xms" + megabytes / 2 + "m", "-Xmn" + megabytes / 5 + "m", "-XX:MaxTenuringThreshold=1");
-    }
-
-    private static long megabytes(String size) {
-        long amount = Long.parseLong(size.substring(0, size.length() - 1));
-        return Character.toLowerCase(size.charAt(size.length() - 1)) == 'g' ? amount * 1024 : amount;
-    }
-
     ChildSpec mailSink() throws IOException {
         String host = Topology.HOST;
         // the mail stream provider named up front: otherwise Jakarta Mail looks it up with a ServiceLoader
         // scan of the jar for every message parsed (a sixth of the sink's CPU under load)
-        // the sink keeps every mail: tenured after one survived collection, like the store's documents, in a heap that
-        // starts at half its limit (bench: its collector threads 2.15 → 1.0–1.2 s of CPU in the measured phase)
-        List<String> mail = new ArrayList<>(List.of(java, "-Xms768m", "-Xmx1536m", "-Xmn256m",
-                "-XX:MaxTenuringThreshold=1",
-                "-Xss512k", "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError", "-Dplatform.child=mail-sink",
+        List<String> mail = new ArrayList<>(List.of(java, "-Xmx1536m", "-Xss512k", "-XX:+UseSerialGC",
+                "-XX:+ExitOnOutOfMemoryError", "-Dplatform.child=mail-sink",
                 "-Djakarta.mail.util.StreamProvider=org.eclipse.angus.mail.util.MailStreamProvider",
                 "-Dgreenmail.smtp.hostname=" + host, "-Dgreenmail.smtp.port=" + Topology.SMTP_PORT,
                 "-Dgreenmail.api.hostname=" + host, "-Dgreenmail.api.port=" + Topology.MAIL_API_PORT,
@@ -120,19 +97,14 @@ final class ChildCommands {
     }
 
     /**
-     * {@code java <flags> -jar <module jar>}: small heap with a young generation of 128 MiB, serial GC, the module's
-     * JIT level and (unless {@code PLATFORM_CDS=off}) the module's class-data sharing archive;
-     * {@code PLATFORM_JAVA_OPTS} is added before the jar. The first call for a module extracts its exec jar (once per
-     * jar). The young generation was a third of a heap that started at 64 MiB (21–85 MiB): with 128 MiB the
-     * collections are fewer and copy less that is still in flight (bench, 2,000 + 10,000: the services' and the
-     * gateway's collector threads 4.1 → 3.1 s of CPU in the measured phase, notification-service 1.9 → 1.5,
-     * proposal-service 0.86 → 0.43); the heap's limit rose from 256 to 384 MiB so that the old generation keeps its
-     * room.
+     * {@code java <flags> -jar <module jar>}: small heap, serial GC, the module's JIT level and (unless
+     * {@code PLATFORM_CDS=off}) the module's class-data sharing archive; {@code PLATFORM_JAVA_OPTS} is added before
+     * the jar. The first call for a module extracts its exec jar (once per jar).
      */
     List<String> service(String module) {
         Path jar = artifacts.execJar(module).orElseThrow();
-        List<String> command = new ArrayList<>(List.of(java, "-Xms192m", "-Xmx384m", "-Xmn128m", "-Xss512k",
-                "-XX:+UseSerialGC", jitLevel(module),
+        List<String> command = new ArrayList<>(List.of(java, "-Xms64m", "-Xmx256m", "-Xss512k", "-XX:+UseSerialGC",
+                jitLevel(module),
                 "-XX:MaxMetaspaceSize=256m", "-XX:ReservedCodeCacheSize=96m", "-XX:+ExitOnOutOfMemoryError",
                 "-Dfile.encoding=UTF-8", "-Dspring.jmx.enabled=false", "-Dplatform.child=" + module));
         command.addAll(extraJavaOptions(module));

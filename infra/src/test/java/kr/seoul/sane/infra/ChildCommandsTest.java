@@ -48,8 +48,7 @@ class ChildCommandsTest {
         List<String> command = commands(Map.of("PLATFORM_CDS", "OFF", "PLATFORM_JAVA_OPTS", " -Xmx384m  -Da=b "))
                 .service("catalog-service");
 
-        assertThat(command).containsExactly("/jdk/bin/java", "-Xms192m", "-Xmx384m", "-Xmn128m", "-Xss512k",
-                "-XX:+UseSerialGC",
+        assertThat(command).containsExactly("/jdk/bin/java", "-Xms64m", "-Xmx256m", "-Xss512k", "-XX:+UseSerialGC",
                 "-XX:TieredStopAtLevel=4", "-XX:MaxMetaspaceSize=256m", "-XX:ReservedCodeCacheSize=96m",
                 "-XX:+ExitOnOutOfMemoryError", "-Dfile.encoding=UTF-8", "-Dspring.jmx.enabled=false",
                 "-Dplatform.child=catalog-service", "-Xmx384m", "-Da=b", "-jar",
@@ -70,16 +69,9 @@ class ChildCommandsTest {
     }
 
     @Test
-    void theStoreHoldsItsDataInAHeapOfTwoGibibytesUnlessToldOtherwiseWithAFifthOfItYoung() {
-        assertThat(commands(Map.of()).store().command()).contains("-Xmx2g", "-Xms1024m", "-Xmn409m",
-                "-XX:MaxTenuringThreshold=1");
-        assertThat(commands(Map.of("PLATFORM_STORE_HEAP", "3g")).store().command()).contains("-Xmx3g", "-Xms1536m",
-                "-Xmn614m");
-        assertThat(commands(Map.of("PLATFORM_STORE_HEAP", "1500M")).store().command()).contains("-Xmx1500M",
-                "-Xmn300m");
-        assertThat(commands(Map.of("PLATFORM_STORE_HEAP", "512m")).store().command()).contains("-Xmx512m")
-                .noneMatch(flag -> flag.startsWith("-Xmn") || flag.startsWith("-Xms")
-                        || flag.startsWith("-XX:MaxTenuring"));
+    void theStoreHoldsItsDataInAHeapOfOneGibibyteUnlessToldOtherwise() {
+        assertThat(commands(Map.of()).store().command()).contains("-Xmx2g");
+        assertThat(commands(Map.of("PLATFORM_STORE_HEAP", "3g")).store().command()).contains("-Xmx3g");
         assertThat(commands(Map.of("PLATFORM_STORE_HEAP", "lots")).store().command()).contains("-Xmx2g");
     }
 
@@ -143,10 +135,10 @@ class ChildCommandsTest {
     @Test
     void oneInfrastructureProcessTakesOptionsOfItsOwnAfterTheCommonOnes() throws Exception {
         ChildCommands commands = commands(Map.of("PLATFORM_INFRA_JAVA_OPTS", "-Da=b",
-                "PLATFORM_JAVA_OPTS_MONGO_STORE", "-Xmn300m -Da=c"));
+                "PLATFORM_JAVA_OPTS_MONGO_STORE", "-Xmn256m -Da=c"));
 
         assertThat(commands.store().command()).containsSubsequence("-Dplatform.child=mongo-store", "-Da=b",
-                "-Xmn300m", "-Da=c", "-cp");
-        assertThat(commands.mailSink().command()).contains("-Da=b").doesNotContain("-Xmn300m", "-Da=c");
+                "-Xmn256m", "-Da=c", "-cp");
+        assertThat(commands.mailSink().command()).contains("-Da=b").doesNotContain("-Xmn256m", "-Da=c");
     }
 }
