@@ -103,10 +103,12 @@ final class ChildCommands {
      */
     List<String> service(String module) {
         Path jar = artifacts.execJar(module).orElseThrow();
-        List<String> command = new ArrayList<>(List.of(java, "-Xms64m", "-Xmx256m", "-Xss512k", "-XX:+UseSerialGC",
-                jitLevel(module),
-                "-XX:MaxMetaspaceSize=256m", "-XX:ReservedCodeCacheSize=96m", "-XX:+ExitOnOutOfMemoryError",
-                "-Dfile.encoding=UTF-8", "-Dspring.jmx.enabled=false", "-Dplatform.child=" + module));
+        List<String> command = new ArrayList<>(List.of(java, "-Xms64m", "-Xmx256m", "-Xss512k",
+                "-XX:+UseSerialGC"));
+        command.addAll(jitFlags(module));
+        command.addAll(List.of("-XX:MaxMetaspaceSize=256m", "-XX:ReservedCodeCacheSize=96m",
+                "-XX:+ExitOnOutOfMemoryError", "-Dfile.encoding=UTF-8", "-Dspring.jmx.enabled=false",
+                "-Dplatform.child=" + module));
         command.addAll(extraJavaOptions(module));
         if (cdsEnabled()) {
             AppImage image = new AppImage(module, jar, cdsDir());
@@ -126,11 +128,18 @@ final class ChildCommands {
      * threads 5.2 → 2.7 ms per proposal). notification-service ran with C2 while its mails were Thymeleaf templates
      * (SpEL and the template engine gained most); with the mails precompiled (JTE) its C2 thread still compiled
      * 27.6–29.5 s in the default run's measured phase, and C1 only took 5.9 ms per proposal against 6.9 and 7.5 with
-     * C2 (three runs on the same host, one after the other). PLATFORM_JAVA_OPTS=-XX:TieredStopAtLevel=N overrides
-     * either, for one module PLATFORM_JAVA_OPTS_<MODULE> (e.g. PLATFORM_JAVA_OPTS_CATALOG_SERVICE).
+     * C2 (three runs on the same host, one after the other). The catalogue compiles at a quarter of the rate
+     * ({@code CompileThresholdScaling=4}): its hot loops (Nori's tokenizer, the search) run millions of times and
+     * still reach C2 within the warm-up, while code run once or twice per proposal (Kafka's, Spring's, the JDK's call
+     * chains, Lucene's query rewrite) stays in C1 instead of being compiled, and recompiled, by C2 through the whole
+     * run (default bench runs on the same host: its compile threads 14.5–18.8 → 11.2–13.0 s of CPU in the measured
+     * phase, its CPU per proposal 2.28–2.39 → 2.13–2.26 times the gateway's). PLATFORM_JAVA_OPTS with
+     * -XX:TieredStopAtLevel=N overrides either, for one module PLATFORM_JAVA_OPTS_<MODULE> (e.g.
+     * PLATFORM_JAVA_OPTS_CATALOG_SERVICE).
      */
-    static String jitLevel(String module) {
-        return C2_MODULES.contains(module) ? "-XX:TieredStopAtLevel=4" : "-XX:TieredStopAtLevel=1";
+    static List<String> jitFlags(String module) {
+        return C2_MODULES.contains(module) ? List.of("-XX:TieredStopAtLevel=4", "-XX:CompileThresholdScaling=4")
+                : List.of("-XX:TieredStopAtLevel=1");
     }
 
     private static final Set<String> C2_MODULES = Set.of("catalog-service");

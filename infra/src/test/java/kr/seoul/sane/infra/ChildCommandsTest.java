@@ -37,9 +37,10 @@ class ChildCommandsTest {
 
     @Test
     void theCatalogueKeepsC2AndEveryOtherModuleRunsWithC1Only() {
-        assertThat(ChildCommands.jitLevel("catalog-service")).isEqualTo("-XX:TieredStopAtLevel=4");
+        assertThat(ChildCommands.jitFlags("catalog-service"))
+                .containsExactly("-XX:TieredStopAtLevel=4", "-XX:CompileThresholdScaling=4");
         for (String module : List.of("proposal-service", "routing-service", "notification-service", "gateway")) {
-            assertThat(ChildCommands.jitLevel(module)).isEqualTo("-XX:TieredStopAtLevel=1");
+            assertThat(ChildCommands.jitFlags(module)).containsExactly("-XX:TieredStopAtLevel=1");
         }
     }
 
@@ -49,7 +50,8 @@ class ChildCommandsTest {
                 .service("catalog-service");
 
         assertThat(command).containsExactly("/jdk/bin/java", "-Xms64m", "-Xmx256m", "-Xss512k", "-XX:+UseSerialGC",
-                "-XX:TieredStopAtLevel=4", "-XX:MaxMetaspaceSize=256m", "-XX:ReservedCodeCacheSize=96m",
+                "-XX:TieredStopAtLevel=4", "-XX:CompileThresholdScaling=4", "-XX:MaxMetaspaceSize=256m",
+                "-XX:ReservedCodeCacheSize=96m",
                 "-XX:+ExitOnOutOfMemoryError", "-Dfile.encoding=UTF-8", "-Dspring.jmx.enabled=false",
                 "-Dplatform.child=catalog-service", "-Xmx384m", "-Da=b", "-jar",
                 root.resolve("catalog-service/target/catalog-service-0.1.0-exec.jar").toString());
