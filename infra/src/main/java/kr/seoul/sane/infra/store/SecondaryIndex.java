@@ -98,8 +98,8 @@ abstract class SecondaryIndex extends Index<Integer> {
     @Override
     public synchronized void updateInPlace(Document oldDocument, Document newDocument, Integer position,
                                            MongoCollection<Integer> collection) {
-        if (Objects.equals(oldDocument.get(ID), newDocument.get(ID)) && filedAlike(oldDocument, newDocument)
-                && position.equals(positionById.get(newDocument.get(ID)))) {
+        // the entry is kept by _id, which an update cannot change (the backend refuses it); checked all the same
+        if (Objects.equals(oldDocument.get(ID), newDocument.get(ID)) && filedAlike(oldDocument, newDocument)) {
             return;
         }
         remove(oldDocument);
