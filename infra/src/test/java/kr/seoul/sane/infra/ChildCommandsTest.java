@@ -37,11 +37,34 @@ class ChildCommandsTest {
 
     @Test
     void theCatalogueKeepsC2AndEveryOtherModuleRunsWithC1Only() {
-        assertThat(ChildCommands.jitFlags("catalog-service"))
-                .containsExactly("-XX:TieredStopAtLevel=4", "-XX:CompileThresholdScaling=4");
+        Path directives = root.resolve(".platform/jit/c2-directives.json");
+        assertThat(commands(Map.of()).jitFlags("catalog-service"))
+                .containsExactly("-XX:TieredStopAtLevel=4", "-XX:CompileThresholdScaling=4",
+                        "-XX:+UnlockDiagnosticVMOptions", "-XX:CompilerDirectivesFile=" + directives);
         for (String module : List.of("proposal-service", "routing-service", "notification-service", "gateway")) {
-            assertThat(ChildCommands.jitFlags(module)).containsExactly("-XX:TieredStopAtLevel=1");
+            assertThat(commands(Map.of()).jitFlags(module)).containsExactly("-XX:TieredStopAtLevel=1");
         }
+    }
+
+    @Test
+    void theJvmReadsTheDirectivesAsC2LeavingTheFrameworksAlone() throws Exception {
+        Files.createDirectories(root.resolve(".platform/jit"));
+        Files.writeString(root.resolve(".platform/jit/c2-directives.json"), "stale");
+        Path directives = commands(Map.of()).c2Directives();
+        assertThat(Files.readString(directives)).isEqualTo(ChildCommands.C2_DIRECTIVES);
+
+        String java = ProcessHandle.current().info().command().orElseThrow();
+        Process jvm = new ProcessBuilder(java, "-XX:+UnlockDiagnosticVMOptions",
+                "-XX:CompilerDirectivesFile=" + directives, "-XX:+CompilerDirectivesPrint", "-version")
+                .redirectErrorStream(true).start();
+        String printed = new String(jvm.getInputStream().readAllBytes());
+        assertThat(jvm.waitFor()).as(printed).isZero();
+        String ours = printed.substring(printed.indexOf("Directive:"), printed.indexOf("Directive: (default)"));
+        assertThat(ours).contains("org/springframework/*.*", "org/apache/kafka/*.*", "tools/jackson/*.*")
+                .doesNotContain("java/", "org/apache/lucene");
+        assertThat(ours.substring(ours.indexOf("c2 directives:"))).contains("Exclude:true");
+        assertThat(ours.substring(ours.indexOf("c1 directives:"), ours.indexOf("c2 directives:")))
+                .contains("Exclude:false");
     }
 
     @Test
@@ -50,7 +73,9 @@ class ChildCommandsTest {
                 .service("catalog-service");
 
         assertThat(command).containsExactly("/jdk/bin/java", "-Xms64m", "-Xmx256m", "-Xss512k", "-XX:+UseSerialGC",
-                "-XX:TieredStopAtLevel=4", "-XX:CompileThresholdScaling=4", "-XX:MaxMetaspaceSize=256m",
+                "-XX:TieredStopAtLevel=4", "-XX:CompileThresholdScaling=4", "-XX:+UnlockDiagnosticVMOptions",
+                "-XX:CompilerDirectivesFile=" + root.resolve(".platform/jit/c2-directives.json"),
+                "-XX:MaxMetaspaceSize=256m",
                 "-XX:ReservedCodeCacheSize=96m",
                 "-XX:+ExitOnOutOfMemoryError", "-Dfile.encoding=UTF-8", "-Dspring.jmx.enabled=false",
                 "-Dplatform.child=catalog-service", "-Xmx384m", "-Da=b", "-jar",
