@@ -34,6 +34,7 @@ public class DeliveryDispatcher {
     static final Duration FRESH = Duration.ofSeconds(2);
 
     private final DeliveryClaims claims;
+    private final ErasureMarks erasures;
     private final DeliveryOutcomes outcomes;
     private final DeliveryAttempts attempts;
     private final SmtpGateway smtp;
@@ -43,9 +44,11 @@ public class DeliveryDispatcher {
     private final SenderPool pool;
     private final AtomicLong lastDrain = new AtomicLong();
 
-    DeliveryDispatcher(DeliveryClaims claims, DeliveryOutcomes outcomes, DeliveryAttempts attempts,
-                       SmtpGateway smtp, Clock clock, NotificationProperties properties, EventTracing tracing) {
+    DeliveryDispatcher(DeliveryClaims claims, ErasureMarks erasures, DeliveryOutcomes outcomes,
+                       DeliveryAttempts attempts, SmtpGateway smtp, Clock clock, NotificationProperties properties,
+                       EventTracing tracing) {
         this.claims = claims;
+        this.erasures = erasures;
         this.outcomes = outcomes;
         this.attempts = attempts;
         this.smtp = smtp;
@@ -93,8 +96,8 @@ public class DeliveryDispatcher {
     /**
      * Sends a delivery its insert claimed. A task that waited in the queue until less than half its lease is left
      * renews the claim first (one conditional update, only while the lease still runs), and so does an applicant's
-     * mail that waited longer than {@link #FRESH}, so that an erasure that cancelled it meanwhile is honoured; once
-     * the lease ran out the delivery is the poll's. Should the queue refuse the task (full), the delivery is put back
+     * mail that waited longer than {@link #FRESH} when an erasure came after it was recorded ({@link ErasureMarks}),
+     * so that an erasure that cancelled it meanwhile is honoured; once the lease ran out the delivery is the poll's. Should the queue refuse the task (full), the delivery is put back
      * as due at once (RETRY, the attempt not counted) for the poll, instead of waiting for its lease to run out.
      */
     public void sendClaimed(Delivery delivery) {
@@ -106,7 +109,8 @@ public class DeliveryDispatcher {
             }
             boolean leaseHalfGone = !now.isBefore(delivery.leaseUntil().minus(config.lease().dividedBy(2)));
             if (leaseHalfGone || delivery.recipientRole() == RecipientRole.APPLICANT
-                    && System.nanoTime() - queuedAt > FRESH.toNanos()) {
+                    && System.nanoTime() - queuedAt > FRESH.toNanos()
+                    && erasures.mayHaveCancelled(delivery.createdAt())) {
                 claims.renewClaim(delivery.id(), now, config.lease()).ifPresent(this::send);
             } else {
                 send(delivery);
