@@ -43,6 +43,7 @@ class MimeMailsTest {
         MimeMessage parsed = new MimeMessage(session, new ByteArrayInputStream(wire));
         assertThat(parsed.getSubject()).isEqualTo(composed.subject());
         assertThat(parsed.getSentDate().toInstant()).isEqualTo(Instant.parse("2026-03-02T01:00:05Z"));
+        assertThat(parsed.getHeader("Date")).as("RFC 5322, Seoul's time").containsExactly("Mon, 2 Mar 2026 10:00:05 +0900");
         assertThat(parsed.getMessageID()).isEqualTo("<p-1.proposal.submitted.applicant-declined.APPLICANT"
                 + "@notification.sane.seoul.example>");
         List<Part> leaves = new ArrayList<>();
