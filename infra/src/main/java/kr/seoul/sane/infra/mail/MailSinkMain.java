@@ -13,7 +13,7 @@ import com.icegreen.greenmail.util.GreenMail;
  * in the order the sink accepted them ({@code GET /arrivals?from=N} on {@code -Dsink.arrivals.port}, see
  * {@link ArrivalLog}). A client that watches a whole benchmark run reads that log instead of fetching envelopes over
  * IMAP: GreenMail answers every IMAP FETCH by walking the whole mailbox once per message, so watching a mailbox that
- * grows costs the sink quadratic work.
+ * grows costs the sink quadratic work. Each recipient's inbox is found once ({@link InboxCache}), not for every mail.
  */
 public final class MailSinkMain {
 
@@ -23,9 +23,11 @@ public final class MailSinkMain {
     public static void main(String[] args) throws Exception {
         GreenMailStandaloneRunner runner = new GreenMailStandaloneRunner();
         runner.doRun(System.getProperties());
-        UserManager users = greenMail(runner).getUserManager();
+        GreenMail greenMail = greenMail(runner);
+        UserManager users = greenMail.getUserManager();
         ArrivalLog log = new ArrivalLog(ArrivalLog.DEFAULT_CAPACITY, System::currentTimeMillis);
-        users.setMessageDeliveryHandler(log.recording(users.getMessageDeliveryHandler()));
+        InboxCache inboxes = new InboxCache(greenMail.getManagers().getImapHostManager());
+        users.setMessageDeliveryHandler(log.recording(inboxes.caching(users.getMessageDeliveryHandler())));
         String host = System.getProperty("greenmail.api.hostname", "127.0.0.1");
         int port = Integer.getInteger("sink.arrivals.port", 8026);
         log.serve(new InetSocketAddress(host, port));
