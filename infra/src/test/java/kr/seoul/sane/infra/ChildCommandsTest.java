@@ -36,12 +36,14 @@ class ChildCommandsTest {
     }
 
     @Test
-    void theCatalogueKeepsC2AndEveryOtherModuleRunsWithC1Only() {
+    void theModulesThatTokenizeKoreanKeepC2AndEveryOtherModuleRunsWithC1Only() {
         Path directives = root.resolve(".platform/jit/c2-directives.json");
-        assertThat(commands(Map.of()).jitFlags("catalog-service"))
-                .containsExactly("-XX:TieredStopAtLevel=4", "-XX:CompileThresholdScaling=4",
-                        "-XX:+UnlockDiagnosticVMOptions", "-XX:CompilerDirectivesFile=" + directives);
-        for (String module : List.of("proposal-service", "routing-service", "notification-service", "gateway")) {
+        for (String module : List.of("catalog-service", "routing-service")) {
+            assertThat(commands(Map.of()).jitFlags(module))
+                    .containsExactly("-XX:TieredStopAtLevel=4", "-XX:CompileThresholdScaling=4",
+                            "-XX:+UnlockDiagnosticVMOptions", "-XX:CompilerDirectivesFile=" + directives);
+        }
+        for (String module : List.of("proposal-service", "notification-service", "gateway")) {
             assertThat(commands(Map.of()).jitFlags(module)).containsExactly("-XX:TieredStopAtLevel=1");
         }
     }
