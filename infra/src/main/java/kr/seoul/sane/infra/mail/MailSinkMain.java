@@ -13,7 +13,8 @@ import com.icegreen.greenmail.util.GreenMail;
  * in the order the sink accepted them ({@code GET /arrivals?from=N} on {@code -Dsink.arrivals.port}, see
  * {@link ArrivalLog}). A client that watches a whole benchmark run reads that log instead of fetching envelopes over
  * IMAP: GreenMail answers every IMAP FETCH by walking the whole mailbox once per message, so watching a mailbox that
- * grows costs the sink quadratic work. Each recipient's inbox is found once ({@link InboxCache}), not for every mail.
+ * grows costs the sink quadratic work. A recipient's inbox is found by name in one hash lookup ({@link IndexedMailStore}),
+ * not by walking every user's folder, and a mail's data is read a buffer at a time ({@link BulkDataCommand}).
  */
 public final class MailSinkMain {
 
@@ -21,13 +22,14 @@ public final class MailSinkMain {
     }
 
     public static void main(String[] args) throws Exception {
+        BulkDataCommand.install(); // before any SMTP connection reads GreenMail's command table
         GreenMailStandaloneRunner runner = new GreenMailStandaloneRunner();
         runner.doRun(System.getProperties());
         GreenMail greenMail = greenMail(runner);
         UserManager users = greenMail.getUserManager();
         ArrivalLog log = new ArrivalLog(ArrivalLog.DEFAULT_CAPACITY, System::currentTimeMillis);
-        InboxCache inboxes = new InboxCache(greenMail.getManagers().getImapHostManager());
-        users.setMessageDeliveryHandler(log.recording(inboxes.caching(users.getMessageDeliveryHandler())));
+        IndexedMailStore.install(greenMail.getManagers().getImapHostManager());
+        users.setMessageDeliveryHandler(log.recording(users.getMessageDeliveryHandler()));
         String host = System.getProperty("greenmail.api.hostname", "127.0.0.1");
         int port = Integer.getInteger("sink.arrivals.port", 8026);
         log.serve(new InetSocketAddress(host, port));
