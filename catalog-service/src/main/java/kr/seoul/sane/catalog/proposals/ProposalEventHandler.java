@@ -142,20 +142,57 @@ public class ProposalEventHandler {
     }
 
     /**
+     * Another read model fed from the same polled records, read once for both (the transparency ledger): one
+     * consumer group and one envelope parse per record instead of two.
+     */
+    @FunctionalInterface
+    public interface Follower {
+        /**
+         * Applies the batch's events in order; answers the index of the first one it cannot apply, after applying
+         * those before it, or -1.
+         */
+        int apply(List<String> topics, List<Envelope<JsonNode>> events);
+    }
+
+    /**
      * Handles one polled batch. An unreadable record stops the batch there: the records before it are handled,
      * then {@link BatchListenerFailedException} names it, so that only it goes to the dead-letter topic.
      */
     public void onBatch(List<ConsumerRecord<String, byte[]>> records) {
+        onBatch(records, (topics, events) -> -1);
+    }
+
+    /**
+     * Handles one polled batch, then hands its events to {@code follower}. An unreadable record stops the batch
+     * there for both; an event the follower cannot apply goes alone to the dead-letter topic, as an unreadable one
+     * does (the records after it are read again: both read models skip what they applied already).
+     */
+    public void onBatch(List<ConsumerRecord<String, byte[]>> records, Follower follower) {
         List<Incoming> events = new ArrayList<>(records.size());
-        for (int i = 0; i < records.size(); i++) {
+        UnreadableEventException unreadable = null;
+        for (int i = 0; i < records.size() && unreadable == null; i++) {
             try {
                 events.add(read(records.get(i)));
             } catch (UnreadableEventException e) {
-                handle(events);
-                throw new BatchListenerFailedException(e.getMessage(), e, i);
+                unreadable = e;
             }
         }
         handle(events);
+        List<String> topics = new ArrayList<>(events.size());
+        List<Envelope<JsonNode>> envelopes = new ArrayList<>(events.size());
+        for (Incoming e : events) {
+            topics.add(e.topic());
+            envelopes.add(e.envelope());
+        }
+        int refused = follower.apply(topics, envelopes);
+        if (refused >= 0) {
+            Incoming e = events.get(refused);
+            throw new BatchListenerFailedException(e.topic() + " event " + e.eventId() + " refused by a read model",
+                    new IllegalArgumentException("refused by a read model"), refused);
+        }
+        if (unreadable != null) {
+            throw new BatchListenerFailedException(unreadable.getMessage(), unreadable, events.size());
+        }
     }
 
     void handle(List<Incoming> batch) {

@@ -1,5 +1,6 @@
 package kr.seoul.sane.catalog.proposals;
 
+import kr.seoul.sane.catalog.transparency.ResponseLedger;
 import kr.seoul.sane.events.DeadLettering;
 import kr.seoul.sane.events.OffsetCommits;
 import kr.seoul.sane.events.UnreadableEventException;
@@ -17,17 +18,21 @@ import org.springframework.util.backoff.ExponentialBackOff;
 import tools.jackson.core.JacksonException;
 
 import java.time.Duration;
+import java.time.format.DateTimeParseException;
 
 /**
  * One batch listener for the three proposal topics ({@code proposal.submitted}, {@code proposal.routed},
- * {@code proposal.status-changed}), group {@code catalog-service}: every poll hands the handler up to 500 records
- * at once, so a batch costs a few MongoDB round trips and one wait for Kafka acknowledgements.
+ * {@code proposal.status-changed}), group {@code catalog-service}, for both read models fed by them: every poll
+ * hands the handler (digests, suggestions, case drafts) up to 500 records at once, and then the same events, read
+ * once, to the transparency ledger ({@link ResponseLedger}); a batch costs a few MongoDB round trips and one wait
+ * for Kafka acknowledgements.
  *
- * <p>Failures: an unreadable event (not JSON, no {@code eventId} / {@code proposalId}) is reported by the handler
- * with its index; the records before it are committed, it goes at once to {@code error.<topic>.catalog-service},
- * and the records after it are read again. Any other failure (store or broker unavailable) retries the whole batch
- * with a growing pause for {@code catalog.proposal-events.retry-for}; only then do its records go to the
- * dead-letter topic.
+ * <p>Failures: an unreadable event (not JSON, no {@code eventId} / {@code proposalId}), or one the ledger cannot
+ * apply (a missing or malformed field its figures need), is reported with its index; the records before it are
+ * committed, it goes at once to {@code error.<topic>.catalog-service}, and the records after it are read again
+ * (both read models skip the events they applied already). Any other failure (store or broker unavailable) retries
+ * the whole batch with a growing pause for {@code catalog.proposal-events.retry-for}; only then do its records go
+ * to the dead-letter topic.
  */
 @Configuration(proxyBeanMethods = false)
 class ProposalEventListener {
@@ -38,13 +43,14 @@ class ProposalEventListener {
     @Bean
     ConcurrentMessageListenerContainer<String, byte[]> proposalEventContainer(
             ConsumerFactory<String, byte[]> catalogConsumerFactory, ProposalEventHandler handler,
-            DefaultErrorHandler proposalEventErrorHandler,
+            ResponseLedger transparency, DefaultErrorHandler proposalEventErrorHandler,
             @Value("${catalog.proposal-events.concurrency:1}") int concurrency) {
         ContainerProperties properties = new ContainerProperties(TOPICS);
         properties.setGroupId(GROUP);
         properties.setClientId("catalog-service-proposals");
         OffsetCommits.timed(properties);
-        properties.setMessageListener((BatchMessageListener<String, byte[]>) handler::onBatch);
+        properties.setMessageListener((BatchMessageListener<String, byte[]>) records ->
+                handler.onBatch(records, transparency::applyRead));
         ConcurrentMessageListenerContainer<String, byte[]> container =
                 new ConcurrentMessageListenerContainer<>(catalogConsumerFactory, properties);
         container.setConcurrency(concurrency);
@@ -60,7 +66,8 @@ class ProposalEventListener {
         backOff.setMaxInterval(30_000);
         backOff.setMaxElapsedTime(retryFor.toMillis());
         DefaultErrorHandler errorHandler = new DefaultErrorHandler(deadLetters, backOff);
-        errorHandler.addNotRetryableExceptions(UnreadableEventException.class, JacksonException.class);
+        errorHandler.addNotRetryableExceptions(UnreadableEventException.class, JacksonException.class,
+                IllegalArgumentException.class, DateTimeParseException.class);
         return errorHandler;
     }
 

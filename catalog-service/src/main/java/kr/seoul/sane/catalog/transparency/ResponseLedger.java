@@ -17,7 +17,6 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.data.util.Pair;
-import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 
@@ -62,27 +61,32 @@ public class ResponseLedger {
     }
 
     /**
-     * Applies one polled batch. An unreadable record ends it there: the records before it are written, then
-     * {@link BatchListenerFailedException} names it so that it alone goes to the dead-letter topic.
+     * Applies the events of one polled batch, already read by the catalogue's proposal listener (each record is read
+     * once for both read models), in one bulk write. An event it cannot apply (a field the figures need is missing or
+     * malformed) ends it there: the events before it are written and its index is returned, so that the listener
+     * sends it alone to the dead-letter topic; -1 when all were applied.
+     *
+     * @param topics the topic of each event, in the same order
      */
-    public void onBatch(List<ConsumerRecord<String, byte[]>> records) {
-        List<Pair<Query, Update>> writes = new ArrayList<>(records.size());
+    public int applyRead(List<String> topics, List<Envelope<JsonNode>> events) {
+        List<Pair<Query, Update>> writes = new ArrayList<>(events.size());
         Set<String> seen = new HashSet<>();
-        for (int i = 0; i < records.size(); i++) {
-            ConsumerRecord<String, byte[]> record = records.get(i);
+        for (int i = 0; i < events.size(); i++) {
             Pair<Query, Update> write;
             try {
-                write = write(record.topic(), reader.read(record.value(), null));
+                write = write(topics.get(i), events.get(i));
             } catch (RuntimeException e) {
+                log.warn("{} event {} not applied to the transparency read model: {}", topics.get(i),
+                        events.get(i).eventId(), e.getMessage());
                 apply(writes);
-                throw new BatchListenerFailedException("unreadable " + record.topic() + " event at offset "
-                        + record.offset() + ": " + e.getMessage(), e, i);
+                return i;
             }
             if (write != null && seen.add(write.getFirst().getQueryObject().toJson())) {
                 writes.add(write);
             }
         }
         apply(writes);
+        return -1;
     }
 
     /**

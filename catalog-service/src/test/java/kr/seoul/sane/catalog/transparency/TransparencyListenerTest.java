@@ -11,6 +11,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -39,9 +41,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The transparency listener: what it costs (MongoDB commands on its collection for many proposals whose events wait
- * in Kafka when it starts: one bulk write per poll; the time to compute the figures from the read model), and an
- * unreadable event going to its dead-letter topic while the events around it are applied.
+ * The transparency read model fed by the catalogue's proposal listener: what it costs (MongoDB commands on its collection for many proposals whose events wait
+ * in Kafka when it starts: one bulk write per poll; the time to compute the figures from the read model), an
+ * unreadable event going to its dead-letter topic while the events around it are applied, and an event the read
+ * model cannot apply (a routing without its department) going there too.
  */
 @SpringBootTest(properties = {"logging.level.org.apache.kafka=WARN", "logging.level.kafka=WARN",
         "logging.level.state.change.logger=WARN", "logging.level.org.apache.kafka.clients.NetworkClient=ERROR"})
@@ -60,7 +63,7 @@ class TransparencyListenerTest {
     @Autowired
     EmbeddedKafkaBroker broker;
     @Autowired
-    ConcurrentMessageListenerContainer<String, byte[]> transparencyEventContainer;
+    ConcurrentMessageListenerContainer<String, byte[]> proposalEventContainer;
     @Autowired
     TransparencySnapshots snapshots;
 
@@ -104,14 +107,14 @@ class TransparencyListenerTest {
             events.add(TransparencyIntegrationTest.changed(id, "2026-11-23T01:00:00Z", "ACCEPTED", "DEPARTMENT",
                     "WELFARE_POLICY"));
         }
-        transparencyEventContainer.stop();
+        proposalEventContainer.stop();
         try (Producer<String, String> producer = new DefaultKafkaProducerFactory<>(
                 KafkaTestUtils.producerProps(broker), new StringSerializer(), new StringSerializer()).createProducer()) {
             events.forEach(producer::send);
             producer.flush();
         }
         WRITES.set(0);
-        transparencyEventContainer.start();
+        proposalEventContainer.start();
 
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         TransparencySummary summary = snapshots.compute();
@@ -151,7 +154,7 @@ class TransparencyListenerTest {
         try (Consumer<String, String> deadLetters = new DefaultKafkaConsumerFactory<>(props,
                 new org.apache.kafka.common.serialization.StringDeserializer(),
                 new org.apache.kafka.common.serialization.StringDeserializer()).createConsumer()) {
-            deadLetters.subscribe(List.of("error.proposal.routed." + TransparencyEventListener.GROUP));
+            deadLetters.subscribe(List.of("error.proposal.routed.catalog-service"));
             try (Producer<String, String> producer = new DefaultKafkaProducerFactory<>(
                     KafkaTestUtils.producerProps(broker), new StringSerializer(), new StringSerializer())
                     .createProducer()) {
@@ -174,6 +177,52 @@ class TransparencyListenerTest {
         while (snapshots.compute().departments().stream().noneMatch(d -> d.code().equals("DIGITAL_POLICY")
                 && d.received() == 2)) {
             assertThat(System.nanoTime()).as("both events around the unreadable one applied").isLessThan(deadline);
+            Thread.sleep(200);
+        }
+    }
+
+    @Test
+    @Order(3)
+    void aRoutingTheReadModelCannotApplyGoesToTheDeadLetterTopicAtOnce() throws Exception {
+        String before = "before-refused-" + UUID.randomUUID();
+        String refused = "refused-" + UUID.randomUUID();
+        String after = "after-refused-" + UUID.randomUUID();
+        Map<String, Object> props = KafkaTestUtils.consumerProps(broker, "dead-letter-reader-" + UUID.randomUUID(),
+                true);
+        props.put("auto.offset.reset", "earliest");
+        try (Consumer<String, String> deadLetters = new DefaultKafkaConsumerFactory<>(props,
+                new org.apache.kafka.common.serialization.StringDeserializer(),
+                new org.apache.kafka.common.serialization.StringDeserializer()).createConsumer()) {
+            deadLetters.subscribe(List.of("error.proposal.routed.catalog-service"));
+            long sent = System.nanoTime();
+            try (Producer<String, String> producer = new DefaultKafkaProducerFactory<>(
+                    KafkaTestUtils.producerProps(broker), new StringSerializer(), new StringSerializer())
+                    .createProducer()) {
+                producer.send(TransparencyIntegrationTest.routed(before, "2026-11-25T01:00:01Z", "YOUTH_POLICY",
+                        "청년정책담당관", "AUTO", "WOMEN_CHILD_YOUTH", "2026-11-25T01:00:00Z"));
+                // valid by the contract's schema, then without the department the figures need
+                ProducerRecord<String, String> routing = TransparencyIntegrationTest.routed(refused,
+                        "2026-11-25T01:00:02Z", "YOUTH_POLICY", "청년정책담당관", "AUTO", "WOMEN_CHILD_YOUTH", "2026-11-25T01:00:00Z");
+                ObjectNode event = (ObjectNode) JsonMapper.builder().build().readTree(routing.value());
+                ((ObjectNode) event.path("payload")).remove("departmentCode");
+                producer.send(new ProducerRecord<>(routing.topic(), routing.key(), event.toString()));
+                producer.send(TransparencyIntegrationTest.routed(after, "2026-11-25T01:00:03Z", "YOUTH_POLICY",
+                        "청년정책담당관", "AUTO", "WOMEN_CHILD_YOUTH", "2026-11-25T01:00:00Z"));
+                producer.flush();
+            }
+            List<ConsumerRecord<String, String>> dead = new ArrayList<>();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (dead.stream().noneMatch(r -> r.value().contains(refused)) && System.nanoTime() < deadline) {
+                deadLetters.poll(Duration.ofMillis(200)).forEach(dead::add);
+            }
+            assertThat(dead).filteredOn(r -> r.value().contains(refused)).hasSize(1);
+            assertThat(Duration.ofNanos(System.nanoTime() - sent))
+                    .as("not retried for minutes first").isLessThan(Duration.ofSeconds(20));
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (snapshots.compute().departments().stream().noneMatch(d -> d.code().equals("YOUTH_POLICY")
+                && d.received() == 2)) {
+            assertThat(System.nanoTime()).as("both routings around the refused one applied").isLessThan(deadline);
             Thread.sleep(200);
         }
     }

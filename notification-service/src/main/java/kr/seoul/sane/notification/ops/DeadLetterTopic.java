@@ -8,7 +8,8 @@ import java.util.regex.Pattern;
 /**
  * A dead-letter topic of the platform as its name tells it: every service's listener sends a record it cannot
  * handle to {@code error.<source topic>.<consumer group>} (the group is the service's name, or starts with it:
- * catalog-service's {@code <instance>-curation} and {@code catalog-service-transparency}). A name that is not of that form is still a dead-letter
+ * catalog-service's {@code <instance>-curation}, and {@code catalog-service-transparency} of its former second proposal
+ * listener, whose dead letters a store may still hold). A name that is not of that form is still a dead-letter
  * topic to list, with no source topic and no service.
  *
  * @param name        the dead-letter topic
