@@ -108,8 +108,7 @@ class TransparencyListenerTest {
                     "WELFARE_POLICY"));
         }
         proposalEventContainer.stop();
-        try (Producer<String, String> producer = new DefaultKafkaProducerFactory<>(
-                KafkaTestUtils.producerProps(broker), new StringSerializer(), new StringSerializer()).createProducer()) {
+        try (Producer<String, String> producer = producer()) {
             events.forEach(producer::send);
             producer.flush();
         }
@@ -148,16 +147,8 @@ class TransparencyListenerTest {
         String before = "before-poison-" + UUID.randomUUID();
         String after = "after-poison-" + UUID.randomUUID();
         String poisonKey = "poison-" + UUID.randomUUID();
-        Map<String, Object> props = KafkaTestUtils.consumerProps(broker, "dead-letter-reader-" + UUID.randomUUID(),
-                true);
-        props.put("auto.offset.reset", "earliest");
-        try (Consumer<String, String> deadLetters = new DefaultKafkaConsumerFactory<>(props,
-                new org.apache.kafka.common.serialization.StringDeserializer(),
-                new org.apache.kafka.common.serialization.StringDeserializer()).createConsumer()) {
-            deadLetters.subscribe(List.of("error.proposal.routed.catalog-service"));
-            try (Producer<String, String> producer = new DefaultKafkaProducerFactory<>(
-                    KafkaTestUtils.producerProps(broker), new StringSerializer(), new StringSerializer())
-                    .createProducer()) {
+        try (Consumer<String, String> deadLetters = routingDeadLetters()) {
+            try (Producer<String, String> producer = producer()) {
                 producer.send(TransparencyIntegrationTest.routed(before, "2026-11-24T01:00:01Z", "DIGITAL_POLICY",
                         "디지털정책과", "AUTO", "DIGITAL", "2026-11-24T01:00:00Z"));
                 producer.send(new ProducerRecord<>("proposal.routed", poisonKey, "{\"eventId\": 42, oops"));
@@ -187,17 +178,9 @@ class TransparencyListenerTest {
         String before = "before-refused-" + UUID.randomUUID();
         String refused = "refused-" + UUID.randomUUID();
         String after = "after-refused-" + UUID.randomUUID();
-        Map<String, Object> props = KafkaTestUtils.consumerProps(broker, "dead-letter-reader-" + UUID.randomUUID(),
-                true);
-        props.put("auto.offset.reset", "earliest");
-        try (Consumer<String, String> deadLetters = new DefaultKafkaConsumerFactory<>(props,
-                new org.apache.kafka.common.serialization.StringDeserializer(),
-                new org.apache.kafka.common.serialization.StringDeserializer()).createConsumer()) {
-            deadLetters.subscribe(List.of("error.proposal.routed.catalog-service"));
+        try (Consumer<String, String> deadLetters = routingDeadLetters()) {
             long sent = System.nanoTime();
-            try (Producer<String, String> producer = new DefaultKafkaProducerFactory<>(
-                    KafkaTestUtils.producerProps(broker), new StringSerializer(), new StringSerializer())
-                    .createProducer()) {
+            try (Producer<String, String> producer = producer()) {
                 producer.send(TransparencyIntegrationTest.routed(before, "2026-11-25T01:00:01Z", "YOUTH_POLICY",
                         "청년정책담당관", "AUTO", "WOMEN_CHILD_YOUTH", "2026-11-25T01:00:00Z"));
                 // valid by the contract's schema, then without the department the figures need
@@ -225,5 +208,22 @@ class TransparencyListenerTest {
             assertThat(System.nanoTime()).as("both routings around the refused one applied").isLessThan(deadline);
             Thread.sleep(200);
         }
+    }
+
+    /** A reader of the routing events' dead-letter topic from its start. */
+    private Consumer<String, String> routingDeadLetters() {
+        Map<String, Object> props = KafkaTestUtils.consumerProps(broker, "dead-letter-reader-" + UUID.randomUUID(),
+                true);
+        props.put("auto.offset.reset", "earliest");
+        Consumer<String, String> deadLetters = new DefaultKafkaConsumerFactory<>(props,
+                new org.apache.kafka.common.serialization.StringDeserializer(),
+                new org.apache.kafka.common.serialization.StringDeserializer()).createConsumer();
+        deadLetters.subscribe(List.of("error.proposal.routed.catalog-service"));
+        return deadLetters;
+    }
+
+    private Producer<String, String> producer() {
+        return new DefaultKafkaProducerFactory<>(KafkaTestUtils.producerProps(broker), new StringSerializer(),
+                new StringSerializer()).createProducer();
     }
 }
