@@ -142,19 +142,6 @@ public class ProposalEventHandler {
     }
 
     /**
-     * Another read model fed from the same polled records, read once for both (the transparency ledger): one
-     * consumer group and one envelope parse per record instead of two.
-     */
-    @FunctionalInterface
-    public interface Follower {
-        /**
-         * Applies the batch's events in order; answers the index of the first one it cannot apply, after applying
-         * those before it, or -1.
-         */
-        int apply(List<String> topics, List<Envelope<JsonNode>> events);
-    }
-
-    /**
      * Handles one polled batch. An unreadable record stops the batch there: the records before it are handled,
      * then {@link BatchListenerFailedException} names it, so that only it goes to the dead-letter topic.
      */
@@ -167,7 +154,7 @@ public class ProposalEventHandler {
      * there for both; an event the follower cannot apply goes alone to the dead-letter topic, as an unreadable one
      * does (the records after it are read again: both read models skip what they applied already).
      */
-    public void onBatch(List<ConsumerRecord<String, byte[]>> records, Follower follower) {
+    public void onBatch(List<ConsumerRecord<String, byte[]>> records, ReadModelFollower follower) {
         List<Incoming> events = new ArrayList<>(records.size());
         UnreadableEventException unreadable = null;
         for (int i = 0; i < records.size() && unreadable == null; i++) {
