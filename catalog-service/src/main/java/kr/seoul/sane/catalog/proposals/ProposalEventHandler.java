@@ -142,14 +142,6 @@ public class ProposalEventHandler {
     }
 
     /**
-     * Handles one polled batch. An unreadable record stops the batch there: the records before it are handled,
-     * then {@link BatchListenerFailedException} names it, so that only it goes to the dead-letter topic.
-     */
-    public void onBatch(List<ConsumerRecord<String, byte[]>> records) {
-        onBatch(records, (topics, events) -> -1);
-    }
-
-    /**
      * Handles one polled batch, then hands its events to {@code follower}. An unreadable record stops the batch
      * there for both; an event the follower cannot apply goes alone to the dead-letter topic, as an unreadable one
      * does (the records after it are read again: both read models skip what they applied already).
