@@ -5,7 +5,7 @@ import java.util.Set;
 /**
  * The classifier's tunable weights, built by name ({@link #builder()}). {@link #defaults()} are the values of a
  * classifier built without training (tests, tools); the service overrides two of them: the auto-routing threshold
- * comes from {@code sane.routing.auto-threshold} (0.85 in application.yml) and the calibration is fitted at start-up
+ * comes from {@code sane.routing.auto-threshold} (0.80 in application.yml) and the calibration is fitted at start-up
  * by {@link RoutingTrainer}.
  *
  * @param autoThreshold      the calibrated confidence at or above which a proposal is routed automatically

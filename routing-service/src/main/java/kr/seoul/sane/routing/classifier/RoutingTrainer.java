@@ -17,10 +17,11 @@ public final class RoutingTrainer {
     private static final int MIN_CALIBRATION_SAMPLES = 10;
     /**
      * The labelled sets bundled with the service (class path): calibration and non-proposal detector are fitted on
-     * them at start-up. The untouched test splits of the second and third sets are not among them.
+     * them at start-up. The untouched test splits of the second, third and fourth sets are not among them.
      */
     public static final List<String> TRAINING_SETS = List.of("routing-training/routing-dev.jsonl",
-            "routing-training/routing-dev2.jsonl", "routing-training/routing-dev3.jsonl");
+            "routing-training/routing-dev2.jsonl", "routing-training/routing-dev3.jsonl",
+            "routing-training/routing-dev4.jsonl");
     /** Seed of the inner folds of the detector's training (deterministic models). */
     public static final long TRAINING_SEED = 20_240_611L;
 
