@@ -21,7 +21,7 @@ final class QueryTerms {
     }
 
     Map<String, Double> of(String title, String content) {
-        return of(analyzer.analyse(title), analyzer.analyse(content));
+        return of(analyzer.analyse(Negation.blankNegated(title)), analyzer.analyse(Negation.blankNegated(content)));
     }
 
     Map<String, Double> of(TextAnalyzer.Terms title, TextAnalyzer.Terms content) {

@@ -8,7 +8,7 @@ import java.util.Map;
 
 /**
  * Scores a proposal against every department of a {@link DirectoryModel}, BM25-style: rare terms weigh more, repeated
- * terms saturate. Then the title's own match is added, the {@code notFor} boundaries, absent target groups and the
+ * terms saturate; what the text says it is not about ({@link Negation}) is not read. Then the title's own match is added, the {@code notFor} boundaries, absent target groups and the
  * applicant's 분야 scale the departments, and the nearest confirmed examples vote. Thread-safe (no state).
  */
 final class Scorer {
@@ -45,8 +45,8 @@ final class Scorer {
      */
     Scoring score(ProposalText p, DirectoryModel m, DepartmentModel departments, double[] given) {
         Map<String, Posting> postings = m.postings();
-        TextAnalyzer.Terms title = analyzer.analyse(p.title());
-        TextAnalyzer.Terms content = analyzer.analyse(p.content());
+        TextAnalyzer.Terms title = analyzer.analyse(Negation.blankNegated(p.title()));
+        TextAnalyzer.Terms content = analyzer.analyse(Negation.blankNegated(p.content()));
         Map<String, Double> q = queryTerms.of(title, content);
         int[] features = NonProposalFeatures.of(p.title(), p.content(), q.keySet());
         int[] words = NonProposalFeatures.words(q.keySet());
