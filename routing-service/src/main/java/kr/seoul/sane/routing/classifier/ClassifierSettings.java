@@ -45,7 +45,7 @@ public record ClassifierSettings(double autoThreshold, double sharpness, double 
      * that reach the threshold step: P(first department is right). The default of an untrained classifier only; the
      * service fits its own at start-up (README "Confidence").
      */
-    public static final double[] CALIBRATION = {-0.445, 3.441, 0.454, 0.681};
+    public static final double[] CALIBRATION = {-0.236, 3.594, 0.487, 0.986};
 
     public static ClassifierSettings defaults() {
         return builder().build();
