@@ -88,6 +88,9 @@ import static org.assertj.core.api.Assertions.assertThat;
         "PLATFORM_OPERATOR_USER=operator",
         "PLATFORM_OPERATOR_PASSWORD=s3cret-for-tests",
         "PLATFORM_OPS_SECRET=ops-secret-for-tests",
+        // the lines per recorded and per sent mail are DEBUG; a test below checks that they carry the trace
+        "logging.level.kr.seoul.sane.notification.delivery.DeliveryRecorder=DEBUG",
+        "logging.level.kr.seoul.sane.notification.delivery.DeliveryAttempts=DEBUG",
         "sane.notification.dispatch.poll-interval=300ms",
         "sane.notification.dispatch.pending-grace=1s",
         "sane.notification.dispatch.first-retry-delay=300ms",

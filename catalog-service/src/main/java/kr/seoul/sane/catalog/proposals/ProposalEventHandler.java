@@ -241,7 +241,7 @@ public class ProposalEventHandler {
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(SUGGESTED_TOPIC, e.proposalId(), suggested);
         // no contentType header: Spring Cloud Stream consumers read a raw one as byte[] and refuse the record
         sends.add(kafka.send(record));
-        log.info("suggested {} cases and {} institutions for proposal {}", cases.size(), institutions.size(),
+        log.debug("suggested {} cases and {} institutions for proposal {}", cases.size(), institutions.size(),
                 e.proposalId());
 
         Instant now = clock.instant();

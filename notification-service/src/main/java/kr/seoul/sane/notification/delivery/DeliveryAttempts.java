@@ -60,7 +60,7 @@ class DeliveryAttempts {
             sentMarks.sent(delivery.id(), clock.instant(), events.delivered(delivery));
             failingAddresses.clear(delivery.recipient());
             metrics.sent(delivery, Duration.ofNanos(System.nanoTime() - started));
-            log.info("delivery {} sent (attempt {})", delivery.id(), delivery.attempts());
+            log.debug("delivery {} sent (attempt {})", delivery.id(), delivery.attempts());
             return FollowUp.NONE;
         } catch (CallNotPermittedException e) {
             // nothing was tried: no attempt used; the drain after the circuit closes brings it back early

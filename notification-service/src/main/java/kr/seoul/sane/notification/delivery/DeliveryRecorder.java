@@ -178,7 +178,7 @@ public class DeliveryRecorder {
             if (inserted.contains(delivery.id())) {
                 // written at the end of a batch: logged and handed over in the trace of the event that called for it
                 tracing.within(delivery.traceparent(), "delivery recorded", () -> {
-                    log.info("delivery {} recorded for proposal {}", delivery.id(), delivery.proposalId());
+                    log.debug("delivery {} recorded for proposal {}", delivery.id(), delivery.proposalId());
                     hand(delivery);
                     return null;
                 });
@@ -204,7 +204,7 @@ public class DeliveryRecorder {
             log.debug("delivery {} already recorded", id);
             return false;
         }
-        log.info("delivery {} recorded for proposal {}", id, source.proposalId());
+        log.debug("delivery {} recorded for proposal {}", id, source.proposalId());
         hand(delivery);
         return true;
     }

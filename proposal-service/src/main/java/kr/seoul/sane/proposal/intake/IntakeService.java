@@ -148,7 +148,7 @@ public class IntakeService {
         }
         meters.counter("sane.proposals.submitted",
                 "field", v.field() == null ? "UNKNOWN" : v.field(), "channel", channel.tag()).increment();
-        log.info("proposal {} accepted as {} via {}{}", p.getId(), p.getTrackingCode(), channel.tag(),
+        log.debug("proposal {} accepted as {} via {}{}", p.getId(), p.getTrackingCode(), channel.tag(),
                 reasons.isEmpty() ? "" : " (flagged: " + reasons + ")");
         return new Receipt(p.getId(), p.getTrackingCode(), p.getStatus(), false);
     }

@@ -71,6 +71,13 @@ public class OutboxRelay {
     private final AtomicBoolean draining = new AtomicBoolean();
     /** Events queued or being published right now (eventId -> occurredAt), so the sweep leaves them alone. */
     private final Map<String, Instant> inFlight = new ConcurrentHashMap<>();
+    /**
+     * Events this instance cleared lately (eventId -> when, in clock millis): a sweep that read a document before
+     * the clear still holds them, and must not send them again.
+     */
+    private final Map<String, Long> recentlyCleared = new ConcurrentHashMap<>();
+    private final long clearedMemoryMs;
+    private volatile long nextForget;
     private final Timer delay;
     private final Counter failures;
     private final Counter batches;
@@ -84,8 +91,10 @@ public class OutboxRelay {
     public OutboxRelay(KafkaTemplate<String, byte[]> outboxKafkaTemplate, MongoTemplate mongo, MeterRegistry meters,
                        EventTracing tracing, EnvelopeReader reader,
                        @Value("${platform.outbox.relay-batch:500}") int batchSize,
-                       @Value("${platform.outbox.delivery-timeout-ms:30000}") long deliveryTimeoutMs, Clock clock) {
+                       @Value("${platform.outbox.delivery-timeout-ms:30000}") long deliveryTimeoutMs,
+                       @Value("${platform.outbox.cleared-memory-ms:120000}") long clearedMemoryMs, Clock clock) {
         this.clock = clock;
+        this.clearedMemoryMs = clearedMemoryMs;
         this.kafka = outboxKafkaTemplate;
         this.mongo = mongo;
         this.tracing = tracing;
@@ -119,6 +128,11 @@ public class OutboxRelay {
 
     private CompletableFuture<Boolean> claim(String proposalId, PendingEvent event) {
         if (stopping || inFlight.putIfAbsent(event.eventId(), event.occurredAt()) != null) {
+            return CompletableFuture.completedFuture(false);
+        }
+        // checked after taking the event: the relay notes a clear before it lets go of the event
+        if (recentlyCleared.containsKey(event.eventId())) {
+            inFlight.remove(event.eventId());
             return CompletableFuture.completedFuture(false);
         }
         Claim claim = new Claim(proposalId, event, new CompletableFuture<>());
@@ -197,8 +211,10 @@ public class OutboxRelay {
         }
         clear(acknowledged);
         Instant now = clock.instant();
+        forgetOldClears(now.toEpochMilli());
         for (Claim c : acknowledged) {
             delay.record(Duration.between(c.event().occurredAt(), now));
+            recentlyCleared.put(c.event().eventId(), now.toEpochMilli());
             finish(c, true);
         }
         batches.increment();
@@ -237,6 +253,14 @@ public class OutboxRelay {
         bulk.execute();
     }
 
+    /** At most once a second: forgets the clears older than {@code platform.outbox.cleared-memory-ms}. */
+    private void forgetOldClears(long now) {
+        if (now >= nextForget) {
+            nextForget = now + 1_000;
+            recentlyCleared.values().removeIf(at -> at < now - clearedMemoryMs);
+        }
+    }
+
     private void finish(Claim c, boolean cleared) {
         if (!cleared) {
             failures.increment();
@@ -252,6 +276,11 @@ public class OutboxRelay {
 
     boolean isInFlight(String eventId) {
         return inFlight.containsKey(eventId);
+    }
+
+    /** Being sent right now, or cleared by this instance lately: a sweep leaves it alone. */
+    boolean isInFlightOrCleared(String eventId) {
+        return inFlight.containsKey(eventId) || recentlyCleared.containsKey(eventId);
     }
 
     Instant oldestInFlight() {

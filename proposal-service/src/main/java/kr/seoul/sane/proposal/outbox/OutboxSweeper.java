@@ -103,7 +103,7 @@ class OutboxSweeper {
         Instant oldest = null;
         for (Proposal p : stale) {
             for (PendingEvent e : p.getPendingEvents()) {
-                if (e.occurredAt().isBefore(now.minus(minAge)) && !relay.isInFlight(e.eventId())) {
+                if (e.occurredAt().isBefore(now.minus(minAge)) && !relay.isInFlightOrCleared(e.eventId())) {
                     count++;
                     oldest = oldest == null || e.occurredAt().isBefore(oldest) ? e.occurredAt() : oldest;
                     sends.add(relay.publishAsync(p.getId(), e));

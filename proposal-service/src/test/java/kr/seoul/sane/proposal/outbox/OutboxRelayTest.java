@@ -85,7 +85,7 @@ class OutboxRelayTest {
         EventTracing tracing = new EventTracing(none.getBeanProvider(Tracer.class),
                 none.getBeanProvider(Propagator.class));
         relay = new OutboxRelay(kafka, mongo, new SimpleMeterRegistry(), tracing, new EnvelopeReader(), 500, 30_000,
-                clock);
+                120_000, clock);
     }
 
     @AfterEach
@@ -188,6 +188,44 @@ class OutboxRelayTest {
         String id = stored(event);
         relay.publishAsync(id, event);
         assertThat(relay.publishAsync(id, event)).isCompletedWithValue(false);
+    }
+
+    /**
+     * A sweep that read a document while the relay was sending its event, and checks the event only after the relay
+     * cleared it and let go of it, leaves it alone: the event goes to the broker once.
+     */
+    @Test
+    void aSweepHoldingADocumentReadBeforeTheClearDoesNotSendTheEventAgain() throws Exception {
+        PendingEvent event = event(SubmittedEvents.TYPE);
+        String id = stored(event);
+        clock.advance(java.time.Duration.ofSeconds(10));
+        MongoTemplate readThenClear = new MongoTemplate(client, "outbox-test") {
+            @Override
+            public <T> List<T> find(org.springframework.data.mongodb.core.query.Query query, Class<T> type) {
+                List<T> read = super.find(query, type);
+                // between the sweep's read and its check, the relay sends, the broker acknowledges, the event is cleared
+                CompletableFuture<Boolean> done = relay.publishAsync(id, event);
+                await().atMost(5, TimeUnit.SECONDS).until(() -> producer.history().size() == 1);
+                producer.completeNext();
+                try {
+                    assertThat(done.get(5, TimeUnit.SECONDS)).isTrue();
+                } catch (Exception e) {
+                    throw new AssertionError(e);
+                }
+                return read;
+            }
+        };
+        OutboxSweeper sweeper = new OutboxSweeper(readThenClear, relay, new SimpleMeterRegistry(), 2_000, 500, 5_000,
+                clock);
+
+        assertThat(sweeper.sweepOnce()).isZero();
+        assertThat(relay.isInFlight(event.eventId())).isFalse();
+        TimeUnit.MILLISECONDS.sleep(200);
+        assertThat(producer.history()).hasSize(1);
+        assertThat(pending(id)).isEmpty();
+        // the relay itself refuses it too, however it is handed over again
+        assertThat(relay.publishAsync(id, event)).isCompletedWithValue(false);
+        assertThat(producer.history()).hasSize(1);
     }
 
     private PendingEvent event(String type) {

@@ -128,7 +128,7 @@ class SubmittedBatchRouter {
             sends.add(tracing.within(traceparent, "route proposal", () -> {
                 if (stored.contains(d.proposalId())) {
                     metrics.decided(d);
-                    log.info("proposal {} ({}) -> {} confidence {}", d.proposalId(), d.trackingCode(),
+                    log.debug("proposal {} ({}) -> {} confidence {}", d.proposalId(), d.trackingCode(),
                             d.outcome() == RoutingDecision.Outcome.ROUTED ? d.departmentCode()
                                     : "TRIAGE/" + d.triageReason(), d.confidence());
                 }
