@@ -54,6 +54,8 @@ import static org.awaitility.Awaitility.await;
 
 /** The service against a real (embedded) Kafka broker and an in-memory MongoDB wire server. */
 @TestPropertySource(properties = {
+        // the line per accepted proposal is DEBUG; tests below check its trace ids and that it holds no personal data
+        "logging.level.kr.seoul.sane.proposal.intake.IntakeService=DEBUG",
         "platform.rate-limit-per-minute=5",
         "platform.form.min-fill-seconds=0",
         "platform.ops.metrics-interval-ms=300"})

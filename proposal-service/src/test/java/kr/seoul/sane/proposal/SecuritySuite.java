@@ -49,23 +49,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 abstract class SecuritySuite extends HostileInputSuite {
 
     private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
-    /** The intake's line per accepted proposal is DEBUG; the suite checks it too, so it is switched on meanwhile. */
-    private final Logger intakeLog = (Logger) LoggerFactory.getLogger(
-            kr.seoul.sane.proposal.intake.IntakeService.class);
-    private ch.qos.logback.classic.Level intakeLevel;
 
     @BeforeAll
     void captureLogs() {
         logs.setContext((LoggerContext) LoggerFactory.getILoggerFactory());
         logs.start();
         ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).addAppender(logs);
-        intakeLevel = intakeLog.getLevel();
-        intakeLog.setLevel(ch.qos.logback.classic.Level.DEBUG);
     }
 
     @AfterAll
     void releaseLogs() {
-        intakeLog.setLevel(intakeLevel);
         ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).detachAppender(logs);
         logs.stop();
     }
