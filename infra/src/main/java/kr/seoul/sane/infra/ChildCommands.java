@@ -40,7 +40,8 @@ final class ChildCommands {
 
     /** The store answers from memory (DurableMemoryBackend): its heap holds the data. */
     ChildSpec store() {
-        List<String> store = new ArrayList<>(List.of(java, "-Xmx" + storeHeap(), "-Xss512k", "-XX:+UseSerialGC",
+        List<String> store = new ArrayList<>(List.of(java, "-Xmx" + storeHeap(), "-Xmn" + storeYoungGeneration(),
+                "-Xss512k", "-XX:+UseSerialGC",
                 "-XX:+ExitOnOutOfMemoryError", "-Dplatform.child=mongo-store"));
         store.addAll(infrastructureFlags("mongo-store"));
         store.addAll(List.of("-cp", artifacts.launcherClasspath(), MongoStoreMain.class.getName(),
@@ -57,6 +58,20 @@ final class ChildCommands {
     private String storeHeap() {
         return Optional.ofNullable(installation.env().get("PLATFORM_STORE_HEAP")).filter(v -> v.matches("\\d+[mMgG]"))
                 .orElse("2g");
+    }
+
+    /**
+     * The store's young generation: 3/8 of its heap (768 MiB of 2 GiB). Left to the JVM it was about 100 MB, collected
+     * about once a second under load; a document version replaced a few seconds after it was written (a proposal's
+     * status, its outbox events, a mail's claim) had by then been copied to the old generation, which filled with such
+     * versions (1.4 GB before a full collection left 0.5 GB). With 768 MiB, two pairs of default bench runs: the
+     * store's collector 9.2 → 6.4 s and 8.3 → 7.1 s, the store 2.16 → 1.99 and 2.08 → 1.83 times the gateway's CPU.
+     */
+    private String storeYoungGeneration() {
+        String heap = storeHeap();
+        long mebibytes = Long.parseLong(heap.substring(0, heap.length() - 1))
+                * (Character.toLowerCase(heap.charAt(heap.length() - 1)) == 'g' ? 1024 : 1);
+        return Math.max(16, mebibytes * 3 / 8) + "m";
     }
 
     ChildSpec mailSink() throws IOException {

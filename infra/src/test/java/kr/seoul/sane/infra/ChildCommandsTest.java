@@ -98,10 +98,17 @@ class ChildCommandsTest {
     }
 
     @Test
-    void theStoreHoldsItsDataInAHeapOfOneGibibyteUnlessToldOtherwise() {
+    void theStoreHoldsItsDataInAHeapOfTwoGibibytesUnlessToldOtherwise() {
         assertThat(commands(Map.of()).store().command()).contains("-Xmx2g");
         assertThat(commands(Map.of("PLATFORM_STORE_HEAP", "3g")).store().command()).contains("-Xmx3g");
         assertThat(commands(Map.of("PLATFORM_STORE_HEAP", "lots")).store().command()).contains("-Xmx2g");
+    }
+
+    @Test
+    void theStoresYoungGenerationIsThreeEighthsOfItsHeap() {
+        assertThat(commands(Map.of()).store().command()).contains("-Xmn768m");
+        assertThat(commands(Map.of("PLATFORM_STORE_HEAP", "4G")).store().command()).contains("-Xmx4G", "-Xmn1536m");
+        assertThat(commands(Map.of("PLATFORM_STORE_HEAP", "512m")).store().command()).contains("-Xmn192m");
     }
 
     @Test
