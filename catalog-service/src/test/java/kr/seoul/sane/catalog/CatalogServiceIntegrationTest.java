@@ -74,6 +74,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 /** The whole service against a real (embedded) Kafka broker and an in-memory MongoDB wire server. */
 @SpringBootTest(properties = {"logging.level.org.apache.kafka=WARN", "logging.level.kafka=WARN",
+        // the line per suggestion is DEBUG; a test below checks that it carries the trace
+        "logging.level.kr.seoul.sane.catalog.proposals.ProposalEventHandler=DEBUG",
         "logging.level.state.change.logger=WARN", "logging.level.org.apache.kafka.clients.NetworkClient=ERROR",
         "platform.operator.user=operator", "management.endpoint.health.show-details=always", "platform.operator.password=" + CatalogServiceIntegrationTest.OPERATOR_PASSWORD,
         "platform.ops.session-secret=" + CatalogServiceIntegrationTest.OPS_SECRET})

@@ -51,6 +51,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Real broker, real Mongo wire protocol: proposal.submitted in, proposal.routed / proposal.triaged out. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        // the line per decision is DEBUG; a test below checks that it carries the trace
+        "logging.level.kr.seoul.sane.routing.decision.SubmittedBatchRouter=DEBUG",
         "platform.operator.user=ops",
         "platform.operator.password=ops-secret",
         "spring.cloud.stream.kafka.binder.brokers=${spring.embedded.kafka.brokers}",
