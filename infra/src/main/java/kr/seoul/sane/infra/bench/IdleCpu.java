@@ -10,9 +10,10 @@ import java.util.Locale;
  * <p>It starts once the platform has settled: a platform that has just become ready is still finishing start-up
  * (the JIT compiles what start-up ran, consumers join their groups), which is not what it uses while it waits for
  * work. The bench reads the platform's CPU in {@value #WINDOW_SECONDS}-second windows and starts the idle figure
- * once a window uses no less than {@value #STILL_FALLING_CORES} cores below the window before it (the load has
- * stopped falling), at most {@value #MAX_SETTLE_SECONDS} s after it began; both the waiting time and the CPU of
- * each window are printed, and the waiting time is reported as {@code idleSettleSeconds}.
+ * once a window uses within {@value #STEADY_CORES} cores of the window before it (the load has stopped falling, and
+ * no burst of work has just begun: on a fresh machine a window once jumped from 0.09 to 0.87 cores, and the idle
+ * figure that followed read 0.17), at most {@value #MAX_SETTLE_SECONDS} s after it began; both the waiting time and
+ * the CPU of each window are printed, and the waiting time is reported as {@code idleSettleSeconds}.
  *
  * @param seconds       how long the idle figure's stretch lasted
  * @param cpuMs         CPU of every platform process meanwhile
@@ -21,7 +22,7 @@ import java.util.Locale;
 record IdleCpu(double seconds, double cpuMs, double settleSeconds) {
 
     static final int WINDOW_SECONDS = 5;
-    static final double STILL_FALLING_CORES = 0.01;
+    static final double STEADY_CORES = 0.01;
     static final int MAX_SETTLE_SECONDS = 120;
 
     static IdleCpu measure(PlatformCpu cpu, Duration idle, PrintStream err) throws InterruptedException {
@@ -39,7 +40,7 @@ record IdleCpu(double seconds, double cpuMs, double settleSeconds) {
     }
 
     /**
-     * Waits until the platform's CPU stops falling from one window to the next; answers the seconds waited. A sweep
+     * Waits until the platform's CPU holds steady from one window to the next; answers the seconds waited. A sweep
      * ({@link Sweep}) waits so before each phase too: the mails a phase left queued are sent before the next begins.
      */
     static double settle(PlatformCpu cpu, PrintStream err) throws InterruptedException {
@@ -51,7 +52,7 @@ record IdleCpu(double seconds, double cpuMs, double settleSeconds) {
             Thread.sleep(WINDOW_SECONDS * 1000L);
             double cores = (cpu.take().totalCpuMs() - start.totalCpuMs()) / 1000 / ((System.nanoTime() - w0) / 1e9);
             err.printf(Locale.ROOT, "bench: settling, platform at %.3f cores%n", cores);
-            if (stoppedFalling(previous, cores)) {
+            if (steady(previous, cores)) {
                 break;
             }
             previous = cores;
@@ -61,7 +62,7 @@ record IdleCpu(double seconds, double cpuMs, double settleSeconds) {
         return waited;
     }
 
-    static boolean stoppedFalling(double previousCores, double cores) {
-        return !Double.isNaN(previousCores) && cores > previousCores - STILL_FALLING_CORES;
+    static boolean steady(double previousCores, double cores) {
+        return !Double.isNaN(previousCores) && Math.abs(cores - previousCores) <= STEADY_CORES;
     }
 }
