@@ -18,7 +18,7 @@ import java.util.TreeMap;
  * garbage collection (the "VM Thread", where the serial collector works, and the parallel and G1 collectors' "GC
  * Thread#…" and "G1 …" threads; the VM thread also does the JVM's other stop-the-world work, which is small).
  */
-final class PlatformCpu {
+public final class PlatformCpu {
 
     static final String MARK = "-Dplatform.child=";
     static final String LAUNCHER_CLASS = "kr.seoul.sane.infra.PlatformLauncher";
@@ -141,6 +141,11 @@ final class PlatformCpu {
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
         }
+    }
+
+    /** User and system CPU of one process so far, in milliseconds, from {@code /proc/<pid>/stat} (Linux). */
+    public static double processCpuMs(long pid) throws IOException {
+        return ticksToMs(cpuTicks(Files.readString(Path.of("/proc", Long.toString(pid), "stat"))));
     }
 
     /** utime + stime (fields 14 and 15) of a {@code stat} line; the command name in parentheses may hold spaces. */

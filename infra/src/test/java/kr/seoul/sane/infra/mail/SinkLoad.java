@@ -1,8 +1,8 @@
 package kr.seoul.sane.infra.mail;
 
+import kr.seoul.sane.infra.bench.PlatformCpu;
 import java.io.File;
 import java.net.Socket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,11 +53,11 @@ public final class SinkLoad {
                 .redirectOutput(File.createTempFile("sink-load", ".log")).start();
         try {
             awaitSmtp();
-            double before = cpuSeconds(sink.pid());
+            double before = PlatformCpu.processCpuMs(sink.pid()) / 1000;
             long start = System.nanoTime();
             send(proposals, connections);
             double seconds = (System.nanoTime() - start) / 1e9;
-            double cpu = cpuSeconds(sink.pid()) - before;
+            double cpu = PlatformCpu.processCpuMs(sink.pid()) / 1000 - before;
             System.out.printf("%d proposals (%d mails) over %d connections in %.1f s: the sink used %.2f s of CPU,"
                     + " %.3f ms per proposal%n", proposals, proposals * 3, connections, seconds, cpu,
                     cpu * 1000 / proposals);
@@ -132,10 +132,4 @@ public final class SinkLoad {
         throw new IllegalStateException("the sink did not open SMTP port " + SMTP_PORT + " within 30 s");
     }
 
-    /** User and system CPU of a process from {@code /proc} (Linux). */
-    private static double cpuSeconds(long pid) throws Exception {
-        String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
-    }
 }

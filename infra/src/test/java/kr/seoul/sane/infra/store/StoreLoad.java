@@ -1,5 +1,6 @@
 package kr.seoul.sane.infra.store;
 
+import kr.seoul.sane.infra.bench.PlatformCpu;
 import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
@@ -123,9 +124,8 @@ public final class StoreLoad {
             line = out.readLine();
         }
         String[] values = line.split(" ");
-        String[] stat = Files.readString(Path.of("/proc/" + server.pid() + "/stat")).split("\\) ")[1].split(" ");
-        long ticks = Long.parseLong(stat[11]) + Long.parseLong(stat[12]); // utime + stime
-        return new long[] {ticks * 10_000_000L, Long.parseLong(values[0]), Long.parseLong(values[1]),
+        long cpuNanos = Math.round(PlatformCpu.processCpuMs(server.pid()) * 1_000_000);
+        return new long[] {cpuNanos, Long.parseLong(values[0]), Long.parseLong(values[1]),
                 Long.parseLong(values[2]), Long.parseLong(values[3])};
     }
 

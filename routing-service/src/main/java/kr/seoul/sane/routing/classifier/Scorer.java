@@ -8,8 +8,9 @@ import java.util.Map;
 
 /**
  * Scores a proposal against every department of a {@link DirectoryModel}, BM25-style: rare terms weigh more, repeated
- * terms saturate; what the text says it is not about ({@link Negation}) is not read. Then the title's own match is added, the {@code notFor} boundaries, absent target groups and the
- * applicant's 분야 scale the departments, and the nearest confirmed examples vote. Thread-safe (no state).
+ * terms saturate; what the text says it is not about ({@link Negation}) is not read. Then the title's own match is
+ * added, the {@code notFor} boundaries, absent target groups and the applicant's 분야 scale the departments, and the
+ * nearest confirmed examples vote. Thread-safe (no state).
  */
 final class Scorer {
 
